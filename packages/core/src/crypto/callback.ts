@@ -1,0 +1,145 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { WxConfigError, WxCryptoError } from '../errors/errors.js';
+import { buildXml } from './xml.js';
+
+export interface CallbackCryptoOptions {
+  /** The callback Token: letters and digits, at most 32. */
+  token: string;
+  /** 43 characters from the admin console. */
+  encodingAESKey: string;
+  /** CorpID for WeCom apps, AppID for Official Accounts, SuiteID for suites. */
+  receiveId: string;
+  /** 16 characters put before each plaintext; random by default (inject it to reproduce ciphertexts). */
+  random?: () => string;
+}
+
+export interface CallbackCrypto {
+  signature(timestamp: string, nonce: string, encrypt: string): string;
+  verifyUrl(query: { msgSignature: string; timestamp: string; nonce: string; echostr: string }): string;
+  decrypt(query: { msgSignature: string; timestamp: string; nonce: string; encrypt: string }): string;
+  encrypt(
+    plaintext: string,
+    options: { timestamp: string; nonce: string },
+  ): { encrypt: string; msgSignature: string };
+  encryptReply(plaintext: string, options: { timestamp: string; nonce: string }): string;
+}
+
+const BLOCK = 32;
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+const randomPrefix = () => Array.from(randomBytes(16), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
+
+/** WXBizMsgCrypt: the platforms' callback encryption (AES-256-CBC, IV = key[0:16], PKCS#7 to 32 bytes). */
+export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCrypto {
+  const { token, encodingAESKey, receiveId } = options ?? ({} as CallbackCryptoOptions);
+  if (typeof token !== 'string' || !/^[A-Za-z0-9]{1,32}$/.test(token)) {
+    throw new WxConfigError(
+      '@wxkit/core createCallbackCrypto: `token` must be 1-32 letters or digits (the callback Token)',
+    );
+  }
+  if (typeof encodingAESKey !== 'string' || !/^[A-Za-z0-9]{43}$/.test(encodingAESKey)) {
+    throw new WxCryptoError(-40004, 'EncodingAESKey must be exactly 43 letters or digits');
+  }
+  if (typeof receiveId !== 'string') {
+    throw new WxConfigError(
+      '@wxkit/core createCallbackCrypto: `receiveId` must be the CorpID, AppID or SuiteID (a string)',
+    );
+  }
+  const key = Buffer.from(`${encodingAESKey}=`, 'base64');
+  if (key.length !== 32) throw new WxCryptoError(-40004, 'EncodingAESKey does not decode to 32 bytes');
+  const iv = key.subarray(0, 16);
+  const random = options.random ?? randomPrefix;
+
+  const signature = (timestamp: string, nonce: string, encrypt: string) =>
+    createHash('sha1')
+      .update([token, String(timestamp), String(nonce), encrypt].sort().join(''))
+      .digest('hex');
+
+  const checkSignature = (expected: string, timestamp: string, nonce: string, encrypt: string) => {
+    if ([timestamp, nonce, encrypt, expected].some((v) => typeof v !== 'string' || v === '')) {
+      throw new WxCryptoError(-40003, 'msg_signature, timestamp, nonce and the payload are all required');
+    }
+    const actual = Buffer.from(signature(timestamp, nonce, encrypt));
+    const given = Buffer.from(expected.toLowerCase());
+    if (actual.length !== given.length || !timingSafeEqual(actual, given)) {
+      throw new WxCryptoError(
+        -40001,
+        'msg_signature does not match: wrong Token, or the payload was altered',
+      );
+    }
+  };
+
+  const decryptPayload = (encrypt: string): string => {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encrypt) || encrypt.length % 4 !== 0) {
+      throw new WxCryptoError(-40010, 'The payload is not base64 (was echostr URL-decoded exactly once?)');
+    }
+    const cipherText = Buffer.from(encrypt, 'base64');
+    if (cipherText.length === 0 || cipherText.length % BLOCK !== 0) {
+      throw new WxCryptoError(-40007, 'The ciphertext length is not a multiple of 32 bytes');
+    }
+    let plain: Buffer;
+    try {
+      const decipher = createDecipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+      plain = Buffer.concat([decipher.update(cipherText), decipher.final()]);
+    } catch {
+      throw new WxCryptoError(-40007, 'AES decryption failed: wrong EncodingAESKey?');
+    }
+    const pad = plain[plain.length - 1] ?? 0;
+    if (pad < 1 || pad > BLOCK || pad > plain.length) {
+      throw new WxCryptoError(-40008, 'Bad padding: wrong EncodingAESKey or altered ciphertext');
+    }
+    const body = plain.subarray(0, plain.length - pad);
+    if (body.length < 20) throw new WxCryptoError(-40008, 'The decrypted buffer is too short');
+    const length = body.readUInt32BE(16);
+    if (20 + length > body.length) {
+      throw new WxCryptoError(
+        -40008,
+        'The message length points past the end of the buffer: wrong EncodingAESKey?',
+      );
+    }
+    const message = body.subarray(20, 20 + length).toString('utf8');
+    const from = body.subarray(20 + length).toString('utf8');
+    if (from !== receiveId) {
+      throw new WxCryptoError(-40005, `The message is for receive id "${from}", not "${receiveId}"`);
+    }
+    return message;
+  };
+
+  const encryptPayload = (plaintext: string): string => {
+    const prefix = Buffer.from(random(), 'utf8');
+    if (prefix.length !== 16) throw new WxCryptoError(-40006, 'The random prefix must be 16 bytes');
+    const message = Buffer.from(plaintext, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(message.length, 0);
+    const body = Buffer.concat([prefix, length, message, Buffer.from(receiveId, 'utf8')]);
+    const pad = BLOCK - (body.length % BLOCK);
+    const cipher = createCipheriv('aes-256-cbc', key, iv).setAutoPadding(false);
+    const padded = Buffer.concat([body, Buffer.alloc(pad, pad)]);
+    return Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64');
+  };
+
+  return {
+    signature,
+    verifyUrl({ msgSignature, timestamp, nonce, echostr }) {
+      checkSignature(msgSignature, timestamp, nonce, echostr);
+      return decryptPayload(echostr);
+    },
+    decrypt({ msgSignature, timestamp, nonce, encrypt }) {
+      checkSignature(msgSignature, timestamp, nonce, encrypt);
+      return decryptPayload(encrypt);
+    },
+    encrypt(plaintext, { timestamp, nonce }) {
+      const encrypt = encryptPayload(plaintext);
+      return { encrypt, msgSignature: signature(timestamp, nonce, encrypt) };
+    },
+    encryptReply(plaintext, { timestamp, nonce }) {
+      const { encrypt, msgSignature } = this.encrypt(plaintext, { timestamp, nonce });
+      return buildXml({
+        Encrypt: encrypt,
+        MsgSignature: msgSignature,
+        TimeStamp: Number(timestamp),
+        Nonce: nonce,
+      });
+    },
+  };
+}
