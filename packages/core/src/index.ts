@@ -1,3 +1,4 @@
+export type { CallInit, CommonOptions, CredentialKind, TokenProvider } from './client/context.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';
 export { buildXml, parseXml } from './crypto/xml.js';
 export { type Explanation, explain, listExplanations } from './errors/catalog.js';
@@ -23,8 +24,39 @@ export {
   JSSDK_SCRIPT_PATH,
   resolveHosts,
 } from './hosts.js';
+export type { SignedUrl } from './jssdk/config.js';
 export { type JsapiSignatureInput, jsapiSignature, signableUrl } from './jssdk/signature.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
+export { diffMenu, type MenuChange } from './menu/diff.js';
+export type {
+  Menu,
+  MenuButton,
+  MenuProblem,
+  OaButtonType,
+  OaMenu,
+  WeComButtonType,
+  WeComMenu,
+} from './menu/types.js';
+export { validateMenu } from './menu/validate.js';
+export {
+  createOfficialAccount,
+  type OfficialAccountClient,
+  type OfficialAccountOptions,
+} from './oa/client.js';
+export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
+export { checkState } from './oauth/checks.js';
+export { CODE_LIFETIME_MS } from './oauth/exchange.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export type { Store, StoreLock } from './store/store.js';
+export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client.js';
+export type { Message, Recipients, SendResult } from './wecom/messages.js';
+export type {
+  WeComAgent,
+  WeComAgentSettable,
+  WeComDepartment,
+  WeComIdentity,
+  WeComUser,
+  WeComUserDetail,
+  WorkbenchTemplate,
+} from './wecom/types.js';

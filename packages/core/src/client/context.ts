@@ -1,0 +1,143 @@
+import { type Platform, WxApiError, WxConfigError } from '../errors/errors.js';
+import { type Hosts, resolveHosts } from '../hosts.js';
+import { requestJson } from '../http/request.js';
+import { consoleLogger, type Logger } from '../logger.js';
+import { createMemoryStore } from '../store/memory.js';
+import type { Store } from '../store/store.js';
+import { type CredentialCache, createCredentialCache, type Fetched } from '../token/cache.js';
+
+export type CredentialKind = 'access_token' | 'jsapi_ticket' | 'agent_ticket';
+
+/** Read-only mode: a central token service supplies tokens and tickets; this client never fetches them. */
+export type TokenProvider = (request: {
+  platform: Platform;
+  /** CorpID or AppID. */
+  id: string;
+  agentId?: number;
+  kind: CredentialKind;
+  /** Set when the previous value was rejected by the platform. */
+  rejected?: string;
+}) => Promise<string>;
+
+export interface CommonOptions {
+  store?: Store;
+  fetch?: typeof fetch;
+  /** Epoch milliseconds. */
+  clock?: () => number;
+  logger?: Logger;
+  hosts?: Partial<Hosts>;
+  tokenProvider?: TokenProvider;
+  /** Used between retries of transient failures. */
+  sleep?: (ms: number) => Promise<void>;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface CallInit {
+  method?: 'GET' | 'POST';
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+}
+
+// Codes after which the token in hand is stale: drop it (if still cached), fetch again, retry once.
+const STALE_TOKEN = new Set([40001, 40014, 42001]);
+
+export interface ClientContext {
+  platform: Platform;
+  hosts: Hosts;
+  fetch: typeof fetch;
+  clock: () => number;
+  logger: Logger;
+  store: Store;
+  cache: CredentialCache;
+  /** A request without a token (token endpoints, sns endpoints). */
+  request<T extends object>(base: string, path: string, init?: CallInit): Promise<T>;
+  /** A request with the access token, retried once with a fresh one when the platform rejects it. */
+  call<T extends object>(base: string, path: string, init?: CallInit): Promise<T>;
+  credential(kind: CredentialKind, key: string, fetcher: () => Promise<Fetched>): Promise<string>;
+  /** The cached access token (fetched once per lifetime). */
+  accessToken(): Promise<string>;
+  invalidate(kind: CredentialKind, key: string, value: string): Promise<void>;
+}
+
+export function buildUrl(base: string, path: string, query: CallInit['query'] = {}): URL {
+  const url = new URL(path, base);
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  return url;
+}
+
+export function createContext(
+  pkg: string,
+  platform: Platform,
+  options: CommonOptions,
+  identity: { id: string; agentId?: number },
+  accessToken: { key: string; fetch: (request: ClientContext['request']) => Promise<Fetched> },
+): ClientContext {
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new WxConfigError(`${pkg}: \`fetch\` must be a function like globalThis.fetch`);
+  }
+  if (options.clock !== undefined && typeof options.clock !== 'function') {
+    throw new WxConfigError(`${pkg}: \`clock\` must be a function returning epoch milliseconds`);
+  }
+  const logger = options.logger ?? consoleLogger;
+  const clock = options.clock ?? Date.now;
+  const store = options.store ?? createMemoryStore({ clock });
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const hosts = resolveHosts(options.hosts, options.env ?? process.env, logger);
+  const cache = createCredentialCache({ store, clock, logger });
+  const provider = options.tokenProvider;
+  const lastRejected = new Map<CredentialKind, string>();
+
+  const request = <T extends object>(base: string, path: string, init: CallInit = {}) =>
+    requestJson<T>({
+      fetch: fetchFn,
+      platform,
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      url: buildUrl(base, path, init.query),
+      body: init.body,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+
+  const credential = (kind: CredentialKind, key: string, fetcher: () => Promise<Fetched>) => {
+    if (!provider) return cache.get(key, fetcher);
+    const rejected = lastRejected.get(kind);
+    lastRejected.delete(kind);
+    return provider({ platform, kind, ...identity, ...(rejected ? { rejected } : {}) });
+  };
+
+  const invalidate = async (kind: CredentialKind, key: string, value: string) => {
+    if (provider) lastRejected.set(kind, value);
+    else await cache.invalidate(key, value);
+  };
+
+  const fetchAccessToken = () => accessToken.fetch(request);
+  const currentAccessToken = () => credential('access_token', accessToken.key, fetchAccessToken);
+
+  const call = async <T extends object>(base: string, path: string, init: CallInit = {}): Promise<T> => {
+    const token = await currentAccessToken();
+    try {
+      return await request<T>(base, path, { ...init, query: { ...init.query, access_token: token } });
+    } catch (error) {
+      if (!(error instanceof WxApiError) || !STALE_TOKEN.has(error.errcode)) throw error;
+      logger.warn(`${error.path} answered ${error.errcode}; fetching a new access_token and retrying once`);
+      await invalidate('access_token', accessToken.key, token);
+      const fresh = await currentAccessToken();
+      return request<T>(base, path, { ...init, query: { ...init.query, access_token: fresh } });
+    }
+  };
+
+  return {
+    platform,
+    hosts,
+    fetch: fetchFn,
+    clock,
+    logger,
+    store,
+    cache,
+    request,
+    call,
+    credential,
+    invalidate,
+    accessToken: currentAccessToken,
+  };
+}

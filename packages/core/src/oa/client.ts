@@ -1,0 +1,149 @@
+import { type CallInit, type CommonOptions, createContext } from '../client/context.js';
+import { WxApiError, WxConfigError } from '../errors/errors.js';
+import type { Hosts } from '../hosts.js';
+import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
+import type { OaMenu } from '../menu/types.js';
+import { validateMenu } from '../menu/validate.js';
+import { checkNonEmpty } from '../oauth/checks.js';
+import { fingerprint } from '../token/cache.js';
+import { createOaOAuth } from './oauth.js';
+
+const PKG = '@wxkit/core createOfficialAccount';
+// stable_token force_refresh: at most 20 a day and 30 s apart (the platform ignores the rest).
+const FORCE_GAP_MS = 30_000;
+const FORCE_PER_DAY = 20;
+
+export interface OfficialAccountOptions extends CommonOptions {
+  appId: string;
+  appSecret: string;
+  /** Use POST /cgi-bin/stable_token (one token shared safely by every caller) instead of /cgi-bin/token. */
+  stableToken?: boolean;
+  nonce?: () => string;
+}
+
+export interface OfficialAccountClient {
+  readonly platform: 'oa';
+  readonly appId: string;
+  readonly hosts: Hosts;
+  getAccessToken(): Promise<string>;
+  /** stable_token with force_refresh=true: invalidates the current token everywhere. Rate-limited. */
+  forceRefreshAccessToken(): Promise<string>;
+  getJsapiTicket(): Promise<string>;
+  call<T extends object>(path: string, init?: CallInit): Promise<T>;
+  oauth: ReturnType<typeof createOaOAuth>;
+  jssdk: {
+    config(options: {
+      url: string;
+      jsApiList?: string[];
+    }): Promise<{ appId: string; jsApiList: string[] } & SignedUrl>;
+    configSignature(url: string): Promise<SignedUrl>;
+  };
+  menu: {
+    create(menu: OaMenu): Promise<void>;
+    get(): Promise<OaMenu | undefined>;
+    delete(): Promise<void>;
+    current(): Promise<unknown>;
+  };
+}
+
+/** A client for one Official Account (公众号 / 服务号). */
+export function createOfficialAccount(options: OfficialAccountOptions): OfficialAccountClient {
+  if (!options || typeof options !== 'object') throw new WxConfigError(`${PKG}: pass { appId, appSecret }`);
+  const appId = checkNonEmpty(PKG, 'appId', options.appId, 'the AppID, wx… from 开发 → 基本配置');
+  const appSecret = checkNonEmpty(PKG, 'appSecret', options.appSecret, 'the AppSecret from 开发 → 基本配置');
+  const stable = options.stableToken === true;
+  const scope = `wxkit:oa:${appId}:${fingerprint(appSecret)}`;
+  const tokenKey = `${scope}:${stable ? 'stable_token' : 'access_token'}`;
+  const forced: number[] = [];
+
+  const fetchToken = async (
+    request: Parameters<Parameters<typeof createContext>[4]['fetch']>[0],
+    force = false,
+  ) => {
+    const data = stable
+      ? await request<{ access_token: string; expires_in: number }>(api, '/cgi-bin/stable_token', {
+          method: 'POST',
+          body: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: force },
+        })
+      : await request<{ access_token: string; expires_in: number }>(api, '/cgi-bin/token', {
+          query: { grant_type: 'client_credential', appid: appId, secret: appSecret },
+        });
+    return { value: data.access_token, expiresIn: data.expires_in };
+  };
+  const ctx = createContext(
+    PKG,
+    'oa',
+    options,
+    { id: appId },
+    { key: tokenKey, fetch: (request) => fetchToken(request) },
+  );
+  const api = ctx.hosts.api;
+
+  const ticket = () =>
+    ctx.credential('jsapi_ticket', `${scope}:jsapi_ticket`, async () => {
+      const data = await ctx.call<{ ticket: string; expires_in: number }>(api, '/cgi-bin/ticket/getticket', {
+        query: { type: 'jsapi' },
+      });
+      return { value: data.ticket, expiresIn: data.expires_in };
+    });
+  const sign = async (url: string) =>
+    signUrl(`${PKG} jssdk`, await ticket(), url, ctx.clock(), options.nonce);
+
+  return {
+    platform: 'oa',
+    appId,
+    hosts: ctx.hosts,
+    getAccessToken: ctx.accessToken,
+    async forceRefreshAccessToken() {
+      if (!stable) throw new WxConfigError(`${PKG}: forceRefreshAccessToken needs { stableToken: true }`);
+      const now = ctx.clock();
+      while (forced.length > 0 && (forced[0] ?? 0) <= now - 86_400_000) forced.shift();
+      const last = forced[forced.length - 1];
+      if (last !== undefined && now - last < FORCE_GAP_MS) {
+        throw new WxConfigError(
+          `${PKG}: force_refresh was used ${Math.round((now - last) / 1000)} s ago; the platform allows one per 30 s`,
+        );
+      }
+      if (forced.length >= FORCE_PER_DAY)
+        throw new WxConfigError(`${PKG}: force_refresh is limited to ${FORCE_PER_DAY} a day`);
+      forced.push(now);
+      const current = await ctx.store.get(tokenKey);
+      if (current) await ctx.store.delete(tokenKey);
+      return ctx.credential('access_token', tokenKey, () => fetchToken(ctx.request, true));
+    },
+    getJsapiTicket: ticket,
+    call: (path, init) => ctx.call(api, path, init),
+    oauth: createOaOAuth(ctx, appId, appSecret, scope),
+    jssdk: {
+      async config({ url, jsApiList }) {
+        const list = checkJsApiList(PKG, jsApiList);
+        return { appId, ...(await sign(url)), jsApiList: list };
+      },
+      configSignature: sign,
+    },
+    menu: {
+      async create(menu) {
+        const problems = validateMenu(menu, 'oa');
+        if (problems.length > 0) {
+          throw new WxConfigError(
+            `${PKG}: the menu is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
+          );
+        }
+        await ctx.call(api, '/cgi-bin/menu/create', { method: 'POST', body: menu });
+      },
+      async get() {
+        try {
+          const data = await ctx.call<{ menu?: OaMenu }>(api, '/cgi-bin/menu/get');
+          return data.menu;
+        } catch (error) {
+          if (error instanceof WxApiError && error.errcode === 46003) return undefined;
+          throw error;
+        }
+      },
+      async delete() {
+        await ctx.call(api, '/cgi-bin/menu/delete');
+      },
+      current: () => ctx.call(api, '/cgi-bin/get_current_selfmenu_info'),
+    },
+  };
+}

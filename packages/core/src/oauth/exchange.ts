@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { WxConfigError } from '../errors/errors.js';
+import type { Store } from '../store/store.js';
+
+/** Codes live five minutes; the identity is remembered as long. */
+export const CODE_LIFETIME_MS = 5 * 60_000;
+
+/**
+ * Exchanges each OAuth code once. The same code again within its life (a reload, the back button, a double
+ * 302, another instance) gets the remembered result instead of 40029; concurrent callers share one call.
+ */
+export function createCodeExchanger<T>(options: { store: Store; scope: string; pkg: string }) {
+  const inFlight = new Map<string, Promise<T>>();
+
+  const run = async (key: string, exchange: () => Promise<T>): Promise<T> => {
+    const remembered = await options.store.get(key);
+    if (remembered) return JSON.parse(remembered) as T;
+    const lock = await options.store.lock?.(`${key}:lock`, { ttlMs: 15_000, waitMs: 15_000 });
+    try {
+      const again = await options.store.get(key);
+      if (again) return JSON.parse(again) as T;
+      const result = await exchange();
+      await options.store.set(key, JSON.stringify(result), CODE_LIFETIME_MS);
+      return result;
+    } finally {
+      await lock?.release();
+    }
+  };
+
+  return (code: string, exchange: () => Promise<T>): Promise<T> => {
+    if (typeof code !== 'string' || code.length === 0 || code.length > 512 || /\s/.test(code)) {
+      return Promise.reject(
+        new WxConfigError(
+          `${options.pkg}: code must be the 1-512 character value from the redirect (errcode 41008 if missing)`,
+        ),
+      );
+    }
+    // The key holds a hash, never the code itself.
+    const key = `${options.scope}:code:${createHash('sha256').update(code).digest('hex').slice(0, 32)}`;
+    const running = inFlight.get(key);
+    if (running) return running;
+    const promise = run(key, exchange).finally(() => inFlight.delete(key));
+    inFlight.set(key, promise);
+    return promise;
+  };
+}

@@ -1,0 +1,149 @@
+import { type CallInit, type CommonOptions, createContext } from '../client/context.js';
+import { WxConfigError } from '../errors/errors.js';
+import type { Hosts } from '../hosts.js';
+import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
+import { checkNonEmpty } from '../oauth/checks.js';
+import { fingerprint } from '../token/cache.js';
+import { createWeComAdmin } from './admin.js';
+import { createWeComMessages } from './messages.js';
+import { createWeComOAuth, type WeComOAuth } from './oauth.js';
+import type { WeComDepartment, WeComUser } from './types.js';
+
+const PKG = '@wxkit/core createWeCom';
+
+export interface WeComOptions extends CommonOptions {
+  /** 我的企业 → 企业信息 → 企业ID. */
+  corpId: string;
+  /** The app's Secret (应用管理 → the app). */
+  corpSecret: string;
+  /** The app's AgentId. */
+  agentId: number;
+  /** Makes nonces reproducible in tests. */
+  nonce?: () => string;
+}
+
+export interface WeComClient extends ReturnType<typeof createWeComAdmin> {
+  readonly platform: 'wecom';
+  readonly corpId: string;
+  readonly agentId: number;
+  readonly hosts: Hosts;
+  getAccessToken(): Promise<string>;
+  getJsapiTicket(): Promise<string>;
+  getAgentTicket(): Promise<string>;
+  call<T extends object>(path: string, init?: CallInit): Promise<T>;
+  oauth: WeComOAuth;
+  users: { get(userid: string): Promise<WeComUser> };
+  departments: { list(id?: number): Promise<WeComDepartment[]> };
+  jssdk: {
+    config(options: {
+      url: string;
+      jsApiList?: string[];
+    }): Promise<{ beta: true; appId: string; jsApiList: string[] } & SignedUrl>;
+    agentConfig(options: {
+      url: string;
+      jsApiList?: string[];
+    }): Promise<{ corpid: string; agentid: number; jsApiList: string[] } & SignedUrl>;
+    configSignature(url: string): Promise<SignedUrl>;
+    agentConfigSignature(url: string): Promise<SignedUrl>;
+  };
+  messages: ReturnType<typeof createWeComMessages>;
+}
+
+/** A client for one WeCom self-built app: tokens and tickets cached once per app, every API of the flow. */
+export function createWeCom(options: WeComOptions): WeComClient {
+  if (!options || typeof options !== 'object')
+    throw new WxConfigError(`${PKG}: pass { corpId, corpSecret, agentId }`);
+  const corpId = checkNonEmpty(PKG, 'corpId', options.corpId, 'the CorpID, ww… from 我的企业 → 企业信息');
+  const corpSecret = checkNonEmpty(PKG, 'corpSecret', options.corpSecret, "the app's Secret from 应用管理");
+  const agentId = options.agentId;
+  if (!Number.isInteger(agentId) || agentId <= 0) {
+    throw new WxConfigError(
+      `${PKG}: \`agentId\` must be the app's AgentId, a positive integer (got ${String(agentId)})`,
+    );
+  }
+  const scope = `wxkit:wecom:${corpId}:${agentId}:${fingerprint(corpSecret)}`;
+  const ctx = createContext(
+    PKG,
+    'wecom',
+    options,
+    { id: corpId, agentId },
+    {
+      key: `${scope}:access_token`,
+      fetch: async (request) => {
+        const data = await request<{ access_token: string; expires_in: number }>(qyapi, '/cgi-bin/gettoken', {
+          query: { corpid: corpId, corpsecret: corpSecret },
+        });
+        return { value: data.access_token, expiresIn: data.expires_in };
+      },
+    },
+  );
+  const qyapi = ctx.hosts.qyapi;
+
+  const ticket = (kind: 'jsapi_ticket' | 'agent_ticket') =>
+    ctx.credential(kind, `${scope}:${kind}`, async () => {
+      const data =
+        kind === 'jsapi_ticket'
+          ? await ctx.call<{ ticket: string; expires_in: number }>(qyapi, '/cgi-bin/get_jsapi_ticket')
+          : await ctx.call<{ ticket: string; expires_in: number }>(qyapi, '/cgi-bin/ticket/get', {
+              query: { type: 'agent_config' },
+            });
+      return { value: data.ticket, expiresIn: data.expires_in };
+    });
+
+  const sign = async (kind: 'jsapi_ticket' | 'agent_ticket', url: string) =>
+    signUrl(`${PKG} jssdk`, await ticket(kind), url, ctx.clock(), options.nonce);
+
+  return {
+    platform: 'wecom',
+    corpId,
+    agentId,
+    hosts: ctx.hosts,
+    getAccessToken: ctx.accessToken,
+    getJsapiTicket: () => ticket('jsapi_ticket'),
+    getAgentTicket: () => ticket('agent_ticket'),
+    call: (path, init) => ctx.call(qyapi, path, init),
+    oauth: createWeComOAuth(ctx, corpId, agentId, scope),
+    users: {
+      async get(userid) {
+        if (typeof userid !== 'string' || !/^[0-9A-Za-z_\-@.]{1,64}$/.test(userid)) {
+          throw new WxConfigError(
+            `${PKG}: users.get needs a userid of 1-64 characters [0-9A-Za-z_-@.] (errcode 40003 otherwise)`,
+          );
+        }
+        const {
+          errcode: _c,
+          errmsg: _m,
+          ...user
+        } = await ctx.call<WeComUser & { errcode?: number; errmsg?: string }>(qyapi, '/cgi-bin/user/get', {
+          query: { userid },
+        });
+        return user;
+      },
+    },
+    departments: {
+      async list(id) {
+        if (id !== undefined && (!Number.isInteger(id) || id < 1))
+          throw new WxConfigError(`${PKG}: departments.list id must be a positive integer`);
+        const data = await ctx.call<{ department?: WeComDepartment[] }>(qyapi, '/cgi-bin/department/list', {
+          query: { id },
+        });
+        return data.department ?? [];
+      },
+    },
+    jssdk: {
+      async config({ url, jsApiList }) {
+        const list = checkJsApiList(PKG, jsApiList);
+        return { beta: true, appId: corpId, ...(await sign('jsapi_ticket', url)), jsApiList: list };
+      },
+      // wx.agentConfig must be signed with the AGENT ticket (ticket/get?type=agent_config), not the corp one.
+      async agentConfig({ url, jsApiList }) {
+        const list = checkJsApiList(PKG, jsApiList);
+        return { corpid: corpId, agentid: agentId, ...(await sign('agent_ticket', url)), jsApiList: list };
+      },
+      configSignature: (url) => sign('jsapi_ticket', url),
+      agentConfigSignature: (url) => sign('agent_ticket', url),
+    },
+    ...createWeComAdmin(ctx, agentId),
+    messages: createWeComMessages(ctx, agentId),
+  };
+}

@@ -1,0 +1,103 @@
+import type { ClientContext } from '../client/context.js';
+import { WxConfigError } from '../errors/errors.js';
+
+const PKG = '@wxkit/core WeCom messages.send';
+
+export interface Recipients {
+  touser?: string[] | '@all';
+  toparty?: number[];
+  totag?: number[];
+}
+
+export type Message = Recipients &
+  (
+    | { text: { content: string } }
+    | { textcard: { title: string; description: string; url: string; btntxt?: string } }
+    | {
+        news: {
+          articles: {
+            title: string;
+            description?: string;
+            url?: string;
+            picurl?: string;
+            appid?: string;
+            pagepath?: string;
+          }[];
+        };
+      }
+  ) & { safe?: 0 | 1; enable_duplicate_check?: 0 | 1; duplicate_check_interval?: number };
+
+export interface SendResult {
+  msgid: string;
+  invaliduser: string[];
+  invalidparty: string[];
+  invalidtag: string[];
+}
+
+const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+function limit(value: unknown, name: string, max: number, required = true): void {
+  if (value === undefined && !required) return;
+  if (typeof value !== 'string' || (required && value === ''))
+    throw new WxConfigError(`${PKG}: ${name} is required`);
+  if (bytes(value) > max)
+    throw new WxConfigError(`${PKG}: ${name} is ${bytes(value)} bytes; at most ${max} UTF-8 bytes`);
+}
+
+function body(message: Message, agentId: number): Record<string, unknown> {
+  const { touser, toparty, totag, ...rest } = message;
+  if ((!touser || touser.length === 0) && !toparty?.length && !totag?.length) {
+    throw new WxConfigError(
+      `${PKG}: give touser, toparty or totag (the platform answers 82001 when all are empty)`,
+    );
+  }
+  const base: Record<string, unknown> = { agentid: agentId, ...rest };
+  if (touser) base['touser'] = touser === '@all' ? '@all' : touser.join('|');
+  if (toparty?.length) base['toparty'] = toparty.join('|');
+  if (totag?.length) base['totag'] = totag.join('|');
+  if ('text' in message) {
+    base['msgtype'] = 'text';
+    limit(message.text?.content, 'text.content', 2048);
+  } else if ('textcard' in message) {
+    base['msgtype'] = 'textcard';
+    const card = message.textcard;
+    limit(card?.title, 'textcard.title', 128);
+    limit(card?.description, 'textcard.description', 512);
+    if (!/^https?:\/\//.test(card?.url ?? ''))
+      throw new WxConfigError(`${PKG}: textcard.url must be an http(s) URL`);
+  } else if ('news' in message) {
+    base['msgtype'] = 'news';
+    const articles = message.news?.articles;
+    if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) {
+      throw new WxConfigError(`${PKG}: news carries 1 to 8 articles`);
+    }
+    articles.forEach((a, i) => {
+      limit(a.title, `news.articles[${i}].title`, 128);
+      limit(a.description, `news.articles[${i}].description`, 512, false);
+      if (!a.url && !(a.appid && a.pagepath))
+        throw new WxConfigError(`${PKG}: news.articles[${i}] needs url or appid+pagepath`);
+    });
+  } else {
+    throw new WxConfigError(`${PKG}: the message needs one of text, textcard or news`);
+  }
+  return base;
+}
+
+const split = (value: unknown) => (typeof value === 'string' && value !== '' ? value.split('|') : []);
+
+export function createWeComMessages(ctx: ClientContext, agentId: number) {
+  return {
+    async send(message: Message): Promise<SendResult> {
+      const data = await ctx.call<Record<string, unknown>>(ctx.hosts.qyapi, '/cgi-bin/message/send', {
+        method: 'POST',
+        body: body(message, agentId),
+      });
+      return {
+        msgid: String(data['msgid'] ?? ''),
+        invaliduser: split(data['invaliduser']),
+        invalidparty: split(data['invalidparty']),
+        invalidtag: split(data['invalidtag']),
+      };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { ClientContext } from '../client/context.js';
+import { WxConfigError } from '../errors/errors.js';
+import { checkRedirectUri, checkState } from '../oauth/checks.js';
+import { createCodeExchanger } from '../oauth/exchange.js';
+import type { WeComIdentity, WeComUserDetail } from './types.js';
+
+const PKG = '@wxkit/core WeCom oauth';
+
+export interface WeComOAuth {
+  authorizeUrl(options: {
+    redirectUri: string;
+    state: string;
+    scope?: 'snsapi_base' | 'snsapi_privateinfo';
+  }): string;
+  webLoginUrl(options: { redirectUri: string; state: string; lang?: 'zh' | 'en' }): string;
+  exchangeCode(code: string): Promise<WeComIdentity>;
+  getUserDetail(userTicket: string): Promise<WeComUserDetail>;
+}
+
+export function createWeComOAuth(
+  ctx: ClientContext,
+  corpId: string,
+  agentId: number,
+  scope: string,
+): WeComOAuth {
+  const exchangeOnce = createCodeExchanger<WeComIdentity>({ store: ctx.store, scope, pkg: PKG });
+  return {
+    authorizeUrl({ redirectUri, state, scope: oauthScope = 'snsapi_base' }) {
+      if (oauthScope !== 'snsapi_base' && oauthScope !== 'snsapi_privateinfo') {
+        throw new WxConfigError(
+          `${PKG}: scope must be snsapi_base or snsapi_privateinfo, got ${String(oauthScope)}`,
+        );
+      }
+      const query = new URLSearchParams({
+        appid: corpId,
+        redirect_uri: checkRedirectUri(PKG, redirectUri),
+        response_type: 'code',
+        scope: oauthScope,
+        state: checkState(PKG, state),
+        // WeCom: without agentid, snsapi_privateinfo silently degrades to snsapi_base.
+        agentid: String(agentId),
+      });
+      return `${ctx.hosts.open}/connect/oauth2/authorize?${query}#wechat_redirect`;
+    },
+    webLoginUrl({ redirectUri, state, lang }) {
+      const query = new URLSearchParams({
+        login_type: 'CorpApp',
+        appid: corpId,
+        agentid: String(agentId),
+        redirect_uri: checkRedirectUri(PKG, redirectUri),
+        state: checkState(PKG, state),
+      });
+      if (lang !== undefined) {
+        if (lang !== 'zh' && lang !== 'en') throw new WxConfigError(`${PKG}: lang must be zh or en`);
+        query.set('lang', lang);
+      }
+      return `${ctx.hosts.login}/wwlogin/sso/login?${query}`;
+    },
+    exchangeCode(code) {
+      return exchangeOnce(code, async () => {
+        const data = await ctx.call<{
+          userid?: string;
+          openid?: string;
+          user_ticket?: string;
+          external_userid?: string;
+        }>(ctx.hosts.qyapi, '/cgi-bin/auth/getuserinfo', { query: { code } });
+        const identity: WeComIdentity = {};
+        if (data.userid) identity.userid = data.userid;
+        if (data.openid) identity.openid = data.openid;
+        if (data.user_ticket) identity.userTicket = data.user_ticket;
+        if (data.external_userid) identity.externalUserid = data.external_userid;
+        return identity;
+      });
+    },
+    async getUserDetail(userTicket) {
+      if (typeof userTicket !== 'string' || userTicket === '') {
+        throw new WxConfigError(
+          `${PKG}: getUserDetail needs the user_ticket from exchangeCode (scope snsapi_privateinfo)`,
+        );
+      }
+      const {
+        errcode: _c,
+        errmsg: _m,
+        ...detail
+      } = await ctx.call<WeComUserDetail & { errcode?: number; errmsg?: string }>(
+        ctx.hosts.qyapi,
+        '/cgi-bin/auth/getuserdetail',
+        { method: 'POST', body: { user_ticket: userTicket } },
+      );
+      return detail;
+    },
+  };
+}
