@@ -1,0 +1,29 @@
+import type { Context, Hono } from 'hono';
+import { fail } from './envelope.js';
+import type { Platform, TokenRecord, World } from './world.js';
+
+export interface EmulatorContext {
+  world(): World;
+  /** Checks `access_token` in the query; a token record, or the error response to return. */
+  token(c: Context, platform: Platform): TokenRecord | Response;
+  /** The emulator's own origin as the caller sees it. */
+  origin(c: Context): string;
+}
+
+export interface Service {
+  name: string;
+  register(app: Hono, ctx: EmulatorContext): void;
+}
+
+export function checkToken(world: World, c: Context, platform: Platform): TokenRecord | Response {
+  const value = c.req.query('access_token');
+  if (!value) return fail(c, platform, 41001, 'access_token missing');
+  const record = world.tokens.get(value);
+  if (!record || record.platform !== platform || record.kind === 'sns') {
+    return fail(c, platform, 40014, 'invalid access_token');
+  }
+  if (record.revoked)
+    return fail(c, platform, 40001, 'invalid credential, access_token is invalid or not latest');
+  if (record.expiresAt <= world.now()) return fail(c, platform, 42001, 'access_token expired');
+  return record;
+}

@@ -1,0 +1,109 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { buildApp } from './app.js';
+import { type Seed, seedFrom } from './seed.js';
+import { World } from './world.js';
+
+export interface EmulatorOptions {
+  /** A seed object, a path to a YAML seed, or nothing for the shipped default seed. */
+  seed?: Seed | string;
+  /** Listen on this port (0 = any free port); omit to serve only in-process through `fetch`. */
+  port?: number;
+  host?: string;
+  /** Epoch milliseconds; the emulator adds its own offset from `advance()`. */
+  clock?: () => number;
+  /** A JSON file the seed (with changes made through the API) is saved to on close and loaded from at start. */
+  persist?: string;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` when listening, else `http://emulator.local`. */
+  url: string;
+  /** The value for WXKIT_EMULATOR_HOST. */
+  host: string;
+  /** Calls the emulator in-process (no socket); the URL's host is ignored. */
+  fetch: typeof fetch;
+  reset(): Promise<void>;
+  advance(seconds: number): void;
+  now(): number;
+  close(): Promise<void>;
+}
+
+/** WeChat and WeCom on localhost, for tests (in-process or on a port) and for development. */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  if (
+    options.port !== undefined &&
+    (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+  ) {
+    throw new Error(`@wxkit/emulator: port must be 0-65535, got ${options.port}`);
+  }
+  const baseClock = options.clock ?? Date.now;
+  let offsetMs = 0;
+  const now = () => baseClock() + offsetMs;
+  let seedSource: Seed | string | undefined = options.seed;
+  if (options.persist) {
+    try {
+      seedSource = (JSON.parse(readFileSync(options.persist, 'utf8')) as { seed: Seed }).seed;
+    } catch {}
+  }
+  const initial = seedFrom(seedSource);
+  let world = new World(structuredClone(initial), now);
+  const reset = (seed?: Seed) => {
+    world = new World(seed ? seedFrom(seed) : structuredClone(initial), now);
+  };
+  const app = buildApp(() => world, {
+    reset,
+    advance: (s) => {
+      offsetMs += s * 1000;
+    },
+  });
+
+  const inProcess = (async (input: string | URL | Request, init?: RequestInit) => {
+    const request =
+      input instanceof Request ? input : new Request(new URL(String(input), 'http://emulator.local'), init);
+    try {
+      return await app.fetch(request);
+    } catch (cause) {
+      throw new TypeError('fetch failed', { cause });
+    }
+  }) as typeof fetch;
+
+  let server: ReturnType<typeof serve> | undefined;
+  let url = 'http://emulator.local';
+  let host = 'emulator.local';
+  if (options.port !== undefined) {
+    const hostname = options.host ?? '127.0.0.1';
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const address = server.address() as AddressInfo;
+    host = `${hostname}:${address.port}`;
+    url = `http://${host}`;
+  }
+
+  return {
+    url,
+    host,
+    fetch: inProcess,
+    async reset() {
+      reset();
+    },
+    advance(seconds) {
+      if (!Number.isFinite(seconds) || seconds < 0)
+        throw new Error('@wxkit/emulator: advance(seconds) takes a number >= 0');
+      offsetMs += seconds * 1000;
+    },
+    now,
+    async close() {
+      if (options.persist) writeFileSync(options.persist, JSON.stringify({ seed: world.seed }, null, 2));
+      if (!server) return;
+      const s = server;
+      await new Promise<void>((resolve) => {
+        (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        s.close(() => resolve());
+      });
+    },
+  };
+}

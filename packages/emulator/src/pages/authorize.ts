@@ -1,0 +1,249 @@
+import type { Context } from 'hono';
+import QRCode from 'qrcode';
+import { issueCode } from '../codes.js';
+import type { Service } from '../context.js';
+import type { SeedMember } from '../seed.js';
+import type { World } from '../world.js';
+import { avatarLetter, errorPage, escapeHtml, page } from './html.js';
+
+type Params = Record<string, string>;
+
+interface Target {
+  platform: 'wecom' | 'oa';
+  owner: string;
+  agentId?: number;
+  scope: string;
+  redirect: URL;
+  state: string;
+  /** Who can log in: userids or openids with display names. */
+  people: { id: string; name: string; sub: string; member: boolean }[];
+}
+
+const bad = (c: Context, code: number | string, message: string, rule: string) =>
+  c.html(errorPage(code, message, rule), 200);
+
+const hostOf = (url: URL) => url.host;
+
+/** Checks an authorize request the way the platform does; a Target, or the platform's error page. */
+function resolve(world: World, c: Context, q: Params, web: boolean): Target | Response {
+  const appid = q['appid'] ?? '';
+  const state = q['state'] ?? '';
+  if (!appid)
+    return bad(
+      c,
+      10013,
+      '参数错误: appid 为空',
+      'Pass appid: the CorpID (WeCom) or the AppID (Official Account).',
+    );
+  let redirect: URL;
+  try {
+    redirect = new URL(q['redirect_uri'] ?? '');
+  } catch {
+    return bad(
+      c,
+      10011,
+      'redirect_uri 参数错误',
+      'redirect_uri must be an absolute, URL-encoded http(s) URL.',
+    );
+  }
+  if (state.length > 128 || !/^[A-Za-z0-9]*$/.test(state)) {
+    return bad(c, 10016, 'state 参数错误', 'state must be letters and digits only, at most 128 bytes.');
+  }
+  const corp = world.corp(appid);
+  if (corp) {
+    const agentId = Number(q['agentid']);
+    const app = corp.apps.find((a) => a.agentId === agentId) ?? (q['agentid'] ? undefined : corp.apps[0]);
+    if (!app)
+      return bad(
+        c,
+        40056,
+        '应用不存在 (invalid agentid)',
+        `agentid ${q['agentid']} is not an app of corp ${appid}.`,
+      );
+    let scope = web ? 'snsapi_base' : (q['scope'] ?? '');
+    if (!web && scope !== 'snsapi_base' && scope !== 'snsapi_privateinfo') {
+      return bad(c, 10005, 'scope 参数错误', 'WeCom scope is snsapi_base or snsapi_privateinfo.');
+    }
+    // WeCom: without agentid, snsapi_privateinfo is treated as snsapi_base.
+    if (!q['agentid']) scope = 'snsapi_base';
+    if (web && q['login_type'] !== 'CorpApp')
+      return bad(
+        c,
+        10013,
+        'login_type 参数错误',
+        'Self-built apps use login_type=CorpApp with appid=CorpID and agentid.',
+      );
+    const domains = web ? app.webLoginDomains : app.trustedDomains;
+    if (!domains.includes(hostOf(redirect))) {
+      return bad(
+        c,
+        50001,
+        'redirect_uri 与配置的可信域名不一致',
+        `The host of redirect_uri (${hostOf(redirect)}) must equal one of the app's ${web ? 'web login domains (企业微信授权登录)' : 'trusted domains (可信域名)'} exactly, port included: ${domains.join(', ') || '(none set)'}.`,
+      );
+    }
+    const people = corp.members
+      .filter((m) => world.visible(corp, app, m) && (m.status ?? 1) === 1)
+      .map((m: SeedMember) => ({
+        id: m.userid,
+        name: m.name,
+        sub: corp.departments.find((d) => d.id === m.department[0])?.name ?? '',
+        member: true,
+      }));
+    return { platform: 'wecom', owner: appid, agentId: app.agentId, scope, redirect, state, people };
+  }
+  const account = world.account(appid);
+  if (!account)
+    return bad(
+      c,
+      10016,
+      '不支持的 appid',
+      `appid ${appid} is neither a corp nor an Official Account in the emulator's seed.`,
+    );
+  const scope = q['scope'] ?? '';
+  if (scope !== 'snsapi_base' && scope !== 'snsapi_userinfo')
+    return bad(c, 10005, 'scope 参数错误', 'Official Account scope is snsapi_base or snsapi_userinfo.');
+  if (!account.oauthDomains.includes(hostOf(redirect))) {
+    return bad(
+      c,
+      10003,
+      'redirect_uri 域名与后台配置不一致',
+      `Set 网页授权域名 to ${hostOf(redirect)}; configured: ${account.oauthDomains.join(', ') || '(none)'}.`,
+    );
+  }
+  const people = account.followers.map((f) => ({
+    id: f.openid,
+    name: f.nickname,
+    sub: f.openid,
+    member: false,
+  }));
+  return { platform: 'oa', owner: appid, scope, redirect, state, people };
+}
+
+function redirectWith(target: Target, code?: string): string {
+  const url = new URL(target.redirect);
+  if (code) url.searchParams.set('code', code);
+  url.searchParams.set('state', target.state);
+  return url.toString();
+}
+
+function grant(world: World, target: Target, person: { id: string; member: boolean }): string {
+  const code = issueCode(world, {
+    platform: target.platform,
+    owner: target.owner,
+    ...(target.agentId ? { agentId: target.agentId } : {}),
+    subject: person.id,
+    member: person.member,
+    scope: target.scope,
+    redirectHost: hostOf(target.redirect),
+  });
+  return redirectWith(target, code);
+}
+
+function picker(target: Target, q: Params, action: string, title: string, intro: string, qr = ''): string {
+  const hidden = Object.entries(q)
+    .filter(([k]) => !['login_as', 'pick', 'consent', 'new_userid', 'new_name'].includes(k))
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('');
+  const needsConsent = target.scope === 'snsapi_privateinfo' || target.scope === 'snsapi_userinfo';
+  const rows = target.people
+    .map(
+      (p) =>
+        `<button class="member" name="pick" value="${escapeHtml(p.id)}" data-login-as="${escapeHtml(p.id)}"><span class="avatar">${avatarLetter(p.name)}</span><span><b>${escapeHtml(p.name)}</b><br><span class="sub">${escapeHtml(p.sub)} · ${escapeHtml(p.id)}</span></span></button>`,
+    )
+    .join('');
+  const add =
+    target.platform === 'wecom'
+      ? `<div class="card"><h1>添加成员</h1><p class="muted">Adds a member to the root department and logs in as them.</p><form method="get" action="${action}">${hidden}<input name="new_userid" placeholder="userid, e.g. xiaoli" required pattern="[0-9A-Za-z][0-9A-Za-z_.@-]{0,63}"><input name="new_name" placeholder="姓名" required><button class="btn secondary">添加并登录</button></form></div>`
+      : '';
+  return page(
+    title,
+    `${qr ? `<div class="card" style="text-align:center"><div style="width:180px;margin:0 auto">${qr}</div><p class="muted">用企业微信扫一扫登录</p></div>` : ''}<div class="card"><h1>${escapeHtml(title)}</h1><p class="muted">${escapeHtml(intro)}${needsConsent ? ' · 需要用户确认授权' : ''}</p><form method="get" action="${action}">${hidden}${rows || '<p class="muted">No one is in the app\'s visible range.</p>'}</form></div>${add}<div class="card"><form method="get" action="${action}">${hidden}<input type="hidden" name="decline" value="1"><button class="btn secondary" data-decline>拒绝授权 (decline)</button></form></div>`,
+  );
+}
+
+function consent(target: Target, q: Params, action: string, who: string): string {
+  const fields = (extra: Params) =>
+    Object.entries({ ...q, ...extra })
+      .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+      .join('');
+  const what = target.scope === 'snsapi_privateinfo' ? '头像、性别、手机、邮箱等敏感信息' : '昵称、头像';
+  return page(
+    '授权确认',
+    `<div class="card"><h1>${escapeHtml(who)}，是否允许应用获取你的${what}？</h1><p class="muted">scope ${escapeHtml(target.scope)}</p><form method="get" action="${action}">${fields({ consent: 'yes' })}<button class="btn" data-allow>允许</button></form><br><form method="get" action="${action}">${fields({ decline: '1' })}<button class="btn secondary" data-decline>拒绝</button></form></div>`,
+  );
+}
+
+async function handle(world: World, c: Context, web: boolean): Promise<Response> {
+  const q = c.req.query() as Params;
+  const target = resolve(world, c, q, web);
+  if (target instanceof Response) return target;
+  const action = web ? '/wwlogin/sso/login' : '/connect/oauth2/authorize';
+  if (q['decline']) return c.redirect(redirectWith(target), 302);
+  if (target.platform === 'wecom' && q['new_userid'] && q['new_name']) {
+    const corp = world.corp(target.owner);
+    if (corp && !world.member(target.owner, q['new_userid'])) {
+      corp.members.push({
+        userid: q['new_userid'],
+        name: q['new_name'],
+        department: [corp.departments[0]?.id ?? 1],
+      });
+    }
+    q['pick'] = q['new_userid'];
+    target.people.push({ id: q['new_userid'], name: q['new_name'], sub: '', member: true });
+  }
+  // login_as (scripts, tests) skips the page and the consent; pick is a click in the picker.
+  const loginAs = q['login_as'] ?? q['pick'];
+  if (!loginAs) {
+    const qr = web ? await QRCode.toString(c.req.url, { type: 'svg', margin: 1 }) : '';
+    return c.html(
+      web
+        ? picker(
+            target,
+            q,
+            action,
+            '企业微信扫码登录',
+            'Scan the QR code with WeCom — here, pick the member whose phone scans it.',
+            qr,
+          )
+        : picker(
+            target,
+            q,
+            action,
+            '选择登录成员',
+            target.platform === 'wecom'
+              ? 'Members in the app’s visible range'
+              : 'Followers of the Official Account',
+          ),
+    );
+  }
+  const person = target.people.find((p) => p.id.toLowerCase() === loginAs.toLowerCase());
+  if (!person) {
+    if (target.platform === 'wecom' && world.member(target.owner, loginAs)) {
+      return bad(
+        c,
+        50002,
+        '成员不在应用可见范围内',
+        `${loginAs} is outside the app's visible range; add them (or their department) to 可见范围.`,
+      );
+    }
+    // OA: anyone may authorise; an unknown openid becomes a new (non-following) user.
+    if (target.platform === 'oa')
+      return c.redirect(grant(world, target, { id: loginAs, member: false }), 302);
+    return bad(c, 60111, '成员不存在', `${loginAs} is not a member of ${target.owner}.`);
+  }
+  const needsConsent = target.scope === 'snsapi_privateinfo' || target.scope === 'snsapi_userinfo';
+  if (needsConsent && q['consent'] !== 'yes' && q['login_as'] === undefined) {
+    return c.html(consent(target, { ...q, pick: person.id }, action, person.name));
+  }
+  return c.redirect(grant(world, target, person), 302);
+}
+
+/** The authorize page (/connect/oauth2/authorize) and WeCom web login (/wwlogin/sso/login). */
+export const authorizePages: Service = {
+  name: 'pages',
+  register(app, ctx) {
+    app.get('/connect/oauth2/authorize', (c) => handle(ctx.world(), c, false));
+    app.get('/wwlogin/sso/login', (c) => handle(ctx.world(), c, true));
+  },
+};

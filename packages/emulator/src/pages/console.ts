@@ -1,0 +1,119 @@
+import { explain } from '@wxkit/core';
+import type { Context } from 'hono';
+import QRCode from 'qrcode';
+import type { Service } from '../context.js';
+import type { SeedApp, SeedCorp } from '../seed.js';
+import type { World } from '../world.js';
+import { avatarLetter, escapeHtml as h } from './html.js';
+
+const STYLE = `
+*{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
+header{background:#1f2329;color:#fff;padding:14px 24px;display:flex;align-items:center;gap:12px}header b{font-size:16px}header span{color:#c9cdd4;font-size:12px}
+nav{display:flex;gap:4px;margin-left:auto}nav a{color:#c9cdd4;text-decoration:none;padding:4px 10px;border-radius:4px}nav a:hover{background:#3a3f47;color:#fff}
+main{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:16px;padding:16px 24px;max-width:1400px;margin:0 auto}
+section{background:#fff;border-radius:10px;padding:16px;box-shadow:0 1px 2px rgba(0,0,0,.05)}h2{font-size:15px;margin:0 0 12px}
+table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #f2f3f5;vertical-align:top}th{color:#86909c;font-weight:500}
+.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;margin:1px;font-size:12px}.tag.warn{background:#fff7e8;color:#d25f00}.tag.err{background:#ffece8;color:#f53f3f}.tag.ok{background:#e8ffea;color:#00b42a}
+.phone{width:300px;border:10px solid #1f2329;border-radius:28px;background:#f7f8fa;overflow:hidden;margin:0 auto}
+.phone .title{background:#fff;text-align:center;padding:8px;font-weight:600;border-bottom:1px solid #e5e6eb}
+.grid{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;padding:12px}.tile{text-align:center;font-size:11px;color:#1f2329;text-decoration:none}
+.tile i{display:flex;width:44px;height:44px;margin:0 auto 4px;border-radius:12px;background:linear-gradient(135deg,#3370ff,#14c9c9);color:#fff;font-style:normal;font-size:18px;align-items:center;justify-content:center}
+.list a{display:flex;align-items:center;gap:10px;padding:10px 12px;background:#fff;border-bottom:1px solid #f2f3f5;text-decoration:none;color:#1f2329}.list i{width:32px;height:32px;border-radius:8px;background:#3370ff;color:#fff;font-style:normal;display:flex;align-items:center;justify-content:center}
+.menu{display:flex;border-top:1px solid #e5e6eb;background:#fff}.menu div{flex:1;text-align:center;padding:10px 4px;font-size:12px;border-right:1px solid #f2f3f5}
+.modes{display:flex;gap:8px;margin-bottom:8px;justify-content:center}.modes label{cursor:pointer;font-size:12px}
+.mode-list:checked~.phone .grid{display:none}.mode-grid:checked~.phone .list{display:none}
+.qr{width:120px}.row{display:flex;gap:16px;align-items:flex-start}.muted{color:#86909c;font-size:12px}code{background:#f2f3f5;border-radius:3px;padding:0 4px;font-size:12px;word-break:break-all}
+`;
+
+async function appCard(corp: SeedCorp, app: SeedApp, world: World): Promise<string> {
+  const home = app.homeUrl ?? '';
+  const qr = home ? await QRCode.toString(home, { type: 'svg', margin: 1 }) : '';
+  const menu =
+    (world.menus.get(`wecom:${corp.corpId}:${app.agentId}`) as { button?: { name?: string }[] } | undefined)
+      ?.button ?? [];
+  const tile = (label: string) =>
+    `<a class="tile" href="${h(home)}" data-open-app="${app.agentId}"><i>${avatarLetter(label)}</i>${h(label)}</a>`;
+  return `<section id="app-${app.agentId}"><h2>${h(app.name)} <span class="muted">agentId ${app.agentId} · ${h(corp.name)}</span></h2>
+  <div class="row"><div style="flex:1"><table>
+  <tr><th>Home page</th><td><a href="${h(home)}">${h(home) || '—'}</a></td></tr>
+  <tr><th>Trusted domains</th><td>${app.trustedDomains.map((d) => `<span class="tag">${h(d)}</span>`).join('') || '—'}</td></tr>
+  <tr><th>Web login domains</th><td>${app.webLoginDomains.map((d) => `<span class="tag">${h(d)}</span>`).join('') || '—'}</td></tr>
+  <tr><th>Trusted IPs</th><td>${app.allowedIps.map((d) => `<span class="tag warn">${h(d)}</span>`).join('') || '<span class="muted">any</span>'}</td></tr>
+  <tr><th>Callback</th><td>${app.callback ? `<code>${h(app.callback.url)}</code>` : '—'}</td></tr>
+  <tr><th>Visible to</th><td>${(app.visibleTo.departments ?? []).map((d) => `<span class="tag">${h(corp.departments.find((x) => x.id === d)?.name ?? d)}</span>`).join('')}${(app.visibleTo.users ?? []).map((u) => `<span class="tag">${h(u)}</span>`).join('')}</td></tr>
+  </table></div><div class="qr" title="Scan: opens the home page">${qr}<div class="muted" style="text-align:center">entry QR</div></div></div>
+  <h2 style="margin-top:16px">Workbench preview</h2>
+  <input type="radio" name="mode-${app.agentId}" id="grid-${app.agentId}" class="mode-grid" checked hidden><input type="radio" name="mode-${app.agentId}" id="list-${app.agentId}" class="mode-list" hidden>
+  <div class="modes"><label for="grid-${app.agentId}">宫格 grid</label> · <label for="list-${app.agentId}" data-mode-list>列表 list</label></div>
+  <div class="phone"><div class="title">工作台</div>
+  <div class="grid">${tile(app.name)}${['审批', '打卡', '汇报', '日程', '微盘', '会议', '公告'].map((n) => `<span class="tile"><i style="background:#c9cdd4">${h(n[0])}</i>${h(n)}</span>`).join('')}</div>
+  <div class="list"><a href="${h(home)}" data-open-app-list="${app.agentId}"><i>${avatarLetter(app.name)}</i>${h(app.name)}</a><a><i style="background:#c9cdd4">审</i>审批</a><a><i style="background:#c9cdd4">打</i>打卡</a></div>
+  <div class="title" style="border-top:1px solid #e5e6eb">${h(app.name)} · 应用菜单</div>
+  <div class="menu">${menu.map((b) => `<div>${h(b.name)}</div>`).join('') || '<div class="muted">no menu</div>'}</div></div></section>`;
+}
+
+async function render(world: World): Promise<string> {
+  const corps = world.seed.wecom;
+  const apps = (
+    await Promise.all(corps.flatMap((corp) => corp.apps.map((app) => appCard(corp, app, world))))
+  ).join('');
+  const members = corps
+    .map(
+      (corp) => `<section id="directory"><h2>${h(corp.name)} <span class="muted">${h(corp.corpId)}</span></h2>
+      <div>${corp.departments.map((d) => `<span class="tag">${h(d.name)} #${d.id}</span>`).join('')}</div>
+      <table><tr><th>Member</th><th>userid</th><th>Department</th><th>Position</th></tr>${corp.members
+        .map(
+          (m) =>
+            `<tr><td>${h(m.name)}</td><td><code>${h(m.userid)}</code></td><td>${m.department.map((d) => h(corp.departments.find((x) => x.id === d)?.name ?? d)).join(', ')}</td><td>${h(m.position ?? '')}</td></tr>`,
+        )
+        .join('')}</table></section>`,
+    )
+    .join('');
+  const accounts = world.seed.officialAccounts
+    .map(
+      (oa) =>
+        `<section><h2>${h(oa.name ?? oa.appId)} <span class="muted">Official Account ${h(oa.appId)}</span></h2><table><tr><th>OAuth domains</th><td>${oa.oauthDomains.map((d) => `<span class="tag">${h(d)}</span>`).join('')}</td></tr><tr><th>Followers</th><td>${oa.followers.map((f) => `<span class="tag">${h(f.nickname)}</span>`).join('')}</td></tr></table></section>`,
+    )
+    .join('');
+  const inbox = `<section id="inbox"><h2>Inbox <span class="muted">message/send</span></h2>${
+    world.inbox.length === 0
+      ? '<p class="muted">No messages sent yet.</p>'
+      : `<table><tr><th>To</th><th>Message</th></tr>${world.inbox
+          .slice(-20)
+          .reverse()
+          .map((m) => {
+            const type = String(m.body['msgtype']);
+            const content = m.body[type] as Record<string, unknown>;
+            const text =
+              type === 'text'
+                ? content['content']
+                : type === 'textcard'
+                  ? `${content['title']} — ${content['description']}`
+                  : `${(content['articles'] as unknown[]).length} articles`;
+            return `<tr><td>${m.delivered.map((u) => `<span class="tag">${h(u)}</span>`).join('')}</td><td><b>${h(type)}</b> ${h(text)}</td></tr>`;
+          })
+          .join('')}</table>`
+  }</section>`;
+  const journal = `<section id="journal" style="grid-column:1/-1"><h2>Journal <span class="muted">latest requests, with explanations</span></h2><table><tr><th>Time</th><th>Request</th><th>errcode</th><th>Explanation</th></tr>${world.journal
+    .slice(-40)
+    .reverse()
+    .map((e) => {
+      const why = e.note ?? explain(e.errcode)?.meaning ?? '';
+      const cls = e.errcode === 0 ? 'ok' : 'err';
+      return `<tr><td class="muted">${new Date(e.at).toISOString().slice(11, 19)}</td><td><code>${h(e.method)} ${h(e.path)}</code></td><td><span class="tag ${cls}">${e.errcode}</span></td><td>${h(why)}</td></tr>`;
+    })
+    .join('')}</table></section>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}</style></head><body>
+  <header><b>wxkit emulator</b><span>WeCom + Official Account on localhost · clock ${new Date(world.now()).toISOString()}</span><nav><a href="#directory">Directory</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a></nav></header>
+  <main>${apps}${members}${accounts}${inbox}${journal}</main></body></html>`;
+}
+
+/** The web console at / (and /_emulator/console). */
+export const consolePage: Service = {
+  name: 'console',
+  register(app, ctx) {
+    const show = async (c: Context) => c.html(await render(ctx.world()));
+    app.get('/', show);
+    app.get('/_emulator/console', show);
+  },
+};

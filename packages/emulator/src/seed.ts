@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+export interface SeedDepartment {
+  id: number;
+  name: string;
+  parentId?: number;
+}
+
+export interface SeedMember {
+  userid: string;
+  name: string;
+  department: number[];
+  position?: string;
+  mobile?: string;
+  email?: string;
+  gender?: number;
+  /** 1 active (default), 2 disabled, 4 not activated, 5 left. */
+  status?: number;
+}
+
+export interface SeedApp {
+  agentId: number;
+  name: string;
+  secret: string;
+  /** host[:port], compared exactly with the redirect_uri host. */
+  trustedDomains: string[];
+  webLoginDomains: string[];
+  homeUrl?: string;
+  /** Empty: any caller IP. */
+  allowedIps: string[];
+  visibleTo: { departments?: number[]; users?: string[] };
+  callback?: { url: string; token: string; encodingAESKey: string };
+  menu?: { button: unknown[] };
+}
+
+export interface SeedCorp {
+  corpId: string;
+  name: string;
+  departments: SeedDepartment[];
+  members: SeedMember[];
+  apps: SeedApp[];
+}
+
+export interface SeedFollower {
+  openid: string;
+  nickname: string;
+  unionid?: string;
+  sex?: number;
+}
+
+export interface SeedOfficialAccount {
+  appId: string;
+  name?: string;
+  secret: string;
+  oauthDomains: string[];
+  jsDomains: string[];
+  ipWhitelist: string[];
+  followers: SeedFollower[];
+}
+
+export interface Seed {
+  wecom: SeedCorp[];
+  officialAccounts: SeedOfficialAccount[];
+}
+
+export class SeedError extends Error {
+  override name = 'SeedError';
+}
+
+type Check = (condition: unknown, path: string, rule: string) => void;
+
+function validate(seed: Seed): Seed {
+  const problems: string[] = [];
+  const check: Check = (ok, path, rule) => {
+    if (!ok) problems.push(`${path}: ${rule}`);
+  };
+  const isList = (v: unknown) => Array.isArray(v);
+  const isText = (v: unknown) => typeof v === 'string' && v.length > 0;
+  const domains = (v: unknown, path: string) => {
+    check(isList(v), path, 'a list of host[:port] like "localhost:3000"');
+    for (const [i, d] of (isList(v) ? (v as unknown[]) : []).entries()) {
+      check(
+        typeof d === 'string' && /^[A-Za-z0-9.-]+(:\d+)?$/.test(d),
+        `${path}[${i}]`,
+        'host[:port] without scheme or path',
+      );
+    }
+  };
+  check(isList(seed.wecom), 'wecom', 'a list of corps');
+  check(isList(seed.officialAccounts), 'officialAccounts', 'a list of accounts');
+  for (const [c, corp] of (seed.wecom ?? []).entries()) {
+    const at = `wecom[${c}]`;
+    check(isText(corp.corpId), `${at}.corpId`, 'required (ww…)');
+    check(
+      isList(corp.departments) && corp.departments.length > 0,
+      `${at}.departments`,
+      'at least the root department',
+    );
+    const ids = new Set((corp.departments ?? []).map((d) => d.id));
+    for (const [m, member] of (corp.members ?? []).entries()) {
+      check(
+        typeof member.userid === 'string' && /^[0-9A-Za-z][0-9A-Za-z_\-@.]{0,63}$/.test(member.userid),
+        `${at}.members[${m}].userid`,
+        '1-64 characters [0-9A-Za-z_-@.], starting alphanumeric',
+      );
+      check(isText(member.name), `${at}.members[${m}].name`, 'required');
+      check(
+        isList(member.department) && member.department.every((d) => ids.has(d)),
+        `${at}.members[${m}].department`,
+        'ids of departments listed in this corp',
+      );
+    }
+    for (const [a, app] of (corp.apps ?? []).entries()) {
+      const ap = `${at}.apps[${a}]`;
+      check(Number.isInteger(app.agentId) && app.agentId > 0, `${ap}.agentId`, 'a positive integer');
+      check(isText(app.secret), `${ap}.secret`, 'required');
+      domains(app.trustedDomains, `${ap}.trustedDomains`);
+      domains(app.webLoginDomains, `${ap}.webLoginDomains`);
+      check(isList(app.allowedIps), `${ap}.allowedIps`, 'a list of IPs ([] = any)');
+      if (app.callback) {
+        check(/^https?:\/\//.test(app.callback.url ?? ''), `${ap}.callback.url`, 'an http(s) URL');
+        check(
+          /^[A-Za-z0-9]{1,32}$/.test(app.callback.token ?? ''),
+          `${ap}.callback.token`,
+          '1-32 letters or digits',
+        );
+        check(
+          /^[A-Za-z0-9]{43}$/.test(app.callback.encodingAESKey ?? ''),
+          `${ap}.callback.encodingAESKey`,
+          'exactly 43 letters or digits',
+        );
+      }
+    }
+  }
+  for (const [o, oa] of (seed.officialAccounts ?? []).entries()) {
+    const at = `officialAccounts[${o}]`;
+    check(isText(oa.appId), `${at}.appId`, 'required (wx…)');
+    check(isText(oa.secret), `${at}.secret`, 'required');
+    domains(oa.oauthDomains, `${at}.oauthDomains`);
+    domains(oa.jsDomains, `${at}.jsDomains`);
+    for (const [f, follower] of (oa.followers ?? []).entries())
+      check(isText(follower.openid), `${at}.followers[${f}].openid`, 'required');
+  }
+  if (problems.length > 0) throw new SeedError(`The emulator seed has problems:\n  ${problems.join('\n  ')}`);
+  return seed;
+}
+
+function normalise(raw: unknown): Seed {
+  const data = (raw ?? {}) as Partial<Seed>;
+  const seed: Seed = {
+    wecom: (data.wecom ?? []).map((corp) => ({
+      ...corp,
+      name: corp.name ?? corp.corpId,
+      departments: corp.departments ?? [{ id: 1, name: corp.name ?? 'Root' }],
+      members: (corp.members ?? []).map((m) => ({ ...m, department: m.department ?? [1] })),
+      apps: (corp.apps ?? []).map((app) => ({
+        ...app,
+        name: app.name ?? `app ${app.agentId}`,
+        trustedDomains: app.trustedDomains ?? [],
+        webLoginDomains: app.webLoginDomains ?? app.trustedDomains ?? [],
+        allowedIps: app.allowedIps ?? [],
+        visibleTo: app.visibleTo ?? { departments: [1] },
+      })),
+    })),
+    officialAccounts: (data.officialAccounts ?? []).map((oa) => ({
+      ...oa,
+      oauthDomains: oa.oauthDomains ?? [],
+      jsDomains: oa.jsDomains ?? oa.oauthDomains ?? [],
+      ipWhitelist: oa.ipWhitelist ?? [],
+      followers: oa.followers ?? [],
+    })),
+  };
+  return validate(seed);
+}
+
+/** Parses and checks a seed written in YAML (or JSON); the error lists every problem with its path. */
+export function loadSeed(text: string): Seed {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    throw new SeedError(`The emulator seed is not valid YAML: ${(error as Error).message}`);
+  }
+  return normalise(raw);
+}
+
+export function seedFrom(value: Seed | string | undefined): Seed {
+  if (value === undefined) return defaultSeed();
+  if (typeof value === 'string') return loadSeed(readFileSync(value, 'utf8'));
+  return normalise(structuredClone(value));
+}
+
+/** The shipped seed: a corp with a dozen members and the survey app, and an Official Account. */
+export function defaultSeed(): Seed {
+  return loadSeed(readFileSync(new URL('../seeds/default.yaml', import.meta.url), 'utf8'));
+}

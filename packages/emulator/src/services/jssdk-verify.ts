@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { jsapiSignature, signableUrl } from '@wxkit/core';
+import type { Context } from 'hono';
+import { BRIDGE_SCRIPT } from '../bridge.js';
+import type { Service } from '../context.js';
+import { jsonBody } from '../envelope.js';
+
+const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' };
+const short = (ticket: string) => `${ticket.slice(0, 8)}…`;
+
+function officialSdk(): string {
+  const file = createRequire(import.meta.url).resolve('weixin-js-sdk');
+  // The npm package is the official jweixin 1.6 wrapped for CommonJS; give it a module object and expose wx.
+  return `(function(){var module={exports:{}};${readFileSync(file, 'utf8')}\n;window.wx=window.jWeixin=module.exports;})();`;
+}
+
+/** Serves the bridge and the official SDK, and checks JS-SDK signatures the way the client does. */
+export const jssdk: Service = {
+  name: 'jssdk',
+  register(app, ctx) {
+    let sdk: string | undefined;
+    app.get('/jssdk/bridge.js', (c) =>
+      c.body(BRIDGE_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cors }),
+    );
+    app.get('/open/js/jweixin-1.6.0.js', (c) => {
+      sdk ??= officialSdk();
+      return c.body(sdk, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cors });
+    });
+    app.options('/_emulator/jssdk/verify', (c) => c.body(null, 204, cors));
+    app.post('/_emulator/jssdk/verify', async (c: Context) => {
+      const world = ctx.world();
+      const body = (await jsonBody(c)) ?? {};
+      const kind = body['kind'] === 'agentConfig' ? 'agentConfig' : 'config';
+      const appId = String(body['appId'] ?? '');
+      const url = String(body['url'] ?? '');
+      const fail = (errMsg: string, why: string) => {
+        world.journal.push({
+          at: world.now(),
+          method: 'JSSDK',
+          path: `wx.${kind}`,
+          errcode: 40093,
+          note: why,
+        });
+        return c.json({ ok: false, errMsg, why }, 200, cors);
+      };
+      let host: string;
+      try {
+        host = new URL(url).host;
+      } catch {
+        return fail(`${kind}:invalid url domain`, `the page URL ${url} is not absolute`);
+      }
+      const corp = world.corp(appId);
+      const account = world.account(appId);
+      let ticketKey: string;
+      let domains: string[];
+      if (corp) {
+        const agentId = Number(body['agentId']);
+        const app = kind === 'agentConfig' ? corp.apps.find((a) => a.agentId === agentId) : undefined;
+        if (kind === 'agentConfig' && !app)
+          return fail('agentConfig:invalid agentid', `agentid ${body['agentId']} is not an app of ${appId}`);
+        domains = app ? app.trustedDomains : corp.apps.flatMap((a) => a.trustedDomains);
+        ticketKey = app ? `wecom:agent:${appId}:${app.agentId}` : `wecom:corp:${appId}`;
+      } else if (account) {
+        domains = account.jsDomains;
+        ticketKey = `oa:${appId}`;
+      } else {
+        return fail(`${kind}:invalid appid`, `appId ${appId} is not in the emulator's seed`);
+      }
+      if (!domains.includes(host)) {
+        return fail(
+          `${kind}:invalid url domain`,
+          `the page host ${host} is not a JS-SDK domain (${domains.join(', ') || 'none configured'})`,
+        );
+      }
+      const ticket = world.tickets.get(ticketKey);
+      if (!ticket || ticket.expiresAt <= world.now()) {
+        return fail(
+          `${kind}:invalid signature`,
+          `no valid ${kind === 'agentConfig' ? 'agent' : 'jsapi'} ticket: it expired or was never fetched`,
+        );
+      }
+      const timestamp = String(body['timestamp'] ?? '');
+      const nonceStr = String(body['nonceStr'] ?? '');
+      const expected = jsapiSignature({
+        ticket: ticket.value,
+        nonceStr: nonceStr || '-',
+        timestamp: /^\d+$/.test(timestamp) ? timestamp : '0',
+        url,
+      });
+      if (expected.signature === String(body['signature'] ?? '').toLowerCase()) {
+        world.journal.push({
+          at: world.now(),
+          method: 'JSSDK',
+          path: `wx.${kind}`,
+          errcode: 0,
+          note: `signed ${signableUrl(url)}`,
+        });
+        return c.json({ ok: true }, 200, cors);
+      }
+      const string1 = expected.string1.replace(ticket.value, short(ticket.value));
+      const hints: string[] = [];
+      if (timestamp.length > 10) hints.push('timestamp looks like milliseconds; sign whole seconds');
+      if (kind === 'agentConfig')
+        hints.push(
+          'agentConfig is signed with the agent ticket (ticket/get?type=agent_config), not the corp ticket',
+        );
+      hints.push(
+        'sign the exact page URL without #, same scheme, host, port, path and query; on iOS history-mode SPAs, the landing URL',
+      );
+      return fail(`${kind}:invalid signature`, `expected the signature of "${string1}"; ${hints.join('; ')}`);
+    });
+  },
+};

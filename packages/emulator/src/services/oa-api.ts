@@ -1,0 +1,65 @@
+import { validateMenu } from '@wxkit/core';
+import type { Service } from '../context.js';
+import { fail, jsonBody, ok } from '../envelope.js';
+import { currentTicket } from './wecom-jsapi.js';
+
+/** The Official Account's jsapi ticket and custom menu. */
+export const oaApi: Service = {
+  name: 'oa-api',
+  register(app, ctx) {
+    app.get('/cgi-bin/ticket/getticket', (c) => {
+      const token = ctx.token(c, 'oa');
+      if (token instanceof Response) return token;
+      if (c.req.query('type') !== 'jsapi')
+        return fail(c, 'oa', 40097, 'invalid args: the emulator issues type=jsapi tickets');
+      const ticket = currentTicket(ctx.world(), `oa:${token.owner}`);
+      return ok(c, { ticket: ticket.value, expires_in: ticket.expiresIn });
+    });
+
+    app.post('/cgi-bin/menu/create', async (c, next) => {
+      if (ctx.world().tokens.get(c.req.query('access_token') ?? '')?.platform === 'wecom') return next();
+      const token = ctx.token(c, 'oa');
+      if (token instanceof Response) return token;
+      const body = await jsonBody(c);
+      if (!body) return fail(c, 'oa', 47001, 'data format error');
+      const problem = validateMenu(body, 'oa')[0];
+      if (problem) return fail(c, 'oa', problem.errcode, `${problem.path}: ${problem.message}`);
+      ctx.world().menus.set(`oa:${token.owner}`, { button: body['button'] });
+      return ok(c);
+    });
+    app.get('/cgi-bin/menu/get', (c, next) => {
+      if (ctx.world().tokens.get(c.req.query('access_token') ?? '')?.platform === 'wecom') return next();
+      const token = ctx.token(c, 'oa');
+      if (token instanceof Response) return token;
+      const menu = ctx.world().menus.get(`oa:${token.owner}`) as
+        | { button: { sub_button?: unknown[] }[] }
+        | undefined;
+      if (!menu) return fail(c, 'oa', 46003, 'menu no exist');
+      return c.json({ menu: { button: menu.button.map((b) => ({ ...b, sub_button: b.sub_button ?? [] })) } });
+    });
+    app.get('/cgi-bin/menu/delete', (c, next) => {
+      if (ctx.world().tokens.get(c.req.query('access_token') ?? '')?.platform === 'wecom') return next();
+      const token = ctx.token(c, 'oa');
+      if (token instanceof Response) return token;
+      ctx.world().menus.delete(`oa:${token.owner}`);
+      return ok(c);
+    });
+    app.get('/cgi-bin/get_current_selfmenu_info', (c) => {
+      const token = ctx.token(c, 'oa');
+      if (token instanceof Response) return token;
+      const menu = ctx.world().menus.get(`oa:${token.owner}`) as
+        | { button: { sub_button?: unknown[] }[] }
+        | undefined;
+      // Here sub_button is an object {list: [...]}, unlike menu/get.
+      return c.json({
+        is_menu_open: menu ? 1 : 0,
+        selfmenu_info: {
+          button: (menu?.button ?? []).map((b) => ({
+            ...b,
+            ...(b.sub_button ? { sub_button: { list: b.sub_button } } : {}),
+          })),
+        },
+      });
+    });
+  },
+};

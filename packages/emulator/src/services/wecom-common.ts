@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import type { EmulatorContext } from '../context.js';
+import { clientIp, fail } from '../envelope.js';
+import type { SeedApp, SeedCorp } from '../seed.js';
+import type { TokenRecord } from '../world.js';
+
+export interface WeComCaller {
+  token: TokenRecord;
+  corp: SeedCorp;
+  app: SeedApp;
+}
+
+/** Resolves the app behind `access_token`, applying the app's trusted-IP list (60020). */
+export function weComCaller(ctx: EmulatorContext, c: Context): WeComCaller | Response {
+  const token = ctx.token(c, 'wecom');
+  if (token instanceof Response) return token;
+  const world = ctx.world();
+  const corp = world.corp(token.owner);
+  const app = world.app(token.owner, token.agentId ?? 0);
+  if (!corp || !app) return fail(c, 'wecom', 40014, 'invalid access_token');
+  const ip = clientIp(c);
+  if (app.allowedIps.length > 0 && !app.allowedIps.includes(ip)) {
+    return fail(c, 'wecom', 60020, 'not allow to access from your ip');
+  }
+  return { token, corp, app };
+}
+
+export function agentIdParam(c: Context, body?: Record<string, unknown>): number | undefined {
+  const raw = body?.['agentid'] ?? c.req.query('agentid');
+  const n = Number(raw);
+  return raw === undefined || raw === '' || !Number.isInteger(n) ? undefined : n;
+}
+
+/** WeCom: an app may only act on itself (301002 when agentid names another app). */
+export function sameAgent(
+  c: Context,
+  caller: WeComCaller,
+  agentId: number | undefined,
+): Response | undefined {
+  if (agentId === undefined) return fail(c, 'wecom', 41011, 'missing agentid');
+  if (agentId !== caller.app.agentId) {
+    return fail(c, 'wecom', 301002, 'api forbidden for the agentid: the access_token belongs to another app');
+  }
+  return undefined;
+}

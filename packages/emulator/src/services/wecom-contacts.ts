@@ -1,0 +1,59 @@
+import type { Service } from '../context.js';
+import { fail, ok } from '../envelope.js';
+import { weComCaller } from './wecom-common.js';
+
+/** user/get and department/list, limited to the app's visible range. */
+export const weComContacts: Service = {
+  name: 'wecom-contacts',
+  register(app, ctx) {
+    app.get('/cgi-bin/user/get', (c) => {
+      const caller = weComCaller(ctx, c);
+      if (caller instanceof Response) return caller;
+      const world = ctx.world();
+      const userid = c.req.query('userid');
+      if (!userid) return fail(c, 'wecom', 41009, 'missing userid');
+      const member = world.member(caller.corp.corpId, userid);
+      if (!member) return fail(c, 'wecom', 60111, 'invalid string value `userid`. userid not found');
+      if (!world.visible(caller.corp, caller.app, member))
+        return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent');
+      return ok(c, {
+        userid: member.userid,
+        name: member.name,
+        department: member.department,
+        order: member.department.map(() => 0),
+        position: member.position ?? '',
+        is_leader_in_dept: member.department.map(() => 0),
+        direct_leader: [],
+        main_department: member.department[0],
+        status: member.status ?? 1,
+        // Since 2022-06-20 new self-built apps get no mobile/email/avatar/gender here, only through privateinfo.
+        alias: '',
+        telephone: '',
+        open_userid: `woAJ2GCAAA${member.userid}`,
+        extattr: { attrs: [] },
+      });
+    });
+
+    app.get('/cgi-bin/department/list', (c) => {
+      const caller = weComCaller(ctx, c);
+      if (caller instanceof Response) return caller;
+      const world = ctx.world();
+      const id = c.req.query('id');
+      let departments = caller.corp.departments;
+      if (id !== undefined && id !== '') {
+        if (!departments.some((d) => String(d.id) === id)) return fail(c, 'wecom', 60123, 'invalid party id');
+        const tree = world.departmentTree(caller.corp, Number(id));
+        departments = departments.filter((d) => tree.has(d.id));
+      }
+      return ok(c, {
+        department: departments.map((d, i) => ({
+          id: d.id,
+          name: d.name,
+          parentid: d.parentId ?? 0,
+          order: 100000000 - i,
+          department_leader: [],
+        })),
+      });
+    });
+  },
+};

@@ -1,0 +1,56 @@
+import type { Context } from 'hono';
+import type { Service } from '../context.js';
+import { fail, ok } from '../envelope.js';
+import { randomToken, type World } from '../world.js';
+import { weComCaller } from './wecom-common.js';
+
+const LIFETIME_MS = 7200_000;
+const HOUR_MS = 3600_000;
+
+export function currentTicket(
+  world: World,
+  key: string,
+): { value: string; expiresIn: number; fresh: boolean } {
+  const now = world.now();
+  const existing = world.tickets.get(key);
+  if (existing && existing.expiresAt > now)
+    return { value: existing.value, expiresIn: Math.ceil((existing.expiresAt - now) / 1000), fresh: false };
+  const value = randomToken(86);
+  world.tickets.set(key, { value, expiresAt: now + LIFETIME_MS });
+  return { value, expiresIn: LIFETIME_MS / 1000, fresh: true };
+}
+
+/** The corp ticket (wx.config) and the agent ticket (wx.agentConfig); at most 400/hour per corp, 100/hour per app. */
+export const weComJsapi: Service = {
+  name: 'wecom-jsapi',
+  register(app, ctx) {
+    const answer = (c: Context, kind: 'corp' | 'agent') => {
+      const caller = weComCaller(ctx, c);
+      if (caller instanceof Response) return caller;
+      const world = ctx.world();
+      if (
+        world.overLimit(`ticket:corp:${caller.corp.corpId}`, 400, HOUR_MS) ||
+        world.overLimit(`ticket:app:${caller.corp.corpId}:${caller.app.agentId}`, 100, HOUR_MS)
+      ) {
+        return fail(
+          c,
+          'wecom',
+          45009,
+          'api freq out of limit: jsapi tickets are limited to 400/hour per corp and 100/hour per app; cache them',
+        );
+      }
+      const key =
+        kind === 'corp'
+          ? `wecom:corp:${caller.corp.corpId}`
+          : `wecom:agent:${caller.corp.corpId}:${caller.app.agentId}`;
+      const ticket = currentTicket(world, key);
+      return ok(c, { ticket: ticket.value, expires_in: ticket.expiresIn });
+    };
+    app.get('/cgi-bin/get_jsapi_ticket', (c) => answer(c, 'corp'));
+    app.get('/cgi-bin/ticket/get', (c) => {
+      if (c.req.query('type') !== 'agent_config')
+        return fail(c, 'wecom', 40058, 'invalid type: ticket/get expects type=agent_config');
+      return answer(c, 'agent');
+    });
+  },
+};

@@ -1,0 +1,84 @@
+import type { Context } from 'hono';
+import { consumeCode } from '../codes.js';
+import type { Service } from '../context.js';
+import { fail, jsonBody, ok } from '../envelope.js';
+import { randomToken } from '../world.js';
+import { weComCaller } from './wecom-common.js';
+
+const USER_TICKET_MS = 1800_000;
+
+/** Code exchange (current and legacy) and the privateinfo detail. */
+export const weComOAuth: Service = {
+  name: 'wecom-oauth',
+  register(app, ctx) {
+    const exchange = (legacy: boolean) => (c: Context) => {
+      const caller = weComCaller(ctx, c);
+      if (caller instanceof Response) return caller;
+      const world = ctx.world();
+      const checked = consumeCode(world, c.req.query('code'), 'wecom');
+      if ('errcode' in checked) return fail(c, 'wecom', checked.errcode, checked.reason);
+      const { code } = checked;
+      // WeCom: a code exchanged with a token of another corp is reported as an invalid code (the seed's 40029).
+      if (code.owner !== caller.corp.corpId) return fail(c, 'wecom', 40029, 'invalid code');
+      const domains = [...caller.app.trustedDomains, ...caller.app.webLoginDomains];
+      if (!domains.includes(code.redirectHost)) {
+        return fail(
+          c,
+          'wecom',
+          50001,
+          `redirect_url ${code.redirectHost} is not a trusted domain of this app`,
+        );
+      }
+      if (!code.member)
+        return ok(
+          c,
+          legacy ? { OpenId: code.subject, DeviceId: 'emulator-device' } : { openid: code.subject },
+        );
+      const member = world.member(code.owner, code.subject);
+      const data: Record<string, unknown> = legacy
+        ? { UserId: member?.userid ?? code.subject, DeviceId: 'emulator-device' }
+        : { userid: member?.userid ?? code.subject };
+      if (code.scope === 'snsapi_privateinfo' && member && world.visible(caller.corp, caller.app, member)) {
+        const ticket = randomToken(48);
+        world.userTickets.set(ticket, {
+          userid: member.userid,
+          corpId: code.owner,
+          agentId: caller.app.agentId,
+          expiresAt: world.now() + USER_TICKET_MS,
+        });
+        data['user_ticket'] = ticket;
+        if (legacy) data['expires_in'] = USER_TICKET_MS / 1000;
+      }
+      return ok(c, data);
+    };
+    app.get('/cgi-bin/auth/getuserinfo', exchange(false));
+    app.get('/cgi-bin/user/getuserinfo', exchange(true));
+
+    app.post('/cgi-bin/auth/getuserdetail', async (c) => {
+      const caller = weComCaller(ctx, c);
+      if (caller instanceof Response) return caller;
+      const world = ctx.world();
+      const body = await jsonBody(c);
+      const value = body?.['user_ticket'];
+      if (typeof value !== 'string' || value === '')
+        return fail(c, 'wecom', 40058, 'user_ticket missing: pass {"user_ticket": "..."} as JSON');
+      const ticket = world.userTickets.get(value);
+      if (!ticket || ticket.corpId !== caller.corp.corpId)
+        return fail(c, 'wecom', 40129, 'invalid user_ticket');
+      if (ticket.expiresAt <= world.now()) return fail(c, 'wecom', 40129, 'user_ticket expired');
+      const member = world.member(ticket.corpId, ticket.userid);
+      if (!member || !world.visible(caller.corp, caller.app, member))
+        return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent');
+      return ok(c, {
+        userid: member.userid,
+        gender: String(member.gender ?? 0),
+        avatar: `${ctx.origin(c)}/_emulator/avatar/${encodeURIComponent(member.userid)}.svg`,
+        qr_code: `${ctx.origin(c)}/_emulator/qr?text=${encodeURIComponent(member.userid)}`,
+        mobile: member.mobile ?? '',
+        email: member.email ?? '',
+        biz_mail: `${member.userid}@emulator.wecom.work`,
+        address: '',
+      });
+    });
+  },
+};

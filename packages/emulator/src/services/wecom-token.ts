@@ -1,0 +1,60 @@
+import type { Service } from '../context.js';
+import { clientIp, fail } from '../envelope.js';
+import { randomToken } from '../world.js';
+
+const LIFETIME_MS = 7200_000;
+
+/** GET /cgi-bin/gettoken: one token per app, the same one while it is valid. */
+export const weComToken: Service = {
+  name: 'wecom-token',
+  register(app, ctx) {
+    app.get('/cgi-bin/gettoken', (c) => {
+      const world = ctx.world();
+      const corpId = c.req.query('corpid');
+      const secret = c.req.query('corpsecret');
+      if (!corpId) return fail(c, 'wecom', 41002, 'corpid missing');
+      if (!secret) return fail(c, 'wecom', 41004, 'corpsecret missing');
+      const corp = world.corp(corpId);
+      if (!corp) return fail(c, 'wecom', 40013, 'invalid corpid');
+      const target = corp.apps.find((a) => a.secret === secret);
+      if (!target) {
+        const fromOtherCorp = world.seed.wecom.some(
+          (other) => other !== corp && other.apps.some((a) => a.secret === secret),
+        );
+        return fromOtherCorp
+          ? fail(c, 'wecom', 40091, 'secret is invalid')
+          : fail(c, 'wecom', 40001, 'invalid credential');
+      }
+      if (target.allowedIps.length > 0 && !target.allowedIps.includes(clientIp(c))) {
+        return fail(c, 'wecom', 60020, 'not allow to access from your ip');
+      }
+      const now = world.now();
+      const current = [...world.tokens.values()].find(
+        (t) =>
+          t.platform === 'wecom' &&
+          t.owner === corpId &&
+          t.agentId === target.agentId &&
+          t.expiresAt > now &&
+          !t.revoked,
+      );
+      if (current) {
+        return c.json({
+          errcode: 0,
+          errmsg: 'ok',
+          access_token: current.value,
+          expires_in: Math.ceil((current.expiresAt - now) / 1000),
+        });
+      }
+      const value = randomToken(64);
+      world.tokens.set(value, {
+        value,
+        platform: 'wecom',
+        owner: corpId,
+        agentId: target.agentId,
+        kind: 'access_token',
+        expiresAt: now + LIFETIME_MS,
+      });
+      return c.json({ errcode: 0, errmsg: 'ok', access_token: value, expires_in: LIFETIME_MS / 1000 });
+    });
+  },
+};
