@@ -22,7 +22,7 @@ export function checkToken(world: World, c: Context, platform: Platform): TokenR
   if (!record || record.platform !== platform || record.kind === 'sns') {
     return fail(c, platform, 40014, 'invalid access_token');
   }
-  if (record.revoked)
+  if (record.revoked || (record.revokeAt !== undefined && record.revokeAt <= world.now()))
     return fail(c, platform, 40001, 'invalid credential, access_token is invalid or not latest');
   if (record.expiresAt <= world.now()) return fail(c, platform, 42001, 'access_token expired');
   return record;

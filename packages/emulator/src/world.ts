@@ -13,6 +13,8 @@ export interface TokenRecord {
   expiresAt: number;
   /** Set when a newer token superseded it (OA): answers 40001 afterwards. */
   revoked?: boolean;
+  /** OA /cgi-bin/token: superseded by a newer token, works until this time, then 40001. */
+  revokeAt?: number;
   /** sns tokens: who and with what scope. */
   openid?: string;
   scope?: string;

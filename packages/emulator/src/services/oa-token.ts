@@ -41,7 +41,13 @@ function issue(world: World, appId: string, kind: 'access_token' | 'stable_token
 function live(world: World, appId: string, kind: 'access_token' | 'stable_token') {
   const now = world.now();
   return [...world.tokens.values()].filter(
-    (t) => t.platform === 'oa' && t.owner === appId && t.kind === kind && !t.revoked && t.expiresAt > now,
+    (t) =>
+      t.platform === 'oa' &&
+      t.owner === appId &&
+      t.kind === kind &&
+      !t.revoked &&
+      (t.revokeAt ?? Number.POSITIVE_INFINITY) > now &&
+      t.expiresAt > now,
   );
 }
 
@@ -59,7 +65,7 @@ export const oaToken: Service = {
         return fail(c, 'oa', 45009, 'reach max api daily quota limit');
       const now = world.now();
       for (const old of live(world, account.appId, 'access_token'))
-        old.expiresAt = Math.min(old.expiresAt, now + OVERLAP_MS);
+        old.revokeAt = Math.min(old.revokeAt ?? Number.POSITIVE_INFINITY, now + OVERLAP_MS);
       return c.json({
         access_token: issue(world, account.appId, 'access_token'),
         expires_in: LIFETIME_MS / 1000,
