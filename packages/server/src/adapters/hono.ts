@@ -1,1 +1,11 @@
-export {};
+import type { Context, Next } from 'hono';
+import type { WxServer } from '../server.js';
+
+/** Hono middleware: `app.use(wxHono(wx))`. */
+export function wxHono(wx: Pick<WxServer, 'handle'>) {
+  return async (c: Context, next: Next) => {
+    const response = await wx.handle(c.req.raw);
+    if (response) return response;
+    await next();
+  };
+}

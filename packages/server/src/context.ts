@@ -1,0 +1,37 @@
+import type {
+  Logger,
+  OaOAuthToken,
+  OfficialAccountClient,
+  Store,
+  WeComClient,
+  WeComIdentity,
+} from '@wxkit/core';
+import type { Session, Sessions, SessionUser } from './session.js';
+
+export type Identity =
+  | { platform: 'wecom'; identity: WeComIdentity }
+  | { platform: 'oa'; token: OaOAuthToken };
+
+export interface ServerContext {
+  client: WeComClient | OfficialAccountClient;
+  store: Store;
+  sessions: Sessions;
+  prefix: string;
+  clock: () => number;
+  logger: Logger;
+  random: (bytes: number) => string;
+  trustProxy: boolean;
+  sessionTtlMs: number;
+  cookieName: string;
+  jssdkDomains: string[];
+  jsApiList: string[];
+  webLogin: 'qr' | 'oauth';
+  scope: string;
+  loadUser(identity: Identity): Promise<SessionUser>;
+  /** The origin the browser sees (honours X-Forwarded-* only with trustProxy). */
+  origin(request: Request): URL;
+  currentSession(request: Request): Promise<Session | undefined>;
+  sessionCookie(request: Request, session: Session | undefined): string;
+}
+
+export const STATE_COOKIE = 'wx_login_state';

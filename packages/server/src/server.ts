@@ -1,0 +1,252 @@
+import { randomBytes } from 'node:crypto';
+import {
+  consoleLogger,
+  createCallbackCrypto,
+  createMemoryStore,
+  type Logger,
+  type OfficialAccountClient,
+  type Store,
+  type WeComClient,
+  WxConfigError,
+} from '@wxkit/core';
+import type { Identity, ServerContext } from './context.js';
+import { cookie, errorResponse } from './http.js';
+import { type EventHandler, events } from './routes/events.js';
+import { jssdkConfig } from './routes/jssdk.js';
+import { login } from './routes/login.js';
+import { callback, createSession, logout, me } from './routes/session.js';
+import { createSessions, type SessionUser } from './session.js';
+
+const PKG = '@wxkit/server createWxServer';
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export interface WxServerOptions {
+  wecom?: WeComClient;
+  officialAccount?: OfficialAccountClient;
+  /** Sessions, login states, code results and callback nonces; use @wxkit/redis for several instances. */
+  store?: Store;
+  session: { secret: string; ttlSeconds?: number; cookieName?: string };
+  prefix?: string;
+  jssdk?: { domains?: string[]; jsApiList?: string[] };
+  /** `{ 'WW_verify_abc.txt': 'abc' }`: served at the site root with exactly that body. */
+  verifyFiles?: Record<string, string>;
+  callback?: { token: string; encodingAESKey: string };
+  /** Honour X-Forwarded-Proto/Host (only behind a proxy you control). */
+  trustProxy?: boolean;
+  login?: { scope?: 'snsapi_base' | 'snsapi_privateinfo' | 'snsapi_userinfo'; webLogin?: 'qr' | 'oauth' };
+  loadUser?: (identity: Identity, client: WeComClient | OfficialAccountClient) => Promise<SessionUser>;
+  clock?: () => number;
+  logger?: Logger;
+}
+
+export interface WxServer {
+  handle(request: Request): Promise<Response | undefined>;
+  /** True when `pathname` is one of this server's routes (adapters use it before reading a body). */
+  owns(pathname: string): boolean;
+  getUser(request: Request): Promise<SessionUser | undefined>;
+  requireUser(request: Request): Promise<SessionUser | Response>;
+  on(type: string, handler: EventHandler): void;
+}
+
+async function defaultLoadUser(
+  identity: Identity,
+  client: WeComClient | OfficialAccountClient,
+): Promise<SessionUser> {
+  if (identity.platform === 'wecom') {
+    const { userid, openid } = identity.identity;
+    if (!userid)
+      return { platform: 'wecom', id: openid ?? 'unknown', ...(openid ? { openid } : {}), name: '访客' };
+    const user = await (client as WeComClient).users.get(userid);
+    return {
+      platform: 'wecom',
+      id: user.userid,
+      userid: user.userid,
+      name: user.name,
+      department: user.department,
+    };
+  }
+  const { openid, accessToken, scope } = identity.token;
+  if (scope === 'snsapi_userinfo') {
+    const info = await (client as OfficialAccountClient).oauth.userInfo(accessToken, openid);
+    return {
+      platform: 'oa',
+      id: openid,
+      openid,
+      name: info.nickname,
+      ...(info.headimgurl ? { avatar: info.headimgurl } : {}),
+    };
+  }
+  return { platform: 'oa', id: openid, openid, name: '微信用户' };
+}
+
+/** The backend half of the login flow, JS-SDK hand-off, verification files and callbacks, as web-standard handlers. */
+export function createWxServer(options: WxServerOptions): WxServer {
+  if (!options || typeof options !== 'object')
+    throw new WxConfigError(`${PKG}: pass { wecom | officialAccount, session: { secret } }`);
+  const client = options.wecom ?? options.officialAccount;
+  if (!client || (options.wecom && options.officialAccount)) {
+    throw new WxConfigError(
+      `${PKG}: pass exactly one of \`wecom\` (createWeCom) or \`officialAccount\` (createOfficialAccount)`,
+    );
+  }
+  const secret = options.session?.secret;
+  if (typeof secret !== 'string' || secret.length < 32) {
+    throw new WxConfigError(
+      `${PKG}: session.secret must be at least 32 characters (e.g. openssl rand -base64 32)`,
+    );
+  }
+  const prefix = options.prefix ?? '/wx';
+  if (!/^\/[A-Za-z0-9_\-/]*[A-Za-z0-9_-]$/.test(prefix))
+    throw new WxConfigError(`${PKG}: prefix must look like "/wx" (no trailing slash)`);
+  const domains = options.jssdk?.domains ?? [];
+  for (const d of domains)
+    if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(d))
+      throw new WxConfigError(`${PKG}: jssdk.domains entries are host[:port], got "${d}"`);
+  for (const [name, body] of Object.entries(options.verifyFiles ?? {})) {
+    if (!/^(WW|MP)_verify_[A-Za-z0-9]+\.txt$/.test(name) || typeof body !== 'string') {
+      throw new WxConfigError(
+        `${PKG}: verifyFiles keys are like "WW_verify_abc.txt" or "MP_verify_abc.txt" with the token as value`,
+      );
+    }
+  }
+  const scope = options.login?.scope ?? 'snsapi_base';
+  const clock = options.clock ?? Date.now;
+  const store = options.store ?? createMemoryStore({ clock });
+  const ttlMs = (options.session.ttlSeconds ?? 7 * 86_400) * 1000;
+  const cookieName = options.session.cookieName ?? 'wx_session';
+  const logger = options.logger ?? consoleLogger;
+  const storePrefix = `wxkit:server:${client.platform === 'wecom' ? `${(client as WeComClient).corpId}:${(client as WeComClient).agentId}` : (client as OfficialAccountClient).appId}`;
+  const sessions = createSessions({ store, secret, ttlMs, clock, prefix: storePrefix });
+  const handlers = new Map<string, EventHandler[]>();
+  const crypto = options.callback
+    ? createCallbackCrypto({
+        token: options.callback.token,
+        encodingAESKey: options.callback.encodingAESKey,
+        receiveId:
+          client.platform === 'wecom'
+            ? (client as WeComClient).corpId
+            : (client as OfficialAccountClient).appId,
+      })
+    : undefined;
+
+  const origin = (request: Request): URL => {
+    const url = new URL(request.url);
+    if (!options.trustProxy) return new URL(url.origin);
+    // Behind TLS-terminating proxies the page is https while the request is http: sign what the browser sees.
+    const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
+    const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+    const scheme = proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1);
+    return new URL(`${scheme}://${host && /^[A-Za-z0-9.-]+(:\d+)?$/.test(host) ? host : url.host}`);
+  };
+  const bearer = (request: Request) => /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+  const cookieToken = (request: Request) => {
+    const match = (request.headers.get('cookie') ?? '')
+      .split(';')
+      .map((p) => p.trim())
+      .find((p) => p.startsWith(`${cookieName}=`));
+    return match ? decodeURIComponent(match.slice(cookieName.length + 1)) : undefined;
+  };
+  const ctx: ServerContext = {
+    client,
+    store,
+    sessions,
+    prefix,
+    clock,
+    logger,
+    random: (n) => Array.from(randomBytes(n), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join(''),
+    trustProxy: options.trustProxy === true,
+    sessionTtlMs: ttlMs,
+    cookieName,
+    jssdkDomains: domains,
+    jsApiList: options.jssdk?.jsApiList ?? [],
+    webLogin: options.login?.webLogin ?? 'qr',
+    scope,
+    loadUser: (identity) => (options.loadUser ?? defaultLoadUser)(identity, client),
+    origin,
+    currentSession: async (request) =>
+      (await sessions.read(bearer(request))) ?? (await sessions.read(cookieToken(request))),
+    sessionCookie: (request, session) =>
+      cookie(cookieName, session?.token ?? '', {
+        maxAge: session ? (session.expiresAt - clock()) / 1000 : 0,
+        secure: origin(request).protocol === 'https:',
+      }),
+  };
+
+  const owns = (pathname: string) =>
+    pathname === prefix ||
+    pathname.startsWith(`${prefix}/`) ||
+    /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/.test(pathname);
+
+  const route = async (request: Request, url: URL): Promise<Response | undefined> => {
+    const path = url.pathname;
+    const method = request.method;
+    const file = /^\/((?:WW|MP)_verify_[A-Za-z0-9]+\.txt)$/.exec(path)?.[1];
+    if (file) {
+      const body = options.verifyFiles?.[file];
+      return body === undefined
+        ? undefined
+        : new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+    const sub = path.slice(prefix.length) || '/';
+    const allow = (methods: string[], run: () => Promise<Response>) =>
+      methods.includes(method)
+        ? run()
+        : Promise.resolve(
+            errorResponse(
+              405,
+              { code: 'method_not_allowed', message: `${path} accepts ${methods.join(', ')}` },
+              { allow: methods.join(', ') },
+            ),
+          );
+    switch (sub) {
+      case '/login':
+        return allow(['GET'], () => login(ctx, request, url));
+      case '/callback':
+        return allow(['GET'], () => callback(ctx, request, url));
+      case '/session':
+        return allow(['POST'], () => createSession(ctx, request));
+      case '/me':
+        return allow(['GET'], () => me(ctx, request));
+      case '/logout':
+        return allow(['POST'], () => logout(ctx, request));
+      case '/jssdk/config':
+        return allow(['GET'], () => jssdkConfig(ctx, request, url));
+      case '/events':
+        if (!crypto)
+          return errorResponse(404, {
+            code: 'callbacks_off',
+            message: 'Callbacks are not configured',
+            hint: 'Pass callback: { token, encodingAESKey } to createWxServer',
+          });
+        return allow(['GET', 'POST'], () => events(ctx, crypto, handlers, request, url));
+      default:
+        return errorResponse(404, { code: 'not_found', message: `${path} is not a wxkit route` });
+    }
+  };
+
+  return {
+    owns,
+    async handle(request) {
+      const url = new URL(request.url);
+      if (!owns(url.pathname)) return undefined;
+      return route(request, url);
+    },
+    async getUser(request) {
+      return (await ctx.currentSession(request))?.user;
+    },
+    async requireUser(request) {
+      const session = await ctx.currentSession(request);
+      if (session) return session.user;
+      return errorResponse(401, {
+        code: 'unauthenticated',
+        message: 'Log in first',
+        hint: `GET ${prefix}/login?redirect=<this path>`,
+      });
+    },
+    on(type, handler) {
+      if (typeof handler !== 'function')
+        throw new WxConfigError(`${PKG}: on(type, handler) needs a function`);
+      handlers.set(type, [...(handlers.get(type) ?? []), handler]);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import Koa from 'koa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { wxExpress } from '../src/adapters/express.js';
+import { wxFastify } from '../src/adapters/fastify.js';
+import { wxHono } from '../src/adapters/hono.js';
+import { wxKoa } from '../src/adapters/koa.js';
+import { toNodeListener } from '../src/adapters/node.js';
+import { harness } from './helpers.js';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** The same checks through every framework: a wxkit route, the app's own route, and a raw callback body. */
+async function exercise(base: string, h: Awaited<ReturnType<typeof harness>>) {
+  expect(await (await fetch(`${base}/WW_verify_AbCd1234.txt`)).text()).toBe('AbCd1234');
+  expect(await (await fetch(`${base}/hello`)).text()).toBe('app');
+  const me = await fetch(`${base}/wx/me`);
+  expect(me.status).toBe(401);
+  const { encrypt, msgSignature } = h.crypto.encrypt(
+    '<xml><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><FromUserName><![CDATA[zhangsan]]></FromUserName></xml>',
+    { timestamp: String(Math.floor(h.emu.now() / 1000)), nonce: 'nn' },
+  );
+  const posted = await fetch(
+    `${base}/wx/events?msg_signature=${msgSignature}&timestamp=${Math.floor(h.emu.now() / 1000)}&nonce=nn`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: `<xml><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+    },
+  );
+  expect(posted.status).toBe(200);
+}
+
+describe('framework adapters', () => {
+  it('node:http', async () => {
+    const h = await harness();
+    const base = await listen(toNodeListener(h.wx.handle, (_req, res) => res.end('app')));
+    await exercise(base, h);
+  });
+
+  it('Express', async () => {
+    const h = await harness();
+    const app = express();
+    app.use(wxExpress(h.wx));
+    app.use(express.json());
+    app.get('/hello', (_req, res) => {
+      res.send('app');
+    });
+    await exercise(await listen(app), h);
+  });
+
+  it('Fastify', async () => {
+    const h = await harness();
+    const app = Fastify();
+    wxFastify(app, h.wx);
+    app.get('/hello', async () => 'app');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    closers.push(() => app.close());
+    await exercise(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, h);
+  });
+
+  it('Koa', async () => {
+    const h = await harness();
+    const app = new Koa();
+    app.use(wxKoa(h.wx));
+    app.use((ctx) => {
+      if (ctx.path === '/hello') ctx.body = 'app';
+    });
+    await exercise(await listen(app.callback()), h);
+  });
+
+  it('Hono', async () => {
+    const h = await harness();
+    const app = new Hono();
+    app.use(wxHono(h.wx));
+    app.get('/hello', (c) => c.text('app'));
+    const base = 'http://localhost:3000';
+    const local = (path: string, init?: RequestInit) => app.fetch(new Request(new URL(path, base), init));
+    expect(await (await local('/WW_verify_AbCd1234.txt')).text()).toBe('AbCd1234');
+    expect(await (await local('/hello')).text()).toBe('app');
+    expect((await local('/wx/me')).status).toBe(401);
+  });
+});

@@ -1,0 +1,77 @@
+import { createCallbackCrypto, createWeCom, type Store, silentLogger } from '@wxkit/core';
+import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { createWxServer, type WxServerOptions } from '../src/index.js';
+
+export const WECOM_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh';
+export const CALLBACK = {
+  token: 'SurveyCallbackToken',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+};
+export const CORP = 'ww0123456789abcdef';
+
+export interface Harness {
+  emu: Emulator;
+  wx: ReturnType<typeof createWxServer>;
+  app(path: string, init?: RequestInit): Promise<Response>;
+  /** Runs the whole login for `userid`; returns the final response of the callback or session step and the cookie jar. */
+  loginVia(
+    mode: 'callback' | 'spa',
+    userid: string,
+  ): Promise<{ response: Response; cookies: string; code: string; state: string }>;
+  crypto: ReturnType<typeof createCallbackCrypto>;
+}
+
+export const cookiesOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+
+export async function harness(extra: Partial<WxServerOptions> & { store?: Store } = {}): Promise<Harness> {
+  const base = Date.now();
+  const emu = await createEmulator({ clock: () => base });
+  const wecom = createWeCom({
+    corpId: CORP,
+    corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+    agentId: 1000002,
+    fetch: emu.fetch,
+    env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
+    logger: silentLogger,
+    clock: emu.now,
+  });
+  const wx = createWxServer({
+    wecom,
+    session: { secret: 'a-test-secret-that-is-long-enough-0123' },
+    jssdk: { domains: ['localhost:3000'] },
+    verifyFiles: { 'WW_verify_AbCd1234.txt': 'AbCd1234' },
+    callback: CALLBACK,
+    clock: emu.now,
+    logger: silentLogger,
+    ...extra,
+  });
+  const app = async (path: string, init?: RequestInit) =>
+    (await wx.handle(new Request(new URL(path, 'http://localhost:3000'), init))) ??
+    new Response('fallthrough', { status: 599 });
+  const loginVia = async (mode: 'callback' | 'spa', userid: string) => {
+    const start = await app(`/wx/login?redirect=%2Fsurvey%3Fid%3D1${mode === 'spa' ? '&mode=spa' : ''}`, {
+      headers: { 'user-agent': WECOM_UA },
+    });
+    const jar = cookiesOf(start);
+    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
+    const back = new URL((await emu.fetch(`${authorize}&login_as=${userid}`)).headers.get('location') ?? '');
+    const code = back.searchParams.get('code') ?? '';
+    const state = back.searchParams.get('state') ?? '';
+    const response =
+      mode === 'callback'
+        ? await app(back.pathname + back.search, { headers: { cookie: jar } })
+        : await app('/wx/session', {
+            method: 'POST',
+            headers: { cookie: jar, 'content-type': 'application/json' },
+            body: JSON.stringify({ code, state }),
+          });
+    return { response, cookies: [jar, cookiesOf(response)].filter(Boolean).join('; '), code, state };
+  };
+  const crypto = createCallbackCrypto({ ...CALLBACK, receiveId: CORP });
+  return { emu, wx, app, loginVia, crypto };
+}

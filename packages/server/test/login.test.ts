@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { cookiesOf, harness, WECOM_UA } from './helpers.js';
+
+describe('login and code exchange', () => {
+  it('logs in through the authorize page and lands on the saved path without the code', async () => {
+    const h = await harness();
+    const { response, cookies } = await h.loginVia('callback', 'zhangsan');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('http://localhost:3000/survey?id=1');
+    const me = await h.app('/wx/me', { headers: { cookie: cookies } });
+    expect(await me.json()).toMatchObject({
+      user: { platform: 'wecom', id: 'zhangsan', name: '张三', department: [2] },
+    });
+    expect(response.headers.getSetCookie().join()).toMatch(/wx_session=.+HttpOnly; SameSite=Lax/);
+  });
+
+  it('sends an ordinary browser to the WeCom web (QR) login and WeCom to the authorize page', async () => {
+    const h = await harness();
+    const inApp = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': WECOM_UA } });
+    expect(inApp.headers.get('location')).toMatch(
+      /^http:\/\/emulator\.local\/connect\/oauth2\/authorize\?.*#wechat_redirect$/,
+    );
+    const desktop = await h.app('/wx/login?redirect=/', {
+      headers: { 'user-agent': 'Mozilla/5.0 Chrome/120' },
+    });
+    expect(desktop.headers.get('location')).toMatch(
+      /^http:\/\/emulator\.local\/wwlogin\/sso\/login\?login_type=CorpApp/,
+    );
+  });
+
+  it.each([
+    '//evil.example/x',
+    '/\\evil.example',
+    'https://evil.example/',
+    '%2F%2Fevil.example',
+    '/%5Cevil.example',
+    'javascript:alert(1)',
+  ])('refuses the open redirect %s', async (target) => {
+    const h = await harness();
+    const response = await h.app(`/wx/login?redirect=${encodeURIComponent(target)}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'bad_redirect' } });
+  });
+
+  it('refuses a state that belongs to another browser', async () => {
+    const h = await harness();
+    const start = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': WECOM_UA } });
+    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
+    const back = new URL((await h.emu.fetch(`${authorize}&login_as=lisi`)).headers.get('location') ?? '');
+    const response = await h.app(back.pathname + back.search, {
+      headers: { cookie: 'wx_login_state=someoneElse' },
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: { code: 'state_mismatch' } });
+  });
+
+  it('answers the same session when the same code comes back (reload, double 302)', async () => {
+    const h = await harness();
+    const { response, cookies, code, state } = await h.loginVia('spa', 'wangwu');
+    const first = (await response.json()) as { token: string; user: { id: string } };
+    expect(first.user.id).toBe('wangwu');
+    const again = await h.app('/wx/session', {
+      method: 'POST',
+      headers: { cookie: cookies, 'content-type': 'application/json' },
+      body: JSON.stringify({ code, state }),
+    });
+    expect(((await again.json()) as { token: string }).token).toBe(first.token);
+    const stats = (await (await h.emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
+    expect(stats.calls['/cgi-bin/auth/getuserinfo']).toBe(1);
+  });
+
+  it('makes one exchange for concurrent posts of one code', async () => {
+    const h = await harness();
+    const start = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': WECOM_UA } });
+    const jar = cookiesOf(start);
+    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
+    const back = new URL((await h.emu.fetch(`${authorize}&login_as=zhaoliu`)).headers.get('location') ?? '');
+    const body = JSON.stringify({
+      code: back.searchParams.get('code'),
+      state: back.searchParams.get('state'),
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        h.app('/wx/session', { method: 'POST', headers: { cookie: jar }, body }).then((r) => r.json()),
+      ),
+    );
+    expect(new Set(answers.map((a) => (a as { token: string }).token)).size).toBe(1);
+  });
+
+  it('explains an expired code and restarts the login instead of a 40029 page', async () => {
+    const h = await harness();
+    const start = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': WECOM_UA } });
+    const jar = cookiesOf(start);
+    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
+    const back = new URL((await h.emu.fetch(`${authorize}&login_as=lisi`)).headers.get('location') ?? '');
+    h.emu.advance(301);
+    const posted = await h.app('/wx/session', {
+      method: 'POST',
+      headers: { cookie: jar },
+      body: JSON.stringify({ code: back.searchParams.get('code'), state: back.searchParams.get('state') }),
+    });
+    expect(posted.status).toBe(401);
+    expect(await posted.json()).toMatchObject({ error: { code: 'code_used_or_expired', errcode: 40029 } });
+  });
+
+  it('sends a stale callback link (used code, no session) back through login', async () => {
+    const h = await harness();
+    const { code, state } = await h.loginVia('callback', 'zhangsan');
+    h.emu.advance(400);
+    const stale = await h.app(`/wx/callback?code=${code}&state=${state}`);
+    expect(stale.status).toBe(302);
+    expect(stale.headers.get('location')).toBe('/wx/login?redirect=%2F');
+  });
+
+  it('revokes the session on logout and accepts a bearer token until then', async () => {
+    const h = await harness();
+    const { response } = await h.loginVia('spa', 'lisi');
+    const { token } = (await response.json()) as { token: string };
+    const asBearer = { headers: { authorization: `Bearer ${token}` } };
+    const user = await h.wx.requireUser(new Request('http://localhost:3000/api', asBearer));
+    expect(user).toMatchObject({ id: 'lisi' });
+    expect((await h.app('/wx/logout', { method: 'POST', ...asBearer })).status).toBe(204);
+    expect((await h.app('/wx/me', asBearer)).status).toBe(401);
+    const forged = `${token.slice(0, -3)}abc`;
+    expect((await h.app('/wx/me', { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+  });
+
+  it('checks its options at once', async () => {
+    const { createWxServer } = await import('../src/index.js');
+    expect(() => createWxServer({ session: { secret: 'x'.repeat(40) } })).toThrow(/exactly one/);
+    const h = await harness();
+    expect(() => h.wx.on('click', 'nope' as never)).toThrow(/function/);
+  });
+});
