@@ -1,1 +1,1 @@
-export {};
+export { createRedisStore, type RedisStore, type RedisStoreOptions } from './store.js';
