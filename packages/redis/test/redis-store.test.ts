@@ -105,7 +105,7 @@ async function startProxy(target: URL) {
   let port = 0;
   const start = () =>
     new Promise<void>((resolve) => {
-      server = createServer((client) => {
+      const listener = createServer((client) => {
         const upstream = connect(Number(target.port || 6379), target.hostname);
         sockets.add(client).add(upstream);
         client.pipe(upstream).pipe(client);
@@ -116,8 +116,9 @@ async function startProxy(target: URL) {
         client.on('error', drop).on('close', drop);
         upstream.on('error', drop).on('close', drop);
       });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server?.address() as AddressInfo).port;
+      server = listener;
+      listener.listen(port, '127.0.0.1', () => {
+        port = (listener.address() as AddressInfo).port;
         resolve();
       });
     });
