@@ -1,1 +1,9 @@
-export {};
+export {
+  type BrowserDeps,
+  createWxClient,
+  type SessionUser,
+  type WxClient,
+  type WxClientOptions,
+} from './client.js';
+export { type ClientEnv, detectEnv } from './env.js';
+export { WxClientError } from './errors.js';

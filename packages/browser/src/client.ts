@@ -1,0 +1,143 @@
+import { type ClientEnv, detectEnv, isIOS } from './env.js';
+import { WxClientError } from './errors.js';
+import { configure, loadScript, type SignedConfig, type WxLike } from './jssdk.js';
+
+export interface SessionUser {
+  platform: 'wecom' | 'oa';
+  id: string;
+  name: string;
+  [field: string]: unknown;
+}
+
+/** What the client touches in the page; injectable for tests. */
+export interface BrowserDeps {
+  location: Pick<Location, 'href' | 'assign'>;
+  history: Pick<History, 'replaceState'>;
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  fetch: typeof fetch;
+  userAgent: string;
+  document?: Document;
+  window?: { wx?: WxLike };
+}
+
+export interface WxClientOptions {
+  /** Where the server kit is mounted; default '/wx'. */
+  api?: string;
+  platform?: 'wecom' | 'oa';
+  deps?: Partial<BrowserDeps>;
+}
+
+const KEY = 'wxkit.session';
+
+export function createWxClient(options: WxClientOptions = {}) {
+  const api = options.api ?? '/wx';
+  if (!/^\/[\w\-/]*$/.test(api) || api.endsWith('/'))
+    throw new WxClientError(`api must be a path like "/wx", got "${api}"`);
+  const platform = options.platform ?? 'wecom';
+  if (platform !== 'wecom' && platform !== 'oa')
+    throw new WxClientError(`platform must be "wecom" or "oa", got "${platform}"`);
+  const g = globalThis as unknown as Window & typeof globalThis;
+  const deps: BrowserDeps = {
+    location: g.location,
+    history: g.history,
+    storage: g.sessionStorage,
+    fetch: (...args) => g.fetch(...args),
+    userAgent: g.navigator?.userAgent ?? '',
+    document: g.document,
+    window: g as unknown as { wx?: WxLike },
+    ...options.deps,
+  };
+  const env: ClientEnv = detectEnv(deps.userAgent);
+  // iOS verifies JS-SDK signatures against the URL the page first loaded (history-mode SPAs).
+  const landingUrl = deps.location.href.split('#')[0] ?? '';
+  let session: { user: SessionUser; token: string; expiresAt: number } | undefined;
+  try {
+    session = JSON.parse(deps.storage.getItem(KEY) ?? 'null') ?? undefined;
+  } catch {}
+  if (session && session.expiresAt <= Date.now()) session = undefined;
+
+  const call = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (session) headers.set('authorization', `Bearer ${session.token}`);
+    return deps.fetch(`${api}${path}`, { ...init, headers, credentials: 'same-origin' });
+  };
+
+  const dropCodeFromAddressBar = () => {
+    const url = new URL(deps.location.href);
+    url.searchParams.delete('code');
+    url.searchParams.delete('state');
+    deps.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  };
+
+  const redirectToLogin = (): Promise<never> => {
+    const url = new URL(deps.location.href);
+    deps.location.assign(`${api}/login?mode=spa&redirect=${encodeURIComponent(url.pathname + url.search)}`);
+    return new Promise<never>(() => {});
+  };
+
+  return {
+    env,
+    get user() {
+      return session?.user;
+    },
+    get token() {
+      return session?.token;
+    },
+    /** The member, logging in first when needed; a used code in the URL never surfaces as 40029. */
+    async ensureLogin(): Promise<SessionUser> {
+      const url = new URL(deps.location.href);
+      const code = url.searchParams.get('code');
+      const state = url.searchParams.get('state');
+      if (code && state) {
+        const response = await call('/session', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code, state }),
+        });
+        // Remove the code either way, so a reload never posts it again.
+        dropCodeFromAddressBar();
+        if (response.ok) {
+          const body = (await response.json()) as { user: SessionUser; token: string; expiresAt: number };
+          session = { user: body.user, token: body.token, expiresAt: body.expiresAt };
+          deps.storage.setItem(KEY, JSON.stringify(session));
+          return body.user;
+        }
+      }
+      if (session) return session.user;
+      const me = await call('/me');
+      if (me.ok) return ((await me.json()) as { user: SessionUser }).user;
+      return redirectToLogin();
+    },
+    /** Configures the JS-SDK for this page; resolves when ready, rejects with the platform's message and a hint. */
+    async ready(jsApiList: string[] = []): Promise<void> {
+      const pageUrl =
+        env !== 'browser' && isIOS(deps.userAgent) ? landingUrl : (deps.location.href.split('#')[0] ?? '');
+      const response = await call(
+        `/jssdk/config?url=${encodeURIComponent(pageUrl)}&jsApiList=${encodeURIComponent(jsApiList.join(','))}`,
+      );
+      const config = (await response.json()) as SignedConfig & { error?: { message: string; hint?: string } };
+      if (!response.ok || config.error)
+        throw new WxClientError(
+          config.error?.message ?? `JS-SDK config failed (${response.status})`,
+          config.error?.hint,
+        );
+      if (config.emulator && deps.document) await loadScript(deps.document, config.emulator.bridgeUrl);
+      if (!deps.window?.wx && deps.document) await loadScript(deps.document, config.scriptUrl);
+      const wx = deps.window?.wx;
+      if (!wx)
+        throw new WxClientError(
+          'The JS-SDK (window.wx) is not on the page',
+          `Load ${config.scriptUrl} before calling ready()`,
+        );
+      await configure(wx, config, platform, pageUrl);
+    },
+    fetch: call,
+    async logout(): Promise<void> {
+      await call('/logout', { method: 'POST' });
+      session = undefined;
+      deps.storage.removeItem(KEY);
+    },
+  };
+}
+
+export type WxClient = ReturnType<typeof createWxClient>;

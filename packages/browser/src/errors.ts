@@ -1,0 +1,9 @@
+export class WxClientError extends Error {
+  override name = 'WxClientError';
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(hint ? `${message} — ${hint}` : message);
+  }
+}

@@ -1,0 +1,89 @@
+import { WxClientError } from './errors.js';
+
+export interface Signed {
+  timestamp: number;
+  nonceStr: string;
+  signature: string;
+  jsApiList: string[];
+}
+
+export interface SignedConfig extends Signed {
+  appId: string;
+  scriptUrl: string;
+  agentConfig?: Signed & { corpid: string; agentid: number };
+  emulator?: { bridgeUrl: string };
+}
+
+export interface WxLike {
+  config(options: Record<string, unknown>): void;
+  ready(callback: () => void): void;
+  error(callback: (result: { errMsg: string }) => void): void;
+}
+
+interface Bridge {
+  invoke(name: string, args: Record<string, unknown>, callback: (result: { err_msg?: string }) => void): void;
+}
+
+export function loadScript(document: Document, src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new WxClientError(`Could not load ${src}`));
+    document.head.appendChild(script);
+  });
+}
+
+const hintFor = (message: string, url: string) =>
+  /signature/.test(message)
+    ? `signed ${url}: the page URL must match exactly (no #; on iOS the landing URL), and the ticket must be fresh`
+    : /domain/.test(message)
+      ? "add this page's host to the JS-SDK domains (WeCom: the app's trusted domains; OA: JS接口安全域名)"
+      : undefined;
+
+/** wx.config, then on WeCom the agentConfig the client verifies with the agent ticket. */
+export function configure(
+  wx: WxLike,
+  config: SignedConfig,
+  platform: 'wecom' | 'oa',
+  url: string,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    wx.error((result) => {
+      failed = true;
+      reject(new WxClientError(result.errMsg, hintFor(result.errMsg, url)));
+    });
+    wx.ready(() => {
+      if (failed) return;
+      const agent = config.agentConfig;
+      const bridge = (globalThis as { WeixinJSBridge?: Bridge }).WeixinJSBridge;
+      if (platform !== 'wecom' || !agent || !bridge) return resolve();
+      bridge.invoke(
+        'agentConfig',
+        {
+          corpid: agent.corpid,
+          agentid: agent.agentid,
+          timestamp: agent.timestamp,
+          nonceStr: agent.nonceStr,
+          signature: agent.signature,
+          jsApiList: agent.jsApiList,
+        },
+        (result) => {
+          const message = result.err_msg ?? '';
+          if (/:ok$/.test(message)) resolve();
+          else reject(new WxClientError(message, hintFor(message, url)));
+        },
+      );
+    });
+    wx.config({
+      beta: platform === 'wecom',
+      debug: false,
+      appId: config.appId,
+      timestamp: config.timestamp,
+      nonceStr: config.nonceStr,
+      signature: config.signature,
+      jsApiList: config.jsApiList,
+    });
+  });
+}
