@@ -1,0 +1,102 @@
+import type { SessionUser } from '@wxkit/server';
+import { type Question, SURVEY } from './survey.js';
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const h = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ESC[c] ?? c);
+
+const CSS = `*{box-sizing:border-box}body{margin:0;background:#f5f6f7;color:#1f2329;font:15px/1.6 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif}
+header{background:linear-gradient(135deg,#3370ff,#4e83fd);color:#fff;padding:20px 16px 28px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;opacity:.85;font-size:13px}
+main{max-width:560px;margin:-14px auto 24px;padding:0 12px}.card{background:#fff;border-radius:12px;padding:16px;margin-bottom:12px;box-shadow:0 1px 3px rgba(0,0,0,.06)}
+.who{display:flex;align-items:center;gap:10px}.avatar{width:40px;height:40px;border-radius:50%;background:#e8f0ff;color:#3370ff;display:flex;align-items:center;justify-content:center;font-weight:600}
+.q{font-weight:600;margin-bottom:8px}label.opt{display:flex;align-items:center;gap:8px;padding:8px 10px;border:1px solid #e5e6eb;border-radius:8px;margin-bottom:6px}
+.rating{display:flex;gap:6px}.rating label{flex:1;text-align:center;border:1px solid #e5e6eb;border-radius:8px;padding:8px 0}.rating input{display:none}.rating input:checked+span{color:#3370ff;font-weight:700}
+textarea,select{width:100%;font:inherit;padding:8px;border:1px solid #e5e6eb;border-radius:8px}button,.btn{display:block;width:100%;border:0;border-radius:10px;padding:12px;font:inherit;font-weight:600;background:#3370ff;color:#fff;text-align:center;text-decoration:none}
+.muted{color:#86909c;font-size:13px}.error{color:#f53f3f}nav{display:flex;gap:8px;margin-bottom:12px}nav a{flex:1;text-align:center;background:#fff;border-radius:8px;padding:8px;color:#3370ff;text-decoration:none;font-size:14px}
+.bar text{font-size:12px;fill:#4e5969}.ok{color:#00b42a;font-weight:600}`;
+
+export function layout(title: string, body: string, options: { api?: string; script?: string } = {}): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover"><title>${h(title)}</title><style>${CSS}</style></head><body>
+<header><h1>${h(title)}</h1><p>${h(SURVEY.intro)}</p></header><main>${body}</main>
+<script type="module" src="/assets/app.js" data-page="${h(options.script ?? '')}"></script></body></html>`;
+}
+
+export const loginPage = () =>
+  layout('问卷调查', '<div class="card" id="status">正在登录…</div>', { script: 'login' });
+
+const who = (user: SessionUser, department: string) =>
+  `<div class="card who"><div class="avatar">${h([...user.name].slice(-1)[0])}</div><div><b id="member-name">${h(user.name)}</b><div class="muted" id="member-department">${h(department || '—')}</div></div></div>`;
+
+const nav = `<nav><a href="/">填写问卷</a><a href="/results">查看结果</a><a href="/admin">管理</a></nav>`;
+
+function field(q: Question): string {
+  if (q.type === 'single' || q.type === 'multiple') {
+    const kind = q.type === 'single' ? 'radio' : 'checkbox';
+    return q.options
+      .map((o) => `<label class="opt"><input type="${kind}" name="${q.id}" value="${h(o)}"> ${h(o)}</label>`)
+      .join('');
+  }
+  if (q.type === 'rating') {
+    return `<div class="rating">${[1, 2, 3, 4, 5].map((n) => `<label><input type="radio" name="${q.id}" value="${n}"><span>${n}</span></label>`).join('')}</div>`;
+  }
+  return `<textarea name="${q.id}" rows="3" maxlength="${q.maxLength}" placeholder="选填"></textarea>`;
+}
+
+export function surveyPage(user: SessionUser, department: string, submitted: boolean): string {
+  const questions = (SURVEY.questions as readonly Question[])
+    .map((q, i) => `<div class="card"><div class="q">${i + 1}. ${h(q.title)}</div>${field(q)}</div>`)
+    .join('');
+  return layout(
+    SURVEY.title,
+    `${who(user, department)}${nav}${submitted ? '<div class="card muted">你已提交过，再次提交会更新你的回答。</div>' : ''}<form id="survey">${questions}<p class="error" id="error"></p><button type="submit">提交</button></form><div class="card" id="done" hidden><p class="ok">提交成功，谢谢！</p><a class="btn" href="/results">查看结果</a></div><p class="muted" id="jssdk">JS-SDK: 准备中…</p>`,
+    { script: 'survey' },
+  );
+}
+
+function chart(question: Question, counts: Record<string, number>): string {
+  const labels =
+    question.type === 'rating' ? ['1', '2', '3', '4', '5'] : question.type === 'text' ? [] : question.options;
+  if (labels.length === 0)
+    return `<p class="muted">${Object.values(counts).reduce((a, b) => a + b, 0)} 条文字建议</p>`;
+  const max = Math.max(1, ...labels.map((l) => counts[l] ?? 0));
+  const row = 28;
+  const bars = labels
+    .map((label, i) => {
+      const n = counts[label] ?? 0;
+      const w = Math.round((n / max) * 200);
+      return `<g class="bar" transform="translate(0,${i * row})"><text x="0" y="17">${h(label)}</text><rect x="80" y="4" width="${w}" height="18" rx="4" fill="#3370ff"></rect><text x="${86 + w}" y="17" data-count="${h(label)}">${n}</text></g>`;
+    })
+    .join('');
+  return `<svg width="100%" viewBox="0 0 320 ${labels.length * row}" role="img" aria-label="${h(question.title)}">${bars}</svg>`;
+}
+
+export function resultsPage(
+  user: SessionUser,
+  department: string,
+  total: number,
+  tally: Record<string, Record<string, number>>,
+): string {
+  const blocks = (SURVEY.questions as readonly Question[])
+    .map((q) => `<div class="card"><div class="q">${h(q.title)}</div>${chart(q, tally[q.id] ?? {})}</div>`)
+    .join('');
+  return layout(
+    '问卷结果',
+    `${who(user, department)}${nav}<div class="card"><b id="total">${total}</b> 人已提交</div>${blocks}`,
+    { script: 'results' },
+  );
+}
+
+export function adminPage(
+  user: SessionUser,
+  department: string,
+  departments: { id: number; name: string }[],
+  link: string,
+  qrSvg: string,
+): string {
+  const options = departments.map((d) => `<option value="${d.id}">${h(d.name)}</option>`).join('');
+  return layout(
+    '问卷管理',
+    `${who(user, department)}${nav}<div class="card"><div class="q">发送问卷通知</div><form id="send"><select name="department">${options}</select><p class="muted">以卡片消息发送问卷链接给部门成员</p><button type="submit">发送</button><p id="sent" class="muted"></p></form></div>
+    <div class="card"><div class="q">问卷二维码</div><div style="width:200px;margin:0 auto">${qrSvg}</div><p class="muted" style="text-align:center;word-break:break-all">${h(link)}</p></div>`,
+    { script: 'admin' },
+  );
+}

@@ -1,0 +1,25 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeListener } from '@wxkit/server/node';
+import { createSurveyApp, type SurveyAppOptions } from './app.js';
+
+/** Runs the survey on node:http; resolves once it listens. */
+export async function startSurvey(options: SurveyAppOptions & { host?: string }) {
+  const app = createSurveyApp(options);
+  const server: Server = createServer(toNodeListener((request) => app.fetch(request)));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.config.port, options.host ?? '0.0.0.0', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    app,
+    port,
+    url: `http://localhost:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    },
+  };
+}

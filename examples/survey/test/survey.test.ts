@@ -1,0 +1,173 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryStore, silentLogger } from '@wxkit/core';
+import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db.js';
+import { createSurveyApp, loadConfig } from '../src/index.js';
+import { validateAnswers } from '../src/survey.js';
+
+const UA = 'Mozilla/5.0 (iPhone) wxwork/4.1.22 MicroMessenger/7.0.1';
+const ANSWERS = { q1: '地铁', q2: ['网络', '食堂'], q3: 4, q4: '多一些绿植' };
+const apps: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.close();
+});
+
+async function setup() {
+  const dir = await mkdtemp(join(tmpdir(), 'survey-'));
+  const emu = await createEmulator();
+  const config = loadConfig({
+    PORT: '3000',
+    WXKIT_EMULATOR_HOST: 'emulator.local',
+    SURVEY_DB: join(dir, 'survey.db'),
+  });
+  const app = createSurveyApp({ config, fetch: emu.fetch, store: createMemoryStore(), logger: silentLogger });
+  apps.push(app);
+  const call = (path: string, init: RequestInit = {}) =>
+    app.fetch(new Request(new URL(path, 'http://localhost:3000'), init));
+  return { emu, app, call, dir };
+}
+
+async function login(s: Awaited<ReturnType<typeof setup>>, userid: string) {
+  const start = await s.call('/wx/login?mode=spa&redirect=%2F', { headers: { 'user-agent': UA } });
+  const stateCookie = start.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
+  const landing = new URL(
+    (await s.emu.fetch(`${authorize}&login_as=${userid}`)).headers.get('location') ?? '',
+  );
+  expect(landing.pathname).toBe('/');
+  const body = JSON.stringify({
+    code: landing.searchParams.get('code'),
+    state: landing.searchParams.get('state'),
+  });
+  const session = await s.call('/wx/session', { method: 'POST', headers: { cookie: stateCookie }, body });
+  const cookie = session.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => c.startsWith('wx_session='))
+    .join('; ');
+  return { cookie, landing, stateCookie, body };
+}
+
+describe('the survey app', () => {
+  it('shows the login page to a visitor without a session', async () => {
+    const s = await setup();
+    expect(await (await s.call('/')).text()).toContain('正在登录');
+  });
+
+  it('greets the member by name and department from the directory', async () => {
+    const s = await setup();
+    const { cookie } = await login(s, 'zhangsan');
+    const page = await (await s.call('/', { headers: { cookie } })).text();
+    expect(page).toContain('<b id="member-name">张三</b>');
+    expect(page).toContain('研发部');
+  });
+
+  it('stores a submission and counts it on the results page', async () => {
+    const s = await setup();
+    const { cookie } = await login(s, 'lisi');
+    const saved = await s.call('/api/answers', {
+      method: 'POST',
+      headers: { cookie },
+      body: JSON.stringify(ANSWERS),
+    });
+    expect(await saved.json()).toEqual({ ok: true, total: 1 });
+    const results = await (await s.call('/results', { headers: { cookie } })).text();
+    expect(results).toContain('<b id="total">1</b>');
+    expect(results).toMatch(/data-count="地铁">1</);
+  });
+
+  it('refuses invalid answers with the question that is wrong', async () => {
+    const s = await setup();
+    const { cookie } = await login(s, 'wangwu');
+    const bad = await s.call('/api/answers', {
+      method: 'POST',
+      headers: { cookie },
+      body: JSON.stringify({ ...ANSWERS, q3: 9 }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      error: { code: 'invalid_answer', message: 'q3: rate from 1 to 5' },
+    });
+    expect((await s.call('/api/answers', { method: 'POST', body: JSON.stringify(ANSWERS) })).status).toBe(
+      401,
+    );
+  });
+
+  it('answers a reload that posts the used code again with the same session, not 40029', async () => {
+    const s = await setup();
+    const first = await login(s, 'zhaoliu');
+    const again = await s.call('/wx/session', {
+      method: 'POST',
+      headers: { cookie: first.stateCookie },
+      body: first.body,
+    });
+    expect(again.status).toBe(200);
+  });
+
+  it('sends the survey link to a department as a textcard that reaches the emulator inbox', async () => {
+    const s = await setup();
+    const { cookie } = await login(s, 'linger');
+    const sent = await s.call('/api/admin/send', {
+      method: 'POST',
+      headers: { cookie },
+      body: JSON.stringify({ department: 3 }),
+    });
+    expect(await sent.json()).toMatchObject({ ok: true });
+    const inbox = (await (await s.emu.fetch('/_emulator/inbox')).json()) as {
+      messages: { body: { msgtype: string }; delivered: string[] }[];
+    };
+    expect(inbox.messages[0]?.body.msgtype).toBe('textcard');
+    expect(inbox.messages[0]?.delivered).toEqual(expect.arrayContaining(['wangwu', 'wujiu', 'zhengshi']));
+    const admin = await (await s.call('/admin', { headers: { cookie } })).text();
+    expect(admin).toContain('<svg');
+  });
+
+  it('refuses to start against the real platform with the demo secrets', () => {
+    expect(() => loadConfig({ PORT: '3000' })).toThrow(/WXKIT_EMULATOR_HOST/);
+  });
+});
+
+describe('the survey database', () => {
+  it('keeps submissions across a reopen and loses nothing half-written', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'survey-db-')), 'answers.db');
+    const db = openDatabase(path);
+    db.save({
+      survey: 's',
+      userid: 'u1',
+      name: 'A',
+      department: 'D',
+      answers: validateAnswers(ANSWERS),
+      at: 1,
+    });
+    const broken = {
+      survey: 's',
+      userid: 'u2',
+      name: 'B',
+      department: 'D',
+      answers: {
+        q1: 'x',
+        q2: {
+          toString: () => {
+            throw new Error('crash mid-write');
+          },
+        },
+      } as never,
+      at: 2,
+    };
+    expect(() => db.save(broken)).toThrow('crash mid-write');
+    db.close();
+    const reopened = openDatabase(path);
+    expect(reopened.count('s')).toBe(1);
+    expect(reopened.tally('s')['q1']).toEqual({ 地铁: 1 });
+    expect(reopened.raw.prepare('SELECT COUNT(*) AS n FROM answers WHERE value = ?').get('x')).toEqual({
+      n: 0,
+    });
+    reopened.close();
+  });
+});
