@@ -30,8 +30,17 @@ export interface Submission {
   at: number;
 }
 
+export interface SurveyDatabase {
+  save(submission: Submission): void;
+  tally(survey: string): Record<string, Record<string, number>>;
+  count(survey: string): number;
+  submitted(survey: string, userid: string): boolean;
+  raw: Database.Database;
+  close(): void;
+}
+
 /** The survey's answers in one SQLite file: WAL, fsync on commit, one transaction per submission. */
-export function openDatabase(path: string) {
+export function openDatabase(path: string): SurveyDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -77,7 +86,11 @@ export function openDatabase(path: string) {
         )
         .all(survey) as { question: string; value: string; n: number }[];
       const out: Record<string, Record<string, number>> = {};
-      for (const r of rows) (out[r.question] ??= {})[r.value] = r.n;
+      for (const r of rows) {
+        const counts = out[r.question] ?? {};
+        counts[r.value] = r.n;
+        out[r.question] = counts;
+      }
       return out;
     },
     count: (survey: string) =>
@@ -88,5 +101,3 @@ export function openDatabase(path: string) {
     close: () => db.close(),
   };
 }
-
-export type SurveyDatabase = ReturnType<typeof openDatabase>;

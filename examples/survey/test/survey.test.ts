@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryStore, silentLogger } from '@wxkit/core';
-import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { createEmulator } from '@wxkit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db.js';
 import { createSurveyApp, loadConfig } from '../src/index.js';
@@ -48,7 +48,7 @@ async function login(s: Awaited<ReturnType<typeof setup>>, userid: string) {
   const session = await s.call('/wx/session', { method: 'POST', headers: { cookie: stateCookie }, body });
   const cookie = session.headers
     .getSetCookie()
-    .map((c) => c.split(';')[0])
+    .map((c) => c.split(';')[0] ?? '')
     .filter((c) => c.startsWith('wx_session='))
     .join('; ');
   return { cookie, landing, stateCookie, body };
