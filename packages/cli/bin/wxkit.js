@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Kept as plain JS in git so npm can link the bin before the build has run.
-await import("../dist/bin.js");
+await import('../dist/bin.js');

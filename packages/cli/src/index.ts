@@ -1,2 +1,2 @@
-export { createProgram, run } from './main.js';
 export { CliExit, type CliIO, processIO } from './io.js';
+export { createProgram, run } from './main.js';

@@ -1,0 +1,87 @@
+import { createCallbackCrypto, explain, isWxCryptoError } from '@wxkit/core';
+import type { Command } from 'commander';
+import { CliExit, type CliIO } from '../io.js';
+
+interface Options {
+  token: string;
+  aesKey: string;
+  receiveId: string;
+  timestamp: string;
+  nonce: string;
+  msgSignature?: string;
+  echostr?: string;
+  encrypt?: string;
+  message?: string;
+  random?: string;
+  json?: boolean;
+}
+
+function need(value: string | undefined, flag: string): string {
+  if (value === undefined) throw new CliExit(`wxkit crypt: ${flag} is required here`, 2);
+  return value;
+}
+
+function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options): void {
+  try {
+    const crypto = createCallbackCrypto({
+      token: o.token,
+      encodingAESKey: o.aesKey,
+      receiveId: o.receiveId,
+      ...(o.random ? { random: () => o.random ?? '' } : {}),
+    });
+    if (action === 'encrypt') {
+      const result = crypto.encrypt(need(o.message, '--message'), { timestamp: o.timestamp, nonce: o.nonce });
+      if (o.json) io.out(JSON.stringify({ Encrypt: result.encrypt, MsgSignature: result.msgSignature }));
+      else io.out(`Encrypt: ${result.encrypt}\nMsgSignature: ${result.msgSignature}`);
+      return;
+    }
+    const query = {
+      msgSignature: need(o.msgSignature, '--msg-signature'),
+      timestamp: o.timestamp,
+      nonce: o.nonce,
+    };
+    const plain =
+      action === 'verify-url'
+        ? crypto.verifyUrl({ ...query, echostr: need(o.echostr, '--echostr') })
+        : crypto.decrypt({ ...query, encrypt: need(o.encrypt, '--encrypt') });
+    io.out(o.json ? JSON.stringify({ plaintext: plain }) : plain);
+  } catch (error) {
+    if (isWxCryptoError(error)) {
+      const e = explain(error.code);
+      throw new CliExit(
+        `wxkit crypt: ${error.code} ${e?.meaning ?? ''}: ${error.message}${e ? `\n  fix: ${e.fix}` : ''}`,
+        1,
+      );
+    }
+    throw error;
+  }
+}
+
+export function register(program: Command, io: CliIO): void {
+  const crypt = program
+    .command('crypt')
+    .description('callback crypto (WXBizMsgCrypt): verify a URL, decrypt, encrypt');
+  for (const action of ['verify-url', 'decrypt', 'encrypt'] as const) {
+    crypt
+      .command(action)
+      .description(
+        action === 'verify-url'
+          ? 'decrypt the echostr of a URL verification'
+          : action === 'decrypt'
+            ? 'decrypt an Encrypt payload'
+            : 'encrypt a message',
+      )
+      .requiredOption('--token <token>', 'the callback Token')
+      .requiredOption('--aes-key <key>', 'the 43-character EncodingAESKey')
+      .requiredOption('--receive-id <id>', 'CorpID (WeCom) or AppID (Official Account)')
+      .requiredOption('--timestamp <ts>', 'timestamp query parameter')
+      .requiredOption('--nonce <nonce>', 'nonce query parameter')
+      .option('--msg-signature <sig>', 'msg_signature query parameter')
+      .option('--echostr <b64>', 'echostr (URL-decoded) for verify-url')
+      .option('--encrypt <b64>', 'the Encrypt field for decrypt')
+      .option('--message <text>', 'plaintext for encrypt')
+      .option('--random <16chars>', 'fixed 16-character prefix, to reproduce a ciphertext')
+      .option('--json', 'machine-readable output')
+      .action((o: Options) => run(io, action, o));
+  }
+}
