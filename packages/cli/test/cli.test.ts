@@ -162,7 +162,7 @@ describe('wxkit qr, init, auth-url and doctor', () => {
 
   it('initialises a config, builds a checked authorize link, and diagnoses the app against the emulator', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wxkit-cli-'));
-    const emu = await createEmulator({ port: 0, seed: undefined });
+    const emu = await createEmulator({ port: 0 });
     try {
       const env = {
         WECOM_SECRET: 'survey-secret-0123456789abcdefghijklmnopqrs',
