@@ -37,7 +37,7 @@ export function createSurveyApp(options: SurveyAppOptions) {
   const env = config.emulatorHost ? { WXKIT_EMULATOR_HOST: config.emulatorHost } : {};
   const redis =
     !options.store && config.redisUrl
-      ? createRedisStore({ url: config.redisUrl, prefix: 'wxkit:survey:' })
+      ? createRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
       : undefined;
   const store =
     options.store ?? redis ?? createFileStore({ path: join(dirname(config.dbPath), 'tokens.json') });

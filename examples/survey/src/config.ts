@@ -14,6 +14,8 @@ export interface SurveyConfig {
   port: number;
   publicUrl: string;
   redisUrl?: string;
+  /** Key prefix in Redis, so several apps (or test runs) can share one server. */
+  redisPrefix: string;
   dbPath: string;
   emulatorHost?: string;
   corpId: string;
@@ -41,6 +43,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     port,
     publicUrl,
     ...(env['REDIS_URL'] ? { redisUrl: env['REDIS_URL'] } : {}),
+    redisPrefix: env['REDIS_PREFIX'] ?? 'wxkit:survey:',
     dbPath: env['SURVEY_DB'] ?? '.wxkit/survey.db',
     ...(emulatorHost ? { emulatorHost } : {}),
     corpId: env['WECOM_CORP_ID'] ?? DEMO.corpId,
