@@ -4,7 +4,12 @@ import { requestJson } from '../http/request.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import { createMemoryStore } from '../store/memory.js';
 import type { Store } from '../store/store.js';
-import { type CredentialCache, createCredentialCache, type Fetched } from '../token/cache.js';
+import {
+  type CredentialCache,
+  type CredentialCacheOptions,
+  createCredentialCache,
+  type Fetched,
+} from '../token/cache.js';
 
 export type CredentialKind = 'access_token' | 'jsapi_ticket' | 'agent_ticket';
 
@@ -30,6 +35,8 @@ export interface CommonOptions {
   /** Used between retries of transient failures. */
   sleep?: (ms: number) => Promise<void>;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Tuning of the token/ticket cache: refresh margin, lock hold time, how long to wait for another process. */
+  tokenCache?: Pick<CredentialCacheOptions, 'marginMs' | 'lockTtlMs' | 'lockWaitMs' | 'pollMs'>;
 }
 
 export interface CallInit {
@@ -84,7 +91,13 @@ export function createContext(
   const store = options.store ?? createMemoryStore({ clock });
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   const hosts = resolveHosts(options.hosts, options.env ?? process.env, logger);
-  const cache = createCredentialCache({ store, clock, logger });
+  const cache = createCredentialCache({
+    ...options.tokenCache,
+    store,
+    clock,
+    logger,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
   const provider = options.tokenProvider;
   const lastRejected = new Map<CredentialKind, string>();
 

@@ -25,6 +25,7 @@ export interface CallbackCrypto {
 }
 
 const BLOCK = 32;
+const SHA1_HEX = /^[0-9a-fA-F]{40}$/;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 const randomPrefix = () => Array.from(randomBytes(16), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
@@ -59,9 +60,9 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
     if ([timestamp, nonce, encrypt, expected].some((v) => typeof v !== 'string' || v === '')) {
       throw new WxCryptoError(-40003, 'msg_signature, timestamp, nonce and the payload are all required');
     }
-    const actual = Buffer.from(signature(timestamp, nonce, encrypt));
-    const given = Buffer.from(expected.toLowerCase());
-    if (actual.length !== given.length || !timingSafeEqual(actual, given)) {
+    const actual = createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest();
+    const given = SHA1_HEX.test(expected) ? Buffer.from(expected, 'hex') : undefined;
+    if (!given || !timingSafeEqual(actual, given)) {
       throw new WxCryptoError(
         -40001,
         'msg_signature does not match: wrong Token, or the payload was altered',
@@ -70,10 +71,13 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
   };
 
   const decryptPayload = (encrypt: string): string => {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encrypt) || encrypt.length % 4 !== 0) {
+    // Buffer.from skips characters that are not base64, so a decoded length short of what the text length
+    // promises means the payload was not clean base64.
+    const cipherText = Buffer.from(encrypt, 'base64');
+    const padding = encrypt.endsWith('==') ? 2 : encrypt.endsWith('=') ? 1 : 0;
+    if (encrypt.length % 4 !== 0 || cipherText.length !== (encrypt.length / 4) * 3 - padding) {
       throw new WxCryptoError(-40010, 'The payload is not base64 (was echostr URL-decoded exactly once?)');
     }
-    const cipherText = Buffer.from(encrypt, 'base64');
     if (cipherText.length === 0 || cipherText.length % BLOCK !== 0) {
       throw new WxCryptoError(-40007, 'The ciphertext length is not a multiple of 32 bytes');
     }

@@ -19,17 +19,24 @@ export function signableUrl(url: string): string {
  * OA wx.config, WeCom wx.config (corp ticket) and wx.agentConfig (agent ticket).
  */
 export function jsapiSignature(input: JsapiSignatureInput): { signature: string; string1: string } {
-  for (const name of ['ticket', 'nonceStr', 'url'] as const) {
-    if (typeof input?.[name] !== 'string' || input[name] === '') {
-      throw new WxConfigError(`@wxkit/core jsapiSignature: \`${name}\` must be a non-empty string`);
-    }
-  }
-  const timestamp = String(input.timestamp);
-  if (!/^\d{1,12}$/.test(timestamp)) {
-    throw new WxConfigError(
-      `@wxkit/core jsapiSignature: timestamp "${timestamp}" must be whole seconds (a 10-digit number today), not milliseconds`,
-    );
-  }
-  const string1 = `jsapi_ticket=${input.ticket}&noncestr=${input.nonceStr}&timestamp=${timestamp}&url=${signableUrl(input.url)}`;
+  const { ticket, nonceStr, url } = input ?? ({} as JsapiSignatureInput);
+  if (typeof ticket !== 'string' || ticket === '') throw missing('ticket');
+  if (typeof nonceStr !== 'string' || nonceStr === '') throw missing('nonceStr');
+  if (typeof url !== 'string' || url === '') throw missing('url');
+  const timestamp = checkTimestamp(input.timestamp);
+  const string1 = `jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${signableUrl(url)}`;
   return { signature: createHash('sha1').update(string1).digest('hex'), string1 };
+}
+
+const missing = (name: string) =>
+  new WxConfigError(`@wxkit/core jsapiSignature: \`${name}\` must be a non-empty string`);
+
+function checkTimestamp(value: number | string): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value < 1e12)
+    return String(value);
+  const timestamp = String(value);
+  if (typeof value === 'string' && /^\d{1,12}$/.test(timestamp)) return timestamp;
+  throw new WxConfigError(
+    `@wxkit/core jsapiSignature: timestamp "${timestamp}" must be whole seconds (a 10-digit number today), not milliseconds`,
+  );
 }

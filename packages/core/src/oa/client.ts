@@ -12,6 +12,16 @@ const PKG = '@wxkit/core createOfficialAccount';
 // stable_token force_refresh: at most 20 a day and 30 s apart (the platform ignores the rest).
 const FORCE_GAP_MS = 30_000;
 const FORCE_PER_DAY = 20;
+const DAY_MS = 86_400_000;
+
+const parseTimes = (raw: string | undefined): number[] => {
+  try {
+    const parsed = raw ? (JSON.parse(raw) as unknown) : [];
+    return Array.isArray(parsed) ? parsed.filter((t): t is number => typeof t === 'number') : [];
+  } catch {
+    return [];
+  }
+};
 
 export interface OfficialAccountOptions extends CommonOptions {
   appId: string;
@@ -54,7 +64,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
   const stable = options.stableToken === true;
   const scope = `wxkit:oa:${appId}:${fingerprint(appSecret)}`;
   const tokenKey = `${scope}:${stable ? 'stable_token' : 'access_token'}`;
-  const forced: number[] = [];
+  const forceKey = `${scope}:force_refresh`;
 
   const fetchToken = async (
     request: Parameters<Parameters<typeof createContext>[4]['fetch']>[0],
@@ -96,8 +106,9 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
     getAccessToken: ctx.accessToken,
     async forceRefreshAccessToken() {
       if (!stable) throw new WxConfigError(`${PKG}: forceRefreshAccessToken needs { stableToken: true }`);
+      // The budget lives in the store so every process sharing it respects the platform's limits.
       const now = ctx.clock();
-      while (forced.length > 0 && (forced[0] ?? 0) <= now - 86_400_000) forced.shift();
+      const forced = parseTimes(await ctx.store.get(forceKey)).filter((t) => t > now - DAY_MS);
       const last = forced[forced.length - 1];
       if (last !== undefined && now - last < FORCE_GAP_MS) {
         throw new WxConfigError(
@@ -106,9 +117,8 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
       }
       if (forced.length >= FORCE_PER_DAY)
         throw new WxConfigError(`${PKG}: force_refresh is limited to ${FORCE_PER_DAY} a day`);
-      forced.push(now);
-      const current = await ctx.store.get(tokenKey);
-      if (current) await ctx.store.delete(tokenKey);
+      await ctx.store.set(forceKey, JSON.stringify([...forced, now]), DAY_MS);
+      await ctx.cache.forget(tokenKey);
       return ctx.credential('access_token', tokenKey, () => fetchToken(ctx.request, true));
     },
     getJsapiTicket: ticket,

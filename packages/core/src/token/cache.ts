@@ -19,6 +19,8 @@ export interface CredentialCache {
   get(key: string, fetcher: () => Promise<Fetched>): Promise<string>;
   /** Drops the cached value only if it is still `failed`: a newer value fetched meanwhile is kept. */
   invalidate(key: string, failed: string): Promise<void>;
+  /** Drops the cached value whatever it is (before a forced refresh). */
+  forget(key: string): Promise<void>;
 }
 
 export interface CredentialCacheOptions {
@@ -27,24 +29,37 @@ export interface CredentialCacheOptions {
   logger: Logger;
   /** Refresh this long before expiry; default 5 minutes (halved for short lifetimes). */
   marginMs?: number;
+  /** How long the fetching process may hold the lock; default 15 s. */
   lockTtlMs?: number;
+  /** How long a caller that cannot get the lock keeps polling the store before fetching anyway; default 15 s. */
   lockWaitMs?: number;
+  /** Pause between polls of the store while another process holds the lock; default 100 ms. */
+  pollMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Fingerprint of a secret for cache keys: two apps never share a token, and the secret never shows. */
 export const fingerprint = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 12);
 
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function createCredentialCache(options: CredentialCacheOptions): CredentialCache {
   const { store, clock, logger } = options;
   const margin = options.marginMs ?? 300_000;
+  const pollMs = options.pollMs ?? 100;
+  const sleep = options.sleep ?? defaultSleep;
   const inFlight = new Map<string, Promise<string>>();
+  // A copy of what this process last read or wrote, so warm reads skip the store (and its JSON).
+  const hot = new Map<string, Cached>();
 
   const read = async (key: string): Promise<string | undefined> => {
     const raw = await store.get(key);
     if (!raw) return undefined;
     try {
       const cached = JSON.parse(raw) as Cached;
-      return cached.refreshAt > clock() ? cached.value : undefined;
+      if (!(cached.refreshAt > clock())) return undefined;
+      hot.set(key, cached);
+      return cached.value;
     } catch {
       return undefined;
     }
@@ -54,33 +69,42 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
     const { value, expiresIn } = await fetcher();
     const lifetimeMs = Math.max(1, expiresIn) * 1000;
     // Short lifetimes keep at least half of their life usable.
-    const refreshAt = clock() + lifetimeMs - Math.min(margin, lifetimeMs / 2);
-    const cached: Cached = { value, refreshAt };
+    const cached: Cached = { value, refreshAt: clock() + lifetimeMs - Math.min(margin, lifetimeMs / 2) };
     await store.set(key, JSON.stringify(cached), lifetimeMs);
+    hot.set(key, cached);
     return value;
   };
 
+  // lock → read again → fetch → set → release. Whoever cannot get the lock polls the store for the value
+  // the holder is fetching; past the deadline (a holder that died) it fetches without the lock.
   const load = async (key: string, fetcher: () => Promise<Fetched>): Promise<string> => {
     const cached = await read(key);
     if (cached) return cached;
     if (!store.lock) return fetchAndStore(key, fetcher);
-    const lock = await store.lock(`${key}:lock`, {
-      ttlMs: options.lockTtlMs ?? 15_000,
-      waitMs: options.lockWaitMs ?? 15_000,
-    });
-    try {
-      // Another process may have fetched while this one waited for the lock.
-      const again = await read(key);
-      if (again) return again;
-      if (!lock) logger.warn(`could not take the lock for ${key} in time; fetching without it`);
-      return await fetchAndStore(key, fetcher);
-    } finally {
-      await lock?.release();
+    const deadline = performance.now() + (options.lockWaitMs ?? 15_000);
+    for (;;) {
+      const lock = await store.lock(`${key}:lock`, { ttlMs: options.lockTtlMs ?? 15_000, waitMs: pollMs });
+      if (lock) {
+        try {
+          return (await read(key)) ?? (await fetchAndStore(key, fetcher));
+        } finally {
+          await lock.release();
+        }
+      }
+      const fetchedElsewhere = await read(key);
+      if (fetchedElsewhere) return fetchedElsewhere;
+      if (performance.now() >= deadline) {
+        logger.warn(`could not take the lock for ${key} in time; fetching without it`);
+        return fetchAndStore(key, fetcher);
+      }
+      await sleep(pollMs);
     }
   };
 
   return {
     get(key, fetcher) {
+      const warm = hot.get(key);
+      if (warm && warm.refreshAt > clock()) return Promise.resolve(warm.value);
       const running = inFlight.get(key);
       if (running) return running;
       const promise = load(key, fetcher).finally(() => inFlight.delete(key));
@@ -88,11 +112,16 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
       return promise;
     },
     async invalidate(key, failed) {
+      if (hot.get(key)?.value === failed) hot.delete(key);
       const raw = await store.get(key);
       if (!raw) return;
       try {
         if ((JSON.parse(raw) as Cached).value !== failed) return;
       } catch {}
+      await store.delete(key);
+    },
+    async forget(key) {
+      hot.delete(key);
       await store.delete(key);
     },
   };
