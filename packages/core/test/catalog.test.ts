@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { explain, listExplanations, validateMenu } from '../src/index.js';
+
+const REQUIRED = [
+  -1, 40001, 40003, 40013, 40014, 40029, 40163, 41001, 41008, 42001, 42003, 45009, 45011, 48001, 50001, 50002,
+  60011, 60020, 40164, 40091, 40056, 40058, 40093, 46003, 60111, 80001, 81013, 82001, 85004, 85005, 301002,
+  10003, 10005, -40001, -40002, -40003, -40004, -40005, -40006, -40007, -40008, -40009, -40010, -40011,
+];
+
+describe('error catalog coverage', () => {
+  it('explains every code the platforms and the seed make us meet', () => {
+    const missing = REQUIRED.filter((c) => !explain(c, 'wecom') && !explain(c, 'oa'));
+    expect(missing).toEqual([]);
+  });
+
+  it('gives each entry a meaning, at least one cause and a fix', () => {
+    for (const e of listExplanations()) {
+      expect(e.meaning.length, `${e.errcode}`).toBeGreaterThan(3);
+      expect(e.causes.length, `${e.errcode}`).toBeGreaterThan(0);
+      expect(e.fix.length, `${e.errcode}`).toBeGreaterThan(3);
+    }
+  });
+
+  it('tells the platforms apart where the same code means different things', () => {
+    expect(explain(50001, 'wecom')?.meaning).not.toBe(explain(50001, 'oa')?.meaning);
+    expect(explain(50001, 'wecom')?.platform).toBe('wecom');
+    expect(explain(60020, 'wecom')?.meaning).toMatch(/IP/);
+    expect(explain(40164, 'oa')?.meaning).toMatch(/IP/);
+  });
+
+  it('explains the errcode of every problem the menu validator reports', () => {
+    const menu = {
+      button: [
+        { name: '一二三四五六七', type: 'view', url: 'ftp://x' },
+        { name: 'ok', type: 'click' },
+        {
+          name: 'm',
+          type: 'click',
+          sub_button: Array.from({ length: 6 }, () => ({ name: 'x', type: 'nope' })),
+        },
+        { name: 'four', type: 'view_miniprogram' },
+      ],
+    };
+    for (const platform of ['wecom', 'oa'] as const)
+      for (const p of validateMenu(menu, platform))
+        expect(explain(p.errcode, platform), p.path).toBeDefined();
+  });
+});
