@@ -12,4 +12,6 @@ const result = await build({
 });
 const code = result.outputFiles[0]?.contents ?? new Uint8Array();
 const gzipped = gzipSync(code, { level: 9 }).length;
-console.log(`@wxkit/browser  min ${code.length} B  min+gzip ${gzipped} B  budget 3072 B  (${((gzipped / 3072) * 100).toFixed(0)}% of budget)`);
+console.log(
+  `@wxkit/browser  min ${code.length} B  min+gzip ${gzipped} B  budget 3072 B  (${((gzipped / 3072) * 100).toFixed(0)}% of budget)`,
+);
