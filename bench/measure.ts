@@ -1,0 +1,26 @@
+/** Runs `fn` for about `ms` milliseconds, several times interleaved with the others, and returns ops/s (best round). */
+export async function compare(
+  cases: Record<string, () => unknown | Promise<unknown>>,
+  ms = 400,
+  rounds = 5,
+): Promise<Record<string, number>> {
+  const best: Record<string, number> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, fn] of Object.entries(cases)) {
+      let ops = 0;
+      const start = performance.now();
+      while (performance.now() - start < ms) {
+        for (let i = 0; i < 200; i++) {
+          const r = fn();
+          if (r instanceof Promise) await r;
+        }
+        ops += 200;
+      }
+      const rate = ops / ((performance.now() - start) / 1000);
+      best[name] = Math.max(best[name] ?? 0, rate);
+    }
+  }
+  return best;
+}
+
+export const fmt = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(0));
