@@ -1,4 +1,4 @@
-import { createCallbackCrypto, explain, isWxCryptoError } from '@wxkit/core';
+import { createCallbackCrypto, explain, isWxConfigError, isWxCryptoError } from '@wxkit/core';
 import type { Command } from 'commander';
 import { CliExit, type CliIO } from '../io.js';
 
@@ -21,7 +21,21 @@ function need(value: string | undefined, flag: string): string {
   return value;
 }
 
+// echostr arrives URL-encoded in the query; accept it as pasted from a log too.
+const urlDecoded = (value: string) => {
+  try {
+    return value.includes('%') ? decodeURIComponent(value) : value;
+  } catch {
+    return value;
+  }
+};
+
 function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options): void {
+  if (o.random !== undefined && Buffer.byteLength(o.random, 'utf8') !== 16)
+    throw new CliExit(
+      'wxkit crypt: --random must be exactly 16 characters (the sample uses c41b64491c2468d0)',
+      2,
+    );
   try {
     const crypto = createCallbackCrypto({
       token: o.token,
@@ -42,10 +56,11 @@ function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options
     };
     const plain =
       action === 'verify-url'
-        ? crypto.verifyUrl({ ...query, echostr: need(o.echostr, '--echostr') })
+        ? crypto.verifyUrl({ ...query, echostr: urlDecoded(need(o.echostr, '--echostr')) })
         : crypto.decrypt({ ...query, encrypt: need(o.encrypt, '--encrypt') });
     io.out(o.json ? JSON.stringify({ plaintext: plain }) : plain);
   } catch (error) {
+    if (isWxConfigError(error)) throw new CliExit(`wxkit crypt: ${error.message}`, 2);
     if (isWxCryptoError(error)) {
       const e = explain(error.code);
       throw new CliExit(

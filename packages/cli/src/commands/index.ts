@@ -8,6 +8,7 @@ import { register as emulator } from './emulator.js';
 import { register as explain } from './explain.js';
 import { register as init } from './init.js';
 import { register as menu } from './menu.js';
+import { register as menuValidate } from './menu-validate.js';
 import { register as qr } from './qr.js';
 import { register as sign } from './sign.js';
 
@@ -23,6 +24,7 @@ export const commands: RegisterCommand[] = [
   explain,
   init,
   menu,
+  menuValidate,
   qr,
   sign,
 ];

@@ -1,6 +1,14 @@
-import { jsapiSignature } from '@wxkit/core';
+import { isWxConfigError, jsapiSignature } from '@wxkit/core';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import { CliExit, type CliIO } from '../io.js';
+
+interface Options {
+  ticket: string;
+  noncestr: string;
+  timestamp: string;
+  url: string;
+  json?: boolean;
+}
 
 export function register(program: Command, io: CliIO): void {
   program
@@ -11,14 +19,25 @@ export function register(program: Command, io: CliIO): void {
     .requiredOption('--timestamp <seconds>', 'the timestamp passed to wx.config, in seconds')
     .requiredOption('--url <url>', 'the page URL; anything after # is dropped')
     .option('--json', 'print {"signature","string1"}')
-    .action((o: { ticket: string; noncestr: string; timestamp: string; url: string; json?: boolean }) => {
-      const result = jsapiSignature({
-        ticket: o.ticket,
-        nonceStr: o.noncestr,
-        timestamp: o.timestamp,
-        url: o.url,
-      });
+    .addHelpText(
+      'after',
+      '\nExample (the official vector):\n  wxkit sign --ticket sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg \\\n    --noncestr Wm3WZYTPz0wzccnW --timestamp 1414587457 --url "http://mp.weixin.qq.com?params=value"',
+    )
+    .action((o: Options) => {
+      let result: { signature: string; string1: string };
+      try {
+        result = jsapiSignature({
+          ticket: o.ticket,
+          nonceStr: o.noncestr,
+          timestamp: o.timestamp,
+          url: o.url,
+        });
+      } catch (error) {
+        if (isWxConfigError(error)) throw new CliExit(`wxkit sign: ${error.message}`, 2);
+        throw error;
+      }
       if (o.json) return io.out(JSON.stringify(result));
+      // The string that was hashed comes first so a mismatch with the page's own can be spotted by eye.
       io.out(`string1: ${result.string1}`);
       io.out(result.signature);
     });

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { type MenuProblem, validateMenu } from '@wxkit/core';
+import type { Command } from 'commander';
+import { parse } from 'yaml';
+import { CliExit, type CliIO } from '../io.js';
+
+const isYaml = (file: string) => /\.ya?ml$/i.test(file);
+
+/** Reads a menu definition from JSON or YAML (by extension); exit 2 when it cannot be read or parsed. */
+export async function readMenuDefinition(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new CliExit(`wxkit menu: cannot read ${file}`, 2);
+  }
+  try {
+    return isYaml(file) ? parse(text) : JSON.parse(text);
+  } catch (error) {
+    throw new CliExit(
+      `wxkit menu: ${file} is not valid ${isYaml(file) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+      2,
+    );
+  }
+}
+
+/** The shared `menu` group: whoever registers first creates it, the others add their subcommands to it. */
+export function menuGroup(program: Command): Command {
+  return (
+    program.commands.find((c) => c.name() === 'menu') ??
+    program.command('menu').description('custom menus: validate, push, pull, diff')
+  );
+}
+
+function report(io: CliIO, file: string, platform: 'wecom' | 'oa', problems: MenuProblem[], json: boolean) {
+  if (json) io.out(JSON.stringify({ ok: problems.length === 0, platform, problems }));
+  else if (problems.length === 0)
+    io.out(`✓ ${file} is a valid ${platform === 'wecom' ? 'WeCom' : 'Official Account'} menu`);
+  else for (const p of problems) io.out(`✗ ${p.path}: ${p.message} (errcode ${p.errcode})`);
+  if (problems.length > 0) throw new CliExit(json ? '' : `${problems.length} problem(s) in ${file}`, 1);
+}
+
+/** `wxkit menu validate <file> --platform wecom|oa`: every problem with its path; exit 1 when there are any. */
+export function register(program: Command, io: CliIO): void {
+  const menu = menuGroup(program);
+  // Registered once, whichever command file of the group gets there first.
+  if (menu.commands.some((c) => c.name() === 'validate')) return;
+  menu
+    .command('validate')
+    .description('check a menu definition against the platform rules; exits 1 listing every problem')
+    .argument('<file>', 'menu as JSON or YAML ({ button: [...] })')
+    .requiredOption('--platform <platform>', 'wecom or oa')
+    .option('--json', 'print { ok, platform, problems } as JSON')
+    .action(async (file: string, o: { platform: string; json?: boolean }) => {
+      if (o.platform !== 'wecom' && o.platform !== 'oa')
+        throw new CliExit('wxkit menu validate: --platform is wecom or oa', 2);
+      report(io, file, o.platform, validateMenu(await readMenuDefinition(file), o.platform), o.json === true);
+    });
+}
