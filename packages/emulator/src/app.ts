@@ -1,7 +1,7 @@
 import { explain } from '@wxkit/core';
 import { Hono } from 'hono';
 import { checkToken, type EmulatorContext, type Service } from './context.js';
-import { errmsg } from './envelope.js';
+import { answered, errmsg } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
 import { type ControlHooks, controlService } from './services/control.js';
@@ -82,11 +82,7 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks): Hono {
       }
     }
     await next();
-    let errcode = 0;
-    if (c.res.headers.get('content-type')?.includes('application/json')) {
-      const body = (await c.res.clone().json()) as { errcode?: number };
-      errcode = body.errcode ?? 0;
-    }
+    const errcode = answered.get(c.req.raw) ?? 0;
     if (errcode !== 0) world.errcodes[String(errcode)] = (world.errcodes[String(errcode)] ?? 0) + 1;
     const explanation = errcode !== 0 ? explain(errcode)?.meaning : undefined;
     world.journal.push({
@@ -121,6 +117,7 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks): Hono {
     if (isPlatformPath(path)) {
       const platform = path.startsWith('/sns/') ? 'oa' : 'wecom';
       // Loud, never silent: an API the emulator does not know.
+      answered.set(c.req.raw, 48002);
       return c.json(
         {
           errcode: 48002,

@@ -11,7 +11,11 @@ export function errmsg(platform: Platform, errcode: number, text: string, ip = '
     : `${text} rid: ${hex(4)}-${hex(4)}-${hex(4)}`;
 }
 
+/** The errcode each answer carried, for the journal and stats (no need to re-read the body). */
+export const answered = new WeakMap<Request, number>();
+
 export function fail(c: Context, platform: Platform, errcode: number, text: string) {
+  answered.set(c.req.raw, errcode);
   return c.json({ errcode, errmsg: errmsg(platform, errcode, text, clientIp(c)) });
 }
 
