@@ -53,7 +53,12 @@ const need = (name: string, value: unknown) => {
 };
 
 export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: string, scope: string) {
-  const exchangeOnce = createCodeExchanger<OaOAuthToken>({ store: ctx.store, scope, pkg: PKG });
+  const exchangeOnce = createCodeExchanger<OaOAuthToken>({
+    store: ctx.store,
+    scope,
+    pkg: PKG,
+    logger: ctx.logger,
+  });
   const api = ctx.hosts.api;
   return {
     authorizeUrl({

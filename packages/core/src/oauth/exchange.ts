@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WxConfigError } from '../errors/errors.js';
+import type { Logger } from '../logger.js';
+import { onceAcrossProcesses } from '../store/once.js';
 import type { Store } from '../store/store.js';
 
 /** Codes live five minutes; the identity is remembered as long. */
@@ -9,23 +11,34 @@ export const CODE_LIFETIME_MS = 5 * 60_000;
  * Exchanges each OAuth code once. The same code again within its life (a reload, the back button, a double
  * 302, another instance) gets the remembered result instead of 40029; concurrent callers share one call.
  */
-export function createCodeExchanger<T>(options: { store: Store; scope: string; pkg: string }) {
+export function createCodeExchanger<T>(options: {
+  store: Store;
+  scope: string;
+  pkg: string;
+  logger: Logger;
+}) {
   const inFlight = new Map<string, Promise<T>>();
 
-  const run = async (key: string, exchange: () => Promise<T>): Promise<T> => {
-    const remembered = await options.store.get(key);
-    if (remembered) return JSON.parse(remembered) as T;
-    const lock = await options.store.lock?.(`${key}:lock`, { ttlMs: 15_000, waitMs: 15_000 });
+  const remembered = async (key: string): Promise<T | undefined> => {
+    const raw = await options.store.get(key);
     try {
-      const again = await options.store.get(key);
-      if (again) return JSON.parse(again) as T;
-      const result = await exchange();
-      await options.store.set(key, JSON.stringify(result), CODE_LIFETIME_MS);
-      return result;
-    } finally {
-      await lock?.release();
+      return raw ? (JSON.parse(raw) as T) : undefined;
+    } catch {
+      return undefined;
     }
   };
+  const run = (key: string, exchange: () => Promise<T>): Promise<T> =>
+    onceAcrossProcesses({
+      store: options.store,
+      key,
+      read: () => remembered(key),
+      produce: async () => {
+        const result = await exchange();
+        await options.store.set(key, JSON.stringify(result), CODE_LIFETIME_MS);
+        return result;
+      },
+      logger: options.logger,
+    });
 
   return (code: string, exchange: () => Promise<T>): Promise<T> => {
     if (typeof code !== 'string' || code.length === 0 || code.length > 512 || /\s/.test(code)) {

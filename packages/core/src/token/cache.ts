@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
+import { onceAcrossProcesses } from '../store/once.js';
 import type { Store } from '../store/store.js';
 
 export interface Fetched {
@@ -41,13 +42,9 @@ export interface CredentialCacheOptions {
 /** Fingerprint of a secret for cache keys: two apps never share a token, and the secret never shows. */
 export const fingerprint = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 12);
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createCredentialCache(options: CredentialCacheOptions): CredentialCache {
   const { store, clock, logger } = options;
   const margin = options.marginMs ?? 300_000;
-  const pollMs = options.pollMs ?? 100;
-  const sleep = options.sleep ?? defaultSleep;
   const inFlight = new Map<string, Promise<string>>();
   // A copy of what this process last read or wrote, so warm reads skip the store (and its JSON).
   const hot = new Map<string, Cached>();
@@ -75,31 +72,18 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
     return value;
   };
 
-  // lock → read again → fetch → set → release. Whoever cannot get the lock polls the store for the value
-  // the holder is fetching; past the deadline (a holder that died) it fetches without the lock.
-  const load = async (key: string, fetcher: () => Promise<Fetched>): Promise<string> => {
-    const cached = await read(key);
-    if (cached) return cached;
-    if (!store.lock) return fetchAndStore(key, fetcher);
-    const deadline = performance.now() + (options.lockWaitMs ?? 15_000);
-    for (;;) {
-      const lock = await store.lock(`${key}:lock`, { ttlMs: options.lockTtlMs ?? 15_000, waitMs: pollMs });
-      if (lock) {
-        try {
-          return (await read(key)) ?? (await fetchAndStore(key, fetcher));
-        } finally {
-          await lock.release();
-        }
-      }
-      const fetchedElsewhere = await read(key);
-      if (fetchedElsewhere) return fetchedElsewhere;
-      if (performance.now() >= deadline) {
-        logger.warn(`could not take the lock for ${key} in time; fetching without it`);
-        return fetchAndStore(key, fetcher);
-      }
-      await sleep(pollMs);
-    }
-  };
+  const load = (key: string, fetcher: () => Promise<Fetched>): Promise<string> =>
+    onceAcrossProcesses({
+      store,
+      key,
+      read: () => read(key),
+      produce: () => fetchAndStore(key, fetcher),
+      logger,
+      ...(options.lockTtlMs !== undefined ? { lockTtlMs: options.lockTtlMs } : {}),
+      ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
 
   return {
     get(key, fetcher) {

@@ -23,7 +23,12 @@ export function createWeComOAuth(
   agentId: number,
   scope: string,
 ): WeComOAuth {
-  const exchangeOnce = createCodeExchanger<WeComIdentity>({ store: ctx.store, scope, pkg: PKG });
+  const exchangeOnce = createCodeExchanger<WeComIdentity>({
+    store: ctx.store,
+    scope,
+    pkg: PKG,
+    logger: ctx.logger,
+  });
   return {
     authorizeUrl({ redirectUri, state, scope: oauthScope = 'snsapi_base' }) {
       if (oauthScope !== 'snsapi_base' && oauthScope !== 'snsapi_privateinfo') {
