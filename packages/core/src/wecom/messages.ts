@@ -51,6 +51,10 @@ function body(message: Message, agentId: number): Record<string, unknown> {
       `${PKG}: give touser, toparty or totag (the platform answers 82001 when all are empty)`,
     );
   }
+  if (Array.isArray(touser) && touser.length > 1000)
+    throw new WxConfigError(`${PKG}: touser takes at most 1000 userids per message (got ${touser.length})`);
+  if ((toparty?.length ?? 0) > 100 || (totag?.length ?? 0) > 100)
+    throw new WxConfigError(`${PKG}: toparty and totag take at most 100 ids each`);
   const base: Record<string, unknown> = { agentid: agentId, ...rest };
   if (touser) base['touser'] = touser === '@all' ? '@all' : touser.join('|');
   if (toparty?.length) base['toparty'] = toparty.join('|');
@@ -65,6 +69,9 @@ function body(message: Message, agentId: number): Record<string, unknown> {
     limit(card?.description, 'textcard.description', 512);
     if (!/^https?:\/\//.test(card?.url ?? ''))
       throw new WxConfigError(`${PKG}: textcard.url must be an http(s) URL`);
+    // The platform truncates btntxt past 4 characters; say so instead.
+    if (card?.btntxt !== undefined && [...card.btntxt].length > 4)
+      throw new WxConfigError(`${PKG}: textcard.btntxt is at most 4 characters (default 详情)`);
   } else if ('news' in message) {
     base['msgtype'] = 'news';
     const articles = message.news?.articles;
