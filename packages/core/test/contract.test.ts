@@ -1,0 +1,75 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type {
+  Explanation,
+  Hosts,
+  Logger,
+  OaOAuthToken,
+  OfficialAccountClient,
+  Store,
+  StoreLock,
+  WeComClient,
+  WeComIdentity,
+} from '../src/index.js';
+import * as core from '../src/index.js';
+
+describe('the public surface other packages code against', () => {
+  it('exports every name of the contract', () => {
+    const names = [
+      'WxError',
+      'WxApiError',
+      'WxHttpError',
+      'WxCryptoError',
+      'WxConfigError',
+      'isWxApiError',
+      'isWxHttpError',
+      'isWxCryptoError',
+      'isWxConfigError',
+      'explain',
+      'listExplanations',
+      'createMemoryStore',
+      'createFileStore',
+      'resolveHosts',
+      'JSSDK_SCRIPT_PATH',
+      'createWeCom',
+      'createOfficialAccount',
+      'jsapiSignature',
+      'createCallbackCrypto',
+      'parseXml',
+      'buildXml',
+      'validateMenu',
+      'diffMenu',
+    ];
+    expect(names.filter((n) => !(n in core))).toEqual([]);
+    expect(core.JSSDK_SCRIPT_PATH).toBe('/open/js/jweixin-1.6.0.js');
+  });
+
+  it('has the contract types', () => {
+    expectTypeOf<Store['lock']>().toEqualTypeOf<
+      | ((key: string, options: { ttlMs: number; waitMs: number }) => Promise<StoreLock | undefined>)
+      | undefined
+    >();
+    expectTypeOf<Hosts>().toEqualTypeOf<{
+      qyapi: string;
+      api: string;
+      open: string;
+      login: string;
+      res: string;
+    }>();
+    expectTypeOf<Logger['warn']>().parameter(0).toBeString();
+    expectTypeOf<Explanation['platform']>().toEqualTypeOf<'wecom' | 'oa' | 'both'>();
+    expectTypeOf<WeComClient['oauth']['exchangeCode']>().returns.resolves.toEqualTypeOf<WeComIdentity>();
+    expectTypeOf<WeComClient['jssdk']['agentConfig']>().returns.resolves.toHaveProperty('agentid');
+    expectTypeOf<
+      OfficialAccountClient['oauth']['exchangeCode']
+    >().returns.resolves.toEqualTypeOf<OaOAuthToken>();
+    expectTypeOf<WeComClient['platform']>().toEqualTypeOf<'wecom'>();
+    expectTypeOf<OfficialAccountClient['platform']>().toEqualTypeOf<'oa'>();
+  });
+
+  it('matches errors by name, so copies of the package still recognise each other', () => {
+    const foreign = Object.assign(new Error('x'), { name: 'WxApiError' });
+    expect(core.isWxApiError(foreign)).toBe(true);
+    expect(core.isWxConfigError(new core.WxConfigError('y'))).toBe(true);
+    expect(core.isWxCryptoError(new core.WxConfigError('y'))).toBe(false);
+  });
+});
