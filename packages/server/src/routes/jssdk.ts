@@ -1,6 +1,21 @@
-import { isEmulated, JSSDK_SCRIPT_PATH, type WeComClient } from '@wxkit/core';
+import { type Hosts, isEmulated, JSSDK_SCRIPT_PATH, type WeComClient } from '@wxkit/core';
 import type { ServerContext } from '../context.js';
 import { errorResponse, fromError, json } from '../http.js';
+
+const scripts = new WeakMap<Hosts, { emulator: { emulator?: { bridgeUrl: string } }; scriptUrl: string }>();
+
+/** Where the page loads the JS-SDK (and, against the emulator, its bridge); worked out once per client. */
+function scriptsFor(hosts: Hosts) {
+  let known = scripts.get(hosts);
+  if (!known) {
+    known = {
+      emulator: isEmulated(hosts) ? { emulator: { bridgeUrl: `${hosts.res}/jssdk/bridge.js` } } : {},
+      scriptUrl: `${hosts.res}${JSSDK_SCRIPT_PATH}`,
+    };
+    scripts.set(hosts, known);
+  }
+  return known;
+}
 
 /** GET {prefix}/jssdk/config?url=…: the signature for the page's exact URL (without #), plus agentConfig on WeCom. */
 export async function jssdkConfig(ctx: ServerContext, request: Request, url: URL): Promise<Response> {
@@ -37,10 +52,7 @@ export async function jssdkConfig(ctx: ServerContext, request: Request, url: URL
   const jsApiList = url.searchParams.get('jsApiList')?.split(',').filter(Boolean) ?? ctx.jsApiList;
   try {
     const client = ctx.client;
-    const emulator = isEmulated(client.hosts)
-      ? { emulator: { bridgeUrl: `${client.hosts.res}/jssdk/bridge.js` } }
-      : {};
-    const scriptUrl = `${client.hosts.res}${JSSDK_SCRIPT_PATH}`;
+    const { emulator, scriptUrl } = scriptsFor(client.hosts);
     if (client.platform === 'wecom') {
       const wecom = client as WeComClient;
       const [config, agentConfig] = await Promise.all([
