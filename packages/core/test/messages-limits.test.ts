@@ -40,4 +40,18 @@ describe('WeCom message limits', () => {
     await expect(wecom.messages.send({ touser: ['a'], news: { articles } })).rejects.toThrow(/1 to 8/);
     expect(platform.count('/cgi-bin/message/send')).toBe(0);
   });
+
+  it('never repeats a send after a network error or 5xx, but retries an explicit -1 busy', async () => {
+    const platform = fakeWeCom();
+    const wecom = createWeCom(weComOptions(platform));
+    await wecom.getAccessToken();
+    platform.queue('/cgi-bin/message/send', { status: 502 });
+    await expect(wecom.messages.send({ touser: ['a'], text: { content: 'x' } })).rejects.toThrow(/HTTP 502/);
+    expect(platform.count('/cgi-bin/message/send')).toBe(1);
+    platform.queue('/cgi-bin/message/send', { errcode: -1, errmsg: 'system busy' });
+    await expect(wecom.messages.send({ touser: ['a'], text: { content: 'x' } })).resolves.toMatchObject({
+      msgid: 'M1',
+    });
+    expect(platform.count('/cgi-bin/message/send')).toBe(3);
+  });
 });

@@ -43,6 +43,8 @@ export interface CallInit {
   method?: 'GET' | 'POST';
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** False for calls that must not run twice (message/send): network errors and HTTP 5xx are not retried. */
+  repeatable?: boolean;
 }
 
 // Codes after which the token in hand is stale: drop it (if still cached), fetch again, retry once.
@@ -108,6 +110,7 @@ export function createContext(
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       url: buildUrl(base, path, init.query),
       body: init.body,
+      ...(init.repeatable === false ? { repeatable: false } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
 

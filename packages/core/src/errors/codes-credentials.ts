@@ -9,7 +9,7 @@ export const CREDENTIAL_CODES: CatalogRows = {
     both: {
       meaning: 'The platform is busy',
       causes: ['A transient fault on the platform side'],
-      fix: 'Retry with backoff (wxkit retries up to 3 times)',
+      fix: 'Retry later with backoff (wxkit itself tries 3 times in all, 200 ms then 400 ms apart); the platform asks for no more than 3 retries',
     },
   },
   40001: {

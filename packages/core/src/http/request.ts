@@ -12,13 +12,18 @@ export interface RequestOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Retries after a transient failure (-1, network error, HTTP 5xx). */
   retries?: number;
+  /**
+   * False for calls that must not run twice (message/send): a network error or HTTP 5xx may come after the
+   * platform acted, so only an explicit -1 (busy, nothing done) is retried.
+   */
+  repeatable?: boolean;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const isTransient = (error: unknown) =>
+const isTransient = (error: unknown, repeatable: boolean) =>
   (error instanceof WxApiError && error.errcode === -1) ||
-  (error instanceof WxHttpError && (error.status === undefined || error.status >= 500));
+  (repeatable && error instanceof WxHttpError && (error.status === undefined || error.status >= 500));
 
 /** One JSON call to the platform: checks the HTTP status and the errcode, retries transient failures. */
 export async function requestJson<T extends object>(options: RequestOptions): Promise<T> {
@@ -28,7 +33,7 @@ export async function requestJson<T extends object>(options: RequestOptions): Pr
     try {
       return await requestOnce<T>(options);
     } catch (error) {
-      if (attempt >= retries || !isTransient(error)) throw error;
+      if (attempt >= retries || !isTransient(error, options.repeatable ?? true)) throw error;
       await sleep(200 * 2 ** attempt);
     }
   }

@@ -98,6 +98,7 @@ export function createWeComMessages(ctx: ClientContext, agentId: number) {
       const data = await ctx.call<Record<string, unknown>>(ctx.hosts.qyapi, '/cgi-bin/message/send', {
         method: 'POST',
         body: body(message, agentId),
+        repeatable: false,
       });
       return {
         msgid: String(data['msgid'] ?? ''),
