@@ -73,3 +73,18 @@ describe('the public surface other packages code against', () => {
     expect(core.isWxCryptoError(new core.WxConfigError('y'))).toBe(false);
   });
 });
+
+describe('options checked at once', () => {
+  it('names a store or logger that lacks methods, and a tokenProvider that is not a function', () => {
+    const base = { corpId: 'ww01', corpSecret: 's', agentId: 1000002, env: {} };
+    expect(() => core.createWeCom({ ...base, store: { get() {} } as never })).toThrow(
+      /`store` lacks set, delete/,
+    );
+    expect(() => core.createWeCom({ ...base, logger: console as never })).not.toThrow();
+    expect(() => core.createWeCom({ ...base, logger: {} as never })).toThrow(/`logger` lacks debug/);
+    expect(() =>
+      core.createOfficialAccount({ appId: 'wx1', appSecret: 's', tokenProvider: 'x' as never }),
+    ).toThrow(/tokenProvider/);
+    expect(() => core.createOfficialAccount({ appId: 'wx1' } as never)).toThrow(/appSecret.*AppSecret/);
+  });
+});

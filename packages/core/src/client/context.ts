@@ -75,6 +75,14 @@ export function buildUrl(base: string, path: string, query: CallInit['query'] = 
   return url;
 }
 
+function checkShape(pkg: string, name: string, value: unknown, methods: string[], example: string): void {
+  if (value === undefined) return;
+  const missing = methods.filter((m) => typeof (value as Record<string, unknown> | null)?.[m] !== 'function');
+  if (missing.length > 0) {
+    throw new WxConfigError(`${pkg}: \`${name}\` lacks ${missing.join(', ')}; pass ${example}`);
+  }
+}
+
 export function createContext(
   pkg: string,
   platform: Platform,
@@ -87,6 +95,13 @@ export function createContext(
   }
   if (options.clock !== undefined && typeof options.clock !== 'function') {
     throw new WxConfigError(`${pkg}: \`clock\` must be a function returning epoch milliseconds`);
+  }
+  checkShape(pkg, 'store', options.store, ['get', 'set', 'delete'], 'createMemoryStore() or @wxkit/redis');
+  checkShape(pkg, 'logger', options.logger, ['debug', 'info', 'warn', 'error'], 'console-like');
+  if (options.tokenProvider !== undefined && typeof options.tokenProvider !== 'function') {
+    throw new WxConfigError(
+      `${pkg}: \`tokenProvider\` must be an async function returning the token or ticket`,
+    );
   }
   const logger = options.logger ?? consoleLogger;
   const clock = options.clock ?? Date.now;
