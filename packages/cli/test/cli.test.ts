@@ -184,6 +184,50 @@ describe('wxkit qr, init, auth-url and doctor', () => {
       const doctor = capture(env, dir);
       expect(await run(['doctor', '--config', config, '--json'], doctor.io)).toBe(0);
       expect(JSON.parse(doctor.text())).toMatchObject({ ok: true });
+      const diff = capture(env, dir);
+      expect(await run(['menu', 'diff', '--config', config], diff.io)).toBe(0);
+      expect(diff.text()).toContain('~ button[1].type: "view" → "click"');
+      expect(await run(['menu', 'push', '--config', config], capture(env, dir).io)).toBe(0);
+      const again = capture(env, dir);
+      await run(['menu', 'diff', '--config', config], again.io);
+      expect(again.text()).toBe('✓ the platform already has this menu');
+      const pulled = capture(env, dir);
+      await run(['menu', 'pull', '--config', config, '--json'], pulled.io);
+      expect(JSON.parse(pulled.text())).toMatchObject({
+        button: [{ name: '填写问卷' }, { name: '查看结果', key: 'RESULTS' }],
+      });
+      const template = join(dir, 'template.yaml');
+      await writeFile(
+        template,
+        'type: list\nlist:\n  items:\n    - { title: 本周问卷, jump_url: "http://localhost:3000/" }\n',
+      );
+      expect(
+        await run(
+          [
+            'workbench',
+            'set',
+            '--config',
+            config,
+            '--home-url',
+            'http://localhost:3000/home',
+            '--template',
+            template,
+          ],
+          capture(env, dir).io,
+        ),
+      ).toBe(0);
+      const shown = capture(env, dir);
+      await run(['workbench', 'show', '--config', config, '--json'], shown.io);
+      expect(JSON.parse(shown.text())).toMatchObject({
+        homeUrl: 'http://localhost:3000/home',
+        template: { type: 'list' },
+      });
+      const sent = capture(env, dir);
+      expect(
+        await run(['send', '--config', config, '--to', 'zhangsan,ghost', '--text', '请填写问卷'], sent.io),
+      ).toBe(0);
+      expect(sent.text()).toMatch(/✓ sent \(msgid .+\); unknown or not visible: ghost/);
+      expect(await run(['send', '--config', config, '--text', 'x'], capture(env, dir).io)).toBe(2);
       const wrong = capture({ ...env, WECOM_SECRET: 'wrong' }, dir);
       expect(await run(['doctor', '--config', config], wrong.io)).toBe(1);
       expect(wrong.text()).toMatch(/✗ credentials: errcode 40001/);

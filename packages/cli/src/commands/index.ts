@@ -10,7 +10,9 @@ import { register as init } from './init.js';
 import { register as menu } from './menu.js';
 import { register as menuValidate } from './menu-validate.js';
 import { register as qr } from './qr.js';
+import { register as send } from './send.js';
 import { register as sign } from './sign.js';
+import { register as workbench } from './workbench.js';
 
 /** Each command file exports one `register(program, io)`. */
 export type RegisterCommand = (program: Command, io: CliIO) => void;
@@ -26,5 +28,7 @@ export const commands: RegisterCommand[] = [
   menu,
   menuValidate,
   qr,
+  send,
   sign,
+  workbench,
 ];

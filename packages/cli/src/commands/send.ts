@@ -1,0 +1,49 @@
+import type { Message } from '@wxkit/core';
+import type { Command } from 'commander';
+import { clientFor, DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
+import { CliExit, type CliIO } from '../io.js';
+
+interface Options {
+  config: string;
+  to?: string;
+  party?: string;
+  text?: string;
+  title?: string;
+  description?: string;
+  url?: string;
+  json?: boolean;
+}
+
+/** send: a text or textcard message from the app to members and departments. */
+export function register(program: Command, io: CliIO): void {
+  program
+    .command('send')
+    .description('send a message from the app: --text, or a card with --title --description --url')
+    .option('--config <file>', 'config file', DEFAULT_CONFIG_FILE)
+    .option('--to <userids>', 'comma-separated userids, or @all')
+    .option('--party <ids>', 'comma-separated department ids')
+    .option('--text <content>', 'a text message')
+    .option('--title <title>', 'textcard title')
+    .option('--description <text>', 'textcard description')
+    .option('--url <url>', 'textcard link')
+    .option('--json', 'print JSON')
+    .action(async (o: Options) => {
+      const touser = o.to === '@all' ? '@all' : o.to?.split(',').filter(Boolean);
+      const toparty = o.party?.split(',').map(Number);
+      if (toparty?.some((n) => !Number.isInteger(n)))
+        throw new CliExit('wxkit send: --party takes department ids like 2,3', 2);
+      if (!touser && !toparty) throw new CliExit('wxkit send: pass --to and/or --party', 2);
+      const body = o.text
+        ? { text: { content: o.text } }
+        : o.title && o.url
+          ? { textcard: { title: o.title, description: o.description ?? o.title, url: o.url } }
+          : undefined;
+      if (!body) throw new CliExit('wxkit send: pass --text, or --title and --url for a card', 2);
+      const message = { ...(touser ? { touser } : {}), ...(toparty ? { toparty } : {}), ...body } as Message;
+      const result = await clientFor(await loadConfig(io, o.config), io).messages.send(message);
+      if (o.json) return io.out(JSON.stringify(result));
+      io.out(
+        `✓ sent (msgid ${result.msgid})${result.invaliduser.length ? `; unknown or not visible: ${result.invaliduser.join(', ')}` : ''}`,
+      );
+    });
+}
