@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import {
   createFileStore,
   createMemoryStore,
+  createWeCom,
   diffMenu,
   explain,
   listExplanations,
   validateMenu,
 } from '../src/index.js';
+import { fakeWeCom, weComOptions } from './helpers/fake-platform.js';
 
 describe('file store', () => {
   it('keeps values across a restart and expires them by the clock', async () => {
@@ -131,5 +133,15 @@ describe('error catalog', () => {
     expect(explain(40029)?.causes.join(' ')).toMatch(/wrong access_token/);
     expect(explain(123456)).toBeUndefined();
     expect(listExplanations().length).toBeGreaterThan(50);
+  });
+});
+
+describe('file store lock', () => {
+  it('lets clients sharing one file store in a process fetch a token once', async () => {
+    const store = createFileStore({ path: join(await mkdtemp(join(tmpdir(), 'wxkit-fs-')), 'tokens.json') });
+    const platform = fakeWeCom();
+    const clients = [1, 2, 3].map(() => createWeCom(weComOptions(platform, { store })));
+    await Promise.all(clients.map((c) => c.getAccessToken()));
+    expect(platform.count('/cgi-bin/gettoken')).toBe(1);
   });
 });

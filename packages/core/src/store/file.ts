@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { WxConfigError } from '../errors/errors.js';
 import type { Logger } from '../logger.js';
+import { createLocalLock } from './local-lock.js';
 import type { Store } from './store.js';
 
 export interface FileStoreOptions {
@@ -15,8 +16,8 @@ type Entries = Record<string, { value: string; expiresAt: number }>;
 
 /**
  * A store kept in one JSON file so tokens survive restarts of a single process. Every write goes to a
- * temporary file that is renamed over the old one, so a crash never leaves half a file. It has no lock:
- * for several processes use @wxkit/redis.
+ * temporary file that is renamed over the old one, so a crash never leaves half a file. Its lock works within
+ * this process (clients sharing the store fetch once); several processes need @wxkit/redis.
  */
 export function createFileStore(options: FileStoreOptions): Store {
   if (typeof options?.path !== 'string' || options.path.trim() === '') {
@@ -77,5 +78,6 @@ export function createFileStore(options: FileStoreOptions): Store {
       delete data[key];
       await persist(data);
     },
+    lock: createLocalLock(clock),
   };
 }

@@ -1,5 +1,6 @@
 import { WxConfigError } from '../errors/errors.js';
-import type { Store, StoreLock } from './store.js';
+import { createLocalLock } from './local-lock.js';
+import type { Store } from './store.js';
 
 export interface MemoryStoreOptions {
   clock?: () => number;
@@ -9,14 +10,6 @@ export interface MemoryStoreOptions {
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock = options.clock ?? Date.now;
   const values = new Map<string, { value: string; expiresAt: number }>();
-  const locks = new Map<string, { expiresAt: number; waiters: (() => void)[] }>();
-
-  const tryAcquire = (key: string, ttlMs: number): boolean => {
-    const held = locks.get(key);
-    if (held && held.expiresAt > clock()) return false;
-    locks.set(key, { expiresAt: clock() + ttlMs, waiters: held?.waiters ?? [] });
-    return true;
-  };
 
   return {
     async get(key) {
@@ -35,30 +28,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async delete(key) {
       values.delete(key);
     },
-    async lock(key, { ttlMs, waitMs }) {
-      const deadline = Date.now() + waitMs;
-      while (!tryAcquire(key, ttlMs)) {
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) return undefined;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(remaining, 50));
-          locks.get(key)?.waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-      let released = false;
-      const lock: StoreLock = {
-        async release() {
-          if (released) return;
-          released = true;
-          const held = locks.get(key);
-          locks.delete(key);
-          for (const wake of held?.waiters ?? []) wake();
-        },
-      };
-      return lock;
-    },
+    lock: createLocalLock(clock),
   };
 }
