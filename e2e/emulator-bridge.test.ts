@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createWeCom, jsapiSignature, silentLogger } from '@wxkit/core';
@@ -104,5 +106,47 @@ describe('the JS-SDK bridge with the official weixin-js-sdk', () => {
     expect(journal.entries.at(-1)?.note).toMatch(
       /expected the signature of "jsapi_ticket=.+&noncestr=abc&timestamp=1&url=http:\/\/127\.0\.0\.1:\d+\/page\?x=1"/,
     );
+  });
+
+  it('lets the official @wecom/jssdk register with an agent signature from core and call an API', async () => {
+    const wecom = client();
+    const sdk = readFileSync(
+      createRequire(import.meta.url).resolve('@wecom/jssdk/dist/wecom.global.js'),
+      'utf8',
+    );
+    site.removeAllListeners('request');
+    site.on('request', (req, res) => {
+      const url = new URL(req.url ?? '/', origin);
+      if (url.pathname === '/wecom.js')
+        return res.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk);
+      if (url.pathname === '/sign') {
+        void wecom.jssdk
+          .agentConfigSignature(url.searchParams.get('url') ?? '')
+          .then((signed) =>
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(signed)),
+          );
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(`<!doctype html><p id="out">waiting</p>
+<script src="${emulator.url}/jssdk/bridge.js"></script><script src="/wecom.js"></script>
+<script>
+  ww.register({ corpId: 'ww0123456789abcdef', agentId: 1000002, jsApiList: ['getLocation'],
+    getAgentConfigSignature: (url) => fetch('/sign?url=' + encodeURIComponent(url)).then((r) => r.json()) });
+  ww.ensureConfigReady().then(() => ww.getLocation()).then(
+    (r) => { document.getElementById('out').textContent = 'ready:' + r.latitude; },
+    (e) => { document.getElementById('out').textContent = 'error:' + (e.errMsg || e.message); });
+</script>`);
+    });
+    const page = await browser.newPage({ userAgent: WECOM_UA });
+    await page.goto(`${origin}/ww?x=1#/route`);
+    await page.waitForFunction(() => document.getElementById('out')?.textContent !== 'waiting', undefined, {
+      timeout: 15_000,
+    });
+    const text = (await page.textContent('#out')) ?? '';
+    await page.screenshot({ path: join(ARTIFACTS, 'bridge-wecom-jssdk.png') });
+    await page.close();
+    expect(text).toBe('ready:39.908823');
   });
 });
