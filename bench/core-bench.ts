@@ -1,11 +1,19 @@
 import { createDecipheriv, createHash } from 'node:crypto';
-import { createCallbackCrypto, createWeCom, jsapiSignature, silentLogger } from '@wxkit/core';
+import {
+  createCallbackCrypto,
+  createMemoryStore,
+  createWeCom,
+  jsapiSignature,
+  type Store,
+  silentLogger,
+} from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
 import { compare, fmt } from './measure.js';
 
 const emu = await createEmulator();
-const wecom = () =>
+const wecom = (store?: Store) =>
   createWeCom({
+    ...(store ? { store } : {}),
     corpId: 'ww0123456789abcdef',
     corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
     agentId: 1000002,
@@ -22,6 +30,20 @@ await Promise.all(
 const stats = (await (await emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
 console.log(
   `cold: 100 concurrent signature requests -> ${stats.calls['/cgi-bin/gettoken']} token + ${stats.calls['/cgi-bin/get_jsapi_ticket']} ticket upstream calls (target 1 + 1)`,
+);
+
+// 1b. The same across 4 clients sharing one store with a lock (as 4 processes sharing Redis), agentConfig.
+await emu.reset();
+const shared = createMemoryStore();
+const processes = Array.from({ length: 4 }, () => wecom(shared));
+await Promise.all(
+  Array.from({ length: 100 }, (_, i) =>
+    processes[i % 4]?.jssdk.agentConfig({ url: 'http://localhost:3000/survey' }),
+  ),
+);
+const sharedStats = (await (await emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
+console.log(
+  `cold: 100 agentConfig over 4 clients on one store -> ${sharedStats.calls['/cgi-bin/gettoken']} token + ${sharedStats.calls['/cgi-bin/ticket/get']} agent ticket upstream calls (target 1 + 1)`,
 );
 
 // 2. Warm signatures against a bare sha1 of the same string.

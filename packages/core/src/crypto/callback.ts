@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { WxConfigError, WxCryptoError } from '../errors/errors.js';
 import { buildXml } from './xml.js';
 
@@ -64,15 +64,13 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
   };
 
   const signature = (timestamp: string, nonce: string, encrypt: string) =>
-    createHash('sha1')
-      .update([token, String(timestamp), String(nonce), encrypt].sort().join(''))
-      .digest('hex');
+    hash('sha1', [token, String(timestamp), String(nonce), encrypt].sort().join(''), 'hex');
 
   const checkSignature = (expected: string, timestamp: string, nonce: string, encrypt: string) => {
     if (!filled(timestamp) || !filled(nonce) || !filled(encrypt) || !filled(expected)) {
       throw new WxCryptoError(-40003, 'msg_signature, timestamp, nonce and the payload are all required');
     }
-    const actual = createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest();
+    const actual = hash('sha1', [token, timestamp, nonce, encrypt].sort().join(''), 'buffer');
     const given = SHA1_HEX.test(expected) ? Buffer.from(expected, 'hex') : undefined;
     if (!given || !timingSafeEqual(actual, given)) {
       throw new WxCryptoError(

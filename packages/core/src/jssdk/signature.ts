@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { WxConfigError } from '../errors/errors.js';
 
 export interface JsapiSignatureInput {
@@ -25,7 +25,8 @@ export function jsapiSignature(input: JsapiSignatureInput): { signature: string;
   if (typeof url !== 'string' || url === '') throw missing('url');
   const timestamp = checkTimestamp(input.timestamp);
   const string1 = `jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${signableUrl(url)}`;
-  return { signature: createHash('sha1').update(string1).digest('hex'), string1 };
+  // One-shot crypto.hash (Node >= 20.12) is about twice as fast as createHash for strings this short.
+  return { signature: hash('sha1', string1, 'hex'), string1 };
 }
 
 const missing = (name: string) =>
