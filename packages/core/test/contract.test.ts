@@ -86,5 +86,6 @@ describe('options checked at once', () => {
       core.createOfficialAccount({ appId: 'wx1', appSecret: 's', tokenProvider: 'x' as never }),
     ).toThrow(/tokenProvider/);
     expect(() => core.createOfficialAccount({ appId: 'wx1' } as never)).toThrow(/appSecret.*AppSecret/);
+    expect(() => core.createWeCom({ ...base, agentId: '1000002' as never })).toThrow(/Number\(process\.env/);
   });
 });

@@ -57,8 +57,10 @@ export function createWeCom(options: WeComOptions): WeComClient {
   const corpSecret = checkNonEmpty(PKG, 'corpSecret', options.corpSecret, "the app's Secret from 应用管理");
   const agentId = options.agentId;
   if (!Number.isInteger(agentId) || agentId <= 0) {
+    const hint =
+      typeof agentId === 'string' ? ' — a string; convert it, e.g. Number(process.env.WECOM_AGENT_ID)' : '';
     throw new WxConfigError(
-      `${PKG}: \`agentId\` must be the app's AgentId, a positive integer (got ${String(agentId)})`,
+      `${PKG}: \`agentId\` must be the app's AgentId, a positive integer (got ${JSON.stringify(agentId)}${hint})`,
     );
   }
   const scope = `wxkit:wecom:${corpId}:${agentId}:${fingerprint(corpSecret)}`;
