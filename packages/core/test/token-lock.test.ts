@@ -82,3 +82,28 @@ describe('token cache across processes', () => {
     expect(await cache.get('k', fetcher)).toBe('V2');
   });
 });
+
+describe('token cache when the store fails', () => {
+  it('keeps a fetched token in the process when the store cannot save it', async () => {
+    const inner = createMemoryStore({ clock: now });
+    const store: Store = {
+      get: inner.get,
+      delete: inner.delete,
+      set: async () => {
+        throw new Error('store down');
+      },
+    };
+    const warnings: string[] = [];
+    const cache = createCredentialCache({
+      store,
+      clock: now,
+      logger: { ...silent, warn: (m) => warnings.push(m) },
+    });
+    let fetches = 0;
+    const fetcher = async () => ({ value: `V${++fetches}`, expiresIn: 7200 });
+    expect(await cache.get('k', fetcher)).toBe('V1');
+    expect(await cache.get('k', fetcher)).toBe('V1');
+    expect(fetches).toBe(1);
+    expect(warnings.join()).toMatch(/could not store k/);
+  });
+});

@@ -67,8 +67,13 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
     const lifetimeMs = Math.max(1, expiresIn) * 1000;
     // Short lifetimes keep at least half of their life usable.
     const cached: Cached = { value, refreshAt: clock() + lifetimeMs - Math.min(margin, lifetimeMs / 2) };
-    await store.set(key, JSON.stringify(cached), lifetimeMs);
     hot.set(key, cached);
+    try {
+      await store.set(key, JSON.stringify(cached), lifetimeMs);
+    } catch (error) {
+      // The value is good; losing it would cost another upstream fetch (and quota) on the next call.
+      logger.warn(`could not store ${key}; keeping it in this process only (${(error as Error)?.message})`);
+    }
     return value;
   };
 
