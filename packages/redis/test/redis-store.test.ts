@@ -98,6 +98,42 @@ describe('Redis store', () => {
   });
 });
 
+describe('a client on the Redis store while Redis goes away', () => {
+  it('serves every JS-SDK signature from the cached ticket during the outage and uses Redis again after it', async () => {
+    const emu = await createEmulator();
+    const proxy = await startProxy(new URL(REDIS_URL));
+    const store = open(prefix(), { url: `redis://127.0.0.1:${proxy.port}` });
+    const client = createWeCom({
+      corpId: 'ww0123456789abcdef',
+      corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+      agentId: 1000002,
+      fetch: emu.fetch,
+      store,
+      env: {},
+      logger: silentLogger,
+    });
+    const sign = () => client.jssdk.config({ url: 'http://localhost:3000/' });
+    await sign();
+    await proxy.stop();
+    const during = await Promise.allSettled(Array.from({ length: 200 }, sign));
+    expect(during.filter((r) => r.status === 'rejected')).toHaveLength(0);
+    await proxy.start();
+    let stored = false;
+    for (let i = 0; i < 50 && !stored; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await store.set('probe', 'x', 10_000);
+      stored = (await store.get('probe')) === 'x';
+    }
+    expect(stored).toBe(true);
+    expect(
+      (await Promise.allSettled(Array.from({ length: 50 }, sign))).every((r) => r.status === 'fulfilled'),
+    ).toBe(true);
+    const stats = (await (await emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
+    expect(stats.calls['/cgi-bin/get_jsapi_ticket']).toBe(1);
+    await proxy.stop();
+  });
+});
+
 /** A TCP proxy to Redis that the test can stop (dropping every connection) and start again on the same port. */
 async function startProxy(target: URL) {
   let server: Server | undefined;
