@@ -37,6 +37,27 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks): Hono {
     const path = c.req.path;
     if (!isPlatformPath(path)) return next();
     world.calls[path] = (world.calls[path] ?? 0) + 1;
+    if (world.overLimit(`minute:${path}`, world.seed.limits.apiPerMinute, 60_000)) {
+      const oa = path.startsWith('/sns/') || path === '/cgi-bin/token' || path === '/cgi-bin/stable_token';
+      const errcode = oa ? 45011 : 45009;
+      answered.set(c.req.raw, errcode);
+      world.errcodes[String(errcode)] = (world.errcodes[String(errcode)] ?? 0) + 1;
+      world.journal.push({
+        at: world.now(),
+        method: c.req.method,
+        path,
+        errcode,
+        note: `over limits.apiPerMinute (${world.seed.limits.apiPerMinute})`,
+      });
+      return c.json({
+        errcode,
+        errmsg: errmsg(
+          oa ? 'oa' : 'wecom',
+          errcode,
+          oa ? 'api minute-quota reach limit must slower retry next minute' : 'api freq out of limit',
+        ),
+      });
+    }
     const fault = world.faults.find((f) => f.path === path && f.remaining > 0);
     if (fault) {
       fault.remaining--;

@@ -1,6 +1,7 @@
 export { BRIDGE_SCRIPT } from './bridge.js';
 export { createEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
 export {
+  DEFAULT_LIMITS,
   defaultSeed,
   loadSeed,
   type Seed,
@@ -8,6 +9,7 @@ export {
   type SeedCorp,
   SeedError,
   type SeedFollower,
+  type SeedLimits,
   type SeedMember,
   type SeedOfficialAccount,
 } from './seed.js';

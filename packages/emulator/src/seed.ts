@@ -59,9 +59,28 @@ export interface SeedOfficialAccount {
   followers: SeedFollower[];
 }
 
+/** Quotas and rate limits; the defaults are the platform's documented ones. */
+export interface SeedLimits {
+  /** Calls per API path per minute (WeCom: 10,000 per corp per API) → 45009 (WeCom) / 45011 (OA). */
+  apiPerMinute: number;
+  /** OA /cgi-bin/token calls per day → 45009. */
+  oaTokenPerDay: number;
+  /** WeCom jsapi tickets per hour → 45009. */
+  ticketsPerHourPerCorp: number;
+  ticketsPerHourPerApp: number;
+}
+
+export const DEFAULT_LIMITS: SeedLimits = {
+  apiPerMinute: 10_000,
+  oaTokenPerDay: 2000,
+  ticketsPerHourPerCorp: 400,
+  ticketsPerHourPerApp: 100,
+};
+
 export interface Seed {
   wecom: SeedCorp[];
   officialAccounts: SeedOfficialAccount[];
+  limits: SeedLimits;
 }
 
 export class SeedError extends Error {
@@ -89,6 +108,9 @@ function validate(seed: Seed): Seed {
   };
   check(isList(seed.wecom), 'wecom', 'a list of corps');
   check(isList(seed.officialAccounts), 'officialAccounts', 'a list of accounts');
+  for (const [name, value] of Object.entries(seed.limits)) {
+    check(Number.isInteger(value) && value > 0, `limits.${name}`, 'a positive whole number');
+  }
   for (const [c, corp] of (seed.wecom ?? []).entries()) {
     const at = `wecom[${c}]`;
     check(isText(corp.corpId), `${at}.corpId`, 'required (ww…)');
@@ -148,7 +170,9 @@ function validate(seed: Seed): Seed {
 
 function normalise(raw: unknown): Seed {
   const data = (raw ?? {}) as Partial<Seed>;
+  const limits = { ...DEFAULT_LIMITS, ...((data as { limits?: Partial<SeedLimits> }).limits ?? {}) };
   const seed: Seed = {
+    limits,
     wecom: (data.wecom ?? []).map((corp) => ({
       ...corp,
       name: corp.name ?? corp.corpId,

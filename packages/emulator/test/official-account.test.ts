@@ -150,3 +150,37 @@ describe('control API', () => {
     expect(html).toContain('<svg');
   });
 });
+
+describe('quotas', () => {
+  it('answers 45009 past the configured calls per minute and recovers in the next minute', async () => {
+    const { defaultSeed } = await import('../src/index.js');
+    const seed = { ...defaultSeed(), limits: { ...defaultSeed().limits, apiPerMinute: 3 } };
+    const emu = await emulator({ seed });
+    const gettoken = () =>
+      get(
+        emu,
+        '/cgi-bin/gettoken?corpid=ww0123456789abcdef&corpsecret=survey-secret-0123456789abcdefghijklmnopqrs',
+      );
+    for (let i = 0; i < 3; i++) expect((await gettoken())['errcode']).toBe(0);
+    expect((await gettoken())['errcode']).toBe(45009);
+    expect((await token(emu))['errcode']).toBeUndefined();
+    emu.advance(61);
+    expect((await gettoken())['errcode']).toBe(0);
+  });
+
+  it('answers 45009 when the Official Account spends its daily /cgi-bin/token quota', async () => {
+    const { defaultSeed } = await import('../src/index.js');
+    const seed = { ...defaultSeed(), limits: { ...defaultSeed().limits, oaTokenPerDay: 2 } };
+    const emu = await emulator({ seed });
+    await token(emu);
+    await token(emu);
+    expect((await token(emu))['errcode']).toBe(45009);
+  });
+
+  it('refuses a limit that is not a positive whole number', async () => {
+    const { loadSeed } = await import('../src/index.js');
+    expect(() => loadSeed('wecom: []\nofficialAccounts: []\nlimits: { apiPerMinute: -1 }')).toThrow(
+      /limits.apiPerMinute/,
+    );
+  });
+});

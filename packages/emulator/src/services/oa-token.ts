@@ -61,7 +61,7 @@ export const oaToken: Service = {
         return fail(c, 'oa', 40002, 'invalid grant_type');
       const account = checkAccount(world, c, c.req.query('appid'), c.req.query('secret'));
       if (account instanceof Response) return account;
-      if (world.overLimit(`oa-token:${account.appId}`, 2000, DAY_MS))
+      if (world.overLimit(`oa-token:${account.appId}`, world.seed.limits.oaTokenPerDay, DAY_MS))
         return fail(c, 'oa', 45009, 'reach max api daily quota limit');
       const now = world.now();
       for (const old of live(world, account.appId, 'access_token'))

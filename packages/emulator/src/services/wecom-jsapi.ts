@@ -29,8 +29,16 @@ export const weComJsapi: Service = {
       if (caller instanceof Response) return caller;
       const world = ctx.world();
       if (
-        world.overLimit(`ticket:corp:${caller.corp.corpId}`, 400, HOUR_MS) ||
-        world.overLimit(`ticket:app:${caller.corp.corpId}:${caller.app.agentId}`, 100, HOUR_MS)
+        world.overLimit(
+          `ticket:corp:${caller.corp.corpId}`,
+          world.seed.limits.ticketsPerHourPerCorp,
+          HOUR_MS,
+        ) ||
+        world.overLimit(
+          `ticket:app:${caller.corp.corpId}:${caller.app.agentId}`,
+          world.seed.limits.ticketsPerHourPerApp,
+          HOUR_MS,
+        )
       ) {
         return fail(
           c,
