@@ -33,6 +33,7 @@ let handle: Parameters<typeof toNodeListener>[0] = async () => undefined;
 const kit = await listen(toNodeListener((request) => handle(request)));
 const seed = defaultSeed();
 seed.wecom[0]?.apps[0]?.trustedDomains.push(new URL(kit.url).host);
+seed.limits.apiPerMinute = 1_000_000_000;
 const emu = await createEmulator({ port: 0, seed });
 const wecom = createWeCom({
   corpId: 'ww0123456789abcdef',
