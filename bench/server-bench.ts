@@ -29,7 +29,7 @@ const listen = async (handler: Parameters<typeof createServer>[1]) => {
 };
 
 // The kit listens first, so its host can be a trusted domain of the emulator's app.
-let handle: Parameters<typeof toNodeListener>[0] = async () => undefined;
+let handle: (request: Request) => Promise<Response | undefined> = async () => undefined;
 const kit = await listen(toNodeListener((request) => handle(request)));
 const seed = defaultSeed();
 seed.wecom[0]?.apps[0]?.trustedDomains.push(new URL(kit.url).host);

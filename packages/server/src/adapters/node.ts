@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import type { WxServer } from '../server.js';
 
 type Handle = (request: Request) => Promise<Response | undefined>;
 
@@ -37,31 +39,62 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+// @hono/node-server: tells its listener that the response was written by someone else.
+const ALREADY_SENT = () => new Response(null, { headers: { 'x-hono-already-sent': 'true' } });
+
 /**
- * A node:http listener: `http.createServer(toNodeListener(wx.handle, fallback))`. Requests the handler does not
- * own go to `fallback` (or get a 404).
+ * A node:http listener: `http.createServer(toNodeListener(wx, fallback))`. Requests wxkit does not own go to
+ * `fallback` (or get a 404). Built on @hono/node-server's listener, which streams the raw body untouched.
  */
 export function toNodeListener(
-  handle: Handle,
-  fallback?: (req: IncomingMessage, res: ServerResponse) => void,
-): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    void (async () => {
-      try {
-        const response = await handle(await toRequest(req));
-        if (response) return await writeResponse(res, response);
-        if (fallback) return fallback(req, res);
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            error: { code: 'not_found', message: `${req.method} ${req.url} is not handled` },
-          }),
-        );
-      } catch (error) {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'internal', message: 'Internal error' } }));
-        console.error('[wxkit] node adapter:', error instanceof Error ? error.message : error);
+  target: Handle | Pick<WxServer, 'handle' | 'owns'>,
+  fallback?: Listener,
+): Listener {
+  const handle = typeof target === 'function' ? target : (request: Request) => target.handle(request);
+  const owns = typeof target === 'function' ? undefined : (pathname: string) => target.owns(pathname);
+  const listener = getRequestListener(
+    async (request, env) => {
+      const response = await handle(request);
+      if (response) return response;
+      if (fallback) {
+        const { incoming, outgoing } = env as unknown as {
+          incoming: IncomingMessage;
+          outgoing: ServerResponse;
+        };
+        fallback(incoming, outgoing);
+        return ALREADY_SENT();
       }
-    })();
+      return new Response(
+        JSON.stringify({
+          error: {
+            code: 'not_found',
+            message: `${request.method} ${new URL(request.url).pathname} is not handled`,
+          },
+        }),
+        {
+          status: 404,
+          headers: { 'content-type': 'application/json' },
+        },
+      );
+    },
+    {
+      overrideGlobalObjects: false,
+      autoCleanupIncoming: false,
+      errorHandler: (error) => {
+        console.error('[wxkit] node adapter:', error instanceof Error ? error.message : error);
+      },
+    },
+  );
+  return (req, res) => {
+    if (owns && fallback && !owns(pathOf(req.url))) return fallback(req, res);
+    void listener(req, res);
   };
 }
+
+export const pathOf = (url: string | undefined) => {
+  const path = url ?? '/';
+  const query = path.indexOf('?');
+  return query === -1 ? path : path.slice(0, query);
+};
