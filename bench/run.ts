@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const scripts = readdirSync(here)
-  .filter((name) => name.endsWith('.ts') && name !== 'run.ts')
+  .filter((name) => /-(bench|size)\.ts$/.test(name))
   .filter((name) => only.length === 0 || only.some((word) => name.includes(word)))
   .sort();
 

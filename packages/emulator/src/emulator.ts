@@ -75,7 +75,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   if (options.port !== undefined) {
     const hostname = options.host ?? '127.0.0.1';
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(s));
+      // No global Request/Response overrides: the emulator often shares a process with the code it tests.
+      const s = serve(
+        { fetch: app.fetch, port: options.port ?? 0, hostname, overrideGlobalObjects: false },
+        () => resolve(s),
+      );
       s.once('error', reject);
     });
     const address = server.address() as AddressInfo;
