@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CliIO, run } from '../src/index.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    color: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return { io, out, err };
-}
+import { run } from '../src/index.js';
+import { capture } from './helpers.js';
 
 // Tencent's official WeCom callback sample.
 const KEYS = ['--token', 'QDG6eK', '--aes-key', 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C'];

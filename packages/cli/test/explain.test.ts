@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CliIO, run } from '../src/index.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    color: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return { io, out, err, text: () => out.join('\n') };
-}
+import { run } from '../src/index.js';
+import { capture } from './helpers.js';
 
 describe('wxkit explain', () => {
   it('explains 40029 with the reload and wrong-access_token causes', async () => {

@@ -4,20 +4,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { register } from '../src/commands/menu-validate.js';
-import { type CliIO, run } from '../src/index.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    color: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return { io, out, err, text: () => out.join('\n') };
-}
+import { run } from '../src/index.js';
+import { capture } from './helpers.js';
 
 async function file(name: string, text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'wxkit-menu-'));

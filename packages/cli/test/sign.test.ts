@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CliIO, run } from '../src/index.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    color: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return { io, out, err };
-}
+import { run } from '../src/index.js';
+import { capture } from './helpers.js';
 
 // The official vector (OA JS-SDK doc, appendix 1).
 const VECTOR = [
