@@ -1,7 +1,7 @@
 import { validateMenu } from '@wxkit/core';
 import type { Service } from '../context.js';
 import { fail, jsonBody, ok } from '../envelope.js';
-import { agentIdParam, sameAgent, weComCaller } from './wecom-common.js';
+import { ownApp } from './wecom-common.js';
 
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 
@@ -10,10 +10,8 @@ export const weComAdmin: Service = {
   name: 'wecom-admin',
   register(app, ctx) {
     app.post('/cgi-bin/menu/create', async (c) => {
-      const caller = weComCaller(ctx, c);
+      const caller = ownApp(ctx, c);
       if (caller instanceof Response) return caller;
-      const denied = sameAgent(c, caller, agentIdParam(c));
-      if (denied) return denied;
       const body = await jsonBody(c);
       if (!body) return fail(c, 'wecom', 40058, 'the body must be the menu as JSON');
       const problem = validateMenu(body, 'wecom')[0];
@@ -22,10 +20,8 @@ export const weComAdmin: Service = {
       return ok(c);
     });
     app.get('/cgi-bin/menu/get', (c) => {
-      const caller = weComCaller(ctx, c);
+      const caller = ownApp(ctx, c);
       if (caller instanceof Response) return caller;
-      const denied = sameAgent(c, caller, agentIdParam(c));
-      if (denied) return denied;
       const menu = ctx.world().menus.get(`wecom:${caller.corp.corpId}:${caller.app.agentId}`) as
         | { button: unknown[] }
         | undefined;
@@ -33,19 +29,15 @@ export const weComAdmin: Service = {
       return ok(c, { button: menu.button });
     });
     app.get('/cgi-bin/menu/delete', (c) => {
-      const caller = weComCaller(ctx, c);
+      const caller = ownApp(ctx, c);
       if (caller instanceof Response) return caller;
-      const denied = sameAgent(c, caller, agentIdParam(c));
-      if (denied) return denied;
       ctx.world().menus.delete(`wecom:${caller.corp.corpId}:${caller.app.agentId}`);
       return ok(c);
     });
 
     app.get('/cgi-bin/agent/get', (c) => {
-      const caller = weComCaller(ctx, c);
+      const caller = ownApp(ctx, c);
       if (caller instanceof Response) return caller;
-      const denied = sameAgent(c, caller, agentIdParam(c));
-      if (denied) return denied;
       const a = caller.app;
       const users = ctx
         .world()
@@ -67,12 +59,10 @@ export const weComAdmin: Service = {
       });
     });
     app.post('/cgi-bin/agent/set', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
       const body = await jsonBody(c);
+      const caller = ownApp(ctx, c, body);
+      if (caller instanceof Response) return caller;
       if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
-      const denied = sameAgent(c, caller, agentIdParam(c, body));
-      if (denied) return denied;
       const a = caller.app;
       if (typeof body['home_url'] === 'string') {
         if (!/^https?:\/\//.test(body['home_url']))
@@ -90,12 +80,10 @@ export const weComAdmin: Service = {
     });
 
     app.post('/cgi-bin/agent/set_workbench_template', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
       const body = await jsonBody(c);
+      const caller = ownApp(ctx, c, body);
+      if (caller instanceof Response) return caller;
       if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
-      const denied = sameAgent(c, caller, agentIdParam(c, body));
-      if (denied) return denied;
       const type = body['type'];
       if (typeof type !== 'string' || !WORKBENCH_TYPES.includes(type))
         return fail(c, 'wecom', 40058, `type must be one of ${WORKBENCH_TYPES.join(', ')}`);
@@ -106,11 +94,9 @@ export const weComAdmin: Service = {
       return ok(c);
     });
     app.post('/cgi-bin/agent/get_workbench_template', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
       const body = await jsonBody(c);
-      const denied = sameAgent(c, caller, agentIdParam(c, body));
-      if (denied) return denied;
+      const caller = ownApp(ctx, c, body);
+      if (caller instanceof Response) return caller;
       return ok(
         c,
         ctx.world().workbench.get(`${caller.corp.corpId}:${caller.app.agentId}`) ?? {
@@ -123,12 +109,10 @@ export const weComAdmin: Service = {
       fail(c, 'wecom', 43002, 'require POST method: get_workbench_template is a POST'),
     );
     app.post('/cgi-bin/agent/set_workbench_data', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
       const body = await jsonBody(c);
+      const caller = ownApp(ctx, c, body);
+      if (caller instanceof Response) return caller;
       if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
-      const denied = sameAgent(c, caller, agentIdParam(c, body));
-      if (denied) return denied;
       const member = ctx.world().member(caller.corp.corpId, String(body['userid'] ?? ''));
       if (!member || !ctx.world().visible(caller.corp, caller.app, member))
         return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent');

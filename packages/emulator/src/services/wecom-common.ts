@@ -43,3 +43,14 @@ export function sameAgent(
   }
   return undefined;
 }
+
+/** The caller, when it may act on the agentid the request names (query or body); else the error to answer. */
+export function ownApp(
+  ctx: EmulatorContext,
+  c: Context,
+  body?: Record<string, unknown>,
+): WeComCaller | Response {
+  const caller = weComCaller(ctx, c);
+  if (caller instanceof Response) return caller;
+  return sameAgent(c, caller, agentIdParam(c, body)) ?? caller;
+}
