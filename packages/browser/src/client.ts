@@ -1,6 +1,6 @@
 import { type ClientEnv, detectEnv, isIOS } from './env.js';
 import { WxClientError } from './errors.js';
-import { configure, loadScript, type SignedConfig, type WxLike } from './jssdk.js';
+import { configure, loadScript, register, type SignedConfig, type WwLike, type WxLike } from './jssdk.js';
 
 export interface SessionUser {
   platform: 'wecom' | 'oa';
@@ -17,7 +17,7 @@ export interface BrowserDeps {
   fetch: typeof fetch;
   userAgent: string;
   document?: Document;
-  window?: { wx?: WxLike };
+  window?: { wx?: WxLike; ww?: WwLike };
 }
 
 export interface WxClientOptions {
@@ -112,16 +112,26 @@ export function createWxClient(options: WxClientOptions = {}) {
     async ready(jsApiList: string[] = []): Promise<void> {
       const pageUrl =
         env !== 'browser' && isIOS(deps.userAgent) ? landingUrl : (deps.location.href.split('#')[0] ?? '');
-      const response = await call(
-        `/jssdk/config?url=${encodeURIComponent(pageUrl)}&jsApiList=${encodeURIComponent(jsApiList.join(','))}`,
-      );
-      const config = (await response.json()) as SignedConfig & { error?: { message: string; hint?: string } };
-      if (!response.ok || config.error)
-        throw new WxClientError(
-          config.error?.message ?? `JS-SDK config failed (${response.status})`,
-          config.error?.hint,
+      const sign = async (url: string) => {
+        const response = await call(
+          `/jssdk/config?url=${encodeURIComponent(url)}&jsApiList=${encodeURIComponent(jsApiList.join(','))}`,
         );
+        const config = (await response.json()) as SignedConfig & {
+          error?: { message: string; hint?: string };
+        };
+        if (!response.ok || config.error) {
+          throw new WxClientError(
+            config.error?.message ?? `JS-SDK config failed (${response.status})`,
+            config.error?.hint,
+          );
+        }
+        return config;
+      };
+      const config = await sign(pageUrl);
       if (config.emulator && deps.document) await loadScript(deps.document, config.emulator.bridgeUrl);
+      // @wecom/jssdk on the page: it asks for signatures itself (for the URL it will verify).
+      const ww = deps.window?.ww;
+      if (ww?.register && !deps.window?.wx) return register(ww, config, jsApiList, sign, pageUrl);
       if (!deps.window?.wx && deps.document) await loadScript(deps.document, config.scriptUrl);
       const wx = deps.window?.wx;
       if (!wx)

@@ -87,3 +87,43 @@ export function configure(
     });
   });
 }
+
+export interface WwLike {
+  register(options: Record<string, unknown>): void;
+  ensureConfigReady(): Promise<unknown>;
+}
+
+const pick = (signed: Signed) => ({
+  timestamp: signed.timestamp,
+  nonceStr: signed.nonceStr,
+  signature: signed.signature,
+});
+
+/** @wecom/jssdk: ww.register with signature callbacks served by the server kit, then wait for the config. */
+export async function register(
+  ww: WwLike,
+  config: SignedConfig,
+  jsApiList: string[],
+  sign: (url: string) => Promise<SignedConfig>,
+  pageUrl: string,
+): Promise<void> {
+  const agent = config.agentConfig;
+  ww.register({
+    corpId: config.appId,
+    jsApiList,
+    getConfigSignature: async (url: string) => pick(await sign(url)),
+    ...(agent
+      ? {
+          agentId: agent.agentid,
+          getAgentConfigSignature: async (url: string) => pick((await sign(url)).agentConfig ?? agent),
+        }
+      : {}),
+  });
+  try {
+    await ww.ensureConfigReady();
+  } catch (error) {
+    const message =
+      (error as { errMsg?: string; message?: string }).errMsg ?? (error as Error).message ?? String(error);
+    throw new WxClientError(message, hintFor(message, pageUrl));
+  }
+}

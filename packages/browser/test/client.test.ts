@@ -110,3 +110,42 @@ describe('createWxClient', () => {
     expect(() => createWxClient({ platform: 'qq' as 'oa' })).toThrow(/platform/);
   });
 });
+
+describe('ready() with @wecom/jssdk on the page', () => {
+  it('registers with signature callbacks for the URL the SDK asks about and waits for the config', async () => {
+    const signed = {
+      appId: 'ww1',
+      timestamp: 1,
+      nonceStr: 'n',
+      signature: 's',
+      jsApiList: [],
+      scriptUrl: 'x',
+      agentConfig: {
+        corpid: 'ww1',
+        agentid: 1000002,
+        timestamp: 2,
+        nonceStr: 'm',
+        signature: 'a',
+        jsApiList: [],
+      },
+    };
+    const p = page('https://app.example.com/a', { '/wx/jssdk/config': { status: 200, body: signed } });
+    let options: Record<string, (url: string) => Promise<unknown>> & Record<string, unknown> = {};
+    const ww = {
+      register: (o: Record<string, unknown>) => {
+        options = o as typeof options;
+      },
+      ensureConfigReady: async () =>
+        options['getAgentConfigSignature']?.('https://app.example.com/a?from=sdk'),
+    };
+    const client = createWxClient({ deps: { ...p.deps, window: { ww } } });
+    await client.ready(['getLocation']);
+    expect(options).toMatchObject({ corpId: 'ww1', agentId: 1000002, jsApiList: ['getLocation'] });
+    expect(p.calls.at(-1)?.url).toContain(encodeURIComponent('https://app.example.com/a?from=sdk'));
+    expect(await options['getConfigSignature']?.('https://app.example.com/a')).toEqual({
+      timestamp: 1,
+      nonceStr: 'n',
+      signature: 's',
+    });
+  });
+});
