@@ -184,3 +184,23 @@ describe('quotas', () => {
     );
   });
 });
+
+describe('faults and expiry over a real socket', () => {
+  it('drops the connection, delays, and expires tokens on demand', async () => {
+    const emu = await emulator({ port: 0 });
+    try {
+      const url = `${emu.url}/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`;
+      await post(emu, '/_emulator/faults', { path: '/cgi-bin/token', count: 1, drop: true });
+      await expect(fetch(url)).rejects.toThrow();
+      await post(emu, '/_emulator/faults', { path: '/cgi-bin/token', count: 1, delayMs: 150 });
+      const started = Date.now();
+      const delayed = (await (await fetch(url)).json()) as { access_token: string };
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+      await post(emu, '/_emulator/expire', { kind: 'tokens' });
+      const after = await get(emu, `/cgi-bin/get_current_selfmenu_info?access_token=${delayed.access_token}`);
+      expect(after['errcode']).toBe(42001);
+    } finally {
+      await emu.close();
+    }
+  });
+});
