@@ -19,8 +19,10 @@ export function register(program: Command, io: CliIO): void {
       const appUrl = `http://localhost:${o.appPort}/`;
       let child: ReturnType<typeof spawn> | undefined;
       if (o.app) {
+        // Its own process group, so stopping dev stops the app and everything its shell started.
         child = spawn(o.app, {
           shell: true,
+          detached: true,
           stdio: 'inherit',
           env: { ...process.env, PORT: o.appPort, WXKIT_EMULATOR_HOST: emulator.host },
         });
@@ -41,7 +43,11 @@ export function register(program: Command, io: CliIO): void {
         process.once('SIGTERM', stop);
         child?.once('exit', stop);
       });
-      child?.kill('SIGTERM');
+      if (child?.pid && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {}
+      }
       await emulator.close();
     });
 }
