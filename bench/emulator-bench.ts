@@ -47,7 +47,7 @@ const mint = async () => {
   );
   codes.push(new URL(r.headers.get('location') ?? '').searchParams.get('code') ?? '');
 };
-for (let i = 0; i < 400; i++) await Promise.all(Array.from({ length: 50 }, mint));
+for (let i = 0; i < 800; i++) await Promise.all(Array.from({ length: 50 }, mint));
 
 const bareRate = await load(() => bareUrl);
 const tokenRate = await load(() => `${emu.url}/cgi-bin/gettoken?${corp}`);

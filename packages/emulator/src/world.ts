@@ -79,8 +79,8 @@ export class World {
   calls: Record<string, number> = {};
   errcodes: Record<string, number> = {};
   faults: Fault[] = [];
-  /** Sliding windows of call times per rate-limit key. */
-  windows = new Map<string, number[]>();
+  /** Sliding windows of call times per rate-limit key; `head` is the oldest time still inside the window. */
+  windows = new Map<string, { times: number[]; head: number }>();
   forcedRefreshes = new Map<string, number[]>();
   events: { at: number; agentId: number; status: number; body: string }[] = [];
 
@@ -144,10 +144,19 @@ export class World {
   /** Counts a call in a sliding window; true when it exceeds `limit` per `windowMs`. */
   overLimit(key: string, limit: number, windowMs: number): boolean {
     const now = this.now();
-    const times = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
+    let window = this.windows.get(key);
+    if (!window) {
+      window = { times: [], head: 0 };
+      this.windows.set(key, window);
+    }
+    const { times } = window;
+    while (window.head < times.length && (times[window.head] ?? 0) <= now - windowMs) window.head++;
+    if (window.head > 4096 && window.head * 2 > times.length) {
+      times.splice(0, window.head);
+      window.head = 0;
+    }
     times.push(now);
-    this.windows.set(key, times);
-    return times.length > limit;
+    return times.length - window.head > limit;
   }
 }
 
