@@ -37,6 +37,7 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks): Hono {
     const path = c.req.path;
     if (!isPlatformPath(path)) return next();
     world.calls[path] = (world.calls[path] ?? 0) + 1;
+    world.prune();
     if (world.overLimit(`minute:${path}`, world.seed.limits.apiPerMinute, 60_000)) {
       const oa = path.startsWith('/sns/') || path === '/cgi-bin/token' || path === '/cgi-bin/stable_token';
       const errcode = oa ? 45011 : 45009;

@@ -141,6 +141,27 @@ export class World {
     return corp.members.filter((m) => this.visible(corp, app, m));
   }
 
+  private sincePrune = 0;
+
+  /** Forgets tokens, codes and tickets long past their life, so a long-running emulator stays small. */
+  pruneNow(): void {
+    const now = this.now();
+    const hour = 3_600_000;
+    for (const [value, token] of this.tokens) if (token.expiresAt < now - hour) this.tokens.delete(value);
+    for (const [value, code] of this.codes) if (code.issuedAt < now - hour) this.codes.delete(value);
+    for (const [value, ticket] of this.userTickets)
+      if (ticket.expiresAt < now - hour) this.userTickets.delete(value);
+    for (const [value, refresh] of this.refreshTokens)
+      if (refresh.expiresAt < now) this.refreshTokens.delete(value);
+  }
+
+  /** Called once per platform request; prunes every thousand. */
+  prune(): void {
+    if (++this.sincePrune < 1000) return;
+    this.sincePrune = 0;
+    this.pruneNow();
+  }
+
   /** Counts a call in a sliding window; true when it exceeds `limit` per `windowMs`. */
   overLimit(key: string, limit: number, windowMs: number): boolean {
     const now = this.now();

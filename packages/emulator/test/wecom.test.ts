@@ -220,3 +220,22 @@ describe('WeCom directory, tickets, menus, messages', () => {
     expect(await response.json()).toMatchObject({ not_emulated: true });
   });
 });
+
+describe('a long-running emulator', () => {
+  it('forgets codes and tokens an hour after their life, and still answers 40029 for them', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    const code = await weComCode(emu, 'zhangsan');
+    emu.advance(7200 + 3601);
+    // Enough requests to trigger a prune, then the old code is unknown: still 40029, never a crash.
+    for (let i = 0; i < 1000; i++) await emu.fetch('/cgi-bin/department/list');
+    const fresh = await weComToken(emu);
+    expect(fresh).not.toBe(token);
+    expect((await get(emu, `/cgi-bin/auth/getuserinfo?access_token=${fresh}&code=${code}`))['errcode']).toBe(
+      40029,
+    );
+    expect((await get(emu, `/cgi-bin/user/get?access_token=${token}&userid=zhangsan`))['errcode']).toBe(
+      40014,
+    );
+  });
+});
