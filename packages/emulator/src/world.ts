@@ -79,8 +79,8 @@ export class World {
   calls: Record<string, number> = {};
   errcodes: Record<string, number> = {};
   faults: Fault[] = [];
-  /** Sliding windows of call times per rate-limit key; `head` is the oldest time still inside the window. */
-  windows = new Map<string, { times: number[]; head: number }>();
+  /** Per rate-limit key: call counts in sixty buckets of a window, and which bucket period each holds. */
+  windows = new Map<string, { counts: number[]; stamps: number[] }>();
   forcedRefreshes = new Map<string, number[]>();
   events: { at: number; agentId: number; status: number; body: string }[] = [];
 
@@ -162,22 +162,27 @@ export class World {
     this.pruneNow();
   }
 
-  /** Counts a call in a sliding window; true when it exceeds `limit` per `windowMs`. */
+  /**
+   * Counts a call against `limit` per `windowMs`; true when over. Sixty buckets per window keep memory and
+   * time constant however many calls come (the window is exact to a sixtieth).
+   */
   overLimit(key: string, limit: number, windowMs: number): boolean {
-    const now = this.now();
+    const bucketMs = windowMs / 60;
+    const current = Math.floor(this.now() / bucketMs);
     let window = this.windows.get(key);
     if (!window) {
-      window = { times: [], head: 0 };
+      window = { counts: new Array<number>(60).fill(0), stamps: new Array<number>(60).fill(-1) };
       this.windows.set(key, window);
     }
-    const { times } = window;
-    while (window.head < times.length && (times[window.head] ?? 0) <= now - windowMs) window.head++;
-    if (window.head > 4096 && window.head * 2 > times.length) {
-      times.splice(0, window.head);
-      window.head = 0;
+    const slot = current % 60;
+    if (window.stamps[slot] !== current) {
+      window.stamps[slot] = current;
+      window.counts[slot] = 0;
     }
-    times.push(now);
-    return times.length - window.head > limit;
+    window.counts[slot] = (window.counts[slot] ?? 0) + 1;
+    let total = 0;
+    for (let i = 0; i < 60; i++) if ((window.stamps[i] ?? -1) > current - 60) total += window.counts[i] ?? 0;
+    return total > limit;
   }
 }
 
