@@ -141,7 +141,7 @@ export class World {
     return corp.members.filter((m) => this.visible(corp, app, m));
   }
 
-  private sincePrune = 0;
+  private lastPrune = 0;
 
   /** Forgets tokens, codes and tickets long past their life, so a long-running emulator stays small. */
   pruneNow(): void {
@@ -155,10 +155,11 @@ export class World {
       if (refresh.expiresAt < now) this.refreshTokens.delete(value);
   }
 
-  /** Called once per platform request; prunes every thousand. */
+  /** Called once per platform request; prunes at most once a minute of the emulator's clock. */
   prune(): void {
-    if (++this.sincePrune < 1000) return;
-    this.sincePrune = 0;
+    const now = this.now();
+    if (now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
     this.pruneNow();
   }
 
