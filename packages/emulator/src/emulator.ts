@@ -15,6 +15,11 @@ export interface EmulatorOptions {
   clock?: () => number;
   /** A JSON file the seed (with changes made through the API) is saved to on close and loaded from at start. */
   persist?: string;
+  /**
+   * The process is the emulator's own (the CLI): let @hono/node-server swap in its lightweight global
+   * Request/Response, about twice the throughput over HTTP. Leave it off when tests share the process.
+   */
+  ownProcess?: boolean;
 }
 
 export interface Emulator {
@@ -77,7 +82,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       // No global Request/Response overrides: the emulator often shares a process with the code it tests.
       const s = serve(
-        { fetch: app.fetch, port: options.port ?? 0, hostname, overrideGlobalObjects: false },
+        {
+          fetch: app.fetch,
+          port: options.port ?? 0,
+          hostname,
+          overrideGlobalObjects: options.ownProcess === true,
+        },
         () => resolve(s),
       );
       s.once('error', reject);

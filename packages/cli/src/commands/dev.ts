@@ -15,7 +15,7 @@ export function register(program: Command, io: CliIO): void {
     .action(async (o: { port: string; app?: string; appPort: string; seed?: string }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port)) throw new CliExit('wxkit dev: --port must be a number', 2);
-      const emulator = await createEmulator({ port, ...(o.seed ? { seed: o.seed } : {}) });
+      const emulator = await createEmulator({ port, ownProcess: true, ...(o.seed ? { seed: o.seed } : {}) });
       const appUrl = `http://localhost:${o.appPort}/`;
       let child: ReturnType<typeof spawn> | undefined;
       if (o.app) {

@@ -15,6 +15,7 @@ export function register(program: Command, io: CliIO): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliExit(`wxkit emulator: --port must be 0-65535`, 2);
       const emulator = await createEmulator({
+        ownProcess: true,
         port,
         host: o.host,
         ...(o.seed ? { seed: o.seed } : {}),
