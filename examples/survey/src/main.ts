@@ -3,7 +3,7 @@ import { startSurvey } from './serve.js';
 
 try {
   const config = loadConfig();
-  const running = await startSurvey({ config });
+  const running = await startSurvey({ config, ownProcess: true });
   console.log(
     `问卷调查 survey app on ${config.publicUrl} (port ${running.port})${config.emulatorHost ? `, WeChat emulator at http://${config.emulatorHost}` : ''}`,
   );

@@ -4,9 +4,14 @@ import { toNodeListener } from '@wxkit/server/node';
 import { createSurveyApp, type SurveyAppOptions } from './app.js';
 
 /** Runs the survey on node:http; resolves once it listens. */
-export async function startSurvey(options: SurveyAppOptions & { host?: string }) {
+export async function startSurvey(options: SurveyAppOptions & { host?: string; ownProcess?: boolean }) {
   const app = createSurveyApp(options);
-  const server: Server = createServer(toNodeListener((request) => app.fetch(request)));
+  // In its own process (main.ts) the faster global Request/Response of @hono/node-server are fine.
+  const server: Server = createServer(
+    toNodeListener((request) => app.fetch(request), undefined, {
+      overrideGlobalObjects: options.ownProcess === true,
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.config.port, options.host ?? '0.0.0.0', resolve);
