@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFileStore, createWeCom, type Logger, type Store } from '@wxkit/core';
+import { createFileStore, createMemoryStore, createWeCom, type Logger, type Store } from '@wxkit/core';
 import { createRedisStore } from '@wxkit/redis';
 import { createWxServer, errorResponse, type SessionUser } from '@wxkit/server';
 import QRCode from 'qrcode';
@@ -39,8 +39,14 @@ export function createSurveyApp(options: SurveyAppOptions) {
     !options.store && config.redisUrl
       ? createRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
       : undefined;
+  // Against the emulator, whose tokens and tickets die with it, a cache that survives restarts would hand the
+  // page a ticket the next emulator never issued: keep them in memory there.
   const store =
-    options.store ?? redis ?? createFileStore({ path: join(dirname(config.dbPath), 'tokens.json') });
+    options.store ??
+    redis ??
+    (config.emulatorHost
+      ? createMemoryStore()
+      : createFileStore({ path: join(dirname(config.dbPath), 'tokens.json') }));
   const common = {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.clock ? { clock: options.clock } : {}),

@@ -171,3 +171,31 @@ describe('the survey database', () => {
     reopened.close();
   });
 });
+
+describe('restarting against a new emulator', () => {
+  it('signs with the new emulator ticket, not one cached from the previous run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'survey-restart-'));
+    const env = { PORT: '3000', WXKIT_EMULATOR_HOST: 'emulator.local', SURVEY_DB: join(dir, 'survey.db') };
+    const page = 'http://localhost:3000/';
+    const signWith = async (emu: Awaited<ReturnType<typeof createEmulator>>) => {
+      const app = createSurveyApp({ config: loadConfig(env), fetch: emu.fetch, logger: silentLogger });
+      const config = (await (
+        await app.fetch(new Request(`http://localhost:3000/wx/jssdk/config?url=${encodeURIComponent(page)}`))
+      ).json()) as Record<string, unknown>;
+      await app.close();
+      const body = {
+        kind: 'config',
+        appId: config['appId'],
+        timestamp: config['timestamp'],
+        nonceStr: config['nonceStr'],
+        signature: config['signature'],
+        url: page,
+      };
+      return (
+        await emu.fetch('/_emulator/jssdk/verify', { method: 'POST', body: JSON.stringify(body) })
+      ).json();
+    };
+    expect(await signWith(await createEmulator())).toEqual({ ok: true });
+    expect(await signWith(await createEmulator())).toEqual({ ok: true });
+  });
+});
