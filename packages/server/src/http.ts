@@ -12,10 +12,13 @@ export function errorResponse(status: number, error: ErrorBody, headers: Headers
   return json({ error }, status, headers);
 }
 
-export function json(value: unknown, status = 200, headers: HeadersInit = {}): Response {
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(value: unknown, status = 200, headers?: HeadersInit): Response {
+  // A plain header object on the hot path: no Headers instance unless there are extra headers (cookies).
+  if (!headers) return new Response(JSON.stringify(value), { status, headers: JSON_HEADERS });
   const h = new Headers(headers);
-  h.set('content-type', 'application/json; charset=utf-8');
-  h.set('cache-control', 'no-store');
+  for (const [name, v] of Object.entries(JSON_HEADERS)) h.set(name, v);
   return new Response(JSON.stringify(value), { status, headers: h });
 }
 
