@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { createWeCom, silentLogger } from '@wxkit/core';
+import { silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisStore, type RedisStore } from '../src/index.js';
+import { surveyApp } from './survey-app.js';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const stores: RedisStore[] = [];
@@ -50,17 +51,7 @@ describe('Redis store', () => {
   it('makes four processes sharing Redis fetch one token and one ticket', async () => {
     const emu = await createEmulator();
     const p = prefix();
-    const clients = Array.from({ length: 4 }, () =>
-      createWeCom({
-        corpId: 'ww0123456789abcdef',
-        corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
-        agentId: 1000002,
-        fetch: emu.fetch,
-        store: open(p),
-        env: {},
-        logger: silentLogger,
-      }),
-    );
+    const clients = Array.from({ length: 4 }, () => surveyApp(open(p), emu.fetch));
     await Promise.all(
       clients.flatMap((c) =>
         Array.from({ length: 50 }, () => c.jssdk.config({ url: 'http://localhost:3000/' })),
@@ -103,15 +94,7 @@ describe('a client on the Redis store while Redis goes away', () => {
     const emu = await createEmulator();
     const proxy = await startProxy(new URL(REDIS_URL));
     const store = open(prefix(), { url: `redis://127.0.0.1:${proxy.port}` });
-    const client = createWeCom({
-      corpId: 'ww0123456789abcdef',
-      corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
-      agentId: 1000002,
-      fetch: emu.fetch,
-      store,
-      env: {},
-      logger: silentLogger,
-    });
+    const client = surveyApp(store, emu.fetch);
     const sign = () => client.jssdk.config({ url: 'http://localhost:3000/' });
     await sign();
     await proxy.stop();
