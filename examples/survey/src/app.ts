@@ -192,6 +192,8 @@ export function createSurveyApp(options: SurveyAppOptions) {
   return {
     wx,
     db,
+    /** The survey's own pages and APIs, without the wxkit routes. */
+    pages: route,
     async fetch(request: Request): Promise<Response> {
       return (await wx.handle(request)) ?? route(request);
     },

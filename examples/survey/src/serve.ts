@@ -7,11 +7,9 @@ import { createSurveyApp, type SurveyAppOptions } from './app.js';
 export async function startSurvey(options: SurveyAppOptions & { host?: string; ownProcess?: boolean }) {
   const app = createSurveyApp(options);
   // In its own process (main.ts) the faster global Request/Response of @hono/node-server are fine.
-  const server: Server = createServer(
-    toNodeListener((request) => app.fetch(request), undefined, {
-      overrideGlobalObjects: options.ownProcess === true,
-    }),
-  );
+  const pages = toNodeListener(app.pages, undefined, { overrideGlobalObjects: options.ownProcess === true });
+  // wxkit's routes (login, session, JS-SDK config, callbacks) straight from node:http; the rest to the pages.
+  const server: Server = createServer(toNodeListener(app.wx, pages));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.config.port, options.host ?? '0.0.0.0', resolve);

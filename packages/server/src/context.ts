@@ -6,6 +6,7 @@ import type {
   WeComClient,
   WeComIdentity,
 } from '@wxkit/core';
+import type { WxCall } from './call.js';
 import type { Session, Sessions, SessionUser } from './session.js';
 
 export type Identity =
@@ -29,9 +30,9 @@ export interface ServerContext {
   scope: string;
   loadUser(identity: Identity): Promise<SessionUser>;
   /** The origin the browser sees (honours X-Forwarded-* only with trustProxy). */
-  origin(request: Request): URL;
-  currentSession(request: Request): Promise<Session | undefined>;
-  sessionCookie(request: Request, session: Session | undefined): string;
+  origin(call: WxCall): URL;
+  currentSession(call: WxCall): Promise<Session | undefined>;
+  sessionCookie(call: WxCall, session: Session | undefined): string;
 }
 
 export const STATE_COOKIE = 'wx_login_state';

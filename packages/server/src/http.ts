@@ -1,4 +1,5 @@
 import { isWxApiError, isWxConfigError, isWxHttpError } from '@wxkit/core';
+import { toResponse, type WxReply } from './call.js';
 
 export interface ErrorBody {
   code: string;
@@ -7,32 +8,49 @@ export interface ErrorBody {
   hint?: string;
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function json(value: unknown, status = 200, cookies?: string[]): WxReply {
+  return jsonText(JSON.stringify(value), status, cookies);
+}
+
+export function jsonText(body: string, status = 200, cookies?: string[]): WxReply {
+  return {
+    status,
+    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' },
+    body,
+    ...(cookies ? { cookies } : {}),
+  };
+}
+
+export function text(body: string, status = 200, contentType = 'text/plain; charset=utf-8'): WxReply {
+  return { status, headers: { 'content-type': contentType }, body };
+}
+
 /** Every error answer: `{ error: { code, message, errcode?, hint? } }`. */
-export function errorResponse(status: number, error: ErrorBody, headers: HeadersInit = {}): Response {
-  return json({ error }, status, headers);
+export function errorReply(status: number, error: ErrorBody, headers?: Record<string, string>): WxReply {
+  const reply = json({ error }, status);
+  if (headers) Object.assign(reply.headers, headers);
+  return reply;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-
-export function json(value: unknown, status = 200, headers?: HeadersInit): Response {
-  // A plain header object on the hot path: no Headers instance unless there are extra headers (cookies).
-  if (!headers) return new Response(JSON.stringify(value), { status, headers: JSON_HEADERS });
-  const h = new Headers(headers);
-  for (const [name, v] of Object.entries(JSON_HEADERS)) h.set(name, v);
-  return new Response(JSON.stringify(value), { status, headers: h });
+/** The same envelope as a web Response, for the app's own routes (e.g. after `requireUser`). */
+export function errorResponse(status: number, error: ErrorBody, headers?: Record<string, string>): Response {
+  return toResponse(errorReply(status, error, headers));
 }
 
-export function redirect(location: string, headers: HeadersInit = {}): Response {
-  const h = new Headers(headers);
-  h.set('location', location);
-  h.set('cache-control', 'no-store');
-  return new Response(null, { status: 302, headers: h });
+export function redirect(location: string, cookies?: string[]): WxReply {
+  return {
+    status: 302,
+    headers: { location, 'cache-control': 'no-store' },
+    ...(cookies ? { cookies } : {}),
+  };
 }
 
 /** Turns an error from core into the envelope; messages from core are already free of secrets. */
-export function fromError(error: unknown): Response {
+export function fromError(error: unknown): WxReply {
   if (isWxApiError(error)) {
-    return errorResponse(502, {
+    return errorReply(502, {
       code: 'platform_error',
       message: `${error.path} answered errcode ${error.errcode}`,
       errcode: error.errcode,
@@ -40,16 +58,16 @@ export function fromError(error: unknown): Response {
     });
   }
   if (isWxHttpError(error))
-    return errorResponse(502, {
+    return errorReply(502, {
       code: 'platform_unreachable',
       message: error.message,
       hint: 'Check the network path to the platform (or WXKIT_EMULATOR_HOST)',
     });
-  if (isWxConfigError(error)) return errorResponse(400, { code: 'bad_request', message: error.message });
-  return errorResponse(500, { code: 'internal', message: 'Internal error' });
+  if (isWxConfigError(error)) return errorReply(400, { code: 'bad_request', message: error.message });
+  return errorReply(500, { code: 'internal', message: 'Internal error' });
 }
 
-export function parseCookies(header: string | null): Record<string, string> {
+export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');

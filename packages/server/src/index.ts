@@ -1,3 +1,4 @@
+export type { WxCall, WxReply } from './call.js';
 export type { Identity } from './context.js';
 export { type ErrorBody, errorResponse } from './http.js';
 export { clientKind, safeRedirectPath } from './redirect.js';

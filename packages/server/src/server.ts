@@ -9,10 +9,11 @@ import {
   type WeComClient,
   WxConfigError,
 } from '@wxkit/core';
+import { callFromRequest, toResponse, type WxCall, type WxReply } from './call.js';
 import type { Identity, ServerContext } from './context.js';
-import { cookie, errorResponse } from './http.js';
+import { cookie, errorReply, errorResponse, text } from './http.js';
 import { type EventHandler, events } from './routes/events.js';
-import { jssdkConfig } from './routes/jssdk.js';
+import { jssdkConfigRoute } from './routes/jssdk.js';
 import { login } from './routes/login.js';
 import { callback, createSession, logout, me } from './routes/session.js';
 import { createSessions, type SessionUser } from './session.js';
@@ -41,6 +42,8 @@ export interface WxServerOptions {
 
 export interface WxServer {
   handle(request: Request): Promise<Response | undefined>;
+  /** The same routes without web Request/Response, for adapters that build calls from their own objects. */
+  dispatch(call: WxCall): Promise<WxReply | undefined>;
   /** True when `pathname` is one of this server's routes (adapters use it before reading a body). */
   owns(pathname: string): boolean;
   getUser(request: Request): Promise<SessionUser | undefined>;
@@ -78,6 +81,9 @@ async function defaultLoadUser(
   }
   return { platform: 'oa', id: openid, openid, name: '微信用户' };
 }
+
+const only = (path: string, allowed: string) =>
+  errorReply(405, { code: 'method_not_allowed', message: `${path} accepts ${allowed}` }, { allow: allowed });
 
 /** The backend half of the login flow, JS-SDK hand-off, verification files and callbacks, as web-standard handlers. */
 export function createWxServer(options: WxServerOptions): WxServer {
@@ -129,22 +135,27 @@ export function createWxServer(options: WxServerOptions): WxServer {
       })
     : undefined;
 
-  const origin = (request: Request): URL => {
-    const url = new URL(request.url);
+  const origin = (call: WxCall): URL => {
+    const url = call.url;
     if (!options.trustProxy) return new URL(url.origin);
     // Behind TLS-terminating proxies the page is https while the request is http: sign what the browser sees.
-    const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
-    const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+    const proto = call.header('x-forwarded-proto')?.split(',')[0]?.trim();
+    const host = call.header('x-forwarded-host')?.split(',')[0]?.trim();
     const scheme = proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1);
     return new URL(`${scheme}://${host && /^[A-Za-z0-9.-]+(:\d+)?$/.test(host) ? host : url.host}`);
   };
-  const bearer = (request: Request) => /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-  const cookieToken = (request: Request) => {
-    const match = (request.headers.get('cookie') ?? '')
+  const bearer = (call: WxCall) => /^Bearer (\S+)$/.exec(call.header('authorization') ?? '')?.[1];
+  const cookieToken = (call: WxCall) => {
+    const match = (call.header('cookie') ?? '')
       .split(';')
       .map((p) => p.trim())
       .find((p) => p.startsWith(`${cookieName}=`));
-    return match ? decodeURIComponent(match.slice(cookieName.length + 1)) : undefined;
+    if (!match) return undefined;
+    try {
+      return decodeURIComponent(match.slice(cookieName.length + 1));
+    } catch {
+      return undefined;
+    }
   };
   const ctx: ServerContext = {
     client,
@@ -163,79 +174,72 @@ export function createWxServer(options: WxServerOptions): WxServer {
     scope,
     loadUser: (identity) => (options.loadUser ?? defaultLoadUser)(identity, client),
     origin,
-    currentSession: async (request) =>
-      (await sessions.read(bearer(request))) ?? (await sessions.read(cookieToken(request))),
-    sessionCookie: (request, session) =>
+    currentSession: async (call) =>
+      (await sessions.read(bearer(call))) ?? (await sessions.read(cookieToken(call))),
+    sessionCookie: (call, session) =>
       cookie(cookieName, session?.token ?? '', {
         maxAge: session ? (session.expiresAt - clock()) / 1000 : 0,
-        secure: origin(request).protocol === 'https:',
+        secure: origin(call).protocol === 'https:',
       }),
   };
+  const jssdkConfig = jssdkConfigRoute(ctx);
 
+  const prefixSlash = `${prefix}/`;
   const owns = (pathname: string) =>
     pathname === prefix ||
-    pathname.startsWith(`${prefix}/`) ||
+    pathname.startsWith(prefixSlash) ||
     /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/.test(pathname);
 
-  const route = async (request: Request, url: URL): Promise<Response | undefined> => {
-    const path = url.pathname;
-    const method = request.method;
-    const file = /^\/((?:WW|MP)_verify_[A-Za-z0-9]+\.txt)$/.exec(path)?.[1];
-    if (file) {
-      const body = options.verifyFiles?.[file];
-      return body === undefined
-        ? undefined
-        : new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const route = async (call: WxCall): Promise<WxReply | undefined> => {
+    const path = call.path;
+    const method = call.method;
+    if (path.startsWith('/WW_verify_') || path.startsWith('/MP_verify_')) {
+      const file = /^\/((?:WW|MP)_verify_[A-Za-z0-9]+\.txt)$/.exec(path)?.[1];
+      const body = file === undefined ? undefined : options.verifyFiles?.[file];
+      return body === undefined ? undefined : text(body);
     }
+    if (path !== prefix && !path.startsWith(prefixSlash)) return undefined;
     const sub = path.slice(prefix.length) || '/';
-    const allow = (methods: string[], run: () => Promise<Response>) =>
-      methods.includes(method)
-        ? run()
-        : Promise.resolve(
-            errorResponse(
-              405,
-              { code: 'method_not_allowed', message: `${path} accepts ${methods.join(', ')}` },
-              { allow: methods.join(', ') },
-            ),
-          );
     switch (sub) {
-      case '/login':
-        return allow(['GET'], () => login(ctx, request, url));
-      case '/callback':
-        return allow(['GET'], () => callback(ctx, request, url));
-      case '/session':
-        return allow(['POST'], () => createSession(ctx, request));
-      case '/me':
-        return allow(['GET'], () => me(ctx, request));
-      case '/logout':
-        return allow(['POST'], () => logout(ctx, request));
       case '/jssdk/config':
-        return allow(['GET'], () => jssdkConfig(ctx, request, url));
+        return method === 'GET' ? jssdkConfig(call) : only(path, 'GET');
+      case '/login':
+        return method === 'GET' ? login(ctx, call) : only(path, 'GET');
+      case '/callback':
+        return method === 'GET' ? callback(ctx, call) : only(path, 'GET');
+      case '/session':
+        return method === 'POST' ? createSession(ctx, call) : only(path, 'POST');
+      case '/me':
+        return method === 'GET' ? me(ctx, call) : only(path, 'GET');
+      case '/logout':
+        return method === 'POST' ? logout(ctx, call) : only(path, 'POST');
       case '/events':
         if (!crypto)
-          return errorResponse(404, {
+          return errorReply(404, {
             code: 'callbacks_off',
             message: 'Callbacks are not configured',
             hint: 'Pass callback: { token, encodingAESKey } to createWxServer',
           });
-        return allow(['GET', 'POST'], () => events(ctx, crypto, handlers, request, url));
+        return method === 'GET' || method === 'POST'
+          ? events(ctx, crypto, handlers, call)
+          : only(path, 'GET, POST');
       default:
-        return errorResponse(404, { code: 'not_found', message: `${path} is not a wxkit route` });
+        return errorReply(404, { code: 'not_found', message: `${path} is not a wxkit route` });
     }
   };
 
   return {
     owns,
+    dispatch: route,
     async handle(request) {
-      const url = new URL(request.url);
-      if (!owns(url.pathname)) return undefined;
-      return route(request, url);
+      const reply = await route(callFromRequest(request));
+      return reply && toResponse(reply);
     },
     async getUser(request) {
-      return (await ctx.currentSession(request))?.user;
+      return (await ctx.currentSession(callFromRequest(request)))?.user;
     },
     async requireUser(request) {
-      const session = await ctx.currentSession(request);
+      const session = await ctx.currentSession(callFromRequest(request));
       if (session) return session.user;
       return errorResponse(401, {
         code: 'unauthenticated',

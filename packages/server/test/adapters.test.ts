@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
@@ -46,10 +46,63 @@ async function exercise(base: string, h: Awaited<ReturnType<typeof harness>>) {
 }
 
 describe('framework adapters', () => {
-  it('node:http', async () => {
+  it('node:http, serving the routes straight from IncomingMessage', async () => {
+    const h = await harness();
+    const base = await listen(toNodeListener(h.wx, (_req, res) => res.end('app')));
+    await exercise(base, h);
+    const config = await fetch(`${base}/wx/jssdk/config?url=${encodeURIComponent('http://localhost:3000/')}`);
+    expect(config.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(config.headers.get('content-length'))).toBe(
+      (await config.clone().arrayBuffer()).byteLength,
+    );
+    expect(await config.json()).toMatchObject({ appId: 'ww0123456789abcdef', signature: expect.any(String) });
+  });
+
+  it('node:http with a plain web handler, bridged', async () => {
     const h = await harness();
     const base = await listen(toNodeListener(h.wx.handle, (_req, res) => res.end('app')));
     await exercise(base, h);
+  });
+
+  it('node:http refuses oversized bodies, streamed or declared, and answers 404 without a fallback', async () => {
+    const h = await harness();
+    const base = await listen(toNodeListener(h.wx));
+    const declared = await fetch(`${base}/wx/session`, { method: 'POST', body: 'x'.repeat(5000) });
+    expect(declared.status).toBe(413);
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(2000)));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(`${base}/wx/events?msg_signature=a&timestamp=1&nonce=n`, {
+      method: 'POST',
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toMatchObject({ error: { code: 'too_large' } });
+    const missing = await fetch(`${base}/elsewhere`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('node:http answers 400 to a malformed Host header instead of failing', async () => {
+    const h = await harness();
+    const base = new URL(await listen(toNodeListener(h.wx)));
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(base.port), base.hostname, () =>
+        socket.end('GET /wx/me HTTP/1.1\r\nHost: bad host[\r\nConnection: close\r\n\r\n'),
+      );
+      let text = '';
+      socket.on('data', (d) => {
+        text += String(d);
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(raw).toContain('bad_request');
   });
 
   it('Express', async () => {

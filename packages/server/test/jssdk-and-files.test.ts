@@ -47,6 +47,44 @@ describe('JS-SDK config', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('reuses one signature for the same page within a second and signs afresh after it', async () => {
+    const h = await harness();
+    const ask = async (page: string) =>
+      (await (await h.app(`/wx/jssdk/config?url=${encodeURIComponent(page)}`)).json()) as {
+        timestamp: number;
+        nonceStr: string;
+        signature: string;
+      };
+    const first = await ask('http://localhost:3000/a');
+    expect(await ask('http://localhost:3000/a')).toEqual(first);
+    const other = await ask('http://localhost:3000/b');
+    expect(other.signature).not.toBe(first.signature);
+    h.emu.advance(1);
+    const later = await ask('http://localhost:3000/a');
+    expect(later.timestamp).toBe(first.timestamp + 1);
+    expect(later.nonceStr).not.toBe(first.nonceStr);
+    const verified = await h.emu
+      .fetch('/_emulator/jssdk/verify', {
+        method: 'POST',
+        body: JSON.stringify({
+          kind: 'config',
+          appId: 'ww0123456789abcdef',
+          ...later,
+          url: 'http://localhost:3000/a',
+        }),
+      })
+      .then((r) => r.json());
+    expect(verified).toEqual({ ok: true });
+  });
+
+  it('never hands a signature reused for one host to a request for another', async () => {
+    const h = await harness({ jssdk: {} });
+    const query = `/wx/jssdk/config?url=${encodeURIComponent('http://localhost:3000/p')}`;
+    expect((await h.app(query)).status).toBe(200);
+    const elsewhere = await h.wx.handle(new Request(`http://other.example${query}`));
+    expect(elsewhere?.status).toBe(400);
+  });
+
   it('refuses a page outside the JS-SDK domains and says which list to fix', async () => {
     const h = await harness();
     const response = await h.app(`/wx/jssdk/config?url=${encodeURIComponent('http://evil.example/')}`);

@@ -3,7 +3,7 @@ import type { WxServer } from '../server.js';
 import { toNodeListener } from './node.js';
 
 /** Express middleware; mount it before body parsers so callbacks keep their raw body. */
-export function wxExpress(wx: Pick<WxServer, 'handle' | 'owns'>) {
+export function wxExpress(wx: Pick<WxServer, 'dispatch' | 'owns'>) {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (!wx.owns(req.path)) return next();
     toNodeListener(wx, () => next())(req, res);

@@ -3,7 +3,7 @@ import type { WxServer } from '../server.js';
 import { toNodeListener } from './node.js';
 
 /** Koa middleware: `app.use(wxKoa(wx))`, before any body parser. */
-export function wxKoa(wx: Pick<WxServer, 'handle' | 'owns'>) {
+export function wxKoa(wx: Pick<WxServer, 'dispatch' | 'owns'>) {
   const listener = toNodeListener(wx);
   return async (ctx: Context, next: Next) => {
     if (!wx.owns(ctx.path)) return next();

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import type { WxCall, WxReply } from '../call.js';
+import { errorReply } from '../http.js';
 import type { WxServer } from '../server.js';
 
 type Handle = (request: Request) => Promise<Response | undefined>;
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 const MAX_BODY = 1024 * 1024;
 
@@ -39,28 +42,135 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
-type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+const HOST = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * A wxkit call straight from IncomingMessage: no web Request, the URL parsed and the body read only when a
+ * route asks for them.
+ */
+class NodeCall implements WxCall {
+  readonly method: string;
+  readonly path: string;
+  readonly search: string;
+  #url: URL | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly raw: string,
+    private readonly host: string,
+  ) {
+    this.method = req.method ?? 'GET';
+    const query = raw.indexOf('?');
+    this.path = query === -1 ? raw : raw.slice(0, query);
+    this.search = query === -1 ? '' : raw.slice(query);
+  }
+
+  get url(): URL {
+    if (!this.#url) {
+      const protocol = (this.req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+      this.#url = new URL(this.raw, `${protocol}://${this.host}`);
+    }
+    return this.#url;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name];
+    if (Array.isArray(value)) return value.join(name === 'cookie' ? '; ' : ', ');
+    return value;
+  }
+
+  async text(limit: number): Promise<string | undefined> {
+    if (Number(this.req.headers['content-length'] ?? 0) > limit) return undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of this.req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) return undefined;
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}
+
+/** Throws on a malformed Host header, which would make every URL of the request wrong. */
+export function callFromNode(req: IncomingMessage): WxCall {
+  const host = req.headers.host ?? 'localhost';
+  if (!HOST.test(host)) throw new TypeError('malformed Host header');
+  return new NodeCall(req, req.url ?? '/', host);
+}
+
+type NodeHeaders = Record<string, string | string[] | number>;
+// Replies that are answered again (a reused JS-SDK signature) keep their node headers here.
+const prepared = new WeakMap<WxReply, NodeHeaders>();
+
+export function writeReply(res: ServerResponse, reply: WxReply): void {
+  let headers = prepared.get(reply);
+  if (!headers) {
+    headers = reply.cookies ? { ...reply.headers, 'set-cookie': reply.cookies } : { ...reply.headers };
+    headers['content-length'] = reply.body === undefined ? 0 : Buffer.byteLength(reply.body);
+    if (reply.reused) prepared.set(reply, headers);
+  }
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}
 
 // @hono/node-server: tells its listener that the response was written by someone else.
 const ALREADY_SENT = () => new Response(null, { headers: { 'x-hono-already-sent': 'true' } });
 
+const notFound = (method: string | undefined, path: string) =>
+  errorReply(404, { code: 'not_found', message: `${method ?? 'GET'} ${path} is not handled` });
+
 /**
- * A node:http listener: `http.createServer(toNodeListener(wx, fallback))`. Requests wxkit does not own go to
- * `fallback` (or get a 404). Built on @hono/node-server's listener, which streams the raw body untouched.
+ * A node:http listener: `http.createServer(toNodeListener(wx, fallback))`. With a WxServer, its routes are
+ * served from IncomingMessage directly and the raw body is read only by the routes that need it; anything
+ * else goes to `fallback` (or gets a 404). A plain web handler `(Request) => Response | undefined` is bridged
+ * with @hono/node-server instead.
  */
 export function toNodeListener(
-  target: Handle | Pick<WxServer, 'handle' | 'owns'>,
+  target: Handle | Pick<WxServer, 'dispatch' | 'owns'>,
   fallback?: Listener,
   options: {
     /**
-     * Let @hono/node-server replace the global Request/Response with its lightweight ones (about three times
-     * the throughput). Only where this process is yours to change, e.g. your server's entry point.
+     * For a plain web handler only: let @hono/node-server replace the global Request/Response with its
+     * lightweight ones (about twice the throughput). Only where this process is yours to change.
      */
     overrideGlobalObjects?: boolean;
   } = {},
 ): Listener {
-  const handle = typeof target === 'function' ? target : (request: Request) => target.handle(request);
-  const owns = typeof target === 'function' ? undefined : (pathname: string) => target.owns(pathname);
+  if (typeof target === 'function') return webListener(target, fallback, options.overrideGlobalObjects);
+  const wx = target;
+  const fallthrough = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (fallback) fallback(req, res);
+    else writeReply(res, notFound(req.method, path));
+  };
+  return (req, res) => {
+    const path = pathOf(req.url);
+    if (!wx.owns(path)) return fallthrough(req, res, path);
+    let call: WxCall;
+    try {
+      call = callFromNode(req);
+    } catch {
+      return writeReply(
+        res,
+        errorReply(400, { code: 'bad_request', message: 'The request URL or Host header is malformed' }),
+      );
+    }
+    wx.dispatch(call).then(
+      (reply) => (reply ? writeReply(res, reply) : fallthrough(req, res, path)),
+      (error: unknown) => {
+        console.error('[wxkit] node adapter:', error instanceof Error ? error.message : error);
+        if (!res.headersSent)
+          writeReply(res, errorReply(500, { code: 'internal', message: 'Internal error' }));
+      },
+    );
+  };
+}
+
+function webListener(
+  handle: Handle,
+  fallback: Listener | undefined,
+  overrideGlobalObjects = false,
+): Listener {
   const listener = getRequestListener(
     async (request, env) => {
       const response = await handle(request);
@@ -73,31 +183,18 @@ export function toNodeListener(
         fallback(incoming, outgoing);
         return ALREADY_SENT();
       }
-      return new Response(
-        JSON.stringify({
-          error: {
-            code: 'not_found',
-            message: `${request.method} ${new URL(request.url).pathname} is not handled`,
-          },
-        }),
-        {
-          status: 404,
-          headers: { 'content-type': 'application/json' },
-        },
-      );
+      const reply = notFound(request.method, new URL(request.url).pathname);
+      return new Response(reply.body ?? null, { status: reply.status, headers: reply.headers });
     },
     {
-      overrideGlobalObjects: options.overrideGlobalObjects === true,
+      overrideGlobalObjects,
       autoCleanupIncoming: false,
       errorHandler: (error) => {
         console.error('[wxkit] node adapter:', error instanceof Error ? error.message : error);
       },
     },
   );
-  return (req, res) => {
-    if (owns && fallback && !owns(pathOf(req.url))) return fallback(req, res);
-    void listener(req, res);
-  };
+  return (req, res) => void listener(req, res);
 }
 
 export const pathOf = (url: string | undefined) => {

@@ -1,6 +1,7 @@
 import { buildXml, type CallbackCrypto, isWxCryptoError, parseXml } from '@wxkit/core';
+import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
-import { errorResponse } from '../http.js';
+import { errorReply, text } from '../http.js';
 
 const MAX_BODY = 64 * 1024;
 const WINDOW_S = 300;
@@ -19,33 +20,23 @@ export interface WxEvent {
 
 export type EventHandler = (event: WxEvent) => string | undefined | void | Promise<string | undefined | void>;
 
-const text = (body: string, status = 200) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-
 /** GET|POST {prefix}/events: callback URL verification and encrypted events, with replay protection. */
 export async function events(
   ctx: ServerContext,
   crypto: CallbackCrypto,
   handlers: Map<string, EventHandler[]>,
-  request: Request,
-  url: URL,
-): Promise<Response> {
-  const q = (name: string) => url.searchParams.get(name) ?? '';
+  call: WxCall,
+): Promise<WxReply> {
+  const q = (name: string) => call.url.searchParams.get(name) ?? '';
   const [msgSignature, timestamp, nonce] = [q('msg_signature'), q('timestamp'), q('nonce')];
   try {
-    if (request.method === 'GET') {
+    if (call.method === 'GET') {
       // The platform expects the plaintext echostr only: no quotes, BOM or newline.
       return text(crypto.verifyUrl({ msgSignature, timestamp, nonce, echostr: q('echostr') }));
     }
-    const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_BODY)
-      return errorResponse(413, {
-        code: 'too_large',
-        message: `Callback bodies are at most ${MAX_BODY} bytes`,
-      });
-    const body = await request.text();
-    if (body.length > MAX_BODY)
-      return errorResponse(413, {
+    const body = await call.text(MAX_BODY);
+    if (body === undefined)
+      return errorReply(413, {
         code: 'too_large',
         message: `Callback bodies are at most ${MAX_BODY} bytes`,
       });
@@ -53,7 +44,7 @@ export async function events(
     const plaintext = crypto.decrypt({ msgSignature, timestamp, nonce, encrypt: envelope['Encrypt'] ?? '' });
     const now = Math.floor(ctx.clock() / 1000);
     if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > WINDOW_S) {
-      return errorResponse(403, {
+      return errorReply(403, {
         code: 'stale_callback',
         message: `timestamp is more than ${WINDOW_S} s from now`,
         hint: 'A replayed or delayed callback; check the server clock',
@@ -62,7 +53,7 @@ export async function events(
     const seenKey = `${ctx.prefix}:callback-nonce:${timestamp}:${nonce}:${msgSignature}`;
     if (await ctx.store.get(seenKey)) {
       // A retry or replay of a message already handled: acknowledge without handling it twice.
-      return new Response('', { status: 200, headers: { 'x-wxkit-duplicate': '1' } });
+      return { status: 200, headers: { 'x-wxkit-duplicate': '1' }, body: '' };
     }
     await ctx.store.set(seenKey, '1', WINDOW_S * 2 * 1000);
     const raw = parseXml(plaintext);
@@ -89,12 +80,14 @@ export async function events(
       MsgType: 'text',
       Content: reply,
     });
-    return new Response(crypto.encryptReply(plain, { timestamp: String(now), nonce }), {
-      headers: { 'content-type': 'application/xml; charset=utf-8' },
-    });
+    return text(
+      crypto.encryptReply(plain, { timestamp: String(now), nonce }),
+      200,
+      'application/xml; charset=utf-8',
+    );
   } catch (error) {
     if (isWxCryptoError(error)) {
-      return errorResponse(error.code === -40001 ? 401 : 400, {
+      return errorReply(error.code === -40001 ? 401 : 400, {
         code: 'bad_callback',
         message: error.message,
         errcode: error.code,
@@ -104,6 +97,6 @@ export async function events(
     ctx.logger.error('callback handler failed', {
       error: error instanceof Error ? error.message : String(error),
     });
-    return errorResponse(500, { code: 'handler_failed', message: 'The event handler failed' });
+    return errorReply(500, { code: 'handler_failed', message: 'The event handler failed' });
   }
 }

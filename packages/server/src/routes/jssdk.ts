@@ -1,72 +1,105 @@
 import { type Hosts, isEmulated, JSSDK_SCRIPT_PATH, type WeComClient } from '@wxkit/core';
+import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
-import { errorResponse, fromError, json } from '../http.js';
+import { errorReply, fromError, jsonText } from '../http.js';
 
-const scripts = new WeakMap<Hosts, { emulator: { emulator?: { bridgeUrl: string } }; scriptUrl: string }>();
+/**
+ * A signed config is reused for the same query for up to a second (the resolution of its timestamp): it stays
+ * valid for the ticket's life, and what it signs is public on the page anyway, so pages opened together (a
+ * message sent to a department) share one signature instead of each costing two SHA-1s and a JSON build.
+ */
+const REUSE_MS = 1000;
+const REUSE_MAX = 256;
 
-/** Where the page loads the JS-SDK (and, against the emulator, its bridge); worked out once per client. */
 function scriptsFor(hosts: Hosts) {
-  let known = scripts.get(hosts);
-  if (!known) {
-    known = {
-      emulator: isEmulated(hosts) ? { emulator: { bridgeUrl: `${hosts.res}/jssdk/bridge.js` } } : {},
-      scriptUrl: `${hosts.res}${JSSDK_SCRIPT_PATH}`,
-    };
-    scripts.set(hosts, known);
-  }
-  return known;
+  return {
+    emulator: isEmulated(hosts) ? { emulator: { bridgeUrl: `${hosts.res}/jssdk/bridge.js` } } : {},
+    scriptUrl: `${hosts.res}${JSSDK_SCRIPT_PATH}`,
+  };
 }
 
 /** GET {prefix}/jssdk/config?url=…: the signature for the page's exact URL (without #), plus agentConfig on WeCom. */
-export async function jssdkConfig(ctx: ServerContext, request: Request, url: URL): Promise<Response> {
-  const raw = url.searchParams.get('url');
-  if (!raw)
-    return errorResponse(400, {
-      code: 'bad_url',
-      message: 'Pass ?url= with the full page URL (location.href)',
-    });
-  let page: URL;
-  try {
-    page = new URL(raw);
-  } catch {
-    return errorResponse(400, {
-      code: 'bad_url',
-      message: `url "${raw.slice(0, 100)}" is not an absolute URL`,
-      hint: 'Send location.href.split("#")[0]',
-    });
-  }
-  const domains = ctx.jssdkDomains.length > 0 ? ctx.jssdkDomains : [ctx.origin(request).host];
-  if (!domains.includes(page.host)) {
-    const list =
-      ctx.client.platform === 'wecom'
-        ? "the app's trusted domains (可信域名)"
-        : 'the JS interface safe domains (JS接口安全域名)';
-    return errorResponse(400, {
-      code: 'domain_not_allowed',
-      message: `${page.host} is not a JS-SDK domain of this server (${domains.join(', ')})`,
-      errcode: 80001,
-      hint: `Add ${page.host} to the server's jssdk.domains and to ${list}`,
-    });
-  }
-  const signed = page.toString().split('#')[0] ?? '';
-  const jsApiList = url.searchParams.get('jsApiList')?.split(',').filter(Boolean) ?? ctx.jsApiList;
-  try {
-    const client = ctx.client;
-    const { emulator, scriptUrl } = scriptsFor(client.hosts);
-    if (client.platform === 'wecom') {
-      const wecom = client as WeComClient;
-      const [config, agentConfig] = await Promise.all([
-        wecom.jssdk.config({ url: signed, jsApiList }),
-        wecom.jssdk.agentConfig({ url: signed, jsApiList }),
-      ]);
-      const { beta: _beta, ...rest } = config;
-      return json({ ...rest, agentConfig, scriptUrl, ...emulator });
+export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<WxReply> {
+  const { emulator, scriptUrl } = scriptsFor(ctx.client.hosts);
+  const recent = new Map<string, { reply: WxReply; until: number }>();
+
+  const sign = async (call: WxCall): Promise<WxReply> => {
+    const searchParams = new URLSearchParams(call.search);
+    const raw = searchParams.get('url');
+    if (!raw)
+      return errorReply(400, {
+        code: 'bad_url',
+        message: 'Pass ?url= with the full page URL (location.href)',
+      });
+    let page: URL;
+    try {
+      page = new URL(raw);
+    } catch {
+      return errorReply(400, {
+        code: 'bad_url',
+        message: `url "${raw.slice(0, 100)}" is not an absolute URL`,
+        hint: 'Send location.href.split("#")[0]',
+      });
     }
-    return json({ ...(await client.jssdk.config({ url: signed, jsApiList })), scriptUrl, ...emulator });
-  } catch (error) {
-    ctx.logger.error('JS-SDK signature failed', {
-      error: error instanceof Error ? error.message : String(error),
-    });
-    return fromError(error);
-  }
+    const domains = ctx.jssdkDomains.length > 0 ? ctx.jssdkDomains : [ctx.origin(call).host];
+    if (!domains.includes(page.host)) {
+      const list =
+        ctx.client.platform === 'wecom'
+          ? "the app's trusted domains (可信域名)"
+          : 'the JS interface safe domains (JS接口安全域名)';
+      return errorReply(400, {
+        code: 'domain_not_allowed',
+        message: `${page.host} is not a JS-SDK domain of this server (${domains.join(', ')})`,
+        errcode: 80001,
+        hint: `Add ${page.host} to the server's jssdk.domains and to ${list}`,
+      });
+    }
+    const href = page.href;
+    const hash = href.indexOf('#');
+    const signed = hash === -1 ? href : href.slice(0, hash);
+    const jsApiList = searchParams.get('jsApiList')?.split(',').filter(Boolean) ?? ctx.jsApiList;
+    try {
+      const client = ctx.client;
+      if (client.platform === 'wecom') {
+        const wecom = client as WeComClient;
+        const [config, agentConfig] = await Promise.all([
+          wecom.jssdk.config({ url: signed, jsApiList }),
+          wecom.jssdk.agentConfig({ url: signed, jsApiList }),
+        ]);
+        const answer = {
+          appId: config.appId,
+          timestamp: config.timestamp,
+          nonceStr: config.nonceStr,
+          signature: config.signature,
+          jsApiList: config.jsApiList,
+          agentConfig,
+          scriptUrl,
+          ...emulator,
+        };
+        return jsonText(JSON.stringify(answer));
+      }
+      const config = await client.jssdk.config({ url: signed, jsApiList });
+      return jsonText(JSON.stringify({ ...config, scriptUrl, ...emulator }));
+    } catch (error) {
+      ctx.logger.error('JS-SDK signature failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return fromError(error);
+    }
+  };
+
+  return async (call) => {
+    // Without configured domains the answer depends on the host the browser used.
+    const key = ctx.jssdkDomains.length > 0 ? call.search : `${ctx.origin(call).host}${call.search}`;
+    const now = ctx.clock();
+    const known = recent.get(key);
+    if (known && known.until > now) return known.reply;
+    const reply = await sign(call);
+    if (reply.status === 200) {
+      reply.reused = true;
+      if (recent.size >= REUSE_MAX) recent.clear();
+      recent.set(key, { reply, until: now + REUSE_MS });
+    }
+    return reply;
+  };
 }

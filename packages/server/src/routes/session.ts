@@ -1,23 +1,31 @@
 import { createHash } from 'node:crypto';
 import { isWxApiError, type OfficialAccountClient, type WeComClient } from '@wxkit/core';
+import type { WxCall, WxReply } from '../call.js';
 import { type ServerContext, STATE_COOKIE } from '../context.js';
-import { cookie, errorResponse, fromError, json, parseCookies, redirect } from '../http.js';
+import { cookie, errorReply, fromError, json, parseCookies, redirect } from '../http.js';
 import type { Session } from '../session.js';
 import type { LoginState } from './login.js';
 
 const CODE_MS = 5 * 60_000;
 const CODE_GONE = new Set([40029, 40163, 42003]);
+const MAX_BODY = 4096;
 
 type Exchanged = { session: Session; redirect: string };
+type Refused = { refused: WxReply; code: string };
+
+const refuse = (status: number, body: Parameters<typeof errorReply>[1]): Refused => ({
+  refused: errorReply(status, body),
+  code: body.code,
+});
 
 async function exchange(
   ctx: ServerContext,
-  request: Request,
+  call: WxCall,
   code: unknown,
   state: unknown,
-): Promise<Exchanged | Response> {
+): Promise<Exchanged | Refused> {
   if (typeof code !== 'string' || !/^[\w\-.~+/=]{1,512}$/.test(code)) {
-    return errorResponse(400, {
+    return refuse(400, {
       code: 'bad_code',
       message: 'code is missing or malformed',
       errcode: 41008,
@@ -25,7 +33,7 @@ async function exchange(
     });
   }
   if (typeof state !== 'string' || !/^[A-Za-z0-9]{1,128}$/.test(state)) {
-    return errorResponse(400, {
+    return refuse(400, {
       code: 'bad_state',
       message: 'state is missing or malformed',
       hint: `Start the login at ${ctx.prefix}/login`,
@@ -44,14 +52,14 @@ async function exchange(
     const stateKey = `${ctx.prefix}:login:${state}`;
     const raw = await ctx.store.get(stateKey);
     if (!raw) {
-      return errorResponse(400, {
+      return refuse(400, {
         code: 'state_unknown',
         message: 'This login link has expired or was not issued here',
         hint: `Start again at ${ctx.prefix}/login`,
       });
     }
-    if (parseCookies(request.headers.get('cookie'))[STATE_COOKIE] !== state) {
-      return errorResponse(403, {
+    if (parseCookies(call.header('cookie'))[STATE_COOKIE] !== state) {
+      return refuse(403, {
         code: 'state_mismatch',
         message: 'The login state does not belong to this browser',
         hint: 'Cookies must be enabled; finish the login in the browser that started it',
@@ -71,7 +79,7 @@ async function exchange(
     return { session, redirect: target };
   } catch (error) {
     if (isWxApiError(error) && CODE_GONE.has(error.errcode)) {
-      return errorResponse(401, {
+      return refuse(401, {
         code: 'code_used_or_expired',
         message: 'This login code was already used or is older than 5 minutes',
         errcode: error.errcode,
@@ -81,7 +89,7 @@ async function exchange(
     ctx.logger.error('code exchange failed', {
       error: error instanceof Error ? error.message : String(error),
     });
-    return fromError(error);
+    return { refused: fromError(error), code: 'exchange_failed' };
   } finally {
     await lock?.release();
   }
@@ -91,50 +99,43 @@ const clearState = (origin: URL) =>
   cookie(STATE_COOKIE, '', { maxAge: 0, secure: origin.protocol === 'https:' });
 
 /** GET {prefix}/callback?code&state: server-rendered apps; ends with a 302 to the saved path, without the code. */
-export async function callback(ctx: ServerContext, request: Request, url: URL): Promise<Response> {
-  const code = url.searchParams.get('code');
-  const origin = ctx.origin(request);
+export async function callback(ctx: ServerContext, call: WxCall): Promise<WxReply> {
+  const code = call.url.searchParams.get('code');
+  const origin = ctx.origin(call);
   if (!code) {
     // Declined on the authorize page: only state comes back.
-    return errorResponse(401, {
+    return errorReply(401, {
       code: 'declined',
       message: 'The login was declined or cancelled',
       hint: `Start again at ${ctx.prefix}/login`,
     });
   }
-  const result = await exchange(ctx, request, code, url.searchParams.get('state'));
-  if (result instanceof Response) {
-    const { error } = (await result.clone().json()) as { error: { code: string } };
-    if (error.code !== 'code_used_or_expired' && error.code !== 'state_unknown') return result;
+  const result = await exchange(ctx, call, code, call.url.searchParams.get('state'));
+  if ('refused' in result) {
+    if (result.code !== 'code_used_or_expired' && result.code !== 'state_unknown') return result.refused;
     // An old link still carrying a used code: the session if there is one, else a fresh login — never a 40029 page.
-    if (await ctx.currentSession(request)) return redirect(new URL('/', origin).toString());
+    if (await ctx.currentSession(call)) return redirect(new URL('/', origin).toString());
     return redirect(`${ctx.prefix}/login?redirect=%2F`);
   }
-  const headers = new Headers({
-    location: new URL(result.redirect, origin).toString(),
-    'cache-control': 'no-store',
-  });
-  headers.append('set-cookie', ctx.sessionCookie(request, result.session));
-  headers.append('set-cookie', clearState(origin));
-  return new Response(null, { status: 302, headers });
+  return redirect(new URL(result.redirect, origin).toString(), [
+    ctx.sessionCookie(call, result.session),
+    clearState(origin),
+  ]);
 }
 
 /** POST {prefix}/session {code, state}: single-page apps; answers { user, token, expiresAt }. */
-export async function createSession(ctx: ServerContext, request: Request): Promise<Response> {
-  const text = await request.text();
-  if (text.length > 4096)
-    return errorResponse(413, { code: 'too_large', message: 'The body is larger than 4 KB' });
+export async function createSession(ctx: ServerContext, call: WxCall): Promise<WxReply> {
+  const text = await call.text(MAX_BODY);
+  if (text === undefined)
+    return errorReply(413, { code: 'too_large', message: `The body is larger than ${MAX_BODY} bytes` });
   let body: { code?: unknown; state?: unknown };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
-    return errorResponse(400, { code: 'bad_json', message: 'Send JSON: {"code": "...", "state": "..."}' });
+    return errorReply(400, { code: 'bad_json', message: 'Send JSON: {"code": "...", "state": "..."}' });
   }
-  const result = await exchange(ctx, request, body?.code, body?.state);
-  if (result instanceof Response) return result;
-  const headers = new Headers();
-  headers.append('set-cookie', ctx.sessionCookie(request, result.session));
-  headers.append('set-cookie', clearState(ctx.origin(request)));
+  const result = await exchange(ctx, call, body?.code, body?.state);
+  if ('refused' in result) return result.refused;
   return json(
     {
       user: result.session.user,
@@ -143,14 +144,14 @@ export async function createSession(ctx: ServerContext, request: Request): Promi
       redirect: result.redirect,
     },
     200,
-    headers,
+    [ctx.sessionCookie(call, result.session), clearState(ctx.origin(call))],
   );
 }
 
-export async function me(ctx: ServerContext, request: Request): Promise<Response> {
-  const session = await ctx.currentSession(request);
+export async function me(ctx: ServerContext, call: WxCall): Promise<WxReply> {
+  const session = await ctx.currentSession(call);
   if (!session)
-    return errorResponse(401, {
+    return errorReply(401, {
       code: 'unauthenticated',
       message: 'No valid session',
       hint: `Log in at ${ctx.prefix}/login`,
@@ -158,11 +159,8 @@ export async function me(ctx: ServerContext, request: Request): Promise<Response
   return json({ user: session.user, expiresAt: session.expiresAt });
 }
 
-export async function logout(ctx: ServerContext, request: Request): Promise<Response> {
-  const session = await ctx.currentSession(request);
+export async function logout(ctx: ServerContext, call: WxCall): Promise<WxReply> {
+  const session = await ctx.currentSession(call);
   await ctx.sessions.revoke(session?.token);
-  return new Response(null, {
-    status: 204,
-    headers: { 'set-cookie': ctx.sessionCookie(request, undefined) },
-  });
+  return { status: 204, headers: {}, cookies: [ctx.sessionCookie(call, undefined)] };
 }

@@ -1,0 +1,66 @@
+/**
+ * What a route sees of a request and gives back, without committing to web Request/Response: `handle()` builds
+ * a call from a web Request, the node adapter builds one straight from IncomingMessage (Node 20's undici
+ * Request/Response cost several times what the routes themselves do).
+ */
+export interface WxCall {
+  method: string;
+  /** The path without the query, as received: `/wx/jssdk/config`. */
+  path: string;
+  /** The query with its `?`, or an empty string. */
+  search: string;
+  /** Absolute, as the server received it (scheme and host of the connection, not of any proxy). */
+  readonly url: URL;
+  /** A header by lower-case name; repeated headers joined with ", " (cookies with "; "). */
+  header(name: string): string | undefined;
+  /** The raw body as UTF-8 text, or undefined when it is longer than `limit` bytes (reading stops there). */
+  text(limit: number): Promise<string | undefined>;
+}
+
+export interface WxReply {
+  status: number;
+  headers: Record<string, string>;
+  cookies?: string[];
+  body?: string;
+  /** The same object is answered again to later requests: adapters may keep what they derive from it. */
+  reused?: boolean;
+}
+
+/** A call from a web Request (Hono, Bun, Deno, workers, tests). */
+export function callFromRequest(request: Request): WxCall {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    path: url.pathname,
+    search: url.search,
+    url,
+    header: (name) => request.headers.get(name) ?? undefined,
+    async text(limit) {
+      const declared = Number(request.headers.get('content-length') ?? 0);
+      if (declared > limit || !request.body) return declared > limit ? undefined : '';
+      const reader = request.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > limit) {
+          await reader.cancel();
+          return undefined;
+        }
+        chunks.push(value);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+export function toResponse(reply: WxReply): Response {
+  if (!reply.cookies?.length) {
+    return new Response(reply.body ?? null, { status: reply.status, headers: reply.headers });
+  }
+  const headers = new Headers(reply.headers);
+  for (const cookie of reply.cookies) headers.append('set-cookie', cookie);
+  return new Response(reply.body ?? null, { status: reply.status, headers });
+}
