@@ -3,5 +3,5 @@ export type { Identity } from './context.js';
 export { type ErrorBody, errorResponse } from './http.js';
 export { clientKind, safeRedirectPath } from './redirect.js';
 export type { EventHandler, WxEvent } from './routes/events.js';
-export { createWxServer, type WxServer, type WxServerOptions } from './server.js';
+export { createWxServer, type RouteName, type WxServer, type WxServerOptions } from './server.js';
 export type { Session, SessionUser } from './session.js';

@@ -36,9 +36,26 @@ export interface WxServerOptions {
   trustProxy?: boolean;
   login?: { scope?: 'snsapi_base' | 'snsapi_privateinfo' | 'snsapi_userinfo'; webLogin?: 'qr' | 'oauth' };
   loadUser?: (identity: Identity, client: WeComClient | OfficialAccountClient) => Promise<SessionUser>;
+  /**
+   * Switch routes off, e.g. `{ session: false }` for a server-rendered app: their paths are then left to your
+   * app (`handle` answers undefined, `owns` false). All on by default; `events` needs `callback`.
+   */
+  routes?: Partial<Record<RouteName, boolean>>;
   clock?: () => number;
   logger?: Logger;
 }
+
+/** The routes under the prefix, by the name `routes` switches them with. */
+const ROUTES = {
+  login: '/login',
+  callback: '/callback',
+  session: '/session',
+  me: '/me',
+  logout: '/logout',
+  jssdkConfig: '/jssdk/config',
+  events: '/events',
+} as const;
+export type RouteName = keyof typeof ROUTES;
 
 export interface WxServer {
   handle(request: Request): Promise<Response | undefined>;
@@ -115,6 +132,15 @@ export function createWxServer(options: WxServerOptions): WxServer {
       );
     }
   }
+  const off = new Set<string>();
+  for (const [name, on] of Object.entries(options.routes ?? {})) {
+    if (!(name in ROUTES) || typeof on !== 'boolean') {
+      throw new WxConfigError(
+        `${PKG}: routes takes ${Object.keys(ROUTES).join(', ')} with true or false (got ${name}: ${String(on)})`,
+      );
+    }
+    if (!on) off.add(ROUTES[name as RouteName]);
+  }
   const scope = options.login?.scope ?? 'snsapi_base';
   const clock = options.clock ?? Date.now;
   const store = options.store ?? createMemoryStore({ clock });
@@ -186,8 +212,8 @@ export function createWxServer(options: WxServerOptions): WxServer {
 
   const prefixSlash = `${prefix}/`;
   const owns = (pathname: string) =>
-    pathname === prefix ||
-    pathname.startsWith(prefixSlash) ||
+    ((pathname === prefix || pathname.startsWith(prefixSlash)) &&
+      (off.size === 0 || !off.has(pathname.slice(prefix.length)))) ||
     /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/.test(pathname);
 
   const route = async (call: WxCall): Promise<WxReply | undefined> => {
@@ -200,6 +226,7 @@ export function createWxServer(options: WxServerOptions): WxServer {
     }
     if (path !== prefix && !path.startsWith(prefixSlash)) return undefined;
     const sub = path.slice(prefix.length) || '/';
+    if (off.size > 0 && off.has(sub)) return undefined;
     switch (sub) {
       case '/jssdk/config':
         return method === 'GET' ? jssdkConfig(call) : only(path, 'GET');

@@ -130,5 +130,17 @@ describe('login and code exchange', () => {
     expect(() => createWxServer({ session: { secret: 'x'.repeat(40) } })).toThrow(/exactly one/);
     const h = await harness();
     expect(() => h.wx.on('click', 'nope' as never)).toThrow(/function/);
+    await expect(harness({ routes: { sesion: false } as never })).rejects.toThrow(
+      /routes takes login, callback/,
+    );
+  });
+
+  it('leaves a route switched off to the app', async () => {
+    const h = await harness({ routes: { session: false } });
+    expect(h.wx.owns('/wx/session')).toBe(false);
+    expect(h.wx.owns('/wx/login')).toBe(true);
+    const post = new Request('http://localhost:3000/wx/session', { method: 'POST', body: '{}' });
+    expect(await h.wx.handle(post)).toBeUndefined();
+    expect((await h.app('/wx/login?redirect=/', { headers: { 'user-agent': WECOM_UA } })).status).toBe(302);
   });
 });
