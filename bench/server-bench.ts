@@ -144,7 +144,7 @@ async function measure() {
     const ratio = (a: Load, b: Load) => (a.rate / b.rate).toFixed(2);
     const us = (load: Load) => `${load.cpu.toFixed(1)} µs`;
     console.log(
-      `bare node:http hello ${fmt(best.bare.rate)} req/s, ${us(best.bare)} server CPU per request (${fmt(best.bareVarying.rate)} req/s with varying paths)`,
+      `bare node:http hello ${fmt(best.bare.rate)} req/s, ${us(best.bare)} server CPU per request (${fmt(best.bareVarying.rate)} req/s, ${us(best.bareVarying)} with varying paths)`,
     );
     console.log(
       `JS-SDK config, one page (signature reused within its second): ${fmt(best.same.rate)} req/s = ${ratio(best.same, best.bare)} of bare (target >= 0.85); ${us(best.same)} CPU per request`,

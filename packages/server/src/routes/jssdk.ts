@@ -93,10 +93,12 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
     const key = ctx.jssdkDomains.length > 0 ? call.search : `${ctx.origin(call).host}${call.search}`;
     const now = ctx.clock();
     const known = recent.get(key);
-    if (known && known.until > now) return known.reply;
+    if (known && known.until > now) {
+      known.reply.reused = true;
+      return known.reply;
+    }
     const reply = await sign(call);
     if (reply.status === 200) {
-      reply.reused = true;
       if (recent.size >= REUSE_MAX) recent.clear();
       recent.set(key, { reply, until: now + REUSE_MS });
     }
