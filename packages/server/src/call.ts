@@ -22,8 +22,6 @@ export interface WxReply {
   headers: Record<string, string>;
   cookies?: string[];
   body?: string;
-  /** The same object is answered again to later requests: adapters may keep what they derive from it. */
-  reused?: boolean;
 }
 
 /** A call from a web Request (Hono, Bun, Deno, workers, tests). */

@@ -31,7 +31,8 @@ export interface ServerContext {
   loadUser(identity: Identity): Promise<SessionUser>;
   /** The origin the browser sees (honours X-Forwarded-* only with trustProxy). */
   origin(call: WxCall): URL;
-  currentSession(call: WxCall): Promise<Session | undefined>;
+  /** Needs the headers only (Authorization, Cookie). */
+  currentSession(call: Pick<WxCall, 'header'>): Promise<Session | undefined>;
   sessionCookie(call: WxCall, session: Session | undefined): string;
 }
 

@@ -11,20 +11,25 @@ export interface ErrorBody {
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function json(value: unknown, status = 200, cookies?: string[]): WxReply {
-  return jsonText(JSON.stringify(value), status, cookies);
-}
-
-export function jsonText(body: string, status = 200, cookies?: string[]): WxReply {
+  const body = JSON.stringify(value);
   return {
     status,
-    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' },
+    headers: {
+      'content-type': JSON_TYPE,
+      'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(body)),
+    },
     body,
     ...(cookies ? { cookies } : {}),
   };
 }
 
 export function text(body: string, status = 200, contentType = 'text/plain; charset=utf-8'): WxReply {
-  return { status, headers: { 'content-type': contentType }, body };
+  return {
+    status,
+    headers: { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) },
+    body,
+  };
 }
 
 /** Every error answer: `{ error: { code, message, errcode?, hint? } }`. */

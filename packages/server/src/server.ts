@@ -99,6 +99,11 @@ async function defaultLoadUser(
   return { platform: 'oa', id: openid, openid, name: '微信用户' };
 }
 
+const VERIFY_FILE = /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/;
+const headersOf = (request: Request) => ({
+  header: (name: string) => request.headers.get(name) ?? undefined,
+});
+
 const only = (path: string, allowed: string) =>
   errorReply(405, { code: 'method_not_allowed', message: `${path} accepts ${allowed}` }, { allow: allowed });
 
@@ -126,7 +131,7 @@ export function createWxServer(options: WxServerOptions): WxServer {
     if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(d))
       throw new WxConfigError(`${PKG}: jssdk.domains entries are host[:port], got "${d}"`);
   for (const [name, body] of Object.entries(options.verifyFiles ?? {})) {
-    if (!/^(WW|MP)_verify_[A-Za-z0-9]+\.txt$/.test(name) || typeof body !== 'string') {
+    if (!VERIFY_FILE.test(`/${name}`) || typeof body !== 'string') {
       throw new WxConfigError(
         `${PKG}: verifyFiles keys are like "WW_verify_abc.txt" or "MP_verify_abc.txt" with the token as value`,
       );
@@ -170,8 +175,9 @@ export function createWxServer(options: WxServerOptions): WxServer {
     const scheme = proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1);
     return new URL(`${scheme}://${host && /^[A-Za-z0-9.-]+(:\d+)?$/.test(host) ? host : url.host}`);
   };
-  const bearer = (call: WxCall) => /^Bearer (\S+)$/.exec(call.header('authorization') ?? '')?.[1];
-  const cookieToken = (call: WxCall) => {
+  const bearer = (call: Pick<WxCall, 'header'>) =>
+    /^Bearer (\S+)$/.exec(call.header('authorization') ?? '')?.[1];
+  const cookieToken = (call: Pick<WxCall, 'header'>) => {
     const match = (call.header('cookie') ?? '')
       .split(';')
       .map((p) => p.trim())
@@ -211,22 +217,18 @@ export function createWxServer(options: WxServerOptions): WxServer {
   const jssdkConfig = jssdkConfigRoute(ctx);
 
   const prefixSlash = `${prefix}/`;
-  const owns = (pathname: string) =>
-    ((pathname === prefix || pathname.startsWith(prefixSlash)) &&
-      (off.size === 0 || !off.has(pathname.slice(prefix.length)))) ||
-    /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/.test(pathname);
+  const underPrefix = (path: string) =>
+    (path === prefix || path.startsWith(prefixSlash)) && !off.has(path.slice(prefix.length));
+  const owns = (path: string) => underPrefix(path) || VERIFY_FILE.test(path);
 
   const route = async (call: WxCall): Promise<WxReply | undefined> => {
     const path = call.path;
     const method = call.method;
-    if (path.startsWith('/WW_verify_') || path.startsWith('/MP_verify_')) {
-      const file = /^\/((?:WW|MP)_verify_[A-Za-z0-9]+\.txt)$/.exec(path)?.[1];
-      const body = file === undefined ? undefined : options.verifyFiles?.[file];
+    if (!underPrefix(path)) {
+      const body = VERIFY_FILE.test(path) ? options.verifyFiles?.[path.slice(1)] : undefined;
       return body === undefined ? undefined : text(body);
     }
-    if (path !== prefix && !path.startsWith(prefixSlash)) return undefined;
     const sub = path.slice(prefix.length) || '/';
-    if (off.size > 0 && off.has(sub)) return undefined;
     switch (sub) {
       case '/jssdk/config':
         return method === 'GET' ? jssdkConfig(call) : only(path, 'GET');
@@ -263,10 +265,10 @@ export function createWxServer(options: WxServerOptions): WxServer {
       return reply && toResponse(reply);
     },
     async getUser(request) {
-      return (await ctx.currentSession(callFromRequest(request)))?.user;
+      return (await ctx.currentSession(headersOf(request)))?.user;
     },
     async requireUser(request) {
-      const session = await ctx.currentSession(callFromRequest(request));
+      const session = await ctx.currentSession(headersOf(request));
       if (session) return session.user;
       return errorResponse(401, {
         code: 'unauthenticated',

@@ -56,6 +56,11 @@ describe('framework adapters', () => {
       (await config.clone().arrayBuffer()).byteLength,
     );
     expect(await config.json()).toMatchObject({ appId: 'ww0123456789abcdef', signature: expect.any(String) });
+    // The hint names 可信域名: the length counts bytes, not characters.
+    const refused = await fetch(`${base}/wx/jssdk/config?url=${encodeURIComponent('http://evil.example/')}`);
+    const buffer = await refused.arrayBuffer();
+    expect(Number(refused.headers.get('content-length'))).toBe(buffer.byteLength);
+    expect(new TextDecoder().decode(buffer).length).toBeLessThan(buffer.byteLength);
   });
 
   it('node:http with a plain web handler, bridged', async () => {

@@ -125,6 +125,27 @@ describe('login and code exchange', () => {
     expect((await h.app('/wx/me', { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
   });
 
+  it("finds the app's user by the session cookie and refuses the app's routes without one", async () => {
+    const h = await harness();
+    const { cookies } = await h.loginVia('callback', 'wangwu');
+    const page = (headers: Record<string, string>) =>
+      new Request('http://localhost:3000/survey', { headers });
+    expect(await h.wx.getUser(page({ cookie: cookies }))).toMatchObject({ id: 'wangwu', name: '王五' });
+    expect(await h.wx.getUser(page({}))).toBeUndefined();
+    const refused = await h.wx.requireUser(page({ cookie: 'wx_session=%E0%A4%A' }));
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(401);
+  });
+
+  it('answers 405 with Allow to a method a route does not take', async () => {
+    const h = await harness();
+    const wrong = await h.app('/wx/session');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+    expect(await wrong.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+    expect((await h.app('/wx/events', { method: 'PUT' })).headers.get('allow')).toBe('GET, POST');
+  });
+
   it('checks its options at once', async () => {
     const { createWxServer } = await import('../src/index.js');
     expect(() => createWxServer({ session: { secret: 'x'.repeat(40) } })).toThrow(/exactly one/);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { WxCall, WxReply } from '../call.js';
+import { toResponse, type WxCall, type WxReply } from '../call.js';
 import { errorReply } from '../http.js';
 import type { WxServer } from '../server.js';
 
@@ -99,18 +99,10 @@ export function callFromNode(req: IncomingMessage): WxCall {
   return new NodeCall(req, req.url ?? '/', host);
 }
 
-type NodeHeaders = Record<string, string | string[] | number>;
-// Replies that are answered again (a reused JS-SDK signature) keep their node headers here.
-const prepared = new WeakMap<WxReply, NodeHeaders>();
-
 export function writeReply(res: ServerResponse, reply: WxReply): void {
-  let headers = prepared.get(reply);
-  if (!headers) {
-    headers = reply.cookies ? { ...reply.headers, 'set-cookie': reply.cookies } : { ...reply.headers };
-    headers['content-length'] = reply.body === undefined ? 0 : Buffer.byteLength(reply.body);
-    if (reply.reused) prepared.set(reply, headers);
-  }
-  res.writeHead(reply.status, headers);
+  if (reply.cookies) res.setHeader('set-cookie', reply.cookies);
+  if (reply.body === undefined) res.setHeader('content-length', 0);
+  res.writeHead(reply.status, reply.headers);
   res.end(reply.body);
 }
 
@@ -183,8 +175,7 @@ function webListener(
         fallback(incoming, outgoing);
         return ALREADY_SENT();
       }
-      const reply = notFound(request.method, new URL(request.url).pathname);
-      return new Response(reply.body ?? null, { status: reply.status, headers: reply.headers });
+      return toResponse(notFound(request.method, new URL(request.url).pathname));
     },
     {
       overrideGlobalObjects,

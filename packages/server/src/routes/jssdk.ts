@@ -1,7 +1,7 @@
-import { type Hosts, isEmulated, JSSDK_SCRIPT_PATH, type WeComClient } from '@wxkit/core';
+import { isEmulated, JSSDK_SCRIPT_PATH, type WeComClient } from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
-import { errorReply, fromError, jsonText } from '../http.js';
+import { errorReply, fromError, json } from '../http.js';
 
 /**
  * A signed config is reused for the same query for up to a second (the resolution of its timestamp): it stays
@@ -11,16 +11,14 @@ import { errorReply, fromError, jsonText } from '../http.js';
 const REUSE_MS = 1000;
 const REUSE_MAX = 256;
 
-function scriptsFor(hosts: Hosts) {
-  return {
-    emulator: isEmulated(hosts) ? { emulator: { bridgeUrl: `${hosts.res}/jssdk/bridge.js` } } : {},
-    scriptUrl: `${hosts.res}${JSSDK_SCRIPT_PATH}`,
-  };
-}
-
 /** GET {prefix}/jssdk/config?url=…: the signature for the page's exact URL (without #), plus agentConfig on WeCom. */
 export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<WxReply> {
-  const { emulator, scriptUrl } = scriptsFor(ctx.client.hosts);
+  const { hosts } = ctx.client;
+  // Where the page loads the JS-SDK and, against the emulator, its bridge.
+  const scripts = {
+    scriptUrl: `${hosts.res}${JSSDK_SCRIPT_PATH}`,
+    ...(isEmulated(hosts) ? { emulator: { bridgeUrl: `${hosts.res}/jssdk/bridge.js` } } : {}),
+  };
   const recent = new Map<string, { reply: WxReply; until: number }>();
 
   const sign = async (call: WxCall): Promise<WxReply> => {
@@ -66,20 +64,18 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
           wecom.jssdk.config({ url: signed, jsApiList }),
           wecom.jssdk.agentConfig({ url: signed, jsApiList }),
         ]);
-        const answer = {
-          appId: config.appId,
-          timestamp: config.timestamp,
-          nonceStr: config.nonceStr,
-          signature: config.signature,
+        const { appId, timestamp, nonceStr, signature } = config;
+        return json({
+          appId,
+          timestamp,
+          nonceStr,
+          signature,
           jsApiList: config.jsApiList,
           agentConfig,
-          scriptUrl,
-          ...emulator,
-        };
-        return jsonText(JSON.stringify(answer));
+          ...scripts,
+        });
       }
-      const config = await client.jssdk.config({ url: signed, jsApiList });
-      return jsonText(JSON.stringify({ ...config, scriptUrl, ...emulator }));
+      return json({ ...(await client.jssdk.config({ url: signed, jsApiList })), ...scripts });
     } catch (error) {
       ctx.logger.error('JS-SDK signature failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -93,10 +89,7 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
     const key = ctx.jssdkDomains.length > 0 ? call.search : `${ctx.origin(call).host}${call.search}`;
     const now = ctx.clock();
     const known = recent.get(key);
-    if (known && known.until > now) {
-      known.reply.reused = true;
-      return known.reply;
-    }
+    if (known && known.until > now) return known.reply;
     const reply = await sign(call);
     if (reply.status === 200) {
       if (recent.size >= REUSE_MAX) recent.clear();
