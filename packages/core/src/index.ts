@@ -45,7 +45,7 @@ export {
 } from './oa/client.js';
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
 export { checkState } from './oauth/checks.js';
-export { CODE_LIFETIME_MS } from './oauth/exchange.js';
+export { CODE_LIFETIME_MS, type ExchangeOptions } from './oauth/exchange.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export type { Store, StoreLock } from './store/store.js';

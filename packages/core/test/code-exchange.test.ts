@@ -24,9 +24,10 @@ describe('idempotent code exchange across instances', () => {
     const store = createMemoryStore();
     const a = createWeCom(weComOptions(platform, { store }));
     const b = createWeCom(weComOptions(platform, { store }));
+    const login = { binding: 'the-login-that-got-this-code' };
     const [x, y] = await Promise.all([
-      a.oauth.exchangeCode('good-code-1'),
-      b.oauth.exchangeCode('good-code-1'),
+      a.oauth.exchangeCode('good-code-1', login),
+      b.oauth.exchangeCode('good-code-1', login),
     ]);
     expect(x).toEqual({ userid: 'zhangsan', userTicket: 'UT' });
     expect(y).toEqual(x);
@@ -37,9 +38,29 @@ describe('idempotent code exchange across instances', () => {
     const platform = fakeWeCom();
     const store = recordingStore();
     const wecom = createWeCom(weComOptions(platform, { store }));
-    await wecom.oauth.exchangeCode('good-secret-code-XYZ');
+    await wecom.oauth.exchangeCode('good-secret-code-XYZ', { binding: 'the-login-that-got-this-code' });
     expect(store.keys.some((k) => k.includes(':code:'))).toBe(true);
     expect(store.keys.join('\n')).not.toContain('good-secret-code-XYZ');
+    // The remembered identity is sealed: not even the userid is readable from the store.
+    expect(store.keys.join('\n')).not.toContain('zhangsan');
+  });
+
+  it('never hands a remembered identity to a caller that is not the same login (a leaked code is not a credential)', async () => {
+    const platform = fakeWeCom();
+    const store = createMemoryStore();
+    const wecom = createWeCom(weComOptions(platform, { store }));
+    const victim = { binding: 'victim-login-binding-0001' };
+    expect(await wecom.oauth.exchangeCode('good-code-2', victim)).toMatchObject({ userid: 'zhangsan' });
+    expect(await wecom.oauth.exchangeCode('good-code-2', victim)).toMatchObject({ userid: 'zhangsan' });
+    expect(platform.count('/cgi-bin/auth/getuserinfo')).toBe(1);
+    // Another login, or no login at all, goes to the platform with the spent code.
+    const spent = { errcode: 40029, errmsg: 'invalid code' };
+    platform.queue('/cgi-bin/auth/getuserinfo', spent, spent);
+    await expect(
+      wecom.oauth.exchangeCode('good-code-2', { binding: 'attacker-login-binding-01' }),
+    ).rejects.toThrow(/40029/);
+    await expect(wecom.oauth.exchangeCode('good-code-2')).rejects.toThrow(/40029/);
+    expect(platform.count('/cgi-bin/auth/getuserinfo')).toBe(3);
   });
 
   it('does not remember a failed exchange, and explains it', async () => {

@@ -13,6 +13,8 @@ export interface WxCall {
   readonly url: URL;
   /** A header by lower-case name; repeated headers joined with ", " (cookies with "; "). */
   header(name: string): string | undefined;
+  /** The peer's address where the adapter knows it (node); trustProxy's address list checks it. */
+  readonly remoteAddress?: string | undefined;
   /** The raw body as UTF-8 text, or undefined when it is longer than `limit` bytes (reading stops there). */
   text(limit: number): Promise<string | undefined>;
 }
@@ -22,6 +24,25 @@ export interface WxReply {
   headers: Record<string, string>;
   cookies?: string[];
   body?: string;
+}
+
+/**
+ * Anything a framework hands you that carries headers: a web Request, node's IncomingMessage, an Express,
+ * Koa (`ctx.req` or `ctx.request`) or Fastify request. `getUser` and `crossSiteRefusal` read only headers.
+ */
+export type HeadersSource =
+  | { headers: Headers }
+  | { headers: Record<string, string | string[] | undefined>; method?: string | undefined };
+
+export function headerReader(source: HeadersSource): (name: string) => string | undefined {
+  const headers = source?.headers as unknown;
+  if (headers && typeof (headers as Headers).get === 'function')
+    return (name) => (headers as Headers).get(name) ?? undefined;
+  const record = (headers ?? {}) as Record<string, string | string[] | undefined>;
+  return (name) => {
+    const value = record[name];
+    return Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value;
+  };
 }
 
 /** A call from a web Request (Hono, Bun, Deno, workers, tests). */

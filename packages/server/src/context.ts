@@ -7,6 +7,9 @@ import type {
   WeComIdentity,
 } from '@wxkit/core';
 import type { WxCall } from './call.js';
+import type { Keys } from './keys.js';
+import type { LoginState } from './login-state.js';
+import type { Sealer } from './seal.js';
 import type { Session, Sessions, SessionUser } from './session.js';
 
 export type Identity =
@@ -17,11 +20,13 @@ export interface ServerContext {
   client: WeComClient | OfficialAccountClient;
   store: Store;
   sessions: Sessions;
+  sealer: Sealer;
+  /** The app-scoped store keys (keys.ts): the only way the server kit names what it stores. */
+  key: Keys;
   prefix: string;
   clock: () => number;
   logger: Logger;
   random: (bytes: number) => string;
-  trustProxy: boolean;
   sessionTtlMs: number;
   cookieName: string;
   jssdkDomains: string[];
@@ -29,11 +34,18 @@ export interface ServerContext {
   webLogin: 'qr' | 'oauth';
   scope: string;
   loadUser(identity: Identity): Promise<SessionUser>;
-  /** The origin the browser sees (honours X-Forwarded-* only with trustProxy). */
-  origin(call: WxCall): URL;
+  /** The origin the browser sees: publicUrl, else the connection (X-Forwarded-* only from trusted proxies). */
+  origin(call: Pick<WxCall, 'url' | 'header' | 'remoteAddress'>): URL;
+  /** The origins a state-changing request may come from. */
+  allowedOrigins(call: Pick<WxCall, 'url' | 'header' | 'remoteAddress'>): string[];
+  /** True when the JS-SDK domain list follows the request's host (no publicUrl, no jssdk.domains). */
+  hostDependent: boolean;
   /** Needs the headers only (Authorization, Cookie). */
   currentSession(call: Pick<WxCall, 'header'>): Promise<Session | undefined>;
   sessionCookie(call: WxCall, session: Session | undefined): string;
+  /** The login state this browser carries, if it is ours and unexpired. */
+  loginState(call: Pick<WxCall, 'header'>): LoginState | undefined;
+  loginStateCookie(call: WxCall, state: LoginState | undefined): string;
+  /** What ties a code exchange to the login that started it (a MAC of the state's nonce). */
+  binding(nonce: string): string;
 }
-
-export const STATE_COOKIE = 'wx_login_state';

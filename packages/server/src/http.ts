@@ -101,3 +101,10 @@ export function cookie(
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }
+
+/** A top-level navigation (an address bar, a redirect, a link), which must get a page, never raw JSON. */
+export function wantsPage(call: { header(name: string): string | undefined }): boolean {
+  const mode = call.header('sec-fetch-mode');
+  if (mode !== undefined) return mode === 'navigate';
+  return /text\/html/i.test(call.header('accept') ?? '');
+}

@@ -1,6 +1,8 @@
-export type { WxCall, WxReply } from './call.js';
+export type { HeadersSource, WxCall, WxReply } from './call.js';
 export type { Identity } from './context.js';
+export { type CsrfInput, crossSiteRefusal } from './csrf.js';
 export { type ErrorBody, errorResponse } from './http.js';
+export type { TrustProxy } from './origin.js';
 export { clientKind, safeRedirectPath } from './redirect.js';
 export type { EventHandler, WxEvent } from './routes/events.js';
 export { createWxServer, type RouteName, type WxServer, type WxServerOptions } from './server.js';

@@ -1,22 +1,42 @@
-/** A same-origin path to return to after login, or undefined when it could leave the site. */
-export function safeRedirectPath(value: string | null | undefined): string | undefined {
+const BASE = 'http://wxkit.invalid';
+
+/**
+ * A same-origin path to return to after login, or undefined when it could leave the site. The check runs on
+ * what the URL parser makes of the input, not on the input: `/.//evil.example`, `/a/..//evil`, `/%2e//evil` or a
+ * tab inside `//` all resolve to `//evil.example`, which a browser reads as another host.
+ */
+export function safeRedirectPath(value: unknown): string | undefined {
   if (value === null || value === undefined || value === '') return '/';
-  if (value.length > 2048) return undefined;
-  let decoded = value;
+  if (typeof value !== 'string' || value.length > 2048 || !value.startsWith('/')) return undefined;
+  let url: URL;
   try {
-    decoded = decodeURIComponent(value);
+    url = new URL(value, BASE);
   } catch {
     return undefined;
   }
-  // Only "/path": not "//host", "/\host", "http:", nor control characters that browsers strip.
-  for (const candidate of [value, decoded]) {
-    if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\'))
-      return undefined;
-    if (/[\\\u0000-\u001f\u007f]/.test(candidate)) return undefined;
+  if (url.origin !== BASE) return undefined;
+  const path = url.pathname + url.search + url.hash;
+  if (!isSitePath(path)) return undefined;
+  // What we hand back must resolve to itself, so storing and re-reading it can never change where it points.
+  if (new URL(path, BASE).href !== url.href) return undefined;
+  return path;
+}
+
+/** "/x…", never "//host" or "/\host", also once percent-decoded (some proxies decode Location). */
+export function isSitePath(path: string): boolean {
+  if (!/^\/(?![/\\])/.test(path) || /[\u0000-\u001f\u007f\\]/.test(path)) return false;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return false;
   }
-  const resolved = new URL(value, 'http://same.origin');
-  if (resolved.origin !== 'http://same.origin') return undefined;
-  return resolved.pathname + resolved.search + resolved.hash;
+  return /^\/(?![/\\])/.test(decoded) && !/[\u0000-\u001f\u007f]/.test(decoded);
+}
+
+/** An absolute Location on `origin` for a path that passed `safeRedirectPath`, or the site root. */
+export function siteLocation(origin: URL, path: string): string {
+  return `${origin.origin}${isSitePath(path) ? path : '/'}`;
 }
 
 export type ClientKind = 'wecom' | 'wechat' | 'browser';

@@ -1,21 +1,34 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import {
   consoleLogger,
   createCallbackCrypto,
   createMemoryStore,
+  isEmulated,
   type Logger,
   type OfficialAccountClient,
   type Store,
   type WeComClient,
   WxConfigError,
 } from '@wxkit/core';
-import { callFromRequest, toResponse, type WxCall, type WxReply } from './call.js';
+import {
+  callFromRequest,
+  type HeadersSource,
+  headerReader,
+  toResponse,
+  type WxCall,
+  type WxReply,
+} from './call.js';
 import type { Identity, ServerContext } from './context.js';
-import { cookie, errorReply, errorResponse, text } from './http.js';
+import { crossSiteRefusal } from './csrf.js';
+import { cookie, errorReply, errorResponse, fromError, parseCookies, text } from './http.js';
+import { createKeys } from './keys.js';
+import { openLoginState, STATE_COOKIE, STATE_TTL_MS, sealLoginState } from './login-state.js';
+import { createOrigins, type TrustProxy } from './origin.js';
 import { type EventHandler, events } from './routes/events.js';
 import { jssdkConfigRoute } from './routes/jssdk.js';
 import { login } from './routes/login.js';
 import { callback, createSession, logout, me } from './routes/session.js';
+import { createSealer } from './seal.js';
 import { createSessions, type SessionUser } from './session.js';
 
 const PKG = '@wxkit/server createWxServer';
@@ -32,8 +45,17 @@ export interface WxServerOptions {
   /** `{ 'WW_verify_abc.txt': 'abc' }`: served at the site root with exactly that body. */
   verifyFiles?: Record<string, string>;
   callback?: { token: string; encodingAESKey: string };
-  /** Honour X-Forwarded-Proto/Host (only behind a proxy you control). */
-  trustProxy?: boolean;
+  /**
+   * The origin(s) your pages are served from, e.g. `https://app.example.com`: every URL the kit generates
+   * (redirect_uri, post-login Location, default JS-SDK domain, cookie `Secure`) comes from it, never from the
+   * request's Host. Required in production; several origins for several public hostnames.
+   */
+  publicUrl?: string | string[];
+  /**
+   * Without publicUrl: which proxies' X-Forwarded-Proto/Host to honour: their addresses (`["10.0.0.5"]`), a hop
+   * count, or true for any peer (only where nothing but your proxy can reach the server).
+   */
+  trustProxy?: TrustProxy;
   login?: { scope?: 'snsapi_base' | 'snsapi_privateinfo' | 'snsapi_userinfo'; webLogin?: 'qr' | 'oauth' };
   loadUser?: (identity: Identity, client: WeComClient | OfficialAccountClient) => Promise<SessionUser>;
   /**
@@ -63,8 +85,17 @@ export interface WxServer {
   dispatch(call: WxCall): Promise<WxReply | undefined>;
   /** True when `pathname` is one of this server's routes (adapters use it before reading a body). */
   owns(pathname: string): boolean;
-  getUser(request: Request): Promise<SessionUser | undefined>;
-  requireUser(request: Request): Promise<SessionUser | Response>;
+  /** The member of a request: a web Request, IncomingMessage, or an Express/Koa/Fastify request. */
+  getUser(request: HeadersSource): Promise<SessionUser | undefined>;
+  requireUser(request: HeadersSource): Promise<SessionUser | Response>;
+  /**
+   * The kit's CSRF rule for your own state-changing routes: a 403/415 Response for a cross-site request (or,
+   * with `json`, a body type a form could send), undefined when it may proceed.
+   */
+  refuseCrossSite(
+    request: HeadersSource & { method?: string | undefined; url?: string },
+    options?: { json?: boolean },
+  ): Response | undefined;
   on(type: string, handler: EventHandler): void;
 }
 
@@ -100,9 +131,19 @@ async function defaultLoadUser(
 }
 
 const VERIFY_FILE = /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/;
-const headersOf = (request: Request) => ({
-  header: (name: string) => request.headers.get(name) ?? undefined,
-});
+
+/** The OAuth scopes each platform has; a scope the other platform uses is refused at creation, not at first login. */
+function checkScope(platform: 'wecom' | 'oa', scope: unknown): string {
+  const allowed =
+    platform === 'wecom' ? ['snsapi_base', 'snsapi_privateinfo'] : ['snsapi_base', 'snsapi_userinfo'];
+  if (scope === undefined) return 'snsapi_base';
+  if (typeof scope !== 'string' || !allowed.includes(scope)) {
+    throw new WxConfigError(
+      `${PKG}: login.scope on ${platform === 'wecom' ? 'WeCom' : 'an Official Account'} is ${allowed.join(' or ')}, got ${JSON.stringify(scope)}`,
+    );
+  }
+  return scope;
+}
 
 const only = (path: string, allowed: string) =>
   errorReply(405, { code: 'method_not_allowed', message: `${path} accepts ${allowed}` }, { allow: allowed });
@@ -146,14 +187,27 @@ export function createWxServer(options: WxServerOptions): WxServer {
     }
     if (!on) off.add(ROUTES[name as RouteName]);
   }
-  const scope = options.login?.scope ?? 'snsapi_base';
+  const scope = checkScope(client.platform, options.login?.scope);
+  const webLogin = options.login?.webLogin ?? 'qr';
+  if (webLogin !== 'qr' && webLogin !== 'oauth')
+    throw new WxConfigError(`${PKG}: login.webLogin is "qr" or "oauth", got ${JSON.stringify(webLogin)}`);
+  const origins = createOrigins({ publicUrl: options.publicUrl, trustProxy: options.trustProxy });
   const clock = options.clock ?? Date.now;
   const store = options.store ?? createMemoryStore({ clock });
   const ttlMs = (options.session.ttlSeconds ?? 7 * 86_400) * 1000;
+  if (!(ttlMs >= 60_000)) throw new WxConfigError(`${PKG}: session.ttlSeconds must be at least 60`);
   const cookieName = options.session.cookieName ?? 'wx_session';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cookieName) || cookieName === STATE_COOKIE)
+    throw new WxConfigError(`${PKG}: session.cookieName must be 1-64 letters, digits, _ or -`);
   const logger = options.logger ?? consoleLogger;
-  const storePrefix = `wxkit:server:${client.platform === 'wecom' ? `${(client as WeComClient).corpId}:${(client as WeComClient).agentId}` : (client as OfficialAccountClient).appId}`;
-  const sessions = createSessions({ store, secret, ttlMs, clock, prefix: storePrefix });
+  if (!origins.fixed && !isEmulated(client.hosts)) {
+    logger.warn(
+      `${PKG}: no publicUrl: redirect_uri, post-login redirects and the JS-SDK domain follow the request's Host header. Set publicUrl (e.g. "https://app.example.com") in production.`,
+    );
+  }
+  const key = createKeys(client);
+  const sealer = createSealer(secret);
+  const sessions = createSessions({ store, sealer, keys: key, ttlMs, clock, logger });
   const handlers = new Map<string, EventHandler[]>();
   const crypto = options.callback
     ? createCallbackCrypto({
@@ -166,53 +220,47 @@ export function createWxServer(options: WxServerOptions): WxServer {
       })
     : undefined;
 
-  const origin = (call: WxCall): URL => {
-    const url = call.url;
-    if (!options.trustProxy) return new URL(url.origin);
-    // Behind TLS-terminating proxies the page is https while the request is http: sign what the browser sees.
-    const proto = call.header('x-forwarded-proto')?.split(',')[0]?.trim();
-    const host = call.header('x-forwarded-host')?.split(',')[0]?.trim();
-    const scheme = proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1);
-    return new URL(`${scheme}://${host && /^[A-Za-z0-9.-]+(:\d+)?$/.test(host) ? host : url.host}`);
-  };
   const bearer = (call: Pick<WxCall, 'header'>) =>
     /^Bearer (\S+)$/.exec(call.header('authorization') ?? '')?.[1];
-  const cookieToken = (call: Pick<WxCall, 'header'>) => {
-    const match = (call.header('cookie') ?? '')
-      .split(';')
-      .map((p) => p.trim())
-      .find((p) => p.startsWith(`${cookieName}=`));
-    if (!match) return undefined;
-    try {
-      return decodeURIComponent(match.slice(cookieName.length + 1));
-    } catch {
-      return undefined;
-    }
-  };
+  const secure = (call: Pick<WxCall, 'url' | 'header' | 'remoteAddress'>) =>
+    origins.of(call).protocol === 'https:';
   const ctx: ServerContext = {
     client,
     store,
     sessions,
+    sealer,
+    key,
     prefix,
     clock,
     logger,
     random: (n) => Array.from(randomBytes(n), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join(''),
-    trustProxy: options.trustProxy === true,
     sessionTtlMs: ttlMs,
     cookieName,
-    jssdkDomains: domains,
+    jssdkDomains: domains.length > 0 ? domains : origins.list.map((o) => o.host),
     jsApiList: options.jssdk?.jsApiList ?? [],
-    webLogin: options.login?.webLogin ?? 'qr',
+    webLogin,
     scope,
     loadUser: (identity) => (options.loadUser ?? defaultLoadUser)(identity, client),
-    origin,
-    currentSession: async (call) =>
-      (await sessions.read(bearer(call))) ?? (await sessions.read(cookieToken(call))),
+    origin: origins.of,
+    allowedOrigins: (call) => (origins.fixed ? origins.list.map((o) => o.origin) : [origins.of(call).origin]),
+    hostDependent: domains.length === 0 && !origins.fixed,
+    currentSession: async (call) => {
+      const token = bearer(call) ?? parseCookies(call.header('cookie'))[cookieName];
+      return sessions.read(token);
+    },
     sessionCookie: (call, session) =>
       cookie(cookieName, session?.token ?? '', {
         maxAge: session ? (session.expiresAt - clock()) / 1000 : 0,
-        secure: origin(call).protocol === 'https:',
+        secure: secure(call),
       }),
+    loginState: (call) => openLoginState(sealer, parseCookies(call.header('cookie'))[STATE_COOKIE], clock()),
+    loginStateCookie: (call, state) =>
+      cookie(STATE_COOKIE, state ? sealLoginState(sealer, state) : '', {
+        maxAge: state ? Math.min(STATE_TTL_MS, state.expiresAt - clock()) / 1000 : 0,
+        secure: secure(call),
+      }),
+    binding: (nonce) =>
+      createHmac('sha256', secret).update(`wxkit-login-binding:${nonce}`).digest('base64url'),
   };
   const jssdkConfig = jssdkConfigRoute(ctx);
 
@@ -257,18 +305,40 @@ export function createWxServer(options: WxServerOptions): WxServer {
     }
   };
 
+  // Every failure stays inside the envelope: no route lets an error escape to the adapter.
+  const dispatch = async (call: WxCall): Promise<WxReply | undefined> => {
+    try {
+      return await route(call);
+    } catch (error) {
+      logger.error('route failed', {
+        path: call.path,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return fromError(error);
+    }
+  };
+
   return {
     owns,
-    dispatch: route,
+    dispatch,
     async handle(request) {
-      const reply = await route(callFromRequest(request));
+      const reply = await dispatch(callFromRequest(request));
       return reply && toResponse(reply);
     },
     async getUser(request) {
-      return (await ctx.currentSession(headersOf(request)))?.user;
+      return (await ctx.currentSession({ header: headerReader(request) }))?.user;
+    },
+    refuseCrossSite(request, refuseOptions = {}) {
+      const header = headerReader(request);
+      const method = (request as { method?: string }).method ?? 'GET';
+      const host = header('host') ?? 'localhost';
+      const url = new URL(`http://${/^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : 'localhost'}/`);
+      const allowed = ctx.allowedOrigins({ url, header });
+      const refusal = crossSiteRefusal({ method: method.toUpperCase(), header }, allowed, refuseOptions);
+      return refusal && errorResponse(refusal.code === 'json_required' ? 415 : 403, refusal);
     },
     async requireUser(request) {
-      const session = await ctx.currentSession(headersOf(request));
+      const session = await ctx.currentSession({ header: headerReader(request) });
       if (session) return session.user;
       return errorResponse(401, {
         code: 'unauthenticated',

@@ -1,5 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Store } from '@wxkit/core';
+import { randomBytes } from 'node:crypto';
+import type { Logger, Store } from '@wxkit/core';
+import type { Keys } from './keys.js';
+import type { Sealer } from './seal.js';
 
 export interface SessionUser {
   platform: 'wecom' | 'oa';
@@ -15,50 +17,99 @@ export interface SessionUser {
 
 export interface Session {
   token: string;
+  /** The session's id (not a credential): what revocation and login memos refer to. */
+  id: string;
   user: SessionUser;
   expiresAt: number;
 }
 
-/** Signed, expiring, revocable sessions: the token carries an HMAC; the store holds the user and allows revocation. */
+interface Sealed {
+  s: string;
+  u: SessionUser;
+  x: number;
+}
+
+const MAX_LOCAL_REVOCATIONS = 10_000;
+
+/**
+ * Self-contained sessions: the token is the user and the expiry sealed with AES-GCM (see seal.ts), so every
+ * instance can read a session without the store, and a Redis outage logs nobody out. The store holds only
+ * revocations (`revoked:<sid>` until the session would have expired). While the store is unreachable a
+ * session is checked against the revocations this instance knows (the store's own last-seen copy included),
+ * and a logout that cannot be recorded is refused rather than reported done.
+ */
 export function createSessions(options: {
   store: Store;
-  secret: string;
+  sealer: Sealer;
+  keys: Keys;
   ttlMs: number;
   clock: () => number;
-  prefix: string;
+  logger: Logger;
 }) {
-  const key = (sid: string) => `${options.prefix}:session:${sid}`;
-  const sign = (body: string) => createHmac('sha256', options.secret).update(body).digest('base64url');
+  const { store, sealer, keys, clock, logger } = options;
+  // Logouts this instance took while the store was away: honoured here and written when it is back.
+  const pending = new Map<string, number>();
+  let warnedAt = 0;
 
-  const parse = (token: string): { sid: string; expiresAt: number } | undefined => {
-    const [sid, exp, sig] = token.split('.');
-    if (!sid || !exp || !sig || !/^[A-Za-z0-9_-]{16,64}$/.test(sid) || !/^\d+$/.test(exp)) return undefined;
-    const expected = Buffer.from(sign(`${sid}.${exp}`));
-    const given = Buffer.from(sig);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    const expiresAt = Number(exp);
-    return expiresAt > options.clock() ? { sid, expiresAt } : undefined;
+  const flush = async () => {
+    const now = clock();
+    for (const [sid, expiresAt] of pending) {
+      if (expiresAt <= now) {
+        pending.delete(sid);
+        continue;
+      }
+      try {
+        await store.set(keys('revoked', sid), '1', expiresAt - now);
+        pending.delete(sid);
+      } catch {
+        return;
+      }
+    }
+  };
+
+  const revokedInStore = async (sid: string): Promise<boolean> => {
+    try {
+      return (await store.get(keys('revoked', sid))) !== undefined;
+    } catch (error) {
+      // The store is away (WxStoreError from @wxkit/redis): the seal alone vouches for the session.
+      if (clock() - warnedAt > 60_000) {
+        warnedAt = clock();
+        logger.warn(
+          `@wxkit/server: store unavailable, checking sessions by their seal (${(error as Error)?.message})`,
+        );
+      }
+      return false;
+    }
   };
 
   return {
-    async create(user: SessionUser): Promise<Session> {
-      const sid = randomBytes(18).toString('base64url');
-      const expiresAt = options.clock() + options.ttlMs;
-      await options.store.set(key(sid), JSON.stringify({ user, expiresAt }), options.ttlMs);
-      return { token: `${sid}.${expiresAt}.${sign(`${sid}.${expiresAt}`)}`, user, expiresAt };
+    create(user: SessionUser): Session {
+      const id = randomBytes(18).toString('base64url');
+      const expiresAt = clock() + options.ttlMs;
+      const token = sealer.seal('session', { s: id, u: user, x: expiresAt } satisfies Sealed);
+      return { token, id, user, expiresAt };
     },
     async read(token: string | undefined): Promise<Session | undefined> {
-      if (!token) return undefined;
-      const parsed = parse(token);
-      if (!parsed) return undefined;
-      const raw = await options.store.get(key(parsed.sid));
-      if (!raw) return undefined;
-      const { user } = JSON.parse(raw) as { user: SessionUser };
-      return { token, user, expiresAt: parsed.expiresAt };
+      const sealed = sealer.open<Sealed>('session', token);
+      if (!sealed || typeof sealed.s !== 'string' || !(sealed.x > clock()) || !sealed.u) return undefined;
+      if (pending.size > 0) {
+        if (pending.has(sealed.s)) return undefined;
+        await flush();
+      }
+      if (await revokedInStore(sealed.s)) return undefined;
+      return { token: token as string, id: sealed.s, user: sealed.u, expiresAt: sealed.x };
     },
-    async revoke(token: string | undefined): Promise<void> {
-      const parsed = token ? parse(token) : undefined;
-      if (parsed) await options.store.delete(key(parsed.sid));
+    /** Throws the store's error when the revocation could not be recorded (the caller answers 503). */
+    async revoke(session: Session): Promise<void> {
+      const ttl = session.expiresAt - clock();
+      if (ttl <= 0) return;
+      try {
+        await store.set(keys('revoked', session.id), '1', ttl);
+      } catch (error) {
+        if (pending.size >= MAX_LOCAL_REVOCATIONS) pending.delete(pending.keys().next().value as string);
+        pending.set(session.id, session.expiresAt);
+        throw error;
+      }
     },
   };
 }

@@ -72,7 +72,11 @@ describe('framework adapters', () => {
   it('node:http refuses oversized bodies, streamed or declared, and answers 404 without a fallback', async () => {
     const h = await harness();
     const base = await listen(toNodeListener(h.wx));
-    const declared = await fetch(`${base}/wx/session`, { method: 'POST', body: 'x'.repeat(5000) });
+    const declared = await fetch(`${base}/wx/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(5000),
+    });
     expect(declared.status).toBe(413);
     const chunks = new ReadableStream({
       start(controller) {

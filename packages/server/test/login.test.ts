@@ -50,11 +50,15 @@ describe('login and code exchange', () => {
     const response = await h.app(back.pathname + back.search, {
       headers: { cookie: 'wx_login_state=someoneElse' },
     });
-    expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ error: { code: 'state_mismatch' } });
+    // Not this browser's login: start its own, never exchange someone else's code.
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('http://localhost:3000/wx/login?redirect=%2F');
+    expect(await h.emu.fetch('/_emulator/stats').then((r) => r.json())).not.toMatchObject({
+      calls: { '/cgi-bin/auth/getuserinfo': 1 },
+    });
   });
 
-  it('answers the same session when the same code comes back (reload, double 302)', async () => {
+  it('answers the same member again, without a second exchange, when the same code comes back in the same browser (reload, double 302)', async () => {
     const h = await harness();
     const { response, cookies, code, state } = await h.loginVia('spa', 'wangwu');
     const first = (await response.json()) as { token: string; user: { id: string } };
@@ -64,7 +68,8 @@ describe('login and code exchange', () => {
       headers: { cookie: cookies, 'content-type': 'application/json' },
       body: JSON.stringify({ code, state }),
     });
-    expect(((await again.json()) as { token: string }).token).toBe(first.token);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { user: { id: string } }).user.id).toBe('wangwu');
     const stats = (await (await h.emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
     expect(stats.calls['/cgi-bin/auth/getuserinfo']).toBe(1);
   });
@@ -81,10 +86,14 @@ describe('login and code exchange', () => {
     });
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>
-        h.app('/wx/session', { method: 'POST', headers: { cookie: jar }, body }).then((r) => r.json()),
+        h
+          .app('/wx/session', { method: 'POST', headers: { cookie: jar, 'content-type': 'application/json' }, body })
+          .then((r) => r.json()),
       ),
     );
-    expect(new Set(answers.map((a) => (a as { token: string }).token)).size).toBe(1);
+    expect(answers.map((a) => (a as { user: { id: string } }).user.id)).toEqual(Array(5).fill('zhaoliu'));
+    const stats = (await (await h.emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
+    expect(stats.calls['/cgi-bin/auth/getuserinfo']).toBe(1);
   });
 
   it('explains an expired code and restarts the login instead of a 40029 page', async () => {
@@ -96,11 +105,14 @@ describe('login and code exchange', () => {
     h.emu.advance(301);
     const posted = await h.app('/wx/session', {
       method: 'POST',
-      headers: { cookie: jar },
+      headers: { cookie: jar, 'content-type': 'application/json' },
       body: JSON.stringify({ code: back.searchParams.get('code'), state: back.searchParams.get('state') }),
     });
     expect(posted.status).toBe(401);
-    expect(await posted.json()).toMatchObject({ error: { code: 'code_used_or_expired', errcode: 40029 } });
+    expect(await posted.json()).toMatchObject({
+      error: { code: 'code_used_or_expired', errcode: 40029 },
+      restart: true,
+    });
   });
 
   it('sends a stale callback link (used code, no session) back through login', async () => {
@@ -109,7 +121,7 @@ describe('login and code exchange', () => {
     h.emu.advance(400);
     const stale = await h.app(`/wx/callback?code=${code}&state=${state}`);
     expect(stale.status).toBe(302);
-    expect(stale.headers.get('location')).toBe('/wx/login?redirect=%2F');
+    expect(stale.headers.get('location')).toBe('http://localhost:3000/wx/login?redirect=%2F');
   });
 
   it('revokes the session on logout and accepts a bearer token until then', async () => {
@@ -119,7 +131,8 @@ describe('login and code exchange', () => {
     const asBearer = { headers: { authorization: `Bearer ${token}` } };
     const user = await h.wx.requireUser(new Request('http://localhost:3000/api', asBearer));
     expect(user).toMatchObject({ id: 'lisi' });
-    expect((await h.app('/wx/logout', { method: 'POST', ...asBearer })).status).toBe(204);
+    const logout = { method: 'POST', headers: { ...asBearer.headers, 'content-type': 'application/json' } };
+    expect((await h.app('/wx/logout', logout)).status).toBe(204);
     expect((await h.app('/wx/me', asBearer)).status).toBe(401);
     const forged = `${token.slice(0, -3)}abc`;
     expect((await h.app('/wx/me', { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);

@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxApiError, WxConfigError } from '../errors/errors.js';
 import { checkRedirectUri, checkState } from '../oauth/checks.js';
-import { createCodeExchanger } from '../oauth/exchange.js';
+import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 
 const PKG = '@wxkit/core Official Account oauth';
 
@@ -85,13 +85,16 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
       });
       return `${ctx.hosts.open}/connect/oauth2/authorize?${query}#wechat_redirect`;
     },
-    exchangeCode(code: string): Promise<OaOAuthToken> {
-      return exchangeOnce(code, async () =>
-        toToken(
-          await ctx.request<RawToken>(api, '/sns/oauth2/access_token', {
-            query: { appid: appId, secret: appSecret, code, grant_type: 'authorization_code' },
-          }),
-        ),
+    exchangeCode(code: string, options?: ExchangeOptions): Promise<OaOAuthToken> {
+      return exchangeOnce(
+        code,
+        async () =>
+          toToken(
+            await ctx.request<RawToken>(api, '/sns/oauth2/access_token', {
+              query: { appid: appId, secret: appSecret, code, grant_type: 'authorization_code' },
+            }),
+          ),
+        options,
       );
     },
     async refresh(refreshToken: string): Promise<OaOAuthToken> {

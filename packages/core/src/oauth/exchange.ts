@@ -1,15 +1,28 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { WxConfigError } from '../errors/errors.js';
 import type { Logger } from '../logger.js';
 import { onceAcrossProcesses } from '../store/once.js';
 import type { Store } from '../store/store.js';
 
-/** Codes live five minutes; the identity is remembered as long. */
+/** Codes live five minutes (both platforms); a remembered exchange is kept as long. */
 export const CODE_LIFETIME_MS = 5 * 60_000;
 
+export interface ExchangeOptions {
+  /**
+   * Proof that this caller is the login that received the code, e.g. a MAC of the login state that only the
+   * browser which started the login carries (the server kit passes one). With a binding, the same code again
+   * from the same binding (a reload, a double 302, another instance) gets the remembered result instead of
+   * 40029. Without one, only concurrent callers in this process share a call: a code is never by itself enough
+   * to get an identity back, because codes leak (proxy logs, browser history, Referer).
+   */
+  binding?: string;
+}
+
 /**
- * Exchanges each OAuth code once. The same code again within its life (a reload, the back button, a double
- * 302, another instance) gets the remembered result instead of 40029; concurrent callers share one call.
+ * The one exchange-once mechanism. The store keeps the result under a hash of the code, sealed with AES-GCM
+ * under a key derived from the code *and* the binding: the store never holds the identity (or an OA user's
+ * access_token) in clear, and only a caller presenting both can open it. A wrong binding cannot open it and
+ * falls through to the platform, which answers 40029 for the spent code.
  */
 export function createCodeExchanger<T>(options: {
   store: Store;
@@ -19,28 +32,60 @@ export function createCodeExchanger<T>(options: {
 }) {
   const inFlight = new Map<string, Promise<T>>();
 
-  const remembered = async (key: string): Promise<T | undefined> => {
-    const raw = await options.store.get(key);
+  const keyOf = (code: string, binding: string) => {
+    const codeHash = createHash('sha256').update(`wxkit-code:${code}`).digest('hex').slice(0, 32);
+    const sealKey = createHash('sha256').update(`wxkit-code-seal\0${code}\0${binding}`).digest();
+    return { storeKey: `${options.scope}:code:${codeHash}`, sealKey };
+  };
+  const seal = (value: T, key: Buffer) => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+  };
+  const open = (sealed: string | undefined, key: Buffer): T | undefined => {
+    if (!sealed) return undefined;
     try {
-      return raw ? (JSON.parse(raw) as T) : undefined;
+      const raw = Buffer.from(sealed, 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      return JSON.parse(text) as T;
     } catch {
+      // Another binding's result (or garbage): not ours to read.
       return undefined;
     }
   };
-  const run = (key: string, exchange: () => Promise<T>): Promise<T> =>
-    onceAcrossProcesses({
+  const readStore = async (storeKey: string): Promise<string | undefined> => {
+    try {
+      return await options.store.get(storeKey);
+    } catch (error) {
+      options.logger.warn(`code memo unreadable (${(error as Error)?.message}); exchanging without it`);
+      return undefined;
+    }
+  };
+
+  const remembered = (code: string, binding: string, exchange: () => Promise<T>): Promise<T> => {
+    const { storeKey, sealKey } = keyOf(code, binding);
+    return onceAcrossProcesses({
       store: options.store,
-      key,
-      read: () => remembered(key),
+      key: storeKey,
+      read: async () => open(await readStore(storeKey), sealKey),
       produce: async () => {
         const result = await exchange();
-        await options.store.set(key, JSON.stringify(result), CODE_LIFETIME_MS);
+        try {
+          await options.store.set(storeKey, seal(result, sealKey), CODE_LIFETIME_MS);
+        } catch (error) {
+          // The exchange succeeded; only a later reload of this code loses its idempotence.
+          options.logger.warn(`could not remember the code exchange (${(error as Error)?.message})`);
+        }
         return result;
       },
       logger: options.logger,
     });
+  };
 
-  return (code: string, exchange: () => Promise<T>): Promise<T> => {
+  return (code: string, exchange: () => Promise<T>, exchangeOptions: ExchangeOptions = {}): Promise<T> => {
     if (typeof code !== 'string' || code.length === 0 || code.length > 512 || /\s/.test(code)) {
       return Promise.reject(
         new WxConfigError(
@@ -48,12 +93,22 @@ export function createCodeExchanger<T>(options: {
         ),
       );
     }
-    // The key holds a hash, never the code itself.
-    const key = `${options.scope}:code:${createHash('sha256').update(code).digest('hex').slice(0, 32)}`;
-    const running = inFlight.get(key);
+    const { binding } = exchangeOptions;
+    if (binding !== undefined && (typeof binding !== 'string' || binding.length < 16)) {
+      return Promise.reject(
+        new WxConfigError(`${options.pkg}: exchangeCode binding must be a string of at least 16 characters`),
+      );
+    }
+    // Concurrent callers share one call only when they are the same login (or both unbound, in this process).
+    const flightKey = `${createHash('sha256')
+      .update(`${code}\0${binding ?? ''}`)
+      .digest('hex')}`;
+    const running = inFlight.get(flightKey);
     if (running) return running;
-    const promise = run(key, exchange).finally(() => inFlight.delete(key));
-    inFlight.set(key, promise);
+    const promise = (binding === undefined ? exchange() : remembered(code, binding, exchange)).finally(() =>
+      inFlight.delete(flightKey),
+    );
+    inFlight.set(flightKey, promise);
     return promise;
   };
 }

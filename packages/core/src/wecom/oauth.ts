@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
 import { checkRedirectUri, checkState } from '../oauth/checks.js';
-import { createCodeExchanger } from '../oauth/exchange.js';
+import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 import type { WeComIdentity, WeComUserDetail } from './types.js';
 
 const PKG = '@wxkit/core WeCom oauth';
@@ -13,7 +13,8 @@ export interface WeComOAuth {
     scope?: 'snsapi_base' | 'snsapi_privateinfo';
   }): string;
   webLoginUrl(options: { redirectUri: string; state: string; lang?: 'zh' | 'en' }): string;
-  exchangeCode(code: string): Promise<WeComIdentity>;
+  /** The member behind a code; see ExchangeOptions for when the same code may come back. */
+  exchangeCode(code: string, options?: ExchangeOptions): Promise<WeComIdentity>;
   getUserDetail(userTicket: string): Promise<WeComUserDetail>;
 }
 
@@ -61,21 +62,25 @@ export function createWeComOAuth(
       }
       return `${ctx.hosts.login}/wwlogin/sso/login?${query}`;
     },
-    exchangeCode(code) {
-      return exchangeOnce(code, async () => {
-        const data = await ctx.call<{
-          userid?: string;
-          openid?: string;
-          user_ticket?: string;
-          external_userid?: string;
-        }>(ctx.hosts.qyapi, '/cgi-bin/auth/getuserinfo', { query: { code } });
-        const identity: WeComIdentity = {};
-        if (data.userid) identity.userid = data.userid;
-        if (data.openid) identity.openid = data.openid;
-        if (data.user_ticket) identity.userTicket = data.user_ticket;
-        if (data.external_userid) identity.externalUserid = data.external_userid;
-        return identity;
-      });
+    exchangeCode(code, options) {
+      return exchangeOnce(
+        code,
+        async () => {
+          const data = await ctx.call<{
+            userid?: string;
+            openid?: string;
+            user_ticket?: string;
+            external_userid?: string;
+          }>(ctx.hosts.qyapi, '/cgi-bin/auth/getuserinfo', { query: { code } });
+          const identity: WeComIdentity = {};
+          if (data.userid) identity.userid = data.userid;
+          if (data.openid) identity.openid = data.openid;
+          if (data.user_ticket) identity.userTicket = data.user_ticket;
+          if (data.external_userid) identity.externalUserid = data.external_userid;
+          return identity;
+        },
+        options,
+      );
     },
     async getUserDetail(userTicket) {
       if (typeof userTicket !== 'string' || userTicket === '') {

@@ -52,6 +52,7 @@ class NodeCall implements WxCall {
   readonly method: string;
   readonly path: string;
   readonly search: string;
+  readonly remoteAddress: string | undefined;
   #url: URL | undefined;
 
   constructor(
@@ -63,6 +64,7 @@ class NodeCall implements WxCall {
     const query = raw.indexOf('?');
     this.path = query === -1 ? raw : raw.slice(0, query);
     this.search = query === -1 ? '' : raw.slice(query);
+    this.remoteAddress = req.socket?.remoteAddress;
   }
 
   get url(): URL {

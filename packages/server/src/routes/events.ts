@@ -50,7 +50,7 @@ export async function events(
         hint: 'A replayed or delayed callback; check the server clock',
       });
     }
-    const seenKey = `${ctx.prefix}:callback-nonce:${timestamp}:${nonce}:${msgSignature}`;
+    const seenKey = ctx.key('callback', `${timestamp}:${nonce}:${msgSignature}`);
     if (await ctx.store.get(seenKey)) {
       // A retry or replay of a message already handled: acknowledge without handling it twice.
       return { status: 200, headers: { 'x-wxkit-duplicate': '1' }, body: '' };

@@ -39,7 +39,7 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
         hint: 'Send location.href.split("#")[0]',
       });
     }
-    const domains = ctx.jssdkDomains.length > 0 ? ctx.jssdkDomains : [ctx.origin(call).host];
+    const domains = ctx.hostDependent ? [ctx.origin(call).host] : ctx.jssdkDomains;
     if (!domains.includes(page.host)) {
       const list =
         ctx.client.platform === 'wecom'
@@ -86,7 +86,7 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
 
   return async (call) => {
     // Without configured domains the answer depends on the host the browser used.
-    const key = ctx.jssdkDomains.length > 0 ? call.search : `${ctx.origin(call).host}${call.search}`;
+    const key = ctx.hostDependent ? `${ctx.origin(call).host}${call.search}` : call.search;
     const now = ctx.clock();
     const known = recent.get(key);
     if (known && known.until > now) return known.reply;

@@ -1,54 +1,82 @@
 import type { WeComClient } from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
-import { STATE_COOKIE } from '../context.js';
-import { cookie, errorReply, redirect } from '../http.js';
+import { loginErrorPage } from '../error-page.js';
+import { errorReply, redirect, wantsPage } from '../http.js';
+import { type LoginState, MAX_LOGIN_ATTEMPTS, STATE_TTL_MS } from '../login-state.js';
 import { clientKind, safeRedirectPath } from '../redirect.js';
 
-const STATE_TTL_MS = 10 * 60_000;
+export const loginLink = (ctx: ServerContext, target: string, mode: LoginState['mode']) =>
+  `${ctx.prefix}/login?redirect=${encodeURIComponent(target)}${mode === 'spa' ? '&mode=spa' : ''}`;
 
-export interface LoginState {
-  redirect: string;
-  mode: 'callback' | 'spa';
-}
-
-/** GET {prefix}/login?redirect=/path[&mode=spa]: a random state bound to this browser, then the authorize URL. */
+/**
+ * GET {prefix}/login?redirect=/path[&mode=spa]: seals a fresh state into this browser's cookie (nothing is
+ * stored server-side), then 302 to the authorize URL. The loop guard: after MAX_LOGIN_ATTEMPTS round trips that
+ * did not end in a session, the member gets the error page instead of yet another redirect.
+ */
 export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> {
   const { searchParams } = call.url;
   const target = safeRedirectPath(searchParams.get('redirect'));
   if (target === undefined) {
-    return errorReply(400, {
+    const refusal = {
       code: 'bad_redirect',
       message: 'redirect must be a path on this site, like /survey?id=1',
       hint: 'Absolute URLs, //host and backslashes are refused (open redirect)',
-    });
+    };
+    return wantsPage(call)
+      ? loginErrorPage({ code: 'bad_redirect', retry: loginLink(ctx, '/', 'callback') }, ctx.client.platform)
+      : errorReply(400, refusal);
   }
   const mode = searchParams.get('mode') === 'spa' ? 'spa' : 'callback';
+  const now = ctx.clock();
+  const previous = ctx.loginState(call);
+  const attempts = previous && !previous.done ? previous.attempts + 1 : 1;
+  if (attempts > MAX_LOGIN_ATTEMPTS) {
+    const lastError = previous?.lastError;
+    const reply = loginErrorPage(
+      {
+        code: 'too_many_attempts',
+        errcode: typeof lastError === 'number' ? lastError : undefined,
+        retry: loginLink(ctx, target, mode),
+      },
+      ctx.client.platform,
+    );
+    // "Try again" starts counting afresh.
+    reply.cookies = [ctx.loginStateCookie(call, undefined)];
+    return reply;
+  }
   const origin = ctx.origin(call);
-  const state = ctx.random(24);
-  const record: LoginState = { redirect: target, mode };
-  await ctx.store.set(`${ctx.prefix}:login:${state}`, JSON.stringify(record), STATE_TTL_MS);
+  const state: LoginState = {
+    nonce: ctx.random(24),
+    redirect: target,
+    mode,
+    expiresAt: now + STATE_TTL_MS,
+    attempts,
+    ...(previous && !previous.done && previous.lastError !== undefined
+      ? { lastError: previous.lastError }
+      : {}),
+  };
   // SPA mode: the code lands on the page itself, which posts it to {prefix}/session.
-  const landing = mode === 'spa' ? new URL(target, origin) : new URL(`${ctx.prefix}/callback`, origin);
+  const landing =
+    mode === 'spa' ? new URL(`${origin.origin}${target}`) : new URL(`${ctx.prefix}/callback`, origin);
   landing.searchParams.delete('code');
   landing.searchParams.delete('state');
-  const redirectUri = landing.toString().replace(/#.*$/, '');
+  landing.hash = '';
+  const redirectUri = landing.toString();
   const kind = clientKind(call.header('user-agent') ?? null);
   let location: string;
   if (ctx.client.platform === 'wecom') {
     const wecom = ctx.client as WeComClient;
     location =
       kind === 'browser' && ctx.webLogin === 'qr'
-        ? wecom.oauth.webLoginUrl({ redirectUri, state })
-        : wecom.oauth.authorizeUrl({ redirectUri, state, scope: ctx.scope as 'snsapi_base' });
+        ? wecom.oauth.webLoginUrl({ redirectUri, state: state.nonce })
+        : wecom.oauth.authorizeUrl({ redirectUri, state: state.nonce, scope: ctx.scope as 'snsapi_base' });
   } else {
-    location = ctx.client.oauth.authorizeUrl({ redirectUri, state, scope: ctx.scope as 'snsapi_base' });
+    location = ctx.client.oauth.authorizeUrl({
+      redirectUri,
+      state: state.nonce,
+      scope: ctx.scope as 'snsapi_base',
+    });
   }
-  return redirect(location, [
-    cookie(STATE_COOKIE, state, {
-      maxAge: STATE_TTL_MS / 1000,
-      secure: origin.protocol === 'https:',
-      path: '/',
-    }),
-  ]);
+  return redirect(location, [ctx.loginStateCookie(call, state)]);
 }

@@ -1,0 +1,51 @@
+import { explain, type Platform } from '@wxkit/core';
+import type { WxReply } from './call.js';
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface LoginFailure {
+  /** The kit's code: `platform_error`, `too_many_attempts`, `declined`, … */
+  code: string;
+  errcode?: number | undefined;
+  /** Where "try again" goes. */
+  retry: string;
+}
+
+const TITLES: Record<string, [zh: string, en: string]> = {
+  declined: ['登录已取消', 'The login was cancelled'],
+  too_many_attempts: ['登录未能完成', 'The login did not complete'],
+  platform_error: ['登录失败', 'The login failed'],
+  platform_unreachable: ['暂时无法连接微信', 'WeChat cannot be reached right now'],
+};
+
+/**
+ * The page a member sees when a login cannot finish: Chinese first, English second, the errcode with its
+ * meaning and the administrator's fix from core's catalog. Never a raw JSON body for a navigation.
+ */
+export function loginErrorPage(failure: LoginFailure, platform: Platform, status = 400): WxReply {
+  const [zh, en] = TITLES[failure.code] ?? ['登录失败', 'The login failed'];
+  const known = failure.errcode === undefined ? undefined : explain(failure.errcode, platform);
+  const detail =
+    failure.errcode === undefined
+      ? ''
+      : `<section><h2>错误码 / errcode ${failure.errcode}</h2>${
+          known
+            ? `<p>${escapeHtml(known.meaning)}</p><p><b>管理员请检查 / For the administrator:</b> ${escapeHtml(known.fix)}</p>`
+            : '<p>未收录的错误码 / not in the catalog: <code>npx wxkit explain</code></p>'
+        }</section>`;
+  const guard =
+    failure.code === 'too_many_attempts'
+      ? '<p>已自动重试多次，为避免循环已停止。/ Stopped after several automatic attempts to avoid a loop.</p>'
+      : '';
+  const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${zh}</title><style>body{font:16px/1.6 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#222}h1{font-size:1.3rem}h2{font-size:1rem;margin-top:1.5rem}section{background:#f6f6f6;border-radius:8px;padding:.5rem 1rem}a.button{display:inline-block;margin-top:1rem;padding:.5rem 1.2rem;background:#07c160;color:#fff;border-radius:6px;text-decoration:none}</style></head><body><h1>${zh}</h1><p lang="en">${en}</p>${guard}${detail}<p>请稍后重试；如果问题持续，请联系应用管理员。<br><span lang="en">Try again later; if it keeps happening, contact the app's administrator.</span></p><a class="button" href="${escapeHtml(failure.retry)}">重试 / Try again</a></body></html>`;
+  return {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(body)),
+      'x-wxkit-error': failure.code,
+    },
+    body,
+  };
+}

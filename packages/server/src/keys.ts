@@ -1,0 +1,19 @@
+import type { OfficialAccountClient, WeComClient } from '@wxkit/core';
+
+/** What the server kit keeps in the store; nothing else is written there. */
+export type KeyKind = 'revoked' | 'callback';
+
+/**
+ * The one key scheme of the server kit: `wxkit:server:<app>:<kind>:<id>`, scoped by the app (corp + agent, or
+ * OA appid) so two apps can share one Redis, never by the URL prefix.
+ */
+export function createKeys(client: WeComClient | OfficialAccountClient) {
+  const app =
+    client.platform === 'wecom'
+      ? `${(client as WeComClient).corpId}:${(client as WeComClient).agentId}`
+      : (client as OfficialAccountClient).appId;
+  const scope = `wxkit:server:${app}`;
+  return (kind: KeyKind, id: string) => `${scope}:${kind}:${id}`;
+}
+
+export type Keys = ReturnType<typeof createKeys>;
