@@ -8,7 +8,7 @@ import QRCode from 'qrcode';
 import { APP_SCRIPT } from './client-script.js';
 import type { SurveyConfig } from './config.js';
 import { openDatabase } from './db.js';
-import { adminPage, loginPage, resultsPage, surveyPage } from './pages.js';
+import { adminPage, forbiddenPage, loginPage, resultsPage, surveyPage } from './pages.js';
 import { AnswerError, SURVEY, validateAnswers } from './survey.js';
 
 export interface SurveyAppOptions {
@@ -64,6 +64,7 @@ export function createSurveyApp(options: SurveyAppOptions) {
     wecom,
     store,
     session: { secret: config.sessionSecret },
+    publicUrl: config.publicOrigins,
     jssdk: { domains: config.jssdkDomains, jsApiList: ['closeWindow'] },
     verifyFiles: config.verifyFiles,
     callback: config.callback,
@@ -109,11 +110,25 @@ export function createSurveyApp(options: SurveyAppOptions) {
     }
   };
 
+  // The app's own authorisation: the kit proves who the member is, the app decides what they may do.
+  const isAdmin = (user: SessionUser) =>
+    config.admins.userids.includes(user.id) ||
+    ((user.department as number[] | undefined) ?? []).some((d) => config.admins.departments.includes(d));
+  const notAdmin = () =>
+    errorResponse(403, {
+      code: 'not_admin',
+      message: '只有管理员可以发送问卷 (admins only)',
+      hint: 'Add the member to SURVEY_ADMINS or a department to SURVEY_ADMIN_DEPARTMENTS',
+    });
+
   const route = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const path = url.pathname;
     if (path.startsWith('/assets/')) return asset(path);
     if (path === '/healthz') return json({ ok: true });
+    // The same CSRF rule as the kit's own routes: JSON only, and never from another site.
+    const crossSite = wx.refuseCrossSite(request, { json: true });
+    if (crossSite) return crossSite;
     const user = await wx.getUser(request);
     if (request.method === 'GET' && ['/', '/results', '/admin'].includes(path)) {
       if (!user) return html(loginPage());
@@ -121,6 +136,7 @@ export function createSurveyApp(options: SurveyAppOptions) {
       if (path === '/') return html(surveyPage(user, department, db.submitted(SURVEY.id, user.id)));
       if (path === '/results')
         return html(resultsPage(user, department, db.count(SURVEY.id), db.tally(SURVEY.id)));
+      if (!isAdmin(user)) return html(forbiddenPage(user), 403);
       const link = `${config.publicUrl}/`;
       return html(
         adminPage(
@@ -158,6 +174,7 @@ export function createSurveyApp(options: SurveyAppOptions) {
     }
     if (path === '/api/admin/send' && request.method === 'POST') {
       if (!user) return errorResponse(401, { code: 'unauthenticated', message: '请先登录' });
+      if (!isAdmin(user)) return notAdmin();
       const body = (await request.json().catch(() => ({}))) as { department?: unknown };
       const department = Number(body.department);
       if (!Number.isInteger(department) || department < 1)

@@ -26,6 +26,13 @@ export interface SurveyConfig {
   /** host[:port] list the JS-SDK may be configured on. */
   jssdkDomains: string[];
   verifyFiles: Record<string, string>;
+  /**
+   * Who may open /admin and send the survey: members by userid, or anyone in these departments (not their
+   * sub-departments). Empty = nobody. Against the emulator the demo's 张三 and 林二 (总经理) are admins.
+   */
+  admins: { userids: string[]; departments: number[] };
+  /** The origins the app is served from (PUBLIC_URL; against the emulator also 127.0.0.1:PORT). */
+  publicOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -39,6 +46,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(`PORT must be 0-65535, got ${env['PORT']}`);
   const publicUrl = (env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, '');
   const emulatorHost = env[EMULATOR_HOST_ENV];
+  const list = (name: string, fallback: string) =>
+    (env[name] ?? fallback)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const adminDepartments = list('SURVEY_ADMIN_DEPARTMENTS', '').map(Number);
+  if (adminDepartments.some((d) => !Number.isInteger(d) || d < 1))
+    throw new ConfigError(
+      `SURVEY_ADMIN_DEPARTMENTS is a comma-separated list of department ids, got ${env['SURVEY_ADMIN_DEPARTMENTS']}`,
+    );
   const config: SurveyConfig = {
     port,
     publicUrl,
@@ -58,6 +75,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       .split(',')
       .map((d) => d.trim())
       .filter(Boolean),
+    admins: {
+      userids: list('SURVEY_ADMINS', emulatorHost ? 'zhangsan,linger' : ''),
+      departments: adminDepartments,
+    },
+    publicOrigins:
+      env['PUBLIC_URL'] || !emulatorHost
+        ? [new URL(publicUrl).origin]
+        : [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
     verifyFiles: Object.fromEntries(
       (env['VERIFY_FILES'] ?? '')
         .split(',')

@@ -100,3 +100,9 @@ export function adminPage(
     { script: 'admin' },
   );
 }
+
+export const forbiddenPage = (user: SessionUser) =>
+  layout(
+    '问卷管理',
+    `<div class="card"><p class="error">${h(user.name)}，只有管理员可以打开此页。</p><p class="muted">Only the survey's admins can open this page (SURVEY_ADMINS / SURVEY_ADMIN_DEPARTMENTS).</p><a class="btn" href="/">返回问卷</a></div>`,
+  );

@@ -25,8 +25,13 @@ async function setup() {
   });
   const app = createSurveyApp({ config, fetch: emu.fetch, store: createMemoryStore(), logger: silentLogger });
   apps.push(app);
-  const call = (path: string, init: RequestInit = {}) =>
-    app.fetch(new Request(new URL(path, 'http://localhost:3000'), init));
+  // As the page's own fetch() sends them: POSTs as JSON.
+  const call = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.method === 'POST' && !headers.has('content-type'))
+      headers.set('content-type', 'application/json');
+    return app.fetch(new Request(new URL(path, 'http://localhost:3000'), { ...init, headers }));
+  };
   return { emu, app, call, dir };
 }
 
@@ -126,6 +131,38 @@ describe('the survey app', () => {
     expect(inbox.messages[0]?.delivered).toEqual(expect.arrayContaining(['wangwu', 'wujiu', 'zhengshi']));
     const admin = await (await s.call('/admin', { headers: { cookie } })).text();
     expect(admin).toContain('<svg');
+  });
+
+  it('lets only the configured admins open the admin page or message a department', async () => {
+    const s = await setup();
+    const { cookie } = await login(s, 'wangwu');
+    const page = await s.call('/admin', { headers: { cookie } });
+    expect(page.status).toBe(403);
+    expect(await page.text()).not.toContain('<svg');
+    const sent = await s.call('/api/admin/send', {
+      method: 'POST',
+      headers: { cookie },
+      body: '{"department":1}',
+    });
+    expect(sent.status).toBe(403);
+    expect(await sent.json()).toMatchObject({ error: { code: 'not_admin' } });
+    const inbox = (await (await s.emu.fetch('/_emulator/inbox')).json()) as { messages: unknown[] };
+    expect(inbox.messages).toEqual([]);
+  });
+
+  it("refuses another site's form posting answers or messages in a member's name (CSRF)", async () => {
+    const s = await setup();
+    const { cookie } = await login(s, 'linger');
+    for (const headers of [
+      { cookie, 'content-type': 'text/plain' },
+      { cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
+      { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    ]) {
+      const forged = await s.call('/api/admin/send', { method: 'POST', headers, body: '{"department":1}' });
+      expect([403, 415]).toContain(forged.status);
+    }
+    const inbox = (await (await s.emu.fetch('/_emulator/inbox')).json()) as { messages: unknown[] };
+    expect(inbox.messages).toEqual([]);
   });
 
   it('refuses to start against the real platform with the demo secrets', () => {

@@ -96,11 +96,27 @@ export function createWxClient(options: WxClientOptions = {}) {
         });
         // Remove the code either way, so a reload never posts it again.
         dropCodeFromAddressBar();
-        if (response.ok) {
-          const body = (await response.json()) as { user: SessionUser; token: string; expiresAt: number };
+        const body = (await response.json().catch(() => ({}))) as {
+          user?: SessionUser;
+          token?: string;
+          expiresAt?: number;
+          restart?: boolean;
+          error?: { code?: string; message?: string; hint?: string; errcode?: number };
+        };
+        if (response.ok && body.user && body.token && body.expiresAt) {
           session = { user: body.user, token: body.token, expiresAt: body.expiresAt };
           deps.storage.setItem(KEY, JSON.stringify(session));
           return body.user;
+        }
+        // Starting again cannot help (60020, a wrong secret, an untrusted domain): hand the error over instead
+        // of looping through the authorize page. When it can, the server's loop guard ends it after 3 tries.
+        if (body.restart === false) {
+          throw new WxClientError(
+            body.error?.message ?? `The login failed (${response.status})`,
+            body.error?.hint,
+            body.error?.code,
+            body.error?.errcode,
+          );
         }
       }
       if (session) return session.user;
@@ -142,10 +158,25 @@ export function createWxClient(options: WxClientOptions = {}) {
       await configure(wx, config, platform, pageUrl);
     },
     fetch: call,
+    /** Ends the session everywhere; rejects (after forgetting it in this tab) when the server could not record it. */
     async logout(): Promise<void> {
-      await call('/logout', { method: 'POST' });
+      const response = await call('/logout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       session = undefined;
       deps.storage.removeItem(KEY);
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as {
+          error?: { code?: string; message?: string; hint?: string };
+        };
+        throw new WxClientError(
+          body.error?.message ?? `Logout failed (${response.status})`,
+          body.error?.hint,
+          body.error?.code,
+        );
+      }
     },
   };
 }

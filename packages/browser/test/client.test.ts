@@ -63,6 +63,49 @@ describe('createWxClient', () => {
     expect(JSON.parse(p.storage.get('wxkit.session') ?? '{}').token).toBe('T');
   });
 
+  it('hands over a login error that starting again cannot fix, instead of looping through authorize', async () => {
+    const p = page('https://app.example.com/survey?code=C1&state=S1', {
+      '/wx/session': {
+        status: 502,
+        body: {
+          error: {
+            code: 'platform_error',
+            message: 'auth/getuserinfo answered errcode 60020',
+            errcode: 60020,
+          },
+          restart: false,
+        },
+      },
+    });
+    const failed = createWxClient({ deps: p.deps }).ensureLogin();
+    await expect(failed).rejects.toMatchObject({
+      name: 'WxClientError',
+      errcode: 60020,
+      code: 'platform_error',
+    });
+    expect(p.location.assigned).toBe('');
+    expect(p.location.href).toBe('https://app.example.com/survey');
+  });
+
+  it('starts the login again when the server says it can help', async () => {
+    const p = page('https://app.example.com/survey?code=C1&state=S1', {
+      '/wx/session': { status: 401, body: { error: { code: 'code_used_or_expired' }, restart: true } },
+    });
+    void createWxClient({ deps: p.deps }).ensureLogin();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(p.location.assigned).toBe('/wx/login?mode=spa&redirect=%2Fsurvey');
+  });
+
+  it('logs out with a JSON POST and reports a logout the server could not record', async () => {
+    const p = page('https://app.example.com/', {
+      '/wx/logout': { status: 503, body: { error: { code: 'logout_not_recorded', message: 'try again' } } },
+    });
+    const client = createWxClient({ deps: p.deps });
+    await expect(client.logout()).rejects.toMatchObject({ code: 'logout_not_recorded' });
+    const sent = p.calls.find((c) => c.url === '/wx/logout');
+    expect(new Headers(sent?.init?.headers).get('content-type')).toBe('application/json');
+  });
+
   it('keeps the tab session on reload without another exchange', async () => {
     const first = page('https://app.example.com/?code=C1&state=S1', {
       '/wx/session': { status: 200, body: { user: USER, token: 'T', expiresAt: Date.now() + 60_000 } },

@@ -93,8 +93,8 @@ export function createSessions(options: {
       const sealed = sealer.open<Sealed>('session', token);
       if (!sealed || typeof sealed.s !== 'string' || !(sealed.x > clock()) || !sealed.u) return undefined;
       if (pending.size > 0) {
-        if (pending.has(sealed.s)) return undefined;
         await flush();
+        if (pending.has(sealed.s)) return undefined;
       }
       if (await revokedInStore(sealed.s)) return undefined;
       return { token: token as string, id: sealed.s, user: sealed.u, expiresAt: sealed.x };

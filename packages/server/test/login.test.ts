@@ -87,7 +87,11 @@ describe('login and code exchange', () => {
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>
         h
-          .app('/wx/session', { method: 'POST', headers: { cookie: jar, 'content-type': 'application/json' }, body })
+          .app('/wx/session', {
+            method: 'POST',
+            headers: { cookie: jar, 'content-type': 'application/json' },
+            body,
+          })
           .then((r) => r.json()),
       ),
     );
