@@ -14,7 +14,11 @@ const scripts = readdirSync(here)
 let failed = 0;
 for (const script of scripts) {
   process.stdout.write(`\n=== ${script}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, script)], { stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--conditions=@wxkit/source', '--import', 'tsx', join(here, script)],
+    { stdio: 'inherit' },
+  );
   if (result.status !== 0) failed++;
 }
 process.exitCode = failed === 0 ? 0 : 1;

@@ -45,6 +45,20 @@ async function exercise(base: string, h: Awaited<ReturnType<typeof harness>>) {
   expect(posted.status).toBe(200);
 }
 
+/** The app's own route reads the member from the framework's own request object, and keeps its parsed body. */
+async function whoami(base: string, h: Awaited<ReturnType<typeof harness>>) {
+  const { response } = await h.loginVia('spa', 'zhangsan');
+  const { token } = (await response.json()) as { token: string };
+  const answer = await fetch(`${base}/whoami`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ echo: 'kept' }),
+  });
+  expect(answer.status).toBe(200);
+  expect(await answer.json()).toEqual({ id: 'zhangsan', echo: 'kept' });
+  expect((await fetch(`${base}/whoami`, { method: 'POST', body: '{}' })).status).toBe(401);
+}
+
 describe('framework adapters', () => {
   it('node:http, serving the routes straight from IncomingMessage', async () => {
     const h = await harness();
@@ -122,7 +136,14 @@ describe('framework adapters', () => {
     app.get('/hello', (_req, res) => {
       res.send('app');
     });
-    await exercise(await listen(app), h);
+    app.post('/whoami', async (req, res) => {
+      const user = await h.wx.getUser(req);
+      if (!user) res.status(401).end();
+      else res.json({ id: user.id, echo: req.body.echo });
+    });
+    const base = await listen(app);
+    await exercise(base, h);
+    await whoami(base, h);
   });
 
   it('Fastify', async () => {
@@ -130,19 +151,35 @@ describe('framework adapters', () => {
     const app = Fastify();
     wxFastify(app, h.wx);
     app.get('/hello', async () => 'app');
+    app.post('/whoami', async (request, reply) => {
+      const user = await h.wx.getUser(request);
+      if (!user) return reply.code(401).send();
+      return { id: user.id, echo: (request.body as { echo: string }).echo };
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     closers.push(() => app.close());
-    await exercise(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, h);
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    await exercise(base, h);
+    await whoami(base, h);
   });
 
   it('Koa', async () => {
     const h = await harness();
     const app = new Koa();
     app.use(wxKoa(h.wx));
-    app.use((ctx) => {
+    app.use(async (ctx) => {
       if (ctx.path === '/hello') ctx.body = 'app';
+      if (ctx.path === '/whoami') {
+        const user = await h.wx.getUser(ctx.request);
+        let raw = '';
+        for await (const chunk of ctx.req) raw += String(chunk);
+        if (!user) ctx.status = 401;
+        else ctx.body = { id: user.id, echo: (JSON.parse(raw) as { echo: string }).echo };
+      }
     });
-    await exercise(await listen(app.callback()), h);
+    const base = await listen(app.callback());
+    await exercise(base, h);
+    await whoami(base, h);
   });
 
   it('Hono', async () => {
