@@ -107,7 +107,13 @@ export function createContext(
   if (options.clock !== undefined && typeof options.clock !== 'function') {
     throw new WxConfigError(`${pkg}: \`clock\` must be a function returning epoch milliseconds`);
   }
-  checkShape(pkg, 'store', options.store, ['get', 'set', 'delete'], 'createMemoryStore() or @wxkit/redis');
+  checkShape(
+    pkg,
+    'store',
+    options.store,
+    ['get', 'set', 'delete', 'compareAndDelete'],
+    'createMemoryStore(), createFileStore() or @wxkit/redis (a store of your own needs an atomic compareAndDelete(key, expected))',
+  );
   checkShape(pkg, 'logger', options.logger, ['debug', 'info', 'warn', 'error'], 'console-like');
   if (options.tokenProvider !== undefined && typeof options.tokenProvider !== 'function') {
     throw new WxConfigError(
