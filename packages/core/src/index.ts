@@ -8,12 +8,14 @@ export {
   isWxCryptoError,
   isWxError,
   isWxHttpError,
+  isWxStoreError,
   type Platform,
   WxApiError,
   WxConfigError,
   WxCryptoError,
   WxError,
   WxHttpError,
+  WxStoreError,
 } from './errors/errors.js';
 export { redact } from './errors/redact.js';
 export {

@@ -10,6 +10,7 @@ function recordingStore(): Store & { keys: string[] } {
     keys,
     get: inner.get,
     delete: inner.delete,
+    compareAndDelete: inner.compareAndDelete,
     lock: inner.lock?.bind(inner),
     set: (key, value, ttl) => {
       keys.push(`${key}=${value}`);

@@ -118,7 +118,7 @@ describe('token and ticket cache', () => {
 
   it('retries a busy platform (-1) and HTTP 5xx a bounded number of times', async () => {
     const platform = fakeWeCom();
-    const wecom = createWeCom(weComOptions(platform));
+    const wecom = createWeCom(weComOptions(platform, { retry: { attempts: 3 } }));
     platform.queue('/cgi-bin/gettoken', { errcode: -1, errmsg: 'system busy' }, { status: 502 });
     expect(await wecom.getAccessToken()).toBe('TOKEN1');
     platform.queue('/cgi-bin/user/get', { status: 503 }, { status: 503 }, { status: 503 });

@@ -13,6 +13,7 @@ function lockedElsewhere(): Store & { lockCalls: number } {
     get: inner.get,
     set: inner.set,
     delete: inner.delete,
+    compareAndDelete: inner.compareAndDelete,
     async lock() {
       store.lockCalls++;
       return undefined;
@@ -89,6 +90,7 @@ describe('token cache when the store fails', () => {
     const store: Store = {
       get: inner.get,
       delete: inner.delete,
+      compareAndDelete: inner.compareAndDelete,
       set: async () => {
         throw new Error('store down');
       },

@@ -62,7 +62,7 @@ describe('retries', () => {
       calls++;
       throw new Error('ECONNRESET');
     }) as unknown as typeof fetch;
-    const wecom = createWeCom(weComOptions(fakeWeCom(), { fetch: failing }));
+    const wecom = createWeCom(weComOptions(fakeWeCom(), { fetch: failing, retry: { attempts: 3 } }));
     const error = await wecom.getAccessToken().catch((e: Error) => e);
     expect(error).toMatchObject({ name: 'WxHttpError' });
     expect(String((error as Error).message)).not.toContain('secret-1');

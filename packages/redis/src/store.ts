@@ -1,29 +1,71 @@
 import { randomBytes } from 'node:crypto';
-import { consoleLogger, type Logger, type Store, type StoreLock, WxConfigError } from '@wxkit/core';
+import {
+  consoleLogger,
+  type Logger,
+  type Store,
+  type StoreLock,
+  WxConfigError,
+  WxStoreError,
+} from '@wxkit/core';
 import { type Cluster, Redis } from 'ioredis';
+import { createBreaker } from './breaker.js';
+import { createShadow } from './shadow.js';
 
 export interface RedisStoreOptions {
   /** redis://host:port/db; ignored when `client` is given. */
   url?: string;
-  /** An ioredis client or Cluster you own (not closed by `close()`). */
+  /**
+   * An ioredis client or Cluster you own (not closed by `close()`). Give it `enableOfflineQueue: false` and
+   * `autoResendUnfulfilledCommands: false`, or a write this store reported as failed may still be sent later.
+   */
   client?: Redis | Cluster;
   /** Prepended to every key; default "wxkit:". */
   prefix?: string;
   logger?: Logger;
   /** How often a waiter re-tries a held lock. */
   pollMs?: number;
+  /** Longest wait for one command (ms, default 500); past it Redis counts as down (the breaker opens). */
+  commandTimeoutMs?: number;
+  /** While Redis is down, how often a PING checks whether it is back (ms, default 250). */
+  probeMs?: number;
+  /** Most values kept in the in-process copy served during an outage (default 10 000, least recently used go). */
+  shadowMax?: number;
+  /** How long the first command waits for the first connection (ms, default 2000). */
+  connectTimeoutMs?: number;
 }
 
 export interface RedisStore extends Store {
   close(): Promise<void>;
+  /** True while Redis counts as unreachable: writes reject at once with WxStoreError, reads use the shadow. */
+  readonly down: boolean;
+  /** Values in the in-process copy (bounded by `shadowMax`). */
+  readonly shadowSize: number;
 }
 
-const RELEASE =
+const COMPARE_AND_DELETE =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+class CommandTimeout extends Error {
+  override name = 'CommandTimeout';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function positive(name: string, value: number | undefined, fallback: number, integer = false): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))
+    throw new WxConfigError(
+      `@wxkit/redis: ${name} must be a positive ${integer ? 'integer' : 'number'} (got ${value})`,
+    );
+  return value;
+}
+
 /**
- * core's Store on Redis: values with TTL and a real cross-process lock (SET NX PX with an owner id, released by
- * compare-and-delete). While Redis is down, each process keeps serving the values it last saw until they expire.
+ * core's Store on Redis: values with TTL, an atomic compare-and-delete, and a cross-process lock (SET NX PX with
+ * an owner id, released by compare-and-delete). While Redis is unreachable a breaker makes every call fail at
+ * once: writes reject with WxStoreError (never a success for a write that did not happen), reads serve the last
+ * value this process saw while it lives, else reject. A background PING closes the breaker again.
  */
 export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   if (!options.client && options.url !== undefined && !/^rediss?:\/\//.test(options.url)) {
@@ -31,53 +73,31 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   }
   const prefix = options.prefix ?? 'wxkit:';
   const logger = options.logger ?? consoleLogger;
-  const pollMs = options.pollMs ?? 50;
+  const pollMs = positive('pollMs', options.pollMs, 50);
+  const commandTimeoutMs = positive('commandTimeoutMs', options.commandTimeoutMs, 500);
+  const probeMs = positive('probeMs', options.probeMs, 250);
+  const connectTimeoutMs = positive('connectTimeoutMs', options.connectTimeoutMs, 2000);
+  const shadow = createShadow({
+    max: positive('shadowMax', options.shadowMax, 10_000, true),
+    clock: Date.now,
+  });
   const owned = !options.client;
   const redis =
     options.client ??
     new Redis(options.url ?? 'redis://127.0.0.1:6379', {
-      // Fail fast while Redis is away, reconnect in the background.
+      // Fail at once while disconnected, and never send later a command whose caller was told it failed.
       enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      commandTimeout: 2000,
-      retryStrategy: (times) => Math.min(times * 100, 1000),
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      connectTimeout: connectTimeoutMs,
+      retryStrategy: (times) => Math.min(times * 50, 500),
       lazyConnect: false,
     });
   if (owned) redis.on('error', () => {});
   // Keys of a value and its lock share a hash tag, so they live in one Cluster slot.
   const full = (key: string) =>
     `${prefix}{${key.replace(/:lock$/, '')}}${key.endsWith(':lock') ? ':lock' : ''}`;
-  const shadow = new Map<string, { value: string; expiresAt: number }>();
-  let down = false;
 
-  const healthy = () => {
-    if (down) {
-      down = false;
-      logger.info('@wxkit/redis: Redis is back');
-    }
-  };
-  const outage = (error: unknown) => {
-    if (!down) {
-      down = true;
-      logger.error(
-        `@wxkit/redis: Redis unavailable (${error instanceof Error ? error.message : String(error)}); serving last known values until they expire`,
-      );
-    }
-  };
-  const remember = (key: string, value: string, ttlMs: number) =>
-    shadow.set(key, { value, expiresAt: Date.now() + ttlMs });
-  const fromShadow = (key: string) => {
-    const entry = shadow.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      shadow.delete(key);
-      return undefined;
-    }
-    return entry.value;
-  };
-
-  const inProcessLocks = new Map<string, Promise<void>>();
   // Commands fail fast while disconnected; at start-up, give the first connection a moment instead.
   let firstConnect: Promise<void> | undefined =
     redis.status === 'ready'
@@ -87,98 +107,167 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
             clearTimeout(timer);
             resolve();
           };
-          const timer = setTimeout(done, 2000);
+          const timer = setTimeout(done, connectTimeoutMs);
+          timer.unref?.();
           redis.once('ready', done);
         });
-  const connected = async () => {
+
+  /** One command with the store's timeout; a timeout or connection failure opens the breaker. */
+  const command = async <T>(run: () => Promise<T>): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const pending = run();
+    pending.catch(() => {});
+    try {
+      return await Promise.race([
+        pending,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new CommandTimeout(`no answer within ${commandTimeoutMs} ms`)),
+            commandTimeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const breaker = createBreaker({
+    probe: () =>
+      command(() => redis.ping()).catch((error: unknown) => {
+        if (error instanceof CommandTimeout && owned) redis.disconnect(true);
+        throw error;
+      }),
+    probeMs,
+    logger,
+  });
+
+  const unreachable = (op: string, cause?: unknown) =>
+    new WxStoreError(
+      `@wxkit/redis: ${op} failed, nothing was changed: Redis is unreachable${cause ? ` (${reason(cause)})` : ''}. Check that Redis runs and REDIS_URL points at it; the store checks again every ${probeMs} ms on its own.`,
+      cause === undefined ? undefined : { cause },
+    );
+
+  /** Runs `op` on Redis, or rejects with WxStoreError at once while the breaker is open. */
+  const run = async <T>(op: string, work: () => Promise<T>): Promise<T> => {
     if (firstConnect) {
       await firstConnect;
       firstConnect = undefined;
     }
+    if (breaker.open) throw unreachable(op);
+    try {
+      return await command(work);
+    } catch (error) {
+      if ((error as Error)?.name === 'ReplyError')
+        throw new WxStoreError(`@wxkit/redis: ${op} failed: Redis answered "${reason(error)}"`, {
+          cause: error,
+        });
+      breaker.trip(error);
+      // Commands still queued on a stalled connection must never reach Redis after their callers were told
+      // they failed (and their late replies must not be paired with later commands): start a new connection.
+      if (error instanceof CommandTimeout && owned) redis.disconnect(true);
+      throw unreachable(op, error);
+    }
+  };
+
+  const localLocks = new Map<string, Promise<void>>();
+  // While Redis is away a lock held inside this process still makes this process fetch once.
+  const localLock = async (name: string, waitMs: number): Promise<StoreLock | undefined> => {
+    const deadline = Date.now() + Math.max(0, waitMs);
+    for (let held = localLocks.get(name); held; held = localLocks.get(name)) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return undefined;
+      await Promise.race([held, sleep(remaining)]);
+    }
+    let free!: () => void;
+    localLocks.set(
+      name,
+      new Promise<void>((resolve) => {
+        free = resolve;
+      }),
+    );
+    return {
+      async release() {
+        localLocks.delete(name);
+        free();
+      },
+    };
   };
 
   return {
     async get(key) {
-      await connected();
+      let reply: [Error | null, unknown][] | null;
       try {
-        const [value, ttl] = (await redis.multi().get(full(key)).pttl(full(key)).exec()) ?? [];
-        healthy();
-        const v = value?.[1] as string | null;
-        if (v === null || v === undefined) {
-          shadow.delete(key);
-          return undefined;
-        }
-        const ms = Number(ttl?.[1]);
-        remember(key, v, ms > 0 ? ms : 60_000);
-        return v;
+        reply = await run('get', () => redis.multi().get(full(key)).pttl(full(key)).exec());
       } catch (error) {
-        outage(error);
-        return fromShadow(key);
+        if (!breaker.open) throw error;
+        const value = shadow.get(key);
+        if (value !== undefined) return value;
+        throw new WxStoreError(
+          '@wxkit/redis: get failed: Redis is unreachable and this process holds no live copy of that key',
+          { cause: error },
+        );
       }
+      const [value, ttl] = reply ?? [];
+      if (value?.[0]) throw new WxStoreError(`@wxkit/redis: get failed: ${reason(value[0])}`);
+      const v = value?.[1] as string | null | undefined;
+      if (v === null || v === undefined) {
+        shadow.delete(key);
+        return undefined;
+      }
+      const ms = Number(ttl?.[1]);
+      shadow.set(key, v, ms > 0 ? ms : 60_000);
+      return v;
     },
     async set(key, value, ttlMs) {
       if (!(ttlMs > 0)) throw new WxConfigError(`@wxkit/redis: ttlMs must be > 0 (got ${ttlMs})`);
-      remember(key, value, ttlMs);
-      await connected();
-      try {
-        await redis.set(full(key), value, 'PX', Math.ceil(ttlMs));
-        healthy();
-      } catch (error) {
-        outage(error);
-      }
+      await run('set', () => redis.set(full(key), value, 'PX', Math.ceil(ttlMs)));
+      shadow.set(key, value, ttlMs);
     },
     async delete(key) {
+      await run('delete', () => redis.del(full(key)));
       shadow.delete(key);
-      await connected();
-      try {
-        await redis.del(full(key));
-        healthy();
-      } catch (error) {
-        outage(error);
-      }
+    },
+    async compareAndDelete(key, expected) {
+      const deleted = await run('compareAndDelete', () =>
+        redis.eval(COMPARE_AND_DELETE, 1, full(key), expected),
+      );
+      if (Number(deleted) !== 1) return false;
+      shadow.delete(key);
+      return true;
     },
     async lock(key, { ttlMs, waitMs }): Promise<StoreLock | undefined> {
       const name = full(key);
+      if (breaker.open) return localLock(name, waitMs);
       const owner = randomBytes(12).toString('hex');
       const deadline = Date.now() + waitMs;
-      await connected();
       for (;;) {
+        let acquired: boolean;
         try {
-          if ((await redis.set(name, owner, 'PX', Math.ceil(ttlMs), 'NX')) === 'OK') {
-            healthy();
-            return {
-              async release() {
-                try {
-                  await redis.eval(RELEASE, 1, name, owner);
-                } catch (error) {
-                  outage(error);
-                }
-              },
-            };
-          }
-        } catch (error) {
-          outage(error);
-          // Redis is down: fall back to a lock inside this process, so at least this process fetches once.
-          const held = inProcessLocks.get(name);
-          if (held)
-            await Promise.race([held, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
-          let release!: () => void;
-          const gate = new Promise<void>((resolve) => {
-            release = resolve;
-          });
-          inProcessLocks.set(name, gate);
+          acquired = (await run('lock', () => redis.set(name, owner, 'PX', Math.ceil(ttlMs), 'NX'))) === 'OK';
+        } catch {
+          return localLock(name, deadline - Date.now());
+        }
+        if (acquired) {
           return {
             async release() {
-              inProcessLocks.delete(name);
-              release();
+              // A release that cannot reach Redis is harmless: the lock frees itself after ttlMs.
+              await run('unlock', () => redis.eval(COMPARE_AND_DELETE, 1, name, owner)).catch(() => {});
             },
           };
         }
         if (Date.now() + pollMs > deadline) return undefined;
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        await sleep(pollMs);
       }
     },
+    get down() {
+      return breaker.open;
+    },
+    get shadowSize() {
+      return shadow.size;
+    },
     async close() {
+      breaker.stop();
       if (owned) redis.disconnect();
     },
   };

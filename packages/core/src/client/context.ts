@@ -1,5 +1,6 @@
 import { type Platform, WxApiError, WxConfigError } from '../errors/errors.js';
 import { type Hosts, resolveHosts } from '../hosts.js';
+import { type RetryOptions, resolveHttpPolicy } from '../http/policy.js';
 import { requestJson } from '../http/request.js';
 import { consoleLogger, type Logger } from '../logger.js';
 import { createMemoryStore } from '../store/memory.js';
@@ -34,6 +35,16 @@ export interface CommonOptions {
   tokenProvider?: TokenProvider;
   /** Used between retries of transient failures. */
   sleep?: (ms: number) => Promise<void>;
+  /** [0, 1), for the retry jitter; injectable so tests are deterministic. */
+  random?: () => number;
+  /** Per-attempt timeout of every platform call in ms (default 5000); a stalled attempt is aborted. */
+  timeoutMs?: number;
+  /**
+   * Retry budget of calls that are safe to repeat (default { deadlineMs: 3000, attempts: 5, baseDelayMs: 100,
+   * maxDelayMs: 1000 }): errcode -1, HTTP 5xx, network errors, dropped connections and timeouts are retried
+   * with full-jitter backoff until the deadline. `message/send` retries only -1.
+   */
+  retry?: Partial<RetryOptions>;
   env?: Readonly<Record<string, string | undefined>>;
   /** Tuning of the token/ticket cache: refresh margin, lock hold time, how long to wait for another process. */
   tokenCache?: Pick<CredentialCacheOptions, 'marginMs' | 'lockTtlMs' | 'lockWaitMs' | 'pollMs'>;
@@ -96,13 +107,25 @@ export function createContext(
   if (options.clock !== undefined && typeof options.clock !== 'function') {
     throw new WxConfigError(`${pkg}: \`clock\` must be a function returning epoch milliseconds`);
   }
-  checkShape(pkg, 'store', options.store, ['get', 'set', 'delete'], 'createMemoryStore() or @wxkit/redis');
+  checkShape(
+    pkg,
+    'store',
+    options.store,
+    ['get', 'set', 'delete', 'compareAndDelete'],
+    'createMemoryStore(), createFileStore() or @wxkit/redis (a store of your own needs an atomic compareAndDelete(key, expected))',
+  );
   checkShape(pkg, 'logger', options.logger, ['debug', 'info', 'warn', 'error'], 'console-like');
   if (options.tokenProvider !== undefined && typeof options.tokenProvider !== 'function') {
     throw new WxConfigError(
       `${pkg}: \`tokenProvider\` must be an async function returning the token or ticket`,
     );
   }
+  if (options.random !== undefined && typeof options.random !== 'function') {
+    throw new WxConfigError(
+      `${pkg}: \`random\` must be a function returning a number in [0, 1), like Math.random`,
+    );
+  }
+  const policy = resolveHttpPolicy(pkg, options);
   const logger = options.logger ?? consoleLogger;
   const clock = options.clock ?? Date.now;
   const store = options.store ?? createMemoryStore({ clock });
@@ -126,7 +149,10 @@ export function createContext(
       url: buildUrl(base, path, init.query),
       body: init.body,
       ...(init.repeatable === false ? { repeatable: false } : {}),
+      policy,
+      clock,
       ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.random ? { random: options.random } : {}),
     });
 
   const credential = (kind: CredentialKind, key: string, fetcher: () => Promise<Fetched>) => {
@@ -153,6 +179,9 @@ export function createContext(
       logger.warn(`${error.path} answered ${error.errcode}; fetching a new access_token and retrying once`);
       await invalidate('access_token', accessToken.key, token);
       const fresh = await currentAccessToken();
+      // The platform handed back the very token it rejected (WeCom returns the same token within its life):
+      // sending it again would only fail again.
+      if (fresh === token) throw error;
       return request<T>(base, path, { ...init, query: { ...init.query, access_token: fresh } });
     }
   };

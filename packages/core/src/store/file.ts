@@ -78,6 +78,15 @@ export function createFileStore(options: FileStoreOptions): Store {
       delete data[key];
       await persist(data);
     },
+    async compareAndDelete(key, expected) {
+      const data = await load();
+      // From here to the delete nothing awaits: the compare and the delete are one step for this process.
+      const entry = data[key];
+      if (!entry || entry.expiresAt <= clock() || entry.value !== expected) return false;
+      delete data[key];
+      await persist(data);
+      return true;
+    },
     lock: createLocalLock(clock),
   };
 }

@@ -1,0 +1,57 @@
+import type { Logger } from '@wxkit/core';
+
+export interface Breaker {
+  /** True while Redis counts as unreachable: store calls fail at once instead of waiting for a timeout. */
+  readonly open: boolean;
+  /** Marks Redis down (first failure only) and starts probing. */
+  trip(error: unknown): void;
+  stop(): void;
+}
+
+/**
+ * Opens on the first timeout or connection failure; while open, `probe` (a PING) runs every `probeMs` on an
+ * unref'd timer and the first answer closes it again, logged at warn.
+ */
+export function createBreaker(options: {
+  probe: () => Promise<unknown>;
+  probeMs: number;
+  logger: Logger;
+}): Breaker {
+  let downSince: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      try {
+        await options.probe();
+      } catch {
+        schedule();
+        return;
+      }
+      const ms = Date.now() - (downSince ?? Date.now());
+      downSince = undefined;
+      options.logger.warn(`@wxkit/redis: Redis is back after ${ms} ms; store calls go to Redis again`);
+    }, options.probeMs);
+    timer.unref?.();
+  };
+
+  return {
+    get open() {
+      return downSince !== undefined;
+    },
+    trip(error) {
+      if (downSince !== undefined || stopped) return;
+      downSince = Date.now();
+      options.logger.error(
+        `@wxkit/redis: Redis unreachable (${error instanceof Error ? error.message : String(error)}); writes fail with WxStoreError and reads serve the values this process last saw until it answers again`,
+      );
+      schedule();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
