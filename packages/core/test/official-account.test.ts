@@ -75,10 +75,11 @@ describe('createOfficialAccount', () => {
     expect(await oa.forceRefreshAccessToken()).toBe('OA3');
   });
 
-  it('exchanges a web OAuth code once and remembers it for reloads', async () => {
+  it('exchanges a web OAuth code once and remembers it for reloads of the same login', async () => {
     const platform = fakeOa();
     const oa = createOfficialAccount(options(platform));
-    const first = await oa.oauth.exchangeCode('c1');
+    const login = { binding: 'the-login-that-got-c1' };
+    const first = await oa.oauth.exchangeCode('c1', login);
     expect(first).toEqual({
       openid: 'o-1',
       accessToken: 'U1',
@@ -87,7 +88,7 @@ describe('createOfficialAccount', () => {
       scope: 'snsapi_userinfo',
       unionid: 'u-1',
     });
-    expect(await oa.oauth.exchangeCode('c1')).toEqual(first);
+    expect(await oa.oauth.exchangeCode('c1', login)).toEqual(first);
     expect(platform.count('/sns/oauth2/access_token')).toBe(1);
     await expect(oa.oauth.exchangeCode('other')).rejects.toMatchObject({ errcode: 40163 });
     expect((await oa.oauth.userInfo('U1', 'o-1')).nickname).toBe('小明');

@@ -74,13 +74,14 @@ describe('WeCom OAuth', () => {
     expect(platform.count('/cgi-bin/auth/getuserinfo')).toBe(1);
   });
 
-  it('answers a reused code from the store instead of producing 40029', async () => {
+  it('answers a reused code of the same login from the store instead of producing 40029', async () => {
     const platform = fakeWeCom();
     const store = createMemoryStore();
     const first = createWeCom(weComOptions(platform, { store }));
     const second = createWeCom(weComOptions(platform, { store }));
-    const a = await first.oauth.exchangeCode('good-2');
-    const b = await second.oauth.exchangeCode('good-2');
+    const login = { binding: 'the-login-that-got-good-2' };
+    const a = await first.oauth.exchangeCode('good-2', login);
+    const b = await second.oauth.exchangeCode('good-2', login);
     expect(b).toEqual(a);
     expect(platform.count('/cgi-bin/auth/getuserinfo')).toBe(1);
   });

@@ -22,6 +22,7 @@ function recordingStore(): Store & { writes: string[] } {
     writes,
     get: (k) => inner.get(k),
     delete: (k) => inner.delete(k),
+    compareAndDelete: (k, v) => inner.compareAndDelete(k, v),
     lock: (k, o) => inner.lock!(k, o),
     set: (k, v, t) => {
       writes.push(`${k}=${v}`);
@@ -297,6 +298,7 @@ describe('attack: session fixation and revocation', () => {
       get: (k) => (down ? Promise.reject(new Error('store down')) : inner.get(k)),
       set: (k, v, t) => (down ? Promise.reject(new Error('store down')) : inner.set(k, v, t)),
       delete: (k) => inner.delete(k),
+      compareAndDelete: (k, v) => inner.compareAndDelete(k, v),
     };
     const a = await harness({ store: flaky });
     const b = await harness({ store: inner });
