@@ -50,6 +50,7 @@ export function createSessions(options: {
   // Logouts this instance took while the store was away: honoured here and written when it is back.
   const pending = new Map<string, number>();
   let warnedAt = 0;
+  let retry: ReturnType<typeof setInterval> | undefined;
 
   const flush = async () => {
     const now = clock();
@@ -65,6 +66,15 @@ export function createSessions(options: {
         return;
       }
     }
+    if (pending.size === 0 && retry) {
+      clearInterval(retry);
+      retry = undefined;
+    }
+  };
+  // Without further traffic on this instance, the pending logouts still reach the store once it is back.
+  const retryInBackground = () => {
+    retry ??= setInterval(() => void flush(), 1000);
+    retry.unref?.();
   };
 
   const revokedInStore = async (sid: string): Promise<boolean> => {
@@ -108,6 +118,7 @@ export function createSessions(options: {
       } catch (error) {
         if (pending.size >= MAX_LOCAL_REVOCATIONS) pending.delete(pending.keys().next().value as string);
         pending.set(session.id, session.expiresAt);
+        retryInBackground();
         throw error;
       }
     },
