@@ -20,6 +20,8 @@ export interface ServerContext {
   prefix: string;
   clock: () => number;
   logger: Logger;
+  /** The app-scoped store key for `kind` and `id`: `${storePrefix}:${kind}:${id}`. */
+  key(kind: string, id: string): string;
   random: (bytes: number) => string;
   trustProxy: boolean;
   sessionTtlMs: number;

@@ -2,6 +2,7 @@ export type { WxCall, WxReply } from './call.js';
 export type { Identity } from './context.js';
 export { type ErrorBody, errorResponse } from './http.js';
 export { clientKind, safeRedirectPath } from './redirect.js';
+export type { CallbackMode, CallbackOptions } from './routes/event-config.js';
 export type { EventHandler, WxEvent } from './routes/events.js';
 export { createWxServer, type RouteName, type WxServer, type WxServerOptions } from './server.js';
 export type { Session, SessionUser } from './session.js';

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   consoleLogger,
-  createCallbackCrypto,
   createMemoryStore,
   type Logger,
   type OfficialAccountClient,
@@ -12,6 +11,7 @@ import {
 import { callFromRequest, toResponse, type WxCall, type WxReply } from './call.js';
 import type { Identity, ServerContext } from './context.js';
 import { cookie, errorReply, errorResponse, text } from './http.js';
+import { type CallbackOptions, callbackSetup } from './routes/event-config.js';
 import { type EventHandler, events } from './routes/events.js';
 import { jssdkConfigRoute } from './routes/jssdk.js';
 import { login } from './routes/login.js';
@@ -31,7 +31,11 @@ export interface WxServerOptions {
   jssdk?: { domains?: string[]; jsApiList?: string[] };
   /** `{ 'WW_verify_abc.txt': 'abc' }`: served at the site root with exactly that body. */
   verifyFiles?: Record<string, string>;
-  callback?: { token: string; encodingAESKey: string };
+  /**
+   * WeCom: `{ token, encodingAESKey }`. Official Account: `{ token }` for plaintext mode (the default), or
+   * `{ token, encodingAESKey, mode: 'compatible' | 'safe' }` as set in the MP console.
+   */
+  callback?: CallbackOptions;
   /** Honour X-Forwarded-Proto/Host (only behind a proxy you control). */
   trustProxy?: boolean;
   login?: { scope?: 'snsapi_base' | 'snsapi_privateinfo' | 'snsapi_userinfo'; webLogin?: 'qr' | 'oauth' };
@@ -155,16 +159,7 @@ export function createWxServer(options: WxServerOptions): WxServer {
   const storePrefix = `wxkit:server:${client.platform === 'wecom' ? `${(client as WeComClient).corpId}:${(client as WeComClient).agentId}` : (client as OfficialAccountClient).appId}`;
   const sessions = createSessions({ store, secret, ttlMs, clock, prefix: storePrefix });
   const handlers = new Map<string, EventHandler[]>();
-  const crypto = options.callback
-    ? createCallbackCrypto({
-        token: options.callback.token,
-        encodingAESKey: options.callback.encodingAESKey,
-        receiveId:
-          client.platform === 'wecom'
-            ? (client as WeComClient).corpId
-            : (client as OfficialAccountClient).appId,
-      })
-    : undefined;
+  const callbacks = options.callback ? callbackSetup(options.callback, client) : undefined;
 
   const origin = (call: WxCall): URL => {
     const url = call.url;
@@ -196,6 +191,7 @@ export function createWxServer(options: WxServerOptions): WxServer {
     prefix,
     clock,
     logger,
+    key: (kind, id) => `${storePrefix}:${kind}:${id}`,
     random: (n) => Array.from(randomBytes(n), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join(''),
     trustProxy: options.trustProxy === true,
     sessionTtlMs: ttlMs,
@@ -243,14 +239,14 @@ export function createWxServer(options: WxServerOptions): WxServer {
       case '/logout':
         return method === 'POST' ? logout(ctx, call) : only(path, 'POST');
       case '/events':
-        if (!crypto)
+        if (!callbacks)
           return errorReply(404, {
             code: 'callbacks_off',
             message: 'Callbacks are not configured',
-            hint: 'Pass callback: { token, encodingAESKey } to createWxServer',
+            hint: 'Pass callback: { token, encodingAESKey } (WeCom) or { token, mode? } (Official Account) to createWxServer',
           });
         return method === 'GET' || method === 'POST'
-          ? events(ctx, crypto, handlers, call)
+          ? events(ctx, callbacks, handlers, call)
           : only(path, 'GET, POST');
       default:
         return errorReply(404, { code: 'not_found', message: `${path} is not a wxkit route` });
