@@ -1,4 +1,4 @@
-import { buildXml, createCallbackCrypto } from '@wxkit/core';
+import { buildXml, createCallbackCrypto, parseXml } from '@wxkit/core';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -66,20 +66,27 @@ export async function fireEvent(world: World, body: Record<string, unknown>) {
     body: text.slice(0, 2000),
   });
   let reply: string | undefined;
+  let replyError: string | undefined;
   if (text.includes('<Encrypt>')) {
-    const match =
-      /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>[\s\S]*<MsgSignature><!\[CDATA\[([0-9a-f]+)\]\]><\/MsgSignature>[\s\S]*<TimeStamp>(\d+)<\/TimeStamp>[\s\S]*<Nonce><!\[CDATA\[([^\]]+)\]\]><\/Nonce>/.exec(
-        text,
-      );
-    if (match)
+    // The platform drops a reply it cannot read; the emulator says why.
+    try {
+      const r = parseXml(text);
       reply = crypto.decrypt({
-        encrypt: match[1] ?? '',
-        msgSignature: match[2] ?? '',
-        timestamp: match[3] ?? '',
-        nonce: match[4] ?? '',
+        encrypt: r['Encrypt'] ?? '',
+        msgSignature: r['MsgSignature'] ?? '',
+        timestamp: r['TimeStamp'] ?? '',
+        nonce: r['Nonce'] ?? '',
       });
+    } catch (error) {
+      replyError = (error as Error).message;
+    }
   }
-  return { status: response.status, response: text.slice(0, 2000), ...(reply ? { reply } : {}) };
+  return {
+    status: response.status,
+    response: text.slice(0, 2000),
+    ...(reply ? { reply } : {}),
+    ...(replyError ? { replyError } : {}),
+  };
 }
 
 /** What the platform does when a callback URL is saved: GET with an encrypted echostr, expect the plaintext. */
