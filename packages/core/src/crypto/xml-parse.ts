@@ -19,8 +19,10 @@ export interface XmlLimits {
 
 /** Element names the parser reads and the builder writes (XML names without the non-ASCII letters). */
 export const XML_NAME = '[A-Za-z_][\\w.:-]*';
-const NAME = new RegExp(XML_NAME, 'y');
-const SPACE = /\s*/y;
+// XML_NAME by character code (a sticky regex per name costs a match object each time).
+const nameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const nameChar = (c: number) => nameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 58;
+const space = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 const fail = (message: string, at?: number): never => {
@@ -76,16 +78,14 @@ export function parseXmlTree(xml: string, limits: XmlLimits = {}): XmlElement {
   let elements = 0;
 
   const skipSpace = () => {
-    SPACE.lastIndex = i;
-    SPACE.test(xml);
-    i = SPACE.lastIndex;
+    while (space(xml.charCodeAt(i))) i++;
   };
   const readName = (): string => {
-    NAME.lastIndex = i;
-    const match = NAME.exec(xml);
-    if (!match) return fail('Expected an element name', i);
-    i = NAME.lastIndex;
-    return match[0];
+    const start = i;
+    if (!nameStart(xml.charCodeAt(i))) return fail('Expected an element name', i);
+    i++;
+    while (nameChar(xml.charCodeAt(i))) i++;
+    return xml.slice(start, i);
   };
   const until = (end: string, what: string): number => {
     const at = xml.indexOf(end, i);
@@ -109,19 +109,20 @@ export function parseXmlTree(xml: string, limits: XmlLimits = {}): XmlElement {
       i = textEnd;
       continue;
     }
-    if (xml.startsWith('<![CDATA[', i)) {
+    const next = xml.charCodeAt(i + 1);
+    if (next === 33 /* ! */ && xml.startsWith('<![CDATA[', i)) {
       if (!top) fail('CDATA outside the root element', i);
       const end = until(']]>', 'CDATA section');
       top?.text.push(xml.slice(i + 9, end));
       i = end + 3;
-    } else if (xml.startsWith('<!--', i)) {
+    } else if (next === 33 && xml.startsWith('<!--', i)) {
       i = until('-->', 'comment') + 3;
-    } else if (xml.startsWith('<!', i) || xml.startsWith('<?', i)) {
+    } else if (next === 33 || next === 63 /* ? */) {
       fail(
         'XML with a DOCTYPE or ENTITY declaration or a processing instruction is refused (no DTD is read)',
         i,
       );
-    } else if (xml.startsWith('</', i)) {
+    } else if (next === 47 /* / */) {
       i += 2;
       const name = readName();
       skipSpace();
@@ -139,7 +140,7 @@ export function parseXmlTree(xml: string, limits: XmlLimits = {}): XmlElement {
       i++;
       const name = readName();
       skipSpace();
-      const selfClosing = xml.startsWith('/>', i);
+      const selfClosing = xml.charCodeAt(i) === 47 && xml.charCodeAt(i + 1) === 62;
       if (!selfClosing && xml[i] !== '>')
         fail(`Element <${name}> has attributes or a malformed tag; platform XML has none`, i);
       i += selfClosing ? 2 : 1;
