@@ -187,6 +187,20 @@ describe('callback XML properties', () => {
     );
   });
 
+  it('gives back every field buildXml wrote, for any names (constructor, __proto__ …) and values', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(name, fc.oneof(value, fc.integer())), { selector: ([n]) => n, maxLength: 8 }),
+        (entries) => {
+          const fields = Object.create(null) as Record<string, string | number>;
+          for (const [n, v] of entries) fields[n] = v;
+          expect(Object.entries(parseXml(buildXml(fields)))).toEqual(entries.map(([n, v]) => [n, String(v)]));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('throws nothing but a WxCryptoError on random and mutated input', () => {
     const seed = buildXml({ A: 'x]]>y', B: 1, C: { D: [{ E: 'f' }, { E: 'g' }] } });
     const mutated = fc

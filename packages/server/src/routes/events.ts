@@ -1,5 +1,6 @@
 import {
   buildXml,
+  type CallbackCrypto,
   checkPlainSignature,
   isWxCryptoError,
   parseXmlTree,
@@ -62,25 +63,7 @@ export async function events(
   const oa = setup.platform === 'oa';
   const params = call.url.searchParams;
   try {
-    if (call.method === 'GET') {
-      // The platform wants the echostr alone back: no quotes, BOM or newline.
-      if (oa) {
-        // The MP console checks the URL with `signature` over [token, timestamp, nonce] in every mode and
-        // expects echostr unchanged.
-        const q = query(call, ['signature', 'timestamp', 'nonce']);
-        checkPlainSignature(setup.token, q);
-        return text(params.get('echostr') ?? '');
-      }
-      const q = query(call, ['msg_signature', 'timestamp', 'nonce']);
-      return text(
-        (setup.crypto as NonNullable<CallbackSetup['crypto']>).verifyUrl({
-          msgSignature: q.msg_signature,
-          timestamp: q.timestamp,
-          nonce: q.nonce,
-          echostr: params.get('echostr') ?? '',
-        }),
-      );
-    }
+    if (call.method === 'GET') return verifyUrl(setup, call);
 
     const encrypted = !oa || params.get('encrypt_type') === 'aes';
     const modeProblem = oa && mismatch(setup, encrypted);
@@ -116,7 +99,7 @@ export async function events(
     const envelope = parseXmlTree(body, { maxLength: MAX_BODY });
     const xml = encrypted
       ? parseXmlTree(
-          (setup.crypto as NonNullable<CallbackSetup['crypto']>).decrypt({
+          sealing(setup).decrypt({
             msgSignature: q.msg_signature ?? '',
             timestamp: q.timestamp,
             nonce: q.nonce,
@@ -169,7 +152,7 @@ export async function events(
     });
     // Replies go back in the mode the request came in.
     const out = encrypted
-      ? (setup.crypto as NonNullable<CallbackSetup['crypto']>).encryptReply(plain, {
+      ? sealing(setup).encryptReply(plain, {
           timestamp: String(now),
           nonce: q.nonce,
         })
@@ -213,6 +196,31 @@ async function runHandlers(
     if (typeof result === 'string' && reply === undefined) reply = result;
   }
   return reply;
+}
+
+/** The console's check when the URL is saved; the platform wants the echostr alone back (no quotes, BOM, newline). */
+function verifyUrl(setup: CallbackSetup, call: WxCall): WxReply {
+  const echostr = call.url.searchParams.get('echostr') ?? '';
+  if (setup.platform === 'oa') {
+    // The MP console signs [token, timestamp, nonce] in every mode and expects echostr unchanged.
+    checkPlainSignature(setup.token, query(call, ['signature', 'timestamp', 'nonce']));
+    return text(echostr);
+  }
+  const q = query(call, ['msg_signature', 'timestamp', 'nonce']);
+  return text(
+    sealing(setup).verifyUrl({
+      msgSignature: q.msg_signature,
+      timestamp: q.timestamp,
+      nonce: q.nonce,
+      echostr,
+    }),
+  );
+}
+
+/** The crypto of a setup that has one (WeCom always; OA compatible/safe, checked by `mismatch` first). */
+function sealing(setup: CallbackSetup): CallbackCrypto {
+  if (!setup.crypto) throw new Error('@wxkit/server: encrypted callback without callback.encodingAESKey');
+  return setup.crypto;
 }
 
 /** An OA message in a mode the server was not set up for: say which setting to change. */
