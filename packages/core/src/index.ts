@@ -1,6 +1,24 @@
 export type { CallInit, CommonOptions, CredentialKind, TokenProvider } from './client/context.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';
-export { buildXml, parseXml } from './crypto/xml.js';
+export {
+  callbackSignature,
+  checkCallbackSignature,
+  checkPlainSignature,
+  type PlainSignatureQuery,
+} from './crypto/sign.js';
+export {
+  buildXml,
+  flatFields,
+  parseXml,
+  parseXmlTree,
+  serializeXml,
+  type XmlElement,
+  type XmlFields,
+  type XmlLimits,
+  type XmlValue,
+  xmlChild,
+  xmlChildren,
+} from './crypto/xml.js';
 export { type Explanation, explain, listExplanations } from './errors/catalog.js';
 export {
   isWxApiError,

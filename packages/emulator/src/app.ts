@@ -7,6 +7,7 @@ import { consolePage } from './pages/console.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
+import { oaCallbacks } from './services/oa-callbacks.js';
 import { oaOAuth } from './services/oa-oauth.js';
 import { oaToken } from './services/oa-token.js';
 import { weComAdmin } from './services/wecom-admin.js';
@@ -129,6 +130,7 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks): Hono {
     oaOAuth,
     jssdk,
     authorizePages,
+    oaCallbacks,
     controlService(hooks),
     consolePage,
   ];

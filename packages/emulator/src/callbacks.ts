@@ -1,4 +1,5 @@
-import { buildXml, createCallbackCrypto } from '@wxkit/core';
+import { randomInt } from 'node:crypto';
+import { buildXml, createCallbackCrypto, parseXml, type XmlFields } from '@wxkit/core';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -12,6 +13,80 @@ function findApp(world: World, body: Record<string, unknown>) {
 }
 
 const stamp = (world: World) => String(Math.floor(world.now() / 1000));
+// MsgId is a 64-bit number, unique per message (receivers deduplicate retries by it).
+const msgId = () => `${randomInt(1, 10)}${Array.from({ length: 18 }, () => randomInt(0, 10)).join('')}`;
+
+const MENU_EVENTS = ['click', 'view', 'enter_agent'];
+const SCAN_EVENTS = ['scancode_push', 'scancode_waitmsg'];
+const PIC_EVENTS = ['pic_sysphoto', 'pic_photo_or_album', 'pic_weixin'];
+const EMULATED = [...MENU_EVENTS, ...SCAN_EVENTS, ...PIC_EVENTS, 'location_select', 'LOCATION', 'text'];
+
+/** The message WeCom sends for `type`, nested fields (ScanCodeInfo, SendPicsInfo/PicList, SendLocationInfo) included. */
+function weComFields(
+  type: string,
+  body: Record<string, unknown>,
+  common: { ToUserName: string; FromUserName: string; CreateTime: number },
+  agentId: number,
+): XmlFields {
+  const key = String(body['key'] ?? '');
+  const event = (name: string, extra: XmlFields = {}): XmlFields => ({
+    ...common,
+    MsgType: 'event',
+    Event: name,
+    ...extra,
+    AgentID: agentId,
+  });
+  const num = (name: string, fallback: number) => {
+    const value = body[name] === undefined ? fallback : Number(body[name]);
+    if (!Number.isFinite(value)) throw new Error(`${type}: ${name} must be a number`);
+    return value;
+  };
+  if (type === 'text')
+    return {
+      ...common,
+      MsgType: 'text',
+      Content: String(body['content'] ?? ''),
+      MsgId: msgId(),
+      AgentID: agentId,
+    };
+  if (MENU_EVENTS.includes(type)) return event(type, { EventKey: key });
+  if (SCAN_EVENTS.includes(type))
+    return event(type, {
+      EventKey: key,
+      ScanCodeInfo: {
+        ScanType: String(body['scanType'] ?? 'qrcode'),
+        ScanResult: String(body['scanResult'] ?? ''),
+      },
+    });
+  if (PIC_EVENTS.includes(type)) {
+    const pics = Array.isArray(body['pics'])
+      ? body['pics'].map(String)
+      : ['5a75aaca956d97be686719218f275c6b'];
+    return event(type, {
+      EventKey: key,
+      SendPicsInfo: { Count: pics.length, PicList: { item: pics.map((PicMd5Sum) => ({ PicMd5Sum })) } },
+    });
+  }
+  if (type === 'location_select')
+    return event(type, {
+      EventKey: key,
+      SendLocationInfo: {
+        Location_X: String(num('latitude', 23.104)),
+        Location_Y: String(num('longitude', 113.32)),
+        Scale: String(num('scale', 15)),
+        Label: String(body['label'] ?? ''),
+        Poiname: String(body['poiname'] ?? ''),
+      },
+    });
+  if (type === 'LOCATION' || type === 'location')
+    return event('LOCATION', {
+      Latitude: num('latitude', 23.104).toFixed(6),
+      Longitude: num('longitude', 113.32).toFixed(6),
+      Precision: num('precision', 65).toFixed(6),
+      AppType: 'wxwork',
+    });
+  throw new Error(`event type ${type} is not emulated: use ${EMULATED.join(', ')}`);
+}
 
 /** Posts an event to the app's callback URL, encrypted and signed as the platform does. */
 export async function fireEvent(world: World, body: Record<string, unknown>) {
@@ -20,27 +95,7 @@ export async function fireEvent(world: World, body: Record<string, unknown>) {
   const userid = String(body['userid'] ?? corp.members[0]?.userid ?? 'zhangsan');
   const timestamp = stamp(world);
   const common = { ToUserName: corp.corpId, FromUserName: userid, CreateTime: Number(timestamp) };
-  let fields: Record<string, string | number>;
-  if (type === 'text') {
-    fields = {
-      ...common,
-      MsgType: 'text',
-      Content: String(body['content'] ?? ''),
-      MsgId: Date.now(),
-      AgentID: app.agentId,
-    };
-  } else if (type === 'click' || type === 'view' || type === 'enter_agent') {
-    const event: Record<string, string | number> = {
-      ...common,
-      MsgType: 'event',
-      Event: type,
-      EventKey: String(body['key'] ?? ''),
-      AgentID: app.agentId,
-    };
-    fields = event;
-  } else {
-    throw new Error(`event type ${type} is not emulated: use click, view, enter_agent or text`);
-  }
+  const fields = weComFields(type, body, common, app.agentId);
   const crypto = createCallbackCrypto({
     token: callback.token,
     encodingAESKey: callback.encodingAESKey,
@@ -66,20 +121,27 @@ export async function fireEvent(world: World, body: Record<string, unknown>) {
     body: text.slice(0, 2000),
   });
   let reply: string | undefined;
+  let replyError: string | undefined;
   if (text.includes('<Encrypt>')) {
-    const match =
-      /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>[\s\S]*<MsgSignature><!\[CDATA\[([0-9a-f]+)\]\]><\/MsgSignature>[\s\S]*<TimeStamp>(\d+)<\/TimeStamp>[\s\S]*<Nonce><!\[CDATA\[([^\]]+)\]\]><\/Nonce>/.exec(
-        text,
-      );
-    if (match)
+    // The platform drops a reply it cannot read; the emulator says why.
+    try {
+      const r = parseXml(text);
       reply = crypto.decrypt({
-        encrypt: match[1] ?? '',
-        msgSignature: match[2] ?? '',
-        timestamp: match[3] ?? '',
-        nonce: match[4] ?? '',
+        encrypt: r['Encrypt'] ?? '',
+        msgSignature: r['MsgSignature'] ?? '',
+        timestamp: r['TimeStamp'] ?? '',
+        nonce: r['Nonce'] ?? '',
       });
+    } catch (error) {
+      replyError = (error as Error).message;
+    }
   }
-  return { status: response.status, response: text.slice(0, 2000), ...(reply ? { reply } : {}) };
+  return {
+    status: response.status,
+    response: text.slice(0, 2000),
+    ...(reply ? { reply } : {}),
+    ...(replyError ? { replyError } : {}),
+  };
 }
 
 /** What the platform does when a callback URL is saved: GET with an encrypted echostr, expect the plaintext. */

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import {
   consoleLogger,
-  createCallbackCrypto,
   createMemoryStore,
   isEmulated,
   type Logger,
@@ -24,6 +23,7 @@ import { cookie, errorReply, errorResponse, fromError, parseCookies, text } from
 import { createKeys } from './keys.js';
 import { openLoginState, STATE_COOKIE, STATE_TTL_MS, sealLoginState } from './login-state.js';
 import { createOrigins, type TrustProxy } from './origin.js';
+import { type CallbackOptions, callbackSetup } from './routes/event-config.js';
 import { type EventHandler, events } from './routes/events.js';
 import { jssdkConfigRoute } from './routes/jssdk.js';
 import { login } from './routes/login.js';
@@ -44,7 +44,11 @@ export interface WxServerOptions {
   jssdk?: { domains?: string[]; jsApiList?: string[] };
   /** `{ 'WW_verify_abc.txt': 'abc' }`: served at the site root with exactly that body. */
   verifyFiles?: Record<string, string>;
-  callback?: { token: string; encodingAESKey: string };
+  /**
+   * WeCom: `{ token, encodingAESKey }`. Official Account: `{ token }` for plaintext mode (the default), or
+   * `{ token, encodingAESKey, mode: 'compatible' | 'safe' }` as set in the MP console.
+   */
+  callback?: CallbackOptions;
   /**
    * The origin(s) your pages are served from, e.g. `https://app.example.com`: every URL the kit generates
    * (redirect_uri, post-login Location, default JS-SDK domain, cookie `Secure`) comes from it, never from the
@@ -209,16 +213,7 @@ export function createWxServer(options: WxServerOptions): WxServer {
   const sealer = createSealer(secret);
   const sessions = createSessions({ store, sealer, keys: key, ttlMs, clock, logger });
   const handlers = new Map<string, EventHandler[]>();
-  const crypto = options.callback
-    ? createCallbackCrypto({
-        token: options.callback.token,
-        encodingAESKey: options.callback.encodingAESKey,
-        receiveId:
-          client.platform === 'wecom'
-            ? (client as WeComClient).corpId
-            : (client as OfficialAccountClient).appId,
-      })
-    : undefined;
+  const callbacks = options.callback ? callbackSetup(options.callback, client) : undefined;
 
   const bearer = (call: Pick<WxCall, 'header'>) =>
     /^Bearer (\S+)$/.exec(call.header('authorization') ?? '')?.[1];
@@ -291,14 +286,14 @@ export function createWxServer(options: WxServerOptions): WxServer {
       case '/logout':
         return method === 'POST' ? logout(ctx, call) : only(path, 'POST');
       case '/events':
-        if (!crypto)
+        if (!callbacks)
           return errorReply(404, {
             code: 'callbacks_off',
             message: 'Callbacks are not configured',
-            hint: 'Pass callback: { token, encodingAESKey } to createWxServer',
+            hint: 'Pass callback: { token, encodingAESKey } (WeCom) or { token, mode? } (Official Account) to createWxServer',
           });
         return method === 'GET' || method === 'POST'
-          ? events(ctx, crypto, handlers, call)
+          ? events(ctx, callbacks, handlers, call)
           : only(path, 'GET, POST');
       default:
         return errorReply(404, { code: 'not_found', message: `${path} is not a wxkit route` });

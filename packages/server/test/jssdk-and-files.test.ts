@@ -196,7 +196,8 @@ describe('callback events', () => {
 
   it('refuses an oversized body with 413', async () => {
     const h = await harness();
-    const response = await h.app('/wx/events?msg_signature=a&timestamp=1&nonce=n', {
+    const query = `msg_signature=${'0'.repeat(40)}&timestamp=${Math.floor(h.emu.now() / 1000)}&nonce=n`;
+    const response = await h.app(`/wx/events?${query}`, {
       method: 'POST',
       body: `<xml>${'x'.repeat(70_000)}</xml>`,
     });

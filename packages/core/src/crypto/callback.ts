@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { WxConfigError, WxCryptoError } from '../errors/errors.js';
-import { buildXml } from './xml.js';
+import { callbackSignature, checkCallbackSignature } from './sign.js';
+import { buildXml } from './xml-build.js';
 
 export interface CallbackCryptoOptions {
   /** The callback Token: letters and digits, at most 32. */
@@ -25,8 +26,6 @@ export interface CallbackCrypto {
 }
 
 const BLOCK = 32;
-const SHA1_HEX = /^[0-9a-fA-F]{40}$/;
-const filled = (v: unknown) => typeof v === 'string' && v !== '';
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 const randomPrefix = () => Array.from(randomBytes(16), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
@@ -64,21 +63,10 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
   };
 
   const signature = (timestamp: string, nonce: string, encrypt: string) =>
-    hash('sha1', [token, String(timestamp), String(nonce), encrypt].sort().join(''), 'hex');
+    callbackSignature([token, String(timestamp), String(nonce), encrypt]);
 
-  const checkSignature = (expected: string, timestamp: string, nonce: string, encrypt: string) => {
-    if (!filled(timestamp) || !filled(nonce) || !filled(encrypt) || !filled(expected)) {
-      throw new WxCryptoError(-40003, 'msg_signature, timestamp, nonce and the payload are all required');
-    }
-    const actual = hash('sha1', [token, timestamp, nonce, encrypt].sort().join(''), 'buffer');
-    const given = SHA1_HEX.test(expected) ? Buffer.from(expected, 'hex') : undefined;
-    if (!given || !timingSafeEqual(actual, given)) {
-      throw new WxCryptoError(
-        -40001,
-        'msg_signature does not match: wrong Token, or the payload was altered',
-      );
-    }
-  };
+  const checkSignature = (expected: string, timestamp: string, nonce: string, encrypt: string) =>
+    checkCallbackSignature(expected, [token, timestamp, nonce, encrypt], 'msg_signature');
 
   const decryptPayload = (encrypt: string): string => {
     // Buffer.from skips characters that are not base64, so a decoded length short of what the text length

@@ -1,77 +1,147 @@
-import { buildXml, type CallbackCrypto, isWxCryptoError, parseXml } from '@wxkit/core';
+import {
+  buildXml,
+  type CallbackCrypto,
+  checkPlainSignature,
+  isWxCryptoError,
+  parseXmlTree,
+  WxCryptoError,
+  xmlChild,
+} from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { errorReply, text } from '../http.js';
+import type { CallbackSetup } from './event-config.js';
+import { deliverOnce } from './event-delivery.js';
+import { deliveryId, toEvent, type WxEvent } from './event-model.js';
+
+export type { WxEvent } from './event-model.js';
+/** A string answers the event with a passive text reply; nothing (or undefined) answers it with no reply. */
+// biome-ignore lint/suspicious/noConfusingVoidType: handlers that return nothing must type-check.
+export type EventHandler = (event: WxEvent) => string | undefined | void | Promise<string | undefined | void>;
 
 const MAX_BODY = 64 * 1024;
 const WINDOW_S = 300;
+const SHAPES = {
+  timestamp: /^\d{1,12}$/,
+  // The platforms send digits; letters, `_` and `-` are allowed so other senders work, nothing that needs escaping.
+  nonce: /^[\w-]{1,64}$/,
+  signature: /^[0-9a-fA-F]{40}$/,
+  msg_signature: /^[0-9a-fA-F]{40}$/,
+} as const;
 
-export interface WxEvent {
-  /** `click`, `view`, `enter_agent`, … for events; `text`, `image`, … for messages. */
-  type: string;
-  from: string;
-  to: string;
-  agentId?: string;
-  key?: string;
-  content?: string;
-  createTime: number;
-  raw: Record<string, string>;
+const refused = (status: number, code: string, message: string, hint: string, errcode?: number): WxReply =>
+  errorReply(status, { code, message, hint, ...(errcode !== undefined ? { errcode } : {}) });
+
+/** Reads the query parameters `names`, refusing a missing or malformed one (-40003) before any body is read. */
+function query<N extends keyof typeof SHAPES>(call: WxCall, names: readonly N[]): Record<N, string> {
+  const values = {} as Record<N, string>;
+  for (const name of names) {
+    const value = call.url.searchParams.get(name) ?? '';
+    if (!SHAPES[name].test(value)) {
+      throw new WxCryptoError(
+        -40003,
+        value === '' ? `The query parameter ${name} is missing` : `The query parameter ${name} is malformed`,
+      );
+    }
+    values[name] = value;
+  }
+  return values;
 }
 
-export type EventHandler = (event: WxEvent) => string | undefined | void | Promise<string | undefined | void>;
-
-/** GET|POST {prefix}/events: callback URL verification and encrypted events, with replay protection. */
+/**
+ * GET|POST {prefix}/events for WeCom (always encrypted) and Official Accounts (plaintext, compatible or safe).
+ * Cheap checks first: the query's shape, the timestamp window and every signature that covers only the query run
+ * before the body is read; the body is size-limited and parsed in linear time before the payload signature and
+ * decryption. An event counts as handled only when its handlers succeeded.
+ */
 export async function events(
   ctx: ServerContext,
-  crypto: CallbackCrypto,
+  setup: CallbackSetup,
   handlers: Map<string, EventHandler[]>,
   call: WxCall,
 ): Promise<WxReply> {
-  const q = (name: string) => call.url.searchParams.get(name) ?? '';
-  const [msgSignature, timestamp, nonce] = [q('msg_signature'), q('timestamp'), q('nonce')];
+  const oa = setup.platform === 'oa';
+  const params = call.url.searchParams;
   try {
-    if (call.method === 'GET') {
-      // The platform expects the plaintext echostr only: no quotes, BOM or newline.
-      return text(crypto.verifyUrl({ msgSignature, timestamp, nonce, echostr: q('echostr') }));
+    if (call.method === 'GET') return verifyUrl(setup, call);
+
+    const encrypted = !oa || params.get('encrypt_type') === 'aes';
+    const modeProblem = oa && mismatch(setup, encrypted);
+    if (modeProblem) return modeProblem;
+    const q: { timestamp: string; nonce: string; signature?: string; msg_signature?: string } = oa
+      ? query(
+          call,
+          encrypted
+            ? ['signature', 'timestamp', 'nonce', 'msg_signature']
+            : ['signature', 'timestamp', 'nonce'],
+        )
+      : query(call, ['timestamp', 'nonce', 'msg_signature']);
+    const now = Math.floor(ctx.clock() / 1000);
+    if (Math.abs(now - Number(q.timestamp)) > WINDOW_S) {
+      return refused(
+        403,
+        'stale_callback',
+        `timestamp is more than ${WINDOW_S} s from now`,
+        'A replayed or delayed callback; check the server clock',
+      );
     }
+    // OA: `signature` covers the query only, so it is checked before the body is read, in every mode.
+    if (oa) checkPlainSignature(setup.token, { ...q, signature: q.signature ?? '' });
+
     const body = await call.text(MAX_BODY);
     if (body === undefined)
-      return errorReply(413, {
-        code: 'too_large',
-        message: `Callback bodies are at most ${MAX_BODY} bytes`,
-      });
-    const envelope = parseXml(body);
-    const plaintext = crypto.decrypt({ msgSignature, timestamp, nonce, encrypt: envelope['Encrypt'] ?? '' });
-    const now = Math.floor(ctx.clock() / 1000);
-    if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > WINDOW_S) {
-      return errorReply(403, {
-        code: 'stale_callback',
-        message: `timestamp is more than ${WINDOW_S} s from now`,
-        hint: 'A replayed or delayed callback; check the server clock',
-      });
+      return refused(
+        413,
+        'too_large',
+        `Callback bodies are at most ${MAX_BODY} bytes`,
+        'The platforms never send more',
+      );
+    const envelope = parseXmlTree(body, { maxLength: MAX_BODY });
+    const xml = encrypted
+      ? parseXmlTree(
+          sealing(setup).decrypt({
+            msgSignature: q.msg_signature ?? '',
+            timestamp: q.timestamp,
+            nonce: q.nonce,
+            // In compatible mode the plaintext fields beside Encrypt are covered by no signature: only the
+            // decrypted message counts.
+            encrypt: xmlChild(envelope, 'Encrypt')?.text ?? '',
+          }),
+          { maxLength: MAX_BODY },
+        )
+      : envelope;
+    const event = toEvent(xml, setup.platform);
+    const id = deliveryId(event);
+    if (!encrypted) {
+      // Plaintext: the signature does not cover the body, so one signed query may carry one message only.
+      const nonceKey = ctx.key('callback-nonce', `${q.timestamp}:${q.nonce}:${q.signature ?? ''}`);
+      const seen = await ctx.store.get(nonceKey);
+      if (seen !== undefined && seen !== id)
+        return refused(
+          403,
+          'replayed_signature',
+          'This signed query already came with another message',
+          'A captured callback URL replayed with a forged body',
+          -40001,
+        );
+      if (seen === undefined) await ctx.store.set(nonceKey, id, WINDOW_S * 2 * 1000);
     }
-    const seenKey = ctx.key('callback', `${timestamp}:${nonce}:${msgSignature}`);
-    if (await ctx.store.get(seenKey)) {
-      // A retry or replay of a message already handled: acknowledge without handling it twice.
-      return { status: 200, headers: { 'x-wxkit-duplicate': '1' }, body: '' };
+
+    const outcome = await deliverOnce(ctx, id, () => runHandlers(handlers, event));
+    if (outcome.kind === 'duplicate') {
+      // A retry or replay of a message already handled: acknowledged, not handled twice.
+      return { status: 200, headers: { 'x-wxkit-duplicate': '1', 'content-length': '0' }, body: '' };
     }
-    await ctx.store.set(seenKey, '1', WINDOW_S * 2 * 1000);
-    const raw = parseXml(plaintext);
-    const event: WxEvent = {
-      type: raw['MsgType'] === 'event' ? (raw['Event'] ?? '').toLowerCase() : (raw['MsgType'] ?? ''),
-      from: raw['FromUserName'] ?? '',
-      to: raw['ToUserName'] ?? '',
-      createTime: Number(raw['CreateTime'] ?? 0),
-      raw,
-      ...(raw['AgentID'] ? { agentId: raw['AgentID'] } : {}),
-      ...(raw['EventKey'] ? { key: raw['EventKey'] } : {}),
-      ...(raw['Content'] !== undefined ? { content: raw['Content'] } : {}),
-    };
-    let reply: string | undefined;
-    for (const handler of [...(handlers.get(event.type) ?? []), ...(handlers.get('*') ?? [])]) {
-      const result = await handler(event);
-      if (typeof result === 'string' && reply === undefined) reply = result;
+    if (outcome.kind === 'busy') {
+      // The same message is being handled right now (a retry while the first delivery runs): not an ack, so
+      // the platform tries again and then gets the duplicate answer or, if the first failed, a fresh run.
+      return errorReply(
+        503,
+        { code: 'in_progress', message: 'This message is being handled by another delivery' },
+        { 'retry-after': '5' },
+      );
     }
+    const reply = outcome.value;
     if (reply === undefined) return text('');
     const plain = buildXml({
       ToUserName: event.from,
@@ -80,23 +150,94 @@ export async function events(
       MsgType: 'text',
       Content: reply,
     });
-    return text(
-      crypto.encryptReply(plain, { timestamp: String(now), nonce }),
-      200,
-      'application/xml; charset=utf-8',
-    );
+    // Replies go back in the mode the request came in.
+    const out = encrypted
+      ? sealing(setup).encryptReply(plain, {
+          timestamp: String(now),
+          nonce: q.nonce,
+        })
+      : plain;
+    return text(out, 200, 'application/xml; charset=utf-8');
   } catch (error) {
     if (isWxCryptoError(error)) {
-      return errorReply(error.code === -40001 ? 401 : 400, {
-        code: 'bad_callback',
-        message: error.message,
-        errcode: error.code,
-        hint: 'Check the callback Token and EncodingAESKey, and that the raw body reaches the server unchanged',
-      });
+      return refused(
+        error.code === -40001 ? 401 : 400,
+        'bad_callback',
+        error.message,
+        'Check the callback Token and EncodingAESKey, and that the raw body reaches the server unchanged',
+        error.code,
+      );
     }
     ctx.logger.error('callback handler failed', {
       error: error instanceof Error ? error.message : String(error),
     });
+    // Not marked as handled: the platform's retry runs the handlers again. (The documented retry trigger is
+    // no answer within 5 s; neither platform documents how it treats a 5xx, so that is the best a server can
+    // signal without holding the connection.)
     return errorReply(500, { code: 'handler_failed', message: 'The event handler failed' });
   }
+}
+
+/** Whatever a handler throws (even a WxCryptoError of its own) is the handler's failure, not a bad request. */
+class HandlerFailed extends Error {}
+
+async function runHandlers(
+  handlers: Map<string, EventHandler[]>,
+  event: WxEvent,
+): Promise<string | undefined> {
+  let reply: string | undefined;
+  for (const handler of [...(handlers.get(event.type) ?? []), ...(handlers.get('*') ?? [])]) {
+    let result: Awaited<ReturnType<EventHandler>>;
+    try {
+      result = await handler(event);
+    } catch (error) {
+      throw new HandlerFailed(error instanceof Error ? error.message : String(error));
+    }
+    if (typeof result === 'string' && reply === undefined) reply = result;
+  }
+  return reply;
+}
+
+/** The console's check when the URL is saved; the platform wants the echostr alone back (no quotes, BOM, newline). */
+function verifyUrl(setup: CallbackSetup, call: WxCall): WxReply {
+  const echostr = call.url.searchParams.get('echostr') ?? '';
+  if (setup.platform === 'oa') {
+    // The MP console signs [token, timestamp, nonce] in every mode and expects echostr unchanged.
+    checkPlainSignature(setup.token, query(call, ['signature', 'timestamp', 'nonce']));
+    return text(echostr);
+  }
+  const q = query(call, ['msg_signature', 'timestamp', 'nonce']);
+  return text(
+    sealing(setup).verifyUrl({
+      msgSignature: q.msg_signature,
+      timestamp: q.timestamp,
+      nonce: q.nonce,
+      echostr,
+    }),
+  );
+}
+
+/** The crypto of a setup that has one (WeCom always; OA compatible/safe, checked by `mismatch` first). */
+function sealing(setup: CallbackSetup): CallbackCrypto {
+  if (!setup.crypto) throw new Error('@wxkit/server: encrypted callback without callback.encodingAESKey');
+  return setup.crypto;
+}
+
+/** An OA message in a mode the server was not set up for: say which setting to change. */
+function mismatch(setup: CallbackSetup, encrypted: boolean): WxReply | undefined {
+  if (encrypted && !setup.crypto)
+    return refused(
+      400,
+      'callback_mode',
+      'An encrypted message (encrypt_type=aes) arrived but callback.mode is plaintext',
+      "The MP console is set to compatible or safe mode: pass callback: { token, encodingAESKey, mode: 'safe' } (or 'compatible')",
+    );
+  if (!encrypted && setup.mode === 'safe')
+    return refused(
+      400,
+      'callback_mode',
+      'A plaintext message arrived but callback.mode is safe',
+      'In safe mode the platform encrypts every message; if the console is set to plaintext or compatible, set callback.mode to match',
+    );
+  return undefined;
 }
