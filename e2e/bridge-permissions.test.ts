@@ -92,6 +92,7 @@ async function run(options: {
 
 const URL_ = () => `${origin}/p?x=1`;
 const JWEIXIN = () => `${emulator.url}/open/js/jweixin-1.6.0.js`;
+const JWEIXIN_WECOM = () => `${emulator.url}/open/js/jweixin-1.2.0.js`;
 
 describe('the bridge enforces JS-SDK permissions the way the clients do', () => {
   it('answers permission denied for APIs left out of jsApiList, and runs the declared one', async () => {
@@ -130,7 +131,7 @@ describe('the bridge enforces JS-SDK permissions the way the clients do', () => 
     const agent = await client.jssdk.agentConfig({ url: URL_(), jsApiList: ['selectEnterpriseContact'] });
     const result = await run({
       userAgent: UA.wecomAndroid,
-      scripts: [JWEIXIN()],
+      scripts: [JWEIXIN_WECOM()],
       script: `wx.config(${JSON.stringify(config)});
         const pick = () => new Promise((resolve) => wx.invoke('selectEnterpriseContact', { fromDepartmentId: -1, mode: 'single', type: ['user'] }, (r) => resolve(r.err_msg)));
         wx.ready(async () => {
@@ -222,6 +223,30 @@ describe('the bridge answers in the shapes the official SDKs expect', () => {
 });
 
 describe('legacy WeCom pages: jweixin-1.2.0 + jwxwork-1.0.0', () => {
+  it('fails wx.config for jweixin-1.6.0 on a WeCom page, as the WeCom client does, and says why', async () => {
+    const config = await wecom().jssdk.config({ url: URL_(), jsApiList: ['getLocation'] });
+    const result = await run({
+      userAgent: UA.wecomIOS,
+      scripts: [JWEIXIN()],
+      script: `let error; wx.error((e) => { error = e.errMsg; }); wx.config(${JSON.stringify(config)}); wx.ready(() => done(error));`,
+    });
+    expect(result).toBe('config:invalid signature');
+    const journal = (await (await fetch(`${emulator.url}/_emulator/journal`)).json()) as {
+      entries: { note?: string }[];
+    };
+    expect(journal.entries.at(-1)?.note).toContain('does not support jweixin-1.6.0');
+  });
+
+  it('runs the same signature with jweixin-1.2.0 on the WeCom page', async () => {
+    const config = await wecom().jssdk.config({ url: URL_(), jsApiList: ['getLocation'] });
+    const result = await run({
+      userAgent: UA.wecomIOS,
+      scripts: [JWEIXIN_WECOM()],
+      script: `wx.config(${JSON.stringify(config)}); wx.ready(async () => done((await call(wx.getLocation, {})).errMsg));`,
+    });
+    expect(result).toBe('getLocation:ok');
+  });
+
   it('gets wx.agentConfig from jwxwork-1.0.0.js and reaches an agent-level API', async () => {
     const client = wecom();
     const config = await client.jssdk.config({ url: URL_(), jsApiList: ['getLocation'] });

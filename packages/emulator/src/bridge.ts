@@ -93,7 +93,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     callback = callback || function () {};
     state.calls.push(name);
     if (name === 'preVerifyJSAPI') {
-      return verify('config', { appId: args.verifyAppId || args.appId, timestamp: args.verifyTimestamp, nonceStr: args.verifyNonceStr, signature: args.verifySignature }, function (res) {
+      return verify('config', { appId: args.verifyAppId || args.appId, timestamp: args.verifyTimestamp, nonceStr: args.verifyNonceStr, signature: args.verifySignature, sdk: window.__wxkitJweixin || '' }, function (res) {
         state.verified = !!res.ok;
         state.list = res.ok ? (args.verifyJsApiList || []) : [];
         banner(res.ok ? 'JS-SDK config ok' : res.errMsg);

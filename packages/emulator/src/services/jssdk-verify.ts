@@ -25,11 +25,13 @@ export const jssdk: Service = {
     let sdk: string | undefined;
     app.get('/jssdk/bridge.js', (c) => c.body(BRIDGE_SCRIPT, 200, JS));
     const jweixin = () => (sdk ??= officialSdk());
-    app.get('/open/js/jweixin-1.6.0.js', (c) => c.body(jweixin(), 200, JS));
+    // Each file names its version for the bridge (the WeCom client refuses 1.6.0).
+    const tagged = (version: string) => `window.__wxkitJweixin=${JSON.stringify(version)};\n${jweixin()}`;
+    app.get('/open/js/jweixin-1.6.0.js', (c) => c.body(tagged('1.6.0'), 200, JS));
     // Legacy WeCom pages: jweixin-1.2.0 plus jwxwork-1.0.0 (wx.agentConfig). Only the npm 1.6 build is available
     // offline; what a 1.2 page calls (config with beta, ready, error, invoke, the share/image/location APIs)
     // answers the same in both, so the 1.6 file is served under the 1.2.0 name.
-    app.get('/open/js/jweixin-1.2.0.js', (c) => c.body(jweixin(), 200, JS));
+    app.get('/open/js/jweixin-1.2.0.js', (c) => c.body(tagged('1.2.0'), 200, JS));
     app.get('/wwopen/js/jwxwork-1.0.0.js', (c) => c.body(JWXWORK_SCRIPT, 200, JS));
     // WeCom's own jweixin-1.0.0 carries agentConfig itself.
     app.get('/wwopen/js/jsapi/jweixin-1.0.0.js', (c) => c.body(`${jweixin()}\n${JWXWORK_SCRIPT}`, 200, JS));
@@ -66,6 +68,13 @@ export const jssdk: Service = {
       const account = world.account(appId);
       let ticketKey: string;
       let domains: string[];
+      if (corp && kind === 'config' && body['sdk'] === '1.6.0') {
+        // WeCom doc 90514: "jweixin-1.6.0 版本企业微信客户端暂不支持"; on the phone it fails config.
+        return fail(
+          'config:invalid signature',
+          'the WeCom client does not support jweixin-1.6.0: load /open/js/jweixin-1.2.0.js (plus /wwopen/js/jwxwork-1.0.0.js for wx.agentConfig) or use @wecom/jssdk',
+        );
+      }
       if (corp) {
         const agentId = Number(body['agentId']);
         const app = kind === 'agentConfig' ? corp.apps.find((a) => a.agentId === agentId) : undefined;
