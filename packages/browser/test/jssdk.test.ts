@@ -18,7 +18,13 @@ const config: SignedConfig = {
 /** jweixin's shape: ready fires after config; this one always succeeds. */
 const okWx = (): WxLike => {
   let ready: () => void = () => {};
-  return { config: () => setTimeout(() => ready()), ready: (cb) => void (ready = cb), error: () => {} };
+  return {
+    config: () => setTimeout(() => ready()),
+    ready: (cb) => {
+      ready = cb;
+    },
+    error: () => {},
+  };
 };
 
 afterEach(() => {
