@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed } from '../src/index.js';
 import { CORP, emulator, get, weComToken } from './helpers.js';
@@ -107,6 +108,44 @@ describe('web login (/wwlogin/sso/login) rules', () => {
         `/cgi-bin/auth/getuserinfo?access_token=${await weComToken(emu)}&code=${code}`,
       );
       expect(user).toMatchObject({ errcode: 0, userid: 'lisi' });
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('keeps hostile parameters out of the panel page and its result page scripts (property)', async () => {
+    const emu = await split();
+    try {
+      const hostile = fc.oneof(
+        fc.string(),
+        fc.constantFrom(
+          '</script><script>alert(1)</script>',
+          '"\'><img src=x onerror=alert(1)>',
+          '\u2028',
+          '${1}',
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(hostile, hostile, hostile, fc.boolean(), async (path, extra, type, pick) => {
+          const response = await emu.fetch(
+            login({
+              login_type: 'CorpApp',
+              redirect_uri: `https://app.example.com/${path}`,
+              redirect_type: type,
+              lang: extra,
+              version: '2.4.4',
+              ...(pick ? { login_as: 'zhangsan' } : {}),
+            }),
+          );
+          expect(response.status).toBe(200);
+          const html = await response.text();
+          expect(html.split('<script').length - 1).toBe(1);
+          expect(html.split('</script').length - 1).toBe(1);
+          // Only as inert, percent-encoded or escaped text: never as markup.
+          expect(html).not.toMatch(/<img/i);
+        }),
+        { numRuns: 80 },
+      );
     } finally {
       await emu.close();
     }
