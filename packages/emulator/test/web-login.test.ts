@@ -122,7 +122,7 @@ describe('web login (/wwlogin/sso/login) rules', () => {
           '</script><script>alert(1)</script>',
           '"\'><img src=x onerror=alert(1)>',
           '\u2028',
-          '${1}',
+          ['$', '{1}'].join(''),
         ),
       );
       await fc.assert(
