@@ -18,7 +18,7 @@ const PAGE = (
   emu: string,
   config: string,
 ) => `<!doctype html><html><body><h1>JS-SDK bridge test</h1><p id="out">waiting</p>
-<script src="${emu}/jssdk/bridge.js"></script><script src="${emu}/open/js/jweixin-1.6.0.js"></script>
+<script src="${emu}/jssdk/bridge.js"></script><script src="${emu}/open/js/jweixin-1.2.0.js"></script>
 <script>
   const out = document.getElementById('out');
   wx.config(${config});

@@ -1,4 +1,4 @@
-import { type ClientEnv, detectEnv, isIOS } from './env.js';
+import { type ClientEnv, detectEnv, documentEntryUrl, verifiedPageUrls } from './env.js';
 import { WxClientError } from './errors.js';
 import { configure, loadScript, register, type SignedConfig, type WwLike, type WxLike } from './jssdk.js';
 
@@ -18,6 +18,8 @@ export interface BrowserDeps {
   userAgent: string;
   document?: Document;
   window?: { wx?: WxLike; ww?: WwLike };
+  /** The URL the document was loaded from; default: Navigation Timing, else `location.href` at creation. */
+  entryUrl?: string;
 }
 
 export interface WxClientOptions {
@@ -28,6 +30,10 @@ export interface WxClientOptions {
 }
 
 const KEY = 'wxkit.session';
+
+/** The emulator's bridge gives a plain browser the marks of the client this page is written for. */
+const bridgeFor = (bridgeUrl: string, platform: 'wecom' | 'oa') =>
+  `${bridgeUrl}${bridgeUrl.includes('?') ? '&' : '?'}client=${platform === 'wecom' ? 'wecom' : 'wechat'}`;
 
 export function createWxClient(options: WxClientOptions = {}) {
   const api = options.api ?? '/wx';
@@ -48,8 +54,8 @@ export function createWxClient(options: WxClientOptions = {}) {
     ...options.deps,
   };
   const env: ClientEnv = detectEnv(deps.userAgent);
-  // iOS verifies JS-SDK signatures against the URL the page first loaded (history-mode SPAs).
-  const landingUrl = deps.location.href.split('#')[0] ?? '';
+  // Read before ensureLogin strips ?code&state: iOS WeChat verifies JS-SDK signatures against this URL.
+  const entryUrl = deps.entryUrl ?? documentEntryUrl(deps.location.href);
   let session: { user: SessionUser; token: string; expiresAt: number } | undefined;
   try {
     session = JSON.parse(deps.storage.getItem(KEY) ?? 'null') ?? undefined;
@@ -126,8 +132,11 @@ export function createWxClient(options: WxClientOptions = {}) {
     },
     /** Configures the JS-SDK for this page; resolves when ready, rejects with the platform's message and a hint. */
     async ready(jsApiList: string[] = []): Promise<void> {
-      const pageUrl =
-        env !== 'browser' && isIOS(deps.userAgent) ? landingUrl : (deps.location.href.split('#')[0] ?? '');
+      const [pageUrl = ''] = verifiedPageUrls({
+        userAgent: deps.userAgent,
+        currentUrl: deps.location.href,
+        entryUrl,
+      });
       const sign = async (url: string) => {
         const response = await call(
           `/jssdk/config?url=${encodeURIComponent(url)}&jsApiList=${encodeURIComponent(jsApiList.join(','))}`,
@@ -144,7 +153,8 @@ export function createWxClient(options: WxClientOptions = {}) {
         return config;
       };
       const config = await sign(pageUrl);
-      if (config.emulator && deps.document) await loadScript(deps.document, config.emulator.bridgeUrl);
+      if (config.emulator && deps.document)
+        await loadScript(deps.document, bridgeFor(config.emulator.bridgeUrl, platform));
       // @wecom/jssdk on the page: it asks for signatures itself (for the URL it will verify).
       const ww = deps.window?.ww;
       if (ww?.register && !deps.window?.wx) return register(ww, config, jsApiList, sign, pageUrl);

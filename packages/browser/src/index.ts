@@ -5,5 +5,5 @@ export {
   type WxClient,
   type WxClientOptions,
 } from './client.js';
-export { type ClientEnv, detectEnv } from './env.js';
+export { type ClientEnv, detectEnv, type PageUrls, verifiedPageUrls } from './env.js';
 export { WxClientError } from './errors.js';

@@ -34,6 +34,18 @@ export function loadScript(document: Document, src: string): Promise<void> {
   });
 }
 
+/** The client's names for the APIs whose web names differ (jweixin and @wecom/jssdk map them the same way). */
+const CLIENT_NAMES: Record<string, string> = {
+  getLocation: 'geoLocation',
+  previewImage: 'imagePreview',
+  onMenuShareTimeline: 'menu:share:timeline',
+  onMenuShareAppMessage: 'menu:share:appmessage',
+  onMenuShareWechat: 'menu:share:wechat',
+  chooseWXPay: 'getBrandWCPayRequest',
+  openAddress: 'editAddress',
+};
+export const clientApiNames = (list: string[]) => list.map((name) => CLIENT_NAMES[name] ?? name);
+
 const hintFor = (message: string, url: string) =>
   /signature/.test(message)
     ? `signed ${url}: the page URL must match exactly (no #; on iOS the landing URL), and the ticket must be fresh`
@@ -67,7 +79,8 @@ export function configure(
           timestamp: agent.timestamp,
           nonceStr: agent.nonceStr,
           signature: agent.signature,
-          jsApiList: agent.jsApiList,
+          // WeixinJSBridge is the client: it knows the APIs by its own names.
+          jsApiList: clientApiNames(agent.jsApiList),
         },
         (result) => {
           const message = result.err_msg ?? '';

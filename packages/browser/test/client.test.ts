@@ -123,10 +123,12 @@ describe('createWxClient', () => {
     expect(p.location.assigned).toBe('/wx/login?mode=spa&redirect=%2Fresults%3Fx%3D1');
   });
 
-  it('signs the landing URL on iOS after a history-mode navigation, never the # part', async () => {
-    const p = page('https://app.example.com/a?x=1#h', {
-      '/wx/jssdk/config': { status: 400, body: { error: { message: 'stop here' } } },
-    });
+  it('signs the landing URL on iOS WeChat after a history-mode navigation, never the # part', async () => {
+    const p = page(
+      'https://app.example.com/a?x=1#h',
+      { '/wx/jssdk/config': { status: 400, body: { error: { message: 'stop here' } } } },
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8.0.50',
+    );
     const client = createWxClient({ deps: p.deps });
     p.location.href = 'https://app.example.com/b';
     await expect(client.ready(['closeWindow'])).rejects.toThrow('stop here');

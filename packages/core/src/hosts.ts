@@ -26,6 +26,12 @@ export const DEFAULT_HOSTS: Readonly<Hosts> = Object.freeze({
 /** Path of the official JS-SDK file under `hosts.res`. */
 export const JSSDK_SCRIPT_PATH = '/open/js/jweixin-1.6.0.js';
 
+/**
+ * The JS-SDK for WeCom pages: the WeCom client supports jweixin up to 1.2.0 (WeCom doc 90514 "jweixin-1.6.0 版本企业
+ * 微信客户端暂不支持"; WeCom staff on the developer forum, 2020-2021: 1.6.0 fails config there).
+ */
+export const WECOM_JSSDK_SCRIPT_PATH = '/open/js/jweixin-1.2.0.js';
+
 export const EMULATOR_HOST_ENV = 'WXKIT_EMULATOR_HOST';
 
 let announced = false;

@@ -43,6 +43,7 @@ export {
   isEmulated,
   JSSDK_SCRIPT_PATH,
   resolveHosts,
+  WECOM_JSSDK_SCRIPT_PATH,
 } from './hosts.js';
 export type { SignedUrl } from './jssdk/config.js';
 export { type JsapiSignatureInput, jsapiSignature, signableUrl } from './jssdk/signature.js';

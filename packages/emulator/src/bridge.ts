@@ -1,33 +1,75 @@
 /**
  * The JS-SDK bridge: defines window.WeixinJSBridge the way the WeChat/WeCom clients do, so the unmodified
  * official SDKs run in any browser. Signatures are checked by the emulator (POST /_emulator/jssdk/verify).
+ *
+ * Permissions, as the clients enforce them (WeCom doc 96947; fidelity audit H5): nothing but `checkJsApi` works
+ * before a successful config; an API works only when it was declared in the `jsApiList` of a config that
+ * succeeded; the agent-level APIs below need a successful `agentConfig` that declared them. A refused call answers
+ * `<api>:access denied`, which jweixin and @wecom/jssdk both report as `<api>:permission denied`.
  */
+
+/** APIs the WeCom client runs only after `agentConfig` (WeCom doc 96947 "部分接口需要依赖agentconfig注入"). */
+export const AGENT_ONLY_APIS = [
+  'selectEnterpriseContact',
+  'openUserProfile',
+  'getCurExternalContact',
+  'getCurExternalChat',
+  'selectExternalContact',
+  'selectExternalChat',
+  'sendChatMessage',
+  'shareToExternalContact',
+  'shareToExternalChat',
+  'getContext',
+  'openExistedChatWithMsg',
+];
+
+/** The user-agent marks the bridge adds to a browser that has none, per client (`bridge.js?client=`). */
+export const CLIENT_MARKS = {
+  wecom: ' wxwork/4.1.22 MicroMessenger/7.0.1',
+  wechat: ' MicroMessenger/8.0.50(0x1800323d) NetType/WIFI Language/zh_CN',
+} as const;
+
 export const BRIDGE_SCRIPT = String.raw`(function () {
   if (window.WeixinJSBridge && window.WeixinJSBridge.__wxkit) return;
   var script = document.currentScript;
-  var origin = script && script.src ? new URL(script.src).origin : location.origin;
+  var src = script && script.src ? new URL(script.src) : null;
+  var origin = src ? src.origin : location.origin;
   var ua = navigator.userAgent;
-  // jweixin only starts inside MicroMessenger: add the client's marks when the browser lacks them.
+  // The URL the WebView loaded the document from; pushState and replaceState leave it alone.
+  var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType('navigation')[0] : null;
+  var entryUrl = nav && /^https?:/.test(nav.name) ? nav.name : location.href;
+  // The official SDKs only start inside a client: a plain browser gets the marks of the client the page asks
+  // for (bridge.js?client=wecom|wechat, WeChat by default). A real client's user agent is never changed.
   if (!/MicroMessenger/i.test(ua)) {
-    try { Object.defineProperty(navigator, 'userAgent', { get: function () { return ua + ' wxwork/4.1.22 MicroMessenger/7.0.1'; } }); } catch (e) {}
+    var marks = (src && src.searchParams.get('client') === 'wecom') ? ${JSON.stringify(CLIENT_MARKS.wecom)} : ${JSON.stringify(CLIENT_MARKS.wechat)};
+    var faked = ua + marks;
+    try { Object.defineProperty(navigator, 'userAgent', { get: function () { return faked; } }); } catch (e) {}
   }
+  var android = /android/i.test(navigator.userAgent);
+  var agentOnly = ${JSON.stringify(AGENT_ONLY_APIS)};
   var handlers = {};
-  var state = { verified: null, list: [], agentVerified: false, calls: [] };
+  var state = { verified: false, list: [], agentVerified: false, agentList: [], calls: [] };
+  var location0 = { latitude: 39.908823, longitude: 116.39747, speed: 0, accuracy: 30 };
   var simulated = {
-    getNetworkType: { networkType: 'wifi' },
-    geoLocation: { latitude: 39.908823, longitude: 116.39747, speed: 0, accuracy: 30 },
-    getLocation: { latitude: 39.908823, longitude: 116.39747, speed: 0, accuracy: 30 },
+    // The client answers the network type in err_msg; jweixin and @wecom/jssdk both read it from there.
+    getNetworkType: { err_msg: 'network_type:wifi' },
+    geoLocation: location0,
+    getLocation: location0,
     scanQRCode: { resultStr: 'https://example.com/scanned-by-wxkit-emulator' },
     chooseImage: { localIds: ['wxlocalresource://emulator-image-1'] },
     selectEnterpriseContact: { result: { userList: [{ id: 'zhangsan', name: '张三' }], departmentList: [] } },
     closeWindow: {},
     hideOptionMenu: {}, showOptionMenu: {}, hideMenuItems: {}, showMenuItems: {},
     'menu:share:appmessage': {}, 'menu:share:timeline': {}, updateAppMessageShareData: {}, updateTimelineShareData: {},
-    shareAppMessage: {}, shareWechatMessage: {}, previewImage: {}, imagePreview: {}, openEnterpriseChat: {}
+    shareAppMessage: {}, shareWechatMessage: {}, imagePreview: {}, previewImage: {}, openEnterpriseChat: {}
   };
+  function has(list, name) { return list.indexOf(name) !== -1; }
+  function later(callback, answer) { setTimeout(function () { callback(answer); }); }
   function verify(kind, body, done) {
     body.kind = kind;
     body.url = location.href.split('#')[0];
+    body.entryUrl = entryUrl.split('#')[0];
+    body.userAgent = navigator.userAgent;
     fetch(origin + '/_emulator/jssdk/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (r) { return r.json(); })
       .then(done, function () { done({ ok: false, errMsg: kind + ':emulator unreachable' }); });
@@ -42,14 +84,18 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     }
     el.textContent = 'wxkit emulator · ' + text;
   }
+  function allowed(name) {
+    if (has(agentOnly, name)) return state.agentVerified && has(state.agentList, name);
+    return (state.verified && has(state.list, name)) || (state.agentVerified && has(state.agentList, name));
+  }
   function invoke(name, args, callback) {
     args = args || {};
     callback = callback || function () {};
     state.calls.push(name);
     if (name === 'preVerifyJSAPI') {
-      return verify('config', { appId: args.verifyAppId || args.appId, timestamp: args.verifyTimestamp, nonceStr: args.verifyNonceStr, signature: args.verifySignature }, function (res) {
+      return verify('config', { appId: args.verifyAppId || args.appId, timestamp: args.verifyTimestamp, nonceStr: args.verifyNonceStr, signature: args.verifySignature, sdk: window.__wxkitJweixin || '' }, function (res) {
         state.verified = !!res.ok;
-        state.list = args.verifyJsApiList || [];
+        state.list = res.ok ? (args.verifyJsApiList || []) : [];
         banner(res.ok ? 'JS-SDK config ok' : res.errMsg);
         callback({ err_msg: res.ok ? 'preVerifyJSAPI:ok' : res.errMsg });
       });
@@ -57,24 +103,26 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     if (name === 'agentConfig') {
       return verify('agentConfig', { appId: args.corpid, agentId: args.agentid, timestamp: args.timestamp, nonceStr: args.nonceStr, signature: args.signature }, function (res) {
         state.agentVerified = !!res.ok;
-        if (res.ok && args.jsApiList) state.list = state.list.concat(args.jsApiList);
+        state.agentList = res.ok ? (args.jsApiList || []) : [];
         banner(res.ok ? 'agentConfig ok' : res.errMsg);
         callback({ err_msg: res.ok ? 'agentConfig:ok' : res.errMsg.replace(/^config:/, 'agentConfig:') });
       });
     }
     if (name === 'checkJsApi') {
+      // Keyed by the client's names (geoLocation); the SDKs map them back. Android sends a JSON string, the
+      // other clients an object (which is why jweixin parses it only on Android).
       var result = {};
       (args.jsApiList || []).forEach(function (api) { result[api] = Object.prototype.hasOwnProperty.call(simulated, api); });
-      return setTimeout(function () { callback({ err_msg: 'checkJsApi:ok', checkResult: JSON.stringify(result) }); });
+      return later(callback, { err_msg: 'checkJsApi:ok', checkResult: android ? JSON.stringify(result) : result });
     }
-    if (!state.verified && !state.agentVerified) return setTimeout(function () { callback({ err_msg: name + ':permission denied' }); });
+    if (!allowed(name)) return later(callback, { err_msg: name + ':access denied' });
     if (!Object.prototype.hasOwnProperty.call(simulated, name)) {
-      return setTimeout(function () { callback({ err_msg: name + ':fail_not supported by the wxkit emulator' }); });
+      return later(callback, { err_msg: name + ':fail_not supported by the wxkit emulator' });
     }
     if (name === 'closeWindow') banner('closeWindow: the client would close this page now');
     var answer = JSON.parse(JSON.stringify(simulated[name]));
-    answer.err_msg = name + ':ok';
-    setTimeout(function () { callback(answer); });
+    if (!answer.err_msg) answer.err_msg = name + ':ok';
+    later(callback, answer);
   }
   window.WeixinJSBridge = {
     __wxkit: true,
@@ -87,5 +135,30 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
   banner('JS-SDK bridge loaded');
   var ready = function () { document.dispatchEvent(new Event('WeixinJSBridgeReady')); };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready); else setTimeout(ready);
+})();
+`;
+
+/**
+ * jwxwork-1.0.0.js: what legacy WeCom pages load after jweixin-1.2.0 to get `wx.agentConfig`. It hands the
+ * client's `agentConfig` the same arguments @wecom/jssdk does, API names mapped to the client's.
+ */
+export const JWXWORK_SCRIPT = `(function () {
+  var wx = window.wx || window.jWeixin;
+  if (!wx) { console.error('jwxwork-1.0.0.js: load jweixin-1.2.0.js first'); return; }
+  var names = { getLocation: 'geoLocation', previewImage: 'imagePreview', onMenuShareAppMessage: 'menu:share:appmessage', onMenuShareTimeline: 'menu:share:timeline', onMenuShareWechat: 'menu:share:wechat' };
+  function run(options) {
+    var args = { corpid: options.corpid, agentid: String(options.agentid), timestamp: options.timestamp, nonceStr: options.nonceStr, signature: options.signature, jsApiList: (options.jsApiList || []).map(function (n) { return names[n] || n; }) };
+    window.WeixinJSBridge.invoke('agentConfig', args, function (res) {
+      var msg = res.err_msg || res.errMsg || 'agentConfig:fail';
+      var out = { errMsg: msg };
+      if (/:ok$/.test(msg)) { if (options.success) options.success(out); } else if (options.fail) options.fail(out);
+      if (options.complete) options.complete(out);
+    });
+  }
+  wx.agentConfig = function (options) {
+    options = options || {};
+    if (window.WeixinJSBridge) return run(options);
+    document.addEventListener('WeixinJSBridgeReady', function () { run(options); }, { once: true });
+  };
 })();
 `;

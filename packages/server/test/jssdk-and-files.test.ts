@@ -14,7 +14,7 @@ describe('JS-SDK config', () => {
     expect(config).toMatchObject({
       appId: 'ww0123456789abcdef',
       jsApiList: ['closeWindow', 'scanQRCode'],
-      scriptUrl: 'http://emulator.local/open/js/jweixin-1.6.0.js',
+      scriptUrl: 'http://emulator.local/open/js/jweixin-1.2.0.js',
       emulator: { bridgeUrl: 'http://emulator.local/jssdk/bridge.js' },
     });
     const verify = (body: unknown) =>

@@ -5,10 +5,11 @@ import type { Service } from '../context.js';
 import type { SeedMember } from '../seed.js';
 import type { World } from '../world.js';
 import { avatarLetter, errorPage, escapeHtml, page } from './html.js';
+import { loginPanelPage, loginPanelResult, notEmulatedLoginType } from './login-panel.js';
 
 type Params = Record<string, string>;
 
-interface Target {
+export interface Target {
   platform: 'wecom' | 'oa';
   owner: string;
   agentId?: number;
@@ -25,7 +26,7 @@ const bad = (c: Context, code: number | string, message: string, rule: string) =
 const hostOf = (url: URL) => url.host;
 
 /** Checks an authorize request the way the platform does; a Target, or the platform's error page. */
-function resolve(world: World, c: Context, q: Params, web: boolean): Target | Response {
+export function resolve(world: World, c: Context, q: Params, web: boolean): Target | Response {
   const appid = q['appid'] ?? '';
   const state = q['state'] ?? '';
   if (!appid)
@@ -35,6 +36,9 @@ function resolve(world: World, c: Context, q: Params, web: boolean): Target | Re
       '参数错误: appid 为空',
       'Pass appid: the CorpID (WeCom) or the AppID (Official Account).',
     );
+  // ServiceApp is a valid login type (doc 98171: 服务商登录, appid = the login SuiteID), but the emulator has
+  // no service-provider suites: say so instead of refusing it with a platform code.
+  if (web && q['login_type'] === 'ServiceApp') return notEmulatedLoginType(c);
   let redirect: URL;
   try {
     redirect = new URL(q['redirect_uri'] ?? '');
@@ -71,9 +75,10 @@ function resolve(world: World, c: Context, q: Params, web: boolean): Target | Re
         c,
         10013,
         'login_type 参数错误',
-        'Self-built apps use login_type=CorpApp with appid=CorpID and agentid.',
+        'Self-built apps use login_type=CorpApp with appid=CorpID and agentid; third-party apps ServiceApp with their SuiteID.',
       );
-    const domains = web ? app.webLoginDomains : app.trustedDomains;
+    // Web login (doc 98171, redirect_uri域名说明): the app's web-login callback domain or its OAuth trusted domain.
+    const domains = web ? [...app.webLoginDomains, ...app.trustedDomains] : app.trustedDomains;
     if (!domains.includes(hostOf(redirect))) {
       return bad(
         c,
@@ -127,7 +132,7 @@ function redirectWith(target: Target, code?: string): string {
   return url.toString();
 }
 
-function grant(world: World, target: Target, person: { id: string; member: boolean }): string {
+export function grant(world: World, target: Target, person: { id: string; member: boolean }): string {
   const code = issueCode(world, {
     platform: target.platform,
     owner: target.owner,
@@ -194,6 +199,8 @@ async function handle(world: World, c: Context, web: boolean): Promise<Response>
   }
   // login_as (scripts, tests) skips the page and the consent; pick is a click in the picker.
   const loginAs = q['login_as'] ?? q['pick'];
+  // @wecom/jssdk's createWWLoginPanel loads this URL in an iframe with its own `version`.
+  if (!loginAs && web && q['version']) return c.html(loginPanelPage(target, q));
   if (!loginAs) {
     const qr = web ? await QRCode.toString(c.req.url, { type: 'svg', margin: 1 }) : '';
     return c.html(
@@ -236,7 +243,9 @@ async function handle(world: World, c: Context, web: boolean): Promise<Response>
   if (needsConsent && q['consent'] !== 'yes' && q['login_as'] === undefined) {
     return c.html(consent(target, { ...q, pick: person.id }, action, person.name));
   }
-  return c.redirect(grant(world, target, person), 302);
+  const redirect = grant(world, target, person);
+  if (web && q['version']) return c.html(loginPanelResult(target, q, redirect));
+  return c.redirect(redirect, 302);
 }
 
 /** The authorize page (/connect/oauth2/authorize) and WeCom web login (/wwlogin/sso/login). */

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { verifiedPageUrls } from '@wxkit/browser';
 import { jsapiSignature, signableUrl } from '@wxkit/core';
 import type { Context } from 'hono';
-import { BRIDGE_SCRIPT } from '../bridge.js';
+import { BRIDGE_SCRIPT, JWXWORK_SCRIPT } from '../bridge.js';
 import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
 
@@ -15,18 +16,25 @@ function officialSdk(): string {
   return `(function(){var module={exports:{}};${readFileSync(file, 'utf8')}\n;window.wx=window.jWeixin=module.exports;})();`;
 }
 
+const JS = { 'content-type': 'text/javascript; charset=utf-8', ...cors };
+
 /** Serves the bridge and the official SDK, and checks JS-SDK signatures the way the client does. */
 export const jssdk: Service = {
   name: 'jssdk',
   register(app, ctx) {
     let sdk: string | undefined;
-    app.get('/jssdk/bridge.js', (c) =>
-      c.body(BRIDGE_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cors }),
-    );
-    app.get('/open/js/jweixin-1.6.0.js', (c) => {
-      sdk ??= officialSdk();
-      return c.body(sdk, 200, { 'content-type': 'text/javascript; charset=utf-8', ...cors });
-    });
+    app.get('/jssdk/bridge.js', (c) => c.body(BRIDGE_SCRIPT, 200, JS));
+    const jweixin = () => (sdk ??= officialSdk());
+    // Each file names its version for the bridge (the WeCom client refuses 1.6.0).
+    const tagged = (version: string) => `window.__wxkitJweixin=${JSON.stringify(version)};\n${jweixin()}`;
+    app.get('/open/js/jweixin-1.6.0.js', (c) => c.body(tagged('1.6.0'), 200, JS));
+    // Legacy WeCom pages: jweixin-1.2.0 plus jwxwork-1.0.0 (wx.agentConfig). Only the npm 1.6 build is available
+    // offline; what a 1.2 page calls (config with beta, ready, error, invoke, the share/image/location APIs)
+    // answers the same in both, so the 1.6 file is served under the 1.2.0 name.
+    app.get('/open/js/jweixin-1.2.0.js', (c) => c.body(tagged('1.2.0'), 200, JS));
+    app.get('/wwopen/js/jwxwork-1.0.0.js', (c) => c.body(JWXWORK_SCRIPT, 200, JS));
+    // WeCom's own jweixin-1.0.0 carries agentConfig itself.
+    app.get('/wwopen/js/jsapi/jweixin-1.0.0.js', (c) => c.body(`${jweixin()}\n${JWXWORK_SCRIPT}`, 200, JS));
     app.options('/_emulator/jssdk/verify', (c) => c.body(null, 204, cors));
     app.post('/_emulator/jssdk/verify', async (c: Context) => {
       const world = ctx.world();
@@ -34,6 +42,12 @@ export const jssdk: Service = {
       const kind = body['kind'] === 'agentConfig' ? 'agentConfig' : 'config';
       const appId = String(body['appId'] ?? '');
       const url = String(body['url'] ?? '');
+      // The URLs this client verifies against (iOS WeChat: the one the page was entered with).
+      const candidates = verifiedPageUrls({
+        userAgent: String(body['userAgent'] ?? c.req.header('user-agent') ?? ''),
+        currentUrl: url,
+        entryUrl: String(body['entryUrl'] ?? ''),
+      });
       const fail = (errMsg: string, why: string) => {
         world.journal.push({
           at: world.now(),
@@ -54,6 +68,13 @@ export const jssdk: Service = {
       const account = world.account(appId);
       let ticketKey: string;
       let domains: string[];
+      if (corp && kind === 'config' && body['sdk'] === '1.6.0') {
+        // WeCom doc 90514: "jweixin-1.6.0 版本企业微信客户端暂不支持"; on the phone it fails config.
+        return fail(
+          'config:invalid signature',
+          'the WeCom client does not support jweixin-1.6.0: load /open/js/jweixin-1.2.0.js (plus /wwopen/js/jwxwork-1.0.0.js for wx.agentConfig) or use @wecom/jssdk',
+        );
+      }
       if (corp) {
         const agentId = Number(body['agentId']);
         const app = kind === 'agentConfig' ? corp.apps.find((a) => a.agentId === agentId) : undefined;
@@ -82,19 +103,26 @@ export const jssdk: Service = {
       }
       const timestamp = String(body['timestamp'] ?? '');
       const nonceStr = String(body['nonceStr'] ?? '');
-      const expected = jsapiSignature({
-        ticket: ticket.value,
-        nonceStr: nonceStr || '-',
-        timestamp: /^\d+$/.test(timestamp) ? timestamp : '0',
-        url,
-      });
-      if (expected.signature === String(body['signature'] ?? '').toLowerCase()) {
+      const given = String(body['signature'] ?? '').toLowerCase();
+      const expectations = candidates.map((candidate) =>
+        jsapiSignature({
+          ticket: ticket.value,
+          nonceStr: nonceStr || '-',
+          timestamp: /^\d+$/.test(timestamp) ? timestamp : '0',
+          url: candidate || url,
+        }),
+      );
+      const matched = expectations.findIndex((e) => e.signature === given);
+      const expected =
+        expectations[0] ?? jsapiSignature({ ticket: ticket.value, nonceStr: '-', timestamp: '0', url });
+      if (matched !== -1) {
+        const signedUrl = candidates[matched] ?? url;
         world.journal.push({
           at: world.now(),
           method: 'JSSDK',
           path: `wx.${kind}`,
           errcode: 0,
-          note: `signed ${signableUrl(url)}`,
+          note: `signed ${signableUrl(signedUrl)}`,
         });
         return c.json({ ok: true }, 200, cors);
       }
@@ -105,9 +133,11 @@ export const jssdk: Service = {
         hints.push(
           'agentConfig is signed with the agent ticket (ticket/get?type=agent_config), not the corp ticket',
         );
-      hints.push(
-        'sign the exact page URL without #, same scheme, host, port, path and query; on iOS history-mode SPAs, the landing URL',
-      );
+      if (candidates[0] !== signableUrl(url))
+        hints.push(
+          `this client verifies the URL the page was entered with (${candidates[0]}), not the current one: pushState and replaceState do not change it`,
+        );
+      hints.push('sign the exact page URL without #, same scheme, host, port, path and query');
       return fail(`${kind}:invalid signature`, `expected the signature of "${string1}"; ${hints.join('; ')}`);
     });
   },

@@ -1,4 +1,4 @@
-import { isEmulated, JSSDK_SCRIPT_PATH, type WeComClient } from '@wxkit/core';
+import { isEmulated, JSSDK_SCRIPT_PATH, WECOM_JSSDK_SCRIPT_PATH, type WeComClient } from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { errorReply, fromError, json } from '../http.js';
@@ -16,7 +16,7 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
   const { hosts } = ctx.client;
   // Where the page loads the JS-SDK and, against the emulator, its bridge.
   const scripts = {
-    scriptUrl: `${hosts.res}${JSSDK_SCRIPT_PATH}`,
+    scriptUrl: `${hosts.res}${ctx.client.platform === 'wecom' ? WECOM_JSSDK_SCRIPT_PATH : JSSDK_SCRIPT_PATH}`,
     ...(isEmulated(hosts) ? { emulator: { bridgeUrl: `${hosts.res}/jssdk/bridge.js` } } : {}),
   };
   const recent = new Map<string, { reply: WxReply; until: number }>();

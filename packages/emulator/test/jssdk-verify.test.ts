@@ -1,0 +1,132 @@
+import { jsapiSignature } from '@wxkit/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultSeed } from '../src/index.js';
+import { emulator, get, OA, OA_SECRET } from './helpers.js';
+
+const UA = {
+  wechatIOS: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148 MicroMessenger/8.0.50',
+  wechatAndroid: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile MicroMessenger/8.0.50',
+  wecomIOS: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) wxwork/4.1.22 MicroMessenger/7.0.1',
+};
+const ENTRY = 'http://localhost:3000/app?x=1&code=C1&state=S1';
+const CURRENT = 'http://localhost:3000/app?x=1';
+
+async function setup() {
+  const emu = await emulator({ seed: defaultSeed() });
+  const token = String(
+    (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
+      'access_token'
+    ],
+  );
+  const ticket = String(
+    (await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=jsapi`))['ticket'],
+  );
+  const sign = (url: string) =>
+    jsapiSignature({ ticket, nonceStr: 'n1', timestamp: 1_700_000_000, url }).signature;
+  const verify = async (body: Record<string, unknown>) => {
+    const response = await emu.fetch('/_emulator/jssdk/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { ok: boolean; errMsg?: string; why?: string },
+    };
+  };
+  const config = (signature: string, userAgent: string) =>
+    verify({
+      kind: 'config',
+      appId: OA,
+      timestamp: 1_700_000_000,
+      nonceStr: 'n1',
+      signature,
+      url: CURRENT,
+      entryUrl: ENTRY,
+      userAgent,
+    });
+  return { emu, sign, verify, config };
+}
+
+describe('the emulator verifies the URL each client verifies', () => {
+  it('accepts the entry URL (code and state included) from iPhone WeChat, after replaceState stripped them', async () => {
+    const t = await setup();
+    try {
+      expect((await t.config(t.sign(ENTRY), UA.wechatIOS)).body).toEqual({ ok: true });
+    } finally {
+      await t.emu.close();
+    }
+  });
+
+  it('refuses the current URL from iPhone WeChat and names the URL it verified', async () => {
+    const t = await setup();
+    try {
+      const { body } = await t.config(t.sign(CURRENT), UA.wechatIOS);
+      expect(body.errMsg).toBe('config:invalid signature');
+      expect(body.why).toContain(`the URL the page was entered with (${ENTRY})`);
+    } finally {
+      await t.emu.close();
+    }
+  });
+
+  it('refuses the entry URL from iPhone WeCom, which verifies the current one', async () => {
+    const t = await setup();
+    try {
+      expect((await t.config(t.sign(ENTRY), UA.wecomIOS)).body.ok).toBe(false);
+      expect((await t.config(t.sign(CURRENT), UA.wecomIOS)).body).toEqual({ ok: true });
+    } finally {
+      await t.emu.close();
+    }
+  });
+
+  it('accepts either URL from Android WeChat, where the sources disagree', async () => {
+    const t = await setup();
+    try {
+      expect((await t.config(t.sign(CURRENT), UA.wechatAndroid)).body).toEqual({ ok: true });
+      expect((await t.config(t.sign(ENTRY), UA.wechatAndroid)).body).toEqual({ ok: true });
+    } finally {
+      await t.emu.close();
+    }
+  });
+
+  it('answers any hostile body with a JSON refusal, never a 500 and never ok (property)', async () => {
+    const t = await setup();
+    try {
+      const value = fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.constant(null),
+        fc.array(fc.string(), { maxLength: 3 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record(
+            {
+              kind: fc.oneof(fc.constantFrom('config', 'agentConfig'), value),
+              appId: fc.oneof(fc.constantFrom(OA, 'ww0123456789abcdef'), value),
+              agentId: value,
+              url: fc.oneof(fc.webUrl(), value),
+              entryUrl: fc.oneof(fc.webUrl({ withFragments: true }), value),
+              userAgent: fc.oneof(fc.constantFrom(...Object.values(UA)), value),
+              timestamp: value,
+              nonceStr: value,
+              signature: value,
+              sdk: value,
+            },
+            { requiredKeys: [] },
+          ),
+          async (body) => {
+            const { status, body: answer } = await t.verify(body);
+            expect(status).toBe(200);
+            expect(answer.ok).toBe(false);
+            expect(answer.errMsg).toMatch(/^(config|agentConfig):/);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    } finally {
+      await t.emu.close();
+    }
+  });
+});
