@@ -225,6 +225,24 @@ export class World {
     return n;
   }
 
+  /** How much the emulator holds, per map (GET /_emulator/stats `sizes`; the memory bench prints it). */
+  sizes(): Record<string, number> {
+    return {
+      tokens: this.tokens.size,
+      codes: this.codes.size,
+      tickets: this.tickets.size,
+      userTickets: this.userTickets.size,
+      refreshTokens: this.refreshTokens.size,
+      windows: this.windows.size,
+      journal: this.journal.length,
+      inbox: this.inbox.length,
+      events: this.events.length,
+      faults: this.faultCount(),
+      calls: Object.keys(this.calls).length,
+      errcodes: Object.keys(this.errcodes).length,
+    };
+  }
+
   private lastPrune = 0;
 
   /** Forgets tokens, codes and tickets long past their life, so a long-running emulator stays small. */
@@ -282,10 +300,13 @@ export class World {
       window.stamps[slot] = current;
       window.counts[slot] = 0;
     }
-    window.counts[slot] = (window.counts[slot] ?? 0) + 1;
     let total = 0;
     for (let i = 0; i < 60; i++) if ((window.stamps[i] ?? -1) > current - 60) total += window.counts[i] ?? 0;
-    return total > limit;
+    // Refused calls do not count: a client that keeps calling over the limit gets through again as the
+    // window moves on (counting them would lock it out for as long as it keeps trying).
+    if (total >= limit) return true;
+    window.counts[slot] = (window.counts[slot] ?? 0) + 1;
+    return false;
   }
 }
 

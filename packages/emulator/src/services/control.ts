@@ -128,7 +128,7 @@ export function controlService(hooks: ControlHooks): Service {
         return json(c, { ok: true });
       });
       app.get('/_emulator/stats', (c) =>
-        json(c, { calls: ctx.world().calls, errcodes: ctx.world().errcodes }),
+        json(c, { calls: ctx.world().calls, errcodes: ctx.world().errcodes, sizes: ctx.world().sizes() }),
       );
       app.get('/_emulator/journal', (c) => json(c, { entries: ctx.world().journal.slice(-500) }));
       app.get('/_emulator/inbox', (c) => json(c, { messages: ctx.world().inbox }));
