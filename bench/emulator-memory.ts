@@ -16,7 +16,7 @@ const OA = 'wx0123456789abcdef';
 const OA_SECRET = 'oa-secret-0123456789abcdef0123456789';
 const A = Number(process.argv[2] ?? 1_000_000);
 const B = Number(process.argv[3] ?? 200_000);
-const MAX_SECONDS = 300;
+const MAX_SECONDS = 900;
 const STEP = 100_000;
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -5,8 +5,9 @@ export const CONTROL_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Write routes a page calls across origins on purpose: the bridge posts `wx.config` signatures from the app's
- * origin (with CORS). They change nothing but the journal and return no secret, so the Origin rule does not apply;
- * Host, JSON and size rules still do.
+ * origin (with CORS, `access-control-allow-origin: *`). They change nothing but the journal and return no secret,
+ * so neither the Origin rule nor the content-type rule (which only exists to force a CORS preflight) protects
+ * anything there; Host, size and JSON-object rules still apply.
  */
 const CROSS_ORIGIN_WRITES = new Set(['/_emulator/jssdk/verify']);
 
@@ -91,7 +92,7 @@ export function controlGuard(options: GuardOptions): MiddlewareHandler {
     }
 
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json')
+    if (type !== 'application/json' && !CROSS_ORIGIN_WRITES.has(path))
       return refuse(
         c,
         415,

@@ -72,13 +72,13 @@ export interface Fault {
 
 /** Caps on what the emulator remembers; past them the oldest entries go first (see README "Bounds"). */
 export const CAPS = {
-  tokens: 20_000,
+  tokens: 10_000,
   /** Non-sns tokens kept per app and kind (OA issues a new one per /cgi-bin/token call). */
   tokensPerOwner: 16,
-  codes: 20_000,
+  codes: 10_000,
   tickets: 1000,
-  userTickets: 20_000,
-  refreshTokens: 20_000,
+  userTickets: 10_000,
+  refreshTokens: 10_000,
   windows: 10_000,
   journal: 1000,
   inbox: 1000,
@@ -250,7 +250,9 @@ export class World {
     const now = this.now();
     const hour = 3_600_000;
     for (const [value, token] of this.tokens) if (token.expiresAt < now - hour) this.tokens.delete(value);
-    for (const [value, code] of this.codes) if (code.issuedAt < now - hour) this.codes.delete(value);
+    // Codes live 5 minutes; ten minutes on, a reuse and an unknown code answer alike on WeCom (40029), and OA's
+    // 40163 for a reuse is only worth keeping for about as long as a client retries.
+    for (const [value, code] of this.codes) if (code.issuedAt < now - 600_000) this.codes.delete(value);
     for (const [value, ticket] of this.userTickets)
       if (ticket.expiresAt < now - hour) this.userTickets.delete(value);
     for (const [value, refresh] of this.refreshTokens)

@@ -118,7 +118,13 @@ export const weComAdmin: Service = {
       if (!member || !ctx.world().visible(caller.corp, caller.app, member))
         return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent ');
       if (ctx.world().overLimit(`workbench-data:${caller.app.agentId}:${member.userid}`, 10, 60_000))
-        return fail(c, 'wecom', 45009, 'api freq out of limit: 10 calls/minute per user');
+        return fail(
+          c,
+          'wecom',
+          45009,
+          'api freq out of limit',
+          'set_workbench_data: 10 calls/minute per user',
+        );
       ctx.world().workbench.set(`${caller.corp.corpId}:${caller.app.agentId}:${member.userid}`, body);
       return ok(c);
     });

@@ -45,7 +45,8 @@ export const weComJsapi: Service = {
           c,
           'wecom',
           45009,
-          'api freq out of limit: jsapi tickets are limited to 400/hour per corp and 100/hour per app; cache them',
+          'api freq out of limit',
+          'jsapi tickets are limited to 400/hour per corp and 100/hour per app; cache them',
         );
       }
       const key =
