@@ -2,8 +2,8 @@ import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 
 // Emulator memory under load, driven in-process (the app's fetch handler, no sockets):
 //   A. 1,000,000 mixed known API calls (tokens, logins, contacts, tickets, messages, OA tokens and web OAuth),
-//      on a clock that moves 5 ms per request (about 83 emulated minutes), with limits.apiPerMinute at 1000 so a
-//      good share of the answers are rate-limited (the path that used to skip journal trimming);
+//      on a clock that moves 5 ms per request (about 83 emulated minutes), with limits.apiPerMinute at 1000 so
+//      some answers are rate-limited (the path that used to skip journal trimming);
 //   B. 200,000 requests to distinct unknown paths.
 // Prints RSS and heap after warm-up and every 100k requests. Stops by itself: each phase also ends after
 // MAX_SECONDS of wall time (say so in the output) so a slow machine cannot keep it running.
@@ -31,6 +31,10 @@ function sample(): { rss: number; heap: number } {
 let clock = Date.UTC(2026, 11, 1);
 const seed = defaultSeed();
 seed.limits.apiPerMinute = 1000;
+// Lift the daily and hourly quotas so the token and ticket maps see every call (the per-minute one still bites).
+seed.limits.oaTokenPerDay = 1_000_000_000;
+seed.limits.ticketsPerHourPerCorp = 1_000_000_000;
+seed.limits.ticketsPerHourPerApp = 1_000_000_000;
 const emu = await createEmulator({ seed, clock: () => clock });
 
 const json = async (r: Response) => (await r.json()) as Record<string, unknown>;
@@ -102,6 +106,8 @@ async function phase(name: string, total: number, step: (i: number) => Promise<v
   console.log('requests     rss          heap         tokens  codes  journal  calls-keys  windows');
   const started = Date.now();
   let warm: { rss: number; heap: number } | undefined;
+  /** The sample at half way: by then every capped map is full, so what follows is the steady state. */
+  let half: { rss: number; heap: number } | undefined;
   let last = sample();
   let done = 0;
   for (; done < total; done++) {
@@ -113,6 +119,7 @@ async function phase(name: string, total: number, step: (i: number) => Promise<v
         `${String(done + 1).padEnd(12)} ${mb(last.rss).padEnd(12)} ${mb(last.heap).padEnd(12)} ${String(sizes['tokens']).padEnd(7)} ${String(sizes['codes']).padEnd(6)} ${String(sizes['journal']).padEnd(8)} ${String(sizes['calls']).padEnd(11)} ${sizes['windows']}`,
       );
       if (done + 1 === STEP) warm = last;
+      if (done + 1 === Math.ceil(total / 2 / STEP) * STEP) half = last;
       if ((Date.now() - started) / 1000 > MAX_SECONDS) {
         console.log(`stopped after ${MAX_SECONDS} s of wall time`);
         done++;
@@ -123,6 +130,10 @@ async function phase(name: string, total: number, step: (i: number) => Promise<v
   if (warm)
     console.log(
       `${name}: after warm-up (${STEP.toLocaleString('en')}) → ${done.toLocaleString('en')}: rss ${mb(last.rss - warm.rss)}, heap ${mb(last.heap - warm.heap)} (target: within 20 MB)`,
+    );
+  if (half && half !== last)
+    console.log(
+      `${name}: second half (caps full): rss ${mb(last.rss - half.rss)}, heap ${mb(last.heap - half.heap)}`,
     );
 }
 

@@ -78,7 +78,8 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
         ...(note ? { note } : {}),
       });
     };
-    if (world.overLimit(`minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
+    // The per-minute quota is an API rule: the authorize and login pages are not APIs and have none.
+    if (isApiPath(path) && world.overLimit(`minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
       const quota = QUOTA_TEXT[platform];
       const answer = fail(c, platform, quota.errcode, quota.text);
       record(quota.errcode, `over limits.apiPerMinute (${world.seed.limits.apiPerMinute})`);

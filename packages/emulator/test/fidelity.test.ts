@@ -116,6 +116,13 @@ describe('requests go to the platform of their token, never by path', () => {
       errcode: 0,
     });
   });
+
+  it('has no per-minute quota on the authorize page (it is a page, not an API)', async () => {
+    const seed = defaultSeed();
+    seed.limits.apiPerMinute = 3;
+    const emu = await emulator({ seed });
+    for (let i = 0; i < 6; i++) expect(await weComCode(emu, 'zhangsan')).not.toBe('');
+  });
 });
 
 describe('"not emulated" is unmistakable and never a platform code', () => {
