@@ -101,7 +101,12 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
         return c.text('emulated server error', fault.status as 500);
       }
       if (fault.errcode !== undefined) {
-        const answer = fail(c, platform, fault.errcode, fault.errcode === -1 ? 'system error' : 'fault');
+        const answer = fail(
+          c,
+          platform,
+          fault.errcode,
+          fault.errcode === -1 ? 'system error' : 'fault injected by the wxkit emulator',
+        );
         record(fault.errcode, 'fault injected');
         return answer;
       }
