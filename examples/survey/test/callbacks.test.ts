@@ -33,6 +33,7 @@ describe('callbacks from the emulator to the survey app', () => {
     const url = `http://127.0.0.1:${survey.port}/wx/events`;
     await emulator.fetch('/_emulator/state', {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         seed: {
           ...seed,
@@ -44,6 +45,7 @@ describe('callbacks from the emulator to the survey app', () => {
     const verified = await (
       await emulator.fetch('/_emulator/callback/verify', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ agentId: 1000002 }),
       })
     ).json();
@@ -52,6 +54,7 @@ describe('callbacks from the emulator to the survey app', () => {
     const fired = (await (
       await emulator.fetch('/_emulator/events', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'click', key: 'RESULTS', userid: 'zhangsan' }),
       })
     ).json()) as { status: number; reply?: string };
@@ -61,6 +64,7 @@ describe('callbacks from the emulator to the survey app', () => {
     const other = (await (
       await emulator.fetch('/_emulator/events', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'enter_agent', userid: 'lisi' }),
       })
     ).json()) as { status: number; reply?: string };

@@ -1,77 +1,97 @@
 import { explain } from '@wxkit/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { checkToken, type EmulatorContext, type Service } from './context.js';
-import { answered, errmsg } from './envelope.js';
+import { controlGuard, type GuardOptions } from './control-guard.js';
+import { answered, fail, notEmulated } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
+import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
 import { oaOAuth } from './services/oa-oauth.js';
 import { oaToken } from './services/oa-token.js';
+import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
 import { weComContacts } from './services/wecom-contacts.js';
 import { weComJsapi } from './services/wecom-jsapi.js';
 import { weComMessage } from './services/wecom-message.js';
 import { weComOAuth } from './services/wecom-oauth.js';
 import { weComToken } from './services/wecom-token.js';
-import type { World } from './world.js';
+import { OTHER_PATHS, type Platform, type World } from './world.js';
 
-/** Paths whose every answer goes to the journal and stats (the console's own requests do not). */
-const isPlatformPath = (path: string) =>
-  path.startsWith('/cgi-bin/') ||
-  path.startsWith('/sns/') ||
-  path.startsWith('/connect/') ||
-  path.startsWith('/wwlogin/');
+/** Every service; platform services go to their platform's router, so the order here does not matter. */
+const SERVICES = (hooks: ControlHooks): Service[] => [
+  weComToken,
+  weComOAuth,
+  weComContacts,
+  weComJsapi,
+  weComAdmin,
+  weComMessage,
+  oaToken,
+  oaOAuth,
+  oaApi,
+  oaUsers,
+  jssdk,
+  authorizePages,
+  oaCallbacks,
+  controlService(hooks),
+  consolePage,
+];
 
-export function buildApp(getWorld: () => World, hooks: ControlHooks): Hono {
+const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {
+  wecom: { errcode: 45009, text: 'api freq out of limit' },
+  oa: { errcode: 45011, text: 'api minute-quota reach limit must slower retry next minute' },
+};
+
+export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: GuardOptions): Hono {
   const app = new Hono();
   const ctx: EmulatorContext = {
     world: getWorld,
     token: (c, platform) => checkToken(getWorld(), c, platform),
     origin: (c) => new URL(c.req.url).origin,
   };
+  const platforms: Record<Platform, Hono> = { wecom: new Hono(), oa: new Hono() };
+  const routes: RouteTable = { wecom: new Set(), oa: new Set() };
+  /** Platform paths that count under their own name in `calls`; everything else shares one bucket. */
+  const known = new Set<string>();
+
+  app.use('/_emulator/*', controlGuard(guard));
+  app.use('/', controlGuard(guard));
 
   app.use('*', async (c, next) => {
-    const world = getWorld();
     const path = c.req.path;
     if (!isPlatformPath(path)) return next();
-    world.calls[path] = (world.calls[path] ?? 0) + 1;
+    const world = getWorld();
+    const key = known.has(path) ? path : OTHER_PATHS;
+    world.calls[key] = (world.calls[key] ?? 0) + 1;
     world.prune();
-    if (world.overLimit(`minute:${path}`, world.seed.limits.apiPerMinute, 60_000)) {
-      const oa = path.startsWith('/sns/') || path === '/cgi-bin/token' || path === '/cgi-bin/stable_token';
-      const errcode = oa ? 45011 : 45009;
-      answered.set(c.req.raw, errcode);
-      world.errcodes[String(errcode)] = (world.errcodes[String(errcode)] ?? 0) + 1;
+    const platform = platformOf(world, c, routes);
+    const record = (errcode: number, note?: string) => {
+      if (errcode !== 0) world.countErrcode(errcode);
+      const explanation = errcode !== 0 && !note ? explain(errcode)?.meaning : undefined;
       world.journal.push({
         at: world.now(),
         method: c.req.method,
         path,
         errcode,
-        note: `over limits.apiPerMinute (${world.seed.limits.apiPerMinute})`,
+        ...(explanation ? { explanation } : {}),
+        ...(note ? { note } : {}),
       });
-      return c.json({
-        errcode,
-        errmsg: errmsg(
-          oa ? 'oa' : 'wecom',
-          errcode,
-          oa ? 'api minute-quota reach limit must slower retry next minute' : 'api freq out of limit',
-        ),
-      });
+    };
+    // The per-minute quota is an API rule: the authorize and login pages are not APIs and have none.
+    if (isApiPath(path) && world.overLimit(`minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
+      const quota = QUOTA_TEXT[platform];
+      const answer = fail(c, platform, quota.errcode, quota.text);
+      record(quota.errcode, `over limits.apiPerMinute (${world.seed.limits.apiPerMinute})`);
+      return answer;
     }
-    const fault = world.faults.find((f) => f.path === path && f.remaining > 0);
+    const fault = world.takeFault(path);
     if (fault) {
-      fault.remaining--;
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (fault.drop) {
-        world.journal.push({
-          at: world.now(),
-          method: c.req.method,
-          path,
-          errcode: -1,
-          note: 'fault: connection dropped',
-        });
+        record(-1, 'fault: connection dropped');
         const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming
           ?.socket;
         if (!socket) throw new DroppedConnection();
@@ -79,78 +99,51 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks): Hono {
         return c.body(null);
       }
       if (fault.status) {
-        world.journal.push({
-          at: world.now(),
-          method: c.req.method,
-          path,
-          errcode: -1,
-          note: `fault: HTTP ${fault.status}`,
-        });
+        record(-1, `fault: HTTP ${fault.status}`);
         return c.text('emulated server error', fault.status as 500);
       }
       if (fault.errcode !== undefined) {
-        const platform = path.startsWith('/sns/') || path === '/cgi-bin/token' ? 'oa' : 'wecom';
-        world.errcodes[String(fault.errcode)] = (world.errcodes[String(fault.errcode)] ?? 0) + 1;
-        world.journal.push({
-          at: world.now(),
-          method: c.req.method,
-          path,
-          errcode: fault.errcode,
-          note: 'fault injected',
-        });
-        return c.json({
-          errcode: fault.errcode,
-          errmsg: errmsg(platform, fault.errcode, 'fault injected by the emulator'),
-        });
+        const answer = fail(
+          c,
+          platform,
+          fault.errcode,
+          fault.errcode === -1 ? 'system error' : 'fault injected by the wxkit emulator',
+        );
+        record(fault.errcode, 'fault injected');
+        return answer;
       }
     }
     await next();
-    const errcode = answered.get(c.req.raw) ?? 0;
-    if (errcode !== 0) world.errcodes[String(errcode)] = (world.errcodes[String(errcode)] ?? 0) + 1;
-    const explanation = errcode !== 0 ? explain(errcode)?.meaning : undefined;
-    world.journal.push({
-      at: world.now(),
-      method: c.req.method,
-      path,
-      errcode,
-      ...(explanation ? { explanation } : {}),
-    });
-    if (world.journal.length > 2000) world.journal.splice(0, 1000);
+    const outcome = answered.get(c.req.raw);
+    record(outcome?.errcode ?? 0, outcome?.note);
   });
 
-  const services: Service[] = [
-    oaApi,
-    weComToken,
-    weComOAuth,
-    weComContacts,
-    weComJsapi,
-    weComAdmin,
-    weComMessage,
-    oaToken,
-    oaOAuth,
-    jssdk,
-    authorizePages,
-    oaCallbacks,
-    controlService(hooks),
-    consolePage,
-  ];
-  for (const service of services) service.register(app, ctx);
+  for (const service of SERVICES(hooks))
+    service.register(service.platform ? platforms[service.platform] : app, ctx);
+
+  for (const platform of ['wecom', 'oa'] as const) {
+    const router = platforms[platform];
+    for (const route of router.routes) if (!route.path.includes('*')) routes[platform].add(route.path);
+    router.notFound((c) => notEmulated(c, platform, `${c.req.method} ${c.req.path}`));
+    // Let the top-level handler see errors (dropped connections, bugs).
+    router.onError((error) => {
+      throw error;
+    });
+  }
+  const dispatch = (c: Context) => {
+    const platform = platformOf(getWorld(), c, routes);
+    return platforms[platform].fetch(c.req.raw, c.env);
+  };
+  app.all('/cgi-bin/*', dispatch);
+  app.all('/sns/*', dispatch);
+  for (const route of app.routes)
+    if (isPlatformPath(route.path) && !route.path.includes('*')) known.add(route.path);
+  for (const platform of ['wecom', 'oa'] as const) for (const path of routes[platform]) known.add(path);
 
   app.notFound((c) => {
     const path = c.req.path;
-    if (isPlatformPath(path)) {
-      const platform = path.startsWith('/sns/') ? 'oa' : 'wecom';
-      // Loud, never silent: an API the emulator does not know.
-      answered.set(c.req.raw, 48002);
-      return c.json(
-        {
-          errcode: 48002,
-          errmsg: `${errmsg(platform, 48002, `${c.req.method} ${path} is not emulated by wxkit`)}`,
-          not_emulated: true,
-        },
-        501,
-      );
-    }
+    if (isPlatformPath(path) && !isApiPath(path))
+      return notEmulated(c, platformOf(getWorld(), c, routes), `${c.req.method} ${path}`);
     return c.json({ error: `${c.req.method} ${path} is not part of the wxkit emulator` }, 404);
   });
   app.onError((error, c) => {

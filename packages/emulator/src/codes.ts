@@ -8,19 +8,25 @@ export function issueCode(world: World, record: Omit<CodeRecord, 'value' | 'issu
   return value;
 }
 
-export type CodeCheck = { code: CodeRecord } | { errcode: number; reason: string };
+/** `text` is the platform's errmsg phrase; `reason` the emulator's explanation (journal only). */
+export type CodeCheck = { code: CodeRecord } | { errcode: number; text: string; reason: string };
 
 /** Consumes a code once: unknown, reused and expired codes fail (the platform answers 40029, or 40163 for a reuse on OA). */
 export function consumeCode(world: World, value: string | undefined, platform: 'wecom' | 'oa'): CodeCheck {
-  if (!value) return { errcode: 41008, reason: 'missing code' };
+  if (!value) return { errcode: 41008, text: 'missing code', reason: 'no code in the query' };
   const code = world.codes.get(value);
-  if (!code || code.platform !== platform) return { errcode: 40029, reason: 'invalid code' };
+  if (!code || code.platform !== platform)
+    return {
+      errcode: 40029,
+      text: 'invalid code',
+      reason: 'the emulator never issued this code (or forgot it)',
+    };
   if (code.used)
     return platform === 'oa'
-      ? { errcode: 40163, reason: 'code been used' }
-      : { errcode: 40029, reason: 'invalid code, code has been used' };
+      ? { errcode: 40163, text: 'code been used', reason: 'the code was already exchanged' }
+      : { errcode: 40029, text: 'invalid code', reason: 'the code was already exchanged (codes work once)' };
   if (code.issuedAt + CODE_LIFETIME_MS <= world.now())
-    return { errcode: 40029, reason: 'invalid code, code expired' };
+    return { errcode: 40029, text: 'invalid code', reason: 'the code expired (5 minutes)' };
   code.used = true;
   return { code };
 }

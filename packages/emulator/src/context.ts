@@ -12,6 +12,12 @@ export interface EmulatorContext {
 
 export interface Service {
   name: string;
+  /**
+   * The platform whose API this service is. Platform services register on that platform's own router and only
+   * see requests routed to it (by token, see `routing.ts`); without one the service is the emulator's own
+   * (pages, control API, console) and registers on the top-level app.
+   */
+  platform?: Platform;
   register(app: Hono, ctx: EmulatorContext): void;
 }
 

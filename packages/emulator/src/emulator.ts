@@ -57,12 +57,18 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const reset = (seed?: Seed) => {
     world = new World(seed ? seedFrom(seed) : structuredClone(initial), now);
   };
-  const app = buildApp(() => world, {
-    reset,
-    advance: (s) => {
-      offsetMs += s * 1000;
+  /** Host names the control API answers on besides loopback (see control-guard.ts). */
+  const hosts: string[] = [];
+  const app = buildApp(
+    () => world,
+    {
+      reset,
+      advance: (s) => {
+        offsetMs += s * 1000;
+      },
     },
-  });
+    { hosts: () => hosts },
+  );
 
   const inProcess = (async (input: string | URL | Request, init?: RequestInit) => {
     const request =
@@ -93,6 +99,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       s.once('error', reject);
     });
     const address = server.address() as AddressInfo;
+    hosts.push(hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname);
     host = `${hostname}:${address.port}`;
     url = `http://${host}`;
   }

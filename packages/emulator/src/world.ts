@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CappedMap, Ring } from './bounded.js';
 import type { Seed, SeedApp, SeedCorp, SeedMember, SeedOfficialAccount } from './seed.js';
 
 export type Platform = 'wecom' | 'oa';
@@ -32,6 +33,8 @@ export interface CodeRecord {
   redirectHost: string;
   issuedAt: number;
   used: boolean;
+  /** OA snapshot-page login (朋友圈快照页): the exchange answers is_snapshotuser=1. */
+  snapshot?: boolean;
 }
 
 export interface TicketRecord {
@@ -45,6 +48,8 @@ export interface SentMessage {
   agentId: number;
   body: Record<string, unknown>;
   delivered: string[];
+  /** Recipients over the per-member frequency limit: the platform drops these without an error. */
+  dropped?: string[];
 }
 
 export interface JournalEntry {
@@ -65,24 +70,57 @@ export interface Fault {
   drop?: boolean;
 }
 
+/** Caps on what the emulator remembers; past them the oldest entries go first (see README "Bounds"). */
+export const CAPS = {
+  tokens: 10_000,
+  /** Non-sns tokens kept per app and kind (OA issues a new one per /cgi-bin/token call). */
+  tokensPerOwner: 16,
+  codes: 10_000,
+  tickets: 1000,
+  userTickets: 10_000,
+  refreshTokens: 10_000,
+  windows: 10_000,
+  journal: 1000,
+  inbox: 1000,
+  events: 1000,
+  faults: 100,
+  errcodes: 200,
+  /** Members added through the authorize page's "add member" form, per corp. */
+  members: 5000,
+} as const;
+
+/** The `calls` bucket for every path the emulator does not serve (one key, whatever the path). */
+export const OTHER_PATHS = '(not emulated)';
+
 /** Everything the emulator knows and remembers; `reset()` rebuilds it from the seed. */
 export class World {
-  tokens = new Map<string, TokenRecord>();
-  codes = new Map<string, CodeRecord>();
-  tickets = new Map<string, TicketRecord>();
-  userTickets = new Map<string, { userid: string; corpId: string; agentId: number; expiresAt: number }>();
-  refreshTokens = new Map<string, { appId: string; openid: string; scope: string; expiresAt: number }>();
+  tokens = new CappedMap<string, TokenRecord>(CAPS.tokens);
+  codes = new CappedMap<string, CodeRecord>(CAPS.codes);
+  tickets = new CappedMap<string, TicketRecord>(CAPS.tickets);
+  userTickets = new CappedMap<string, { userid: string; corpId: string; agentId: number; expiresAt: number }>(
+    CAPS.userTickets,
+  );
+  refreshTokens = new CappedMap<
+    string,
+    { appId: string; openid: string; scope: string; expiresAt: number; accessToken?: string }
+  >(CAPS.refreshTokens);
   menus = new Map<string, unknown>();
   workbench = new Map<string, Record<string, unknown>>();
-  inbox: SentMessage[] = [];
-  journal: JournalEntry[] = [];
+  inbox = new Ring<SentMessage>(CAPS.inbox);
+  /** Messages accepted so far (msgid numbering; the inbox keeps only the newest). */
+  sent = 0;
+  journal = new Ring<JournalEntry>(CAPS.journal);
+  /** Per known route (and one bucket for the rest): how many calls. */
   calls: Record<string, number> = {};
   errcodes: Record<string, number> = {};
-  faults: Fault[] = [];
+  /** Active faults by path; a fault is removed when its count is spent. */
+  faults = new Map<string, Fault[]>();
   /** Per rate-limit key: call counts in sixty buckets of a window, and which bucket period each holds. */
-  windows = new Map<string, { counts: number[]; stamps: number[] }>();
+  windows = new CappedMap<string, { counts: number[]; stamps: number[]; windowMs: number }>(CAPS.windows);
   forcedRefreshes = new Map<string, number[]>();
-  events: { at: number; agentId: number; status: number; body: string }[] = [];
+  events = new Ring<{ at: number; agentId: number; status: number; body: string }>(CAPS.events);
+  /** Non-sns tokens per platform/owner/agent/kind, newest last: lookups never scan every token. */
+  private owned = new Map<string, TokenRecord[]>();
 
   constructor(
     public seed: Seed,
@@ -141,6 +179,70 @@ export class World {
     return corp.members.filter((m) => this.visible(corp, app, m));
   }
 
+  /** Adds a token and indexes it by owner; the owner's oldest beyond {@link CAPS.tokensPerOwner} are forgotten. */
+  addToken(record: TokenRecord): void {
+    this.tokens.set(record.value, record);
+    if (record.kind === 'sns') return;
+    const key = ownerKey(record.platform, record.owner, record.kind, record.agentId);
+    const list = (this.owned.get(key) ?? []).filter((t) => this.tokens.get(t.value) === t);
+    list.push(record);
+    while (list.length > CAPS.tokensPerOwner) {
+      const dropped = list.shift();
+      if (dropped) this.tokens.delete(dropped.value);
+    }
+    this.owned.set(key, list);
+  }
+
+  /** The owner's tokens of one kind still in the store, oldest first. */
+  tokensOf(platform: Platform, owner: string, kind: TokenRecord['kind'], agentId?: number): TokenRecord[] {
+    const list = this.owned.get(ownerKey(platform, owner, kind, agentId)) ?? [];
+    return list.filter((t) => this.tokens.get(t.value) === t);
+  }
+
+  /** Counts an answer's errcode (at most {@link CAPS.errcodes} distinct codes; the rest under "other"). */
+  countErrcode(errcode: number): void {
+    const key =
+      String(errcode) in this.errcodes || Object.keys(this.errcodes).length < CAPS.errcodes
+        ? String(errcode)
+        : 'other';
+    this.errcodes[key] = (this.errcodes[key] ?? 0) + 1;
+  }
+
+  /** The first live fault for `path`, its count taken; spent faults leave the list. */
+  takeFault(path: string): Fault | undefined {
+    const list = this.faults.get(path);
+    const fault = list?.[0];
+    if (!list || !fault) return undefined;
+    fault.remaining--;
+    if (fault.remaining <= 0) list.shift();
+    if (list.length === 0) this.faults.delete(path);
+    return fault;
+  }
+
+  faultCount(): number {
+    let n = 0;
+    for (const list of this.faults.values()) n += list.length;
+    return n;
+  }
+
+  /** How much the emulator holds, per map (GET /_emulator/stats `sizes`; the memory bench prints it). */
+  sizes(): Record<string, number> {
+    return {
+      tokens: this.tokens.size,
+      codes: this.codes.size,
+      tickets: this.tickets.size,
+      userTickets: this.userTickets.size,
+      refreshTokens: this.refreshTokens.size,
+      windows: this.windows.size,
+      journal: this.journal.length,
+      inbox: this.inbox.length,
+      events: this.events.length,
+      faults: this.faultCount(),
+      calls: Object.keys(this.calls).length,
+      errcodes: Object.keys(this.errcodes).length,
+    };
+  }
+
   private lastPrune = 0;
 
   /** Forgets tokens, codes and tickets long past their life, so a long-running emulator stays small. */
@@ -148,11 +250,27 @@ export class World {
     const now = this.now();
     const hour = 3_600_000;
     for (const [value, token] of this.tokens) if (token.expiresAt < now - hour) this.tokens.delete(value);
-    for (const [value, code] of this.codes) if (code.issuedAt < now - hour) this.codes.delete(value);
+    // Codes live 5 minutes; ten minutes on, a reuse and an unknown code answer alike on WeCom (40029), and OA's
+    // 40163 for a reuse is only worth keeping for about as long as a client retries.
+    for (const [value, code] of this.codes) if (code.issuedAt < now - 600_000) this.codes.delete(value);
     for (const [value, ticket] of this.userTickets)
       if (ticket.expiresAt < now - hour) this.userTickets.delete(value);
     for (const [value, refresh] of this.refreshTokens)
       if (refresh.expiresAt < now) this.refreshTokens.delete(value);
+    for (const [value, ticket] of this.tickets) if (ticket.expiresAt < now - hour) this.tickets.delete(value);
+    for (const [key, window] of this.windows)
+      if (Math.max(...window.stamps) < Math.floor(now / (window.windowMs / 60)) - 60)
+        this.windows.delete(key);
+    for (const [key, times] of this.forcedRefreshes) {
+      const recent = times.filter((t) => t > now - 86_400_000);
+      if (recent.length === 0) this.forcedRefreshes.delete(key);
+      else this.forcedRefreshes.set(key, recent);
+    }
+    for (const [key, list] of this.owned) {
+      const kept = list.filter((t) => this.tokens.get(t.value) === t);
+      if (kept.length === 0) this.owned.delete(key);
+      else this.owned.set(key, kept);
+    }
   }
 
   /** Called once per platform request; prunes at most once a minute of the emulator's clock. */
@@ -172,7 +290,11 @@ export class World {
     const current = Math.floor(this.now() / bucketMs);
     let window = this.windows.get(key);
     if (!window) {
-      window = { counts: new Array<number>(60).fill(0), stamps: new Array<number>(60).fill(-1) };
+      window = {
+        counts: new Array<number>(60).fill(0),
+        stamps: new Array<number>(60).fill(-1),
+        windowMs,
+      };
       this.windows.set(key, window);
     }
     const slot = current % 60;
@@ -180,12 +302,18 @@ export class World {
       window.stamps[slot] = current;
       window.counts[slot] = 0;
     }
-    window.counts[slot] = (window.counts[slot] ?? 0) + 1;
     let total = 0;
     for (let i = 0; i < 60; i++) if ((window.stamps[i] ?? -1) > current - 60) total += window.counts[i] ?? 0;
-    return total > limit;
+    // Refused calls do not count: a client that keeps calling over the limit gets through again as the
+    // window moves on (counting them would lock it out for as long as it keeps trying).
+    if (total >= limit) return true;
+    window.counts[slot] = (window.counts[slot] ?? 0) + 1;
+    return false;
   }
 }
+
+const ownerKey = (platform: Platform, owner: string, kind: string, agentId?: number) =>
+  `${platform}:${owner}:${agentId ?? ''}:${kind}`;
 
 export const randomToken = (length: number) =>
   randomBytes(Math.ceil((length * 3) / 4))

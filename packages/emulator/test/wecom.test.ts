@@ -26,23 +26,26 @@ describe('WeCom gettoken', () => {
     expect((await get(emu, `/cgi-bin/gettoken?corpid=wwnope&corpsecret=${SECRET}`))['errcode']).toBe(40013);
   });
 
-  it('answers 60020 when the caller IP is not a trusted IP of the app', async () => {
+  it('issues a token to any IP and answers 60020 on the business call from an IP outside 企业可信IP', async () => {
     const { defaultSeed } = await import('../src/index.js');
     const seed = defaultSeed();
     seed.wecom[0]!.apps[0]!.allowedIps = ['10.0.0.1'];
     const emu = await emulator({ seed });
-    const denied = await (
-      await emu.fetch(`/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`, {
-        headers: { 'x-wxkit-client-ip': '1.2.3.4' },
-      })
-    ).json();
-    expect(denied).toMatchObject({ errcode: 60020 });
-    const allowed = await (
-      await emu.fetch(`/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`, {
-        headers: { 'x-wxkit-client-ip': '10.0.0.1' },
-      })
-    ).json();
-    expect(allowed).toMatchObject({ errcode: 0 });
+    const from = (ip: string) => ({ headers: { 'x-wxkit-client-ip': ip } });
+    const issued = (await (
+      await emu.fetch(`/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`, from('1.2.3.4'))
+    ).json()) as { errcode: number; access_token: string };
+    expect(issued.errcode).toBe(0);
+    const path = `/cgi-bin/user/get?userid=zhangsan&access_token=${issued.access_token}`;
+    const denied = await emu.fetch(path, from('1.2.3.4'));
+    expect(await denied.json()).toMatchObject({
+      errcode: 60020,
+      errmsg: expect.stringMatching(
+        /^not allow to access from your ip, hint: \[\d{25}\], from ip: 1\.2\.3\.4,/,
+      ),
+    });
+    expect(denied.headers.get('error-code')).toBe('60020');
+    expect(await (await emu.fetch(path, from('10.0.0.1'))).json()).toMatchObject({ errcode: 0 });
   });
 
   it('rejects missing, unknown and expired tokens with 41001, 40014 and 42001', async () => {
@@ -217,7 +220,7 @@ describe('WeCom directory, tickets, menus, messages', () => {
     const emu = await emulator();
     const response = await emu.fetch('/cgi-bin/externalcontact/list');
     expect(response.status).toBe(501);
-    expect(await response.json()).toMatchObject({ not_emulated: true });
+    expect(await response.json()).toMatchObject({ errcode: -10501, not_emulated: true });
   });
 });
 

@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import { issueCode } from '../codes.js';
 import type { Service } from '../context.js';
-import type { SeedMember } from '../seed.js';
-import type { World } from '../world.js';
+import type { SeedCorp, SeedMember } from '../seed.js';
+import { CAPS, type World } from '../world.js';
 import { avatarLetter, errorPage, escapeHtml, page } from './html.js';
 import { loginPanelPage, loginPanelResult, notEmulatedLoginType } from './login-panel.js';
 
@@ -50,10 +50,32 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
       'redirect_uri must be an absolute, URL-encoded http(s) URL.',
     );
   }
-  if (state.length > 128 || !/^[A-Za-z0-9]*$/.test(state)) {
-    return bad(c, 10016, 'state 参数错误', 'state must be letters and digits only, at most 128 bytes.');
+  // The doc asks for a-zA-Z0-9, but the platform hands any state back (URL-safe `-` and `_`, even Base64's `+/=`:
+  // coderbusy.com/archives/1676.html), so the emulator does too. 128 bytes is the documented maximum; whether
+  // the platform refuses a longer state is unverified, so the page says so instead of citing a platform code.
+  if (Buffer.byteLength(state, 'utf8') > 128) {
+    return bad(
+      c,
+      'state',
+      'state 过长',
+      'state is at most 128 bytes (documented limit; the emulator refuses longer ones, the platform may not).',
+    );
   }
   const corp = world.corp(appid);
+  if (corp && !web && !q['agentid']) {
+    // WeCom without agentid: the code is bound to no app. Its redirect domain is checked when it is exchanged,
+    // against the token's app (50001 then; doc 96442), and the scope is snsapi_base (doc 96441).
+    if (q['scope'] !== 'snsapi_base' && q['scope'] !== 'snsapi_privateinfo')
+      return bad(c, 10005, 'scope 参数错误', 'WeCom scope is snsapi_base or snsapi_privateinfo.');
+    return {
+      platform: 'wecom',
+      owner: appid,
+      scope: 'snsapi_base',
+      redirect,
+      state,
+      people: corpPeople(corp, () => true),
+    };
+  }
   if (corp) {
     const agentId = Number(q['agentid']);
     const app = corp.apps.find((a) => a.agentId === agentId) ?? (q['agentid'] ? undefined : corp.apps[0]);
@@ -87,14 +109,14 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
         `The host of redirect_uri (${hostOf(redirect)}) must equal one of the app's ${web ? 'web login domains (企业微信授权登录)' : 'trusted domains (可信域名)'} exactly, port included: ${domains.join(', ') || '(none set)'}.`,
       );
     }
-    const people = corp.members
-      .filter((m) => world.visible(corp, app, m) && (m.status ?? 1) === 1)
-      .map((m: SeedMember) => ({
-        id: m.userid,
-        name: m.name,
-        sub: corp.departments.find((d) => d.id === m.department[0])?.name ?? '',
-        member: true,
-      }));
+    // snsapi_base issues a code to any member, in the visible range or not (doc 98177: "无论是否在应用可见范围之内");
+    // snsapi_privateinfo requires the visible range (doc 96441). Web login keeps the visible range.
+    const anyMember = !web && scope === 'snsapi_base';
+    const people = corpPeople(
+      corp,
+      (m) => anyMember || world.visible(corp, app, m),
+      (m) => world.visible(corp, app, m),
+    );
     return { platform: 'wecom', owner: appid, agentId: app.agentId, scope, redirect, state, people };
   }
   const account = world.account(appid);
@@ -125,6 +147,22 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
   return { platform: 'oa', owner: appid, scope, redirect, state, people };
 }
 
+/** Active members of the corp that `include` admits, as picker rows (out-of-range ones say so). */
+function corpPeople(
+  corp: SeedCorp,
+  include: (m: SeedMember) => boolean,
+  inRange: (m: SeedMember) => boolean = () => true,
+): Target['people'] {
+  return corp.members
+    .filter((m) => (m.status ?? 1) === 1 && include(m))
+    .map((m) => ({
+      id: m.userid,
+      name: m.name,
+      sub: `${corp.departments.find((d) => d.id === m.department[0])?.name ?? ''}${inRange(m) ? '' : ' · 不在可见范围'}`,
+      member: true,
+    }));
+}
+
 function redirectWith(target: Target, code?: string): string {
   const url = new URL(target.redirect);
   if (code) url.searchParams.set('code', code);
@@ -132,8 +170,14 @@ function redirectWith(target: Target, code?: string): string {
   return url.toString();
 }
 
-export function grant(world: World, target: Target, person: { id: string; member: boolean }): string {
+export function grant(
+  world: World,
+  target: Target,
+  person: { id: string; member: boolean },
+  snapshot = false,
+): string {
   const code = issueCode(world, {
+    ...(snapshot ? { snapshot: true } : {}),
     platform: target.platform,
     owner: target.owner,
     ...(target.agentId ? { agentId: target.agentId } : {}),
@@ -187,6 +231,8 @@ async function handle(world: World, c: Context, web: boolean): Promise<Response>
   if (q['decline']) return c.redirect(redirectWith(target), 302);
   if (target.platform === 'wecom' && q['new_userid'] && q['new_name']) {
     const corp = world.corp(target.owner);
+    if (corp && corp.members.length >= CAPS.members)
+      return bad(c, 'members', '成员过多', `The emulator keeps at most ${CAPS.members} members per corp.`);
     if (corp && !world.member(target.owner, q['new_userid'])) {
       corp.members.push({
         userid: q['new_userid'],
@@ -239,11 +285,14 @@ async function handle(world: World, c: Context, web: boolean): Promise<Response>
       return c.redirect(grant(world, target, { id: loginAs, member: false }), 302);
     return bad(c, 60111, '成员不存在', `${loginAs} is not a member of ${target.owner}.`);
   }
+  // snapshot=1 (emulator only): the member opened the page in 朋友圈's snapshot mode (快照页) and did not authorize:
+  // snsapi_userinfo then yields a virtual user, is_snapshotuser=1 at the exchange (OA web-auth doc, 2022-07-12).
+  const snapshot = target.platform === 'oa' && target.scope === 'snsapi_userinfo' && q['snapshot'] === '1';
   const needsConsent = target.scope === 'snsapi_privateinfo' || target.scope === 'snsapi_userinfo';
-  if (needsConsent && q['consent'] !== 'yes' && q['login_as'] === undefined) {
+  if (needsConsent && !snapshot && q['consent'] !== 'yes' && q['login_as'] === undefined) {
     return c.html(consent(target, { ...q, pick: person.id }, action, person.name));
   }
-  const redirect = grant(world, target, person);
+  const redirect = grant(world, target, person, snapshot);
   if (web && q['version']) return c.html(loginPanelResult(target, q, redirect));
   return c.redirect(redirect, 302);
 }

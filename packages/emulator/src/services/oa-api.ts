@@ -6,6 +6,7 @@ import { currentTicket } from './wecom-jsapi.js';
 /** The Official Account's jsapi ticket and custom menu. */
 export const oaApi: Service = {
   name: 'oa-api',
+  platform: 'oa',
   register(app, ctx) {
     app.get('/cgi-bin/ticket/getticket', (c) => {
       const token = ctx.token(c, 'oa');
@@ -16,8 +17,7 @@ export const oaApi: Service = {
       return ok(c, { ticket: ticket.value, expires_in: ticket.expiresIn });
     });
 
-    app.post('/cgi-bin/menu/create', async (c, next) => {
-      if (ctx.world().tokens.get(c.req.query('access_token') ?? '')?.platform === 'wecom') return next();
+    app.post('/cgi-bin/menu/create', async (c) => {
       const token = ctx.token(c, 'oa');
       if (token instanceof Response) return token;
       const body = await jsonBody(c);
@@ -27,8 +27,7 @@ export const oaApi: Service = {
       ctx.world().menus.set(`oa:${token.owner}`, { button: body['button'] });
       return ok(c);
     });
-    app.get('/cgi-bin/menu/get', (c, next) => {
-      if (ctx.world().tokens.get(c.req.query('access_token') ?? '')?.platform === 'wecom') return next();
+    app.get('/cgi-bin/menu/get', (c) => {
       const token = ctx.token(c, 'oa');
       if (token instanceof Response) return token;
       const menu = ctx.world().menus.get(`oa:${token.owner}`) as
@@ -37,8 +36,7 @@ export const oaApi: Service = {
       if (!menu) return fail(c, 'oa', 46003, 'menu no exist');
       return c.json({ menu: { button: menu.button.map((b) => ({ ...b, sub_button: b.sub_button ?? [] })) } });
     });
-    app.get('/cgi-bin/menu/delete', (c, next) => {
-      if (ctx.world().tokens.get(c.req.query('access_token') ?? '')?.platform === 'wecom') return next();
+    app.get('/cgi-bin/menu/delete', (c) => {
       const token = ctx.token(c, 'oa');
       if (token instanceof Response) return token;
       ctx.world().menus.delete(`oa:${token.owner}`);

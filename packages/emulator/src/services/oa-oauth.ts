@@ -10,31 +10,37 @@ const REFRESH_MS = 30 * 86_400_000;
 /** Web OAuth for Official Accounts: code → user access_token, refresh, userinfo, auth check. */
 export const oaOAuth: Service = {
   name: 'oa-oauth',
+  platform: 'oa',
   register(app, ctx) {
-    const grant = (c: Context, appId: string, openid: string, scope: string, refreshToken?: string) => {
+    const answer = (c: Context, token: TokenRecord, refresh: string, extra: { snapshot?: boolean } = {}) => {
       const world = ctx.world();
-      const value = randomToken(88);
-      world.tokens.set(value, {
-        value,
+      const follower = world.account(token.owner)?.followers.find((f) => f.openid === token.openid);
+      return c.json({
+        access_token: token.value,
+        expires_in: Math.ceil((token.expiresAt - world.now()) / 1000),
+        refresh_token: refresh,
+        openid: token.openid,
+        scope: token.scope,
+        // Snapshot-page (快照页) virtual users: only ever 1, absent otherwise (OA web-auth doc, since 2022-07-12).
+        ...(extra.snapshot ? { is_snapshotuser: 1 } : {}),
+        ...(token.scope === 'snsapi_userinfo' && follower?.unionid && !extra.snapshot
+          ? { unionid: follower.unionid }
+          : {}),
+      });
+    };
+    const issue = (appId: string, openid: string, scope: string): TokenRecord => {
+      const world = ctx.world();
+      const token: TokenRecord = {
+        value: randomToken(88),
         platform: 'oa',
         owner: appId,
         kind: 'sns',
         openid,
         scope,
         expiresAt: world.now() + SNS_MS,
-      });
-      const refresh = refreshToken ?? randomToken(88);
-      if (!refreshToken)
-        world.refreshTokens.set(refresh, { appId, openid, scope, expiresAt: world.now() + REFRESH_MS });
-      const follower = world.account(appId)?.followers.find((f) => f.openid === openid);
-      return c.json({
-        access_token: value,
-        expires_in: SNS_MS / 1000,
-        refresh_token: refresh,
-        openid,
-        scope,
-        ...(scope === 'snsapi_userinfo' && follower?.unionid ? { unionid: follower.unionid } : {}),
-      });
+      };
+      world.addToken(token);
+      return token;
     };
 
     app.get('/sns/oauth2/access_token', (c) => {
@@ -46,18 +52,38 @@ export const oaOAuth: Service = {
       if (c.req.query('grant_type') !== 'authorization_code')
         return fail(c, 'oa', 40002, 'invalid grant_type');
       const checked = consumeCode(world, c.req.query('code'), 'oa');
-      if ('errcode' in checked) return fail(c, 'oa', checked.errcode, checked.reason);
-      if (checked.code.owner !== appId) return fail(c, 'oa', 40029, 'invalid code');
-      return grant(c, appId, checked.code.subject, checked.code.scope);
+      if ('errcode' in checked) return fail(c, 'oa', checked.errcode, checked.text, checked.reason);
+      if (checked.code.owner !== appId)
+        return fail(c, 'oa', 40029, 'invalid code', 'the code was issued for another appid');
+      const token = issue(appId, checked.code.subject, checked.code.scope);
+      const refresh = randomToken(88);
+      world.refreshTokens.set(refresh, {
+        appId,
+        openid: token.openid ?? '',
+        scope: token.scope ?? '',
+        expiresAt: world.now() + REFRESH_MS,
+        accessToken: token.value,
+      });
+      return answer(c, token, refresh, checked.code.snapshot ? { snapshot: true } : {});
     });
 
     app.get('/sns/oauth2/refresh_token', (c) => {
       const world = ctx.world();
-      const record = world.refreshTokens.get(c.req.query('refresh_token') ?? '');
+      const value = c.req.query('refresh_token') ?? '';
+      const record = world.refreshTokens.get(value);
       if (!record || record.appId !== c.req.query('appid'))
         return fail(c, 'oa', 40030, 'invalid refresh_token');
       if (record.expiresAt <= world.now()) return fail(c, 'oa', 42002, 'refresh_token expired');
-      return grant(c, record.appId, record.openid, record.scope, c.req.query('refresh_token'));
+      // An unexpired access_token is kept and only gets its 7200 s again; a new one is issued only after expiry
+      // (OA web-auth doc, "刷新access_token"; reference §2.3).
+      const current = record.accessToken ? world.tokens.get(record.accessToken) : undefined;
+      if (current && current.expiresAt > world.now()) {
+        current.expiresAt = world.now() + SNS_MS;
+        return answer(c, current, value);
+      }
+      const token = issue(record.appId, record.openid, record.scope);
+      record.accessToken = token.value;
+      return answer(c, token, value);
     });
 
     const snsToken = (c: Context): TokenRecord | Response => {

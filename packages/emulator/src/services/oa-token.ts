@@ -21,14 +21,16 @@ function checkAccount(
   if (account.secret !== secret) return fail(c, 'oa', 40125, 'invalid appsecret');
   const ip = clientIp(c);
   if (account.ipWhitelist.length > 0 && !account.ipWhitelist.includes(ip)) {
-    return fail(c, 'oa', 40164, `invalid ip ${ip} ipv6 ::ffff:${ip}, not in whitelist`);
+    return fail(c, 'oa', 40164, `invalid ip ${ip} ipv6 ::ffff:${ip}, not in whitelist`, undefined, {
+      bareRid: true,
+    });
   }
   return account;
 }
 
 function issue(world: World, appId: string, kind: 'access_token' | 'stable_token') {
   const value = randomToken(136);
-  world.tokens.set(value, {
+  world.addToken({
     value,
     platform: 'oa',
     owner: appId,
@@ -40,20 +42,15 @@ function issue(world: World, appId: string, kind: 'access_token' | 'stable_token
 
 function live(world: World, appId: string, kind: 'access_token' | 'stable_token') {
   const now = world.now();
-  return [...world.tokens.values()].filter(
-    (t) =>
-      t.platform === 'oa' &&
-      t.owner === appId &&
-      t.kind === kind &&
-      !t.revoked &&
-      (t.revokeAt ?? Number.POSITIVE_INFINITY) > now &&
-      t.expiresAt > now,
-  );
+  return world
+    .tokensOf('oa', appId, kind)
+    .filter((t) => !t.revoked && (t.revokeAt ?? Number.POSITIVE_INFINITY) > now && t.expiresAt > now);
 }
 
 /** /cgi-bin/token (a new token per call, the previous one lives 5 more minutes) and stable_token. */
 export const oaToken: Service = {
   name: 'oa-token',
+  platform: 'oa',
   register(app, ctx) {
     app.get('/cgi-bin/token', (c) => {
       const world = ctx.world();

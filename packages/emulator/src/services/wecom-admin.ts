@@ -8,6 +8,7 @@ const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 /** The app's menu, its settings (agent/get|set) and its workbench template. */
 export const weComAdmin: Service = {
   name: 'wecom-admin',
+  platform: 'wecom',
   register(app, ctx) {
     app.post('/cgi-bin/menu/create', async (c) => {
       const caller = ownApp(ctx, c);
@@ -115,9 +116,15 @@ export const weComAdmin: Service = {
       if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
       const member = ctx.world().member(caller.corp.corpId, String(body['userid'] ?? ''));
       if (!member || !ctx.world().visible(caller.corp, caller.app, member))
-        return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent');
+        return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent ');
       if (ctx.world().overLimit(`workbench-data:${caller.app.agentId}:${member.userid}`, 10, 60_000))
-        return fail(c, 'wecom', 45009, 'api freq out of limit: 10 calls/minute per user');
+        return fail(
+          c,
+          'wecom',
+          45009,
+          'api freq out of limit',
+          'set_workbench_data: 10 calls/minute per user',
+        );
       ctx.world().workbench.set(`${caller.corp.corpId}:${caller.app.agentId}:${member.userid}`, body);
       return ok(c);
     });

@@ -5,6 +5,7 @@ import { weComCaller } from './wecom-common.js';
 /** user/get and department/list, limited to the app's visible range. */
 export const weComContacts: Service = {
   name: 'wecom-contacts',
+  platform: 'wecom',
   register(app, ctx) {
     app.get('/cgi-bin/user/get', (c) => {
       const caller = weComCaller(ctx, c);
@@ -13,9 +14,15 @@ export const weComContacts: Service = {
       const userid = c.req.query('userid');
       if (!userid) return fail(c, 'wecom', 41009, 'missing userid');
       const member = world.member(caller.corp.corpId, userid);
-      if (!member) return fail(c, 'wecom', 60111, 'invalid string value `userid`. userid not found');
+      if (!member) return fail(c, 'wecom', 60111, `invalid string value \`${userid}\`. userid not found`);
       if (!world.visible(caller.corp, caller.app, member))
-        return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent');
+        return fail(
+          c,
+          'wecom',
+          60011,
+          'no privilege to access/modify contact/party/agent ',
+          `${member.userid} is outside the visible range of app ${caller.app.agentId}`,
+        );
       return ok(c, {
         userid: member.userid,
         name: member.name,
@@ -39,9 +46,23 @@ export const weComContacts: Service = {
       if (caller instanceof Response) return caller;
       const world = ctx.world();
       const id = c.req.query('id');
-      let departments = caller.corp.departments;
+      // Only the departments in the app's visible range (doc 90344: "只能拉取token对应的应用的权限范围内的部门列表"):
+      // each visible department and everything below it.
+      const range = new Set(
+        (caller.app.visibleTo.departments ?? []).flatMap((d) => [...world.departmentTree(caller.corp, d)]),
+      );
+      let departments = caller.corp.departments.filter((d) => range.has(d.id));
       if (id !== undefined && id !== '') {
-        if (!departments.some((d) => String(d.id) === id)) return fail(c, 'wecom', 60123, 'invalid party id');
+        if (!caller.corp.departments.some((d) => String(d.id) === id))
+          return fail(c, 'wecom', 60123, 'invalid party id');
+        if (!range.has(Number(id)))
+          return fail(
+            c,
+            'wecom',
+            60011,
+            'no privilege to access/modify contact/party/agent ',
+            `department ${id} is outside the visible range of app ${caller.app.agentId}`,
+          );
         const tree = world.departmentTree(caller.corp, Number(id));
         departments = departments.filter((d) => tree.has(d.id));
       }

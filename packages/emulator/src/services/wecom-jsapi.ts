@@ -23,6 +23,7 @@ export function currentTicket(
 /** The corp ticket (wx.config) and the agent ticket (wx.agentConfig); at most 400/hour per corp, 100/hour per app. */
 export const weComJsapi: Service = {
   name: 'wecom-jsapi',
+  platform: 'wecom',
   register(app, ctx) {
     const answer = (c: Context, kind: 'corp' | 'agent') => {
       const caller = weComCaller(ctx, c);
@@ -44,7 +45,8 @@ export const weComJsapi: Service = {
           c,
           'wecom',
           45009,
-          'api freq out of limit: jsapi tickets are limited to 400/hour per corp and 100/hour per app; cache them',
+          'api freq out of limit',
+          'jsapi tickets are limited to 400/hour per corp and 100/hour per app; cache them',
         );
       }
       const key =

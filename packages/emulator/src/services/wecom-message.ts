@@ -1,13 +1,42 @@
 import type { Service } from '../context.js';
-import { fail, jsonBody, ok } from '../envelope.js';
-import { weComCaller } from './wecom-common.js';
+import { fail, jsonBody, notEmulated, ok } from '../envelope.js';
+import { sameAgent, weComCaller } from './wecom-common.js';
 
+/** Types the emulator delivers; the platform's other valid types answer "not emulated" (never 40008). */
 const TYPES = ['text', 'textcard', 'news'];
+/** Valid on the platform (doc 90236) but not emulated here. */
+const OTHER_VALID_TYPES = [
+  'image',
+  'voice',
+  'video',
+  'file',
+  'markdown',
+  'mpnews',
+  'miniprogram_notice',
+  'template_card',
+];
+/** Text content beyond this many bytes is cut (doc 90236: "最长不超过2048个字节，超过将截断"). */
+export const TEXT_LIMIT_BYTES = 2048;
+/** Per app and member: 30 a minute, 1000 an hour; more are dropped without an error (doc 90236, 频率限制). */
+export const PER_MEMBER_MINUTE = 30;
+export const PER_MEMBER_HOUR = 1000;
+
 const split = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split('|') : []);
+
+/** Cuts a string to at most `limit` UTF-8 bytes without splitting a character. */
+export function truncateUtf8(text: string, limit: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= limit) return text;
+  let end = limit;
+  // Step back over continuation bytes (10xxxxxx) so the cut falls on a character boundary.
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
+}
 
 /** message/send: delivered into the emulator's inbox (the console shows it). */
 export const weComMessage: Service = {
   name: 'wecom-message',
+  platform: 'wecom',
   register(app, ctx) {
     app.post('/cgi-bin/message/send', async (c) => {
       const caller = weComCaller(ctx, c);
@@ -15,16 +44,32 @@ export const weComMessage: Service = {
       const world = ctx.world();
       const body = await jsonBody(c);
       if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
-      if (Number(body['agentid']) !== caller.app.agentId)
-        return fail(c, 'wecom', 301002, 'api forbidden: agentid differs from the app of the access_token');
+      const wrongAgent = sameAgent(
+        c,
+        caller,
+        body['agentid'] === undefined ? undefined : Number(body['agentid']),
+      );
+      if (wrongAgent) return wrongAgent;
       const msgtype = body['msgtype'];
-      if (typeof msgtype !== 'string' || !TYPES.includes(msgtype)) {
-        return fail(c, 'wecom', 40008, `invalid message type: the emulator supports ${TYPES.join(', ')}`);
-      }
-      if (typeof body[msgtype] !== 'object')
+      if (typeof msgtype === 'string' && OTHER_VALID_TYPES.includes(msgtype))
+        return notEmulated(
+          c,
+          'wecom',
+          `message/send msgtype ${msgtype} (the emulator delivers ${TYPES.join(', ')})`,
+        );
+      if (typeof msgtype !== 'string' || !TYPES.includes(msgtype))
+        return fail(c, 'wecom', 40008, 'invalid message type', `msgtype ${String(msgtype)} is no WeCom type`);
+      if (!body[msgtype] || typeof body[msgtype] !== 'object')
         return fail(c, 'wecom', 40058, `${msgtype} message needs the ${msgtype} object`);
-      if (msgtype === 'text' && !String((body['text'] as { content?: unknown }).content ?? ''))
-        return fail(c, 'wecom', 44004, 'empty content');
+      let message = body;
+      if (msgtype === 'text') {
+        const content = String((body['text'] as { content?: unknown }).content ?? '');
+        if (!content) return fail(c, 'wecom', 44004, 'empty content');
+        message = {
+          ...body,
+          text: { ...(body['text'] as object), content: truncateUtf8(content, TEXT_LIMIT_BYTES) },
+        };
+      }
       const users = split(body['touser']);
       const parties = split(body['toparty']);
       const tags = split(body['totag']);
@@ -51,14 +96,33 @@ export const weComMessage: Service = {
         }
       }
       if (delivered.size === 0) return fail(c, 'wecom', 81013, 'user & party & tag all invalid');
-      const msgid = `emu${world.inbox.length + 1}`;
+      // Over a member's frequency limit the message is silently not delivered to them; the call still succeeds.
+      const dropped: string[] = [];
+      for (const userid of delivered) {
+        const key = `message:${caller.corp.corpId}:${caller.app.agentId}:${userid}`;
+        const overMinute = world.overLimit(`${key}:minute`, PER_MEMBER_MINUTE, 60_000);
+        const overHour = world.overLimit(`${key}:hour`, PER_MEMBER_HOUR, 3_600_000);
+        if (overMinute || overHour) dropped.push(userid);
+      }
+      for (const userid of dropped) delivered.delete(userid);
+      world.sent++;
+      const msgid = `emu${world.sent}`;
       world.inbox.push({
         at: world.now(),
         corpId: caller.corp.corpId,
         agentId: caller.app.agentId,
-        body,
+        body: message,
         delivered: [...delivered],
+        ...(dropped.length > 0 ? { dropped } : {}),
       });
+      if (dropped.length > 0)
+        world.journal.push({
+          at: world.now(),
+          method: 'MESSAGE',
+          path: '/cgi-bin/message/send',
+          errcode: 0,
+          note: `not delivered to ${dropped.join(', ')}: over ${PER_MEMBER_MINUTE}/minute or ${PER_MEMBER_HOUR}/hour for this app`,
+        });
       return ok(c, {
         invaliduser: invaliduser.join('|'),
         invalidparty: invalidparty.join('|'),

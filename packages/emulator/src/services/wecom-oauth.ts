@@ -10,23 +10,29 @@ const USER_TICKET_MS = 1800_000;
 /** Code exchange (current and legacy) and the privateinfo detail. */
 export const weComOAuth: Service = {
   name: 'wecom-oauth',
+  platform: 'wecom',
   register(app, ctx) {
     const exchange = (legacy: boolean) => (c: Context) => {
       const caller = weComCaller(ctx, c);
       if (caller instanceof Response) return caller;
       const world = ctx.world();
       const checked = consumeCode(world, c.req.query('code'), 'wecom');
-      if ('errcode' in checked) return fail(c, 'wecom', checked.errcode, checked.reason);
+      if ('errcode' in checked) return fail(c, 'wecom', checked.errcode, checked.text, checked.reason);
       const { code } = checked;
       // WeCom: a code exchanged with a token of another corp is reported as an invalid code (the seed's 40029).
-      if (code.owner !== caller.corp.corpId) return fail(c, 'wecom', 40029, 'invalid code');
+      if (code.owner !== caller.corp.corpId)
+        return fail(c, 'wecom', 40029, 'invalid code', 'the code belongs to another corp');
+      // The domain is checked here, against the token's app (doc 96442: "跳转的域名须完全匹配access_token对应应用的
+      // 可信域名，否则会返回50001"), also for codes authorized without agentid. The real errmsg wording is
+      // unverified; one SDK fixture has "redirect_uri unauthorized".
       const domains = [...caller.app.trustedDomains, ...caller.app.webLoginDomains];
       if (!domains.includes(code.redirectHost)) {
         return fail(
           c,
           'wecom',
           50001,
-          `redirect_url ${code.redirectHost} is not a trusted domain of this app`,
+          'redirect_uri unauthorized',
+          `redirect host ${code.redirectHost} is not a trusted domain of app ${caller.app.agentId}`,
         );
       }
       if (!code.member)
@@ -68,7 +74,7 @@ export const weComOAuth: Service = {
       if (ticket.expiresAt <= world.now()) return fail(c, 'wecom', 40129, 'user_ticket expired');
       const member = world.member(ticket.corpId, ticket.userid);
       if (!member || !world.visible(caller.corp, caller.app, member))
-        return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent');
+        return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent ');
       return ok(c, {
         userid: member.userid,
         gender: String(member.gender ?? 0),

@@ -1,0 +1,33 @@
+import type { Service } from '../context.js';
+import { fail } from '../envelope.js';
+
+/** At most this many openids per page (OA doc 获取用户列表: "一次拉取调用最多拉取10000个关注者的OpenID"). */
+const PAGE = 10_000;
+
+/** The Official Account's follower list, `GET /cgi-bin/user/get` (the same path as WeCom's member lookup). */
+export const oaUsers: Service = {
+  name: 'oa-users',
+  platform: 'oa',
+  register(app, ctx) {
+    app.get('/cgi-bin/user/get', (c) => {
+      const token = ctx.token(c, 'oa');
+      if (token instanceof Response) return token;
+      const followers = ctx.world().account(token.owner)?.followers ?? [];
+      const next = c.req.query('next_openid') ?? '';
+      let start = 0;
+      if (next !== '') {
+        const at = followers.findIndex((f) => f.openid === next);
+        if (at === -1) return fail(c, 'oa', 40003, 'invalid openid', `next_openid ${next} is not a follower`);
+        start = at + 1;
+      }
+      const page = followers.slice(start, start + PAGE).map((f) => f.openid);
+      // The last page of a list has count 0 and no data; next_openid is the last openid returned.
+      return c.json({
+        total: followers.length,
+        count: page.length,
+        ...(page.length > 0 ? { data: { openid: page } } : {}),
+        next_openid: page[page.length - 1] ?? '',
+      });
+    });
+  },
+};
