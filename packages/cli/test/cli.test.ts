@@ -85,7 +85,7 @@ describe('wxkit qr, init, auth-url, doctor, menu, workbench and send', () => {
       const wrong = capture({ ...env, WECOM_SECRET: 'wrong' }, dir);
       expect(await run(['doctor', '--config', config], wrong.io)).toBe(1);
       expect(wrong.text()).toMatch(
-        /✗ credentials and IP allow-list: errcode 40001[^]*fix: secret is not this app.s Secret/,
+        /✗ credentials and IP allow-list: errcode 40001[\s\S]*fix: secret is not this app.s Secret/,
       );
     } finally {
       await emu.close();
