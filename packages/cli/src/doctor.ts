@@ -216,13 +216,17 @@ async function verificationFile(config: WxkitConfig, fetchFn: typeof fetch): Pro
   };
 }
 
-/** Asks the platform what it has for the app and compares it with the config, then checks the running app. */
+/**
+ * Asks the platform what it has for the app and compares it with the config, then checks the running app.
+ * `fetchFn` reaches the app (and the emulator's state); `platformFetch` the platform API (default: fetch).
+ */
 export async function diagnose(
   config: WxkitConfig,
   io: CliIO,
   fetchFn: typeof fetch = fetch,
+  platformFetch?: typeof fetch,
 ): Promise<DoctorReport> {
-  const p = clientFor(config, io);
+  const p = clientFor(config, io, platformFetch);
   const checks: Check[] = [];
   let token = false;
   try {

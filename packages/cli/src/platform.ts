@@ -15,8 +15,8 @@ export type PlatformClient =
 export const PLATFORM_NAME = { wecom: 'WeCom', oa: 'Official Account' } as const;
 
 /** The platform client for a config, honouring WXKIT_EMULATOR_HOST from the CLI's environment. */
-export function clientFor(config: WxkitConfig, io: CliIO): PlatformClient {
-  const common = { env: io.env, logger: silentLogger };
+export function clientFor(config: WxkitConfig, io: CliIO, platformFetch?: typeof fetch): PlatformClient {
+  const common = { env: io.env, logger: silentLogger, ...(platformFetch ? { fetch: platformFetch } : {}) };
   return config.platform === 'wecom'
     ? {
         platform: 'wecom',
