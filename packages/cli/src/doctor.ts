@@ -33,7 +33,7 @@ function credentialFix(p: PlatformClient, errcode: number, errmsg: string): stri
   const from = ip ? ` (the platform saw ${ip})` : '';
   if (p.platform === 'wecom') {
     if (errcode === 60020)
-      return `add this server's outbound IP${from} to 应用管理 → ${p.config.agentId} → 企业可信IP; it applies after about a minute. Behind NAT or a cloud egress the IP changes: send platform calls through a fixed-IP egress proxy`;
+      return `add this server's outbound IP${from} to 应用管理 → the app (AgentId ${p.config.agentId}) → 企业可信IP; it applies after about a minute. Behind NAT or a cloud egress the IP changes: send platform calls through a fixed-IP egress proxy`;
     if (errcode === 40001 || errcode === 41004)
       return `secret is not this app's Secret: copy it from 应用管理 → the app with AgentId ${p.config.agentId} → Secret (not another app's, not the contacts secret)`;
     if (errcode === 40013)
