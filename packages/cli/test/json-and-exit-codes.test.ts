@@ -125,6 +125,16 @@ const rows: Row[] = [
   ['an unknown command', () => ['frobnicate'], 2],
 ];
 
+describe('wxkit --version', () => {
+  it("prints the CLI package's own version", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const manifest = JSON.parse(await readFile(join(import.meta.dirname, '../package.json'), 'utf8'));
+    const c = capture();
+    expect(await run(['--version'], c.io)).toBe(0);
+    expect(c.text().trim()).toBe(manifest.version);
+  });
+});
+
 describe('every command keeps the README promise: --json on stdout, exit 0/1/2', () => {
   it.each(rows)('%s', async (_label, args, code, shape) => {
     const c = capture(env, dir);

@@ -136,6 +136,28 @@ describe('init → dev → a login, in a fresh folder', () => {
     expect(dev.result.code).toBe(0);
   }, 60_000);
 
+  it('wxkit emulator serves the seed named in the config init wrote, so its next line works (no 40001)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wxkit-fresh-'));
+    expect((await wxkit(['init'], dir).exited).code).toBe(0);
+    const port = await freePort();
+    const emulator = wxkit(['emulator', '--port', String(port), '--json'], dir);
+    try {
+      const line = await until(
+        async () => emulator.result.out.split('\n').find((l) => l.startsWith('{')),
+        'the emulator',
+      );
+      expect(JSON.parse(line)).toMatchObject({ ok: true, seed: join(dir, 'wxkit.seed.yaml') });
+      const token = await fetch(
+        `http://127.0.0.1:${port}/cgi-bin/gettoken?corpid=ww0123456789abcdef&corpsecret=local-emulator-secret`,
+      ).then((r) => r.json());
+      expect(token).toMatchObject({ errcode: 0 });
+    } finally {
+      emulator.child.kill('SIGTERM');
+      await emulator.exited;
+    }
+    expect(emulator.result.code).toBe(0);
+  }, 30_000);
+
   it('fails (exit 1, no stack trace) when the app dies, so `npm start` fails too', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wxkit-fresh-'));
     const [emulatorPort, appPort] = await Promise.all([freePort(), freePort()]);
