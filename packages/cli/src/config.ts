@@ -109,6 +109,16 @@ export async function loadEmulatorSettings(
   return { ...emulatorSection(io, file ?? DEFAULT_CONFIG_FILE, raw), ...(homeUrl ? { homeUrl } : {}) };
 }
 
+/** The config's `platform`, read without expanding secrets (for commands that only need to know which rules apply). */
+export async function loadPlatform(
+  io: CliIO,
+  file = DEFAULT_CONFIG_FILE,
+): Promise<'wecom' | 'oa' | undefined> {
+  const raw = await readYaml(io, file, false);
+  const platform = raw?.['platform'];
+  return platform === 'wecom' || platform === 'oa' ? platform : undefined;
+}
+
 const isUrl = (v: unknown) => typeof v === 'string' && /^https?:\/\/[^/\s]+/.test(v);
 
 export async function loadConfig(io: CliIO, file = DEFAULT_CONFIG_FILE): Promise<WxkitConfig> {

@@ -91,6 +91,17 @@ const rows: Row[] = [
     1,
     { ok: false },
   ],
+  [
+    'menu validate, platform from the config',
+    () => ['menu', 'validate', join(dir, 'menu.json'), '--config', oa],
+    0,
+    { platform: 'oa' },
+  ],
+  [
+    'menu validate, no platform anywhere',
+    () => ['menu', 'validate', join(dir, 'menu.json'), '--config', join(dir, 'none.yaml')],
+    2,
+  ],
   ['menu validate, no file', () => ['menu', 'validate', join(dir, 'none.json'), '--platform', 'oa'], 2],
   ['menu diff (WeCom)', () => ['menu', 'diff', '--config', wecom], 0, { platform: 'wecom' }],
   ['menu pull (OA) before any push', () => ['menu', 'pull', '--config', oa], 1],

@@ -87,7 +87,8 @@ export function register(program: Command, io: CliIO): void {
         child = spawn(o.app, {
           shell: true,
           detached: process.platform !== 'win32',
-          stdio: ['ignore', o.json ? 'ignore' : 'inherit', 'inherit'],
+          // With --json, stdout carries dev's one JSON line; the app's own output goes to stderr.
+          stdio: ['ignore', o.json ? 2 : 'inherit', 'inherit'],
           env: { ...process.env, PORT: String(appPort), WXKIT_EMULATOR_HOST: emulator.host },
         });
         appExit = exitCodeOf(child);
