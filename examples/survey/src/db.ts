@@ -176,10 +176,11 @@ export function openDatabase(path: string): SurveyDatabase {
     },
     /** Count of each answer value per question. */
     tally(survey) {
-      const out: Record<string, Record<string, number>> = {};
+      // Null-prototype records: an answer "valueOf" or a question "__proto__" is data, not Object.prototype.
+      const out: Record<string, Record<string, number>> = Object.create(null);
       for (const s of rowsOf(survey)) {
         for (const [question, value] of Object.entries(s.answers)) {
-          const counts = out[question] ?? {};
+          const counts: Record<string, number> = out[question] ?? Object.create(null);
           for (const v of Array.isArray(value) ? value : [value]) counts[v] = (counts[v] ?? 0) + 1;
           out[question] = counts;
         }

@@ -136,6 +136,15 @@ describe('the survey database (one append-only file)', () => {
     reopened.close();
   });
 
+  it('counts answers named like Object.prototype members as plain data', async () => {
+    const db = openDatabase(await fresh());
+    db.save({ ...submission('u1'), answers: { __proto__x: 'valueOf', constructor: 'toString' } as never });
+    db.save({ ...submission('u2'), answers: { constructor: 'hasOwnProperty' } as never });
+    expect(db.tally('s')['constructor']).toEqual({ toString: 1, hasOwnProperty: 1 });
+    expect(db.tally('s')['__proto__x']).toEqual({ valueOf: 1 });
+    db.close();
+  });
+
   it('reads back exactly what was saved, for any text in names and answers (property)', async () => {
     const path = await fresh();
     const text = fc.string({ unit: 'binary', maxLength: 20 });
