@@ -61,7 +61,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     publicUrl,
     ...(env['REDIS_URL'] ? { redisUrl: env['REDIS_URL'] } : {}),
     redisPrefix: env['REDIS_PREFIX'] ?? 'wxkit:survey:',
-    dbPath: env['SURVEY_DB'] ?? '.wxkit/survey.db',
+    dbPath: env['SURVEY_DB'] ?? '.wxkit/survey-answers.jsonl',
     ...(emulatorHost ? { emulatorHost } : {}),
     corpId: env['WECOM_CORP_ID'] ?? DEMO.corpId,
     secret: env['WECOM_SECRET'] ?? DEMO.secret,

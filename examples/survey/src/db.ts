@@ -1,25 +1,30 @@
-import { mkdirSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Answers } from './survey.js';
 
-const MIGRATIONS = [
-  `CREATE TABLE submissions (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     survey TEXT NOT NULL,
-     userid TEXT NOT NULL,
-     name TEXT NOT NULL,
-     department TEXT NOT NULL DEFAULT '',
-     created_at INTEGER NOT NULL,
-     UNIQUE (survey, userid)
-   );
-   CREATE TABLE answers (
-     submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
-     question TEXT NOT NULL,
-     value TEXT NOT NULL
-   );
-   CREATE INDEX answers_by_question ON answers(question);`,
-];
+/*
+ * The survey's answers in one append-only JSON-lines file: a header line, then one line per submission, each
+ * written with a single write() and fsync'd before save() returns. A member's latest line wins.
+ *
+ * Why not SQLite: better-sqlite3 compiles from source wherever its prebuilt binary cannot be downloaded (most of
+ * `npm ci`'s time here, and a hard failure on Windows without build tools); sql.js (wasm) installs anywhere but
+ * keeps the database in memory and rewrites the whole file on every save to stay durable. A survey needs neither
+ * joins nor queries over more rows than fit in memory, so a log replayed at start is the smallest durable choice.
+ * One process owns the file (the survey app runs as one); a second writer would not see the first one's answers.
+ */
+
+const HEADER = { wxkit: 'survey-answers', version: 1 };
+/** Rewrite the file at open when superseded lines outnumber live ones and there are at least this many. */
+const COMPACT_AFTER = 1000;
 
 export interface Submission {
   survey: string;
@@ -35,69 +40,158 @@ export interface SurveyDatabase {
   tally(survey: string): Record<string, Record<string, number>>;
   count(survey: string): number;
   submitted(survey: string, userid: string): boolean;
-  raw: Database.Database;
   close(): void;
 }
 
-/** The survey's answers in one SQLite file: WAL, fsync on commit, one transaction per submission. */
-export function openDatabase(path: string): SurveyDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  const upsert = db.prepare(
-    `INSERT INTO submissions (survey, userid, name, department, created_at) VALUES (@survey, @userid, @name, @department, @at)
-     ON CONFLICT (survey, userid) DO UPDATE SET name = excluded.name, department = excluded.department, created_at = excluded.created_at
-     RETURNING id`,
-  );
-  const clear = db.prepare('DELETE FROM answers WHERE submission_id = ?');
-  const insertAnswer = db.prepare('INSERT INTO answers (submission_id, question, value) VALUES (?, ?, ?)');
+export class SurveyDatabaseError extends Error {
+  override name = 'SurveyDatabaseError';
+}
 
-  /** A member's latest answers replace their earlier ones; all of it or nothing. */
-  const save = db.transaction((s: Submission) => {
-    const { id } = upsert.get({
-      survey: s.survey,
-      userid: s.userid,
-      name: s.name,
-      department: s.department,
-      at: s.at,
-    }) as { id: number };
-    clear.run(id);
-    for (const [question, value] of Object.entries(s.answers)) {
-      for (const v of Array.isArray(value) ? value : [value]) insertAnswer.run(id, question, String(v));
-    }
-  });
+const keyOf = (survey: string, userid: string) => `${survey}\u0000${userid}`;
 
+/** Answer values as stored: strings (or lists of strings), so what is tallied is what was written. */
+function normalise(s: Submission): Submission {
+  const answers: Record<string, string | string[]> = {};
+  for (const [question, value] of Object.entries(s.answers))
+    answers[question] = Array.isArray(value) ? value.map(String) : String(value);
   return {
-    save: (s: Submission) => save(s),
+    survey: String(s.survey),
+    userid: String(s.userid),
+    name: String(s.name),
+    department: String(s.department),
+    answers: answers as Answers,
+    at: Number(s.at),
+  };
+}
+
+interface Loaded {
+  rows: Map<string, Submission>;
+  lines: number;
+  /** Bytes up to the end of the last complete line; anything after it is a write cut short by a crash. */
+  goodBytes: number;
+  totalBytes: number;
+}
+
+const line = (value: unknown) => Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
+
+const EMPTY = (): Loaded => ({ rows: new Map(), lines: 0, goodBytes: 0, totalBytes: 0 });
+
+function load(path: string): Loaded {
+  let text: Buffer;
+  try {
+    text = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY();
+    throw error;
+  }
+  const header = line(HEADER);
+  // A file cut short while its header was written is empty; anything else must start with the header.
+  if (text.length > 0 && !header.subarray(0, text.length).equals(text.subarray(0, header.length)))
+    throw new SurveyDatabaseError(
+      `survey database ${path}: not a survey answers file (an old SQLite file?); point SURVEY_DB at a new path`,
+    );
+  const rows = new Map<string, Submission>();
+  const goodBytes = text.lastIndexOf(0x0a) + 1;
+  const complete = text.subarray(0, goodBytes).toString('utf8').split('\n').slice(0, -1);
+  for (const [i, entry] of complete.entries()) {
+    let record: unknown;
+    try {
+      record = JSON.parse(entry);
+    } catch {
+      // Only the last line can be torn (it has no newline yet); a bad complete line means the file was edited.
+      throw new SurveyDatabaseError(
+        `survey database ${path}: line ${i + 1} is not JSON; restore the file from a backup or remove that line`,
+      );
+    }
+    if (i === 0) continue;
+    const s = record as Submission;
+    rows.set(keyOf(s.survey, s.userid), s);
+  }
+  return { rows, lines: complete.length, goodBytes, totalBytes: text.length };
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+/** Writes the live rows to a new file and renames it over the old one (both fsync'd), so a crash keeps one. */
+function compact(path: string, rows: Iterable<Submission>): void {
+  const temp = `${path}.compact`;
+  const fd = openSync(temp, 'w');
+  try {
+    writeAll(fd, Buffer.concat([line(HEADER), ...[...rows].map(line)]));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+  syncDirectory(path);
+}
+
+function syncDirectory(path: string): void {
+  try {
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch {
+    // Windows cannot open a directory; its rename is already durable once it returns.
+  }
+}
+
+export function openDatabase(path: string): SurveyDatabase {
+  const memory = path === ':memory:';
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  const loaded = memory ? EMPTY() : load(path);
+  const rows = loaded.rows;
+  let fd: number | undefined;
+  if (!memory) {
+    if (loaded.lines > 0 && loaded.lines - 1 - rows.size >= Math.max(rows.size, COMPACT_AFTER))
+      compact(path, rows.values());
+    fd = openSync(path, 'a');
+    if (loaded.goodBytes < loaded.totalBytes) {
+      // A crash cut the last write short: that submission was never acknowledged, so drop its fragment.
+      ftruncateSync(fd, loaded.goodBytes);
+    }
+    if (loaded.lines === 0) {
+      writeAll(fd, line(HEADER));
+      fsyncSync(fd);
+      syncDirectory(path);
+    }
+  }
+
+  const rowsOf = (survey: string) => [...rows.values()].filter((s) => s.survey === survey);
+  return {
+    /** A member's latest answers replace their earlier ones; on disk before this returns, or not at all. */
+    save(submission) {
+      const s = normalise(submission);
+      if (fd !== undefined) {
+        // One write of the whole line: a crash leaves either the line or a fragment without its newline.
+        writeAll(fd, line(s));
+        fsyncSync(fd);
+      }
+      rows.set(keyOf(s.survey, s.userid), s);
+    },
     /** Count of each answer value per question. */
-    tally(survey: string): Record<string, Record<string, number>> {
-      const rows = db
-        .prepare(
-          'SELECT a.question, a.value, COUNT(*) AS n FROM answers a JOIN submissions s ON s.id = a.submission_id WHERE s.survey = ? GROUP BY a.question, a.value',
-        )
-        .all(survey) as { question: string; value: string; n: number }[];
-      const out: Record<string, Record<string, number>> = {};
-      for (const r of rows) {
-        const counts = out[r.question] ?? {};
-        counts[r.value] = r.n;
-        out[r.question] = counts;
+    tally(survey) {
+      // Null-prototype records: an answer "valueOf" or a question "__proto__" is data, not Object.prototype.
+      const out: Record<string, Record<string, number>> = Object.create(null);
+      for (const s of rowsOf(survey)) {
+        for (const [question, value] of Object.entries(s.answers)) {
+          const counts: Record<string, number> = out[question] ?? Object.create(null);
+          for (const v of Array.isArray(value) ? value : [value]) counts[v] = (counts[v] ?? 0) + 1;
+          out[question] = counts;
+        }
       }
       return out;
     },
-    count: (survey: string) =>
-      (db.prepare('SELECT COUNT(*) AS n FROM submissions WHERE survey = ?').get(survey) as { n: number }).n,
-    submitted: (survey: string, userid: string) =>
-      Boolean(db.prepare('SELECT 1 FROM submissions WHERE survey = ? AND userid = ?').get(survey, userid)),
-    raw: db,
-    close: () => db.close(),
+    count: (survey) => rowsOf(survey).length,
+    submitted: (survey, userid) => rows.has(keyOf(survey, userid)),
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
   };
 }

@@ -48,7 +48,7 @@ describe('wxkit qr, init, auth-url, doctor, menu, workbench and send', () => {
       const pulled = capture(env, dir);
       await run(['menu', 'pull', '--config', config, '--json'], pulled.io);
       expect(JSON.parse(pulled.text())).toMatchObject({
-        button: [{ name: '填写问卷' }, { name: '查看结果', key: 'RESULTS' }],
+        menu: { button: [{ name: '填写问卷' }, { name: '查看结果', key: 'RESULTS' }] },
       });
       const template = join(dir, 'template.yaml');
       await writeFile(
@@ -84,7 +84,9 @@ describe('wxkit qr, init, auth-url, doctor, menu, workbench and send', () => {
       expect(await run(['send', '--config', config, '--text', 'x'], capture(env, dir).io)).toBe(2);
       const wrong = capture({ ...env, WECOM_SECRET: 'wrong' }, dir);
       expect(await run(['doctor', '--config', config], wrong.io)).toBe(1);
-      expect(wrong.text()).toMatch(/✗ credentials: errcode 40001/);
+      expect(wrong.text()).toMatch(
+        /✗ credentials and IP allow-list: errcode 40001[\s\S]*fix: secret is not this app.s Secret/,
+      );
     } finally {
       await emu.close();
     }

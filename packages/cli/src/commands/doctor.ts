@@ -1,73 +1,32 @@
-import { isWxApiError } from '@wxkit/core';
 import type { Command } from 'commander';
-import { clientFor, DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
+import { diagnose } from '../doctor.js';
 import { CliExit, type CliIO } from '../io.js';
+import { PLATFORM_NAME } from '../platform.js';
 
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+const MARK = { ok: '✓', problem: '✗', skipped: '–' } as const;
 
 export function register(program: Command, io: CliIO): void {
   program
     .command('doctor')
     .description(
-      'check a config: credentials, trusted domains, JS-SDK URLs, the verification file, IP allow-list',
+      'ask the platform about the app (token, IP allow-list, trusted domain, home page) and compare it with the config; check the verification file on the running app',
     )
     .option('--config <file>', 'config file', DEFAULT_CONFIG_FILE)
-    .option('--json', 'print JSON')
+    .option('--json', 'print { ok, platform, checks } as JSON')
     .action(async (o: { config: string; json?: boolean }) => {
       const config = await loadConfig(io, o.config);
-      const checks: Check[] = [];
-      const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
-      if (io.color) io.err('checking credentials…');
-      try {
-        await clientFor(config, io).getAccessToken();
-        add('credentials', true, 'fetched an access_token');
-      } catch (error) {
-        add(
-          'credentials',
-          false,
-          isWxApiError(error) ? `errcode ${error.errcode}: ${error.hint}` : (error as Error).message,
-        );
-      }
-      const inTrusted = (url: string) => config.trustedDomains.includes(new URL(url).host);
-      add(
-        'home page domain',
-        inTrusted(config.homeUrl),
-        `${new URL(config.homeUrl).host} ${inTrusted(config.homeUrl) ? 'is' : 'is not'} a trusted domain`,
-      );
-      add(
-        'redirect domain',
-        inTrusted(config.redirectUri),
-        `${new URL(config.redirectUri).host} must equal a trusted domain exactly, port included`,
-      );
-      for (const url of config.jssdkUrls)
-        add(
-          `JS-SDK ${url}`,
-          inTrusted(url),
-          inTrusted(url) ? 'on a trusted domain' : 'not on a trusted domain (80001 / invalid url domain)',
-        );
-      if (config.verifyFile) {
-        const token = /^WW_verify_([A-Za-z0-9]+)\.txt$/.exec(config.verifyFile)?.[1];
-        const url = new URL(`/${config.verifyFile}`, config.homeUrl).toString();
-        try {
-          const body = await (await fetch(url)).text();
-          add(
-            'verification file',
-            body === token,
-            body === token
-              ? `${url} serves exactly "${token}"`
-              : `${url} must serve exactly "${token}" (got "${body.slice(0, 40)}")`,
-          );
-        } catch (error) {
-          add('verification file', false, `${url}: ${(error as Error).message}`);
+      if (io.color) io.err('asking the platform…');
+      const report = await diagnose(config, io);
+      if (o.json) io.out(JSON.stringify(report));
+      else {
+        io.out(`${PLATFORM_NAME[report.platform]} app, ${o.config}:`);
+        for (const c of report.checks) {
+          io.out(`${MARK[c.status]} ${c.name}: ${c.detail}`);
+          if (c.fix) io.out(`    fix: ${c.fix}`);
         }
       }
-      if (o.json) io.out(JSON.stringify({ ok: checks.every((c) => c.ok), checks }));
-      else for (const c of checks) io.out(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`);
-      if (!checks.every((c) => c.ok))
-        throw new CliExit(o.json ? '' : `${checks.filter((c) => !c.ok).length} problem(s) found`, 1);
+      const problems = report.checks.filter((c) => c.status === 'problem').length;
+      if (problems > 0) throw new CliExit(o.json ? '' : `${problems} problem(s) found`, 1);
     });
 }

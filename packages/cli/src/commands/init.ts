@@ -1,25 +1,47 @@
 import { access, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
 
-const CONFIG = `# wxkit config for a WeCom self-built app. Secrets come from the environment, never from this file.
+const SEED_FILE = 'wxkit.seed.yaml';
+/** The secret the seed gives the emulated app; the next-step line sets the config's variable to it. */
+const LOCAL_SECRET = 'local-emulator-secret';
+
+const SHARED = `homeUrl: http://localhost:3000/     # the page the app opens
+trustedDomains: [localhost:3000]    # host[:port], exact match
+redirectUri: http://localhost:3000/wx/callback
+jssdkUrls: [http://localhost:3000/]
+emulator:
+  seed: ${SEED_FILE}           # read by \`wxkit emulator\` and \`wxkit dev\`
+`;
+
+const CONFIG = {
+  wecom: `# wxkit config for a WeCom self-built app. Secrets come from the environment, never from this file.
 platform: wecom
 corpId: ww0123456789abcdef          # 我的企业 → 企业信息 → 企业ID
 agentId: 1000002                    # 应用管理 → your app → AgentId
 secret: \${WECOM_SECRET}            # 应用管理 → your app → Secret
-homeUrl: http://localhost:3000/     # 工作台应用主页
-trustedDomains: [localhost:3000]    # 可信域名: host[:port], exact match
-redirectUri: http://localhost:3000/wx/callback
-jssdkUrls: [http://localhost:3000/]
-# verifyFile: WW_verify_XXXX.txt    # served at the domain root with body XXXX
+${SHARED}# verifyFile: WW_verify_XXXX.txt    # served at the domain root with body XXXX
 menu:
   button:
     - { type: view, name: 填写问卷, url: "http://localhost:3000/" }
     - { type: click, name: 查看结果, key: RESULTS }
-`;
+`,
+  oa: `# wxkit config for an Official Account (服务号). Secrets come from the environment, never from this file.
+platform: oa
+appId: wx0123456789abcdef           # 设置与开发 → 基本配置 → AppID
+secret: \${OA_SECRET}               # 设置与开发 → 基本配置 → AppSecret
+${SHARED}# verifyFile: MP_verify_XXXX.txt    # served at the domain root with body XXXX
+menu:
+  button:
+    - { type: view, name: 填写问卷, url: "http://localhost:3000/" }
+    - { type: click, name: 查看结果, key: RESULTS }
+`,
+};
 
-const SEED = `# Emulator seed: wxkit emulator --seed wxkit.seed.yaml
+const SEED = {
+  wecom: `# Emulator seed, read by \`wxkit emulator\` and \`wxkit dev\` through emulator.seed in ${DEFAULT_CONFIG_FILE}
 wecom:
   - corpId: ww0123456789abcdef
     name: My Corp
@@ -30,36 +52,58 @@ wecom:
     apps:
       - agentId: 1000002
         name: My App
-        secret: local-emulator-secret
+        secret: ${LOCAL_SECRET}
         trustedDomains: ["localhost:3000"]
         webLoginDomains: ["localhost:3000"]
         homeUrl: http://localhost:3000/
         allowedIps: []
         visibleTo: { departments: [1] }
 officialAccounts: []
-`;
+`,
+  oa: `# Emulator seed, read by \`wxkit emulator\` and \`wxkit dev\` through emulator.seed in ${DEFAULT_CONFIG_FILE}
+wecom: []
+officialAccounts:
+  - appId: wx0123456789abcdef
+    name: My Account
+    secret: ${LOCAL_SECRET}
+    oauthDomains: ["localhost:3000"]
+    jsDomains: ["localhost:3000"]
+    ipWhitelist: []
+    followers:
+      - { openid: o-xiaoming, nickname: 小明 }
+`,
+};
 
 export function register(program: Command, io: CliIO): void {
   program
     .command('init')
-    .description(`write ${DEFAULT_CONFIG_FILE} and wxkit.seed.yaml for a new app`)
+    .description(`write ${DEFAULT_CONFIG_FILE} and ${SEED_FILE} for a new app`)
+    .option('--platform <platform>', 'wecom (a WeCom self-built app) or oa (an Official Account)', 'wecom')
     .option('--force', 'overwrite existing files')
-    .action(async (o: { force?: boolean }) => {
-      for (const [file, body] of [
-        [DEFAULT_CONFIG_FILE, CONFIG],
-        ['wxkit.seed.yaml', SEED],
-      ] as const) {
-        const path = `${io.cwd}/${file}`;
-        const exists = await access(path).then(
+    .option('--json', 'print { ok, files, next } as JSON')
+    .action(async (o: { platform: string; force?: boolean; json?: boolean }) => {
+      if (o.platform !== 'wecom' && o.platform !== 'oa')
+        throw new CliExit('wxkit init: --platform is wecom or oa', 2);
+      const platform = o.platform;
+      const files: [string, string][] = [
+        [DEFAULT_CONFIG_FILE, CONFIG[platform]],
+        [SEED_FILE, SEED[platform]],
+      ];
+      for (const [file] of files) {
+        const exists = await access(join(io.cwd, file)).then(
           () => true,
           () => false,
         );
         if (exists && !o.force) throw new CliExit(`wxkit init: ${file} exists; pass --force to overwrite`, 1);
-        await writeFile(path, body);
-        io.out(`wrote ${file}`);
       }
-      io.out(
-        'next: WECOM_SECRET=local-emulator-secret wxkit doctor   (with WXKIT_EMULATOR_HOST set to a running emulator)',
-      );
+      for (const [file, body] of files) await writeFile(join(io.cwd, file), body);
+      const variable = platform === 'wecom' ? 'WECOM_SECRET' : 'OA_SECRET';
+      const next = [
+        'wxkit dev --app "<the command that starts your app>"   (emulator with the seed, app on port 3000)',
+        `${variable}=${LOCAL_SECRET} WXKIT_EMULATOR_HOST=127.0.0.1:4100 wxkit doctor   (in another terminal)`,
+      ];
+      if (o.json) return io.out(JSON.stringify({ ok: true, platform, files: files.map(([f]) => f), next }));
+      for (const [file] of files) io.out(`wrote ${file}`);
+      io.out(`next: ${next.join('\n      ')}`);
     });
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type MenuProblem, validateMenu } from '@wxkit/core';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
+import { DEFAULT_CONFIG_FILE, loadPlatform } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
 
 const isYaml = (file: string) => /\.ya?ml$/i.test(file);
@@ -49,11 +50,16 @@ export function register(program: Command, io: CliIO): void {
     .command('validate')
     .description('check a menu definition against the platform rules; exits 1 listing every problem')
     .argument('<file>', 'menu as JSON or YAML ({ button: [...] })')
-    .requiredOption('--platform <platform>', 'wecom or oa')
+    .option('--platform <platform>', `wecom or oa (default: platform in ${DEFAULT_CONFIG_FILE})`)
+    .option('--config <file>', 'where to read the platform from', DEFAULT_CONFIG_FILE)
     .option('--json', 'print { ok, platform, problems } as JSON')
-    .action(async (file: string, o: { platform: string; json?: boolean }) => {
-      if (o.platform !== 'wecom' && o.platform !== 'oa')
-        throw new CliExit('wxkit menu validate: --platform is wecom or oa', 2);
-      report(io, file, o.platform, validateMenu(await readMenuDefinition(file), o.platform), o.json === true);
+    .action(async (file: string, o: { platform?: string; config: string; json?: boolean }) => {
+      const platform = o.platform ?? (await loadPlatform(io, o.config));
+      if (platform !== 'wecom' && platform !== 'oa')
+        throw new CliExit(
+          `wxkit menu validate: pass --platform wecom or oa${o.platform ? '' : ` (no platform in ${o.config})`}`,
+          2,
+        );
+      report(io, file, platform, validateMenu(await readMenuDefinition(file), platform), o.json === true);
     });
 }

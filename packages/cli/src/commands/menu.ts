@@ -1,9 +1,10 @@
-import { diffMenu, type MenuChange, validateMenu, type WeComMenu } from '@wxkit/core';
+import { diffMenu, type MenuChange, type OaMenu, validateMenu, type WeComMenu } from '@wxkit/core';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { clientFor, DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
-import { readMenuDefinition } from './menu-validate.js';
+import { clientFor, type PlatformClient } from '../platform.js';
+import { menuGroup, readMenuDefinition } from './menu-validate.js';
 
 const describe = (c: MenuChange) =>
   c.kind === 'changed'
@@ -16,21 +17,26 @@ interface Options {
   json?: boolean;
 }
 
+/** The menu the platform has for the app, whichever platform it is on. */
+const remoteMenu = (p: PlatformClient) =>
+  p.platform === 'wecom' ? p.client.menu.get() : p.client.menu.get();
+const createMenu = (p: PlatformClient, menu: WeComMenu | OaMenu) =>
+  p.platform === 'wecom' ? p.client.menu.create(menu as WeComMenu) : p.client.menu.create(menu as OaMenu);
+
 /** menu push | pull | diff: the app's menu on the platform against a local definition (the config's `menu`, or --file). */
 export function register(program: Command, io: CliIO): void {
-  const menu =
-    program.commands.find((c) => c.name() === 'menu') ?? program.command('menu').description('custom menus');
+  const menu = menuGroup(program);
   const local = async (o: Options) => {
     const config = await loadConfig(io, o.config);
     const definition = o.file ? await readMenuDefinition(o.file) : config.menu;
     if (!definition) throw new CliExit(`wxkit menu: no menu in ${o.config}; add one or pass --file`, 2);
-    const problems = validateMenu(definition, 'wecom');
+    const problems = validateMenu(definition, config.platform);
     if (problems.length > 0)
       throw new CliExit(
         `wxkit menu: the local menu is invalid:\n${problems.map((p) => `  ✗ ${p.path}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
         1,
       );
-    return { config, definition: definition as WeComMenu };
+    return { p: clientFor(config, io), definition: definition as WeComMenu | OaMenu };
   };
   const common = (c: Command) =>
     c
@@ -39,9 +45,9 @@ export function register(program: Command, io: CliIO): void {
       .option('--json', 'print JSON');
 
   common(menu.command('diff').description('what `menu push` would change')).action(async (o: Options) => {
-    const { config, definition } = await local(o);
-    const changes = diffMenu(definition, await clientFor(config, io).menu.get());
-    if (o.json) io.out(JSON.stringify({ changes }));
+    const { p, definition } = await local(o);
+    const changes = diffMenu(definition, await remoteMenu(p));
+    if (o.json) io.out(JSON.stringify({ ok: true, platform: p.platform, changes }));
     else
       io.out(
         changes.length === 0 ? '✓ the platform already has this menu' : changes.map(describe).join('\n'),
@@ -50,13 +56,12 @@ export function register(program: Command, io: CliIO): void {
 
   common(menu.command('push').description('validate the local menu and create it on the platform')).action(
     async (o: Options) => {
-      const { config, definition } = await local(o);
-      const client = clientFor(config, io);
-      const changes = diffMenu(definition, await client.menu.get());
-      if (changes.length > 0) await client.menu.create(definition);
+      const { p, definition } = await local(o);
+      const changes = diffMenu(definition, await remoteMenu(p));
+      if (changes.length > 0) await createMenu(p, definition);
       io.out(
         o.json
-          ? JSON.stringify({ pushed: changes.length > 0, changes })
+          ? JSON.stringify({ ok: true, platform: p.platform, pushed: changes.length > 0, changes })
           : changes.length === 0
             ? '✓ nothing to push'
             : `✓ pushed (${changes.length} change(s))`,
@@ -68,10 +73,15 @@ export function register(program: Command, io: CliIO): void {
     .command('pull')
     .description('print the menu the platform has, as YAML (or JSON)')
     .option('--config <file>', 'config file', DEFAULT_CONFIG_FILE)
-    .option('--json', 'print JSON')
+    .option('--json', 'print { ok, platform, menu } as JSON')
     .action(async (o: Options) => {
-      const remote = await clientFor(await loadConfig(io, o.config), io).menu.get();
+      const p = clientFor(await loadConfig(io, o.config), io);
+      const remote = await remoteMenu(p);
       if (!remote) throw new CliExit('wxkit menu pull: the app has no menu (46003)', 1);
-      io.out(o.json ? JSON.stringify(remote) : stringify({ menu: remote }));
+      io.out(
+        o.json
+          ? JSON.stringify({ ok: true, platform: p.platform, menu: remote })
+          : stringify({ menu: remote }),
+      );
     });
 }

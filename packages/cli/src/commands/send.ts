@@ -1,7 +1,8 @@
 import type { Message } from '@wxkit/core';
 import type { Command } from 'commander';
-import { clientFor, DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
+import { weComClientFor } from '../platform.js';
 
 interface Options {
   config: string;
@@ -40,8 +41,14 @@ export function register(program: Command, io: CliIO): void {
           : undefined;
       if (!body) throw new CliExit('wxkit send: pass --text, or --title and --url for a card', 2);
       const message = { ...(touser ? { touser } : {}), ...(toparty ? { toparty } : {}), ...body } as Message;
-      const result = await clientFor(await loadConfig(io, o.config), io).messages.send(message);
-      if (o.json) return io.out(JSON.stringify(result));
+      const client = weComClientFor(
+        await loadConfig(io, o.config),
+        io,
+        'send',
+        'Official Accounts reach followers with template or customer-service messages (/cgi-bin/message/…), not app messages.',
+      );
+      const result = await client.messages.send(message);
+      if (o.json) return io.out(JSON.stringify({ ok: true, platform: 'wecom', ...result }));
       io.out(
         `✓ sent (msgid ${result.msgid})${result.invaliduser.length ? `; unknown or not visible: ${result.invaliduser.join(', ')}` : ''}`,
       );

@@ -2,8 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { WorkbenchTemplate } from '@wxkit/core';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
-import { clientFor, DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
+import { weComClientFor } from '../platform.js';
+
+const INSTEAD =
+  'An Official Account has no workbench; its entry points are the menu (wxkit menu push) and links.';
 
 /** workbench show | set: the app's home page and its workbench template (image, list, keydata, webview, normal). */
 export function register(program: Command, io: CliIO): void {
@@ -16,7 +20,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print JSON')
     .action(async (o: { config: string; json?: boolean }) => {
-      const client = clientFor(await loadConfig(io, o.config), io);
+      const client = weComClientFor(await loadConfig(io, o.config), io, 'workbench', INSTEAD);
       const [agent, template] = await Promise.all([client.agent.get(), client.workbench.getTemplate()]);
       const view = {
         name: agent.name,
@@ -24,7 +28,7 @@ export function register(program: Command, io: CliIO): void {
         redirectDomain: agent.redirect_domain,
         template,
       };
-      if (o.json) return io.out(JSON.stringify(view));
+      if (o.json) return io.out(JSON.stringify({ ok: true, platform: 'wecom', ...view }));
       io.out(
         `${view.name}\n  home page: ${view.homeUrl || '(none: tapping the app opens its message list)'}\n  trusted domain: ${view.redirectDomain || '—'}\n  workbench template: ${template.type}`,
       );
@@ -39,22 +43,41 @@ export function register(program: Command, io: CliIO): void {
     .option('--home-url <url>', 'the page opened when the app is tapped (工作台应用主页)')
     .option('--template <file>', 'a template: { type: list, list: { items: [...] } } and so on')
     .option('--replace-user-data', "overwrite every member's own data")
-    .action(async (o: { config: string; homeUrl?: string; template?: string; replaceUserData?: boolean }) => {
-      if (!o.homeUrl && !o.template)
-        throw new CliExit('wxkit workbench set: pass --home-url and/or --template', 2);
-      const client = clientFor(await loadConfig(io, o.config), io);
-      if (o.homeUrl) {
-        await client.agent.set({ home_url: o.homeUrl });
-        io.out(`✓ home page set to ${o.homeUrl}`);
-      }
-      if (o.template) {
-        const text = await readFile(o.template, 'utf8').catch(() => {
-          throw new CliExit(`wxkit workbench set: cannot read ${o.template}`, 2);
-        });
-        await client.workbench.setTemplate(parse(text) as WorkbenchTemplate, {
-          replaceUserData: o.replaceUserData === true,
-        });
-        io.out(`✓ workbench template set from ${o.template}`);
-      }
-    });
+    .option('--json', 'print { ok, homeUrl, template } as JSON')
+    .action(
+      async (o: {
+        config: string;
+        homeUrl?: string;
+        template?: string;
+        replaceUserData?: boolean;
+        json?: boolean;
+      }) => {
+        if (!o.homeUrl && !o.template)
+          throw new CliExit('wxkit workbench set: pass --home-url and/or --template', 2);
+        const client = weComClientFor(await loadConfig(io, o.config), io, 'workbench', INSTEAD);
+        let template: WorkbenchTemplate | undefined;
+        if (o.template) {
+          const text = await readFile(o.template, 'utf8').catch(() => {
+            throw new CliExit(`wxkit workbench set: cannot read ${o.template}`, 2);
+          });
+          try {
+            template = parse(text) as WorkbenchTemplate;
+          } catch (error) {
+            throw new CliExit(
+              `wxkit workbench set: ${o.template} is not valid YAML: ${(error as Error).message}`,
+              2,
+            );
+          }
+        }
+        if (o.homeUrl) await client.agent.set({ home_url: o.homeUrl });
+        if (template)
+          await client.workbench.setTemplate(template, { replaceUserData: o.replaceUserData === true });
+        if (o.json)
+          return io.out(
+            JSON.stringify({ ok: true, platform: 'wecom', homeUrl: o.homeUrl, template: o.template }),
+          );
+        if (o.homeUrl) io.out(`✓ home page set to ${o.homeUrl}`);
+        if (o.template) io.out(`✓ workbench template set from ${o.template}`);
+      },
+    );
 }

@@ -1,0 +1,270 @@
+import { isEmulated, isWxApiError, type WeComAgent } from '@wxkit/core';
+import type { WxkitConfig } from './config.js';
+import type { CliIO } from './io.js';
+import { clientFor, type PlatformClient } from './platform.js';
+
+export interface Check {
+  name: string;
+  /** ok: as it should be; problem: will fail for users; skipped: could not be checked (why is in detail). */
+  status: 'ok' | 'problem' | 'skipped';
+  detail: string;
+  /** What to change, where, when status is problem. */
+  fix?: string;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  platform: 'wecom' | 'oa';
+  checks: Check[];
+}
+
+const hostOf = (url: string) => new URL(url).host;
+const sameUrl = (a: string, b: string) => {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
+};
+
+/** The fix for a failed token fetch, by errcode: the caller IP, the secret, the id. */
+function credentialFix(p: PlatformClient, errcode: number, errmsg: string): string | undefined {
+  const ip = /(\d{1,3}(?:\.\d{1,3}){3})/.exec(errmsg)?.[1];
+  const from = ip ? ` (the platform saw ${ip})` : '';
+  if (p.platform === 'wecom') {
+    if (errcode === 60020)
+      return `add this server's outbound IP${from} to 应用管理 → the app (AgentId ${p.config.agentId}) → 企业可信IP; it applies after about a minute. Behind NAT or a cloud egress the IP changes: send platform calls through a fixed-IP egress proxy`;
+    if (errcode === 40001 || errcode === 41004)
+      return `secret is not this app's Secret: copy it from 应用管理 → the app with AgentId ${p.config.agentId} → Secret (not another app's, not the contacts secret)`;
+    if (errcode === 40013)
+      return `corpId ${p.config.corpId} is not a CorpID: copy it from 我的企业 → 企业信息 → 企业ID`;
+    return undefined;
+  }
+  if (errcode === 40164 || errcode === 61004)
+    return `add this server's outbound IP${from} to 设置与开发 → 基本配置 → IP白名单`;
+  if (errcode === 40001 || errcode === 40125)
+    return 'secret is not the AppSecret of this account: reset or copy it in 设置与开发 → 基本配置 → AppSecret';
+  if (errcode === 40013)
+    return `appId ${p.config.appId} is not this account's AppID: copy it from 设置与开发 → 基本配置 → AppID`;
+  return undefined;
+}
+
+function problemFrom(name: string, p: PlatformClient, error: unknown): Check {
+  if (isWxApiError(error)) {
+    const fix = credentialFix(p, error.errcode, error.errmsg) ?? error.hint;
+    return { name, status: 'problem', detail: `errcode ${error.errcode} (${error.errmsg})`, fix };
+  }
+  return {
+    name,
+    status: 'problem',
+    detail: (error as Error).message,
+    fix: `${p.platform === 'wecom' ? p.client.hosts.qyapi : p.client.hosts.api} could not be reached; check DNS, the firewall and any egress proxy`,
+  };
+}
+
+/** WeCom: what agent/get says against what the config expects. */
+function compareAgent(config: WxkitConfig, agent: WeComAgent): Check[] {
+  const checks: Check[] = [];
+  const domain = agent.redirect_domain ?? '';
+  const redirectHost = hostOf(config.redirectUri);
+  checks.push(
+    domain === redirectHost
+      ? { name: 'redirect domain', status: 'ok', detail: `the platform trusts ${domain}, the redirect host` }
+      : {
+          name: 'redirect domain',
+          status: 'problem',
+          detail: `the platform's trusted domain is ${domain || '(none)'}, the redirect goes to ${redirectHost}: every login ends in 50001 (redirect_uri 与配置的可信域名不一致)`,
+          fix: `set 可信域名 to ${redirectHost} in 应用管理 → the app → 网页授权及JS-SDK (host and port exactly, no scheme), or point redirectUri at ${domain || 'the trusted domain'}`,
+        },
+  );
+  for (const listed of config.trustedDomains) {
+    if (listed === domain) continue;
+    checks.push({
+      name: `trusted domain ${listed}`,
+      status: 'problem',
+      detail: `the config lists ${listed} as trusted, the platform trusts ${domain || 'nothing'}`,
+      fix: `make trustedDomains [${domain}] in the config, or set 可信域名 to ${listed} on the platform`,
+    });
+  }
+  const home = agent.home_url ?? '';
+  checks.push(
+    sameUrl(home, config.homeUrl)
+      ? { name: 'home page', status: 'ok', detail: `the workbench opens ${home}` }
+      : {
+          name: 'home page',
+          status: 'problem',
+          detail: `the workbench opens ${home || '(no home page: tapping the app opens its message list)'}, the config says ${config.homeUrl}`,
+          fix: `wxkit workbench set --home-url ${config.homeUrl}   (or 应用管理 → the app → 工作台应用主页)`,
+        },
+  );
+  for (const url of [config.homeUrl, ...config.jssdkUrls.filter((u) => u !== config.homeUrl)]) {
+    const host = hostOf(url);
+    checks.push(
+      host === domain
+        ? { name: `JS-SDK ${url}`, status: 'ok', detail: `on the trusted domain ${domain}` }
+        : {
+            name: `JS-SDK ${url}`,
+            status: 'problem',
+            detail: `${host} is not the trusted domain ${domain || '(none)'}: wx.config fails with 80001 / invalid url domain`,
+            fix: `serve the page from ${domain || 'the trusted domain'}, or make ${host} the 可信域名 (it must pass the WW_verify file check)`,
+          },
+    );
+  }
+  if (agent.close === 1)
+    checks.push({
+      name: 'app enabled',
+      status: 'problem',
+      detail: 'the app is disabled (close=1): members cannot open it',
+      fix: 'enable it in 应用管理 → the app',
+    });
+  return checks;
+}
+
+/** OA: the domains have no read API on the real platform; the emulator shows them at /_emulator/state. */
+async function compareOaDomains(config: WxkitConfig, p: PlatformClient, fetchFn: typeof fetch) {
+  const checks: Check[] = [];
+  const redirectHost = hostOf(config.redirectUri);
+  if (!isEmulated(p.client.hosts)) {
+    if (new URL(config.redirectUri).port)
+      checks.push({
+        name: 'redirect domain',
+        status: 'problem',
+        detail: `${redirectHost} has a port; the 网页授权域名 is a bare domain and the platform refuses ports (10003)`,
+        fix: 'serve the callback on port 80/443 behind the domain',
+      });
+    checks.push({
+      name: 'oauth and JS-SDK domains',
+      status: 'skipped',
+      detail: `the Official Account API has no call that reads 网页授权域名 or JS接口安全域名; compare ${redirectHost} with 设置与开发 → 公众号设置 → 功能设置 by hand`,
+    });
+    return checks;
+  }
+  const state = (await (await fetchFn(`${p.client.hosts.api}/_emulator/state`)).json()) as {
+    seed?: { officialAccounts?: { appId: string; oauthDomains: string[]; jsDomains: string[] }[] };
+  };
+  const appId = p.platform === 'oa' ? p.config.appId : '';
+  const account = state.seed?.officialAccounts?.find((a) => a.appId === appId);
+  if (!account) return checks;
+  checks.push(
+    account.oauthDomains.includes(redirectHost)
+      ? { name: 'redirect domain', status: 'ok', detail: `${redirectHost} is a 网页授权域名 (emulator)` }
+      : {
+          name: 'redirect domain',
+          status: 'problem',
+          detail: `${redirectHost} is not among the 网页授权域名 (${account.oauthDomains.join(', ') || 'none'}): the authorize page shows 10003 redirect_uri 参数错误`,
+          fix: `add ${redirectHost} under 设置与开发 → 公众号设置 → 功能设置 → 网页授权域名`,
+        },
+  );
+  for (const url of [config.homeUrl, ...config.jssdkUrls.filter((u) => u !== config.homeUrl)]) {
+    const host = hostOf(url);
+    checks.push(
+      account.jsDomains.includes(host)
+        ? { name: `JS-SDK ${url}`, status: 'ok', detail: `${host} is a JS接口安全域名 (emulator)` }
+        : {
+            name: `JS-SDK ${url}`,
+            status: 'problem',
+            detail: `${host} is not among the JS接口安全域名 (${account.jsDomains.join(', ') || 'none'}): wx.config fails with invalid url domain`,
+            fix: `add ${host} under 设置与开发 → 公众号设置 → 功能设置 → JS接口安全域名`,
+          },
+    );
+  }
+  return checks;
+}
+
+const VERIFY_FILE = { wecom: /^WW_verify_([A-Za-z0-9]+)\.txt$/, oa: /^MP_verify_([A-Za-z0-9]+)\.txt$/ };
+
+/** The domain verification file, fetched from the running app: the body must be the token and nothing else. */
+async function verificationFile(config: WxkitConfig, fetchFn: typeof fetch): Promise<Check | undefined> {
+  if (!config.verifyFile) return undefined;
+  const token = VERIFY_FILE[config.platform].exec(config.verifyFile)?.[1];
+  const name = 'verification file';
+  if (!token)
+    return {
+      name,
+      status: 'problem',
+      detail: `${config.verifyFile} is not a ${config.platform === 'wecom' ? 'WW_verify_XXXX.txt' : 'MP_verify_XXXX.txt'} name`,
+      fix: 'copy the file name exactly as the admin console offers it for download',
+    };
+  const url = new URL(`/${config.verifyFile}`, config.homeUrl).toString();
+  let response: Response;
+  try {
+    response = await fetchFn(url, { redirect: 'manual' });
+  } catch (error) {
+    return {
+      name,
+      status: 'problem',
+      detail: `${url}: ${(error as Error).message} (is the app running?)`,
+      fix: 'start the app, then run doctor again',
+    };
+  }
+  const body = await response.text();
+  if (response.status === 200 && body === token)
+    return { name, status: 'ok', detail: `${url} serves exactly "${token}"` };
+  const why =
+    response.status !== 200
+      ? `answers HTTP ${response.status}`
+      : body.trim() === token
+        ? 'has whitespace or a newline around the token'
+        : body.replace(/^\uFEFF/, '') === token
+          ? 'starts with a byte-order mark'
+          : `serves "${body.slice(0, 40)}"`;
+  return {
+    name,
+    status: 'problem',
+    detail: `${url} ${why}; the platform wants exactly "${token}"`,
+    fix: `serve ${config.verifyFile} at the domain root with the body ${token} and nothing else (@wxkit/server's verification route does this)`,
+  };
+}
+
+/**
+ * Asks the platform what it has for the app and compares it with the config, then checks the running app.
+ * `fetchFn` reaches the app (and the emulator's state); `platformFetch` the platform API (default: fetch).
+ */
+export async function diagnose(
+  config: WxkitConfig,
+  io: CliIO,
+  fetchFn: typeof fetch = fetch,
+  platformFetch?: typeof fetch,
+): Promise<DoctorReport> {
+  const p = clientFor(config, io, platformFetch);
+  const checks: Check[] = [];
+  let token = false;
+  try {
+    await p.client.getAccessToken();
+    token = true;
+    checks.push({
+      name: 'credentials and IP allow-list',
+      status: 'ok',
+      detail: `fetched an access_token for ${p.platform === 'wecom' ? `${p.config.corpId} / ${p.config.agentId}` : p.config.appId}`,
+    });
+  } catch (error) {
+    checks.push(problemFrom('credentials and IP allow-list', p, error));
+  }
+  const needsToken = (name: string): Check => ({
+    name,
+    status: 'skipped',
+    detail: 'needs an access_token; fix the credentials first',
+  });
+  if (!token) {
+    checks.push(needsToken('app settings'), needsToken('JS-SDK ticket'));
+  } else {
+    if (p.platform === 'wecom') {
+      try {
+        checks.push(...compareAgent(config, await p.client.agent.get()));
+      } catch (error) {
+        checks.push(problemFrom('app settings (agent/get)', p, error));
+      }
+    } else {
+      checks.push(...(await compareOaDomains(config, p, fetchFn)));
+    }
+    try {
+      await p.client.getJsapiTicket();
+      checks.push({ name: 'JS-SDK ticket', status: 'ok', detail: 'fetched a jsapi_ticket' });
+    } catch (error) {
+      checks.push(problemFrom('JS-SDK ticket', p, error));
+    }
+  }
+  const file = await verificationFile(config, fetchFn);
+  if (file) checks.push(file);
+  return { ok: checks.every((c) => c.status !== 'problem'), platform: p.platform, checks };
+}

@@ -1,0 +1,73 @@
+import type { Seed } from '@wxkit/emulator';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** host[:port] on this machine gets the app's port; other domains (a real one, a tunnel) are left alone. */
+function domain(value: string, port: number): string {
+  const match = /^([^:]+|\[[^\]]+\])(?::(\d+))?$/.exec(value);
+  if (!match?.[1] || !LOOPBACK.has(match[1])) return value;
+  return `${match[1]}:${port}`;
+}
+
+function url(value: string | undefined, port: number): string | undefined {
+  if (value === undefined) return value;
+  try {
+    const u = new URL(value);
+    if (!LOOPBACK.has(u.hostname)) return value;
+    u.port = String(port);
+    return u.toString();
+  } catch {
+    return value;
+  }
+}
+
+function buttons(list: unknown, port: number): unknown {
+  if (!Array.isArray(list)) return list;
+  return list.map((b: Record<string, unknown>) => ({
+    ...b,
+    ...(typeof b['url'] === 'string' ? { url: url(b['url'], port) } : {}),
+    ...(b['sub_button'] ? { sub_button: buttons(b['sub_button'], port) } : {}),
+  }));
+}
+
+const domains = (list: string[], port: number) => [...new Set(list.map((d) => domain(d, port)))];
+
+/**
+ * The seed with every loopback trusted domain, home page, callback and menu link moved to the app's port, so
+ * `wxkit dev --app-port N` logs in on N instead of ending in 50001 (the demo seed trusts localhost:3000).
+ */
+export function seedForAppPort(seed: Seed, port: number): { seed: Seed; moved: string[] } {
+  const moved = new Set<string>();
+  const note = (before: string[], after: string[]) => {
+    for (const [i, d] of before.entries()) if (after[i] !== d) moved.add(`${d} → ${domain(d, port)}`);
+  };
+  const next: Seed = {
+    ...seed,
+    wecom: seed.wecom.map((corp) => ({
+      ...corp,
+      apps: corp.apps.map((app) => {
+        note(
+          app.trustedDomains,
+          app.trustedDomains.map((d) => domain(d, port)),
+        );
+        const homeUrl = url(app.homeUrl, port);
+        return {
+          ...app,
+          trustedDomains: domains(app.trustedDomains, port),
+          webLoginDomains: domains(app.webLoginDomains, port),
+          ...(homeUrl ? { homeUrl } : {}),
+          ...(app.callback ? { callback: { ...app.callback, url: url(app.callback.url, port) ?? '' } } : {}),
+          ...(app.menu ? { menu: { ...app.menu, button: buttons(app.menu.button, port) as unknown[] } } : {}),
+        };
+      }),
+    })),
+    officialAccounts: seed.officialAccounts.map((oa) => {
+      note(
+        oa.oauthDomains,
+        oa.oauthDomains.map((d) => domain(d, port)),
+      );
+      return { ...oa, oauthDomains: domains(oa.oauthDomains, port), jsDomains: domains(oa.jsDomains, port) };
+    }),
+  };
+  return { seed: next, moved: [...moved] };
+}
