@@ -240,6 +240,21 @@ export async function diagnose(
   } catch (error) {
     checks.push(problemFrom('credentials and IP allow-list', p, error));
   }
+  // WeCom checks 企业可信IP on business calls, not on gettoken (every public 60020 report comes after the token;
+  // the emulator follows that): the first business call, agent/get, is what proves the IP allow-list.
+  let agent: WeComAgent | undefined;
+  let agentError: unknown;
+  if (token && p.platform === 'wecom') {
+    try {
+      agent = await p.client.agent.get();
+    } catch (error) {
+      agentError = error;
+      if (isWxApiError(error) && error.errcode === 60020) {
+        checks[checks.length - 1] = problemFrom('credentials and IP allow-list', p, error);
+        token = false;
+      }
+    }
+  }
   const needsToken = (name: string): Check => ({
     name,
     status: 'skipped',
@@ -249,11 +264,8 @@ export async function diagnose(
     checks.push(needsToken('app settings'), needsToken('JS-SDK ticket'));
   } else {
     if (p.platform === 'wecom') {
-      try {
-        checks.push(...compareAgent(config, await p.client.agent.get()));
-      } catch (error) {
-        checks.push(problemFrom('app settings (agent/get)', p, error));
-      }
+      if (agent) checks.push(...compareAgent(config, agent));
+      else checks.push(problemFrom('app settings (agent/get)', p, agentError));
     } else {
       checks.push(...(await compareOaDomains(config, p, fetchFn)));
     }
