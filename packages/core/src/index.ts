@@ -68,7 +68,7 @@ export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
 export { checkState } from './oauth/checks.js';
 export { CODE_LIFETIME_MS, type ExchangeOptions } from './oauth/exchange.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';
-export { createMemoryStore, type MemoryStoreOptions } from './store/memory.js';
+export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export type { Store, StoreLock } from './store/store.js';
 export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client.js';
 export type { Message, Recipients, SendResult } from './wecom/messages.js';

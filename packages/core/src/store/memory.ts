@@ -6,10 +6,27 @@ export interface MemoryStoreOptions {
   clock?: () => number;
 }
 
-/** A store inside this process (the default). Its lock serialises callers within the process. */
-export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+export interface MemoryStore extends Store {
+  /** Entries held, expired ones not yet swept included. */
+  readonly size: number;
+}
+
+const FIRST_SWEEP = 1024;
+
+/**
+ * A store inside this process (the default). Its lock serialises callers within the process. Expired entries
+ * go when read and, for keys nobody reads again, in a sweep each time the map has doubled since the last one,
+ * so it never holds more than about twice what is live (amortised O(1) per write).
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const clock = options.clock ?? Date.now;
   const values = new Map<string, { value: string; expiresAt: number }>();
+  let sweepAt = FIRST_SWEEP;
+  const sweep = () => {
+    const now = clock();
+    for (const [key, entry] of values) if (entry.expiresAt <= now) values.delete(key);
+    sweepAt = Math.max(FIRST_SWEEP, values.size * 2);
+  };
   const live = (key: string) => {
     const entry = values.get(key);
     if (!entry) return undefined;
@@ -27,6 +44,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async set(key, value, ttlMs) {
       if (!(ttlMs > 0)) throw new WxConfigError(`@wxkit/core memory store: ttlMs must be > 0 (got ${ttlMs})`);
       values.set(key, { value, expiresAt: clock() + ttlMs });
+      if (values.size >= sweepAt) sweep();
     },
     async delete(key) {
       values.delete(key);
@@ -38,5 +56,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return true;
     },
     lock: createLocalLock(clock),
+    get size() {
+      return values.size;
+    },
   };
 }
