@@ -9,7 +9,6 @@ import type {
 import type { WxCall } from './call.js';
 import type { Keys } from './keys.js';
 import type { LoginState } from './login-state.js';
-import type { Sealer } from './seal.js';
 import type { Session, Sessions, SessionUser } from './session.js';
 
 export type Identity =
@@ -20,15 +19,12 @@ export interface ServerContext {
   client: WeComClient | OfficialAccountClient;
   store: Store;
   sessions: Sessions;
-  sealer: Sealer;
   /** The app-scoped store keys (keys.ts): the only way the server kit names what it stores. */
   key: Keys;
   prefix: string;
   clock: () => number;
   logger: Logger;
   random: (bytes: number) => string;
-  sessionTtlMs: number;
-  cookieName: string;
   jssdkDomains: string[];
   jsApiList: string[];
   webLogin: 'qr' | 'oauth';
