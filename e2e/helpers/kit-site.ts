@@ -32,8 +32,8 @@ wx.ensureLogin()
   .then(() => out('ready'), (e) => out('error:' + e.message));
 </script></body></html>`;
 
-/** The kit as browsers get it: the built dist (npm run build). */
-const DIST = join(import.meta.dirname, '..', '..', 'packages', 'browser', 'dist');
+/** The kit as browsers get it: the page bundle of the built dist (npm run build). */
+const DIST = join(import.meta.dirname, '..', '..', 'packages', 'browser', 'dist', 'bundle');
 const WECOM_SDK = createRequire(import.meta.url).resolve('@wecom/jssdk/dist/wecom.global.js');
 
 export interface KitSite {

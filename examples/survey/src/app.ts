@@ -78,7 +78,8 @@ export function createSurveyApp(options: SurveyAppOptions) {
   );
   wx.on('enter_agent', () => undefined);
   const db = openDatabase(config.dbPath);
-  const browserKit = dirname(fileURLToPath(import.meta.resolve('@wxkit/browser')));
+  // The browser kit's page bundle (one ES module, core's contract inlined), written by its build.
+  const browserKit = join(dirname(fileURLToPath(import.meta.resolve('@wxkit/browser'))), 'bundle');
 
   let departments: { at: number; list: { id: number; name: string }[] } | undefined;
   const departmentList = async () => {

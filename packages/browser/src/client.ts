@@ -1,13 +1,10 @@
+import type { MeReply, Platform, SessionRefusal, SessionReply, SessionUser } from '@wxkit/core/contract';
 import { type ClientEnv, detectEnv, documentEntryUrl, verifiedPageUrls } from './env.js';
 import { WxClientError } from './errors.js';
 import { configure, loadScript, register, type SignedConfig, type WwLike, type WxLike } from './jssdk.js';
 
-export interface SessionUser {
-  platform: 'wecom' | 'oa';
-  id: string;
-  name: string;
-  [field: string]: unknown;
-}
+// The member and the replies are core's contract: the very types the server kit's routes answer with.
+export type { SessionUser };
 
 /** What the client touches in the page; injectable for tests. */
 export interface BrowserDeps {
@@ -25,14 +22,14 @@ export interface BrowserDeps {
 export interface WxClientOptions {
   /** Where the server kit is mounted; default '/wx'. */
   api?: string;
-  platform?: 'wecom' | 'oa';
+  platform?: Platform;
   deps?: Partial<BrowserDeps>;
 }
 
 const KEY = 'wxkit.session';
 
 /** The emulator's bridge gives a plain browser the marks of the client this page is written for. */
-const bridgeFor = (bridgeUrl: string, platform: 'wecom' | 'oa') =>
+const bridgeFor = (bridgeUrl: string, platform: Platform) =>
   `${bridgeUrl}${bridgeUrl.includes('?') ? '&' : '?'}client=${platform === 'wecom' ? 'wecom' : 'wechat'}`;
 
 export function createWxClient(options: WxClientOptions = {}) {
@@ -102,13 +99,7 @@ export function createWxClient(options: WxClientOptions = {}) {
         });
         // Remove the code either way, so a reload never posts it again.
         dropCodeFromAddressBar();
-        const body = (await response.json().catch(() => ({}))) as {
-          user?: SessionUser;
-          token?: string;
-          expiresAt?: number;
-          restart?: boolean;
-          error?: { code?: string; message?: string; hint?: string; errcode?: number };
-        };
+        const body = (await response.json().catch(() => ({}))) as Partial<SessionReply & SessionRefusal>;
         if (response.ok && body.user && body.token && body.expiresAt) {
           session = { user: body.user, token: body.token, expiresAt: body.expiresAt };
           deps.storage.setItem(KEY, JSON.stringify(session));
@@ -127,7 +118,7 @@ export function createWxClient(options: WxClientOptions = {}) {
       }
       if (session) return session.user;
       const me = await call('/me');
-      if (me.ok) return ((await me.json()) as { user: SessionUser }).user;
+      if (me.ok) return ((await me.json()) as MeReply).user;
       return redirectToLogin();
     },
     /** Configures the JS-SDK for this page; resolves when ready, rejects with the platform's message and a hint. */

@@ -1,17 +1,9 @@
-export type ClientEnv = 'wecom' | 'wechat' | 'browser';
+import { type ClientKind, clientKind, isAndroid, isIOS, withoutHash } from '@wxkit/core/contract';
 
-/** WeCom's UA carries `wxwork/`, WeChat's `MicroMessenger` alone. */
-export function detectEnv(userAgent: string): ClientEnv {
-  if (/wxwork\//i.test(userAgent)) return 'wecom';
-  if (/MicroMessenger/i.test(userAgent)) return 'wechat';
-  return 'browser';
-}
-
-export const isIOS = (userAgent: string) => /\b(iPhone|iPad|iPod)\b/i.test(userAgent);
-export const isAndroid = (userAgent: string) => /\bAndroid\b/i.test(userAgent);
-
-/** The page URL the platform signs: everything before `#`. */
-export const withoutHash = (url: string) => url.split('#')[0] ?? '';
+// The client-kind rule and the `#` strip are core's contract, the same the server kit uses.
+export type ClientEnv = ClientKind;
+export const detectEnv = clientKind;
+export { isAndroid, isIOS, withoutHash };
 
 export interface PageUrls {
   userAgent: string;

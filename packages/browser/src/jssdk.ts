@@ -1,18 +1,9 @@
+import type { JssdkConfigReply, Platform, SignedFields } from '@wxkit/core/contract';
 import { WxClientError } from './errors.js';
 
-export interface Signed {
-  timestamp: number;
-  nonceStr: string;
-  signature: string;
-  jsApiList: string[];
-}
-
-export interface SignedConfig extends Signed {
-  appId: string;
-  scriptUrl: string;
-  agentConfig?: Signed & { corpid: string; agentid: number };
-  emulator?: { bridgeUrl: string };
-}
+// The reply of the server kit's JS-SDK route, as core's contract defines it for both sides.
+export type Signed = SignedFields;
+export type SignedConfig = JssdkConfigReply;
 
 export interface WxLike {
   config(options: Record<string, unknown>): void;
@@ -54,12 +45,7 @@ const hintFor = (message: string, url: string) =>
       : undefined;
 
 /** wx.config, then on WeCom the agentConfig the client verifies with the agent ticket. */
-export function configure(
-  wx: WxLike,
-  config: SignedConfig,
-  platform: 'wecom' | 'oa',
-  url: string,
-): Promise<void> {
+export function configure(wx: WxLike, config: SignedConfig, platform: Platform, url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed = false;
     wx.error((result) => {

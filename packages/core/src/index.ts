@@ -1,4 +1,5 @@
 export type { CallInit, CommonOptions, CredentialKind, TokenProvider } from './client/context.js';
+export * from './contract/index.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';
 export {
   callbackSignature,
@@ -27,7 +28,6 @@ export {
   isWxError,
   isWxHttpError,
   isWxStoreError,
-  type Platform,
   WxApiError,
   WxConfigError,
   WxCryptoError,
@@ -66,7 +66,7 @@ export {
 } from './oa/client.js';
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
 export { checkState } from './oauth/checks.js';
-export { CODE_LIFETIME_MS, type ExchangeOptions } from './oauth/exchange.js';
+export type { ExchangeOptions } from './oauth/exchange.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export type { Store, StoreLock } from './store/store.js';

@@ -1,6 +1,5 @@
+import { CODE_LIFETIME_MS, type Platform } from '@wxkit/core';
 import { type CodeRecord, randomToken, type World } from './world.js';
-
-const CODE_LIFETIME_MS = 5 * 60_000;
 
 export function issueCode(world: World, record: Omit<CodeRecord, 'value' | 'issuedAt' | 'used'>): string {
   const value = randomToken(32);
@@ -12,7 +11,7 @@ export function issueCode(world: World, record: Omit<CodeRecord, 'value' | 'issu
 export type CodeCheck = { code: CodeRecord } | { errcode: number; text: string; reason: string };
 
 /** Consumes a code once: unknown, reused and expired codes fail (the platform answers 40029, or 40163 for a reuse on OA). */
-export function consumeCode(world: World, value: string | undefined, platform: 'wecom' | 'oa'): CodeCheck {
+export function consumeCode(world: World, value: string | undefined, platform: Platform): CodeCheck {
   if (!value) return { errcode: 41008, text: 'missing code', reason: 'no code in the query' };
   const code = world.codes.get(value);
   if (!code || code.platform !== platform)

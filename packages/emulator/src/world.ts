@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Platform } from '@wxkit/core';
 import { CappedMap, Ring } from './bounded.js';
 import type { Seed, SeedApp, SeedCorp, SeedMember, SeedOfficialAccount } from './seed.js';
 
-export type Platform = 'wecom' | 'oa';
+export type { Platform };
 
 export interface TokenRecord {
   value: string;

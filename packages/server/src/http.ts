@@ -1,12 +1,7 @@
-import { isWxApiError, isWxConfigError, isWxHttpError } from '@wxkit/core';
+import { type ErrorBody, isWxApiError, isWxConfigError, isWxHttpError } from '@wxkit/core';
 import { toResponse, type WxReply } from './call.js';
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  errcode?: number;
-  hint?: string;
-}
+export type { ErrorBody };
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 

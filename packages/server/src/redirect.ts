@@ -39,12 +39,5 @@ export function siteLocation(origin: URL, path: string): string {
   return `${origin.origin}${isSitePath(path) ? path : '/'}`;
 }
 
-export type ClientKind = 'wecom' | 'wechat' | 'browser';
-
-/** WeCom's UA carries `wxwork/`; WeChat's `MicroMessenger` alone. */
-export function clientKind(userAgent: string | null): ClientKind {
-  const ua = userAgent ?? '';
-  if (/wxwork\//i.test(ua)) return 'wecom';
-  if (/MicroMessenger/i.test(ua)) return 'wechat';
-  return 'browser';
-}
+// Which client the request comes from: one rule, in core's contract, shared with the browser kit.
+export { type ClientKind, clientKind } from '@wxkit/core';

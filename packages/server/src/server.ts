@@ -5,6 +5,7 @@ import {
   isEmulated,
   type Logger,
   type OfficialAccountClient,
+  type Platform,
   type Store,
   type WeComClient,
   WxConfigError,
@@ -137,7 +138,7 @@ async function defaultLoadUser(
 const VERIFY_FILE = /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/;
 
 /** The OAuth scopes each platform has; a scope the other platform uses is refused at creation, not at first login. */
-function checkScope(platform: 'wecom' | 'oa', scope: unknown): string {
+function checkScope(platform: Platform, scope: unknown): string {
   const allowed =
     platform === 'wecom' ? ['snsapi_base', 'snsapi_privateinfo'] : ['snsapi_base', 'snsapi_userinfo'];
   if (scope === undefined) return 'snsapi_base';

@@ -1,19 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger, Store } from '@wxkit/core';
+import type { Logger, SessionUser, Store } from '@wxkit/core';
 import type { Keys } from './keys.js';
 import type { Sealer } from './seal.js';
 
-export interface SessionUser {
-  platform: 'wecom' | 'oa';
-  /** userid (WeCom member) or openid. */
-  id: string;
-  userid?: string;
-  openid?: string;
-  name: string;
-  department?: number[];
-  avatar?: string;
-  [field: string]: unknown;
-}
+// The member's shape lives in core's contract, shared with the browser kit.
+export type { SessionUser };
 
 export interface Session {
   token: string;

@@ -1,4 +1,5 @@
-import { type Platform, WxApiError, WxConfigError } from '../errors/errors.js';
+import type { Platform } from '../contract/platform.js';
+import { WxApiError, WxConfigError } from '../errors/errors.js';
 import { type Hosts, resolveHosts } from '../hosts.js';
 import { type RetryOptions, resolveHttpPolicy } from '../http/policy.js';
 import { requestJson } from '../http/request.js';

@@ -1,10 +1,10 @@
+import type { Platform } from '../contract/platform.js';
 import { ACCESS_CODES } from './codes-access.js';
 import { APP_AND_MENU_CODES } from './codes-apps-menus.js';
 import { CREDENTIAL_CODES } from './codes-credentials.js';
 import { CRYPTO_CODES } from './codes-crypto.js';
 import { MORE_CODES } from './codes-more.js';
 import type { CatalogRows, CatalogEntry as Entry, Explanation } from './entry.js';
-import type { Platform } from './errors.js';
 
 export type { Explanation } from './entry.js';
 

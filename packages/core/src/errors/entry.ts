@@ -1,4 +1,4 @@
-import type { Platform } from './errors.js';
+import type { Platform } from '../contract/platform.js';
 
 export interface Explanation {
   errcode: number;

@@ -1,6 +1,5 @@
+import type { Platform } from '../contract/platform.js';
 import type { Explanation } from './catalog.js';
-
-export type Platform = 'wecom' | 'oa';
 
 /** Base of every error wxkit throws on purpose. */
 export class WxError extends Error {

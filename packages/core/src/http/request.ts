@@ -1,5 +1,6 @@
+import type { Platform } from '../contract/platform.js';
 import { explain } from '../errors/catalog.js';
-import { type Platform, WxApiError, WxHttpError } from '../errors/errors.js';
+import { WxApiError, WxHttpError } from '../errors/errors.js';
 import { redact } from '../errors/redact.js';
 import { backoffMs, DEFAULT_HTTP_POLICY, type HttpPolicy } from './policy.js';
 

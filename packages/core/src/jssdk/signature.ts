@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { withoutHash } from '../contract/url.js';
 import { WxConfigError } from '../errors/errors.js';
 
 export interface JsapiSignatureInput {
@@ -8,11 +9,8 @@ export interface JsapiSignatureInput {
   url: string;
 }
 
-/** The page URL the platform verifies: everything before `#`. */
-export function signableUrl(url: string): string {
-  const hash = url.indexOf('#');
-  return hash === -1 ? url : url.slice(0, hash);
-}
+/** The page URL the platform verifies (the contract's rule: everything before `#`). */
+export const signableUrl = withoutHash;
 
 /**
  * sha1 of `jsapi_ticket=…&noncestr=…&timestamp=…&url=…` (keys sorted, values not encoded), the same for

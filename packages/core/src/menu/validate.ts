@@ -1,4 +1,4 @@
-import type { Platform } from '../errors/errors.js';
+import type { Platform } from '../contract/platform.js';
 import type { MenuProblem } from './types.js';
 
 const CLICK_LIKE = [

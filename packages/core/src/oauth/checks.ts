@@ -1,8 +1,9 @@
+import { isState } from '../contract/oauth.js';
 import { WxConfigError } from '../errors/errors.js';
 
 /** OAuth `state`: a-zA-Z0-9, at most 128 bytes (both platforms). */
 export function checkState(pkg: string, state: unknown): string {
-  if (typeof state !== 'string' || !/^[A-Za-z0-9]{1,128}$/.test(state)) {
+  if (!isState(state)) {
     throw new WxConfigError(
       `${pkg}: state must be 1-128 letters or digits (the platform drops anything else); got ${JSON.stringify(state)}`,
     );

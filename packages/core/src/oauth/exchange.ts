@@ -1,11 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { CODE_LIFETIME_MS } from '../contract/oauth.js';
 import { WxConfigError } from '../errors/errors.js';
 import type { Logger } from '../logger.js';
 import { onceAcrossProcesses } from '../store/once.js';
 import type { Store } from '../store/store.js';
-
-/** Codes live five minutes (both platforms); a remembered exchange is kept as long. */
-export const CODE_LIFETIME_MS = 5 * 60_000;
 
 export interface ExchangeOptions {
   /**

@@ -2,6 +2,7 @@ import {
   type CallbackCrypto,
   createCallbackCrypto,
   type OfficialAccountClient,
+  type Platform,
   type WeComClient,
   WxConfigError,
 } from '@wxkit/core';
@@ -22,7 +23,7 @@ export interface CallbackOptions {
 }
 
 export interface CallbackSetup {
-  platform: 'wecom' | 'oa';
+  platform: Platform;
   token: string;
   mode: CallbackMode;
   /** Present whenever messages can arrive encrypted (WeCom; OA compatible and safe). */

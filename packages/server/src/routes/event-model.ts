@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto';
-import { flatFields, serializeXml, type XmlElement, xmlChild, xmlChildren } from '@wxkit/core';
+import { flatFields, type Platform, serializeXml, type XmlElement, xmlChild, xmlChildren } from '@wxkit/core';
 
 /** A callback event or message, with the fields of the common kinds typed and the whole payload kept. */
 export interface WxEvent {
-  platform: 'wecom' | 'oa';
+  platform: Platform;
   /**
    * Lower case: `subscribe`, `unsubscribe`, `scan`, `click`, `view`, `location`, `enter_agent`,
    * `scancode_push`, … for events; `text`, `image`, … for messages.
@@ -41,7 +41,7 @@ const textOf = (el: XmlElement | undefined, name: string) => (el ? xmlChild(el, 
 const num = (value: string | undefined) => Number(value ?? 0);
 
 /** Builds the event from the decrypted (or plaintext) payload. */
-export function toEvent(xml: XmlElement, platform: 'wecom' | 'oa'): WxEvent {
+export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
   const raw = flatFields(xml);
   const isEvent = raw['MsgType'] === 'event';
   const type = isEvent ? (raw['Event'] ?? '').toLowerCase() : (raw['MsgType'] ?? '');

@@ -1,4 +1,11 @@
-import { isEmulated, JSSDK_SCRIPT_PATH, WECOM_JSSDK_SCRIPT_PATH, type WeComClient } from '@wxkit/core';
+import {
+  isEmulated,
+  JSSDK_SCRIPT_PATH,
+  type JssdkConfigReply,
+  WECOM_JSSDK_SCRIPT_PATH,
+  type WeComClient,
+  withoutHash,
+} from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { errorReply, fromError, json } from '../http.js';
@@ -52,9 +59,7 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
         hint: `Add ${page.host} to the server's jssdk.domains and to ${list}`,
       });
     }
-    const href = page.href;
-    const hash = href.indexOf('#');
-    const signed = hash === -1 ? href : href.slice(0, hash);
+    const signed = withoutHash(page.href);
     const jsApiList = searchParams.get('jsApiList')?.split(',').filter(Boolean) ?? ctx.jsApiList;
     try {
       const client = ctx.client;
@@ -73,9 +78,12 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
           jsApiList: config.jsApiList,
           agentConfig,
           ...scripts,
-        });
+        } satisfies JssdkConfigReply);
       }
-      return json({ ...(await client.jssdk.config({ url: signed, jsApiList })), ...scripts });
+      return json({
+        ...(await client.jssdk.config({ url: signed, jsApiList })),
+        ...scripts,
+      } satisfies JssdkConfigReply);
     } catch (error) {
       ctx.logger.error('JS-SDK signature failed', {
         error: error instanceof Error ? error.message : String(error),

@@ -3,7 +3,10 @@ import {
   isWxApiError,
   isWxConfigError,
   isWxHttpError,
+  type MeReply,
   type OfficialAccountClient,
+  type SessionRefusal,
+  type SessionReply,
   type WeComClient,
 } from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
@@ -232,7 +235,10 @@ export async function createSession(ctx: ServerContext, call: WxCall): Promise<W
   }
   const outcome = await exchange(ctx, call, body?.code, body?.state);
   if (!outcome.ok) {
-    const reply = json({ error: outcome.error, restart: outcome.restart }, outcome.status);
+    const reply = json(
+      { error: outcome.error, restart: outcome.restart } satisfies SessionRefusal,
+      outcome.status,
+    );
     reply.cookies = failedState(ctx, call, outcome);
     return reply;
   }
@@ -242,7 +248,7 @@ export async function createSession(ctx: ServerContext, call: WxCall): Promise<W
       token: outcome.session.token,
       expiresAt: outcome.session.expiresAt,
       redirect: safeRedirectPath(outcome.state.redirect) ?? '/',
-    },
+    } satisfies SessionReply,
     200,
     succeeded(ctx, call, outcome.session, outcome.state),
   );
@@ -256,7 +262,7 @@ export async function me(ctx: ServerContext, call: WxCall): Promise<WxReply> {
       message: 'No valid session',
       hint: `Log in at ${ctx.prefix}/login`,
     });
-  return json({ user: session.user, expiresAt: session.expiresAt });
+  return json({ user: session.user, expiresAt: session.expiresAt } satisfies MeReply);
 }
 
 /** POST {prefix}/logout: revokes the session everywhere, or answers 503 when that cannot be recorded. */

@@ -1,0 +1,17 @@
+/**
+ * The facts and shapes both sides of wxkit need — server, browser, emulator — with nothing from Node, so the
+ * browser kit can import them (`@wxkit/core/contract`). Each fact has its home here and nowhere else.
+ */
+export { type ClientKind, clientKind, isAndroid, isIOS } from './client-kind.js';
+export { CODE_LIFETIME_MS, isState, STATE_PATTERN } from './oauth.js';
+export { isPlatform, PLATFORMS, type Platform } from './platform.js';
+export type {
+  ErrorBody,
+  JssdkConfigReply,
+  MeReply,
+  SessionRefusal,
+  SessionReply,
+  SessionUser,
+  SignedFields,
+} from './replies.js';
+export { withoutHash } from './url.js';
