@@ -52,7 +52,7 @@ export function fromError(error: unknown): WxReply {
   if (isWxApiError(error)) {
     return errorReply(502, {
       code: 'platform_error',
-      message: `${error.path} answered errcode ${error.errcode}`,
+      message: `${error.host ?? ''}${error.path} answered errcode ${error.errcode}`,
       errcode: error.errcode,
       hint: error.hint,
     });

@@ -145,7 +145,7 @@ function failure(ctx: ServerContext, error: unknown, state: LoginState): Outcome
       state,
       error: {
         code: 'platform_error',
-        message: `${error.path} answered errcode ${error.errcode}`,
+        message: `${error.host ?? ''}${error.path} answered errcode ${error.errcode}`,
         errcode: error.errcode,
         hint: error.hint,
       },
