@@ -7,7 +7,7 @@ import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 //   B. 200,000 requests to distinct unknown paths.
 // Prints RSS and heap after warm-up and every 100k requests. Stops by itself: each phase also ends after
 // MAX_SECONDS of wall time (say so in the output) so a slow machine cannot keep it running.
-//   node --expose-gc --import tsx bench/emulator-memory.ts [requestsA] [requestsB]
+//   node --expose-gc --import tsx bench/emulator-memory-bench.ts [requestsA] [requestsB]
 // Counts and memory only, no timing figures: safe to run next to other tests.
 
 const CORP = 'ww0123456789abcdef';
