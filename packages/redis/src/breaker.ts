@@ -3,8 +3,8 @@ import type { Logger } from '@wxkit/core';
 export interface Breaker {
   /** True while Redis counts as unreachable: store calls fail at once instead of waiting for a timeout. */
   readonly open: boolean;
-  /** Marks Redis down (first failure only) and starts probing. */
-  trip(error: unknown): void;
+  /** Marks Redis down and starts probing; true only for the call that opened it. */
+  trip(error: unknown): boolean;
   stop(): void;
 }
 
@@ -42,12 +42,13 @@ export function createBreaker(options: {
       return downSince !== undefined;
     },
     trip(error) {
-      if (downSince !== undefined || stopped) return;
+      if (downSince !== undefined || stopped) return false;
       downSince = Date.now();
       options.logger.error(
         `@wxkit/redis: Redis unreachable (${error instanceof Error ? error.message : String(error)}); writes fail with WxStoreError and reads serve the values this process last saw until it answers again`,
       );
       schedule();
+      return true;
     },
     stop() {
       stopped = true;

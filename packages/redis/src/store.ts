@@ -162,10 +162,10 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
         throw new WxStoreError(`@wxkit/redis: ${op} failed: Redis answered "${reason(error)}"`, {
           cause: error,
         });
-      breaker.trip(error);
-      // Commands still queued on a stalled connection must never reach Redis after their callers were told
-      // they failed (and their late replies must not be paired with later commands): start a new connection.
-      if (error instanceof CommandTimeout && owned) redis.disconnect(true);
+      const opened = breaker.trip(error);
+      // Commands still queued on a stalled connection must not be sent after their callers were told they
+      // failed, nor their late replies paired with later commands: start a new connection (once per outage).
+      if (opened && error instanceof CommandTimeout && owned) redis.disconnect(true);
       throw unreachable(op, error);
     }
   };
