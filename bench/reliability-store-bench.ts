@@ -1,4 +1,4 @@
-// Stale-token rounds and Redis outages: prints what callers saw. Run: npx tsx bench/reliability-store.ts
+// Stale-token rounds and Redis outages: prints what callers saw. Run: npx tsx bench/reliability-store-bench.ts
 // (needs Redis at REDIS_URL or 127.0.0.1:6379; uses its own key prefix, deletes nothing else).
 import { randomBytes } from 'node:crypto';
 import {
