@@ -10,10 +10,12 @@ const FIELD = /<([A-Za-z_][\w.-]*)>\s*(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))\s*<
  */
 export function legacyParseXml(xml: string): Record<string, string> {
   if (typeof xml !== 'string' || !/^\s*(<\?xml[^>]*\?>\s*)?<xml>[\s\S]*<\/xml>\s*$/.test(xml)) {
-    throw new WxCryptoError(-40002, 'Not the platform XML: expected a single <xml>…</xml> element');
+    throw new WxCryptoError('Not the platform XML: expected a single <xml>…</xml> element', {
+      errcode: -40002,
+    });
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    throw new WxCryptoError(-40002, 'XML with a DOCTYPE or ENTITY declaration is refused');
+    throw new WxCryptoError('XML with a DOCTYPE or ENTITY declaration is refused', { errcode: -40002 });
   }
   const inner = xml.slice(xml.indexOf('<xml>') + 5, xml.lastIndexOf('</xml>'));
   const fields: Record<string, string> = {};

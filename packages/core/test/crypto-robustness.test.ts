@@ -21,7 +21,7 @@ describe('callback crypto robustness', () => {
         codes.add(0);
       } catch (error) {
         expect(isWxCryptoError(error), String(error)).toBe(true);
-        codes.add((error as { code: number }).code);
+        codes.add((error as { errcode: number }).errcode);
       }
     }
     expect([...codes].every((c) => [-40008, -40005].includes(c))).toBe(true);
@@ -43,11 +43,11 @@ describe('callback crypto robustness', () => {
     const bad = 'not base64!!';
     expect(() =>
       crypto.decrypt({ msgSignature: crypto.signature(q.timestamp, q.nonce, bad), encrypt: bad, ...q }),
-    ).toThrow(expect.objectContaining({ code: -40010 }));
+    ).toThrow(expect.objectContaining({ errcode: -40010 }));
     const short = randomBytes(48).toString('base64');
     expect(() =>
       crypto.decrypt({ msgSignature: crypto.signature(q.timestamp, q.nonce, short), encrypt: short, ...q }),
-    ).toThrow(expect.objectContaining({ code: -40007 }));
+    ).toThrow(expect.objectContaining({ errcode: -40007 }));
   });
 
   it('round-trips multi-byte text and keeps decrypting after a failure (no state left behind)', () => {
@@ -64,7 +64,7 @@ describe('callback crypto robustness', () => {
     ).toThrow();
     expect(crypto.decrypt({ ...good, ...q })).toBe(text);
     expect(() => crypto.decrypt({ msgSignature: 'A'.repeat(40), encrypt: good.encrypt, ...q })).toThrow(
-      expect.objectContaining({ code: -40001 }),
+      expect.objectContaining({ errcode: -40001 }),
     );
   });
 });

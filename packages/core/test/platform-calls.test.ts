@@ -226,7 +226,7 @@ describe('the retry rule under any sequence of failures (property)', () => {
                   ? policy.timeoutMs
                   : Math.min(policy.timeoutMs, start + policy.deadlineMs - time.clock()),
               );
-              throw new WxHttpError('x: timed out', '/x', undefined, { host: 'h' });
+              throw new WxHttpError('x: timed out', { path: '/x', host: 'h' });
             }
             time.pass(7);
             if (answer === 'drop') throw new TypeError('fetch failed');

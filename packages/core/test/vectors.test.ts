@@ -107,9 +107,9 @@ describe('callback crypto against the Tencent sample', () => {
       encrypt: ENCRYPT,
     };
     const forged = () => createCallbackCrypto(SAMPLE).decrypt({ ...query, nonce: '1' });
-    expect(forged).toThrow(expect.objectContaining({ code: -40001 }));
+    expect(forged).toThrow(expect.objectContaining({ errcode: -40001 }));
     const other = () => createCallbackCrypto({ ...SAMPLE, receiveId: 'ww-other' }).decrypt(query);
-    expect(other).toThrow(expect.objectContaining({ code: -40005 }));
+    expect(other).toThrow(expect.objectContaining({ errcode: -40005 }));
   });
 
   it('answers -40004 for a key that is not 43 characters', () => {
@@ -117,7 +117,7 @@ describe('callback crypto against the Tencent sample', () => {
       createCallbackCrypto({ ...SAMPLE, encodingAESKey: 'short' });
       expect.unreachable();
     } catch (error) {
-      expect(isWxCryptoError(error) && error.code).toBe(-40004);
+      expect(isWxCryptoError(error) && error.errcode).toBe(-40004);
     }
   });
 

@@ -11,7 +11,7 @@ describe('parseXml and buildXml', () => {
 
   it('refuses DOCTYPE and entity declarations (no entity expansion)', () => {
     const bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><xml><A>&a;</A></xml>';
-    expect(() => parseXml(bomb)).toThrow(expect.objectContaining({ code: -40002 }));
+    expect(() => parseXml(bomb)).toThrow(expect.objectContaining({ errcode: -40002 }));
     expect(() => parseXml('<xml><!ENTITY a "b"><A>&a;</A></xml>')).toThrow(/DOCTYPE or ENTITY/);
     expect(() => parseXml('<root><A>1</A></root>')).toThrow(/single <xml>/);
   });

@@ -126,7 +126,7 @@ describe('callback XML keeps its structure', () => {
 describe('callback XML refuses what could hurt', () => {
   const refused = (xml: string, message: RegExp) =>
     expect(() => parseXmlTree(xml)).toThrow(
-      expect.objectContaining({ code: -40002, message: expect.stringMatching(message) }),
+      expect.objectContaining({ errcode: -40002, message: expect.stringMatching(message) }),
     );
 
   it('refuses DOCTYPE and ENTITY declarations (XXE, billion laughs) anywhere', () => {

@@ -62,9 +62,9 @@ function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options
   } catch (error) {
     if (isWxConfigError(error)) throw new CliExit(`wxkit crypt: ${error.message}`, 2);
     if (isWxCryptoError(error)) {
-      const e = explain(error.code);
+      const e = explain(error.errcode);
       throw new CliExit(
-        `wxkit crypt: ${error.code} ${e?.meaning ?? ''}: ${error.message}${e ? `\n  fix: ${e.fix}` : ''}`,
+        `wxkit crypt: ${error.errcode} ${e?.meaning ?? ''}: ${error.message}${e ? `\n  fix: ${e.fix}` : ''}`,
         1,
       );
     }

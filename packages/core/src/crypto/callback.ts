@@ -39,7 +39,7 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
     );
   }
   if (typeof encodingAESKey !== 'string' || !/^[A-Za-z0-9]{43}$/.test(encodingAESKey)) {
-    throw new WxCryptoError(-40004, 'EncodingAESKey must be exactly 43 letters or digits');
+    throw new WxCryptoError('EncodingAESKey must be exactly 43 letters or digits', { errcode: -40004 });
   }
   if (typeof receiveId !== 'string') {
     throw new WxConfigError(
@@ -47,7 +47,8 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
     );
   }
   const key = Buffer.from(`${encodingAESKey}=`, 'base64');
-  if (key.length !== 32) throw new WxCryptoError(-40004, 'EncodingAESKey does not decode to 32 bytes');
+  if (key.length !== 32)
+    throw new WxCryptoError('EncodingAESKey does not decode to 32 bytes', { errcode: -40004 });
   const iv = key.subarray(0, 16);
   const random = options.random ?? randomPrefix;
   const receiveIdBytes = Buffer.from(receiveId, 'utf8');
@@ -56,7 +57,8 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
   const ecb = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false);
   const cbcDecrypt = (cipherText: Buffer): Buffer => {
     const plain = ecb.update(cipherText);
-    if (plain.length !== cipherText.length) throw new WxCryptoError(-40007, 'AES decryption failed');
+    if (plain.length !== cipherText.length)
+      throw new WxCryptoError('AES decryption failed', { errcode: -40007 });
     for (let i = plain.length - 1; i >= 16; i--) plain[i] = (plain[i] ?? 0) ^ (cipherText[i - 16] ?? 0);
     for (let i = 0; i < 16; i++) plain[i] = (plain[i] ?? 0) ^ (iv[i] ?? 0);
     return plain;
@@ -74,31 +76,32 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
     const cipherText = Buffer.from(encrypt, 'base64');
     const padding = encrypt.endsWith('==') ? 2 : encrypt.endsWith('=') ? 1 : 0;
     if (encrypt.length % 4 !== 0 || cipherText.length !== (encrypt.length / 4) * 3 - padding) {
-      throw new WxCryptoError(-40010, 'The payload is not base64 (was echostr URL-decoded exactly once?)');
+      throw new WxCryptoError('The payload is not base64 (was echostr URL-decoded exactly once?)', {
+        errcode: -40010,
+      });
     }
     if (cipherText.length === 0 || cipherText.length % BLOCK !== 0) {
-      throw new WxCryptoError(-40007, 'The ciphertext length is not a multiple of 32 bytes');
+      throw new WxCryptoError('The ciphertext length is not a multiple of 32 bytes', { errcode: -40007 });
     }
     const plain = cbcDecrypt(cipherText);
     const pad = plain[plain.length - 1] ?? 0;
     if (pad < 1 || pad > BLOCK || pad > plain.length) {
-      throw new WxCryptoError(-40008, 'Bad padding: wrong EncodingAESKey or altered ciphertext');
+      throw new WxCryptoError('Bad padding: wrong EncodingAESKey or altered ciphertext', { errcode: -40008 });
     }
     const body = plain.subarray(0, plain.length - pad);
-    if (body.length < 20) throw new WxCryptoError(-40008, 'The decrypted buffer is too short');
+    if (body.length < 20) throw new WxCryptoError('The decrypted buffer is too short', { errcode: -40008 });
     const length = body.readUInt32BE(16);
     if (20 + length > body.length) {
-      throw new WxCryptoError(
-        -40008,
-        'The message length points past the end of the buffer: wrong EncodingAESKey?',
-      );
+      throw new WxCryptoError('The message length points past the end of the buffer: wrong EncodingAESKey?', {
+        errcode: -40008,
+      });
     }
     const message = body.subarray(20, 20 + length).toString('utf8');
     const from = body.subarray(20 + length);
     if (!from.equals(receiveIdBytes)) {
       throw new WxCryptoError(
-        -40005,
         `The message is for receive id "${from.toString('utf8')}", not "${receiveId}"`,
+        { errcode: -40005 },
       );
     }
     return message;
@@ -106,7 +109,8 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
 
   const encryptPayload = (plaintext: string): string => {
     const prefix = Buffer.from(random(), 'utf8');
-    if (prefix.length !== 16) throw new WxCryptoError(-40006, 'The random prefix must be 16 bytes');
+    if (prefix.length !== 16)
+      throw new WxCryptoError('The random prefix must be 16 bytes', { errcode: -40006 });
     const message = Buffer.from(plaintext, 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(message.length, 0);

@@ -14,12 +14,16 @@ export const callbackSignature = (parts: readonly string[]): string =>
 /** Throws -40003 when a part is missing and -40001 when `given` is not the signature of `parts`. */
 export function checkCallbackSignature(given: string, parts: readonly string[], name: string): void {
   if (parts.some((p) => typeof p !== 'string' || p === '') || typeof given !== 'string' || given === '') {
-    throw new WxCryptoError(-40003, `${name}, timestamp, nonce and the payload are all required`);
+    throw new WxCryptoError(`${name}, timestamp, nonce and the payload are all required`, {
+      errcode: -40003,
+    });
   }
   const actual = hash('sha1', [...parts].sort().join(''), 'buffer');
   const expected = SHA1_HEX.test(given) ? Buffer.from(given, 'hex') : undefined;
   if (!expected || !timingSafeEqual(actual, expected)) {
-    throw new WxCryptoError(-40001, `${name} does not match: wrong Token, or the request was altered`);
+    throw new WxCryptoError(`${name} does not match: wrong Token, or the request was altered`, {
+      errcode: -40001,
+    });
   }
 }
 

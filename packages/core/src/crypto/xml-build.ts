@@ -10,7 +10,8 @@ export interface XmlFields {
 const VALID_NAME = new RegExp(`^${XML_NAME}$`);
 
 const checkName = (name: string) => {
-  if (!VALID_NAME.test(name)) throw new WxCryptoError(-40011, `Invalid XML element name "${name}"`);
+  if (!VALID_NAME.test(name))
+    throw new WxCryptoError(`Invalid XML element name "${name}"`, { errcode: -40011 });
   return name;
 };
 

@@ -26,7 +26,7 @@ const space = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 const fail = (message: string, at?: number): never => {
-  throw new WxCryptoError(-40002, at === undefined ? message : `${message} at character ${at}`);
+  throw new WxCryptoError(at === undefined ? message : `${message} at character ${at}`, { errcode: -40002 });
 };
 
 function decodeEntities(raw: string, at: number): string {

@@ -1,9 +1,15 @@
 import type { Platform } from '../contract/platform.js';
 import type { Explanation } from './catalog.js';
 
-/** Base of every error wxkit throws on purpose. */
+/**
+ * Base of every error wxkit throws on purpose. Every class takes `(message, details?)`, except WxApiError, whose
+ * message is written from its details (the errcode and the catalog's explanation).
+ */
 export class WxError extends Error {
   override name = 'WxError';
+  constructor(message: string, details?: { cause?: unknown }) {
+    super(message, details?.cause === undefined ? undefined : { cause: details.cause });
+  }
 }
 
 /** The platform answered with an errcode other than 0. */
@@ -48,16 +54,17 @@ export class WxApiError extends WxError {
  */
 export class WxHttpError extends WxError {
   override name = 'WxHttpError';
+  /** The API path with secrets redacted. */
+  readonly path: string;
+  /** The HTTP status; undefined when no answer came (network error, dropped connection, timeout). */
+  readonly status: number | undefined;
   /** The host that failed, e.g. `qyapi.weixin.qq.com`. */
   readonly host: string | undefined;
-  constructor(
-    message: string,
-    readonly path: string,
-    readonly status?: number,
-    options?: { cause?: unknown; host?: string },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.host = options?.host;
+  constructor(message: string, details: { path: string; status?: number; host?: string; cause?: unknown }) {
+    super(message, details);
+    this.path = details.path;
+    this.status = details.status;
+    this.host = details.host;
   }
 }
 
@@ -69,14 +76,13 @@ export class WxStoreError extends WxError {
   override name = 'WxStoreError';
 }
 
-/** Callback crypto failed; `code` is the WXBizMsgCrypt code (-40001 … -40011). */
+/** Callback crypto failed; `errcode` is the WXBizMsgCrypt code (-40001 … -40011), explained by the catalog. */
 export class WxCryptoError extends WxError {
   override name = 'WxCryptoError';
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(`${message} (${code})`);
+  readonly errcode: number;
+  constructor(message: string, details: { errcode: number }) {
+    super(`${message} (${details.errcode})`);
+    this.errcode = details.errcode;
   }
 }
 
@@ -85,17 +91,24 @@ export class WxConfigError extends WxError {
   override name = 'WxConfigError';
 }
 
-const named =
-  <T extends Error>(name: string) =>
+// Every guard matches by class or by name, so an error from another copy of @wxkit/core (two versions in one
+// node_modules) is recognised too.
+const guard =
+  <T extends Error>(type: abstract new (...args: never[]) => T, ...names: string[]) =>
   (error: unknown): error is T =>
-    error instanceof Error && error.name === name;
+    error instanceof type || (error instanceof Error && names.includes(error.name));
 
-export const isWxError = (error: unknown): error is WxError =>
-  error instanceof Error && error.name.startsWith('Wx') && error instanceof WxError;
-export const isWxApiError = named<WxApiError>('WxApiError');
-export const isWxHttpError = named<WxHttpError>('WxHttpError');
-export const isWxCryptoError = named<WxCryptoError>('WxCryptoError');
-export const isWxConfigError = named<WxConfigError>('WxConfigError');
-/** Matches by class or by name, so a WxStoreError from another copy of @wxkit/core is recognised too. */
-export const isWxStoreError = (error: unknown): error is WxStoreError =>
-  error instanceof WxStoreError || (error instanceof Error && error.name === 'WxStoreError');
+export const isWxApiError = guard(WxApiError, 'WxApiError');
+export const isWxHttpError = guard(WxHttpError, 'WxHttpError');
+export const isWxCryptoError = guard(WxCryptoError, 'WxCryptoError');
+export const isWxConfigError = guard(WxConfigError, 'WxConfigError');
+export const isWxStoreError = guard(WxStoreError, 'WxStoreError');
+export const isWxError = guard(
+  WxError,
+  'WxError',
+  'WxApiError',
+  'WxHttpError',
+  'WxCryptoError',
+  'WxConfigError',
+  'WxStoreError',
+);

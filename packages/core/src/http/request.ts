@@ -70,9 +70,7 @@ async function attemptWithTimeout<T extends object>(options: RequestOptions, tim
         const where = `${hostOf(options.url)}${redact(options.url.pathname + options.url.search)}`;
         const error = new WxHttpError(
           `${where}: no complete answer within ${Math.round(timeoutMs)} ms (timed out; the platform or the network path to it is stalled)`,
-          redact(options.url.pathname + options.url.search),
-          undefined,
-          { host: hostOf(options.url) },
+          { path: redact(options.url.pathname + options.url.search), host: hostOf(options.url) },
         );
         reject(error);
         controller.abort(error);
@@ -98,12 +96,11 @@ async function attemptOnce<T extends object>(
   const host = hostOf(url);
   const where = `${host}${path}`;
   const networkError = (cause: unknown) =>
-    new WxHttpError(
-      `${where}: network error (${redact(String((cause as Error)?.message ?? cause))})`,
+    new WxHttpError(`${where}: network error (${redact(String((cause as Error)?.message ?? cause))})`, {
       path,
-      undefined,
-      { cause, host },
-    );
+      host,
+      cause,
+    });
   let response: Response;
   let text: string;
   try {
@@ -119,21 +116,20 @@ async function attemptOnce<T extends object>(
     throw signal.aborted ? signal.reason : networkError(cause);
   }
   if (response.status !== 200) {
-    throw new WxHttpError(`${where}: HTTP ${response.status}`, path, response.status, { host });
+    throw new WxHttpError(`${where}: HTTP ${response.status}`, { path, status: response.status, host });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new WxHttpError(
-      `${where}: the answer is not JSON (${redact(text.slice(0, 80))})`,
+    throw new WxHttpError(`${where}: the answer is not JSON (${redact(text.slice(0, 80))})`, {
       path,
-      response.status,
-      { host },
-    );
+      status: response.status,
+      host,
+    });
   }
   if (!data || typeof data !== 'object')
-    throw new WxHttpError(`${where}: the answer is not a JSON object`, path, 200, { host });
+    throw new WxHttpError(`${where}: the answer is not a JSON object`, { path, status: 200, host });
   // WeChat answers errors with HTTP 200 and an errcode; OA token endpoints omit errcode on success.
   const { errcode, errmsg } = data as { errcode?: unknown; errmsg?: unknown };
   if (typeof errcode === 'number' && errcode !== 0) {

@@ -39,8 +39,8 @@ function query<N extends keyof typeof SHAPES>(call: WxCall, names: readonly N[])
     const value = call.url.searchParams.get(name) ?? '';
     if (!SHAPES[name].test(value)) {
       throw new WxCryptoError(
-        -40003,
         value === '' ? `The query parameter ${name} is missing` : `The query parameter ${name} is malformed`,
+        { errcode: -40003 },
       );
     }
     values[name] = value;
@@ -161,11 +161,11 @@ export async function events(
   } catch (error) {
     if (isWxCryptoError(error)) {
       return refused(
-        error.code === -40001 ? 401 : 400,
+        error.errcode === -40001 ? 401 : 400,
         'bad_callback',
         error.message,
         'Check the callback Token and EncodingAESKey, and that the raw body reaches the server unchanged',
-        error.code,
+        error.errcode,
       );
     }
     ctx.logger.error('callback handler failed', {
