@@ -34,6 +34,7 @@ const json = (value: unknown, status = 200) =>
 /** The survey app as one web-standard handler, built only on the public wxkit kits. */
 export function createSurveyApp(options: SurveyAppOptions) {
   const { config } = options;
+  const clock = options.clock ?? Date.now;
   const env = config.emulatorHost ? { WXKIT_EMULATOR_HOST: config.emulatorHost } : {};
   const redis =
     !options.store && config.redisUrl
@@ -83,8 +84,8 @@ export function createSurveyApp(options: SurveyAppOptions) {
 
   let departments: { at: number; list: { id: number; name: string }[] } | undefined;
   const departmentList = async () => {
-    if (!departments || Date.now() - departments.at > 600_000)
-      departments = { at: Date.now(), list: await wecom.departments.list() };
+    if (!departments || clock() - departments.at > 600_000)
+      departments = { at: clock(), list: await wecom.departments.list() };
     return departments.list;
   };
   const departmentName = async (user: SessionUser) => {
@@ -164,7 +165,7 @@ export function createSurveyApp(options: SurveyAppOptions) {
           name: user.name,
           department: await departmentName(user),
           answers,
-          at: Date.now(),
+          at: clock(),
         });
         return json({ ok: true, total: db.count(SURVEY.id) });
       } catch (error) {

@@ -15,6 +15,8 @@ export interface BrowserDeps {
   userAgent: string;
   document?: Document;
   window?: { wx?: WxLike; ww?: WwLike };
+  /** Milliseconds since the epoch, to tell an expired tab session (default Date.now). */
+  clock: () => number;
   /** The URL the document was loaded from; default: Navigation Timing, else `location.href` at creation. */
   entryUrl?: string;
 }
@@ -48,6 +50,7 @@ export function createWxClient(options: WxClientOptions = {}) {
     userAgent: g.navigator?.userAgent ?? '',
     document: g.document,
     window: g as unknown as { wx?: WxLike },
+    clock: Date.now,
     ...options.deps,
   };
   const env: ClientEnv = detectEnv(deps.userAgent);
@@ -57,7 +60,7 @@ export function createWxClient(options: WxClientOptions = {}) {
   try {
     session = JSON.parse(deps.storage.getItem(KEY) ?? 'null') ?? undefined;
   } catch {}
-  if (session && session.expiresAt <= Date.now()) session = undefined;
+  if (session && session.expiresAt <= deps.clock()) session = undefined;
 
   const call = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);

@@ -106,6 +106,15 @@ describe('createWxClient', () => {
     expect(new Headers(sent?.init?.headers).get('content-type')).toBe('application/json');
   });
 
+  it('drops a tab session its injected clock says has expired, and logs in again', async () => {
+    const p = page('https://app.example.com/survey', {});
+    p.storage.set('wxkit.session', JSON.stringify({ user: USER, token: 'T', expiresAt: 1_000 }));
+    const fresh = createWxClient({ deps: { ...p.deps, clock: () => 999 } });
+    expect(fresh.user).toEqual(USER);
+    const stale = createWxClient({ deps: { ...p.deps, clock: () => 1_000 } });
+    expect(stale.user).toBeUndefined();
+  });
+
   it('keeps the tab session on reload without another exchange', async () => {
     const first = page('https://app.example.com/?code=C1&state=S1', {
       '/wx/session': { status: 200, body: { user: USER, token: 'T', expiresAt: Date.now() + 60_000 } },
