@@ -1,5 +1,6 @@
 import type { ClientContext } from '../client/context.js';
 import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { checkRedirectUri, checkState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 
@@ -113,13 +114,11 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
       openid: string,
       lang: 'zh_CN' | 'zh_TW' | 'en' = 'zh_CN',
     ): Promise<OaUserInfo> {
-      const {
-        errcode: _c,
-        errmsg: _m,
-        ...info
-      } = await ctx.request<OaUserInfo & { errcode?: number; errmsg?: string }>(api, '/sns/userinfo', {
-        query: { access_token: need('accessToken', accessToken), openid: need('openid', openid), lang },
-      });
+      const info = withoutEnvelope(
+        await ctx.request<OaUserInfo & Envelope>(api, '/sns/userinfo', {
+          query: { access_token: need('accessToken', accessToken), openid: need('openid', openid), lang },
+        }),
+      );
       return info;
     },
     async checkAuth(accessToken: string, openid: string): Promise<boolean> {

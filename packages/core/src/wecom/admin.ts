@@ -1,5 +1,6 @@
 import type { ClientContext } from '../client/context.js';
 import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import type { WeComMenu } from '../menu/types.js';
 import { validateMenu } from '../menu/validate.js';
 import type { WeComAgent, WeComAgentSettable, WorkbenchTemplate } from './types.js';
@@ -61,13 +62,11 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
     },
     agent: {
       async get(): Promise<WeComAgent> {
-        const {
-          errcode: _c,
-          errmsg: _m,
-          ...agent
-        } = await ctx.call<WeComAgent & { errcode?: number; errmsg?: string }>(qyapi, '/cgi-bin/agent/get', {
-          query: { agentid: agentId },
-        });
+        const agent = withoutEnvelope(
+          await ctx.call<WeComAgent & Envelope>(qyapi, '/cgi-bin/agent/get', {
+            query: { agentid: agentId },
+          }),
+        );
         return agent;
       },
       async set(fields: Partial<WeComAgentSettable>): Promise<void> {
@@ -96,14 +95,11 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
       },
       async getTemplate(): Promise<WorkbenchTemplate & { replace_user_data?: boolean }> {
         // POST, per the official example (some SDKs wrongly use GET).
-        const {
-          errcode: _c,
-          errmsg: _m,
-          ...template
-        } = await ctx.call<WorkbenchTemplate & { errcode?: number; errmsg?: string }>(
-          qyapi,
-          '/cgi-bin/agent/get_workbench_template',
-          { method: 'POST', body: { agentid: agentId } },
+        const template = withoutEnvelope(
+          await ctx.call<WorkbenchTemplate & Envelope>(qyapi, '/cgi-bin/agent/get_workbench_template', {
+            method: 'POST',
+            body: { agentid: agentId },
+          }),
         );
         return template;
       },

@@ -1,6 +1,7 @@
 import { type CallInit, type CommonOptions, createContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
 import type { Hosts } from '../hosts.js';
+import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import { checkNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
@@ -112,13 +113,11 @@ export function createWeCom(options: WeComOptions): WeComClient {
             `${PKG}: users.get needs a userid of 1-64 characters [0-9A-Za-z_-@.] (errcode 40003 otherwise)`,
           );
         }
-        const {
-          errcode: _c,
-          errmsg: _m,
-          ...user
-        } = await ctx.call<WeComUser & { errcode?: number; errmsg?: string }>(qyapi, '/cgi-bin/user/get', {
-          query: { userid },
-        });
+        const user = withoutEnvelope(
+          await ctx.call<WeComUser & Envelope>(qyapi, '/cgi-bin/user/get', {
+            query: { userid },
+          }),
+        );
         return user;
       },
     },

@@ -1,5 +1,6 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
+import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { checkRedirectUri, checkState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 import type { WeComIdentity, WeComUserDetail } from './types.js';
@@ -88,14 +89,11 @@ export function createWeComOAuth(
           `${PKG}: getUserDetail needs the user_ticket from exchangeCode (scope snsapi_privateinfo)`,
         );
       }
-      const {
-        errcode: _c,
-        errmsg: _m,
-        ...detail
-      } = await ctx.call<WeComUserDetail & { errcode?: number; errmsg?: string }>(
-        ctx.hosts.qyapi,
-        '/cgi-bin/auth/getuserdetail',
-        { method: 'POST', body: { user_ticket: userTicket } },
+      const detail = withoutEnvelope(
+        await ctx.call<WeComUserDetail & Envelope>(ctx.hosts.qyapi, '/cgi-bin/auth/getuserdetail', {
+          method: 'POST',
+          body: { user_ticket: userTicket },
+        }),
       );
       return detail;
     },
