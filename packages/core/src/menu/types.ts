@@ -1,21 +1,30 @@
-export type WeComButtonType =
-  | 'click'
-  | 'view'
-  | 'scancode_push'
-  | 'scancode_waitmsg'
-  | 'pic_sysphoto'
-  | 'pic_photo_or_album'
-  | 'pic_weixin'
-  | 'location_select'
-  | 'view_miniprogram';
+/** Button types that send the app a key in an event (a click, a scan, a photo, a location). */
+export const CLICK_LIKE_TYPES = [
+  'click',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+] as const;
 
-export type OaButtonType =
-  | Exclude<WeComButtonType, 'view_miniprogram'>
-  | 'miniprogram'
-  | 'media_id'
-  | 'view_limited'
-  | 'article_id'
-  | 'article_view_limited';
+/** The button types each platform takes: the one definition the unions and the validator both come from. */
+export const BUTTON_TYPES = {
+  wecom: [...CLICK_LIKE_TYPES, 'view', 'view_miniprogram'],
+  oa: [
+    ...CLICK_LIKE_TYPES,
+    'view',
+    'miniprogram',
+    'media_id',
+    'view_limited',
+    'article_id',
+    'article_view_limited',
+  ],
+} as const;
+
+export type WeComButtonType = (typeof BUTTON_TYPES.wecom)[number];
+export type OaButtonType = (typeof BUTTON_TYPES.oa)[number];
 
 export interface MenuButton<T extends string> {
   name: string;

@@ -1,27 +1,7 @@
 import type { Platform } from '../contract/platform.js';
-import type { MenuProblem } from './types.js';
+import { BUTTON_TYPES, CLICK_LIKE_TYPES, type MenuProblem } from './types.js';
 
-const CLICK_LIKE = [
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-];
-const TYPES: Record<Platform, string[]> = {
-  wecom: [...CLICK_LIKE, 'view', 'view_miniprogram'],
-  oa: [
-    ...CLICK_LIKE,
-    'view',
-    'miniprogram',
-    'media_id',
-    'view_limited',
-    'article_id',
-    'article_view_limited',
-  ],
-};
+const TYPES: Record<Platform, readonly string[]> = BUTTON_TYPES;
 // WeCom sub names ≤40 bytes; the current OA doc says ≤60 (older revisions said 40).
 const SUB_NAME_BYTES: Record<Platform, number> = { wecom: 40, oa: 60 };
 
@@ -97,7 +77,7 @@ function checkButton(
       add(`${path}.${field}`, `type ${type} needs ${field}`, errcode);
     return typeof value === 'string' ? value : undefined;
   };
-  if (CLICK_LIKE.includes(type)) {
+  if ((CLICK_LIKE_TYPES as readonly string[]).includes(type)) {
     const key = need('key', 40019);
     if (key && bytes(key) > 128)
       add(`${path}.key`, `key is ${bytes(key)} bytes; at most 128`, isSub ? 40026 : 40019);
