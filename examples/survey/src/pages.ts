@@ -1,8 +1,9 @@
+import { escapeHtml } from '@wxkit/core';
 import type { SessionUser } from '@wxkit/server';
 import { type Question, SURVEY } from './survey.js';
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const h = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ESC[c] ?? c);
+// The kits' one escaping rule (core's contract).
+export const h = escapeHtml;
 
 const CSS = `*{box-sizing:border-box}body{margin:0;background:#f5f6f7;color:#1f2329;font:15px/1.6 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif}
 header{background:linear-gradient(135deg,#3370ff,#4e83fd);color:#fff;padding:20px 16px 28px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;opacity:.85;font-size:13px}

@@ -1,7 +1,5 @@
-import { explain, type Platform } from '@wxkit/core';
+import { escapeHtml, explain, type Platform } from '@wxkit/core';
 import type { WxReply } from './call.js';
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface LoginFailure {
   /** The kit's code: `platform_error`, `too_many_attempts`, `declined`, … */

@@ -1,13 +1,7 @@
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from '@wxkit/core';
 
-export const escapeHtml = (text: unknown) =>
-  String(text ?? '').replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+// One escaping rule for every page, from core's contract.
+export { escapeHtml };
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
