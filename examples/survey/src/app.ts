@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFileStore, createMemoryStore, createWeCom, type Logger, type Store } from '@wxkit/core';
 import { createRedisStore } from '@wxkit/redis';
 import { createWxServer, errorResponse, type SessionUser } from '@wxkit/server';
 import QRCode from 'qrcode';
-import { APP_SCRIPT } from './client-script.js';
 import type { SurveyConfig } from './config.js';
 import { openDatabase } from './db.js';
 import { adminPage, forbiddenPage, loginPage, resultsPage, surveyPage } from './pages.js';
@@ -79,8 +78,9 @@ export function createSurveyApp(options: SurveyAppOptions) {
   );
   wx.on('enter_agent', () => undefined);
   const db = openDatabase(config.dbPath);
-  // The browser kit's page bundle (one ES module, core's contract inlined), written by its build.
-  const browserKit = join(dirname(fileURLToPath(import.meta.resolve('@wxkit/browser'))), 'bundle');
+  // The pages' script (page/app.ts with @wxkit/browser inlined), bundled by the build: the same file whether
+  // this module runs from src/ or dist/.
+  const pageScript = fileURLToPath(new URL('../dist/page/app.js', import.meta.url));
 
   let departments: { at: number; list: { id: number; name: string }[] } | undefined;
   const departmentList = async () => {
@@ -95,20 +95,13 @@ export function createSurveyApp(options: SurveyAppOptions) {
   };
 
   const asset = async (path: string): Promise<Response> => {
-    if (path === '/assets/app.js')
-      return new Response(APP_SCRIPT, { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
-    const file = normalize(join(browserKit, path.slice('/assets/wxkit-browser/'.length)));
-    if (!file.startsWith(browserKit) || !file.endsWith('.js'))
-      return errorResponse(404, { code: 'not_found', message: path });
+    if (path !== '/assets/app.js') return errorResponse(404, { code: 'not_found', message: path });
     try {
-      return new Response(await readFile(file), {
+      return new Response(await readFile(pageScript), {
         headers: { 'content-type': 'text/javascript; charset=utf-8' },
       });
     } catch {
-      return errorResponse(404, {
-        code: 'not_found',
-        message: `${path} (build @wxkit/browser: npm run build)`,
-      });
+      return errorResponse(404, { code: 'not_found', message: `${path} (build the survey: npm run build)` });
     }
   };
 
