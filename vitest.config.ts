@@ -24,6 +24,7 @@ function sourceAliases(): { find: string; replacement: string }[] {
       }
     }
   }
+  aliases.push({ find: '@wxkit/test-support', replacement: join(root, 'test-support', 'index.ts') });
   // Longest first, so '@wxkit/server/node' wins over '@wxkit/server'.
   return aliases.sort((a, b) => b.find.length - a.find.length);
 }

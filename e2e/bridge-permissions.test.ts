@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { createOfficialAccount, createWeCom, silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
+import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UA } from './helpers/agents.js';
@@ -46,7 +47,7 @@ const env = () => ({ WXKIT_EMULATOR_HOST: emulator.host });
 const wecom = () =>
   createWeCom({
     corpId: 'ww0123456789abcdef',
-    corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+    corpSecret: DEMO_WECOM.corpSecret,
     agentId: 1000002,
     env: env(),
     logger: silentLogger,
@@ -54,7 +55,7 @@ const wecom = () =>
 const oa = () =>
   createOfficialAccount({
     appId: 'wx0123456789abcdef',
-    appSecret: 'oa-secret-0123456789abcdef0123456789',
+    appSecret: DEMO_OA.appSecret,
     env: env(),
     logger: silentLogger,
   });

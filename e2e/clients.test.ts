@@ -1,10 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 import { loadConfig, startSurvey } from '@wxkit/example-survey';
+import { freePort } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UA } from './helpers/agents.js';
@@ -18,14 +18,6 @@ let surveyUrl: string;
 let wecomSite: KitSite;
 let wecomSdkSite: KitSite;
 let oaSite: KitSite;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   const [surveyPort, wecomPort, wecomSdkPort, oaPort] = await Promise.all([

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createWeCom, jsapiSignature, silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium, WECOM_UA } from './helpers/browser.js';
@@ -67,7 +68,7 @@ describe('the JS-SDK bridge with the official weixin-js-sdk', () => {
   const client = () =>
     createWeCom({
       corpId: 'ww0123456789abcdef',
-      corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+      corpSecret: DEMO_WECOM.corpSecret,
       agentId: 1000002,
       env: { WXKIT_EMULATOR_HOST: emulator.host },
       logger: silentLogger,

@@ -1,10 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 import { loadConfig, startSurvey } from '@wxkit/example-survey';
+import { freePort } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium, WECOM_UA } from './helpers/browser.js';
@@ -13,14 +13,6 @@ let browser: Browser;
 let emulator: Emulator;
 let survey: Awaited<ReturnType<typeof startSurvey>>;
 let appUrl: string;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   const port = await freePort();

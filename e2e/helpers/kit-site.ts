@@ -13,6 +13,7 @@ import {
 } from '@wxkit/core';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
+import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
 
 /** The README's page: one document that logs in (the code stripped with replaceState) and then calls ready(). */
 const PAGE = (
@@ -60,7 +61,7 @@ export async function startKitSite(options: {
     options.platform === 'wecom'
       ? createWeCom({
           corpId: 'ww0123456789abcdef',
-          corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+          corpSecret: DEMO_WECOM.corpSecret,
           agentId: 1000002,
           env,
           store,
@@ -68,7 +69,7 @@ export async function startKitSite(options: {
         })
       : createOfficialAccount({
           appId: 'wx0123456789abcdef',
-          appSecret: 'oa-secret-0123456789abcdef0123456789',
+          appSecret: DEMO_OA.appSecret,
           env,
           store,
           logger: silentLogger,

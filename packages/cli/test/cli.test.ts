@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator } from '@wxkit/emulator';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
 import { capture } from './helpers.js';
@@ -19,7 +20,7 @@ describe('wxkit qr, init, auth-url, doctor, menu, workbench and send', () => {
     const emu = await createEmulator({ port: 0 });
     try {
       const env = {
-        WECOM_SECRET: 'survey-secret-0123456789abcdefghijklmnopqrs',
+        WECOM_SECRET: DEMO_WECOM.corpSecret,
         WXKIT_EMULATOR_HOST: emu.host,
       };
       expect(await run(['init'], capture(env, dir).io)).toBe(0);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator, defaultSeed, type Emulator, type Seed } from '@wxkit/emulator';
+import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
 import { capture } from './helpers.js';
@@ -48,7 +49,7 @@ redirectUri: http://${app}/wx/callback
 jssdkUrls: [http://${app}/survey]
 ${extra}`;
 
-const SECRET = 'survey-secret-0123456789abcdefghijklmnopqrs';
+const SECRET = DEMO_WECOM.corpSecret;
 
 async function doctor(file: string, env: Record<string, string>, json = true) {
   const c = capture(env);
@@ -146,7 +147,7 @@ trustedDomains: [localhost:3000]
 redirectUri: http://localhost:3000/wx/callback
 jssdkUrls: [http://localhost:3000/]
 ${extra}`;
-const OA_SECRET = 'oa-secret-0123456789abcdef0123456789';
+const OA_SECRET = DEMO_OA.appSecret;
 
 describe('wxkit doctor asks the platform (Official Account)', () => {
   it('passes against an emulator whose account has the domains', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
 import { capture } from './helpers.js';
@@ -31,8 +32,8 @@ beforeAll(async () => {
   emu = await createEmulator({ port: 0 });
   dir = await mkdtemp(join(tmpdir(), 'wxkit-json-'));
   env = {
-    WECOM_SECRET: 'survey-secret-0123456789abcdefghijklmnopqrs',
-    OA_SECRET: 'oa-secret-0123456789abcdef0123456789',
+    WECOM_SECRET: DEMO_WECOM.corpSecret,
+    OA_SECRET: DEMO_OA.appSecret,
     WXKIT_EMULATOR_HOST: emu.host,
   };
   expect(await run(['init'], capture(env, dir).io)).toBe(0);

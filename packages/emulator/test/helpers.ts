@@ -1,9 +1,10 @@
+import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
 import { createEmulator, type Emulator } from '../src/index.js';
 
 export const CORP = 'ww0123456789abcdef';
-export const SECRET = 'survey-secret-0123456789abcdefghijklmnopqrs';
+export const SECRET = DEMO_WECOM.corpSecret;
 export const OA = 'wx0123456789abcdef';
-export const OA_SECRET = 'oa-secret-0123456789abcdef0123456789';
+export const OA_SECRET = DEMO_OA.appSecret;
 
 export async function emulator(options: Parameters<typeof createEmulator>[0] = {}): Promise<Emulator> {
   return createEmulator({ clock: () => 1_700_000_000_000, ...options });

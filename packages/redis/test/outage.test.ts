@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createWeCom, isWxStoreError, type Logger, silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisStore, type RedisStore, type RedisStoreOptions } from '../src/index.js';
@@ -210,7 +211,7 @@ describe('the token cache on a Redis store that goes away', () => {
     cleanup.push(() => coldStore.close());
     const cold = createWeCom({
       corpId: 'ww0123456789abcdef',
-      corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+      corpSecret: DEMO_WECOM.corpSecret,
       agentId: 1000002,
       fetch: emu.fetch,
       store: coldStore,

@@ -1,5 +1,6 @@
 import { createCallbackCrypto, createWeCom, type Store, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import { createWxServer, type WxServerOptions } from '../src/index.js';
 
 export const WECOM_UA =
@@ -33,7 +34,7 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
   const emu = await createEmulator({ clock: () => base });
   const wecom = createWeCom({
     corpId: CORP,
-    corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+    corpSecret: DEMO_WECOM.corpSecret,
     agentId: 1000002,
     fetch: emu.fetch,
     env: { WXKIT_EMULATOR_HOST: 'emulator.local' },

@@ -9,6 +9,7 @@ import {
   type Store,
   silentLogger,
 } from '@wxkit/core';
+import { DEMO_OA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { type CallbackOptions, createWxServer, type WxCall, type WxEvent } from '../src/index.js';
 
@@ -23,7 +24,7 @@ const oaCrypto = createCallbackCrypto({ token: TOKEN, encodingAESKey: AES, recei
 function oaServer(callback: CallbackOptions, store: Store = createMemoryStore({ clock: () => NOW })) {
   const officialAccount = createOfficialAccount({
     appId: APP_ID,
-    appSecret: 'oa-secret-0123456789abcdef0123456789',
+    appSecret: DEMO_OA.appSecret,
     fetch: (async () => new Response('{}')) as typeof fetch,
     env: {},
     logger: silentLogger,

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOfficialAccount, parseXml, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { DEMO_OA } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../src/adapters/node.js';
 import { type CallbackOptions, createWxServer, type WxEvent } from '../src/index.js';
@@ -17,7 +18,7 @@ afterAll(async () => {
 async function oaApp(emu: Emulator, callback: CallbackOptions) {
   const officialAccount = createOfficialAccount({
     appId: 'wx0123456789abcdef',
-    appSecret: 'oa-secret-0123456789abcdef0123456789',
+    appSecret: DEMO_OA.appSecret,
     fetch: emu.fetch,
     env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
     logger: silentLogger,

@@ -1,5 +1,6 @@
 import { createOfficialAccount, silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
+import { DEMO_OA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createWxServer } from '../src/index.js';
 
@@ -9,7 +10,7 @@ async function oaHarness(scope: 'snsapi_base' | 'snsapi_userinfo') {
   const emu = await createEmulator();
   const officialAccount = createOfficialAccount({
     appId: 'wx0123456789abcdef',
-    appSecret: 'oa-secret-0123456789abcdef0123456789',
+    appSecret: DEMO_OA.appSecret,
     fetch: emu.fetch,
     env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
     logger: silentLogger,

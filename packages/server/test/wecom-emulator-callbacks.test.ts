@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWeCom, silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../src/adapters/node.js';
 import { createWxServer, type WxEvent } from '../src/index.js';
@@ -19,7 +20,7 @@ describe('WeCom callbacks from the emulator, nested payloads included', () => {
     const wx = createWxServer({
       wecom: createWeCom({
         corpId: CORP,
-        corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+        corpSecret: DEMO_WECOM.corpSecret,
         agentId: 1000002,
         fetch: emu.fetch,
         env: {},

@@ -4,18 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../bin/wxkit.js');
 const CORE = pathToFileURL(join(import.meta.dirname, '../../../core/dist/index.js')).href;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** A tiny WeCom app: / redirects to the authorize page, /wx/callback exchanges the code and names the member. */
 const APP = `

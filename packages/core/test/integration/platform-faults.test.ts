@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWeCom, isWxHttpError, silentLogger, type WeComOptions } from '../../src/index.js';
 
@@ -15,7 +16,7 @@ afterAll(async () => {
 const survey = (extra: Partial<WeComOptions> = {}) =>
   createWeCom({
     corpId: 'ww0123456789abcdef',
-    corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+    corpSecret: DEMO_WECOM.corpSecret,
     agentId: 1000002,
     hosts: { qyapi: emu.url },
     env: {},

@@ -91,7 +91,7 @@ export const oaOAuth: Service = {
       const value = c.req.query('access_token');
       if (!value) return fail(c, 'oa', 41001, 'access_token missing');
       const token = world.tokens.get(value);
-      if (!token || token.kind !== 'sns')
+      if (token?.kind !== 'sns')
         return fail(c, 'oa', 40001, 'invalid credential, access_token is invalid or not latest');
       if (token.expiresAt <= world.now()) return fail(c, 'oa', 42001, 'access_token expired');
       if (token.openid !== c.req.query('openid')) return fail(c, 'oa', 40003, 'invalid openid');

@@ -2,11 +2,11 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
+import { freePort } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FromWorker, ToWorker, WorkerConfig } from './oa-worker.js';
 
@@ -18,14 +18,6 @@ afterAll(async () => {
   for (const child of children) child.kill('SIGTERM');
   for (const close of closers) await close();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function startInstance(port: number, emulator: Emulator, prefix: string, dir: string): Promise<void> {
   const child = spawn(process.execPath, [SURVEY_MAIN], {

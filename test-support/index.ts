@@ -1,0 +1,50 @@
+/**
+ * What tests, e2e runs and benches share: the emulator's demo seed credentials, free ports, client user agents.
+ * One home for each, instead of a copy per test file. Imported as `@wxkit/test-support` (vitest alias and
+ * tsconfig paths); never shipped in a package.
+ */
+import { createServer } from 'node:net';
+
+/** The default seed's WeCom corp and its survey app (packages/emulator/seeds/default.yaml). */
+export const DEMO_WECOM = {
+  corpId: 'ww0123456789abcdef',
+  corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+  agentId: 1000002,
+} as const;
+
+/** The default seed's Official Account. */
+export const DEMO_OA = {
+  appId: 'wx0123456789abcdef',
+  appSecret: 'oa-secret-0123456789abcdef0123456789',
+} as const;
+
+/** The default seed's callback settings for the survey app. */
+export const DEMO_CALLBACK = {
+  token: 'SurveyCallbackToken',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+} as const;
+
+/** A TCP port nothing listens on right now (for child processes that must be told their port up front). */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Real clients' user agents: WeCom and WeChat on iPhone and Android, and a desktop browser. */
+export const UA = {
+  wecomIOS:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh',
+  wecomAndroid:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 wxwork/4.1.22 MicroMessenger/7.0.1 NetType/WIFI Language/zh',
+  wechatIOS:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322a) NetType/WIFI Language/zh_CN',
+  wechatAndroid:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0.50.2701(0x28003237) NetType/WIFI Language/zh_CN',
+  desktop:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+} as const;
