@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildApp } from './app.js';
+import { readSnapshot, restore, snapshot, writeAtomically } from './persist.js';
 import { type Seed, seedFrom } from './seed.js';
 import { World } from './world.js';
 
@@ -13,7 +13,10 @@ export interface EmulatorOptions {
   host?: string;
   /** Epoch milliseconds; the emulator adds its own offset from `advance()`. */
   clock?: () => number;
-  /** A JSON file the seed (with changes made through the API) is saved to on close and loaded from at start. */
+  /**
+   * A JSON file holding the whole state (seed, clock offset, tokens, tickets, codes, menus, workbench, inbox,
+   * journal, faults): loaded at start, written atomically when it changes (checked each second) and on close.
+   */
   persist?: string;
   /**
    * The process is the emulator's own (the CLI): let @hono/node-server swap in its lightweight global
@@ -47,13 +50,25 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let offsetMs = 0;
   const now = () => baseClock() + offsetMs;
   let seedSource: Seed | string | undefined = options.seed;
-  if (options.persist) {
-    try {
-      seedSource = (JSON.parse(readFileSync(options.persist, 'utf8')) as { seed: Seed }).seed;
-    } catch {}
-  }
+  const saved = options.persist ? readSnapshot(options.persist) : undefined;
+  if (saved) seedSource = saved.seed;
   const initial = seedFrom(seedSource);
-  let world = new World(structuredClone(initial), now);
+  if (saved?.version === 1) offsetMs = Number(saved.offsetMs) || 0;
+  let world =
+    saved?.version === 1
+      ? restore(saved, structuredClone(initial), now)
+      : new World(structuredClone(initial), now);
+  // --persist: the whole state, written atomically whenever it changed (checked every second) and on close.
+  let written = '';
+  const save = () => {
+    if (!options.persist) return;
+    const text = snapshot(world, offsetMs);
+    if (text === written) return;
+    writeAtomically(options.persist, text);
+    written = text;
+  };
+  const saver = options.persist ? setInterval(save, 1000) : undefined;
+  saver?.unref();
   const reset = (seed?: Seed) => {
     world = new World(seed ? seedFrom(seed) : structuredClone(initial), now);
   };
@@ -118,7 +133,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     },
     now,
     async close() {
-      if (options.persist) writeFileSync(options.persist, JSON.stringify({ seed: world.seed }, null, 2));
+      if (saver) clearInterval(saver);
+      save();
       if (!server) return;
       const s = server;
       await new Promise<void>((resolve) => {

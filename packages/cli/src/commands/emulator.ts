@@ -50,7 +50,10 @@ export function register(program: Command, io: CliIO): void {
       '--seed <file>',
       'a YAML seed (default: emulator.seed from the config, else the demo corp and survey app)',
     )
-    .option('--persist <file>', 'keep changes made through the API in this JSON file')
+    .option(
+      '--persist <file>',
+      'keep the whole state (tokens, tickets, codes, menus, inbox, journal, clock) in this JSON file across restarts',
+    )
     .option('--json', 'print { ok, url, host, seed } as one JSON line once listening')
     .action(
       async (o: {
