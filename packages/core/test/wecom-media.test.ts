@@ -117,3 +117,30 @@ describe('media/get answers as the platforms send them', () => {
     expect(filenameOf(null)).toBe('');
   });
 });
+
+describe('messages.send with markdown, image and file', () => {
+  it('sends an uploaded image as an image message, and refuses one without media_id before any call', async () => {
+    const { wecom, calls } = client();
+    const up = await wecom.media.upload('image', {
+      data: JPEG,
+      filename: 'a.jpg',
+      contentType: 'image/jpeg',
+    });
+    await expect(
+      wecom.messages.send({ touser: ['zhangsan'], image: { media_id: up.mediaId } }),
+    ).resolves.toMatchObject({
+      invaliduser: [],
+    });
+    const before = calls.length;
+    await expect(wecom.messages.send({ touser: ['zhangsan'], file: { media_id: '' } })).rejects.toThrow(
+      /media.upload/,
+    );
+    await expect(
+      wecom.messages.send({ touser: ['zhangsan'], markdown: { content: 'x'.repeat(2049) } }),
+    ).rejects.toThrow(/2048/);
+    expect(calls.length).toBe(before);
+    await expect(
+      wecom.messages.send({ touser: ['zhangsan'], markdown: { content: '**ok**' } }),
+    ).resolves.toBeDefined();
+  });
+});

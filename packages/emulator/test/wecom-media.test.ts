@@ -194,3 +194,34 @@ describe('the media store stays bounded', () => {
     );
   });
 });
+
+describe('message/send with markdown, image and file', () => {
+  const send = (emu: Emu, token: string, msgtype: string, payload: unknown) =>
+    post(emu, `/cgi-bin/message/send?access_token=${token}`, {
+      touser: 'zhangsan',
+      agentid: 1000002,
+      msgtype,
+      [msgtype]: payload,
+    });
+
+  it('delivers an image or file message only for a live media_id of the corp (40007 otherwise, 41006 without one)', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    const up = await upload(emu, token, 'image', JPEG);
+    expect(await send(emu, token, 'image', { media_id: up['media_id'] })).toMatchObject({ errcode: 0 });
+    expect(await send(emu, token, 'file', { media_id: 'not-a-media-id' })).toMatchObject({ errcode: 40007 });
+    expect(await send(emu, token, 'image', {})).toMatchObject({ errcode: 41006 });
+    emu.advance(MEDIA_LIFETIME_MS / 1000 + 1);
+    const later = await weComToken(emu);
+    expect(await send(emu, later, 'image', { media_id: up['media_id'] })).toMatchObject({ errcode: 40007 });
+  });
+
+  it('delivers markdown into the inbox and refuses empty content with 44004', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    expect(await send(emu, token, 'markdown', { content: '**问卷** 已发布' })).toMatchObject({ errcode: 0 });
+    expect(await send(emu, token, 'markdown', { content: '' })).toMatchObject({ errcode: 44004 });
+    const inbox = (await get(emu, '/_emulator/inbox'))['messages'] as { body: Record<string, unknown> }[];
+    expect(inbox.at(-1)?.body['markdown']).toEqual({ content: '**问卷** 已发布' });
+  });
+});
