@@ -225,3 +225,30 @@ describe('message/send with markdown, image and file', () => {
     expect(inbox.at(-1)?.body['markdown']).toEqual({ content: '**问卷** 已发布' });
   });
 });
+
+describe('the console shows media and every delivered message type', () => {
+  it('renders image, file and markdown messages and the stored media without failing', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    const up = await upload(emu, token, 'image', JPEG, '<b>x</b>.jpg');
+    for (const [msgtype, payload] of [
+      ['image', { media_id: up['media_id'] }],
+      ['file', { media_id: up['media_id'] }],
+      ['markdown', { content: '<script>alert(1)</script>' }],
+    ] as const)
+      await post(emu, `/cgi-bin/message/send?access_token=${token}`, {
+        touser: 'zhangsan',
+        agentid: 1000002,
+        msgtype,
+        [msgtype]: payload,
+      });
+    const page = await emu.fetch('/');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`/_emulator/media/${encodeURIComponent(String(up['media_id']))}`);
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).not.toContain('<b>x</b>');
+    const file = await emu.fetch(`/_emulator/media/${up['media_id']}`);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(JPEG);
+  });
+});

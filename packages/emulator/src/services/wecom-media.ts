@@ -267,6 +267,16 @@ export const PAGE_IMAGE_LIMIT = 512 * 1024;
 export const pageMedia: Service = {
   name: 'page-media',
   register(app, ctx) {
+    // The console's view of a stored file (any platform): loopback only, like the rest of /_emulator.
+    app.get('/_emulator/media/:id', (c) => {
+      const id = c.req.param('id');
+      const stored = mediaStore(ctx.world())
+        .list()
+        .find((m) => m.mediaId === id);
+      return stored
+        ? serveMedia(c, stored)
+        : c.json({ error: `no media ${id} (unknown or past its 3 days)` }, 404);
+    });
     app.options('/_emulator/jssdk/media', (c) => c.body(null, 204, cors));
     app.post('/_emulator/jssdk/media', async (c) => {
       const world = ctx.world();
