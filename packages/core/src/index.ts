@@ -71,6 +71,16 @@ export { createFileStore, type FileStoreOptions } from './store/file.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export type { Store, StoreLock } from './store/store.js';
 export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client.js';
+export {
+  MEDIA_LIFETIME_MS,
+  MEDIA_MIN_BYTES,
+  type MediaFile,
+  type MediaUpload,
+  type UploadedMedia,
+  WECOM_MEDIA_LIMITS,
+  type WeComMedia,
+  type WeComMediaType,
+} from './wecom/media.js';
 export type { Message, Recipients, SendResult } from './wecom/messages.js';
 export type {
   WeComAgent,

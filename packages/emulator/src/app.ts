@@ -16,6 +16,7 @@ import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
 import { weComContacts } from './services/wecom-contacts.js';
 import { weComJsapi } from './services/wecom-jsapi.js';
+import { pageMedia, weComMedia } from './services/wecom-media.js';
 import { weComMessage } from './services/wecom-message.js';
 import { weComOAuth } from './services/wecom-oauth.js';
 import { weComToken } from './services/wecom-token.js';
@@ -29,6 +30,8 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   weComJsapi,
   weComAdmin,
   weComMessage,
+  weComMedia,
+  pageMedia,
   oaToken,
   oaOAuth,
   oaApi,

@@ -48,7 +48,12 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
   var android = /android/i.test(navigator.userAgent);
   var agentOnly = ${JSON.stringify(AGENT_ONLY_APIS)};
   var handlers = {};
-  var state = { verified: false, list: [], agentVerified: false, agentList: [], calls: [] };
+  var state = { verified: false, list: [], agentVerified: false, agentList: [], calls: [], appId: '' };
+  // Pictures the page "chose" or downloaded: localId -> data URL. A test may queue its own data URLs (JPEG or
+  // PNG) in WeixinJSBridge.state.pick before calling chooseImage; otherwise the bridge draws one.
+  var images = {};
+  var imageCount = 0;
+  state.pick = [];
   var location0 = { latitude: 39.908823, longitude: 116.39747, speed: 0, accuracy: 30 };
   var simulated = {
     // The client answers the network type in err_msg; jweixin and @wecom/jssdk both read it from there.
@@ -56,7 +61,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     geoLocation: location0,
     getLocation: location0,
     scanQRCode: { resultStr: 'https://example.com/scanned-by-wxkit-emulator' },
-    chooseImage: { localIds: ['wxlocalresource://emulator-image-1'] },
+    chooseImage: {}, uploadImage: {}, downloadImage: {}, getLocalImgData: {},
     selectEnterpriseContact: { result: { userList: [{ id: 'zhangsan', name: '张三' }], departmentList: [] } },
     closeWindow: {},
     hideOptionMenu: {}, showOptionMenu: {}, hideMenuItems: {}, showMenuItems: {},
@@ -96,6 +101,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       return verify('config', { appId: args.verifyAppId || args.appId, timestamp: args.verifyTimestamp, nonceStr: args.verifyNonceStr, signature: args.verifySignature, sdk: window.__wxkitJweixin || '' }, function (res) {
         state.verified = !!res.ok;
         state.list = res.ok ? (args.verifyJsApiList || []) : [];
+        if (res.ok) state.appId = args.verifyAppId || args.appId;
         banner(res.ok ? 'JS-SDK config ok' : res.errMsg);
         callback({ err_msg: res.ok ? 'preVerifyJSAPI:ok' : res.errMsg });
       });
@@ -104,6 +110,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       return verify('agentConfig', { appId: args.corpid, agentId: args.agentid, timestamp: args.timestamp, nonceStr: args.nonceStr, signature: args.signature }, function (res) {
         state.agentVerified = !!res.ok;
         state.agentList = res.ok ? (args.jsApiList || []) : [];
+        if (res.ok) state.appId = args.corpid;
         banner(res.ok ? 'agentConfig ok' : res.errMsg);
         callback({ err_msg: res.ok ? 'agentConfig:ok' : res.errMsg.replace(/^config:/, 'agentConfig:') });
       });
@@ -119,10 +126,62 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     if (!Object.prototype.hasOwnProperty.call(simulated, name)) {
       return later(callback, { err_msg: name + ':fail_not supported by the wxkit emulator' });
     }
+    if (name === 'chooseImage' || name === 'uploadImage' || name === 'downloadImage' || name === 'getLocalImgData') {
+      return media(name, args, callback);
+    }
     if (name === 'closeWindow') banner('closeWindow: the client would close this page now');
     var answer = JSON.parse(JSON.stringify(simulated[name]));
     if (!answer.err_msg) answer.err_msg = name + ':ok';
     later(callback, answer);
+  }
+  function drawImage(n) {
+    var canvas = document.createElement('canvas');
+    canvas.width = 160; canvas.height = 120;
+    var g = canvas.getContext('2d');
+    if (!g) return '';
+    g.fillStyle = 'hsl(' + ((n * 67) % 360) + ',70%,55%)';
+    g.fillRect(0, 0, 160, 120);
+    g.fillStyle = '#fff';
+    g.font = '16px sans-serif';
+    g.fillText('wxkit photo ' + n, 12, 66);
+    return canvas.toDataURL('image/jpeg', 0.8);
+  }
+  function keep(dataUrl) {
+    imageCount++;
+    var localId = 'wxlocalresource://emulator-image-' + imageCount;
+    images[localId] = dataUrl;
+    return localId;
+  }
+  function mediaCall(body, done) {
+    body.appId = state.appId;
+    fetch(origin + '/_emulator/jssdk/media', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json(); })
+      .then(done, function () { done({ ok: false, errMsg: 'emulator unreachable' }); });
+  }
+  function media(name, args, callback) {
+    if (name === 'chooseImage') {
+      // The person picks one picture unless a test queued some (at most count, 9 by default as in jweixin).
+      var count = Math.max(1, Math.min(9, Number(args.count) || 9));
+      var picked = state.pick.length ? state.pick.splice(0, count) : [drawImage(imageCount + 1)];
+      return later(callback, { err_msg: 'chooseImage:ok', localIds: picked.map(keep), sourceType: 'album' });
+    }
+    if (name === 'getLocalImgData') {
+      var data = images[args.localId];
+      if (!data) return later(callback, { err_msg: 'getLocalImgData:fail_invalid localId' });
+      // Android answers bare base64 and iOS a data URL (the JPEG's header as iOS WeChat writes it is reported
+      // as "data:image/jgp;base64," by several practitioners; unverified, so the bridge writes the true type).
+      return later(callback, { err_msg: 'getLocalImgData:ok', localData: android ? data.replace(/^data:[^,]*,/, '') : data });
+    }
+    if (name === 'uploadImage') {
+      var chosen = images[args.localId];
+      if (!chosen) return later(callback, { err_msg: 'uploadImage:fail_invalid localId' });
+      return mediaCall({ action: 'upload', localId: args.localId, dataUrl: chosen }, function (res) {
+        callback(res.ok ? { err_msg: 'uploadImage:ok', serverId: res.serverId } : { err_msg: 'uploadImage:fail_' + res.errMsg });
+      });
+    }
+    return mediaCall({ action: 'download', serverId: args.serverId }, function (res) {
+      callback(res.ok ? { err_msg: 'downloadImage:ok', localId: keep('data:' + res.contentType + ';base64,' + res.data) } : { err_msg: 'downloadImage:fail_' + res.errMsg });
+    });
   }
   window.WeixinJSBridge = {
     __wxkit: true,

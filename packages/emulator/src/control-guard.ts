@@ -7,9 +7,11 @@ export const CONTROL_BODY_LIMIT = 1024 * 1024;
  * Write routes a page calls across origins on purpose: the bridge posts `wx.config` signatures from the app's
  * origin (with CORS, `access-control-allow-origin: *`). They change nothing but the journal and return no secret,
  * so neither the Origin rule nor the content-type rule (which only exists to force a CORS preflight) protects
- * anything there; Host, size and JSON-object rules still apply.
+ * anything there; Host, size and JSON-object rules still apply. `jssdk/media` (the bridge's uploadImage and
+ * downloadImage) stores small pictures under the emulator's media caps and hands a file back only to whoever
+ * holds its random serverId.
  */
-const CROSS_ORIGIN_WRITES = new Set(['/_emulator/jssdk/verify']);
+const CROSS_ORIGIN_WRITES = new Set(['/_emulator/jssdk/verify', '/_emulator/jssdk/media']);
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]', '::1'];

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,12 @@ interface EasyApp {
       jsApiList?: string[],
     ): Promise<Record<string, unknown>>;
   };
+}
+interface EasyUpload {
+  withFile(
+    file: string,
+    key?: string,
+  ): { post(url: string, payload?: Record<string, unknown>): Promise<EasyResponse> };
 }
 const easy = require('node-easywechat') as {
   OfficialAccount: new (config: Record<string, unknown>) => EasyApp;
@@ -137,6 +143,37 @@ describe('third-party SDKs against the emulator, unchanged', () => {
       expect(departments.toObject()).toMatchObject({ errcode: 0 });
       const config = await app.getUtils().buildJsSdkConfig(PAGE, ['getLocation']);
       expect(await verify(emulator, { kind: 'config', appId: CORP, ...pick(config) })).toEqual({ ok: true });
+    }));
+
+  it('node-easywechat (Work) uploads an image with withFile, sends it as an image message, and sends markdown', () =>
+    withEmulator(async (emulator) => {
+      const app = new easy.Work({
+        corp_id: CORP,
+        secret: SECRET,
+        agent_id: 1000002,
+        http: { baseURL: `${emulator.url}/`, throw: false },
+        file_cache: cacheDir(),
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'easywechat-media-'));
+      const photo = join(dir, 'photo.jpg');
+      const jpeg = Buffer.from([
+        0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
+      ]);
+      writeFileSync(photo, jpeg);
+      const client = app.getClient() as unknown as EasyUpload;
+      const up = (
+        await client.withFile(photo, 'media').post('cgi-bin/media/upload', { params: { type: 'image' } })
+      ).toObject();
+      expect(up).toMatchObject({ errcode: 0, type: 'image' });
+      for (const [msgtype, payload] of [
+        ['image', { media_id: up['media_id'] }],
+        ['markdown', { content: '**问卷** 已发布' }],
+      ] as const) {
+        const sent = await app.getClient().request('post', 'cgi-bin/message/send', {
+          json: { touser: 'zhangsan', agentid: 1000002, msgtype, [msgtype]: payload },
+        });
+        expect(sent.toObject(), msgtype).toMatchObject({ errcode: 0 });
+      }
     }));
 
   it('node-easywechat (Work) signs wx.agentConfig with the corp ticket: a client bug the emulator names', () =>

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Message } from '@wxkit/core';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
@@ -9,6 +11,9 @@ interface Options {
   to?: string;
   party?: string;
   text?: string;
+  markdown?: string;
+  image?: string;
+  file?: string;
   title?: string;
   description?: string;
   url?: string;
@@ -24,6 +29,9 @@ export function register(program: Command, io: CliIO): void {
     .option('--to <userids>', 'comma-separated userids, or @all')
     .option('--party <ids>', 'comma-separated department ids')
     .option('--text <content>', 'a text message')
+    .option('--markdown <content>', 'a markdown message')
+    .option('--image <path>', 'upload a JPG/PNG and send it as an image message')
+    .option('--file <path>', 'upload any file and send it as a file message')
     .option('--title <title>', 'textcard title')
     .option('--description <text>', 'textcard description')
     .option('--url <url>', 'textcard link')
@@ -34,19 +42,42 @@ export function register(program: Command, io: CliIO): void {
       if (toparty?.some((n) => !Number.isInteger(n)))
         throw new CliExit('wxkit send: --party takes department ids like 2,3', 2);
       if (!touser && !toparty) throw new CliExit('wxkit send: pass --to and/or --party', 2);
-      const body = o.text
-        ? { text: { content: o.text } }
-        : o.title && o.url
-          ? { textcard: { title: o.title, description: o.description ?? o.title, url: o.url } }
-          : undefined;
-      if (!body) throw new CliExit('wxkit send: pass --text, or --title and --url for a card', 2);
-      const message = { ...(touser ? { touser } : {}), ...(toparty ? { toparty } : {}), ...body } as Message;
+      const upload = o.image ? ('image' as const) : o.file ? ('file' as const) : undefined;
+      const path = o.image ?? o.file;
+      let bytes: Uint8Array | undefined;
+      if (upload && path) {
+        try {
+          bytes = await readFile(path);
+        } catch (error) {
+          throw new CliExit(`wxkit send: cannot read --${upload} ${path} (${(error as Error).message})`, 2);
+        }
+      }
       const client = weComClientFor(
         await loadConfig(io, o.config),
         io,
         'send',
         'Official Accounts reach followers with template or customer-service messages (/cgi-bin/message/…), not app messages.',
       );
+      const body = o.text
+        ? { text: { content: o.text } }
+        : o.markdown
+          ? { markdown: { content: o.markdown } }
+          : upload && path && bytes
+            ? {
+                [upload]: {
+                  media_id: (await client.media.upload(upload, { data: bytes, filename: basename(path) }))
+                    .mediaId,
+                },
+              }
+            : o.title && o.url
+              ? { textcard: { title: o.title, description: o.description ?? o.title, url: o.url } }
+              : undefined;
+      if (!body)
+        throw new CliExit(
+          'wxkit send: pass --text, --markdown, --image <path>, --file <path>, or --title and --url for a card',
+          2,
+        );
+      const message = { ...(touser ? { touser } : {}), ...(toparty ? { toparty } : {}), ...body } as Message;
       const result = await client.messages.send(message);
       if (o.json) return io.out(JSON.stringify({ ok: true, platform: 'wecom', ...result }));
       io.out(

@@ -57,6 +57,8 @@ export interface CallInit {
   body?: unknown;
   /** False for calls that must not run twice (message/send): network errors and HTTP 5xx are not retried. */
   repeatable?: boolean;
+  /** `media` for calls that answer a file (media/get); see RequestOptions.expect. */
+  expect?: 'json' | 'media';
 }
 
 // Codes after which the token in hand is stale: drop it (if still cached), fetch again, retry once.
@@ -150,6 +152,7 @@ export function createContext(
       url: buildUrl(base, path, init.query),
       body: init.body,
       ...(init.repeatable === false ? { repeatable: false } : {}),
+      ...(init.expect ? { expect: init.expect } : {}),
       policy,
       clock,
       ...(options.sleep ? { sleep: options.sleep } : {}),

@@ -3,6 +3,7 @@ import { ACCESS_CODES } from './codes-access.js';
 import { APP_AND_MENU_CODES } from './codes-apps-menus.js';
 import { CREDENTIAL_CODES } from './codes-credentials.js';
 import { CRYPTO_CODES } from './codes-crypto.js';
+import { MEDIA_CODES } from './codes-media.js';
 import { MORE_CODES } from './codes-more.js';
 import type { CatalogRows, CatalogEntry as Entry, Explanation } from './entry.js';
 
@@ -14,6 +15,7 @@ const CATALOG: CatalogRows = {
   ...ACCESS_CODES,
   ...APP_AND_MENU_CODES,
   ...MORE_CODES,
+  ...MEDIA_CODES,
   ...CRYPTO_CODES,
 };
 

@@ -23,6 +23,19 @@ export interface RequestOptions {
    * after the platform acted, so only an explicit -1 (busy, nothing done) is retried.
    */
   repeatable?: boolean;
+  /**
+   * `media`: the answer may be a file (media/get): any body that is not a JSON error comes back as bytes with
+   * its content-type and file name. Errors still arrive as JSON, so they are checked as for every call.
+   */
+  expect?: 'json' | 'media';
+}
+
+/** A file the platform served (media/get): the bytes, the content-type and the file name it gave. */
+export interface MediaFile {
+  data: Uint8Array;
+  contentType: string;
+  /** From Content-Disposition; empty when the platform gave none. */
+  filename: string;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -89,7 +102,7 @@ async function attemptWithTimeout<T extends object>(options: RequestOptions, tim
 }
 
 async function attemptOnce<T extends object>(
-  { fetch, platform, method, url, body }: RequestOptions,
+  { fetch, platform, method, url, body, expect }: RequestOptions,
   signal: AbortSignal,
 ): Promise<T> {
   const path = redact(url.pathname + url.search);
@@ -102,22 +115,29 @@ async function attemptOnce<T extends object>(
       cause,
     });
   let response: Response;
-  let text: string;
+  let bytes: Uint8Array;
+  // FormData (media/upload) goes as multipart: fetch writes the boundary into the content-type itself.
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
   try {
     response = await fetch(url, {
       method,
       signal,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
     });
     // A connection dropped mid-body fails here, not in fetch().
-    text = await response.text();
+    bytes = new Uint8Array(await response.arrayBuffer());
   } catch (cause) {
     throw signal.aborted ? signal.reason : networkError(cause);
   }
   if (response.status !== 200) {
     throw new WxHttpError(`${where}: HTTP ${response.status}`, { path, status: response.status, host });
   }
+  if (expect === 'media') {
+    const media = asMedia(response, bytes);
+    if (media) return media as unknown as T;
+  }
+  const text = new TextDecoder().decode(bytes);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -143,4 +163,38 @@ async function attemptOnce<T extends object>(
     });
   }
   return data as T;
+}
+
+/**
+ * The file in a media/get answer, or undefined when the answer is a JSON envelope (an error, checked by the
+ * caller like any other). Quirk: the platform sends its JSON errors as `application/json` on WeCom and as
+ * `text/plain` on the Official Account, and a stored text file may come back as text/plain too — so a
+ * JSON-looking or text answer is a file unless it parses as an object carrying an errcode.
+ */
+function asMedia(response: Response, bytes: Uint8Array): MediaFile | undefined {
+  const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+  if (/^(application\/json|text\/plain)/i.test(contentType) && bytes.length < 64 * 1024) {
+    try {
+      const data = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      if (data && typeof data === 'object' && 'errcode' in data) return undefined;
+    } catch {
+      // Not JSON: a file.
+    }
+  }
+  return { data: bytes, contentType, filename: filenameOf(response.headers.get('content-disposition')) };
+}
+
+/** `attachment; filename="a.jpg"` or RFC 5987 `filename*=UTF-8''%E5%9B%BE.jpg` → the name; '' when absent. */
+export function filenameOf(disposition: string | null): string {
+  if (!disposition) return '';
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // Malformed escapes: fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(disposition);
+  return (plain?.[1] ?? plain?.[2] ?? '').trim();
 }

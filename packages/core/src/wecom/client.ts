@@ -6,6 +6,7 @@ import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import { checkNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
 import { createWeComAdmin } from './admin.js';
+import { createWeComMedia, type WeComMedia } from './media.js';
 import { createWeComMessages } from './messages.js';
 import { createWeComOAuth, type WeComOAuth } from './oauth.js';
 import type { WeComDepartment, WeComUser } from './types.js';
@@ -48,6 +49,8 @@ export interface WeComClient extends ReturnType<typeof createWeComAdmin> {
     agentConfigSignature(url: string): Promise<SignedUrl>;
   };
   messages: ReturnType<typeof createWeComMessages>;
+  /** Temporary media: upload (media_id, 3 days) and download (a page's uploadImage serverId too). */
+  media: WeComMedia;
 }
 
 /** A client for one WeCom self-built app: tokens and tickets cached once per app, every API of the flow. */
@@ -146,5 +149,6 @@ export function createWeCom(options: WeComOptions): WeComClient {
     },
     ...createWeComAdmin(ctx, agentId),
     messages: createWeComMessages(ctx, agentId),
+    media: createWeComMedia(ctx),
   };
 }

@@ -12,6 +12,9 @@ export interface Recipients {
 export type Message = Recipients &
   (
     | { text: { content: string } }
+    | { markdown: { content: string } }
+    | { image: { media_id: string } }
+    | { file: { media_id: string } }
     | { textcard: { title: string; description: string; url: string; btntxt?: string } }
     | {
         news: {
@@ -62,6 +65,19 @@ function body(message: Message, agentId: number): Record<string, unknown> {
   if ('text' in message) {
     base['msgtype'] = 'text';
     limit(message.text?.content, 'text.content', 2048);
+  } else if ('markdown' in message) {
+    base['msgtype'] = 'markdown';
+    // Doc 90236: markdown content at most 2048 bytes, UTF-8.
+    limit(message.markdown?.content, 'markdown.content', 2048);
+  } else if ('image' in message || 'file' in message) {
+    const kind = 'image' in message ? 'image' : 'file';
+    base['msgtype'] = kind;
+    const mediaId = (message as { image?: { media_id?: unknown }; file?: { media_id?: unknown } })[kind]
+      ?.media_id;
+    if (typeof mediaId !== 'string' || mediaId.trim() === '')
+      throw new WxConfigError(
+        `${PKG}: ${kind}.media_id is required: upload the file with media.upload('${kind}', …) first (40007 for an unknown or expired id)`,
+      );
   } else if ('textcard' in message) {
     base['msgtype'] = 'textcard';
     const card = message.textcard;
@@ -85,7 +101,7 @@ function body(message: Message, agentId: number): Record<string, unknown> {
         throw new WxConfigError(`${PKG}: news.articles[${i}] needs url or appid+pagepath`);
     });
   } else {
-    throw new WxConfigError(`${PKG}: the message needs one of text, textcard or news`);
+    throw new WxConfigError(`${PKG}: the message needs one of text, markdown, image, file, textcard or news`);
   }
   return base;
 }

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import type { Service } from '../context.js';
 import type { SeedApp, SeedCorp } from '../seed.js';
 import type { World } from '../world.js';
+import { mediaSection, messageSummary } from './console-media.js';
 import { avatarLetter, escapeHtml as h } from './html.js';
 
 const STYLE = `
@@ -83,14 +84,8 @@ async function render(world: World): Promise<string> {
           .reverse()
           .map((m) => {
             const type = String(m.body['msgtype']);
-            const content = m.body[type] as Record<string, unknown>;
-            const text =
-              type === 'text'
-                ? content['content']
-                : type === 'textcard'
-                  ? `${content['title']} — ${content['description']}`
-                  : `${(content['articles'] as unknown[]).length} articles`;
-            return `<tr><td>${m.delivered.map((u) => `<span class="tag">${h(u)}</span>`).join('')}</td><td><b>${h(type)}</b> ${h(text)}</td></tr>`;
+            const content = m.body[type] as Record<string, unknown> | undefined;
+            return `<tr><td>${m.delivered.map((u) => `<span class="tag">${h(u)}</span>`).join('')}</td><td><b>${h(type)}</b> ${messageSummary(type, content)}</td></tr>`;
           })
           .join('')}</table>`
   }</section>`;
@@ -105,7 +100,7 @@ async function render(world: World): Promise<string> {
     .join('')}</table></section>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}</style></head><body>
   <header><b>wxkit emulator</b><span>WeCom + Official Account on localhost · clock ${new Date(world.now()).toISOString()}</span><nav><a href="#directory">Directory</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a></nav></header>
-  <main>${apps}${members}${accounts}${inbox}${journal}</main></body></html>`;
+  <main>${apps}${members}${accounts}${inbox}${mediaSection(world)}${journal}</main></body></html>`;
 }
 
 /** The web console at / (and /_emulator/console). */

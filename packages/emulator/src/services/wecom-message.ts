@@ -1,20 +1,12 @@
 import type { Service } from '../context.js';
 import { fail, jsonBody, notEmulated, ok } from '../envelope.js';
 import { sameAgent, weComCaller } from './wecom-common.js';
+import { mediaStore } from './wecom-media.js';
 
 /** Types the emulator delivers; the platform's other valid types answer "not emulated" (never 40008). */
-const TYPES = ['text', 'textcard', 'news'];
+const TYPES = ['text', 'markdown', 'image', 'file', 'textcard', 'news'];
 /** Valid on the platform (doc 90236) but not emulated here. */
-const OTHER_VALID_TYPES = [
-  'image',
-  'voice',
-  'video',
-  'file',
-  'markdown',
-  'mpnews',
-  'miniprogram_notice',
-  'template_card',
-];
+const OTHER_VALID_TYPES = ['voice', 'video', 'mpnews', 'miniprogram_notice', 'template_card'];
 /** Text content beyond this many bytes is cut (doc 90236: "最长不超过2048个字节，超过将截断"). */
 export const TEXT_LIMIT_BYTES = 2048;
 /** Per app and member: 30 a minute, 1000 an hour; more are dropped without an error (doc 90236, 频率限制). */
@@ -62,6 +54,20 @@ export const weComMessage: Service = {
       if (!body[msgtype] || typeof body[msgtype] !== 'object')
         return fail(c, 'wecom', 40058, `${msgtype} message needs the ${msgtype} object`);
       let message = body;
+      if (msgtype === 'image' || msgtype === 'file') {
+        const mediaId = String((body[msgtype] as { media_id?: unknown }).media_id ?? '');
+        if (!mediaId) return fail(c, 'wecom', 41006, 'media_id missing');
+        if (!mediaStore(world).get('wecom', caller.corp.corpId, mediaId))
+          return fail(
+            c,
+            'wecom',
+            40007,
+            'invalid media_id',
+            "unknown, expired (3 days) or another corp's media",
+          );
+      }
+      if (msgtype === 'markdown' && !String((body['markdown'] as { content?: unknown }).content ?? ''))
+        return fail(c, 'wecom', 44004, 'empty content');
       if (msgtype === 'text') {
         const content = String((body['text'] as { content?: unknown }).content ?? '');
         if (!content) return fail(c, 'wecom', 44004, 'empty content');

@@ -1,0 +1,331 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'hono';
+import type { Service } from '../context.js';
+import { fail, jsonBody, ok } from '../envelope.js';
+import type { Platform, World } from '../world.js';
+import { weComCaller } from './wecom-common.js';
+
+/** Per type, the most bytes an upload may have (doc 90253, page of 2024-07; older copies said 2 MB for images). */
+export const MEDIA_LIMITS: Readonly<Record<string, number>> = {
+  image: 10 * 1024 * 1024,
+  voice: 2 * 1024 * 1024,
+  video: 10 * 1024 * 1024,
+  file: 20 * 1024 * 1024,
+};
+/** "所有文件size必须大于5个字节" (doc 90253). */
+export const MEDIA_MIN_BYTES = 5;
+/** "该media_id仅三天内有效" (doc 90253). */
+export const MEDIA_LIFETIME_MS = 3 * 24 * 3600 * 1000;
+/** What the emulator keeps at most: media past either cap go oldest first (README "Bounds"). */
+export const MEDIA_CAPS = { files: 500, bytes: 64 * 1024 * 1024 } as const;
+
+export interface StoredMedia {
+  mediaId: string;
+  platform: Platform;
+  /** corpId (WeCom: shared by the corp's apps) or the OA's appId. */
+  owner: string;
+  type: string;
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+  createdAt: number;
+  expiresAt: number;
+  /** `upload` (media/upload) or `page` (the JS-SDK's uploadImage). */
+  source: 'upload' | 'page';
+}
+
+/** Media with a lifetime and two caps (count and bytes); one per world, so a reset forgets them. */
+export class MediaStore {
+  private files = new Map<string, StoredMedia>();
+  private bytes = 0;
+  constructor(private readonly now: () => number) {}
+
+  add(entry: Omit<StoredMedia, 'mediaId' | 'createdAt' | 'expiresAt'>): StoredMedia {
+    // The platform's media_ids are 40-60 URL-safe characters; ours are recognisably the emulator's.
+    const mediaId = `3emu${randomBytes(30).toString('base64url')}`;
+    const now = this.now();
+    const stored = { ...entry, mediaId, createdAt: now, expiresAt: now + MEDIA_LIFETIME_MS };
+    this.files.set(mediaId, stored);
+    this.bytes += stored.data.byteLength;
+    this.sweep();
+    return stored;
+  }
+
+  /** The live media for this platform and owner; undefined when unknown, expired or someone else's. */
+  get(platform: Platform, owner: string, mediaId: string): StoredMedia | undefined {
+    const stored = this.files.get(mediaId);
+    if (!stored || stored.platform !== platform || stored.owner !== owner) return undefined;
+    if (stored.expiresAt <= this.now()) {
+      this.remove(mediaId);
+      return undefined;
+    }
+    return stored;
+  }
+
+  list(): StoredMedia[] {
+    this.sweep();
+    return [...this.files.values()];
+  }
+
+  get size(): { files: number; bytes: number } {
+    return { files: this.files.size, bytes: this.bytes };
+  }
+
+  private remove(mediaId: string): void {
+    const stored = this.files.get(mediaId);
+    if (!stored) return;
+    this.files.delete(mediaId);
+    this.bytes -= stored.data.byteLength;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [id, stored] of this.files) if (stored.expiresAt <= now) this.remove(id);
+    // Map keeps insertion order: the first key is the oldest upload.
+    while (this.files.size > MEDIA_CAPS.files || this.bytes > MEDIA_CAPS.bytes) {
+      const oldest = this.files.keys().next().value;
+      if (oldest === undefined) break;
+      this.remove(oldest);
+    }
+  }
+}
+
+const stores = new WeakMap<World, MediaStore>();
+/** The media of this world (created on first use). */
+export function mediaStore(world: World): MediaStore {
+  let store = stores.get(world);
+  if (!store) {
+    store = new MediaStore(() => world.now());
+    stores.set(world, store);
+  }
+  return store;
+}
+
+/** Whether the bytes are in a format the type takes (doc 90253: image JPG/PNG, voice AMR, video MP4). */
+export function formatOk(type: string, data: Uint8Array): boolean {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => data[i] === b);
+  if (type === 'image')
+    return starts(0xff, 0xd8, 0xff) || starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+  if (type === 'voice') return Buffer.from(data.subarray(0, 6)).toString('latin1') === '#!AMR\n';
+  if (type === 'video') return Buffer.from(data.subarray(4, 8)).toString('latin1') === 'ftyp';
+  return true;
+}
+
+/** Content-Disposition with the name as given: an ASCII fallback and the UTF-8 name (RFC 6266). */
+function disposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** `bytes=a-b` / `bytes=a-` / `bytes=-n` within `length`; undefined for anything else (served whole). */
+export function byteRange(
+  header: string | undefined,
+  length: number,
+): [number, number] | 'unsatisfiable' | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, length - Number(match[2]));
+    end = length - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? length - 1 : Math.min(Number(match[2]), length - 1);
+  }
+  if (start >= length || start > end) return 'unsatisfiable';
+  return [start, end];
+}
+
+/** Serves a stored file, honouring Range (doc 90254 "支持断点下载（分块下载）"). */
+export function serveMedia(c: Context, stored: StoredMedia): Response {
+  const headers: Record<string, string> = {
+    'content-type': stored.contentType,
+    'content-disposition': disposition(stored.filename),
+    'cache-control': 'no-cache, must-revalidate',
+    'accept-ranges': 'bytes',
+  };
+  const total = stored.data.byteLength;
+  const range = byteRange(c.req.header('range'), total);
+  if (range === 'unsatisfiable')
+    return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${total}` } });
+  if (range) {
+    const [start, end] = range;
+    return new Response(stored.data.slice(start, end + 1), {
+      status: 206,
+      headers: { ...headers, 'content-range': `bytes ${start}-${end}/${total}` },
+    });
+  }
+  return new Response(stored.data.slice(), { status: 200, headers });
+}
+
+/** media/upload and media/get (WeCom doc 90253, 90254): files stored 3 days, shared by the corp's apps. */
+export const weComMedia: Service = {
+  name: 'wecom-media',
+  platform: 'wecom',
+  register(app, ctx) {
+    app.post('/cgi-bin/media/upload', async (c) => {
+      const caller = weComCaller(ctx, c);
+      if (caller instanceof Response) return caller;
+      const type = c.req.query('type') ?? '';
+      const limit = MEDIA_LIMITS[type];
+      if (limit === undefined)
+        return fail(
+          c,
+          'wecom',
+          40004,
+          'invalid media type',
+          `type=${type || '(none)'}: image, voice, video or file`,
+        );
+      // Refuse an oversized body before reading it into memory.
+      const declared = Number(c.req.header('content-length') ?? '0');
+      if (declared > limit + 64 * 1024)
+        return fail(
+          c,
+          'wecom',
+          40006,
+          'invalid file size',
+          `${declared} bytes; a ${type} takes at most ${limit}`,
+        );
+      let media: unknown;
+      try {
+        media = (await c.req.parseBody())['media'];
+      } catch {
+        media = undefined;
+      }
+      if (!(media instanceof File))
+        return fail(
+          c,
+          'wecom',
+          41005,
+          'media data missing',
+          'send multipart/form-data with a file part named media',
+        );
+      const data = new Uint8Array(await media.arrayBuffer());
+      if (data.byteLength <= MEDIA_MIN_BYTES || data.byteLength > limit)
+        return fail(
+          c,
+          'wecom',
+          40006,
+          'invalid file size',
+          `${data.byteLength} bytes; a ${type} must be more than ${MEDIA_MIN_BYTES} and at most ${limit}`,
+        );
+      if (!formatOk(type, data))
+        return fail(
+          c,
+          'wecom',
+          40005,
+          'invalid file type',
+          `the bytes are not ${type === 'image' ? 'JPG or PNG' : type === 'voice' ? 'AMR' : 'MP4'}`,
+        );
+      const stored = mediaStore(ctx.world()).add({
+        platform: 'wecom',
+        owner: caller.corp.corpId,
+        type,
+        filename: media.name || 'media',
+        contentType: media.type || 'application/octet-stream',
+        data,
+        source: 'upload',
+      });
+      return ok(c, {
+        errmsg: '',
+        type,
+        media_id: stored.mediaId,
+        // A string of epoch seconds in the doc's sample answer.
+        created_at: String(Math.floor(stored.createdAt / 1000)),
+      });
+    });
+
+    app.get('/cgi-bin/media/get', (c) => {
+      const caller = weComCaller(ctx, c);
+      if (caller instanceof Response) return caller;
+      const mediaId = c.req.query('media_id');
+      if (!mediaId) return fail(c, 'wecom', 41006, 'media_id missing');
+      const stored = mediaStore(ctx.world()).get('wecom', caller.corp.corpId, mediaId);
+      if (!stored)
+        return fail(
+          c,
+          'wecom',
+          40007,
+          'invalid media_id',
+          'unknown, expired (3 days) or uploaded by another corp',
+        );
+      return serveMedia(c, stored);
+    });
+  },
+};
+
+const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' };
+/** A page's image the bridge sends up: small pictures only (the control API's body limit applies too). */
+export const PAGE_IMAGE_LIMIT = 512 * 1024;
+
+/**
+ * What the bridge's uploadImage/downloadImage call: the client uploads the chosen picture to the platform
+ * under the app (WeCom corp or OA) whose config succeeded; the serverId is a media_id that app's server can
+ * fetch with media/get for 3 days.
+ */
+export const pageMedia: Service = {
+  name: 'page-media',
+  register(app, ctx) {
+    // The console's view of a stored file (any platform): loopback only, like the rest of /_emulator.
+    app.get('/_emulator/media/:id', (c) => {
+      const id = c.req.param('id');
+      const stored = mediaStore(ctx.world())
+        .list()
+        .find((m) => m.mediaId === id);
+      return stored
+        ? serveMedia(c, stored)
+        : c.json({ error: `no media ${id} (unknown or past its 3 days)` }, 404);
+    });
+    app.options('/_emulator/jssdk/media', (c) => c.body(null, 204, cors));
+    app.post('/_emulator/jssdk/media', async (c) => {
+      const world = ctx.world();
+      const body = (await jsonBody(c)) ?? {};
+      const appId = String(body['appId'] ?? '');
+      const platform: Platform | undefined = world.corp(appId)
+        ? 'wecom'
+        : world.account(appId)
+          ? 'oa'
+          : undefined;
+      if (!platform) return c.json({ ok: false, errMsg: 'no app configured on this page' }, 200, cors);
+      const store = mediaStore(world);
+      if (body['action'] === 'download') {
+        const stored = store.get(platform, appId, String(body['serverId'] ?? ''));
+        if (!stored) return c.json({ ok: false, errMsg: 'invalid serverId (unknown or expired)' }, 200, cors);
+        return c.json(
+          { ok: true, contentType: stored.contentType, data: Buffer.from(stored.data).toString('base64') },
+          200,
+          cors,
+        );
+      }
+      const match = /^data:(image\/(?:jpeg|png));base64,([A-Za-z0-9+/=]+)$/.exec(
+        String(body['dataUrl'] ?? ''),
+      );
+      const data = match?.[2] ? new Uint8Array(Buffer.from(match[2], 'base64')) : undefined;
+      if (!match || !data || data.byteLength > PAGE_IMAGE_LIMIT || !formatOk('image', data))
+        return c.json(
+          { ok: false, errMsg: 'the picture must be a JPEG or PNG data URL under 512 KB' },
+          200,
+          cors,
+        );
+      const contentType = match[1] ?? 'image/jpeg';
+      const stored = store.add({
+        platform,
+        owner: appId,
+        type: 'image',
+        filename: `${String(body['localId'] ?? 'image').replace(/^.*\//, '')}.${contentType === 'image/png' ? 'png' : 'jpg'}`,
+        contentType,
+        data,
+        source: 'page',
+      });
+      world.journal.push({
+        at: world.now(),
+        method: 'JSSDK',
+        path: 'wx.uploadImage',
+        errcode: 0,
+        note: `${data.byteLength} bytes stored as media ${stored.mediaId.slice(0, 12)}… for ${appId}`,
+      });
+      return c.json({ ok: true, serverId: stored.mediaId }, 200, cors);
+    });
+  },
+};
