@@ -37,7 +37,7 @@ describe('wxkit send --markdown, --image, --file', () => {
       };
       const types = inbox.messages.map((m) => m.body['msgtype']);
       expect(types).toEqual(['image', 'markdown']);
-      const mediaId = (inbox.messages[0]?.body['image'] as { media_id: string }).media_id;
+      const mediaId = (inbox.messages[0]?.body['image'] as { media_id: string } | undefined)?.media_id;
       const token = (await (
         await emu.fetch(`/cgi-bin/gettoken?corpid=ww0123456789abcdef&corpsecret=${env.WECOM_SECRET}`)
       ).json()) as { access_token: string };

@@ -81,7 +81,7 @@ export function createWeComMedia(ctx: ClientContext) {
       const blob =
         file.data instanceof Blob
           ? file.data
-          : new Blob([file.data as BlobPart], { type: file.contentType ?? 'application/octet-stream' });
+          : new Blob([file.data as ArrayBuffer], { type: file.contentType ?? 'application/octet-stream' });
       form.append('media', blob, file.filename);
       const data = await ctx.call<{ type: WeComMediaType; media_id: string; created_at: string | number }>(
         ctx.hosts.qyapi,
