@@ -1,21 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/core';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { fail, jsonBody, ok } from '../envelope.js';
 import type { Platform, World } from '../world.js';
 import { weComCaller } from './wecom-common.js';
 
-/** Per type, the most bytes an upload may have (doc 90253, page of 2024-07; older copies said 2 MB for images). */
-export const MEDIA_LIMITS: Readonly<Record<string, number>> = {
-  image: 10 * 1024 * 1024,
-  voice: 2 * 1024 * 1024,
-  video: 10 * 1024 * 1024,
-  file: 20 * 1024 * 1024,
-};
-/** "所有文件size必须大于5个字节" (doc 90253). */
-export const MEDIA_MIN_BYTES = 5;
-/** "该media_id仅三天内有效" (doc 90253). */
-export const MEDIA_LIFETIME_MS = 3 * 24 * 3600 * 1000;
+// The platform's upload limits and media life are core's facts (core/src/wecom/media.ts, with their sources).
+export const MEDIA_LIMITS: Readonly<Record<string, number>> = WECOM_MEDIA_LIMITS;
+export { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES };
 /** What the emulator keeps at most: media past either cap go oldest first (README "Bounds"). */
 export const MEDIA_CAPS = { files: 500, bytes: 64 * 1024 * 1024 } as const;
 
