@@ -65,6 +65,12 @@ export {
   type OfficialAccountOptions,
 } from './oa/client.js';
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
+export {
+  type OaQrCode,
+  type OaQrCodeRequest,
+  QR_MAX_EXPIRE_SECONDS,
+  QR_MAX_PERMANENT_SCENE,
+} from './oa/qrcode.js';
 export { checkState } from './oauth/checks.js';
 export type { ExchangeOptions } from './oauth/exchange.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';

@@ -1,12 +1,13 @@
 import { type CallInit, type CommonOptions, createContext } from '../client/context.js';
 import { WxApiError, WxConfigError } from '../errors/errors.js';
-import type { Hosts } from '../hosts.js';
+import { DEFAULT_HOSTS, type Hosts } from '../hosts.js';
 import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import type { OaMenu } from '../menu/types.js';
 import { validateMenu } from '../menu/validate.js';
 import { checkNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
 import { createOaOAuth } from './oauth.js';
+import { buildQrCodeBody, type OaQrCode, type OaQrCodeRequest, showQrCodeUrl } from './qrcode.js';
 
 const PKG = '@wxkit/core createOfficialAccount';
 // stable_token force_refresh: at most 20 a day and 30 s apart (the platform ignores the rest).
@@ -53,6 +54,12 @@ export interface OfficialAccountClient {
     get(): Promise<OaMenu | undefined>;
     delete(): Promise<void>;
     current(): Promise<unknown>;
+  };
+  qrcode: {
+    /** POST /cgi-bin/qrcode/create; the request is checked before any call. */
+    create(request: OaQrCodeRequest): Promise<OaQrCode>;
+    /** The showqrcode image URL of a ticket. */
+    imageUrl(ticket: string): string;
   };
 }
 
@@ -154,6 +161,23 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
         await ctx.call(api, '/cgi-bin/menu/delete');
       },
       current: () => ctx.call(api, '/cgi-bin/get_current_selfmenu_info'),
+    },
+    qrcode: {
+      async create(request) {
+        const body = buildQrCodeBody(PKG, request);
+        const data = await ctx.call<OaQrCode>(api, '/cgi-bin/qrcode/create', { method: 'POST', body });
+        return {
+          ticket: data.ticket,
+          url: data.url,
+          ...(data.expire_seconds !== undefined ? { expire_seconds: data.expire_seconds } : {}),
+        };
+      },
+      // The real image lives on mp.weixin.qq.com; a local/emulated api host serves it itself.
+      imageUrl: (ticket) =>
+        showQrCodeUrl(
+          checkNonEmpty(PKG, 'ticket', ticket, 'the ticket from qrcode.create'),
+          ctx.hosts.api === DEFAULT_HOSTS.api ? undefined : ctx.hosts.api,
+        ),
     },
   };
 }
