@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from './helpers/browser.js';
@@ -22,7 +25,7 @@ describe('the emulator console', () => {
     const token = (
       (await (
         await fetch(
-          `${emulator.url}/cgi-bin/gettoken?corpid=ww0123456789abcdef&corpsecret=survey-secret-0123456789abcdefghijklmnopqrs`,
+          `${emulator.url}/cgi-bin/gettoken?corpid=${DEMO_WECOM.corpId}&corpsecret=${DEMO_WECOM.corpSecret}`,
         )
       ).json()) as { access_token: string }
     ).access_token;
@@ -49,5 +52,77 @@ describe('the emulator console', () => {
     expect(await page.locator('#directory tr').count()).toBe(13);
     await page.screenshot({ path: join(ARTIFACTS, 'console-list-mode.png'), fullPage: true });
     await page.close();
+  });
+
+  it('stays current: local times, new messages without a reload, and menu buttons that fire their click at the app', async () => {
+    // The app: records the callback the console's menu click makes.
+    const received: string[] = [];
+    const app = createServer((req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      res.end('');
+    });
+    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/wx/events`;
+    const json = { 'content-type': 'application/json' };
+    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
+      seed: { wecom: { apps: { callback?: { url: string } }[] }[] };
+    };
+    const survey = state.seed.wecom[0]?.apps[0];
+    if (survey?.callback) survey.callback.url = appUrl;
+    expect(
+      (
+        await fetch(`${emulator.url}/_emulator/state`, {
+          method: 'PUT',
+          headers: json,
+          body: JSON.stringify({ seed: state.seed }),
+        })
+      ).status,
+    ).toBe(200);
+    const token = (
+      (await (
+        await fetch(
+          `${emulator.url}/cgi-bin/gettoken?corpid=${DEMO_WECOM.corpId}&corpsecret=${DEMO_WECOM.corpSecret}`,
+        )
+      ).json()) as { access_token: string }
+    ).access_token;
+    await fetch(`${emulator.url}/cgi-bin/menu/create?access_token=${token}&agentid=1000002`, {
+      method: 'POST',
+      body: JSON.stringify({ button: [{ type: 'click', name: '查看结果', key: 'RESULTS' }] }),
+    });
+
+    const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(emulator.url);
+    // Times in the browser's zone, not UTC.
+    const stamp = await page.getAttribute('#journal time', 'datetime');
+    expect(stamp).toBeTruthy();
+    expect(await page.textContent('#journal time')).toBe(
+      new Date(stamp ?? '').toLocaleTimeString('en-US', { timeZone: 'Asia/Shanghai' }),
+    );
+    // A message sent after the page loaded shows up without a reload.
+    await fetch(`${emulator.url}/cgi-bin/message/send?access_token=${token}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        touser: 'lisi',
+        msgtype: 'text',
+        agentid: 1000002,
+        text: { content: '实时更新的消息' },
+      }),
+    });
+    await page.waitForFunction(
+      () => document.getElementById('inbox')?.textContent?.includes('实时更新的消息'),
+      null,
+      { timeout: 10_000 },
+    );
+    // The menu button fires the CLICK event at the app's callback URL.
+    await page.click('#app-1000002 button[data-menu-key="RESULTS"]');
+    await page.waitForFunction(
+      () => document.querySelector('[data-menu-result="1000002"]')?.textContent?.startsWith('event sent'),
+      null,
+      { timeout: 10_000 },
+    );
+    expect(received.some((r) => r.startsWith('POST /wx/events?msg_signature='))).toBe(true);
+    await context.close();
+    app.close();
   });
 });

@@ -26,12 +26,54 @@ table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;p
 .qr{width:120px}.row{display:flex;gap:16px;align-items:flex-start}.muted{color:#86909c;font-size:12px}code{background:#f2f3f5;border-radius:3px;padding:0 4px;font-size:12px;word-break:break-all}
 `;
 
+/** A menu button that does what a tap on the phone does: a click-like type sends its event to the app's callback. */
+function menuButton(
+  agentId: number,
+  b: { name?: string; type?: string; key?: string; url?: string },
+): string {
+  if (b.type === 'view' && b.url) return `<div><a href="${h(b.url)}">${h(b.name)}</a></div>`;
+  if (b.key)
+    return `<div><button type="button" data-menu-agent="${agentId}" data-menu-type="${h(b.type ?? 'click')}" data-menu-key="${h(b.key)}">${h(b.name)}</button></div>`;
+  return `<div>${h(b.name)}</div>`;
+}
+
+/** The console's page script: local times, a live refresh every 2 s, and menu buttons that fire their event. */
+const SCRIPT = `
+const localTimes = (root) => root.querySelectorAll('time[data-local]').forEach((t) => {
+  const d = new Date(t.getAttribute('datetime'));
+  t.textContent = t.dataset.local === 'time' ? d.toLocaleTimeString() : d.toLocaleString();
+});
+localTimes(document);
+document.addEventListener('click', async (event) => {
+  const b = event.target.closest('button[data-menu-key]');
+  if (!b) return;
+  const out = document.querySelector('[data-menu-result="' + b.dataset.menuAgent + '"]');
+  const r = await fetch('/_emulator/events', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: b.dataset.menuType.toLowerCase(), agentId: Number(b.dataset.menuAgent), key: b.dataset.menuKey }) });
+  const body = await r.json().catch(() => ({}));
+  if (out) out.textContent = r.ok ? 'event sent: ' + (body.status ?? '') + (body.reply ? ' · reply: ' + JSON.stringify(body.reply) : '') : 'event failed: ' + (body.error ?? r.status);
+});
+setInterval(async () => {
+  if (document.visibilityState !== 'visible') return;
+  const r = await fetch('/_emulator/console', { cache: 'no-store' }).catch(() => undefined);
+  if (!r || !r.ok) return;
+  const next = new DOMParser().parseFromString(await r.text(), 'text/html');
+  for (const id of ['inbox', 'journal', 'media', 'clock']) {
+    const now = document.getElementById(id), fresh = next.getElementById(id);
+    if (now && fresh) { localTimes(fresh); now.replaceWith(fresh); }
+  }
+}, 2000);
+`;
+
 async function appCard(corp: SeedCorp, app: SeedApp, world: World): Promise<string> {
   const home = app.homeUrl ?? '';
   const qr = home ? await QRCode.toString(home, { type: 'svg', margin: 1 }) : '';
   const menu =
-    (world.menus.get(`wecom:${corp.corpId}:${app.agentId}`) as { button?: { name?: string }[] } | undefined)
-      ?.button ?? [];
+    (
+      world.menus.get(`wecom:${corp.corpId}:${app.agentId}`) as
+        | { button?: { name?: string; type?: string; key?: string; url?: string }[] }
+        | undefined
+    )?.button ?? [];
   const tile = (label: string) =>
     `<a class="tile" href="${h(home)}" data-open-app="${app.agentId}"><i>${avatarLetter(label)}</i>${h(label)}</a>`;
   return `<section id="app-${app.agentId}"><h2>${h(app.name)} <span class="muted">agentId ${app.agentId} · ${h(corp.name)}</span></h2>
@@ -50,7 +92,7 @@ async function appCard(corp: SeedCorp, app: SeedApp, world: World): Promise<stri
   <div class="grid">${tile(app.name)}${['审批', '打卡', '汇报', '日程', '微盘', '会议', '公告'].map((n) => `<span class="tile"><i style="background:#c9cdd4">${h(n[0])}</i>${h(n)}</span>`).join('')}</div>
   <div class="list"><a href="${h(home)}" data-open-app-list="${app.agentId}"><i>${avatarLetter(app.name)}</i>${h(app.name)}</a><a><i style="background:#c9cdd4">审</i>审批</a><a><i style="background:#c9cdd4">打</i>打卡</a></div>
   <div class="title" style="border-top:1px solid #e5e6eb">${h(app.name)} · 应用菜单</div>
-  <div class="menu">${menu.map((b) => `<div>${h(b.name)}</div>`).join('') || '<div class="muted">no menu</div>'}</div></div></section>`;
+  <div class="menu">${menu.map((b) => menuButton(app.agentId, b)).join('') || '<div class="muted">no menu</div>'}</div></div><p class="muted" data-menu-result="${app.agentId}"></p></section>`;
 }
 
 async function render(world: World): Promise<string> {
@@ -95,12 +137,12 @@ async function render(world: World): Promise<string> {
     .map((e) => {
       const why = e.note ?? explain(e.errcode)?.meaning ?? '';
       const cls = e.errcode === 0 ? 'ok' : 'err';
-      return `<tr><td class="muted">${new Date(e.at).toISOString().slice(11, 19)}</td><td><code>${h(e.method)} ${h(e.path)}</code></td><td><span class="tag ${cls}">${e.errcode}</span></td><td>${h(why)}</td></tr>`;
+      return `<tr><td class="muted"><time data-local="time" datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 19)}Z</time></td><td><code>${h(e.method)} ${h(e.path)}</code></td><td><span class="tag ${cls}">${e.errcode}</span></td><td>${h(why)}</td></tr>`;
     })
     .join('')}</table></section>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}</style></head><body>
-  <header><b>wxkit emulator</b><span>WeCom + Official Account on localhost · clock ${new Date(world.now()).toISOString()}</span><nav><a href="#directory">Directory</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a></nav></header>
-  <main>${apps}${members}${accounts}${inbox}${mediaSection(world)}${journal}</main></body></html>`;
+  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock <time data-local="full" datetime="${new Date(world.now()).toISOString()}">${new Date(world.now()).toISOString()}</time></span><nav><a href="#directory">Directory</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a></nav></header>
+  <main>${apps}${members}${accounts}${inbox}${mediaSection(world)}${journal}</main><script>${SCRIPT}</script></body></html>`;
 }
 
 /** The web console at / (and /_emulator/console). */
