@@ -54,6 +54,7 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     world: getWorld,
     token: (c, platform) => checkToken(getWorld(), c, platform),
     origin: (c) => new URL(c.req.url).origin,
+    lan: () => guard.lan?.(),
   };
   const platforms: Record<Platform, Hono> = { wecom: new Hono(), oa: new Hono() };
   const routes: RouteTable = { wecom: new Set(), oa: new Set() };

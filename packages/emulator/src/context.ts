@@ -8,6 +8,8 @@ export interface EmulatorContext {
   token(c: Context, platform: Platform): TokenRecord | Response;
   /** The emulator's own origin as the caller sees it. */
   origin(c: Context): string;
+  /** When listening on every interface: the LAN address phones reach this machine by (QR codes use it). */
+  lan(): string | undefined;
 }
 
 export interface Service {

@@ -19,6 +19,8 @@ const LOOPBACK = ['localhost', '127.0.0.1', '[::1]', '::1'];
 export interface GuardOptions {
   /** Host names (without port) the control API answers besides loopback: the configured and listening host. */
   hosts: () => string[];
+  /** The LAN address when listening on every interface (also allowed as a Host). */
+  lan?: () => string | undefined;
 }
 
 const refuse = (c: Context, status: 400 | 403 | 413 | 415, error: string) => c.json({ error }, status);

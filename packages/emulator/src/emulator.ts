@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildApp } from './app.js';
+import { lanAddress } from './lan.js';
 import { readSnapshot, restore, snapshot, writeAtomically } from './persist.js';
 import { type Seed, seedFrom } from './seed.js';
 import { World } from './world.js';
@@ -11,6 +12,8 @@ export interface EmulatorOptions {
   /** Listen on this port (0 = any free port); omit to serve only in-process through `fetch`. */
   port?: number;
   host?: string;
+  /** With `host: '0.0.0.0'`: the address phones reach this machine by; found from the interfaces when omitted. */
+  lanAddress?: string;
   /** Epoch milliseconds; the emulator adds its own offset from `advance()`. */
   clock?: () => number;
   /**
@@ -30,6 +33,8 @@ export interface Emulator {
   url: string;
   /** The value for WXKIT_EMULATOR_HOST. */
   host: string;
+  /** Listening on every interface (`host: '0.0.0.0'`): the URL a phone on the same network opens. */
+  lanUrl?: string;
   /** Calls the emulator in-process (no socket); the URL's host is ignored. */
   fetch: typeof fetch;
   reset(): Promise<void>;
@@ -74,6 +79,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   };
   /** Host names the control API answers on besides loopback (see control-guard.ts). */
   const hosts: string[] = [];
+  let lan: string | undefined;
   const app = buildApp(
     () => world,
     {
@@ -82,7 +88,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         offsetMs += s * 1000;
       },
     },
-    { hosts: () => hosts },
+    { hosts: () => hosts, lan: () => lan },
   );
 
   const inProcess = (async (input: string | URL | Request, init?: RequestInit) => {
@@ -117,11 +123,17 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     hosts.push(hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname);
     host = `${hostname}:${address.port}`;
     url = `http://${host}`;
+    if (hostname === '0.0.0.0' || hostname === '::') {
+      // Every interface: phones on the same network can reach it, so QR codes use the LAN address.
+      lan = options.lanAddress ?? lanAddress();
+      if (lan) hosts.push(lan);
+    }
   }
 
   return {
     url,
     host,
+    ...(lan ? { lanUrl: `http://${lan}:${(server?.address() as AddressInfo).port}` } : {}),
     fetch: inProcess,
     async reset() {
       reset();

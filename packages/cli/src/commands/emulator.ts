@@ -45,7 +45,11 @@ export function register(program: Command, io: CliIO): void {
       'read emulator.seed and emulator.port from this config (default: wxkit.config.yaml if present)',
     )
     .option('--port <port>', `port to listen on (default: emulator.port, else ${DEFAULT_EMULATOR_PORT})`)
-    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'address to bind (0.0.0.0: reachable from phones on this network; QR codes then use the LAN address)',
+      '127.0.0.1',
+    )
     .option(
       '--seed <file>',
       'a YAML seed (default: emulator.seed from the config, else the demo corp and survey app)',
@@ -82,6 +86,10 @@ export function register(program: Command, io: CliIO): void {
           io.out(`wxkit emulator on ${emulator.url}  (console: ${emulator.url}/)`);
           io.out(`seed: ${seed ?? 'the shipped demo corp and survey app'}`);
           io.out(`point your app at it with WXKIT_EMULATOR_HOST=${emulator.host}`);
+          if (emulator.lanUrl)
+            io.err(
+              `listening on every interface: phones on this network open ${emulator.lanUrl} (QR codes use it). Not for the internet: the control API and the seed's secrets are open to this network.`,
+            );
         }
         await untilStopped();
         await emulator.close();

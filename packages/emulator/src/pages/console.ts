@@ -2,6 +2,7 @@ import { explain } from '@wxkit/core';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Service } from '../context.js';
+import { forPhones } from '../lan.js';
 import type { SeedApp, SeedCorp } from '../seed.js';
 import type { World } from '../world.js';
 import { mediaSection, messageSummary } from './console-media.js';
@@ -65,9 +66,10 @@ setInterval(async () => {
 }, 2000);
 `;
 
-async function appCard(corp: SeedCorp, app: SeedApp, world: World): Promise<string> {
+async function appCard(corp: SeedCorp, app: SeedApp, world: World, lan: string | undefined): Promise<string> {
   const home = app.homeUrl ?? '';
-  const qr = home ? await QRCode.toString(home, { type: 'svg', margin: 1 }) : '';
+  // Listening on the LAN: the QR code a phone scans points at this machine's LAN address, not at localhost.
+  const qr = home ? await QRCode.toString(forPhones(home, lan), { type: 'svg', margin: 1 }) : '';
   const menu =
     (
       world.menus.get(`wecom:${corp.corpId}:${app.agentId}`) as
@@ -95,10 +97,10 @@ async function appCard(corp: SeedCorp, app: SeedApp, world: World): Promise<stri
   <div class="menu">${menu.map((b) => menuButton(app.agentId, b)).join('') || '<div class="muted">no menu</div>'}</div></div><p class="muted" data-menu-result="${app.agentId}"></p></section>`;
 }
 
-async function render(world: World): Promise<string> {
+async function render(world: World, lan: string | undefined): Promise<string> {
   const corps = world.seed.wecom;
   const apps = (
-    await Promise.all(corps.flatMap((corp) => corp.apps.map((app) => appCard(corp, app, world))))
+    await Promise.all(corps.flatMap((corp) => corp.apps.map((app) => appCard(corp, app, world, lan))))
   ).join('');
   const members = corps
     .map(
@@ -149,7 +151,7 @@ async function render(world: World): Promise<string> {
 export const consolePage: Service = {
   name: 'console',
   register(app, ctx) {
-    const show = async (c: Context) => c.html(await render(ctx.world()));
+    const show = async (c: Context) => c.html(await render(ctx.world(), ctx.lan()));
     app.get('/', show);
     app.get('/_emulator/console', show);
   },

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { fireEvent, verifyCallbackUrl } from '../callbacks.js';
 import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
+import { forPhones } from '../lan.js';
 import type { Seed } from '../seed.js';
 import { CAPS, type Fault } from '../world.js';
 
@@ -170,7 +171,7 @@ export function controlService(hooks: ControlHooks): Service {
           return json(c, { error: `pass ?text= (1-${CONTROL_BOUNDS.qrText} characters)` }, 400);
         let svg: string;
         try {
-          svg = await QRCode.toString(text, { type: 'svg', margin: 1 });
+          svg = await QRCode.toString(forPhones(text, ctx.lan()), { type: 'svg', margin: 1 });
         } catch (error) {
           return json(c, { error: `no QR code for this text: ${(error as Error).message}` }, 400);
         }
