@@ -133,7 +133,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   return {
     url,
     host,
-    ...(lan ? { lanUrl: `http://${lan}:${(server?.address() as AddressInfo).port}` } : {}),
+    ...(lan ? { lanUrl: `http://${lan}:${host.slice(host.lastIndexOf(':') + 1)}` } : {}),
     fetch: inProcess,
     async reset() {
       reset();
