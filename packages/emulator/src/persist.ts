@@ -79,6 +79,10 @@ export function readSnapshot(path: string): Snapshot | undefined {
       return parsed.version === 1 ? (parsed as Snapshot) : ({ seed: parsed.seed } as Snapshot);
     }
   } catch {}
+  // Not silent: the file will be overwritten with the fresh state on the next save.
+  console.warn(
+    `[wxkit emulator] ${path} is not a state file it can read (torn or foreign); starting from the seed and overwriting it`,
+  );
   return undefined;
 }
 
