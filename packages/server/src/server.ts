@@ -324,9 +324,17 @@ export function createWxServer(options: WxServerOptions): WxServer {
     refuseCrossSite(request, refuseOptions = {}) {
       const header = headerReader(request);
       const method = (request as { method?: string }).method ?? 'GET';
+      // The request's own origin, as the routes see it: a web Request's URL, else node's socket (https or not).
+      const given = (request as { url?: unknown }).url;
+      const socket = (request as { socket?: { encrypted?: boolean; remoteAddress?: string } }).socket;
       const host = header('host') ?? 'localhost';
-      const url = new URL(`http://${/^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : 'localhost'}/`);
-      const allowed = ctx.allowedOrigins({ url, header });
+      const url =
+        typeof given === 'string' && /^https?:\/\//.test(given)
+          ? new URL(given)
+          : new URL(
+              `${socket?.encrypted ? 'https' : 'http'}://${/^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : 'localhost'}/`,
+            );
+      const allowed = ctx.allowedOrigins({ url, header, remoteAddress: socket?.remoteAddress });
       const refusal = crossSiteRefusal({ method: method.toUpperCase(), header }, allowed, refuseOptions);
       return refusal && errorResponse(refusal.code === 'json_required' ? 415 : 403, refusal);
     },

@@ -163,6 +163,30 @@ describe('attack: a used code as a bearer credential (account takeover, login CS
     expect(logout.status).toBe(415);
   });
 
+  it('offers apps the same CSRF rule, and accepts their own https pages without publicUrl', async () => {
+    const h = await harness({ jssdk: {} });
+    const post = (url: string, headers: Record<string, string>) =>
+      h.wx.refuseCrossSite(new Request(url, { method: 'POST', headers }), { json: true });
+    expect(
+      post('https://app.example.com/api', { ...json, origin: 'https://app.example.com' }),
+    ).toBeUndefined();
+    expect(post('https://app.example.com/api', { ...json, origin: 'https://evil.example' })?.status).toBe(
+      403,
+    );
+    expect(post('https://app.example.com/api', { 'content-type': 'text/plain' })?.status).toBe(415);
+    // A node request over TLS (IncomingMessage-like): its origin is https.
+    const nodeLike = {
+      method: 'POST',
+      headers: {
+        host: 'app.example.com',
+        origin: 'https://app.example.com',
+        'content-type': 'application/json',
+      },
+      socket: { encrypted: true },
+    };
+    expect(h.wx.refuseCrossSite(nodeLike)).toBeUndefined();
+  });
+
   it('keeps no bearer token, identity or login state in the store, under app-scoped keys', async () => {
     const store = recordingStore();
     const h = await harness({ store });
