@@ -1,12 +1,43 @@
 /**
  * The survey pages' script, in TypeScript against @wxkit/browser's real API (type-checked with the repo, bundled
- * into dist/page/app.js by scripts/bundle-pages.mjs): log in, get the JS-SDK ready, submit, close the window.
+ * into dist/page/app.js by scripts/bundle-pages.mjs): log in, get the JS-SDK ready, photos through
+ * chooseImage → uploadImage, submit, close the window. The same script serves both editions: the script tag
+ * says which platform and under which path (data-platform, data-base).
  */
 import { createWxClient, WxClientError } from '@wxkit/browser';
 
 const script = document.querySelector<HTMLScriptElement>('script[data-page]');
 const page = script?.dataset['page'] ?? '';
-const wx = createWxClient({ api: '/wx', platform: 'wecom' });
+const base = script?.dataset['base'] ?? '';
+const platform = script?.dataset['platform'] === 'oa' ? 'oa' : 'wecom';
+const wx = createWxClient({ api: `${base}/wx`, platform });
+
+/** The JS-SDK calls this page makes, as jweixin declares them (success/fail callbacks). */
+interface Callbacks<T> {
+  success?: (result: T) => void;
+  fail?: (result: { errMsg: string }) => void;
+}
+interface JsSdk {
+  closeWindow?: () => void;
+  chooseImage?: (
+    options: { count: number; sizeType: string[]; sourceType: string[] } & Callbacks<{ localIds: string[] }>,
+  ) => void;
+  uploadImage?: (
+    options: { localId: string; isShowProgressTips: number } & Callbacks<{ serverId: string }>,
+  ) => void;
+  getLocalImgData?: (options: { localId: string } & Callbacks<{ localData: string }>) => void;
+}
+const sdk = () => (window as { wx?: JsSdk }).wx ?? {};
+/** One JS-SDK call as a promise. */
+const call = <A extends object, T>(
+  fn: ((options: A & Callbacks<T>) => void) | undefined,
+  name: string,
+  args: A,
+): Promise<T> =>
+  new Promise((resolve, reject) => {
+    if (!fn) return reject(new Error(`${name} is not available`));
+    fn({ ...args, success: resolve, fail: (result) => reject(new Error(result.errMsg)) });
+  });
 
 const status = (id: string, text: string) => {
   const element = document.getElementById(id);
@@ -20,12 +51,23 @@ const messageOf = (error: unknown) =>
       : String(error);
 
 if (page === 'login') {
-  wx.ensureLogin().then(
-    () => location.replace(location.pathname + location.search),
-    (error: unknown) => status('status', `登录失败：${messageOf(error)}`),
-  );
+  // A session this tab kept for another edition (or an expired one): the server did not know it, so drop it.
+  const stale = wx.user ? wx.logout().catch(() => undefined) : Promise.resolve();
+  stale
+    .then(() => wx.ensureLogin())
+    .then(
+      () => location.replace(location.pathname + location.search),
+      (error: unknown) => status('status', `登录失败：${messageOf(error)}`),
+    );
 } else {
-  wx.ready(['closeWindow', 'scanQRCode', 'getLocation']).then(
+  wx.ready([
+    'closeWindow',
+    'scanQRCode',
+    'getLocation',
+    'chooseImage',
+    'uploadImage',
+    'getLocalImgData',
+  ]).then(
     () => {
       status('jssdk', 'JS-SDK: 已就绪');
       document.body.dataset['jssdk'] = 'ready';
@@ -38,7 +80,7 @@ if (page === 'login') {
 }
 
 const postJson = async (path: string, body: unknown) => {
-  const response = await fetch(path, {
+  const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -49,17 +91,64 @@ const errorText = (body: Record<string, unknown>) =>
   (body['error'] as { message?: string } | undefined)?.message;
 
 const form = document.getElementById('survey');
+
+/** The preview of a chosen picture: iOS answers a data URL, Android bare base64 (JS-SDK doc, getLocalImgData). */
+const previewUrl = (localData: string) =>
+  localData.startsWith('data:') ? localData : `data:image/jpeg;base64,${localData}`;
+
+async function choosePhotos(question: string, button: HTMLButtonElement): Promise<void> {
+  if (!(form instanceof HTMLFormElement)) return;
+  const box = document.querySelector<HTMLElement>(`[data-photos="${question}"]`);
+  const max = Number(box?.dataset['max'] ?? 1);
+  const have = form.querySelectorAll(`input[name="${question}"]`).length;
+  const say = (text: string) => {
+    const element = document.querySelector(`[data-photo-status="${question}"]`);
+    if (element) element.textContent = text;
+  };
+  if (have >= max) return say(`最多 ${max} 张`);
+  button.disabled = true;
+  try {
+    const chosen = await call(sdk().chooseImage, 'chooseImage', {
+      count: max - have,
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    });
+    // One upload at a time: the clients fail concurrent uploadImage calls.
+    for (const localId of chosen.localIds.slice(0, max - have)) {
+      say('上传中…');
+      const { serverId } = await call(sdk().uploadImage, 'uploadImage', { localId, isShowProgressTips: 1 });
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = question;
+      input.value = serverId;
+      form.appendChild(input);
+      const image = document.createElement('img');
+      image.alt = '已选照片';
+      image.dataset['serverId'] = serverId;
+      const local = await call(sdk().getLocalImgData, 'getLocalImgData', { localId }).catch(() => undefined);
+      if (local) image.src = previewUrl(local.localData);
+      box?.appendChild(image);
+    }
+    say(`已上传 ${form.querySelectorAll(`input[name="${question}"]`).length} 张（最多 ${max} 张）`);
+  } catch (error) {
+    say(`照片上传失败：${messageOf(error)}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 if (form instanceof HTMLFormElement) {
+  const lists = new Set((form.dataset['lists'] ?? '').split(',').filter(Boolean));
+  for (const button of form.querySelectorAll<HTMLButtonElement>('button[data-choose-photo]'))
+    button.addEventListener('click', () => void choosePhotos(button.dataset['choosePhoto'] ?? '', button));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const answers: Record<string, string | string[]> = {};
-    const several: string[] = [];
     for (const [key, value] of new FormData(form).entries()) {
       if (typeof value !== 'string') continue;
-      if (key === 'q2') several.push(value);
+      if (lists.has(key)) answers[key] = [...((answers[key] as string[] | undefined) ?? []), value];
       else answers[key] = value;
     }
-    if (several.length > 0) answers['q2'] = several;
     const { response, body } = await postJson('/api/answers', answers);
     if (!response.ok) {
       status('error', errorText(body) ?? '提交失败');
@@ -68,7 +157,7 @@ if (form instanceof HTMLFormElement) {
     form.hidden = true;
     const done = document.getElementById('done');
     if (done) done.hidden = false;
-    (window as { wx?: { closeWindow?: () => void } }).wx?.closeWindow?.();
+    sdk().closeWindow?.();
   });
 }
 

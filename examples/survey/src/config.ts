@@ -10,6 +10,33 @@ export const DEMO = {
   encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 };
 
+/** The default seed's Official Account (packages/emulator/seeds/default.yaml) and the edition's demo callback. */
+export const DEMO_OA = {
+  appId: 'wx0123456789abcdef',
+  appSecret: 'oa-secret-0123456789abcdef0123456789',
+  callbackToken: 'SurveyOaToken',
+  /** The follower who may open the OA edition's 管理 against the emulator (小明). */
+  admin: 'o-xiaoming',
+};
+
+export type Edition = 'wecom' | 'oa';
+
+/** The Official Account edition: the same survey for an OA's followers (snsapi_userinfo login). */
+export interface OaEditionConfig {
+  appId: string;
+  appSecret: string;
+  /** Where the edition is served: '/oa' beside the WeCom edition, '' when it is the only one. */
+  base: string;
+  /** As set in the MP console (服务器配置): plaintext by default, or compatible/safe with the AES key. */
+  callback: { token: string; encodingAESKey?: string; mode?: 'plaintext' | 'compatible' | 'safe' };
+  /** Followers (openids) who may open the edition's admin page. */
+  admins: string[];
+  /** `MP_verify_<token>.txt` files (OA_VERIFY_FILES), served at the site root for 网页授权域名. */
+  verifyFiles: Record<string, string>;
+  /** The template (模板消息) sent to respondents when the results are published; unset = no message. */
+  resultsTemplateId?: string;
+}
+
 export interface SurveyConfig {
   port: number;
   publicUrl: string;
@@ -33,6 +60,9 @@ export interface SurveyConfig {
   admins: { userids: string[]; departments: number[] };
   /** The origins the app is served from (PUBLIC_URL; against the emulator also 127.0.0.1:PORT). */
   publicOrigins: string[];
+  /** Which editions this process serves (SURVEY_PLATFORM): against the emulator both, WeCom at /, the OA at /oa. */
+  editions: Edition[];
+  oa: OaEditionConfig;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +86,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(
       `SURVEY_ADMIN_DEPARTMENTS is a comma-separated list of department ids, got ${env['SURVEY_ADMIN_DEPARTMENTS']}`,
     );
+  const editions = editionsFrom(env, Boolean(emulatorHost));
   const config: SurveyConfig = {
     port,
     publicUrl,
@@ -89,17 +120,71 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         .filter(Boolean)
         .map((token) => [`WW_verify_${token}.txt`, token]),
     ),
+    editions,
+    oa: oaFrom(env, editions, Boolean(emulatorHost)),
   };
   if (!emulatorHost) {
     const demo = [
-      config.secret === DEMO.secret && 'WECOM_SECRET',
+      config.editions.includes('wecom') && config.secret === DEMO.secret && 'WECOM_SECRET',
+      config.editions.includes('oa') && config.oa.appSecret === DEMO_OA.appSecret && 'OA_APP_SECRET',
       config.sessionSecret === DEMO.sessionSecret && 'SESSION_SECRET',
     ].filter(Boolean);
     if (demo.length > 0) {
       throw new ConfigError(
-        `The survey app would call the real WeCom with the demo ${demo.join(' and ')}. Set ${EMULATOR_HOST_ENV}=127.0.0.1:4100 to use the emulator, or set real WECOM_CORP_ID, WECOM_SECRET, WECOM_AGENT_ID and SESSION_SECRET.`,
+        `The survey app would call the real platform with the demo ${demo.join(' and ')}. Set ${EMULATOR_HOST_ENV}=127.0.0.1:4100 to use the emulator, or set real WECOM_CORP_ID, WECOM_SECRET, WECOM_AGENT_ID (or OA_APP_ID, OA_APP_SECRET) and SESSION_SECRET.`,
       );
     }
   }
   return config;
+}
+
+const PLATFORMS: Record<string, Edition[]> = { wecom: ['wecom'], oa: ['oa'], both: ['wecom', 'oa'] };
+
+/** SURVEY_PLATFORM, else what is configured: WECOM_CORP_ID and/or OA_APP_ID; both against the emulator. */
+function editionsFrom(env: Readonly<Record<string, string | undefined>>, emulated: boolean): Edition[] {
+  const named = env['SURVEY_PLATFORM'];
+  if (named !== undefined) {
+    const editions = PLATFORMS[named.trim().toLowerCase()];
+    if (!editions) throw new ConfigError(`SURVEY_PLATFORM is wecom, oa or both, got ${named}`);
+    return editions;
+  }
+  if (emulated) return ['wecom', 'oa'];
+  return env['OA_APP_ID'] && !env['WECOM_CORP_ID'] ? ['oa'] : env['OA_APP_ID'] ? ['wecom', 'oa'] : ['wecom'];
+}
+
+function oaFrom(
+  env: Readonly<Record<string, string | undefined>>,
+  editions: Edition[],
+  emulated: boolean,
+): OaEditionConfig {
+  const mode = env['OA_CALLBACK_MODE'];
+  if (mode !== undefined && !['plaintext', 'compatible', 'safe'].includes(mode))
+    throw new ConfigError(`OA_CALLBACK_MODE is plaintext, compatible or safe, got ${mode}`);
+  const key = env['OA_ENCODING_AES_KEY'];
+  if (mode && mode !== 'plaintext' && !key)
+    throw new ConfigError(
+      `OA_CALLBACK_MODE=${mode} needs OA_ENCODING_AES_KEY (43 characters, from the MP console)`,
+    );
+  const template = env['OA_RESULTS_TEMPLATE_ID'];
+  return {
+    appId: env['OA_APP_ID'] ?? DEMO_OA.appId,
+    appSecret: env['OA_APP_SECRET'] ?? DEMO_OA.appSecret,
+    base: editions.length > 1 ? '/oa' : '',
+    callback: {
+      token: env['OA_CALLBACK_TOKEN'] ?? DEMO_OA.callbackToken,
+      ...(key ? { encodingAESKey: key } : {}),
+      ...(mode ? { mode: mode as 'plaintext' | 'compatible' | 'safe' } : {}),
+    },
+    admins: (env['SURVEY_OA_ADMINS'] ?? (emulated ? DEMO_OA.admin : ''))
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+    verifyFiles: Object.fromEntries(
+      (env['OA_VERIFY_FILES'] ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((token) => [`MP_verify_${token}.txt`, token]),
+    ),
+    ...(template ? { resultsTemplateId: template } : {}),
+  };
 }

@@ -40,6 +40,10 @@ export interface SurveyDatabase {
   tally(survey: string): Record<string, Record<string, number>>;
   count(survey: string): number;
   submitted(survey: string, userid: string): boolean;
+  /** A member's latest submission. */
+  get(survey: string, userid: string): Submission | undefined;
+  /** Every member's latest submission, in the order they first answered. */
+  list(survey: string): Submission[];
   close(): void;
 }
 
@@ -189,6 +193,8 @@ export function openDatabase(path: string): SurveyDatabase {
     },
     count: (survey) => rowsOf(survey).length,
     submitted: (survey, userid) => rows.has(keyOf(survey, userid)),
+    get: (survey, userid) => rows.get(keyOf(survey, userid)),
+    list: rowsOf,
     close() {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;

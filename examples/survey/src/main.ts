@@ -1,12 +1,29 @@
 import { ConfigError, loadConfig } from './config.js';
+import { registerOaCallback } from './oa-edition.js';
 import { startSurvey } from './serve.js';
 
 try {
   const config = loadConfig();
   const running = await startSurvey({ config, ownProcess: true });
   console.log(
-    `问卷调查 survey app on ${config.publicUrl} (port ${running.port})${config.emulatorHost ? `, WeChat emulator at http://${config.emulatorHost}` : ''}`,
+    `问卷调查 survey app (port ${running.port})${config.emulatorHost ? `, WeChat emulator at http://${config.emulatorHost}` : ''}`,
   );
+  if (config.editions.includes('wecom')) console.log(`  WeCom edition             ${config.publicUrl}/`);
+  if (config.editions.includes('oa')) {
+    console.log(`  Official Account edition  ${config.publicUrl}${config.oa.base}/`);
+    if (config.emulatorHost) {
+      // What a person does once in the MP console: save the server URL (the emulator checks it first).
+      const saved = await registerOaCallback(config).catch((error: Error) => ({
+        ok: false,
+        reason: error.message,
+      }));
+      console.log(
+        saved.ok
+          ? `  OA callback               ${config.publicUrl}${config.oa.base}/wx/events (saved in the emulator)`
+          : `  OA callback               not saved in the emulator: ${saved.reason ?? 'unknown reason'}`,
+      );
+    }
+  }
   console.log(
     `  store: ${config.redisUrl ? `Redis ${config.redisUrl.replace(/\/\/[^@]*@/, '//***@')}` : 'file'} · answers: ${config.dbPath}`,
   );

@@ -1,4 +1,4 @@
-import { escapeHtml } from '@wxkit/core';
+import { escapeHtml, type Platform } from '@wxkit/core';
 import type { SessionUser } from '@wxkit/server';
 import { type Question, SURVEY } from './survey.js';
 
@@ -13,21 +13,30 @@ main{max-width:560px;margin:-14px auto 24px;padding:0 12px}.card{background:#fff
 .rating{display:flex;gap:6px}.rating label{flex:1;text-align:center;border:1px solid #e5e6eb;border-radius:8px;padding:8px 0}.rating input{display:none}.rating input:checked+span{color:#3370ff;font-weight:700}
 textarea,select{width:100%;font:inherit;padding:8px;border:1px solid #e5e6eb;border-radius:8px}button,.btn{display:block;width:100%;border:0;border-radius:10px;padding:12px;font:inherit;font-weight:600;background:#3370ff;color:#fff;text-align:center;text-decoration:none}
 .muted{color:#86909c;font-size:13px}.error{color:#f53f3f}nav{display:flex;gap:8px;margin-bottom:12px}nav a{flex:1;text-align:center;background:#fff;border-radius:8px;padding:8px;color:#3370ff;text-decoration:none;font-size:14px}
-.bar text{font-size:12px;fill:#4e5969}.ok{color:#00b42a;font-weight:600}`;
+.bar text{font-size:12px;fill:#4e5969}.ok{color:#00b42a;font-weight:600}
+.photos{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}.photos img{width:96px;height:96px;object-fit:cover;border-radius:8px;background:#f2f3f5}button.secondary{background:#e8f0ff;color:#3370ff}`;
 
-export function layout(title: string, body: string, options: { api?: string; script?: string } = {}): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover"><title>${h(title)}</title><style>${CSS}</style></head><body>
-<header><h1>${h(title)}</h1><p>${h(SURVEY.intro)}</p></header><main>${body}</main>
-<script type="module" src="/assets/app.js" data-page="${h(options.script ?? '')}"></script></body></html>`;
+/** Where an edition's pages live and which platform the page script logs in on. */
+export interface PageContext {
+  /** '' for the WeCom edition (or a lone edition), '/oa' for the Official Account edition beside it. */
+  base: string;
+  platform: Platform;
 }
 
-export const loginPage = () =>
-  layout('问卷调查', '<div class="card" id="status">正在登录…</div>', { script: 'login' });
+export function layout(title: string, body: string, page: PageContext, script = ''): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover"><title>${h(title)}</title><style>${CSS}</style></head><body>
+<header><h1>${h(title)}</h1><p>${h(SURVEY.intro)}</p></header><main>${body}</main>
+<script type="module" src="${h(page.base)}/assets/app.js" data-page="${h(script)}" data-base="${h(page.base)}" data-platform="${h(page.platform)}"></script></body></html>`;
+}
+
+export const loginPage = (page: PageContext) =>
+  layout('问卷调查', '<div class="card" id="status">正在登录…</div>', page, 'login');
 
 const who = (user: SessionUser, department: string) =>
   `<div class="card who"><div class="avatar">${h([...user.name].slice(-1)[0])}</div><div><b id="member-name">${h(user.name)}</b><div class="muted" id="member-department">${h(department || '—')}</div></div></div>`;
 
-const nav = `<nav><a href="/">填写问卷</a><a href="/results">查看结果</a><a href="/admin">管理</a></nav>`;
+const nav = (page: PageContext) =>
+  `<nav><a href="${h(page.base)}/">填写问卷</a><a href="${h(page.base)}/results">查看结果</a><a href="${h(page.base)}/admin">管理</a></nav>`;
 
 function field(q: Question): string {
   if (q.type === 'single' || q.type === 'multiple') {
@@ -39,25 +48,47 @@ function field(q: Question): string {
   if (q.type === 'rating') {
     return `<div class="rating">${[1, 2, 3, 4, 5].map((n) => `<label><input type="radio" name="${q.id}" value="${n}"><span>${n}</span></label>`).join('')}</div>`;
   }
+  if (q.type === 'photo') {
+    // The page script fills in one hidden input per uploaded photo (its serverId) and a preview.
+    return `<div class="photos" data-photos="${q.id}" data-max="${q.max}"></div><button type="button" class="secondary" data-choose-photo="${q.id}">选择照片</button><p class="muted" data-photo-status="${q.id}">最多 ${q.max} 张</p>`;
+  }
   return `<textarea name="${q.id}" rows="3" maxlength="${q.maxLength}" placeholder="选填"></textarea>`;
 }
 
-export function surveyPage(user: SessionUser, department: string, submitted: boolean): string {
+/** The questions whose answers are lists (the page sends every value of these names). */
+const listNames = (SURVEY.questions as readonly Question[])
+  .filter((q) => q.type === 'multiple' || q.type === 'photo')
+  .map((q) => q.id)
+  .join(',');
+
+export function surveyPage(
+  page: PageContext,
+  user: SessionUser,
+  department: string,
+  submitted: boolean,
+  options: { photos: boolean } = { photos: true },
+): string {
   const questions = (SURVEY.questions as readonly Question[])
+    .filter((q) => q.type !== 'photo' || options.photos)
     .map((q, i) => `<div class="card"><div class="q">${i + 1}. ${h(q.title)}</div>${field(q)}</div>`)
     .join('');
   return layout(
     SURVEY.title,
-    `${who(user, department)}${nav}${submitted ? '<div class="card muted">你已提交过，再次提交会更新你的回答。</div>' : ''}<form id="survey">${questions}<p class="error" id="error"></p><button type="submit">提交</button></form><div class="card" id="done" hidden><p class="ok">提交成功，谢谢！</p><a class="btn" href="/results">查看结果</a></div><p class="muted" id="jssdk">JS-SDK: 准备中…</p>`,
-    { script: 'survey' },
+    `${who(user, department)}${nav(page)}${submitted ? '<div class="card muted">你已提交过，再次提交会更新你的回答。</div>' : ''}<form id="survey" data-lists="${listNames}">${questions}<p class="error" id="error"></p><button type="submit">提交</button></form><div class="card" id="done" hidden><p class="ok">提交成功，谢谢！</p><a class="btn" href="${h(page.base)}/results">查看结果</a></div><p class="muted" id="jssdk">JS-SDK: 准备中…</p>`,
+    page,
+    'survey',
   );
 }
 
 function chart(question: Question, counts: Record<string, number>): string {
   const labels =
-    question.type === 'rating' ? ['1', '2', '3', '4', '5'] : question.type === 'text' ? [] : question.options;
+    question.type === 'rating'
+      ? ['1', '2', '3', '4', '5']
+      : question.type === 'text' || question.type === 'photo'
+        ? []
+        : question.options;
   if (labels.length === 0)
-    return `<p class="muted">${Object.values(counts).reduce((a, b) => a + b, 0)} 条文字建议</p>`;
+    return `<p class="muted">${Object.values(counts).reduce((a, b) => a + b, 0)} 条${question.type === 'photo' ? '照片' : '文字建议'}</p>`;
   const max = Math.max(1, ...labels.map((l) => counts[l] ?? 0));
   const row = 28;
   const bars = labels
@@ -70,40 +101,65 @@ function chart(question: Question, counts: Record<string, number>): string {
   return `<svg width="100%" viewBox="0 0 320 ${labels.length * row}" role="img" aria-label="${h(question.title)}">${bars}</svg>`;
 }
 
+/** The photos of the answers, each with who sent it; given only to admins. */
+export interface PhotoGallery {
+  [question: string]: { name: string; photo: string }[];
+}
+
 export function resultsPage(
+  page: PageContext,
   user: SessionUser,
   department: string,
   total: number,
   tally: Record<string, Record<string, number>>,
+  gallery?: PhotoGallery,
 ): string {
+  const photos = (q: Question) => {
+    const list = gallery?.[q.id];
+    if (q.type !== 'photo' || !list) return '';
+    return `<div class="photos">${list.map((p) => `<img src="${h(page.base)}/photos/${h(p.photo)}" alt="${h(p.name)}" title="${h(p.name)}" data-photo="${h(p.photo)}">`).join('')}</div>`;
+  };
   const blocks = (SURVEY.questions as readonly Question[])
-    .map((q) => `<div class="card"><div class="q">${h(q.title)}</div>${chart(q, tally[q.id] ?? {})}</div>`)
+    .map(
+      (q) =>
+        `<div class="card"><div class="q">${h(q.title)}</div>${chart(q, tally[q.id] ?? {})}${photos(q)}</div>`,
+    )
     .join('');
   return layout(
     '问卷结果',
-    `${who(user, department)}${nav}<div class="card"><b id="total">${total}</b> 人已提交</div>${blocks}`,
-    { script: 'results' },
+    `${who(user, department)}${nav(page)}<div class="card"><b id="total">${total}</b> 人已提交</div>${blocks}`,
+    page,
+    'results',
   );
 }
 
+/** The admin page: the edition's own cards (send to a department, a parametric QR code, publish) around the link. */
 export function adminPage(
+  page: PageContext,
   user: SessionUser,
   department: string,
-  departments: { id: number; name: string }[],
+  cards: string,
   link: string,
   qrSvg: string,
 ): string {
-  const options = departments.map((d) => `<option value="${d.id}">${h(d.name)}</option>`).join('');
   return layout(
     '问卷管理',
-    `${who(user, department)}${nav}<div class="card"><div class="q">发送问卷通知</div><form id="send"><select name="department">${options}</select><p class="muted">以卡片消息发送问卷链接给部门成员</p><button type="submit">发送</button><p id="sent" class="muted"></p></form></div>
+    `${who(user, department)}${nav(page)}${cards}
     <div class="card"><div class="q">问卷二维码</div><div style="width:200px;margin:0 auto">${qrSvg}</div><p class="muted" style="text-align:center;word-break:break-all">${h(link)}</p></div>`,
-    { script: 'admin' },
+    page,
+    'admin',
   );
 }
 
-export const forbiddenPage = (user: SessionUser) =>
+/** WeCom: send the survey to a department (as a textcard, or a button card members answer on). */
+export function sendCard(departments: { id: number; name: string }[]): string {
+  const options = departments.map((d) => `<option value="${d.id}">${h(d.name)}</option>`).join('');
+  return `<div class="card"><div class="q">发送问卷通知</div><form id="send"><select name="department">${options}</select><p class="muted">以卡片消息发送问卷链接给部门成员</p><button type="submit">发送</button><p id="sent" class="muted"></p></form></div>`;
+}
+
+export const forbiddenPage = (page: PageContext, user: SessionUser) =>
   layout(
     '问卷管理',
-    `<div class="card"><p class="error">${h(user.name)}，只有管理员可以打开此页。</p><p class="muted">Only the survey's admins can open this page (SURVEY_ADMINS / SURVEY_ADMIN_DEPARTMENTS).</p><a class="btn" href="/">返回问卷</a></div>`,
+    `<div class="card"><p class="error">${h(user.name)}，只有管理员可以打开此页。</p><p class="muted">Only the survey's admins can open this page (SURVEY_ADMINS / SURVEY_ADMIN_DEPARTMENTS / SURVEY_OA_ADMINS).</p><a class="btn" href="${h(page.base)}/">返回问卷</a></div>`,
+    page,
   );

@@ -8,8 +8,10 @@ export async function startSurvey(options: SurveyAppOptions & { host?: string; o
   const app = createSurveyApp(options);
   // In its own process (main.ts) the faster global Request/Response of @hono/node-server are fine.
   const pages = toNodeListener(app.pages, undefined, { overrideGlobalObjects: options.ownProcess === true });
-  // wxkit's routes (login, session, JS-SDK config, callbacks) straight from node:http; the rest to the pages.
-  const server: Server = createServer(toNodeListener(app.wx, pages));
+  // Each edition's wxkit routes (login, session, JS-SDK config, callbacks) straight from node:http, tried in
+  // turn; the rest to the pages.
+  const listener = app.servers.reduceRight((next, wx) => toNodeListener(wx, next), pages);
+  const server: Server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.config.port, options.host ?? '0.0.0.0', resolve);

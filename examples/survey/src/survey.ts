@@ -2,7 +2,9 @@ export type Question =
   | { id: string; type: 'single'; title: string; options: string[] }
   | { id: string; type: 'multiple'; title: string; options: string[] }
   | { id: string; type: 'rating'; title: string }
-  | { id: string; type: 'text'; title: string; maxLength: number };
+  | { id: string; type: 'text'; title: string; maxLength: number }
+  /** Photos taken or picked on the page (chooseImage → uploadImage); optional, at most `max`. */
+  | { id: string; type: 'photo'; title: string; max: number };
 
 export type Answers = Record<string, string | string[] | number>;
 
@@ -25,8 +27,17 @@ export const SURVEY = {
     },
     { id: 'q3', type: 'rating', title: '整体满意度（1-5 分）' },
     { id: 'q4', type: 'text', title: '其他建议', maxLength: 500 },
+    { id: 'q5', type: 'photo', title: '拍一张你的工位（选填）', max: 3 },
   ] satisfies Question[],
 } as const;
+
+/** A media_id as both platforms write them (letters, digits, - and _); the emulator's are 44 characters. */
+export const SERVER_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** The photo questions' ids: their answers are serverIds on the way in, the kept photos' names once saved. */
+export const PHOTO_QUESTIONS: readonly string[] = (SURVEY.questions as readonly Question[])
+  .filter((q) => q.type === 'photo')
+  .map((q) => q.id);
 
 export class AnswerError extends Error {
   override name = 'AnswerError';
@@ -62,6 +73,12 @@ export function validateAnswers(input: unknown): Answers {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1 || n > 5) throw new AnswerError(q.id, 'rate from 1 to 5');
       answers[q.id] = n;
+    } else if (q.type === 'photo') {
+      const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+      if (list.length > q.max) throw new AnswerError(q.id, `at most ${q.max} photos`);
+      if (list.some((v) => typeof v !== 'string' || !SERVER_ID.test(v)))
+        throw new AnswerError(q.id, 'send the serverId wx.uploadImage gave for each photo');
+      answers[q.id] = [...new Set(list as string[])];
     } else {
       const text = value === undefined ? '' : value;
       if (typeof text !== 'string') throw new AnswerError(q.id, 'must be text');
