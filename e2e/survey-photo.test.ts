@@ -1,0 +1,139 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '@wxkit/core';
+import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
+import { loadConfig, startSurvey } from '@wxkit/example-survey';
+import { freePort, UA } from '@wxkit/test-support';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+
+let browser: Browser;
+let emulator: Emulator;
+let survey: Awaited<ReturnType<typeof startSurvey>>;
+let appUrl: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  appUrl = `http://localhost:${port}`;
+  const seed = defaultSeed();
+  const app = seed.wecom[0]!.apps[0]!;
+  app.trustedDomains = [`localhost:${port}`];
+  app.webLoginDomains = [`localhost:${port}`];
+  app.homeUrl = `${appUrl}/`;
+  emulator = await createEmulator({ port: 0, seed });
+  const dir = await mkdtemp(join(tmpdir(), 'survey-photo-e2e-'));
+  const config = loadConfig({
+    PORT: String(port),
+    WXKIT_EMULATOR_HOST: emulator.host,
+    SURVEY_DB: join(dir, 'survey.db'),
+  });
+  survey = await startSurvey({ config, host: '127.0.0.1', logger: silentLogger });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await survey?.close();
+  await emulator?.close();
+});
+
+/** Logs in through the emulator's picker and waits for the JS-SDK to be ready on the survey page. */
+async function openSurvey(page: Page, userid: string) {
+  await page.goto(`${appUrl}/`);
+  await page.click(`[data-login-as="${userid}"]`);
+  await page.waitForSelector('#member-name');
+  await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
+    timeout: 15_000,
+  });
+  expect(await page.getAttribute('body', 'data-jssdk')).toBe('ready');
+}
+
+/** The picture the member "takes": a real JPEG drawn in the page, queued for the bridge's chooseImage. */
+const queuePicture = (page: Page, label: string) =>
+  page.evaluate((text) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const g = canvas.getContext('2d');
+    if (g) {
+      g.fillStyle = '#3370ff';
+      g.fillRect(0, 0, 64, 48);
+      g.fillStyle = '#fff';
+      g.fillText(text, 4, 28);
+    }
+    const dataUrl = canvas.toDataURL('image/jpeg', 0.9);
+    (window as unknown as { WeixinJSBridge: { state: { pick: string[] } } }).WeixinJSBridge.state.pick.push(
+      dataUrl,
+    );
+    return dataUrl;
+  }, label);
+
+describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → media/get → the admin results page', () => {
+  for (const [client, userAgent, userid] of [
+    ['iOS', UA.wecomIOS, 'zhangsan'],
+    ['Android', UA.wecomAndroid, 'linger'],
+  ] as const) {
+    it(`on ${client}: the admin results page shows the very picture the member chose`, async () => {
+      const page = await browser.newPage({ userAgent, viewport: { width: 390, height: 844 } });
+      await openSurvey(page, userid);
+      const chosen = await queuePicture(page, client);
+      await page.click('[data-choose-photo="q5"]');
+      await page.waitForSelector('input[type="hidden"][name="q5"]', { state: 'attached' });
+      await page.waitForSelector('[data-photos="q5"] img[src^="data:image/"]');
+      await page.check('input[name="q1"][value="地铁"]');
+      await page.click('.rating label:nth-child(5)');
+      await page.click('form#survey button[type="submit"]');
+      await page.waitForSelector('#done:not([hidden])');
+      await page.screenshot({ path: join(ARTIFACTS, `survey-photo-${client}.png`), fullPage: true });
+
+      await page.goto(`${appUrl}/results`);
+      const photos = await page.$$eval('img[data-photo]', (list) =>
+        list.map((img) => ({ src: (img as HTMLImageElement).src, title: img.getAttribute('title') })),
+      );
+      const mine = photos.find((p) => p.title === (userid === 'zhangsan' ? '张三' : '林二'));
+      expect(mine).toBeDefined();
+      await page.waitForFunction(
+        (src) =>
+          [...document.images].some((img) => img.src === src && img.complete && img.naturalWidth === 64),
+        mine?.src,
+      );
+      const served = await page.evaluate(async (src) => {
+        const response = await fetch(src);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        let binary = '';
+        for (const b of bytes) binary += String.fromCharCode(b);
+        return { type: response.headers.get('content-type'), base64: btoa(binary) };
+      }, mine?.src ?? '');
+      expect(served.type).toBe('image/jpeg');
+      expect(
+        Buffer.from(served.base64, 'base64').equals(
+          Buffer.from(chosen.replace(/^data:[^,]*,/, ''), 'base64'),
+        ),
+      ).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, `survey-photo-results-${client}.png`), fullPage: true });
+      await page.close();
+    });
+  }
+
+  it('tells the member when the photo can no longer be fetched, in the page, not as a raw JSON page', async () => {
+    const page = await browser.newPage({ userAgent: UA.wecomAndroid });
+    await openSurvey(page, 'lisi');
+    await queuePicture(page, 'x');
+    await page.click('[data-choose-photo="q5"]');
+    await page.waitForSelector('input[type="hidden"][name="q5"]', { state: 'attached' });
+    await fetch(`${emulator.url}/_emulator/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds: 3 * 86_400 + 60 }),
+    });
+    await page.check('input[name="q1"][value="公交"]');
+    await page.click('.rating label:nth-child(3)');
+    await page.click('form#survey button[type="submit"]');
+    await page.waitForFunction(() => (document.getElementById('error')?.textContent ?? '') !== '');
+    expect(await page.textContent('#error')).toContain('照片已失效');
+    expect(page.url()).toBe(`${appUrl}/`);
+    await page.close();
+  });
+});
