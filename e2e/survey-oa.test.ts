@@ -1,0 +1,100 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '@wxkit/core';
+import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
+import { loadConfig, registerOaCallback, startSurvey } from '@wxkit/example-survey';
+import { freePort, UA } from '@wxkit/test-support';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+
+let browser: Browser;
+let emulator: Emulator;
+let survey: Awaited<ReturnType<typeof startSurvey>>;
+let appUrl: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  appUrl = `http://localhost:${port}`;
+  const seed = defaultSeed();
+  const account = seed.officialAccounts[0]!;
+  account.oauthDomains = [`localhost:${port}`];
+  account.jsDomains = [`localhost:${port}`];
+  emulator = await createEmulator({ port: 0, seed });
+  const dir = await mkdtemp(join(tmpdir(), 'survey-oa-e2e-'));
+  const config = loadConfig({
+    PORT: String(port),
+    WXKIT_EMULATOR_HOST: emulator.host,
+    SURVEY_DB: join(dir, 'survey.db'),
+  });
+  survey = await startSurvey({ config, host: '127.0.0.1', logger: silentLogger });
+  // What the account's owner does once in the MP console: save the server URL.
+  expect(await registerOaCallback(config)).toMatchObject({ ok: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await survey?.close();
+  await emulator?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+
+/** The emulator's OA authorize page: the follower, then 允许 for snsapi_userinfo. */
+async function authorizeAs(page: Page, openid: string) {
+  await page.click(`[data-login-as="${openid}"]`);
+  await page.click('[data-allow]');
+}
+
+describe('the Official Account edition in (emulated) WeChat: QR code → follow → survey link → answer', () => {
+  let link = '';
+
+  it("shows the admin the survey's parametric QR code", async () => {
+    const page = await browser.newPage({ userAgent: UA.wechatIOS, viewport: { width: 390, height: 844 } });
+    await page.goto(`${appUrl}/oa/admin`);
+    await authorizeAs(page, 'o-xiaoming');
+    await page.waitForSelector('#oa-qr');
+    expect(page.url()).toBe(`${appUrl}/oa/admin`);
+    expect(await page.textContent('#member-name')).toBe('小明');
+    await shot(page, 'survey-oa-admin.png');
+    await page.close();
+  });
+
+  it('a new follower scans it: the subscribe reply carries the survey link', async () => {
+    const pushed = (await (
+      await fetch(`${emulator.url}/_emulator/oa/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'subscribe', scene: 'survey:workplace-2026:qr', openid: 'o-xiaohong' }),
+      })
+    ).json()) as { status: number; reply?: string };
+    expect(pushed.status).toBe(200);
+    link = /href="([^"]+)"/.exec(pushed.reply ?? '')?.[1]?.replaceAll('&amp;', '&') ?? '';
+    expect(link).toBe(`${appUrl}/oa/?from=qr`);
+  });
+
+  it('opening the link logs the follower in with snsapi_userinfo and greets them by nickname; the answer is saved', async () => {
+    const page = await browser.newPage({
+      userAgent: UA.wechatAndroid,
+      viewport: { width: 390, height: 844 },
+    });
+    await page.goto(link);
+    await authorizeAs(page, 'o-xiaohong');
+    await page.waitForSelector('#member-name');
+    expect(await page.textContent('#member-name')).toBe('小红');
+    await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
+      timeout: 15_000,
+    });
+    expect(await page.getAttribute('body', 'data-jssdk')).toBe('ready');
+    await page.check('input[name="q1"][value="骑行/步行"]');
+    await page.check('input[name="q2"][value="食堂"]');
+    await page.click('.rating label:nth-child(5)');
+    await page.click('form#survey button[type="submit"]');
+    await page.waitForSelector('#done:not([hidden])');
+    await shot(page, 'survey-oa-done.png');
+    expect(survey.app.db.submitted('workplace-2026@oa', 'o-xiaohong')).toBe(true);
+    await page.close();
+  });
+});
