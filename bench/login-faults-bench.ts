@@ -4,7 +4,9 @@
  * persistent transient one (40029 on every exchange), counting authorize round trips until the member sees the
  * error page. Targets: 0 user-visible failures; at most 3 round trips, then the page.
  */
-import { harness, WECOM_UA } from '../packages/server/test/helpers.js';
+
+import { UA } from '@wxkit/test-support';
+import { harness } from '../packages/server/test/helpers.js';
 import { faultyLogins } from '../packages/server/test/support/login-faults.js';
 
 const LOGINS = Number(process.env['LOGINS'] ?? 2000);
@@ -19,7 +21,7 @@ console.log(
 for (const mode of ['callback', 'spa'] as const) {
   const h = await harness();
   const started = performance.now();
-  const run = await faultyLogins(h, { logins: LOGINS, rate: 0.2, mode, seed: 2026, ua: WECOM_UA });
+  const run = await faultyLogins(h, { logins: LOGINS, rate: 0.2, mode, seed: 2026, ua: UA.wecomIOS });
   const seconds = (performance.now() - started) / 1000;
   console.log(
     mode.padEnd(10),
@@ -43,7 +45,7 @@ for (const [label, errcode] of [
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: '/cgi-bin/auth/getuserinfo', count: 1000, errcode }),
     });
-    const run = await faultyLogins(h, { logins: 1, rate: 0, mode, ua: WECOM_UA });
+    const run = await faultyLogins(h, { logins: 1, rate: 0, mode, ua: UA.wecomIOS });
     console.log(
       `  ${label.padEnd(26)} ${mode.padEnd(9)} round trips: ${run.extraRoundTrips + 1}, then: ${run.failures[0] ?? 'a session'}`,
     );

@@ -1,64 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { createOfficialAccount, createWeCom, silentLogger } from '@wxkit/core';
-import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
-import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UA } from './helpers/agents.js';
-import { launchChromium } from './helpers/browser.js';
-
-let browser: Browser;
-let emulator: Emulator;
-let site: Server;
-let origin: string;
-let page: { html: string };
+import { demoOfficialAccount, demoWeCom, UA } from '@wxkit/test-support';
+import { describe, expect, it } from 'vitest';
+import { useStage } from './helpers/stage.js';
 
 const WECOM_SDK = readFileSync(
   createRequire(import.meta.url).resolve('@wecom/jssdk/dist/wecom.global.js'),
   'utf8',
 );
 
-beforeAll(async () => {
-  page = { html: '' };
-  site = createServer((req, res) => {
+const stage = useStage({
+  site: (req, res) => {
     if (req.url === '/wecom.js')
       return res.writeHead(200, { 'content-type': 'text/javascript' }).end(WECOM_SDK);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page.html);
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  const seed = defaultSeed();
-  seed.wecom[0]!.apps[0]!.trustedDomains.push(new URL(origin).host);
-  seed.officialAccounts[0]!.jsDomains.push(new URL(origin).host);
-  emulator = await createEmulator({ port: 0, seed });
-  browser = await launchChromium();
+  },
+  trust: (seed, host) => {
+    seed.wecom[0]!.apps[0]!.trustedDomains.push(host);
+    seed.officialAccounts[0]!.jsDomains.push(host);
+  },
 });
+const page = { html: '' };
 
-afterAll(async () => {
-  await browser?.close();
-  await emulator?.close();
-  await new Promise((resolve) => site?.close(resolve));
-});
-
-const env = () => ({ WXKIT_EMULATOR_HOST: emulator.host });
-const wecom = () =>
-  createWeCom({
-    corpId: 'ww0123456789abcdef',
-    corpSecret: DEMO_WECOM.corpSecret,
-    agentId: 1000002,
-    env: env(),
-    logger: silentLogger,
-  });
-const oa = () =>
-  createOfficialAccount({
-    appId: 'wx0123456789abcdef',
-    appSecret: DEMO_OA.appSecret,
-    env: env(),
-    logger: silentLogger,
-  });
+const wecom = () => demoWeCom(stage.emulator);
+const oa = () => demoOfficialAccount(stage.emulator);
 
 /**
  * Opens `script` on a page with the bridge and the given SDK files; the script calls `done(value)`. The page URL
@@ -71,7 +36,7 @@ async function run(options: {
   client?: 'wecom' | 'wechat';
 }): Promise<unknown> {
   const tags = [
-    `${emulator.url}/jssdk/bridge.js${options.client ? `?client=${options.client}` : ''}`,
+    `${stage.emulator.url}/jssdk/bridge.js${options.client ? `?client=${options.client}` : ''}`,
     ...options.scripts,
   ]
     .map((src) => `<script src="${src}"></script>`)
@@ -81,9 +46,9 @@ async function run(options: {
     const call = (fn, args) => new Promise((resolve) => fn({ ...args, success: (r) => resolve(r), fail: (r) => resolve(r), cancel: (r) => resolve(r) }));
     ${options.script}
   </script>`;
-  const tab = await browser.newPage({ userAgent: options.userAgent });
+  const tab = await stage.browser.newPage({ userAgent: options.userAgent });
   try {
-    await tab.goto(`${origin}/p?x=1`);
+    await tab.goto(`${stage.origin}/p?x=1`);
     await tab.waitForSelector('#out[data-result]', { timeout: 15_000 });
     return JSON.parse((await tab.getAttribute('#out', 'data-result')) ?? 'null');
   } finally {
@@ -91,9 +56,9 @@ async function run(options: {
   }
 }
 
-const URL_ = () => `${origin}/p?x=1`;
-const JWEIXIN = () => `${emulator.url}/open/js/jweixin-1.6.0.js`;
-const JWEIXIN_WECOM = () => `${emulator.url}/open/js/jweixin-1.2.0.js`;
+const URL_ = () => `${stage.origin}/p?x=1`;
+const JWEIXIN = () => `${stage.emulator.url}/open/js/jweixin-1.6.0.js`;
+const JWEIXIN_WECOM = () => `${stage.emulator.url}/open/js/jweixin-1.2.0.js`;
 
 describe('the bridge enforces JS-SDK permissions the way the clients do', () => {
   it('answers permission denied for APIs left out of jsApiList, and runs the declared one', async () => {
@@ -187,7 +152,7 @@ describe('the bridge answers in the shapes the official SDKs expect', () => {
   for (const [name, userAgent] of [
     ['iPhone', UA.wechatIOS],
     ['Android', UA.wechatAndroid],
-    ['desktop', UA.desktopChrome],
+    ['desktop', UA.desktop],
   ] as const) {
     it(`answers checkJsApi with an object under the web names on ${name}`, async () => {
       const config = await oa().jssdk.config({ url: URL_(), jsApiList: ['getLocation'] });
@@ -203,7 +168,7 @@ describe('the bridge answers in the shapes the official SDKs expect', () => {
 
   it('leaves an Official Account page a WeChat page: @wecom/jssdk sees isWeChat, not isWeCom', async () => {
     const result = await run({
-      userAgent: UA.desktopChrome,
+      userAgent: UA.desktop,
       client: 'wechat',
       scripts: ['/wecom.js'],
       script: 'done({ isWeCom: ww.env.isWeCom, isWeChat: ww.env.isWeChat, ua: navigator.userAgent });',
@@ -232,7 +197,7 @@ describe('legacy WeCom pages: jweixin-1.2.0 + jwxwork-1.0.0', () => {
       script: `let error; wx.error((e) => { error = e.errMsg; }); wx.config(${JSON.stringify(config)}); wx.ready(() => done(error));`,
     });
     expect(result).toBe('config:invalid signature');
-    const journal = (await (await fetch(`${emulator.url}/_emulator/journal`)).json()) as {
+    const journal = (await (await fetch(`${stage.emulator.url}/_emulator/journal`)).json()) as {
       entries: { note?: string }[];
     };
     expect(journal.entries.at(-1)?.note).toContain('does not support jweixin-1.6.0');
@@ -257,7 +222,10 @@ describe('legacy WeCom pages: jweixin-1.2.0 + jwxwork-1.0.0', () => {
     });
     const result = await run({
       userAgent: UA.wecomIOS,
-      scripts: [`${emulator.url}/open/js/jweixin-1.2.0.js`, `${emulator.url}/wwopen/js/jwxwork-1.0.0.js`],
+      scripts: [
+        `${stage.emulator.url}/open/js/jweixin-1.2.0.js`,
+        `${stage.emulator.url}/wwopen/js/jwxwork-1.0.0.js`,
+      ],
       script: `wx.config(${JSON.stringify(config)});
         wx.ready(() => wx.agentConfig({ ...${JSON.stringify(agent)},
           success: () => wx.invoke('selectEnterpriseContact', { fromDepartmentId: -1, mode: 'single', type: ['user'] }, (r) => done({ agent: 'ok', pick: r.err_msg })),
@@ -272,7 +240,10 @@ describe('legacy WeCom pages: jweixin-1.2.0 + jwxwork-1.0.0', () => {
     const wrong = await client.jssdk.configSignature(URL_());
     const result = await run({
       userAgent: UA.wecomAndroid,
-      scripts: [`${emulator.url}/open/js/jweixin-1.2.0.js`, `${emulator.url}/wwopen/js/jwxwork-1.0.0.js`],
+      scripts: [
+        `${stage.emulator.url}/open/js/jweixin-1.2.0.js`,
+        `${stage.emulator.url}/wwopen/js/jwxwork-1.0.0.js`,
+      ],
       script: `wx.config(${JSON.stringify(config)});
         wx.ready(() => wx.agentConfig({ corpid: 'ww0123456789abcdef', agentid: 1000002, ...${JSON.stringify(wrong)}, jsApiList: ['selectEnterpriseContact'],
           success: () => done('ok'), fail: (e) => done(e.errMsg) }));`,

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 import { loadConfig, startSurvey } from '@wxkit/example-survey';
-import { freePort } from '@wxkit/test-support';
+import { freePort, UA } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UA } from './helpers/agents.js';
 import { ARTIFACTS, launchChromium } from './helpers/browser.js';
 import { type KitSite, startKitSite } from './helpers/kit-site.js';
 
@@ -138,7 +137,7 @@ describe('one document that logs in, strips ?code&state with replaceState, then 
   });
 
   it('does not make an Official Account page look like WeCom in a plain browser', async () => {
-    const page = await browser.newPage({ userAgent: UA.desktopChrome });
+    const page = await browser.newPage({ userAgent: UA.desktop });
     await page.goto(`${oaSite.url}/app?z=3`);
     await page.click('[data-login-as="o-xiaogang"]');
     expect(await jssdkState(page)).toBe('ready');

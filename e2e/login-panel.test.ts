@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UA } from './helpers/agents.js';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { UA } from '@wxkit/test-support';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from './helpers/browser.js';
+import { useStage } from './helpers/stage.js';
 
 const WECOM_SDK = readFileSync(
   createRequire(import.meta.url).resolve('@wecom/jssdk/dist/wecom.global.js'),
   'utf8',
 );
 const PANEL_ORIGIN = 'https://login.work.weixin.qq.com';
-
-let browser: Browser;
-let emulator: Emulator;
-let site: Server;
-let port: number;
 
 /** The site's login page: the official SDK's panel, reporting what the panel tells it. */
 const LOGIN_PAGE = (redirectUri: string, redirectType: string) => `<!doctype html><html><body>
@@ -36,8 +29,8 @@ const LOGIN_PAGE = (redirectUri: string, redirectType: string) => `<!doctype htm
   });
 </script></body></html>`;
 
-beforeAll(async () => {
-  site = createServer((req, res) => {
+const stage = useStage({
+  site: (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/wecom.js')
       return res.writeHead(200, { 'content-type': 'text/javascript' }).end(WECOM_SDK);
@@ -46,35 +39,26 @@ beforeAll(async () => {
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
         .end(
           LOGIN_PAGE(
-            url.searchParams.get('redirect') ?? `http://localhost:${port}/done`,
+            url.searchParams.get('redirect') ?? `http://localhost:${stage.port}/done`,
             url.searchParams.get('type') ?? 'callback',
           ),
         );
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<p id="landed">landed</p>');
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  port = (site.address() as AddressInfo).port;
-  const seed = defaultSeed();
-  const app = seed.wecom[0]!.apps[0]!;
-  // Only the OAuth trusted domain: web login accepts it too (doc 98171, redirect_uri域名说明).
-  app.trustedDomains = [`localhost:${port}`];
-  app.webLoginDomains = [];
-  emulator = await createEmulator({ port: 0, seed });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await emulator?.close();
-  await new Promise((resolve) => site?.close(resolve));
+  },
+  trust: (seed, _host, port) => {
+    const app = seed.wecom[0]!.apps[0]!;
+    // Only the OAuth trusted domain: web login accepts it too (doc 98171, redirect_uri域名说明).
+    app.trustedDomains = [`localhost:${port}`];
+    app.webLoginDomains = [];
+  },
 });
 
 /** A browser whose login.work.weixin.qq.com is the emulator (the SDK hard-codes that origin). */
 async function contextWithPanel(): Promise<BrowserContext> {
-  const context = await browser.newContext({ userAgent: UA.desktopChrome });
+  const context = await stage.browser.newContext({ userAgent: UA.desktop });
   await context.route(`${PANEL_ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
-    const answer = await fetch(`${emulator.url}${url.pathname}${url.search}`, { redirect: 'manual' });
+    const answer = await fetch(`${stage.emulator.url}${url.pathname}${url.search}`, { redirect: 'manual' });
     await route.fulfill({
       status: answer.status,
       headers: Object.fromEntries(answer.headers),
@@ -88,13 +72,13 @@ const userOf = async (code: string) => {
   const token = (
     (await (
       await fetch(
-        `${emulator.url}/cgi-bin/gettoken?corpid=ww0123456789abcdef&corpsecret=survey-secret-0123456789abcdefghijklmnopqrs`,
+        `${stage.emulator.url}/cgi-bin/gettoken?corpid=ww0123456789abcdef&corpsecret=survey-secret-0123456789abcdefghijklmnopqrs`,
       )
     ).json()) as { access_token: string }
   ).access_token;
   return (await (
     await fetch(
-      `${emulator.url}/cgi-bin/auth/getuserinfo?access_token=${token}&code=${encodeURIComponent(code)}`,
+      `${stage.emulator.url}/cgi-bin/auth/getuserinfo?access_token=${token}&code=${encodeURIComponent(code)}`,
     )
   ).json()) as { errcode: number; userid?: string };
 };
@@ -103,7 +87,7 @@ describe('ww.createWWLoginPanel against the emulator', () => {
   it('frames the panel, reports onCheckWeComLogin, and hands the code to onLoginSuccess (redirect_type=callback)', async () => {
     const context = await contextWithPanel();
     const page = await context.newPage();
-    await page.goto(`http://localhost:${port}/login`);
+    await page.goto(`http://localhost:${stage.port}/login`);
     const panel = page.frameLocator('#panel iframe');
     await panel.locator('[data-login-as="zhangsan"]').waitFor();
     await page.waitForFunction(() => (window as unknown as { events: unknown[] }).events.length > 0);
@@ -119,14 +103,14 @@ describe('ww.createWWLoginPanel against the emulator', () => {
     expect(events[0]).toEqual({ check: false });
     const code = events.find((e) => e.code)?.code ?? '';
     expect(await userOf(code)).toMatchObject({ errcode: 0, userid: 'zhangsan' });
-    expect(page.url()).toBe(`http://localhost:${port}/login`);
+    expect(page.url()).toBe(`http://localhost:${stage.port}/login`);
     await context.close();
   });
 
   it('sends the top window to redirect_uri with code and state by default (no redirect_type: top)', async () => {
     const context = await contextWithPanel();
     const page = await context.newPage();
-    await page.goto(`http://localhost:${port}/login?type=`);
+    await page.goto(`http://localhost:${stage.port}/login?type=`);
     await page.frameLocator('#panel iframe').locator('[data-login-as="lisi"]').click();
     await page.waitForSelector('#landed');
     const landed = new URL(page.url());
@@ -141,7 +125,7 @@ describe('ww.createWWLoginPanel against the emulator', () => {
     const page = await context.newPage();
     // 127.0.0.1 is not the redirect's origin (localhost): an attacker's page framing the victim app's panel.
     await page.goto(
-      `http://127.0.0.1:${port}/login?redirect=${encodeURIComponent(`http://localhost:${port}/done`)}`,
+      `http://127.0.0.1:${stage.port}/login?redirect=${encodeURIComponent(`http://localhost:${stage.port}/done`)}`,
     );
     const panel = page.frameLocator('#panel iframe');
     await panel.locator('body[data-refused]').waitFor();

@@ -1,16 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { createWeCom, silentLogger } from '@wxkit/core';
-import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, WECOM_UA } from './helpers/browser.js';
-
-let browser: Browser;
-let emulator: Emulator;
-let site: Server;
-let origin: string;
+import { demoWeCom, UA } from '@wxkit/test-support';
+import { describe, expect, it } from 'vitest';
+import { readOut, serveHtml, useStage } from './helpers/stage.js';
 
 const PAGE = (emu: string, config: string) => `<!doctype html><html><body><p id="out">waiting</p>
 <script src="${emu}/jssdk/bridge.js?client=wecom"></script><script src="${emu}/open/js/jweixin-1.2.0.js"></script>
@@ -31,48 +21,18 @@ const PAGE = (emu: string, config: string) => `<!doctype html><html><body><p id=
   });
 </script></body></html>`;
 
-beforeAll(async () => {
-  site = createServer();
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  const seed = defaultSeed();
-  seed.wecom[0]!.apps[0]!.trustedDomains.push(new URL(origin).host);
-  emulator = await createEmulator({ port: 0, seed });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await emulator?.close();
-  await new Promise((resolve) => site?.close(resolve));
-});
+const stage = useStage();
 
 describe('a photo from the page (WeCom): chooseImage → uploadImage → the server fetches it with media/get', () => {
   it('gives the server the very picture the page chose', async () => {
-    const wecom = createWeCom({
-      corpId: 'ww0123456789abcdef',
-      corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
-      agentId: 1000002,
-      env: { WXKIT_EMULATOR_HOST: emulator.host },
-      logger: silentLogger,
-    });
-    const url = `${origin}/photo`;
+    const wecom = demoWeCom(stage.emulator);
+    const url = `${stage.origin}/photo`;
     const config = await wecom.jssdk.config({
       url,
       jsApiList: ['chooseImage', 'getLocalImgData', 'uploadImage', 'downloadImage'],
     });
-    const body = PAGE(emulator.url, JSON.stringify(config));
-    site.on('request', (_req, res) =>
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body),
-    );
-    const page = await browser.newPage({ userAgent: WECOM_UA });
-    await page.goto(url);
-    await page.waitForFunction(() => document.getElementById('out')?.textContent !== 'waiting', undefined, {
-      timeout: 15_000,
-    });
-    await page.screenshot({ path: join(ARTIFACTS, 'photo-upload.png') });
-    const text = (await page.textContent('#out')) ?? '';
-    await page.close();
+    serveHtml(stage, PAGE(stage.emulator.url, JSON.stringify(config)));
+    const text = await readOut(stage, url, { userAgent: UA.wecomAndroid, shot: 'photo-upload.png' });
     expect(text).not.toMatch(/^error:/);
     const { serverId, localData, downloaded } = JSON.parse(text) as Record<string, string>;
     expect(downloaded).toMatch(/^wxlocalresource:\/\//);

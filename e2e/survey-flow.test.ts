@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 import { loadConfig, startSurvey } from '@wxkit/example-survey';
-import { freePort } from '@wxkit/test-support';
+import { freePort, UA } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, WECOM_UA } from './helpers/browser.js';
+import { ARTIFACTS, launchChromium } from './helpers/browser.js';
 
 let browser: Browser;
 let emulator: Emulator;
@@ -45,7 +45,7 @@ describe('a member answers the survey inside (emulated) WeCom', () => {
   let page: Page;
 
   it('opens the app from the console workbench, picks a member and lands on the survey with their name', async () => {
-    page = await browser.newPage({ userAgent: WECOM_UA, viewport: { width: 390, height: 844 } });
+    page = await browser.newPage({ userAgent: UA.wecomAndroid, viewport: { width: 390, height: 844 } });
     await page.goto(emulator.url);
     await shot(page, 'console.png');
     await page.click('[data-open-app="1000002"]');
@@ -83,7 +83,7 @@ describe('a member answers the survey inside (emulated) WeCom', () => {
   });
 
   it('opens an old link that still carries a used code without a 40029 page', async () => {
-    const fresh = await browser.newPage({ userAgent: WECOM_UA });
+    const fresh = await browser.newPage({ userAgent: UA.wecomAndroid });
     const landings: string[] = [];
     fresh.on('framenavigated', (frame) => {
       if (frame.url().includes('code=')) landings.push(frame.url());
@@ -103,7 +103,7 @@ describe('a member answers the survey inside (emulated) WeCom', () => {
   });
 
   it("shows the platform's error, explained, for a page on a domain that is not trusted", async () => {
-    const p = await browser.newPage({ userAgent: WECOM_UA });
+    const p = await browser.newPage({ userAgent: UA.wecomAndroid });
     const redirect = encodeURIComponent('http://untrusted.example:8080/');
     await p.goto(
       `${emulator.url}/connect/oauth2/authorize?appid=ww0123456789abcdef&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s&agentid=1000002#wechat_redirect`,

@@ -4,6 +4,13 @@
  * tsconfig paths); never shipped in a package.
  */
 import { createServer } from 'node:net';
+import {
+  createOfficialAccount,
+  createWeCom,
+  type OfficialAccountOptions,
+  silentLogger,
+  type WeComOptions,
+} from '@wxkit/core';
 
 /** The default seed's WeCom corp and its survey app (packages/emulator/seeds/default.yaml). */
 export const DEMO_WECOM = {
@@ -35,16 +42,37 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-/** Real clients' user agents: WeCom and WeChat on iPhone and Android, and a desktop browser. */
+/** Real clients' user agents, as pages and servers see them: WeCom and WeChat on iPhone and Android, a desktop browser. */
 export const UA = {
   wecomIOS:
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh',
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.22 MicroMessenger/7.0.1 NetType/WIFI Language/zh',
   wecomAndroid:
     'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 wxwork/4.1.22 MicroMessenger/7.0.1 NetType/WIFI Language/zh',
   wechatIOS:
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322a) NetType/WIFI Language/zh_CN',
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323d) NetType/WIFI Language/zh_CN',
   wechatAndroid:
-    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0.50.2701(0x28003237) NetType/WIFI Language/zh_CN',
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0 Mobile Safari/537.36 XWEB/1220099 MMWEBSDK/20240301 MMWEBID/1234 MicroMessenger/8.0.50.2701(0x28003252) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64',
   desktop:
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
 } as const;
+
+/** The demo apps' clients against an emulator: in-process through its `fetch`, with its host for every URL. */
+export interface EmulatorLike {
+  fetch: typeof fetch;
+  /** The value for WXKIT_EMULATOR_HOST (`emulator.local` in-process). */
+  host: string;
+}
+
+const emulated = (emu: EmulatorLike) => ({
+  fetch: emu.fetch,
+  env: { WXKIT_EMULATOR_HOST: emu.host },
+  logger: silentLogger,
+});
+
+/** The default seed's survey app as a WeCom client of `emu`; `extra` overrides any option. */
+export const demoWeCom = (emu: EmulatorLike, extra: Partial<WeComOptions> = {}) =>
+  createWeCom({ ...DEMO_WECOM, ...emulated(emu), ...extra });
+
+/** The default seed's Official Account as a client of `emu`; `extra` overrides any option. */
+export const demoOfficialAccount = (emu: EmulatorLike, extra: Partial<OfficialAccountOptions> = {}) =>
+  createOfficialAccount({ ...DEMO_OA, ...emulated(emu), ...extra });

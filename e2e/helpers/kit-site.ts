@@ -10,6 +10,7 @@ import {
   type OfficialAccountClient,
   silentLogger,
   type WeComClient,
+  type WxClient,
 } from '@wxkit/core';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
@@ -57,7 +58,7 @@ export async function startKitSite(options: {
 }): Promise<KitSite> {
   const env = { WXKIT_EMULATOR_HOST: options.emulatorHost };
   const store = createMemoryStore();
-  const client: WeComClient | OfficialAccountClient =
+  const client: WxClient =
     options.platform === 'wecom'
       ? createWeCom({
           corpId: 'ww0123456789abcdef',

@@ -1,4 +1,5 @@
 export type { CallInit, CommonOptions, CredentialKind, TokenProvider } from './client/context.js';
+export type { PlatformClient } from './client/platform-client.js';
 export * from './contract/index.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';
 export {
@@ -77,6 +78,10 @@ export { createFileStore, type FileStoreOptions } from './store/file.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export type { Store, StoreLock } from './store/store.js';
 export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client.js';
+/** Either platform's client; `client.platform` tells which. */
+export type WxClient =
+  | import('./wecom/client.js').WeComClient
+  | import('./oa/client.js').OfficialAccountClient;
 export {
   MEDIA_LIFETIME_MS,
   MEDIA_MIN_BYTES,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOG_PARTS } from '../src/errors/catalog.js';
 import { explain, listExplanations, validateMenu } from '../src/index.js';
 
 const REQUIRED = [
@@ -44,5 +45,25 @@ describe('error catalog coverage', () => {
     for (const platform of ['wecom', 'oa'] as const)
       for (const p of validateMenu(menu, platform))
         expect(explain(p.errcode, platform), p.path).toBeDefined();
+  });
+
+  it('gives each code one home: no two concept files explain the same code for the same platform', () => {
+    const homes = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [part, rows] of Object.entries(CATALOG_PARTS))
+      for (const [code, row] of Object.entries(rows))
+        for (const platform of Object.keys(row)) {
+          const key = `${code}/${platform}`;
+          const home = homes.get(key);
+          if (home) clashes.push(`${key} in ${home} and ${part}`);
+          homes.set(key, part);
+        }
+    expect(clashes).toEqual([]);
+    // A 'both' row and a platform row of the same code would make explain() depend on which is asked.
+    for (const [key] of homes)
+      if (key.endsWith('/both')) {
+        const code = key.split('/')[0];
+        expect([homes.has(`${code}/wecom`), homes.has(`${code}/oa`)], code).toEqual([false, false]);
+      }
   });
 });

@@ -1,11 +1,4 @@
-import type {
-  Logger,
-  OaOAuthToken,
-  OfficialAccountClient,
-  Store,
-  WeComClient,
-  WeComIdentity,
-} from '@wxkit/core';
+import type { Logger, OaOAuthToken, Store, WeComIdentity, WxClient } from '@wxkit/core';
 import type { WxCall } from './call.js';
 import type { Keys } from './keys.js';
 import type { LoginState } from './login-state.js';
@@ -16,7 +9,7 @@ export type Identity =
   | { platform: 'oa'; token: OaOAuthToken };
 
 export interface ServerContext {
-  client: WeComClient | OfficialAccountClient;
+  client: WxClient;
   store: Store;
   sessions: Sessions;
   /** The app-scoped store keys (keys.ts): the only way the server kit names what it stores. */

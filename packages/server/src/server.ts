@@ -8,6 +8,7 @@ import {
   type Platform,
   type Store,
   type WeComClient,
+  type WxClient,
   WxConfigError,
 } from '@wxkit/core';
 import {
@@ -62,7 +63,7 @@ export interface WxServerOptions {
    */
   trustProxy?: TrustProxy;
   login?: { scope?: 'snsapi_base' | 'snsapi_privateinfo' | 'snsapi_userinfo'; webLogin?: 'qr' | 'oauth' };
-  loadUser?: (identity: Identity, client: WeComClient | OfficialAccountClient) => Promise<SessionUser>;
+  loadUser?: (identity: Identity, client: WxClient) => Promise<SessionUser>;
   /**
    * Switch routes off, e.g. `{ session: false }` for a server-rendered app: their paths are then left to your
    * app (`handle` answers undefined, `owns` false). All on by default; `events` needs `callback`.
@@ -104,10 +105,7 @@ export interface WxServer {
   on(type: string, handler: EventHandler): void;
 }
 
-async function defaultLoadUser(
-  identity: Identity,
-  client: WeComClient | OfficialAccountClient,
-): Promise<SessionUser> {
+async function defaultLoadUser(identity: Identity, client: WxClient): Promise<SessionUser> {
   if (identity.platform === 'wecom') {
     const { userid, openid } = identity.identity;
     if (!userid)

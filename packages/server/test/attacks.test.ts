@@ -1,11 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMemoryStore, type Store } from '@wxkit/core';
+import { UA } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../src/adapters/node.js';
 import { safeRedirectPath } from '../src/index.js';
-import { cookiesOf, harness, WECOM_UA } from './helpers.js';
+import { cookiesOf, harness } from './helpers.js';
 
 const SITE = 'http://localhost:3000';
 const json = { 'content-type': 'application/json' };
@@ -56,7 +57,7 @@ describe('attack: open redirect after a genuine login', () => {
     async (target) => {
       const h = await harness();
       const start = await h.app(`/wx/login?redirect=${encodeURIComponent(target)}`, {
-        headers: { 'user-agent': WECOM_UA },
+        headers: { 'user-agent': UA.wecomIOS },
       });
       expect(start.status).not.toBe(500);
       if (start.status !== 302) return;
@@ -123,7 +124,7 @@ describe('attack: a used code as a bearer credential (account takeover, login CS
     const h = await harness();
     const victim = await h.loginVia('spa', 'zhangsan');
     // The attacker starts a real login of their own to get a valid state cookie, then swaps in the victim's code.
-    const mine = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': WECOM_UA } });
+    const mine = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': UA.wecomIOS } });
     const myState = new URL(
       decodeURIComponent(new URL(mine.headers.get('location') ?? '').searchParams.get('redirect_uri') ?? ''),
     );
@@ -206,7 +207,7 @@ describe('attack: unauthenticated memory exhaustion', () => {
     const store = recordingStore();
     const h = await harness({ store });
     for (let i = 0; i < 500; i++)
-      await h.app(`/wx/login?redirect=%2Fp${i}`, { headers: { 'user-agent': WECOM_UA } });
+      await h.app(`/wx/login?redirect=%2Fp${i}`, { headers: { 'user-agent': UA.wecomIOS } });
     expect(store.writes).toEqual([]);
   });
 });
@@ -225,7 +226,7 @@ describe('attack: forged Host and forwarded headers', () => {
   it('builds redirect_uri and the JS-SDK domain from publicUrl, never from Host', async () => {
     const h = await harness({ publicUrl: 'https://app.example.com', jssdk: {} });
     const forged = await h.app('/wx/login?redirect=/', {
-      headers: { 'user-agent': WECOM_UA, host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+      headers: { 'user-agent': UA.wecomIOS, host: 'evil.example', 'x-forwarded-host': 'evil.example' },
     });
     expect(redirectUri(forged).origin).toBe('https://app.example.com');
     expect(forged.headers.getSetCookie().join()).toMatch(/; Secure/);
@@ -240,7 +241,11 @@ describe('attack: forged Host and forwarded headers', () => {
       const { base } = await viaNode({ jssdk: {}, ...(trustProxy ? { trustProxy: [...trustProxy] } : {}) });
       const forged = await fetch(`${base}/wx/login?redirect=/`, {
         redirect: 'manual',
-        headers: { 'user-agent': WECOM_UA, 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+        headers: {
+          'user-agent': UA.wecomIOS,
+          'x-forwarded-host': 'evil.example',
+          'x-forwarded-proto': 'https',
+        },
       });
       expect(redirectUri(forged).host).toBe(new URL(base).host);
       expect(redirectUri(forged).protocol).toBe('http:');
@@ -253,7 +258,7 @@ describe('attack: forged Host and forwarded headers', () => {
       const proxied = await fetch(`${base}/wx/login?redirect=/`, {
         redirect: 'manual',
         headers: {
-          'user-agent': WECOM_UA,
+          'user-agent': UA.wecomIOS,
           'x-forwarded-host': 'app.example.com',
           'x-forwarded-proto': 'https',
         },
@@ -266,11 +271,11 @@ describe('attack: forged Host and forwarded headers', () => {
   it('picks among several public origins only by the ones it was given', async () => {
     const h = await harness({ publicUrl: ['https://a.example.com', 'https://b.example.com'] });
     const b = await h.app('/wx/login?redirect=/', {
-      headers: { 'user-agent': WECOM_UA, host: 'b.example.com' },
+      headers: { 'user-agent': UA.wecomIOS, host: 'b.example.com' },
     });
     expect(redirectUri(b).origin).toBe('https://b.example.com');
     const evil = await h.app('/wx/login?redirect=/', {
-      headers: { 'user-agent': WECOM_UA, host: 'evil.example' },
+      headers: { 'user-agent': UA.wecomIOS, host: 'evil.example' },
     });
     expect(redirectUri(evil).origin).toBe('https://a.example.com');
   });
@@ -286,7 +291,7 @@ describe('attack: session fixation and revocation', () => {
       .filter((c) => c.startsWith('wx_session='))
       .join('; ');
     const start = await h.app('/wx/login?redirect=/', {
-      headers: { 'user-agent': WECOM_UA, cookie: planted },
+      headers: { 'user-agent': UA.wecomIOS, cookie: planted },
     });
     const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
     const back = new URL((await h.emu.fetch(`${authorize}&login_as=zhangsan`)).headers.get('location') ?? '');

@@ -1,6 +1,7 @@
 import { buildXml, createMemoryStore, createWeCom, type Store, silentLogger } from '@wxkit/core';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { CORP, harness } from './helpers.js';
+import { harness } from './helpers.js';
 
 type H = Awaited<ReturnType<typeof harness>>;
 
@@ -8,7 +9,7 @@ type H = Awaited<ReturnType<typeof harness>>;
 function delivery(h: H, fields: Record<string, unknown>, nonce: string) {
   const at = String(Math.floor(h.emu.now() / 1000));
   const xml = buildXml({
-    ToUserName: CORP,
+    ToUserName: DEMO_WECOM.corpId,
     FromUserName: 'zhangsan',
     CreateTime: Number(at),
     AgentID: 1000002,
@@ -17,7 +18,7 @@ function delivery(h: H, fields: Record<string, unknown>, nonce: string) {
   const { encrypt, msgSignature } = h.crypto.encrypt(xml, { timestamp: at, nonce });
   return h.app(`/wx/events?msg_signature=${msgSignature}&timestamp=${at}&nonce=${nonce}`, {
     method: 'POST',
-    body: buildXml({ ToUserName: CORP, AgentID: '1000002', Encrypt: encrypt }),
+    body: buildXml({ ToUserName: DEMO_WECOM.corpId, AgentID: '1000002', Encrypt: encrypt }),
   });
 }
 const CLICK = { MsgType: 'event', Event: 'click', EventKey: 'RESULTS' };
@@ -117,7 +118,7 @@ describe('a callback is never lost', () => {
     const otherApp = await harness({
       store,
       wecom: createWeCom({
-        corpId: CORP,
+        corpId: DEMO_WECOM.corpId,
         corpSecret: 'other-secret-0123456789abcdefghijklmnopq',
         agentId: 1000003,
         env: {},

@@ -1,15 +1,7 @@
 import { createCallbackCrypto, createWeCom, type Store, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_WECOM } from '@wxkit/test-support';
+import { DEMO_CALLBACK, DEMO_WECOM, UA } from '@wxkit/test-support';
 import { createWxServer, type WxServerOptions } from '../src/index.js';
-
-export const WECOM_UA =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh';
-export const CALLBACK = {
-  token: 'SurveyCallbackToken',
-  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-};
-export const CORP = 'ww0123456789abcdef';
 
 export interface Harness {
   emu: Emulator;
@@ -33,7 +25,7 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
   const base = Date.now();
   const emu = await createEmulator({ clock: () => base });
   const wecom = createWeCom({
-    corpId: CORP,
+    corpId: DEMO_WECOM.corpId,
     corpSecret: DEMO_WECOM.corpSecret,
     agentId: 1000002,
     fetch: emu.fetch,
@@ -46,7 +38,7 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
     session: { secret: 'a-test-secret-that-is-long-enough-0123' },
     jssdk: { domains: ['localhost:3000'] },
     verifyFiles: { 'WW_verify_AbCd1234.txt': 'AbCd1234' },
-    callback: CALLBACK,
+    callback: DEMO_CALLBACK,
     clock: emu.now,
     logger: silentLogger,
     ...extra,
@@ -56,7 +48,7 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
     new Response('fallthrough', { status: 599 });
   const loginVia = async (mode: 'callback' | 'spa', userid: string) => {
     const start = await app(`/wx/login?redirect=%2Fsurvey%3Fid%3D1${mode === 'spa' ? '&mode=spa' : ''}`, {
-      headers: { 'user-agent': WECOM_UA },
+      headers: { 'user-agent': UA.wecomIOS },
     });
     const jar = cookiesOf(start);
     const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
@@ -73,6 +65,6 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
           });
     return { response, cookies: [jar, cookiesOf(response)].filter(Boolean).join('; '), code, state };
   };
-  const crypto = createCallbackCrypto({ ...CALLBACK, receiveId: CORP });
+  const crypto = createCallbackCrypto({ ...DEMO_CALLBACK, receiveId: DEMO_WECOM.corpId });
   return { emu, wx, app, loginVia, crypto };
 }

@@ -1,5 +1,6 @@
+import { UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { cookiesOf, type Harness, harness, WECOM_UA } from './helpers.js';
+import { cookiesOf, type Harness, harness } from './helpers.js';
 
 const fault = (h: Harness, body: Record<string, unknown>) =>
   h.emu.fetch('/_emulator/faults', {
@@ -32,7 +33,7 @@ async function browse(h: Harness, userid: string, maxHops = 20) {
       continue;
     }
     const response = await h.app(url.pathname + url.search, {
-      headers: { 'user-agent': WECOM_UA, cookie: cookie(), 'sec-fetch-mode': 'navigate' },
+      headers: { 'user-agent': UA.wecomIOS, cookie: cookie(), 'sec-fetch-mode': 'navigate' },
     });
     keep(response);
     if (response.status !== 302) return { response, authorizeTrips, jar };
@@ -77,14 +78,14 @@ describe('a login that ends', () => {
     expect(first.response.headers.get('location')).toBe('http://localhost:3000/survey');
     // A later login in the same browser is not counted against the earlier one.
     const again = await h.app('/wx/login?redirect=/', {
-      headers: { 'user-agent': WECOM_UA, cookie: [...first.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { 'user-agent': UA.wecomIOS, cookie: [...first.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     expect(again.status).toBe(302);
   });
 
   it('answers a declined login with a page, not JSON', async () => {
     const h = await harness();
-    const start = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': WECOM_UA } });
+    const start = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': UA.wecomIOS } });
     const declined = await h.app('/wx/callback?state=abc', {
       headers: { cookie: cookiesOf(start), 'sec-fetch-mode': 'navigate' },
     });

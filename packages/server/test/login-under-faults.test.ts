@@ -1,5 +1,6 @@
+import { UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { harness, WECOM_UA } from './helpers.js';
+import { harness } from './helpers.js';
 import { faultyLogins } from './support/login-faults.js';
 
 // The short form of bench/login-faults-bench.ts: a regression in fault absorption fails CI.
@@ -8,7 +9,7 @@ describe('logins while the platform fails one call in five in passing', () => {
     'shows the member no failure in %s mode',
     async (mode) => {
       const h = await harness();
-      const run = await faultyLogins(h, { logins: 100, rate: 0.2, mode, seed: 7, ua: WECOM_UA });
+      const run = await faultyLogins(h, { logins: 100, rate: 0.2, mode, seed: 7, ua: UA.wecomIOS });
       expect(run.faultsInjected).toBeGreaterThan(40);
       expect(run.failures).toEqual([]);
       expect(run.visibleFailures).toBe(0);

@@ -1,5 +1,6 @@
+import { UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { cookiesOf, harness, WECOM_UA } from './helpers.js';
+import { cookiesOf, harness } from './helpers.js';
 
 describe('login and code exchange', () => {
   it('logs in through the authorize page and lands on the saved path without the code', async () => {
@@ -16,7 +17,7 @@ describe('login and code exchange', () => {
 
   it('sends an ordinary browser to the WeCom web (QR) login and WeCom to the authorize page', async () => {
     const h = await harness();
-    const inApp = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': WECOM_UA } });
+    const inApp = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': UA.wecomIOS } });
     expect(inApp.headers.get('location')).toMatch(
       /^http:\/\/emulator\.local\/connect\/oauth2\/authorize\?.*#wechat_redirect$/,
     );
@@ -44,7 +45,7 @@ describe('login and code exchange', () => {
 
   it('refuses a state that belongs to another browser', async () => {
     const h = await harness();
-    const start = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': WECOM_UA } });
+    const start = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': UA.wecomIOS } });
     const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
     const back = new URL((await h.emu.fetch(`${authorize}&login_as=lisi`)).headers.get('location') ?? '');
     const response = await h.app(back.pathname + back.search, {
@@ -76,7 +77,7 @@ describe('login and code exchange', () => {
 
   it('makes one exchange for concurrent posts of one code', async () => {
     const h = await harness();
-    const start = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': WECOM_UA } });
+    const start = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': UA.wecomIOS } });
     const jar = cookiesOf(start);
     const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
     const back = new URL((await h.emu.fetch(`${authorize}&login_as=zhaoliu`)).headers.get('location') ?? '');
@@ -102,7 +103,7 @@ describe('login and code exchange', () => {
 
   it('explains an expired code and restarts the login instead of a 40029 page', async () => {
     const h = await harness();
-    const start = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': WECOM_UA } });
+    const start = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': UA.wecomIOS } });
     const jar = cookiesOf(start);
     const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
     const back = new URL((await h.emu.fetch(`${authorize}&login_as=lisi`)).headers.get('location') ?? '');
@@ -179,6 +180,8 @@ describe('login and code exchange', () => {
     expect(h.wx.owns('/wx/login')).toBe(true);
     const post = new Request('http://localhost:3000/wx/session', { method: 'POST', body: '{}' });
     expect(await h.wx.handle(post)).toBeUndefined();
-    expect((await h.app('/wx/login?redirect=/', { headers: { 'user-agent': WECOM_UA } })).status).toBe(302);
+    expect((await h.app('/wx/login?redirect=/', { headers: { 'user-agent': UA.wecomIOS } })).status).toBe(
+      302,
+    );
   });
 });

@@ -2,11 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWeCom, silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
-import { DEMO_WECOM } from '@wxkit/test-support';
+import { DEMO_CALLBACK, DEMO_WECOM } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../src/adapters/node.js';
 import { createWxServer, type WxEvent } from '../src/index.js';
-import { CALLBACK, CORP } from './helpers.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -19,7 +18,7 @@ describe('WeCom callbacks from the emulator, nested payloads included', () => {
     const emu = await createEmulator({ seed });
     const wx = createWxServer({
       wecom: createWeCom({
-        corpId: CORP,
+        corpId: DEMO_WECOM.corpId,
         corpSecret: DEMO_WECOM.corpSecret,
         agentId: 1000002,
         fetch: emu.fetch,
@@ -27,7 +26,7 @@ describe('WeCom callbacks from the emulator, nested payloads included', () => {
         logger: silentLogger,
       }),
       session: { secret: 'a-test-secret-that-is-long-enough-0123' },
-      callback: CALLBACK,
+      callback: DEMO_CALLBACK,
       clock: emu.now,
       logger: silentLogger,
     });
@@ -43,7 +42,7 @@ describe('WeCom callbacks from the emulator, nested payloads included', () => {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        seed: { ...seed, wecom: [{ ...corp, apps: [{ ...app, callback: { ...CALLBACK, url } }] }] },
+        seed: { ...seed, wecom: [{ ...corp, apps: [{ ...app, callback: { ...DEMO_CALLBACK, url } }] }] },
       }),
     });
     const fire = async (body: Record<string, unknown>) =>

@@ -47,6 +47,8 @@ export interface CommonOptions {
    */
   retry?: Partial<RetryOptions>;
   env?: Readonly<Record<string, string | undefined>>;
+  /** The nonceStr of JS-SDK signatures; injectable so tests are reproducible. */
+  nonce?: () => string;
   /** Tuning of the token/ticket cache: refresh margin, lock hold time, how long to wait for another process. */
   tokenCache?: Pick<CredentialCacheOptions, 'marginMs' | 'lockTtlMs' | 'lockWaitMs' | 'pollMs'>;
 }
@@ -64,7 +66,8 @@ export interface CallInit {
 // Codes after which the token in hand is stale: drop it (if still cached), fetch again, retry once.
 const STALE_TOKEN = new Set([40001, 40014, 42001]);
 
-export interface ClientContext {
+/** What every client call goes through: options checked once, the platform's hosts, the HTTP policy. */
+export interface Transport {
   platform: Platform;
   hosts: Hosts;
   fetch: typeof fetch;
@@ -72,14 +75,28 @@ export interface ClientContext {
   logger: Logger;
   store: Store;
   cache: CredentialCache;
+  /** Read-only mode's source of tokens and tickets, when the app has one. */
+  tokenProvider: TokenProvider | undefined;
   /** A request without a token (token endpoints, sns endpoints). */
   request<T extends object>(base: string, path: string, init?: CallInit): Promise<T>;
+}
+
+/** A transport that also holds the app's access token: what the API modules (`wecom/*`, `oa/*`) are given. */
+export interface ClientContext extends Transport {
   /** A request with the access token, retried once with a fresh one when the platform rejects it. */
   call<T extends object>(base: string, path: string, init?: CallInit): Promise<T>;
   credential(kind: CredentialKind, key: string, fetcher: () => Promise<Fetched>): Promise<string>;
   /** The cached access token (fetched once per lifetime). */
   accessToken(): Promise<string>;
   invalidate(kind: CredentialKind, key: string, value: string): Promise<void>;
+}
+
+/** Who the access token belongs to, where it is cached and how it is fetched (with the transport's `request`). */
+export interface AccessTokenSpec {
+  /** CorpID or AppID, and the AgentId on WeCom: what a `tokenProvider` is told. */
+  identity: { id: string; agentId?: number };
+  key: string;
+  fetch: () => Promise<Fetched>;
 }
 
 export function buildUrl(base: string, path: string, query: CallInit['query'] = {}): URL {
@@ -97,13 +114,8 @@ function checkShape(pkg: string, name: string, value: unknown, methods: string[]
   }
 }
 
-export function createContext(
-  pkg: string,
-  platform: Platform,
-  options: CommonOptions,
-  identity: { id: string; agentId?: number },
-  accessToken: { key: string; fetch: (request: ClientContext['request']) => Promise<Fetched> },
-): ClientContext {
+/** Stage one of a client: checks the common options once and builds the transport every call uses. */
+export function createTransport(pkg: string, platform: Platform, options: CommonOptions): Transport {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new WxConfigError(`${pkg}: \`fetch\` must be a function like globalThis.fetch`);
   }
@@ -141,9 +153,6 @@ export function createContext(
     logger,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const provider = options.tokenProvider;
-  const lastRejected = new Map<CredentialKind, string>();
-
   const request = <T extends object>(base: string, path: string, init: CallInit = {}) =>
     requestJson<T>({
       fetch: fetchFn,
@@ -159,6 +168,19 @@ export function createContext(
       ...(options.random ? { random: options.random } : {}),
     });
 
+  const tokenProvider = options.tokenProvider;
+  return { platform, hosts, fetch: fetchFn, clock, logger, store, cache, tokenProvider, request };
+}
+
+/**
+ * Stage two: the transport plus the app's access token, served from the shared cache (or a `tokenProvider`) and
+ * refreshed once when the platform says it is stale.
+ */
+export function createClientContext(transport: Transport, accessToken: AccessTokenSpec): ClientContext {
+  const { platform, cache, logger, request, tokenProvider: provider } = transport;
+  const { identity } = accessToken;
+  const lastRejected = new Map<CredentialKind, string>();
+
   const credential = (kind: CredentialKind, key: string, fetcher: () => Promise<Fetched>) => {
     if (!provider) return cache.get(key, fetcher);
     const rejected = lastRejected.get(kind);
@@ -171,8 +193,7 @@ export function createContext(
     else await cache.invalidate(key, value);
   };
 
-  const fetchAccessToken = () => accessToken.fetch(request);
-  const currentAccessToken = () => credential('access_token', accessToken.key, fetchAccessToken);
+  const currentAccessToken = () => credential('access_token', accessToken.key, accessToken.fetch);
 
   const call = async <T extends object>(base: string, path: string, init: CallInit = {}): Promise<T> => {
     const token = await currentAccessToken();
@@ -191,14 +212,7 @@ export function createContext(
   };
 
   return {
-    platform,
-    hosts,
-    fetch: fetchFn,
-    clock,
-    logger,
-    store,
-    cache,
-    request,
+    ...transport,
     call,
     credential,
     invalidate,

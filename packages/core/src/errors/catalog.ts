@@ -1,23 +1,41 @@
 import type { Platform } from '../contract/platform.js';
 import { ACCESS_CODES } from './codes-access.js';
-import { APP_AND_MENU_CODES } from './codes-apps-menus.js';
 import { CREDENTIAL_CODES } from './codes-credentials.js';
 import { CRYPTO_CODES } from './codes-crypto.js';
+import { DOMAIN_CODES } from './codes-domains.js';
 import { MEDIA_CODES } from './codes-media.js';
-import { MORE_CODES } from './codes-more.js';
+import { MENU_CODES } from './codes-menus.js';
+import { MESSAGE_CODES } from './codes-messages.js';
+import { OAUTH_CODES } from './codes-oauth.js';
+import { REQUEST_CODES } from './codes-request.js';
+import { SUITE_CODES } from './codes-suites.js';
 import type { CatalogRows, CatalogEntry as Entry, Explanation } from './entry.js';
 
 export type { Explanation } from './entry.js';
 
-// Facts from the platforms' error tables (WeCom doc 90313, OA global return codes) and practitioners' reports.
-const CATALOG: CatalogRows = {
-  ...CREDENTIAL_CODES,
-  ...ACCESS_CODES,
-  ...APP_AND_MENU_CODES,
-  ...MORE_CODES,
-  ...MEDIA_CODES,
-  ...CRYPTO_CODES,
+/**
+ * The catalog by concept, one file each. Facts from the platforms' error tables (WeCom doc 90313, OA global return
+ * codes) and practitioners' reports. A code has one home: `catalog.test.ts` fails when two parts define the same
+ * code for the same platform (a later part would silently replace the earlier entry).
+ */
+export const CATALOG_PARTS: Readonly<Record<string, CatalogRows>> = {
+  credentials: CREDENTIAL_CODES,
+  oauth: OAUTH_CODES,
+  access: ACCESS_CODES,
+  request: REQUEST_CODES,
+  domains: DOMAIN_CODES,
+  menus: MENU_CODES,
+  messages: MESSAGE_CODES,
+  media: MEDIA_CODES,
+  suites: SUITE_CODES,
+  crypto: CRYPTO_CODES,
 };
+
+// Rows of one code from different parts merge per platform (a code may mean one thing on WeCom, another on OA).
+const CATALOG: CatalogRows = {};
+for (const part of Object.values(CATALOG_PARTS))
+  for (const [code, row] of Object.entries(part))
+    CATALOG[Number(code)] = { ...CATALOG[Number(code)], ...row };
 
 /** What an errcode means on a platform, its likely causes and the fix; undefined when unknown. */
 export function explain(errcode: number, platform?: Platform): Explanation | undefined {

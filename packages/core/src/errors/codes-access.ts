@@ -1,6 +1,6 @@
-import type { CatalogRows } from './entry.js';
+import { type CatalogRows, oa, wecom } from './entry.js';
 
-/** Quotas, permissions, trusted IPs and app settings. */
+/** Quotas, permissions and trusted IPs. */
 export const ACCESS_CODES: CatalogRows = {
   45009: {
     wecom: {
@@ -24,6 +24,11 @@ export const ACCESS_CODES: CatalogRows = {
       fix: 'Slow down and retry in the next minute',
     },
   },
+  45033: wecom(
+    'Too many concurrent calls',
+    ['the app runs more than the allowed number of simultaneous calls to this API'],
+    'Reduce parallelism (queue the calls) and retry later',
+  ),
   48001: {
     wecom: {
       meaning: 'API not authorised for this app',
@@ -36,21 +41,11 @@ export const ACCESS_CODES: CatalogRows = {
       fix: 'Use scope snsapi_userinfo, or an account with the capability',
     },
   },
-  50001: {
-    wecom: {
-      meaning: 'redirect_uri is not a trusted domain of the app that owns the access_token',
-      causes: [
-        "the redirect domain differs from the app's trusted domain (host and port must match exactly)",
-        'the code was exchanged with a token of another app',
-      ],
-      fix: "Set the app's trusted domain (可信域名) to the redirect host, port included, and exchange with that app's token",
-    },
-    oa: {
-      meaning: 'User unauthorised',
-      causes: ['the user has not authorised this API'],
-      fix: 'Ask for the authorisation (scope) the API needs',
-    },
-  },
+  48002: wecom(
+    'The API is not allowed for this app or secret',
+    ['the secret in use (app, contacts sync, customer contact) has no right to this API'],
+    'Use the secret of the component that owns the API, or grant the app the permission in the admin console',
+  ),
   50002: {
     wecom: {
       meaning: "Member outside the app's permission scope",
@@ -61,16 +56,6 @@ export const ACCESS_CODES: CatalogRows = {
       meaning: 'User limited',
       causes: ['the user is restricted for violations'],
       fix: 'Nothing to do on the server side',
-    },
-  },
-  60011: {
-    wecom: {
-      meaning: 'No privilege for the member, department or tag',
-      causes: [
-        "the member is outside the app's visible range",
-        'a contacts-write API called with an app secret',
-      ],
-      fix: 'Widen the visible range, or use the contacts-sync secret for writes',
     },
   },
   60020: {
@@ -90,48 +75,19 @@ export const ACCESS_CODES: CatalogRows = {
       fix: 'Add the egress IP to the whitelist',
     },
   },
-  40091: {
+  61004: oa(
+    'The client IP is not registered',
+    ['the server’s egress IP is missing from the IP whitelist'],
+    'Add the egress IP in 开发 → 基本配置 → IP白名单',
+  ),
+  60011: {
     wecom: {
-      meaning: 'Secret invalid',
-      causes: ['a secret of another corp'],
-      fix: 'Use the secret of an app in this corp',
-    },
-  },
-  40056: {
-    wecom: {
-      meaning: 'Invalid agentid',
-      causes: ["the agentid does not belong to this corp or to the token's app"],
-      fix: "Use the app's AgentId from the admin console",
-    },
-  },
-  40058: {
-    wecom: {
-      meaning: 'Invalid parameter',
-      causes: ['bad JSON, a field too long, or an array too large', 'GET used for a POST API'],
-      fix: 'Check the request body against the API doc',
-    },
-  },
-  40093: {
-    wecom: {
-      meaning: 'Invalid JS-SDK signature',
+      meaning: 'No privilege for the member, department or tag',
       causes: [
-        'stale ticket',
-        'the URL signed differs from the page URL (# part, http vs https, iOS landing URL)',
-        'timestamp not in seconds',
+        "the member is outside the app's visible range",
+        'a contacts-write API called with an app secret',
       ],
-      fix: 'Sign the exact page URL without #, with a fresh ticket',
-    },
-  },
-  40125: {
-    wecom: {
-      meaning: 'Invalid open_userid',
-      causes: ['an open_userid from another provider'],
-      fix: 'Convert ids with the right provider',
-    },
-    oa: {
-      meaning: 'Invalid AppSecret',
-      causes: ['the AppSecret is wrong or was reset'],
-      fix: 'Copy the AppSecret again',
+      fix: 'Widen the visible range, or use the contacts-sync secret for writes',
     },
   },
 };

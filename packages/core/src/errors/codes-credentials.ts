@@ -1,9 +1,9 @@
-import type { CatalogRows } from './entry.js';
+import { type CatalogRows, oa, wecom } from './entry.js';
 
 const TOKEN_REFRESH =
   'wxkit drops the cached token and fetches a new one once; if it persists, check the credentials';
 
-/** Tokens, secrets and OAuth codes. */
+/** App credentials: secrets, IDs, access tokens and their quotas. */
 export const CREDENTIAL_CODES: CatalogRows = {
   [-1]: {
     both: {
@@ -33,22 +33,6 @@ export const CREDENTIAL_CODES: CatalogRows = {
       fix: `Keep one token for all processes (a shared store such as @wxkit/redis, or stable_token); ${TOKEN_REFRESH}`,
     },
   },
-  40003: {
-    wecom: {
-      meaning: 'Invalid UserID',
-      causes: [
-        'the member does not exist, left, or was deleted',
-        'wrong format or case',
-        'GET used for a POST API',
-      ],
-      fix: 'Check the userid in the directory (通讯录)',
-    },
-    oa: {
-      meaning: 'Invalid OpenID',
-      causes: ['the user does not follow the account', 'the openid belongs to another account'],
-      fix: 'Use the openid returned for this AppID',
-    },
-  },
   40013: {
     wecom: {
       meaning: 'Invalid CorpID',
@@ -72,37 +56,11 @@ export const CREDENTIAL_CODES: CatalogRows = {
       fix: TOKEN_REFRESH,
     },
   },
-  40029: {
-    both: {
-      meaning: 'Invalid OAuth code',
-      causes: [
-        'the code was already used: a page reload, the back button, or a double 302 (the client re-issues the authorize request) exchanged it twice',
-        'the code is older than 5 minutes',
-        'the access_token used belongs to another app or corp than the code: the platform reports a wrong access_token as an invalid code',
-        'the code was altered (case, truncation, URL decoding)',
-      ],
-      fix: 'Exchange each code once and cache the identity for its 5-minute life (wxkit does), strip code from the address bar after login, and check that the token comes from the same corp/app that issued the code',
-    },
-  },
-  40163: {
-    oa: {
-      meaning: 'OAuth code already used',
-      causes: ['the same code was exchanged twice (reload, double request, two servers)'],
-      fix: 'Exchange a code once; reuse the identity cached for it',
-    },
-  },
   41001: {
     both: {
       meaning: 'access_token missing',
       causes: ['the token was not put in the URL query (it must not be in the body)'],
       fix: 'Pass access_token as a query parameter',
-    },
-  },
-  41008: {
-    both: {
-      meaning: 'OAuth code missing',
-      causes: ['the page was opened without ?code=, e.g. outside the authorize redirect'],
-      fix: 'Start the login at the authorize URL',
     },
   },
   42001: {
@@ -112,11 +70,27 @@ export const CREDENTIAL_CODES: CatalogRows = {
       fix: TOKEN_REFRESH,
     },
   },
-  42003: {
-    both: {
-      meaning: 'OAuth code expired',
-      causes: ['more than 5 minutes passed between the redirect and the exchange'],
-      fix: 'Exchange the code as soon as the redirect arrives; start the login again',
+  40091: {
+    wecom: {
+      meaning: 'Secret invalid',
+      causes: ['a secret of another corp'],
+      fix: 'Use the secret of an app in this corp',
     },
   },
+  40002: oa(
+    'Invalid credential type (grant_type)',
+    ['grant_type is not client_credential on /cgi-bin/token or stable_token'],
+    'Send grant_type=client_credential (wxkit does)',
+  ),
+  41002: wecom('corpid is missing', ['the gettoken call has no corpid'], 'Pass corpId to createWeCom'),
+  41004: wecom(
+    'corpsecret is missing',
+    ['the gettoken call has no corpsecret'],
+    'Pass corpSecret to createWeCom',
+  ),
+  48006: oa(
+    'clear_quota limit reached',
+    ['the daily quota was already cleared the allowed number of times this month'],
+    'Wait for the next period; stop fetching /cgi-bin/token per request (cache it)',
+  ),
 };

@@ -1,6 +1,4 @@
-import type { CatalogRows } from './entry.js';
-
-const both = (meaning: string, causes: string[], fix: string) => ({ both: { meaning, causes, fix } });
+import { both, type CatalogRows } from './entry.js';
 
 /** Temporary media (media/upload, media/get): WeCom doc 90253/90254 and the OA's temporary-material pages. */
 export const MEDIA_CODES: CatalogRows = {

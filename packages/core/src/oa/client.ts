@@ -1,6 +1,7 @@
-import { type CallInit, type CommonOptions, createContext } from '../client/context.js';
+import { type CommonOptions, createClientContext, createTransport } from '../client/context.js';
+import type { PlatformClient } from '../client/platform-client.js';
 import { WxApiError, WxConfigError } from '../errors/errors.js';
-import { DEFAULT_HOSTS, type Hosts } from '../hosts.js';
+import { DEFAULT_HOSTS } from '../hosts.js';
 import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import type { OaMenu } from '../menu/types.js';
 import { validateMenu } from '../menu/validate.js';
@@ -29,18 +30,11 @@ export interface OfficialAccountOptions extends CommonOptions {
   appSecret: string;
   /** Use POST /cgi-bin/stable_token (one token shared safely by every caller) instead of /cgi-bin/token. */
   stableToken?: boolean;
-  nonce?: () => string;
 }
 
-export interface OfficialAccountClient {
-  readonly platform: 'oa';
-  readonly appId: string;
-  readonly hosts: Hosts;
-  getAccessToken(): Promise<string>;
+export interface OfficialAccountClient extends PlatformClient<'oa'> {
   /** stable_token with force_refresh=true: invalidates the current token everywhere. Rate-limited. */
   forceRefreshAccessToken(): Promise<string>;
-  getJsapiTicket(): Promise<string>;
-  call<T extends object>(path: string, init?: CallInit): Promise<T>;
   oauth: ReturnType<typeof createOaOAuth>;
   jssdk: {
     config(options: {
@@ -73,28 +67,24 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
   const tokenKey = `${scope}:${stable ? 'stable_token' : 'access_token'}`;
   const forceKey = `${scope}:force_refresh`;
 
-  const fetchToken = async (
-    request: Parameters<Parameters<typeof createContext>[4]['fetch']>[0],
-    force = false,
-  ) => {
+  const transport = createTransport(PKG, 'oa', options);
+  const api = transport.hosts.api;
+  const fetchToken = async (force = false) => {
     const data = stable
-      ? await request<{ access_token: string; expires_in: number }>(api, '/cgi-bin/stable_token', {
+      ? await transport.request<{ access_token: string; expires_in: number }>(api, '/cgi-bin/stable_token', {
           method: 'POST',
           body: { grant_type: 'client_credential', appid: appId, secret: appSecret, force_refresh: force },
         })
-      : await request<{ access_token: string; expires_in: number }>(api, '/cgi-bin/token', {
+      : await transport.request<{ access_token: string; expires_in: number }>(api, '/cgi-bin/token', {
           query: { grant_type: 'client_credential', appid: appId, secret: appSecret },
         });
     return { value: data.access_token, expiresIn: data.expires_in };
   };
-  const ctx = createContext(
-    PKG,
-    'oa',
-    options,
-    { id: appId },
-    { key: tokenKey, fetch: (request) => fetchToken(request) },
-  );
-  const api = ctx.hosts.api;
+  const ctx = createClientContext(transport, {
+    identity: { id: appId },
+    key: tokenKey,
+    fetch: () => fetchToken(),
+  });
 
   const ticket = () =>
     ctx.credential('jsapi_ticket', `${scope}:jsapi_ticket`, async () => {
@@ -126,7 +116,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
         throw new WxConfigError(`${PKG}: force_refresh is limited to ${FORCE_PER_DAY} a day`);
       await ctx.store.set(forceKey, JSON.stringify([...forced, now]), DAY_MS);
       await ctx.cache.forget(tokenKey);
-      return ctx.credential('access_token', tokenKey, () => fetchToken(ctx.request, true));
+      return ctx.credential('access_token', tokenKey, () => fetchToken(true));
     },
     getJsapiTicket: ticket,
     call: (path, init) => ctx.call(api, path, init),

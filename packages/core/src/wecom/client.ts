@@ -1,6 +1,6 @@
-import { type CallInit, type CommonOptions, createContext } from '../client/context.js';
+import { type CommonOptions, createClientContext, createTransport } from '../client/context.js';
+import type { PlatformClient } from '../client/platform-client.js';
 import { WxConfigError } from '../errors/errors.js';
-import type { Hosts } from '../hosts.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import { checkNonEmpty } from '../oauth/checks.js';
@@ -20,19 +20,12 @@ export interface WeComOptions extends CommonOptions {
   corpSecret: string;
   /** The app's AgentId. */
   agentId: number;
-  /** Makes nonces reproducible in tests. */
-  nonce?: () => string;
 }
 
-export interface WeComClient extends ReturnType<typeof createWeComAdmin> {
-  readonly platform: 'wecom';
+export interface WeComClient extends PlatformClient<'wecom'>, ReturnType<typeof createWeComAdmin> {
   readonly corpId: string;
   readonly agentId: number;
-  readonly hosts: Hosts;
-  getAccessToken(): Promise<string>;
-  getJsapiTicket(): Promise<string>;
   getAgentTicket(): Promise<string>;
-  call<T extends object>(path: string, init?: CallInit): Promise<T>;
   oauth: WeComOAuth;
   users: { get(userid: string): Promise<WeComUser> };
   departments: { list(id?: number): Promise<WeComDepartment[]> };
@@ -68,22 +61,20 @@ export function createWeCom(options: WeComOptions): WeComClient {
     );
   }
   const scope = `wxkit:wecom:${corpId}:${agentId}:${fingerprint(corpSecret)}`;
-  const ctx = createContext(
-    PKG,
-    'wecom',
-    options,
-    { id: corpId, agentId },
-    {
-      key: `${scope}:access_token`,
-      fetch: async (request) => {
-        const data = await request<{ access_token: string; expires_in: number }>(qyapi, '/cgi-bin/gettoken', {
-          query: { corpid: corpId, corpsecret: corpSecret },
-        });
-        return { value: data.access_token, expiresIn: data.expires_in };
-      },
+  const transport = createTransport(PKG, 'wecom', options);
+  const qyapi = transport.hosts.qyapi;
+  const ctx = createClientContext(transport, {
+    identity: { id: corpId, agentId },
+    key: `${scope}:access_token`,
+    fetch: async () => {
+      const data = await transport.request<{ access_token: string; expires_in: number }>(
+        qyapi,
+        '/cgi-bin/gettoken',
+        { query: { corpid: corpId, corpsecret: corpSecret } },
+      );
+      return { value: data.access_token, expiresIn: data.expires_in };
     },
-  );
-  const qyapi = ctx.hosts.qyapi;
+  });
 
   const ticket = (kind: 'jsapi_ticket' | 'agent_ticket') =>
     ctx.credential(kind, `${scope}:${kind}`, async () => {
@@ -101,6 +92,7 @@ export function createWeCom(options: WeComOptions): WeComClient {
 
   return {
     platform: 'wecom',
+    appId: corpId,
     corpId,
     agentId,
     hosts: ctx.hosts,

@@ -1,9 +1,8 @@
 import {
   type CallbackCrypto,
   createCallbackCrypto,
-  type OfficialAccountClient,
   type Platform,
-  type WeComClient,
+  type WxClient,
   WxConfigError,
 } from '@wxkit/core';
 
@@ -34,10 +33,7 @@ const PKG = '@wxkit/server createWxServer';
 const MODES: readonly CallbackMode[] = ['plaintext', 'compatible', 'safe'];
 
 /** Checks `callback` against the platform once, at creation. */
-export function callbackSetup(
-  options: CallbackOptions,
-  client: WeComClient | OfficialAccountClient,
-): CallbackSetup {
+export function callbackSetup(options: CallbackOptions, client: WxClient): CallbackSetup {
   const { token, encodingAESKey, mode } = options;
   if (typeof token !== 'string' || !/^[A-Za-z0-9]{1,32}$/.test(token))
     throw new WxConfigError(`${PKG}: callback.token must be 1-32 letters or digits (the console's Token)`);
@@ -52,12 +48,11 @@ export function callbackSetup(
       throw new WxConfigError(`${PKG}: WeCom callbacks are always encrypted; leave callback.mode out`);
     if (encodingAESKey === undefined)
       throw new WxConfigError(`${PKG}: WeCom callbacks need callback.encodingAESKey (43 characters)`);
-    const receiveId = (client as WeComClient).corpId;
     return {
       platform: 'wecom',
       token,
       mode: 'safe',
-      crypto: createCallbackCrypto({ token, encodingAESKey, receiveId }),
+      crypto: createCallbackCrypto({ token, encodingAESKey, receiveId: client.appId }),
     };
   }
   const oaMode = mode ?? 'plaintext';
@@ -72,11 +67,10 @@ export function callbackSetup(
     throw new WxConfigError(
       `${PKG}: callback.mode '${oaMode}' needs callback.encodingAESKey (43 characters)`,
     );
-  const receiveId = (client as OfficialAccountClient).appId;
   return {
     platform: 'oa',
     token,
     mode: oaMode,
-    crypto: createCallbackCrypto({ token, encodingAESKey, receiveId }),
+    crypto: createCallbackCrypto({ token, encodingAESKey, receiveId: client.appId }),
   };
 }

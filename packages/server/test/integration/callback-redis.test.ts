@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { buildXml, silentLogger } from '@wxkit/core';
 import { createRedisStore, type RedisStore } from '@wxkit/redis';
+import { DEMO_WECOM } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CORP, harness } from '../helpers.js';
+import { harness } from '../helpers.js';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const stores: RedisStore[] = [];
@@ -22,7 +23,7 @@ const instances = async () => {
 function delivery(h: Awaited<ReturnType<typeof harness>>, nonce: string, msgId: string) {
   const at = String(Math.floor(h.emu.now() / 1000));
   const xml = buildXml({
-    ToUserName: CORP,
+    ToUserName: DEMO_WECOM.corpId,
     FromUserName: 'lisi',
     CreateTime: Number(at),
     MsgType: 'text',
@@ -33,7 +34,7 @@ function delivery(h: Awaited<ReturnType<typeof harness>>, nonce: string, msgId: 
   const { encrypt, msgSignature } = h.crypto.encrypt(xml, { timestamp: at, nonce });
   return h.app(`/wx/events?msg_signature=${msgSignature}&timestamp=${at}&nonce=${nonce}`, {
     method: 'POST',
-    body: buildXml({ ToUserName: CORP, AgentID: '1000002', Encrypt: encrypt }),
+    body: buildXml({ ToUserName: DEMO_WECOM.corpId, AgentID: '1000002', Encrypt: encrypt }),
   });
 }
 
