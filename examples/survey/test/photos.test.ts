@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { createWeCom, silentLogger } from '@wxkit/core';
-import { DEMO_WECOM } from '@wxkit/test-support';
+import { DEMO_WECOM, demoWeCom } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPhotoStore, PHOTO_NAME, photoType } from '../src/photos.js';
@@ -116,12 +115,7 @@ describe('the photo question (WeCom)', () => {
   it('refuses a file that is not a JPEG or PNG, even one the platform serves as image/jpeg', async () => {
     const s = await setup();
     const { cookie } = await login(s, 'zhangsan');
-    const wecom = createWeCom({
-      ...DEMO_WECOM,
-      fetch: s.emu.fetch,
-      env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
-      logger: silentLogger,
-    });
+    const wecom = demoWeCom(s.emu);
     const text = new TextEncoder().encode(
       '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
     );
