@@ -11,7 +11,10 @@ import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
 import { oaOAuth } from './services/oa-oauth.js';
+import { oaQrcode } from './services/oa-qrcode.js';
+import { oaScan } from './services/oa-scan.js';
 import { oaToken } from './services/oa-token.js';
+import { oaUserInfo } from './services/oa-user-info.js';
 import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
 import { weComContacts } from './services/wecom-contacts.js';
@@ -41,6 +44,10 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaCallbacks,
   controlService(hooks),
   consolePage,
+  // Official Account QR codes, the scan action and follower info (brief C1).
+  oaQrcode,
+  oaScan,
+  oaUserInfo,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {
