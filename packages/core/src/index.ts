@@ -67,6 +67,7 @@ export {
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
 // Official Account parametric QR codes and followers (brief C1).
 export {
+  buildQrCodeBody,
   isQrBodyProblem,
   type OaQrCode,
   type OaQrCodeRequest,

@@ -5,6 +5,7 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
+import { consoleOaPage } from './pages/console-oa.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { jssdk } from './services/jssdk-verify.js';
@@ -48,6 +49,7 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaQrcode,
   oaScan,
   oaUserInfo,
+  consoleOaPage,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

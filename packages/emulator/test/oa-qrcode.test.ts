@@ -289,3 +289,48 @@ describe('QR codes and followers under --persist', () => {
     await second.close();
   });
 });
+
+describe('the console view of Official Accounts and its QR form', () => {
+  it('lists a new code with its scene and a scan button, and the follower a scan made, escaped', async () => {
+    const { emu } = await setup();
+    const made = await post(emu, '/_emulator/oa/qrcode', { scene: 'poster-1', expireSeconds: 300 });
+    expect(made).toMatchObject({
+      ticket: expect.any(String),
+      expire_seconds: 300,
+      image: expect.stringMatching(/^\/cgi-bin\/showqrcode\?ticket=/),
+    });
+    await post(emu, '/_emulator/oa/scan', {
+      ticket: made['ticket'],
+      openid: 'o-console',
+      nickname: '<img src=x onerror=alert(1)>',
+    });
+    const html = await (await emu.fetch('/_emulator/console/oa')).text();
+    expect(html).toContain('poster-1');
+    expect(html).toContain(`data-scan="${made['ticket']}"`);
+    expect(html).toContain('o-console');
+    expect(html).toContain('ADD_SCENE_QR_CODE');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x');
+    expect(await (await emu.fetch('/')).text()).toContain('href="/_emulator/console/oa"');
+  });
+
+  it('refuses a console QR request core would refuse, with core’s reason', async () => {
+    const { emu } = await setup();
+    const response = await emu.fetch('/_emulator/oa/qrcode', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scene: 100_001, permanent: true }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/1\.\.100000.*40053/);
+  });
+
+  it('answers 47001 for a qrcode/create body that is not JSON', async () => {
+    const { emu, token } = await setup();
+    const response = await emu.fetch(`/cgi-bin/qrcode/create?access_token=${token}`, {
+      method: 'POST',
+      body: 'scene=1',
+    });
+    expect(((await response.json()) as { errcode: number }).errcode).toBe(47001);
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isQrBodyProblem, parseQrBody } from '@wxkit/core';
+import { isQrBodyProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Service } from '../context.js';
@@ -48,6 +48,54 @@ const permanentCount = (world: World, appId: string) => {
   return n;
 };
 
+type Made =
+  | { ticket: string; url: string; expire_seconds?: number }
+  | { errcode: number; text: string; note: string };
+
+/** Stores a checked code for `appId` and answers what qrcode/create answers (or 45029). */
+export function createQrCode(world: World, appId: string, parsed: QrBodyParsed): Made {
+  const now = world.now();
+  if (parsed.permanent) {
+    const seed = createHash('sha256').update(`${appId}\0${parsed.action}\0${parsed.scene}`).digest();
+    const { ticket, url } = mint(seed);
+    if (world.permanentQrcodes.has(ticket)) return { ticket, url };
+    const limit = world.seed.limits.permanentQrCodes;
+    // Counting walks the codes, so only when the store could hold that many for one account.
+    if (world.permanentQrcodes.size >= limit && permanentCount(world, appId) >= limit)
+      return {
+        errcode: 45029,
+        text: 'qrcode count out of limit',
+        note: `the account holds ${limit} permanent codes (limits.permanentQrCodes)`,
+      };
+    world.permanentQrcodes.set(ticket, {
+      ticket,
+      url,
+      appId,
+      action: parsed.action,
+      scene: parsed.scene,
+      permanent: true,
+      createdAt: now,
+      scans: 0,
+    });
+    return { ticket, url };
+  }
+  const { ticket, url } = mint(randomBytes(24));
+  const expireSeconds = parsed.expireSeconds as number;
+  world.qrcodes.set(ticket, {
+    ticket,
+    url,
+    appId,
+    action: parsed.action,
+    scene: parsed.scene,
+    permanent: false,
+    createdAt: now,
+    expiresAt: now + expireSeconds * 1000,
+    expireSeconds,
+    scans: 0,
+  });
+  return { ticket, expire_seconds: expireSeconds, url };
+}
+
 /**
  * POST /cgi-bin/qrcode/create (rules from core's `parseQrBody`, the one definition) and GET /cgi-bin/showqrcode.
  * A permanent code of a scene the account already has comes back as the same ticket and url and does not count
@@ -72,51 +120,9 @@ export const oaQrcode: Service = {
               : 'invalid args';
         return fail(c, 'oa', parsed.errcode, text, parsed.message);
       }
-      const world = ctx.world();
-      const appId = token.owner;
-      const now = world.now();
-      if (parsed.permanent) {
-        const seed = createHash('sha256').update(`${appId}\0${parsed.action}\0${parsed.scene}`).digest();
-        const { ticket, url } = mint(seed);
-        const existing = world.permanentQrcodes.get(ticket);
-        if (existing) return c.json({ ticket, url });
-        const limit = world.seed.limits.permanentQrCodes;
-        // Counting walks the codes, so only when the store could hold that many for one account.
-        if (world.permanentQrcodes.size >= limit && permanentCount(world, appId) >= limit)
-          return fail(
-            c,
-            'oa',
-            45029,
-            'qrcode count out of limit',
-            `the account holds ${limit} permanent codes (limits.permanentQrCodes)`,
-          );
-        world.permanentQrcodes.set(ticket, {
-          ticket,
-          url,
-          appId,
-          action: parsed.action,
-          scene: parsed.scene,
-          permanent: true,
-          createdAt: now,
-          scans: 0,
-        });
-        return c.json({ ticket, url });
-      }
-      const { ticket, url } = mint(randomBytes(24));
-      const expireSeconds = parsed.expireSeconds as number;
-      world.qrcodes.set(ticket, {
-        ticket,
-        url,
-        appId,
-        action: parsed.action,
-        scene: parsed.scene,
-        permanent: false,
-        createdAt: now,
-        expiresAt: now + expireSeconds * 1000,
-        expireSeconds,
-        scans: 0,
-      });
-      return c.json({ ticket, expire_seconds: expireSeconds, url });
+      const made = createQrCode(ctx.world(), token.owner, parsed);
+      if ('errcode' in made) return fail(c, 'oa', made.errcode, made.text, made.note);
+      return c.json(made);
     });
 
     // Really on mp.weixin.qq.com and without a token ("本接口无须登录态即可调用"); an unknown ticket is HTTP 404

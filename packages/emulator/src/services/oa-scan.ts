@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { XmlFields } from '@wxkit/core';
+import { buildQrCodeBody, isQrBodyProblem, parseQrBody, type XmlFields } from '@wxkit/core';
 import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
 import type { SeedFollower } from '../seed.js';
 import { CAPS } from '../world.js';
 import { oaStamp, originalId, pushToAccount } from './oa-callbacks.js';
-import { findQrCode, qrExpired } from './oa-qrcode.js';
+import { createQrCode, findQrCode, qrExpired } from './oa-qrcode.js';
 
 export interface ScanReply {
   pushed: 'subscribe' | 'SCAN';
@@ -33,6 +33,34 @@ const newOpenid = () => `o${randomBytes(21).toString('base64url').slice(0, 27)}`
 export const oaScan: Service = {
   name: 'oa-scan',
   register(app, ctx) {
+    // The console's "new QR code" (no token needed): { appId?, scene, permanent?, expireSeconds? }, core's rules.
+    app.post('/_emulator/oa/qrcode', async (c) => {
+      const body = (await jsonBody(c)) ?? {};
+      const world = ctx.world();
+      const appId = typeof body['appId'] === 'string' ? body['appId'] : world.seed.officialAccounts[0]?.appId;
+      if (!appId || !world.account(appId))
+        return c.json({ error: `no Official Account ${String(appId)} in the seed` }, 400);
+      let parsed: ReturnType<typeof parseQrBody>;
+      try {
+        const scene = body['scene'];
+        const request =
+          body['permanent'] === true
+            ? { permanent: true as const, scene: scene as string }
+            : {
+                scene: scene as string,
+                ...(body['expireSeconds'] !== undefined
+                  ? { expireSeconds: Number(body['expireSeconds']) }
+                  : {}),
+              };
+        parsed = parseQrBody(buildQrCodeBody('POST /_emulator/oa/qrcode', request));
+      } catch (error) {
+        return c.json({ error: (error as Error).message }, 400);
+      }
+      if (isQrBodyProblem(parsed)) return c.json({ error: parsed.message }, 400);
+      const made = createQrCode(world, appId, parsed);
+      if ('errcode' in made) return c.json({ error: `${made.errcode} ${made.text}: ${made.note}` }, 400);
+      return c.json({ ...made, image: `/cgi-bin/showqrcode?ticket=${encodeURIComponent(made.ticket)}` });
+    });
     app.post('/_emulator/oa/scan', async (c) => {
       const body = (await jsonBody(c)) ?? {};
       const world = ctx.world();
