@@ -65,7 +65,7 @@ async function codeRow(world: World, account: SeedOfficialAccount, code: QrCodeR
     .slice(-50)
     .map((f) => `<option value="${h(f.openid)}">${h(f.nickname)} (${h(f.openid)})</option>`)
     .join('');
-  return `<tr><td class="qr">${svg}</td><td><b>${h(String(code.scene))}</b> <span class="muted">${h(code.action)}</span><br>${life}<br><span class="muted">${code.scans} scans</span></td><td>${
+  return `<tr><td class="qr">${svg}</td><td><b>${h(String(code.scene))}</b> <span class="muted">${h(code.action)}</span><br>${life}<br><span class="muted">${code.scans} scan${code.scans === 1 ? '' : 's'}</span></td><td>${
     expired
       ? '<span class="muted">a phone says 二维码已过期</span>'
       : `<select data-scan-as="${h(code.ticket)}"><option value="">a new user</option>${options}</select> <button type="button" data-scan="${h(code.ticket)}" data-app="${h(account.appId)}">scan</button>`
