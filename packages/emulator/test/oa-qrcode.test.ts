@@ -200,6 +200,25 @@ describe('POST /_emulator/oa/scan', () => {
     expect((await get(emu, `/cgi-bin/user/info?access_token=${token}&openid=o-late`))['errcode']).toBe(40003);
   });
 
+  it('unfollow makes user/info answer subscribe 0, and the next scan is subscribe again', async () => {
+    const { emu, token, create } = await setup();
+    const { ticket } = (await create(temp(3))) as { ticket: string };
+    await post(emu, '/_emulator/oa/scan', { ticket, openid: 'o-leaver' });
+    expect(await post(emu, '/_emulator/oa/unfollow', { openid: 'o-leaver' })).toMatchObject({
+      pushed: 'unsubscribe',
+    });
+    expect(await get(emu, `/cgi-bin/user/info?access_token=${token}&openid=o-leaver`)).toEqual({
+      subscribe: 0,
+      openid: 'o-leaver',
+    });
+    expect((await post(emu, '/_emulator/oa/unfollow', { openid: 'o-leaver' }))['error']).toMatch(
+      /does not follow/,
+    );
+    expect(await post(emu, '/_emulator/oa/scan', { ticket, openid: 'o-leaver' })).toMatchObject({
+      pushed: 'subscribe',
+    });
+  });
+
   it('follows again a user who had unfollowed (subscribe, not SCAN)', async () => {
     const seed = defaultSeed();
     (seed.officialAccounts[0]?.followers[0] as { subscribed?: boolean }).subscribed = false;

@@ -61,6 +61,31 @@ export const oaScan: Service = {
       if ('errcode' in made) return c.json({ error: `${made.errcode} ${made.text}: ${made.note}` }, 400);
       return c.json({ ...made, image: `/cgi-bin/showqrcode?ticket=${encodeURIComponent(made.ticket)}` });
     });
+    // A user unfollowing (取消关注): user/info then answers subscribe 0, and the app gets `unsubscribe`.
+    app.post('/_emulator/oa/unfollow', async (c) => {
+      const body = (await jsonBody(c)) ?? {};
+      const world = ctx.world();
+      const appId = typeof body['appId'] === 'string' ? body['appId'] : world.seed.officialAccounts[0]?.appId;
+      const account = appId ? world.account(appId) : undefined;
+      if (!account) return c.json({ error: `no Official Account ${String(appId)} in the seed` }, 400);
+      const follower = account.followers.find((f) => f.openid === body['openid']);
+      if (!follower || follower.subscribed === false)
+        return c.json({ error: `${String(body['openid'])} does not follow ${account.appId}` }, 400);
+      follower.subscribed = false;
+      const delivery = await pushToAccount(world, account.appId, {
+        ToUserName: originalId(account.appId),
+        FromUserName: follower.openid,
+        CreateTime: oaStamp(world),
+        MsgType: 'event',
+        Event: 'unsubscribe',
+        EventKey: '',
+      });
+      return c.json({
+        pushed: 'unsubscribe',
+        openid: follower.openid,
+        ...(delivery ? { status: delivery.status } : { error: 'no server URL saved: nothing was pushed' }),
+      });
+    });
     app.post('/_emulator/oa/scan', async (c) => {
       const body = (await jsonBody(c)) ?? {};
       const world = ctx.world();
