@@ -66,12 +66,33 @@ export {
   type OfficialAccountOptions,
 } from './oa/client.js';
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
+// Official Account parametric QR codes and followers (brief C1).
 export {
+  buildQrCodeBody,
+  isQrBodyProblem,
   type OaQrCode,
   type OaQrCodeRequest,
+  parseQrBody,
+  QR_ACTIONS,
+  QR_DEFAULT_EXPIRE_SECONDS,
   QR_MAX_EXPIRE_SECONDS,
+  QR_MAX_PERMANENT_CODES,
   QR_MAX_PERMANENT_SCENE,
+  QR_MAX_SCENE_STR,
+  QR_MAX_TEMPORARY_SCENE,
+  type QrAction,
+  type QrBodyParsed,
+  type QrBodyProblem,
 } from './oa/qrcode.js';
+export {
+  OA_BATCHGET_MAX,
+  OA_FOLLOWER_PAGE,
+  type OaFollower,
+  type OaFollowerPage,
+  type OaLang,
+  type OaSubscribeScene,
+  type OaUsers,
+} from './oa/users.js';
 export { checkState } from './oauth/checks.js';
 export type { ExchangeOptions } from './oauth/exchange.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';

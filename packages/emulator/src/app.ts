@@ -5,13 +5,17 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
+import { consoleOaPage } from './pages/console-oa.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
 import { oaOAuth } from './services/oa-oauth.js';
+import { oaQrcode } from './services/oa-qrcode.js';
+import { oaScan } from './services/oa-scan.js';
 import { oaToken } from './services/oa-token.js';
+import { oaUserInfo } from './services/oa-user-info.js';
 import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
 import { weComContacts } from './services/wecom-contacts.js';
@@ -41,6 +45,11 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaCallbacks,
   controlService(hooks),
   consolePage,
+  // Official Account QR codes, the scan action and follower info (brief C1).
+  oaQrcode,
+  oaScan,
+  oaUserInfo,
+  consoleOaPage,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

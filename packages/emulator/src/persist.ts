@@ -6,7 +6,7 @@ import { type TokenRecord, World } from './world.js';
 /**
  * The emulator's whole state as one JSON document, so `--persist` survives a restart: the seed, the clock
  * offset, tokens, tickets, codes, refresh tokens, user tickets, menus, workbench, inbox, journal, counters,
- * faults and rate windows. An app that keeps tokens and tickets in Redis keeps signing after the emulator
+ * faults, rate windows and OA QR codes (followers added by a scan live in the seed). An app that keeps tokens and tickets in Redis keeps signing after the emulator
  * restarts. (What services keep outside the world — the OA callback deliveries — starts afresh.)
  */
 interface Snapshot {
@@ -29,6 +29,8 @@ interface Snapshot {
   windows: [string, unknown][];
   forcedRefreshes: [string, number[]][];
   events: unknown[];
+  qrcodes?: [string, unknown][];
+  permanentQrcodes?: [string, unknown][];
 }
 
 export function snapshot(world: World, offsetMs: number): string {
@@ -53,6 +55,8 @@ export function snapshot(world: World, offsetMs: number): string {
     windows: [...world.windows],
     forcedRefreshes: [...world.forcedRefreshes],
     events: world.events.toArray(),
+    qrcodes: [...world.qrcodes],
+    permanentQrcodes: [...world.permanentQrcodes],
   };
   return JSON.stringify(state);
 }
@@ -106,6 +110,8 @@ export function restore(state: Snapshot, seed: Seed, now: () => number): World {
   fill(world.faults, state.faults);
   fill(world.windows, state.windows);
   fill(world.forcedRefreshes, state.forcedRefreshes);
+  fill(world.qrcodes, state.qrcodes);
+  fill(world.permanentQrcodes, state.permanentQrcodes);
   return world;
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { QR_MAX_PERMANENT_CODES } from '@wxkit/core';
 import { parse } from 'yaml';
 
 export interface SeedDepartment {
@@ -47,6 +48,15 @@ export interface SeedFollower {
   nickname: string;
   unionid?: string;
   sex?: number;
+  // Follow details (brief C1): set by a scan that made the user follow; a seed may give them too.
+  /** false: the user unfollowed (user/info answers subscribe 0); a scan follows again. */
+  subscribed?: boolean;
+  /** Epoch seconds of the last follow. */
+  subscribeTime?: number;
+  /** user/info subscribe_scene, e.g. ADD_SCENE_QR_CODE. */
+  subscribeScene?: string;
+  qrScene?: number;
+  qrSceneStr?: string;
 }
 
 export interface SeedOfficialAccount {
@@ -68,6 +78,8 @@ export interface SeedLimits {
   /** WeCom jsapi tickets per hour → 45009. */
   ticketsPerHourPerCorp: number;
   ticketsPerHourPerApp: number;
+  /** OA permanent parametric QR codes per account → 45029 (brief C1; the platform's 100000). */
+  permanentQrCodes: number;
 }
 
 export const DEFAULT_LIMITS: SeedLimits = {
@@ -75,6 +87,7 @@ export const DEFAULT_LIMITS: SeedLimits = {
   oaTokenPerDay: 2000,
   ticketsPerHourPerCorp: 400,
   ticketsPerHourPerApp: 100,
+  permanentQrCodes: QR_MAX_PERMANENT_CODES,
 };
 
 export interface Seed {

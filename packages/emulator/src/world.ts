@@ -88,7 +88,29 @@ export const CAPS = {
   errcodes: 200,
   /** Members added through the authorize page's "add member" form, per corp. */
   members: 5000,
+  /** OA temporary parametric QR codes kept (all accounts); the oldest are forgotten first (brief C1). */
+  qrcodes: 10_000,
+  /** OA permanent parametric QR codes kept (all accounts; each account is also held to limits.permanentQrCodes). */
+  permanentQrcodes: 100_000,
+  /** Followers added by the scan action, per Official Account. */
+  followers: 5000,
 } as const;
+
+/** One OA parametric QR code (qrcode/create), by ticket. */
+export interface QrCodeRecord {
+  ticket: string;
+  appId: string;
+  action: string;
+  scene: number | string;
+  permanent: boolean;
+  url: string;
+  createdAt: number;
+  /** Temporary codes only. */
+  expiresAt?: number;
+  expireSeconds?: number;
+  /** Scans so far (the console shows it). */
+  scans: number;
+}
 
 /** The `calls` bucket for every path the emulator does not serve (one key, whatever the path). */
 export const OTHER_PATHS = '(not emulated)';
@@ -120,6 +142,10 @@ export class World {
   windows = new CappedMap<string, { counts: number[]; stamps: number[]; windowMs: number }>(CAPS.windows);
   forcedRefreshes = new Map<string, number[]>();
   events = new Ring<{ at: number; agentId: number; status: number; body: string }>(CAPS.events);
+  // OA parametric QR codes by ticket (services/oa-qrcode.ts), temporary and permanent apart so a flood of
+  // temporary codes never pushes out a permanent one.
+  qrcodes = new CappedMap<string, QrCodeRecord>(CAPS.qrcodes);
+  permanentQrcodes = new CappedMap<string, QrCodeRecord>(CAPS.permanentQrcodes);
   /** Non-sns tokens per platform/owner/agent/kind, newest last: lookups never scan every token. */
   private owned = new Map<string, TokenRecord[]>();
 
@@ -241,6 +267,8 @@ export class World {
       faults: this.faultCount(),
       calls: Object.keys(this.calls).length,
       errcodes: Object.keys(this.errcodes).length,
+      qrcodes: this.qrcodes.size,
+      permanentQrcodes: this.permanentQrcodes.size,
     };
   }
 
@@ -259,6 +287,9 @@ export class World {
     for (const [value, refresh] of this.refreshTokens)
       if (refresh.expiresAt < now) this.refreshTokens.delete(value);
     for (const [value, ticket] of this.tickets) if (ticket.expiresAt < now - hour) this.tickets.delete(value);
+    // An expired QR code is kept a day so a scan can say "expired" rather than "unknown".
+    for (const [value, code] of this.qrcodes)
+      if ((code.expiresAt ?? now) < now - 24 * hour) this.qrcodes.delete(value);
     for (const [key, window] of this.windows)
       if (Math.max(...window.stamps) < Math.floor(now / (window.windowMs / 60)) - 60)
         this.windows.delete(key);

@@ -6,6 +6,7 @@ import { DOMAIN_CODES } from './codes-domains.js';
 import { MEDIA_CODES } from './codes-media.js';
 import { MENU_CODES } from './codes-menus.js';
 import { MESSAGE_CODES } from './codes-messages.js';
+import { OA_FOLLOWER_CODES } from './codes-oa-followers.js';
 import { OAUTH_CODES } from './codes-oauth.js';
 import { REQUEST_CODES } from './codes-request.js';
 import { SUITE_CODES } from './codes-suites.js';
@@ -27,6 +28,7 @@ export const CATALOG_PARTS: Readonly<Record<string, CatalogRows>> = {
   menus: MENU_CODES,
   messages: MESSAGE_CODES,
   media: MEDIA_CODES,
+  oaFollowers: OA_FOLLOWER_CODES,
   suites: SUITE_CODES,
   crypto: CRYPTO_CODES,
 };

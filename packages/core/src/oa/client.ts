@@ -9,6 +9,7 @@ import { checkNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
 import { createOaOAuth } from './oauth.js';
 import { buildQrCodeBody, type OaQrCode, type OaQrCodeRequest, showQrCodeUrl } from './qrcode.js';
+import { createOaUsers, type OaUsers } from './users.js';
 
 const PKG = '@wxkit/core createOfficialAccount';
 // stable_token force_refresh: at most 20 a day and 30 s apart (the platform ignores the rest).
@@ -55,6 +56,8 @@ export interface OfficialAccountClient extends PlatformClient<'oa'> {
     /** The showqrcode image URL of a ticket. */
     imageUrl(ticket: string): string;
   };
+  /** Followers: user/info, user/info/batchget, user/get. */
+  users: OaUsers;
 }
 
 /** A client for one Official Account (公众号 / 服务号). */
@@ -169,5 +172,6 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
           ctx.hosts.api === DEFAULT_HOSTS.api ? undefined : ctx.hosts.api,
         ),
     },
+    users: createOaUsers(ctx),
   };
 }

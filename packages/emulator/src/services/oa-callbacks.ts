@@ -318,3 +318,18 @@ export const oaCallbacks: Service = {
     );
   },
 };
+
+// --- Pushes for other services (the scan action, brief C1) ---
+
+/**
+ * Sends `fields` to the account's saved server URL in its saved mode, as a phone's action would, and reads the
+ * passive reply back; undefined when the account has no server URL saved.
+ */
+export async function pushToAccount(world: World, appId: string, fields: XmlFields) {
+  const account = world.account(appId);
+  const config = stateOf(world).servers.get(appId);
+  if (!account || !config) return undefined;
+  return send(world, account, config, config.mode, fields);
+}
+
+export const oaStamp = (world: World) => Number(stamp(world));
