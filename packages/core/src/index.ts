@@ -77,6 +77,19 @@ export { createFileStore, type FileStoreOptions } from './store/file.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export type { Store, StoreLock } from './store/store.js';
 export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client.js';
+// WeCom contacts (users, departments, tags).
+export {
+  LIST_ALL_MAX_PAGES,
+  LIST_IDS_MAX_LIMIT,
+  type WeComContacts,
+  type WeComDepartmentDetail,
+  type WeComDepartmentId,
+  type WeComDeptUser,
+  type WeComSimpleUser,
+  type WeComTag,
+  type WeComTagMembers,
+  type WeComUserIdPage,
+} from './wecom/contacts.js';
 export {
   MEDIA_LIFETIME_MS,
   MEDIA_MIN_BYTES,

@@ -5,8 +5,11 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
+// WeCom contacts: member lists, tags, directory changes (change_contact) and the console's directory page.
+import { contactsConsole } from './pages/console-contacts.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { type ControlHooks, controlService } from './services/control.js';
+import { contactsControl } from './services/control-contacts.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
@@ -15,10 +18,12 @@ import { oaToken } from './services/oa-token.js';
 import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
 import { weComContacts } from './services/wecom-contacts.js';
+import { weComDirectory } from './services/wecom-directory.js';
 import { weComJsapi } from './services/wecom-jsapi.js';
 import { pageMedia, weComMedia } from './services/wecom-media.js';
 import { weComMessage } from './services/wecom-message.js';
 import { weComOAuth } from './services/wecom-oauth.js';
+import { weComTags } from './services/wecom-tags.js';
 import { weComToken } from './services/wecom-token.js';
 import { OTHER_PATHS, type Platform, type World } from './world.js';
 
@@ -41,6 +46,11 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaCallbacks,
   controlService(hooks),
   consolePage,
+  // WeCom contacts
+  weComDirectory,
+  weComTags,
+  contactsControl,
+  contactsConsole,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

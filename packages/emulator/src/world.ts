@@ -88,6 +88,8 @@ export const CAPS = {
   errcodes: 200,
   /** Members added through the authorize page's "add member" form, per corp. */
   members: 5000,
+  /** Departments per corp (the seed's and those added through POST /_emulator/contacts/department). */
+  departments: 1000,
 } as const;
 
 /** The `calls` bucket for every path the emulator does not serve (one key, whatever the path). */

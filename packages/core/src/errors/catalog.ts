@@ -1,6 +1,7 @@
 import type { Platform } from '../contract/platform.js';
 import { ACCESS_CODES } from './codes-access.js';
 import { APP_AND_MENU_CODES } from './codes-apps-menus.js';
+import { CONTACT_CODES } from './codes-contacts.js';
 import { CREDENTIAL_CODES } from './codes-credentials.js';
 import { CRYPTO_CODES } from './codes-crypto.js';
 import { MEDIA_CODES } from './codes-media.js';
@@ -17,6 +18,7 @@ const CATALOG: CatalogRows = {
   ...MORE_CODES,
   ...MEDIA_CODES,
   ...CRYPTO_CODES,
+  ...CONTACT_CODES,
 };
 
 /** What an errcode means on a platform, its likely causes and the fix; undefined when unknown. */
