@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCallbackCrypto, parseXml } from '@wxkit/core';
 import { DEMO_CALLBACK } from '@wxkit/test-support';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator, defaultSeed, type Emulator, type Seed } from '../src/index.js';
 import { CONTACTS_PAGE } from '../src/pages/console-contacts.js';
@@ -56,6 +57,13 @@ function seedWith(url: string, narrowUrl: string): Seed {
     visibleTo: { departments: [3] },
     callback: { ...DEMO_CALLBACK, url: narrowUrl },
   });
+  return seed;
+}
+
+/** The default seed with no callbacks: changes fire nothing at whatever listens on localhost:3000. */
+function quietSeed(): Seed {
+  const seed = defaultSeed();
+  for (const corp of seed.wecom) for (const app of corp.apps) delete app.callback;
   return seed;
 }
 
@@ -128,6 +136,28 @@ describe('directory changes through the control API', () => {
     expect((tag['userlist'] as { userid: string }[]).map((u) => u.userid)).toContain('zhangsan2');
   });
 
+  it('keeps a renamed member in the visible range of an app that names it, and drops a removed one', async () => {
+    const seed = quietSeed();
+    const corp = seed.wecom[0];
+    const app = corp?.apps[0];
+    if (corp && app)
+      corp.apps.push({
+        ...app,
+        agentId: 1000003,
+        secret: 'market-secret',
+        visibleTo: { departments: [3], users: ['lisi'] },
+      });
+    const emu = await emulator({ seed });
+    const token = String(
+      (await get(emu, `/cgi-bin/gettoken?corpid=${CORP}&corpsecret=market-secret`))['access_token'],
+    );
+    await member(emu, { action: 'update', member: { userid: 'lisi', newUserId: 'lisi2' } });
+    expect((await get(emu, `/cgi-bin/user/get?userid=lisi2&access_token=${token}`))['errcode']).toBe(0);
+    await member(emu, { action: 'delete', member: { userid: 'lisi2' } });
+    const state = (await get(emu, '/_emulator/state')) as { seed: Seed };
+    expect(state.seed.wecom[0]?.apps[1]?.visibleTo.users).toEqual([]);
+  });
+
   it('removes a member with delete_user (UserID only) and takes it out of its tags', async () => {
     const all = await receiver();
     const emu = await emulator({ seed: seedWith(all.url, (await receiver()).url) });
@@ -150,7 +180,7 @@ describe('directory changes through the control API', () => {
   });
 
   it('refuses a taken or malformed userid, an unknown department, a missing name and an unknown action', async () => {
-    const emu = await emulator();
+    const emu = await emulator({ seed: quietSeed() });
     const refusals = [
       { action: 'create', member: { userid: 'ZhangSan', name: 'x' } },
       { action: 'create', member: { userid: '-bad', name: 'x' } },
@@ -167,7 +197,7 @@ describe('directory changes through the control API', () => {
   });
 
   it('keeps at most CAPS.members members per corp', async () => {
-    const seed = defaultSeed();
+    const seed = quietSeed();
     const corp = seed.wecom[0];
     if (corp)
       for (let i = corp.members.length; i < 5000; i++)
@@ -228,7 +258,7 @@ describe('directory changes through the control API', () => {
 
   it('keeps directory changes across a restart with --persist', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'emu-contacts-')), 'state.json');
-    let emu = await createEmulator({ persist: file });
+    let emu = await createEmulator({ persist: file, seed: quietSeed() });
     await member(emu, { action: 'create', member: { userid: 'kept', name: '留下', department: [3] } });
     await member(emu, { action: 'delete', member: { userid: 'zhouba' } });
     await department(emu, { action: 'create', department: { id: 7, name: '新部门' } });
@@ -286,10 +316,80 @@ describe('the console directory page', () => {
   });
 
   it('escapes what the directory holds', async () => {
-    const emu = await emulator();
+    const emu = await emulator({ seed: quietSeed() });
     await member(emu, { action: 'create', member: { userid: 'evil', name: '<img src=x onerror=alert(1)>' } });
     const html = await (await emu.fetch(CONTACTS_PAGE)).text();
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src=x');
+  });
+});
+
+describe('the directory control routes under any input', () => {
+  it('never answer 500, whatever the body', async () => {
+    const emu = await emulator({ seed: quietSeed() });
+    const field = fc.oneof(
+      fc.integer({ min: -2, max: 12 }),
+      fc.double(),
+      fc.string({ maxLength: 70 }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 3 }),
+      fc.constantFrom('zhangsan', 'lisi', 'Zhou-ba', 'a|b', 2 ** 32),
+    );
+    const record = fc.record(
+      {
+        userid: field,
+        newUserId: field,
+        name: field,
+        department: field,
+        position: field,
+        status: field,
+        id: field,
+        parentId: field,
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.record(
+      {
+        corpId: fc.oneof(fc.constant(CORP), field),
+        action: fc.oneof(fc.constantFrom('create', 'update', 'delete'), field),
+        member: fc.oneof(record, field),
+        department: fc.oneof(record, field),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/_emulator/contacts/member', '/_emulator/contacts/department'),
+        fc.oneof(
+          body.map((b) => JSON.stringify(b)),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc.string(),
+        ),
+        async (path, text) => {
+          const answer = await emu.fetch(path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: text,
+          });
+          await answer.arrayBuffer();
+          expect(answer.status, `${path} ${text.slice(0, 200)}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // Whatever happened, the directory still loads as a seed and its page renders.
+    const state = (await get(emu, '/_emulator/state')) as { seed: Seed };
+    expect(() => structuredClone(state.seed)).not.toThrow();
+    expect((await emu.fetch(CONTACTS_PAGE)).status).toBe(200);
+    expect(
+      (
+        await emu.fetch('/_emulator/state', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ seed: state.seed }),
+        })
+      ).status,
+    ).toBe(200);
   });
 });

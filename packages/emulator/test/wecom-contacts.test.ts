@@ -169,7 +169,9 @@ describe('WeCom user/list_id paging', () => {
   });
 
   it('keeps paging right when a member is removed between pages', async () => {
-    const emu = await emulator();
+    const seed = defaultSeed();
+    for (const app of seed.wecom[0]?.apps ?? []) delete app.callback;
+    const emu = await emulator({ seed });
     const wx = await api(emu);
     const pair = (p: { userid: string; department: number }) => `${p.userid}/${p.department}`;
     const all = (

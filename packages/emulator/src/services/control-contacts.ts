@@ -121,9 +121,9 @@ async function changeMember(world: World, body: Json) {
   if (action === 'delete') {
     const before = seenBy({ ...existing });
     corp.members.splice(corp.members.indexOf(existing), 1);
-    for (const tag of corp.tags ?? [])
-      if (tag.userids)
-        tag.userids = tag.userids.filter((u) => u.toLowerCase() !== existing.userid.toLowerCase());
+    const gone = (u: string) => u.toLowerCase() !== existing.userid.toLowerCase();
+    for (const tag of corp.tags ?? []) if (tag.userids) tag.userids = tag.userids.filter(gone);
+    for (const a of corp.apps) if (a.visibleTo.users) a.visibleTo.users = a.visibleTo.users.filter(gone);
     const events = await deliver(world, corp, 'delete_user', { UserID: existing.userid }, before);
     return { member: existing, events };
   }
@@ -161,11 +161,9 @@ async function changeMember(world: World, body: Json) {
     }
   }
   if (typeof newUserId === 'string' && newUserId !== existing.userid) {
-    for (const tag of corp.tags ?? [])
-      if (tag.userids)
-        tag.userids = tag.userids.map((u) =>
-          u.toLowerCase() === existing.userid.toLowerCase() ? newUserId : u,
-        );
+    const renamed = (u: string) => (u.toLowerCase() === existing.userid.toLowerCase() ? newUserId : u);
+    for (const tag of corp.tags ?? []) if (tag.userids) tag.userids = tag.userids.map(renamed);
+    for (const a of corp.apps) if (a.visibleTo.users) a.visibleTo.users = a.visibleTo.users.map(renamed);
     existing.userid = newUserId;
     changed['NewUserID'] = newUserId;
   }
