@@ -103,6 +103,19 @@ export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client
 export type WxClient =
   | import('./wecom/client.js').WeComClient
   | import('./oa/client.js').OfficialAccountClient;
+// WeCom contacts (users, departments, tags).
+export {
+  LIST_ALL_MAX_PAGES,
+  LIST_IDS_MAX_LIMIT,
+  type WeComContacts,
+  type WeComDepartmentDetail,
+  type WeComDepartmentId,
+  type WeComDeptUser,
+  type WeComSimpleUser,
+  type WeComTag,
+  type WeComTagMembers,
+  type WeComUserIdPage,
+} from './wecom/contacts.js';
 export {
   MEDIA_LIFETIME_MS,
   MEDIA_MIN_BYTES,

@@ -5,9 +5,12 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
+// WeCom contacts: member lists, tags, directory changes (change_contact) and the console's directory page.
+import { contactsConsole } from './pages/console-contacts.js';
 import { consoleOaPage } from './pages/console-oa.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { type ControlHooks, controlService } from './services/control.js';
+import { contactsControl } from './services/control-contacts.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
@@ -19,10 +22,12 @@ import { oaUserInfo } from './services/oa-user-info.js';
 import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
 import { weComContacts } from './services/wecom-contacts.js';
+import { weComDirectory } from './services/wecom-directory.js';
 import { weComJsapi } from './services/wecom-jsapi.js';
 import { pageMedia, weComMedia } from './services/wecom-media.js';
 import { weComMessage } from './services/wecom-message.js';
 import { weComOAuth } from './services/wecom-oauth.js';
+import { weComTags } from './services/wecom-tags.js';
 import { weComToken } from './services/wecom-token.js';
 import { OTHER_PATHS, type Platform, type World } from './world.js';
 
@@ -50,6 +55,11 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaScan,
   oaUserInfo,
   consoleOaPage,
+  // WeCom contacts
+  weComDirectory,
+  weComTags,
+  contactsControl,
+  contactsConsole,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

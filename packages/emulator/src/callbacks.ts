@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { buildXml, createCallbackCrypto, parseXml, type XmlFields } from '@wxkit/core';
+import { changeContactFields } from './change-contact.js';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -19,7 +20,15 @@ const msgId = () => `${randomInt(1, 10)}${Array.from({ length: 18 }, () => rando
 const MENU_EVENTS = ['click', 'view', 'enter_agent'];
 const SCAN_EVENTS = ['scancode_push', 'scancode_waitmsg'];
 const PIC_EVENTS = ['pic_sysphoto', 'pic_photo_or_album', 'pic_weixin'];
-const EMULATED = [...MENU_EVENTS, ...SCAN_EVENTS, ...PIC_EVENTS, 'location_select', 'LOCATION', 'text'];
+const EMULATED = [
+  ...MENU_EVENTS,
+  ...SCAN_EVENTS,
+  ...PIC_EVENTS,
+  'location_select',
+  'LOCATION',
+  'text',
+  'change_contact',
+];
 
 /** The message WeCom sends for `type`, nested fields (ScanCodeInfo, SendPicsInfo/PicList, SendLocationInfo) included. */
 function weComFields(
@@ -85,6 +94,7 @@ function weComFields(
       Precision: num('precision', 65).toFixed(6),
       AppType: 'wxwork',
     });
+  if (type === 'change_contact') return changeContactFields(body, common);
   throw new Error(`event type ${type} is not emulated: use ${EMULATED.join(', ')}`);
 }
 

@@ -18,6 +18,18 @@ export interface SeedMember {
   gender?: number;
   /** 1 active (default), 2 disabled, 4 not activated, 5 left. */
   status?: number;
+  /** The corp mailbox (企业邮箱); user/get_userid_by_email with email_type 1 looks here, 2 at `email`. */
+  bizMail?: string;
+}
+
+/** A directory tag (标签): members and whole departments. */
+export interface SeedTag {
+  /** Non-negative integer, unique in the corp. */
+  tagid: number;
+  /** 1-32 characters, unique in the corp. */
+  tagname: string;
+  userids?: string[];
+  partyids?: number[];
 }
 
 export interface SeedApp {
@@ -41,6 +53,8 @@ export interface SeedCorp {
   departments: SeedDepartment[];
   members: SeedMember[];
   apps: SeedApp[];
+  /** Directory tags (tag/list, tag/get, message/send totag). */
+  tags?: SeedTag[];
 }
 
 export interface SeedFollower {
@@ -146,6 +160,7 @@ function validate(seed: Seed): Seed {
         'ids of departments listed in this corp',
       );
     }
+    checkTags(corp, at, check);
     for (const [a, app] of (corp.apps ?? []).entries()) {
       const ap = `${at}.apps[${a}]`;
       check(Number.isInteger(app.agentId) && app.agentId > 0, `${ap}.agentId`, 'a positive integer');
@@ -231,4 +246,51 @@ export function seedFrom(value: Seed | string | undefined): Seed {
 /** The shipped seed: a corp with a dozen members and the survey app, and an Official Account. */
 export function defaultSeed(): Seed {
   return loadSeed(readFileSync(new URL('../seeds/default.yaml', import.meta.url), 'utf8'));
+}
+
+// --- Directory tags -------------------------------------------------------------------------------------------
+
+/** 标签: "标签名称，长度限制为32个字以内…不可与其他标签重名", "tagid 非负整型", "标签总数不能超过3000个" (doc 90210). */
+export const TAG_LIMITS = { nameChars: 32, perCorp: 3000 } as const;
+
+function checkTags(corp: SeedCorp, at: string, check: Check): void {
+  if (corp.tags === undefined) return;
+  check(Array.isArray(corp.tags), `${at}.tags`, 'a list of { tagid, tagname, userids?, partyids? }');
+  if (!Array.isArray(corp.tags)) return;
+  check(corp.tags.length <= TAG_LIMITS.perCorp, `${at}.tags`, `at most ${TAG_LIMITS.perCorp} tags`);
+  const departments = new Set((corp.departments ?? []).map((d) => d.id));
+  const members = new Set((corp.members ?? []).map((m) => m.userid.toLowerCase()));
+  const ids = new Set<number>();
+  const names = new Set<string>();
+  for (const [t, tag] of corp.tags.entries()) {
+    const tp = `${at}.tags[${t}]`;
+    check(
+      Number.isInteger(tag?.tagid) && tag.tagid >= 0 && !ids.has(tag.tagid),
+      `${tp}.tagid`,
+      'a non-negative integer, unique in the corp',
+    );
+    check(
+      typeof tag?.tagname === 'string' &&
+        [...tag.tagname].length >= 1 &&
+        [...tag.tagname].length <= TAG_LIMITS.nameChars &&
+        !names.has(tag.tagname),
+      `${tp}.tagname`,
+      `1-${TAG_LIMITS.nameChars} characters, unique in the corp`,
+    );
+    ids.add(tag?.tagid);
+    names.add(tag?.tagname);
+    check(
+      tag?.userids === undefined ||
+        (Array.isArray(tag.userids) &&
+          tag.userids.every((u) => typeof u === 'string' && members.has(u.toLowerCase()))),
+      `${tp}.userids`,
+      'userids of members listed in this corp',
+    );
+    check(
+      tag?.partyids === undefined ||
+        (Array.isArray(tag.partyids) && tag.partyids.every((d) => departments.has(d))),
+      `${tp}.partyids`,
+      'ids of departments listed in this corp',
+    );
+  }
 }

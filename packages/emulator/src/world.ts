@@ -94,6 +94,8 @@ export const CAPS = {
   permanentQrcodes: 100_000,
   /** Followers added by the scan action, per Official Account. */
   followers: 5000,
+  /** Departments per corp (the seed's and those added through POST /_emulator/contacts/department). */
+  departments: 1000,
 } as const;
 
 /** One OA parametric QR code (qrcode/create), by ticket. */

@@ -1,5 +1,6 @@
 import type { Platform } from '../contract/platform.js';
 import { ACCESS_CODES } from './codes-access.js';
+import { CONTACT_CODES } from './codes-contacts.js';
 import { CREDENTIAL_CODES } from './codes-credentials.js';
 import { CRYPTO_CODES } from './codes-crypto.js';
 import { DOMAIN_CODES } from './codes-domains.js';
@@ -27,6 +28,7 @@ export const CATALOG_PARTS: Readonly<Record<string, CatalogRows>> = {
   domains: DOMAIN_CODES,
   menus: MENU_CODES,
   messages: MESSAGE_CODES,
+  contacts: CONTACT_CODES,
   media: MEDIA_CODES,
   oaFollowers: OA_FOLLOWER_CODES,
   suites: SUITE_CODES,

@@ -1,4 +1,5 @@
 import type { Service } from '../context.js';
+import { tagRecipients } from '../directory.js';
 import { fail, jsonBody, notEmulated, ok } from '../envelope.js';
 import { sameAgent, weComCaller } from './wecom-common.js';
 import { mediaStore } from './wecom-media.js';
@@ -85,6 +86,8 @@ export const weComMessage: Service = {
       const delivered = new Set<string>();
       const invaliduser: string[] = [];
       const invalidparty: string[] = [];
+      const byTag = users.includes('@all') ? undefined : tagRecipients(world, caller.corp, tags, visible);
+      for (const userid of byTag?.userids ?? []) delivered.add(userid);
       if (users.includes('@all')) for (const m of visible) delivered.add(m.userid);
       else {
         for (const u of users) {
@@ -132,7 +135,7 @@ export const weComMessage: Service = {
       return ok(c, {
         invaliduser: invaliduser.join('|'),
         invalidparty: invalidparty.join('|'),
-        invalidtag: tags.join('|'),
+        invalidtag: (byTag?.invalid ?? []).join('|'),
         msgid,
       });
     });

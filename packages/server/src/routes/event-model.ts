@@ -1,5 +1,8 @@
 import { hash } from 'node:crypto';
 import { flatFields, type Platform, serializeXml, type XmlElement, xmlChild, xmlChildren } from '@wxkit/core';
+import { toContactChange, type WxContactChange } from './event-contact.js';
+
+export type { WxContactChange } from './event-contact.js';
 
 /** A callback event or message, with the fields of the common kinds typed and the whole payload kept. */
 export interface WxEvent {
@@ -31,6 +34,8 @@ export interface WxEvent {
   sendPicsInfo?: { count: number; picList: { picMd5Sum: string }[] };
   /** location_select. */
   sendLocationInfo?: { locationX: number; locationY: number; scale: number; label: string; poiname: string };
+  /** WeCom change_contact: what changed in the directory (members, departments, tags). */
+  contact?: WxContactChange;
   /** Top-level fields holding a value; a record without prototype (any field name is safe). */
   raw: Record<string, string>;
   /** The whole payload as a tree, for nested and list fields (ApprovalInfo, SelectedItems, …). */
@@ -95,6 +100,8 @@ export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
       poiname: textOf(where, 'Poiname') ?? '',
     };
   }
+  // WeCom contacts: change_contact tells the app its cached directory is stale.
+  if (type === 'change_contact') event.contact = toContactChange(raw);
   return event;
 }
 
