@@ -64,13 +64,25 @@ export {
   type OfficialAccountClient,
   type OfficialAccountOptions,
 } from './oa/client.js';
+// Official Account template, customer-service messages and temporary media (oa-messages).
+export { OA_CUSTOM_REQUIRED, OA_CUSTOM_TYPES, type OaCustom, type OaCustomMessage } from './oa/custom.js';
+export { OA_MEDIA_LIMITS, type OaMedia, type OaMediaType, type OaUploadedMedia } from './oa/media.js';
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
+export { checkOpenid } from './oa/openid.js';
 export {
   type OaQrCode,
   type OaQrCodeRequest,
   QR_MAX_EXPIRE_SECONDS,
   QR_MAX_PERMANENT_SCENE,
 } from './oa/qrcode.js';
+export {
+  keywordProblem,
+  keywordType,
+  placeholders,
+  TEMPLATE_FIELD_SHOWN,
+  TYPED_KEYWORDS,
+} from './oa/template-rules.js';
+export type { OaIndustry, OaTemplate, OaTemplateMessage, OaTemplates } from './oa/templates.js';
 export { checkState } from './oauth/checks.js';
 export type { ExchangeOptions } from './oauth/exchange.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';

@@ -5,11 +5,14 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
+import { oaMessagesConsole } from './pages/console-oa-messages.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
+import { oaMedia } from './services/oa-media.js';
+import { oaMessages } from './services/oa-messages.js';
 import { oaOAuth } from './services/oa-oauth.js';
 import { oaToken } from './services/oa-token.js';
 import { oaUsers } from './services/oa-users.js';
@@ -41,6 +44,10 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaCallbacks,
   controlService(hooks),
   consolePage,
+  // Official Account messages and media (oa-messages).
+  oaMessages,
+  oaMedia,
+  oaMessagesConsole,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

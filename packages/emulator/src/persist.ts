@@ -29,6 +29,11 @@ interface Snapshot {
   windows: [string, unknown][];
   forcedRefreshes: [string, number[]][];
   events: unknown[];
+  // Official Account messages (oa-messages); absent in older files.
+  oaInteractions?: [string, unknown][];
+  oaOutbox?: unknown[];
+  oaSent?: number;
+  oaClientMsgIds?: [string, unknown][];
 }
 
 export function snapshot(world: World, offsetMs: number): string {
@@ -53,6 +58,10 @@ export function snapshot(world: World, offsetMs: number): string {
     windows: [...world.windows],
     forcedRefreshes: [...world.forcedRefreshes],
     events: world.events.toArray(),
+    oaInteractions: [...world.oaInteractions],
+    oaOutbox: world.oaOutbox.toArray(),
+    oaSent: world.oaSent,
+    oaClientMsgIds: [...world.oaClientMsgIds],
   };
   return JSON.stringify(state);
 }
@@ -106,6 +115,10 @@ export function restore(state: Snapshot, seed: Seed, now: () => number): World {
   fill(world.faults, state.faults);
   fill(world.windows, state.windows);
   fill(world.forcedRefreshes, state.forcedRefreshes);
+  fill(world.oaInteractions, state.oaInteractions);
+  refill(world.oaOutbox, state.oaOutbox);
+  world.oaSent = Number(state.oaSent) || 0;
+  fill(world.oaClientMsgIds, state.oaClientMsgIds);
   return world;
 }
 

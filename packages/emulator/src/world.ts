@@ -71,6 +71,30 @@ export interface Fault {
   drop?: boolean;
 }
 
+/** A follower's interaction with an Official Account (opens the customer-service window). */
+export interface OaInteraction {
+  /** What the follower did last: message, click, scancode, subscribe, scan, unsubscribe. */
+  kind: string;
+  at: number;
+  /** The customer-service window closes then (45015 after). */
+  until: number;
+  /** Customer-service messages left in the window (45047 at 0). */
+  remaining: number;
+  /** False after an unsubscribe event, true after subscribe; undefined: as the seed says. */
+  following?: boolean;
+}
+
+export interface OaOutboxEntry {
+  at: number;
+  appId: string;
+  openid: string;
+  kind: 'template' | 'custom';
+  msgid?: number;
+  body: Record<string, unknown>;
+  /** Template messages: the TEMPLATESENDJOBFINISH Status pushed afterwards. */
+  status?: string;
+}
+
 /** Caps on what the emulator remembers; past them the oldest entries go first (see README "Bounds"). */
 export const CAPS = {
   tokens: 10_000,
@@ -88,6 +112,10 @@ export const CAPS = {
   errcodes: 200,
   /** Members added through the authorize page's "add member" form, per corp. */
   members: 5000,
+  // Official Account messages (oa-messages): followers' interaction windows and the outbox.
+  oaInteractions: 10_000,
+  oaOutbox: 1000,
+  oaClientMsgIds: 10_000,
 } as const;
 
 /** The `calls` bucket for every path the emulator does not serve (one key, whatever the path). */
@@ -120,6 +148,16 @@ export class World {
   windows = new CappedMap<string, { counts: number[]; stamps: number[]; windowMs: number }>(CAPS.windows);
   forcedRefreshes = new Map<string, number[]>();
   events = new Ring<{ at: number; agentId: number; status: number; body: string }>(CAPS.events);
+  // --- Official Account messages (oa-messages) ---
+  /** Per `appId:openid`: the follower's last interaction, its customer-service quota and follow state. */
+  oaInteractions = new CappedMap<string, OaInteraction>(CAPS.oaInteractions);
+  /** Template and customer-service messages accepted, newest last. */
+  oaOutbox = new Ring<OaOutboxEntry>(CAPS.oaOutbox);
+  /** Template messages accepted so far (msgid numbering). */
+  oaSent = 0;
+  /** `appId:openid:client_msg_id` → msgid and when it was sent (the platform dedupes for 10 minutes). */
+  oaClientMsgIds = new CappedMap<string, { msgid: number; at: number }>(CAPS.oaClientMsgIds);
+  // --- end Official Account messages ---
   /** Non-sns tokens per platform/owner/agent/kind, newest last: lookups never scan every token. */
   private owned = new Map<string, TokenRecord[]>();
 
@@ -241,6 +279,9 @@ export class World {
       faults: this.faultCount(),
       calls: Object.keys(this.calls).length,
       errcodes: Object.keys(this.errcodes).length,
+      oaInteractions: this.oaInteractions.size,
+      oaOutbox: this.oaOutbox.length,
+      oaClientMsgIds: this.oaClientMsgIds.size,
     };
   }
 

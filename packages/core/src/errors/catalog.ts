@@ -5,6 +5,7 @@ import { CREDENTIAL_CODES } from './codes-credentials.js';
 import { CRYPTO_CODES } from './codes-crypto.js';
 import { MEDIA_CODES } from './codes-media.js';
 import { MORE_CODES } from './codes-more.js';
+import { OA_MESSAGE_CODES } from './codes-oa-messages.js';
 import type { CatalogRows, CatalogEntry as Entry, Explanation } from './entry.js';
 
 export type { Explanation } from './entry.js';
@@ -17,6 +18,7 @@ const CATALOG: CatalogRows = {
   ...MORE_CODES,
   ...MEDIA_CODES,
   ...CRYPTO_CODES,
+  ...OA_MESSAGE_CODES,
 };
 
 /** What an errcode means on a platform, its likely causes and the fix; undefined when unknown. */
