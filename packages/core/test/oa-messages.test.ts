@@ -2,17 +2,27 @@ import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_OA, oaPush, oaSaveServer, startRecorder } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficialAccount, isWxApiError, keywordProblem, silentLogger, WxConfigError } from '../src/index.js';
+import {
+  createOfficialAccount,
+  isWxApiError,
+  keywordProblem,
+  silentLogger,
+  WxConfigError,
+} from '../src/index.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9]);
+const JPEG = new Uint8Array([
+  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
+]);
 
 let emu: Emulator;
 let recorder: Awaited<ReturnType<typeof startRecorder>>;
 beforeAll(async () => {
   emu = await createEmulator({});
   recorder = await startRecorder();
-  expect(await oaSaveServer(emu.fetch, { url: recorder.url, token: 'OaMessagesToken' })).toMatchObject({ ok: true });
+  expect(await oaSaveServer(emu.fetch, { url: recorder.url, token: 'OaMessagesToken' })).toMatchObject({
+    ok: true,
+  });
 });
 afterAll(async () => {
   await emu.close();
@@ -46,7 +56,11 @@ const message = (overrides: Record<string, unknown> = {}) => ({
   touser: 'o-xiaoming',
   template_id: TEMPLATE,
   url: 'http://localhost:3000/survey/results',
-  data: { thing1: { value: '员工满意度调查' }, time2: { value: '2026年12月1日 10:00' }, thing3: { value: '已发布' } },
+  data: {
+    thing1: { value: '员工满意度调查' },
+    time2: { value: '2026年12月1日 10:00' },
+    thing3: { value: '已发布' },
+  },
   ...overrides,
 });
 
@@ -79,7 +93,9 @@ describe('oa.templates against the emulator', () => {
       message({ client_msg_id: 'x'.repeat(33) }),
     ];
     for (const m of bad)
-      await expect(oa.templates.send(m as Parameters<typeof oa.templates.send>[0])).rejects.toThrow(WxConfigError);
+      await expect(oa.templates.send(m as Parameters<typeof oa.templates.send>[0])).rejects.toThrow(
+        WxConfigError,
+      );
     expect(calls()).toEqual([]);
     await expect(oa.templates.send(message({ template_id: '' }) as never)).rejects.toThrow(/40037/);
     await expect(
@@ -89,7 +105,9 @@ describe('oa.templates against the emulator', () => {
 
   it('turns an unknown template into WxApiError 40037 explained by the catalog', async () => {
     const { oa } = client();
-    const error = await oa.templates.send(message({ template_id: 'NoSuchTemplate' })).catch((e: unknown) => e);
+    const error = await oa.templates
+      .send(message({ template_id: 'NoSuchTemplate' }))
+      .catch((e: unknown) => e);
     expect(isWxApiError(error) && error.errcode).toBe(40037);
     expect(String((error as Error).message)).toMatch(/templates\.list/);
   });
@@ -139,7 +157,12 @@ describe('oa.custom against the emulator', () => {
       {
         touser: 'o-xiaoming',
         msgtype: 'news',
-        news: { articles: [{ title: 'a', url: 'https://a' }, { title: 'b', url: 'https://b' }] },
+        news: {
+          articles: [
+            { title: 'a', url: 'https://a' },
+            { title: 'b', url: 'https://b' },
+          ],
+        },
       },
       { touser: 'o-xiaoming', msgtype: 'msgmenu', msgmenu: { list: [] } },
       { touser: '', msgtype: 'text', text: { content: 'hi' } },
@@ -179,7 +202,11 @@ describe('oa.custom against the emulator', () => {
 describe('oa.media against the emulator', () => {
   it('uploads an image and downloads the same bytes, content-type and name (the MediaFile of wecom.media.get)', async () => {
     const { oa } = client();
-    const up = await oa.media.upload('image', { data: JPEG, filename: '照片.jpg', contentType: 'image/jpeg' });
+    const up = await oa.media.upload('image', {
+      data: JPEG,
+      filename: '照片.jpg',
+      contentType: 'image/jpeg',
+    });
     expect(up).toMatchObject({ type: 'image', mediaId: expect.stringMatching(/^3emu/) });
     expect(Number.isInteger(up.createdAt)).toBe(true);
     const file = await oa.media.get(up.mediaId);
