@@ -42,7 +42,7 @@ function client() {
       return emu.fetch(input, init);
     }) as typeof fetch,
   });
-  return { oa, calls: () => calls.filter((p) => p !== '/cgi-bin/token') };
+  return { oa, calls: () => calls.filter((p) => p !== '/cgi-bin/token'), all: () => calls };
 }
 
 const fault = (body: Record<string, unknown>) =>
@@ -80,7 +80,7 @@ describe('oa.templates against the emulator', () => {
   });
 
   it('refuses, before any call, a bad openid, template_id, url, empty data and typed values past their limits', async () => {
-    const { oa, calls } = client();
+    const { oa, all: calls } = client();
     const bad = [
       message({ touser: 'o xiaoming' }),
       message({ template_id: '' }),
@@ -101,6 +101,13 @@ describe('oa.templates against the emulator', () => {
     await expect(
       oa.templates.send(message({ data: { thing1: { value: 'x'.repeat(21) } } }) as never),
     ).rejects.toThrow(/47003/);
+  });
+
+  it('retries templates.list through a system error (-1) and lists the templates', async () => {
+    const { oa, calls } = client();
+    await fault({ path: '/cgi-bin/template/get_all_private_template', errcode: -1, count: 1 });
+    expect(await oa.templates.list()).toHaveLength(1);
+    expect(calls().filter((p) => p === '/cgi-bin/template/get_all_private_template')).toHaveLength(2);
   });
 
   it('turns an unknown template into WxApiError 40037 explained by the catalog', async () => {
@@ -149,7 +156,7 @@ describe('oa.templates against the emulator', () => {
 
 describe('oa.custom against the emulator', () => {
   it('refuses, before any call, an unknown msgtype, a second news article and a missing media_id', async () => {
-    const { oa, calls } = client();
+    const { oa, all: calls } = client();
     const bad = [
       { touser: 'o-xiaoming', msgtype: 'markdown', markdown: { content: 'x' } },
       { touser: 'o-xiaoming', msgtype: 'text', text: { content: '' } },
@@ -224,6 +231,14 @@ describe('oa.media against the emulator', () => {
     await expect(oa.media.upload('file' as never, { data: JPEG, filename: 'x' })).rejects.toThrow(/40004/);
     await expect(oa.media.get('')).rejects.toThrow(WxConfigError);
     expect(calls().length).toBe(before);
+  });
+
+  it('retries media/upload through a dropped connection and stores the file', async () => {
+    const { oa, calls } = client();
+    await fault({ path: '/cgi-bin/media/upload', drop: true, count: 1 });
+    const up = await oa.media.upload('image', { data: JPEG, filename: 'b.jpg', contentType: 'image/jpeg' });
+    expect((await oa.media.get(up.mediaId)).data).toEqual(JPEG);
+    expect(calls().filter((p) => p === '/cgi-bin/media/upload')).toHaveLength(2);
   });
 
   it('retries media/get through an HTTP 503 and gets the file', async () => {

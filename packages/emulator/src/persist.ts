@@ -6,7 +6,7 @@ import { type TokenRecord, World } from './world.js';
 /**
  * The emulator's whole state as one JSON document, so `--persist` survives a restart: the seed, the clock
  * offset, tokens, tickets, codes, refresh tokens, user tickets, menus, workbench, inbox, journal, counters,
- * faults and rate windows. An app that keeps tokens and tickets in Redis keeps signing after the emulator
+ * faults and rate windows, and the Official Accounts' follower windows and outbox. An app that keeps tokens and tickets in Redis keeps signing after the emulator
  * restarts. (What services keep outside the world — the OA callback deliveries — starts afresh.)
  */
 interface Snapshot {
