@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmulator } from '@wxkit/emulator';
+import { createEmulator, loadSeed } from '@wxkit/emulator';
 import { DEMO_OA, oaPush, oaSaveServer, startRecorder } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
@@ -51,5 +51,15 @@ describe('wxkit oa-send', () => {
       await recorder.close();
       await emu.close();
     }
+  });
+
+  it('wxkit init --platform oa seeds a template the emulator lists', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wxkit-cli-oa-init-'));
+    expect(await run(['init', '--platform', 'oa'], capture({}, dir).io)).toBe(0);
+    const seed = loadSeed(await readFile(join(dir, 'wxkit.seed.yaml'), 'utf8'));
+    expect(seed.officialAccounts[0]?.templates?.[0]).toMatchObject({
+      template_id: TEMPLATE,
+      content: expect.stringContaining('\n提交时间：{{time2.DATA}}'),
+    });
   });
 });
