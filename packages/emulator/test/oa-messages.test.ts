@@ -250,10 +250,16 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
     });
   });
 
-  it('answers 40004 for a WeCom-only type, 40005 for a thumb that is not a JPG and 40006 for a thumb over 64 KB', async () => {
+  it('answers 40004 for a WeCom-only type, 40005 for a thumb that is not a JPG or a BMP image, 40006 for a thumb over 64 KB, and takes a GIF', async () => {
     expect(await upload('file', JPEG)).toMatchObject({ errcode: 40004 });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
     expect(await upload('thumb', png)).toMatchObject({ errcode: 40005 });
+    // GIF is an OA image (WeCom takes only JPG/PNG); a BMP is not.
+    const gif = new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0]);
+    expect(await upload('image', gif)).toMatchObject({ type: 'image' });
+    expect(await upload('image', new Uint8Array([0x42, 0x4d, 0, 0, 0, 0, 0, 0]))).toMatchObject({
+      errcode: 40005,
+    });
     const big = new Uint8Array(64 * 1024 + 1);
     big.set(JPEG);
     expect(await upload('thumb', big)).toMatchObject({ errcode: 40006 });

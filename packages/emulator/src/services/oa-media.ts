@@ -7,16 +7,12 @@ const starts = (data: Uint8Array, ...bytes: number[]) => bytes.every((b, i) => d
 
 /**
  * The formats an Official Account takes (OA doc 新增临时素材: image PNG/JPEG/JPG/GIF, voice AMR/MP3, video MP4,
- * thumb JPG); BMP images are accepted too by the older page of the same doc. Unsure: whether the platform checks
+ * thumb JPG; also in SDK copies of the page, e.g. labrador's media docs). Unsure: whether the platform checks
  * the bytes or only the file name's extension; the emulator checks the bytes, being the stricter.
  */
 export function oaFormatOk(type: string, data: Uint8Array): boolean {
   if (type === 'image')
-    return (
-      formatOk('image', data) ||
-      Buffer.from(data.subarray(0, 4)).toString('latin1') === 'GIF8' ||
-      starts(data, 0x42, 0x4d)
-    );
+    return formatOk('image', data) || Buffer.from(data.subarray(0, 4)).toString('latin1') === 'GIF8';
   if (type === 'voice')
     return formatOk('voice', data) || starts(data, 0x49, 0x44, 0x33) || starts(data, 0xff, 0xfb);
   if (type === 'thumb') return starts(data, 0xff, 0xd8, 0xff);
