@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseXml } from '@wxkit/core';
 import { oaPush, oaSaveServer, startRecorder } from '@wxkit/test-support';
+import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
 import { restore, snapshot } from '../src/persist.js';
@@ -280,6 +281,45 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
     expect(page).toMatchObject({ ok: true });
     const got = await emu.fetch(`/cgi-bin/media/get?access_token=${token}&media_id=${page['serverId']}`);
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(JPEG);
+  });
+});
+
+describe('outside input on the message endpoints', () => {
+  it('answers any JSON body to template/send and custom/send with an errcode, never a 500 (property)', async () => {
+    const body = fc.dictionary(
+      fc.constantFrom(
+        'touser',
+        'template_id',
+        'data',
+        'msgtype',
+        'text',
+        'news',
+        'image',
+        'client_msg_id',
+        'url',
+      ),
+      fc.oneof(
+        fc.string(),
+        fc.constantFrom('o-xiaoming', TEMPLATE, 'text', 'news', 'image'),
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.oneof(fc.string(), fc.record({ value: fc.string() }))),
+        fc.array(fc.anything(), { maxLength: 3 }),
+        fc.integer(),
+        fc.constant(null),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (b, toTemplate) => {
+        const path = toTemplate ? 'message/template/send' : 'message/custom/send';
+        const response = await emu.fetch(`/cgi-bin/${path}?access_token=${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(b),
+        });
+        expect(response.status).toBe(200);
+        expect(typeof ((await response.json()) as { errcode?: unknown }).errcode).toBe('number');
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
