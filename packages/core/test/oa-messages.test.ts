@@ -233,6 +233,14 @@ describe('oa.media against the emulator', () => {
     expect(calls().length).toBe(before);
   });
 
+  it('follows the video_url a video answers with and gives the video bytes like any other file', async () => {
+    const { oa } = client();
+    const mp4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x6d, 0x70, 0x34, 0x32, 1, 2, 3, 4]);
+    const up = await oa.media.upload('video', { data: mp4, filename: 'clip.mp4', contentType: 'video/mp4' });
+    const file = await oa.media.get(up.mediaId);
+    expect(file).toEqual({ data: mp4, contentType: 'video/mp4', filename: 'clip.mp4' });
+  });
+
   it('retries media/upload through a dropped connection and stores the file', async () => {
     const { oa, calls } = client();
     await fault({ path: '/cgi-bin/media/upload', drop: true, count: 1 });

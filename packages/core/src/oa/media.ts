@@ -1,5 +1,5 @@
 import type { ClientContext } from '../client/context.js';
-import { createTemporaryMedia, type UploadedMedia } from '../media/temporary.js';
+import { createTemporaryMedia, type MediaFile, type UploadedMedia } from '../media/temporary.js';
 
 export type OaMediaType = 'image' | 'voice' | 'video' | 'thumb';
 
@@ -17,12 +17,37 @@ export const OA_MEDIA_LIMITS: Readonly<Record<OaMediaType, number>> = {
 
 export type OaUploadedMedia = UploadedMedia<OaMediaType>;
 
+/** A video's media/get answer: a link to the file instead of the bytes (OA doc 获取临时素材). */
+function videoUrl(file: MediaFile): URL | undefined {
+  if (!/^(application\/json|text\/plain)/i.test(file.contentType) || file.data.byteLength > 4096)
+    return undefined;
+  try {
+    const link = (JSON.parse(new TextDecoder().decode(file.data)) as { video_url?: unknown }).video_url;
+    return typeof link === 'string' && /^https?:\/\//.test(link) ? new URL(link) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createOaMedia(ctx: ClientContext) {
-  return createTemporaryMedia(ctx, {
+  const media = createTemporaryMedia(ctx, {
     pkg: '@wxkit/core Official Account media',
     base: ctx.hosts.api,
     limits: OA_MEDIA_LIMITS,
   });
+  return {
+    upload: media.upload,
+    /**
+     * GET /cgi-bin/media/get: the file as bytes. A video comes back as `{ video_url }`; it is fetched from there
+     * (without the access_token), so every type gives the same MediaFile.
+     */
+    async get(mediaId: string): Promise<MediaFile> {
+      const file = await media.get(mediaId);
+      const link = videoUrl(file);
+      if (!link) return file;
+      return ctx.request<MediaFile>(link.origin, `${link.pathname}${link.search}`, { expect: 'media' });
+    },
+  };
 }
 
 export type OaMedia = ReturnType<typeof createOaMedia>;
