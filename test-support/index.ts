@@ -76,3 +76,71 @@ export const demoWeCom = (emu: EmulatorLike, extra: Partial<WeComOptions> = {}) 
 /** The default seed's Official Account as a client of `emu`; `extra` overrides any option. */
 export const demoOfficialAccount = (emu: EmulatorLike, extra: Partial<OfficialAccountOptions> = {}) =>
   createOfficialAccount({ ...DEMO_OA, ...emulated(emu), ...extra });
+// --- Official Account callbacks (oa-messages): a bare server the emulator can save as an account's server URL ---
+
+/** What a test server received: method, query and raw body. */
+export interface ReceivedRequest {
+  method: string;
+  query: URLSearchParams;
+  body: string;
+}
+
+/**
+ * An HTTP server on a random loopback port that records every request and answers the MP console's URL check
+ * (echoes `echostr`) and anything else with `success`; `answer` overrides the reply.
+ */
+export async function startRecorder(answer?: (r: ReceivedRequest) => string): Promise<{
+  url: string;
+  received: ReceivedRequest[];
+  close(): Promise<void>;
+}> {
+  const { createServer: createHttpServer } = await import('node:http');
+  const received: ReceivedRequest[] = [];
+  const server = createHttpServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const r = {
+      method: req.method ?? '',
+      query: new URL(req.url ?? '/', 'http://x').searchParams,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
+    received.push(r);
+    res.end(answer ? answer(r) : (r.query.get('echostr') ?? 'success'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/wx/events`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Saves `url` as the Official Account's server (plaintext unless `encodingAESKey` and `mode` say otherwise) and
+ * pushes a follower's action, which opens their customer-service window: `{ type: 'text', openid, content }`.
+ */
+export async function oaPush(
+  emulatorFetch: (path: string, init?: RequestInit) => Promise<Response>,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const response = await emulatorFetch('/_emulator/oa/events', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+export async function oaSaveServer(
+  emulatorFetch: (path: string, init?: RequestInit) => Promise<Response>,
+  body: { url: string; token: string; encodingAESKey?: string; mode?: string; appId?: string },
+): Promise<Record<string, unknown>> {
+  const response = await emulatorFetch('/_emulator/oa/callback', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+// --- end Official Account callbacks ---

@@ -65,8 +65,11 @@ export {
   type OfficialAccountClient,
   type OfficialAccountOptions,
 } from './oa/client.js';
+// Official Account template, customer-service messages and temporary media (oa-messages).
+export { OA_CUSTOM_REQUIRED, OA_CUSTOM_TYPES, type OaCustom, type OaCustomMessage } from './oa/custom.js';
+export { OA_MEDIA_LIMITS, type OaMedia, type OaMediaType, type OaUploadedMedia } from './oa/media.js';
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
-// Official Account parametric QR codes and followers (brief C1).
+export { checkOpenid } from './oa/openid.js';
 export {
   buildQrCodeBody,
   isQrBodyProblem,
@@ -84,6 +87,14 @@ export {
   type QrBodyParsed,
   type QrBodyProblem,
 } from './oa/qrcode.js';
+export {
+  keywordProblem,
+  keywordType,
+  placeholders,
+  TEMPLATE_FIELD_SHOWN,
+  TYPED_KEYWORDS,
+} from './oa/template-rules.js';
+export type { OaIndustry, OaTemplate, OaTemplateMessage, OaTemplates } from './oa/templates.js';
 export {
   OA_BATCHGET_MAX,
   OA_FOLLOWER_PAGE,

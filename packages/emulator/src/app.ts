@@ -8,12 +8,15 @@ import { consolePage } from './pages/console.js';
 // WeCom contacts: member lists, tags, directory changes (change_contact) and the console's directory page.
 import { contactsConsole } from './pages/console-contacts.js';
 import { consoleOaPage } from './pages/console-oa.js';
+import { oaMessagesConsole } from './pages/console-oa-messages.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { contactsControl } from './services/control-contacts.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
+import { oaMedia } from './services/oa-media.js';
+import { oaMessages } from './services/oa-messages.js';
 import { oaOAuth } from './services/oa-oauth.js';
 import { oaQrcode } from './services/oa-qrcode.js';
 import { oaScan } from './services/oa-scan.js';
@@ -60,6 +63,10 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   weComTags,
   contactsControl,
   contactsConsole,
+  // Official Account messages and media (oa-messages).
+  oaMessages,
+  oaMedia,
+  oaMessagesConsole,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

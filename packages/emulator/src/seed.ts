@@ -71,6 +71,8 @@ export interface SeedFollower {
   subscribeScene?: string;
   qrScene?: number;
   qrSceneStr?: string;
+  /** The TEMPLATESENDJOBFINISH Status of template messages to this follower (default success). */
+  templateStatus?: 'success' | 'failed:user block' | 'failed: system failed';
 }
 
 export interface SeedOfficialAccount {
@@ -81,6 +83,21 @@ export interface SeedOfficialAccount {
   jsDomains: string[];
   ipWhitelist: string[];
   followers: SeedFollower[];
+  /** Template messages (oa-messages): the account's 我的模板; empty when the seed gives none. */
+  templates?: SeedTemplate[];
+  /** The two industries the templates come from (template/get_industry). */
+  industry?: { primary: [string, string]; secondary: [string, string] };
+}
+
+/** A template of the account (template/get_all_private_template). */
+export interface SeedTemplate {
+  template_id: string;
+  title: string;
+  /** With `{{key.DATA}}` placeholders, e.g. "问卷：{{thing1.DATA}}\n提交时间：{{time2.DATA}}". */
+  content: string;
+  primary_industry?: string;
+  deputy_industry?: string;
+  example?: string;
 }
 
 /** Quotas and rate limits; the defaults are the platform's documented ones. */
@@ -191,6 +208,19 @@ function validate(seed: Seed): Seed {
     domains(oa.jsDomains, `${at}.jsDomains`);
     for (const [f, follower] of (oa.followers ?? []).entries())
       check(isText(follower.openid), `${at}.followers[${f}].openid`, 'required');
+    for (const [t, template] of (oa.templates ?? []).entries()) {
+      check(
+        typeof template.template_id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(template.template_id),
+        `${at}.templates[${t}].template_id`,
+        '1-64 letters, digits, _ or -',
+      );
+      check(isText(template.title), `${at}.templates[${t}].title`, 'required');
+      check(
+        typeof template.content === 'string' && /\{\{\w+\.DATA\}\}/.test(template.content),
+        `${at}.templates[${t}].content`,
+        'text with {{key.DATA}} placeholders',
+      );
+    }
   }
   if (problems.length > 0) throw new SeedError(`The emulator seed has problems:\n  ${problems.join('\n  ')}`);
   return seed;

@@ -71,6 +71,30 @@ export interface Fault {
   drop?: boolean;
 }
 
+/** A follower's interaction with an Official Account (opens the customer-service window). */
+export interface OaInteraction {
+  /** What the follower did last: message, click, scancode, subscribe, scan, unsubscribe. */
+  kind: string;
+  at: number;
+  /** The customer-service window closes then (45015 after). */
+  until: number;
+  /** Customer-service messages left in the window (45047 at 0). */
+  remaining: number;
+  /** False after an unsubscribe event, true after subscribe; undefined: as the seed says. */
+  following?: boolean;
+}
+
+export interface OaOutboxEntry {
+  at: number;
+  appId: string;
+  openid: string;
+  kind: 'template' | 'custom';
+  msgid?: number;
+  body: Record<string, unknown>;
+  /** Template messages: the TEMPLATESENDJOBFINISH Status pushed afterwards. */
+  status?: string;
+}
+
 /** Caps on what the emulator remembers; past them the oldest entries go first (see README "Bounds"). */
 export const CAPS = {
   tokens: 10_000,
@@ -96,6 +120,10 @@ export const CAPS = {
   followers: 5000,
   /** Departments per corp (the seed's and those added through POST /_emulator/contacts/department). */
   departments: 1000,
+  // Official Account messages (oa-messages): followers' interaction windows and the outbox.
+  oaInteractions: 10_000,
+  oaOutbox: 1000,
+  oaClientMsgIds: 10_000,
 } as const;
 
 /** One OA parametric QR code (qrcode/create), by ticket. */
@@ -148,6 +176,16 @@ export class World {
   // temporary codes never pushes out a permanent one.
   qrcodes = new CappedMap<string, QrCodeRecord>(CAPS.qrcodes);
   permanentQrcodes = new CappedMap<string, QrCodeRecord>(CAPS.permanentQrcodes);
+  // --- Official Account messages (oa-messages) ---
+  /** Per `appId:openid`: the follower's last interaction, its customer-service quota and follow state. */
+  oaInteractions = new CappedMap<string, OaInteraction>(CAPS.oaInteractions);
+  /** Template and customer-service messages accepted, newest last. */
+  oaOutbox = new Ring<OaOutboxEntry>(CAPS.oaOutbox);
+  /** Template messages accepted so far (msgid numbering). */
+  oaSent = 0;
+  /** `appId:openid:client_msg_id` → msgid and when it was sent (the platform dedupes for 10 minutes). */
+  oaClientMsgIds = new CappedMap<string, { msgid: number; at: number }>(CAPS.oaClientMsgIds);
+  // --- end Official Account messages ---
   /** Non-sns tokens per platform/owner/agent/kind, newest last: lookups never scan every token. */
   private owned = new Map<string, TokenRecord[]>();
 
@@ -271,6 +309,9 @@ export class World {
       errcodes: Object.keys(this.errcodes).length,
       qrcodes: this.qrcodes.size,
       permanentQrcodes: this.permanentQrcodes.size,
+      oaInteractions: this.oaInteractions.size,
+      oaOutbox: this.oaOutbox.length,
+      oaClientMsgIds: this.oaClientMsgIds.size,
     };
   }
 

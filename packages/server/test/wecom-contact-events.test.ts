@@ -64,7 +64,9 @@ describe('change_contact from the emulator through the server kit', () => {
       await control('/_emulator/contacts/department', { action: 'delete', department: { id: 8 } }),
     ];
     expect(answers.map((a) => a.events.map((e) => e.status))).toEqual([[200], [200], [200], [200], [200]]);
-    expect(events.map((e) => [e.type, e.from, e.to])).toEqual(Array(5).fill(['change_contact', 'sys', DEMO_WECOM.corpId]));
+    expect(events.map((e) => [e.type, e.from, e.to])).toEqual(
+      Array(5).fill(['change_contact', 'sys', DEMO_WECOM.corpId]),
+    );
     expect(events.map((e) => e.contact)).toEqual([
       {
         changeType: 'create_user',

@@ -8,6 +8,7 @@ import { MEDIA_CODES } from './codes-media.js';
 import { MENU_CODES } from './codes-menus.js';
 import { MESSAGE_CODES } from './codes-messages.js';
 import { OA_FOLLOWER_CODES } from './codes-oa-followers.js';
+import { OA_MESSAGE_CODES } from './codes-oa-messages.js';
 import { OAUTH_CODES } from './codes-oauth.js';
 import { REQUEST_CODES } from './codes-request.js';
 import { SUITE_CODES } from './codes-suites.js';
@@ -31,6 +32,7 @@ export const CATALOG_PARTS: Readonly<Record<string, CatalogRows>> = {
   contacts: CONTACT_CODES,
   media: MEDIA_CODES,
   oaFollowers: OA_FOLLOWER_CODES,
+  oaMessages: OA_MESSAGE_CODES,
   suites: SUITE_CODES,
   crypto: CRYPTO_CODES,
 };

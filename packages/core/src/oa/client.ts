@@ -7,8 +7,11 @@ import type { OaMenu } from '../menu/types.js';
 import { validateMenu } from '../menu/validate.js';
 import { checkNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
+import { createOaCustom, type OaCustom } from './custom.js';
+import { createOaMedia, type OaMedia } from './media.js';
 import { createOaOAuth } from './oauth.js';
 import { buildQrCodeBody, type OaQrCode, type OaQrCodeRequest, showQrCodeUrl } from './qrcode.js';
+import { createOaTemplates, type OaTemplates } from './templates.js';
 import { createOaUsers, type OaUsers } from './users.js';
 
 const PKG = '@wxkit/core createOfficialAccount';
@@ -58,6 +61,12 @@ export interface OfficialAccountClient extends PlatformClient<'oa'> {
   };
   /** Followers: user/info, user/info/batchget, user/get. */
   users: OaUsers;
+  /** Template messages (message/template/send) and the account's templates. */
+  templates: OaTemplates;
+  /** Customer-service messages (message/custom/send), within the follower's interaction window. */
+  custom: OaCustom;
+  /** Temporary media: upload (media_id, 3 days) and download (a page's uploadImage serverId too). */
+  media: OaMedia;
 }
 
 /** A client for one Official Account (公众号 / 服务号). */
@@ -173,5 +182,8 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
         ),
     },
     users: createOaUsers(ctx),
+    templates: createOaTemplates(ctx),
+    custom: createOaCustom(ctx),
+    media: createOaMedia(ctx),
   };
 }

@@ -36,6 +36,8 @@ export interface WxEvent {
   sendLocationInfo?: { locationX: number; locationY: number; scale: number; label: string; poiname: string };
   /** WeCom change_contact: what changed in the directory (members, departments, tags). */
   contact?: WxContactChange;
+  /** OA TEMPLATESENDJOBFINISH: the template message's msgid and its Status (oa-messages). */
+  templateJob?: { msgId: string; status: TemplateJobStatus };
   /** Top-level fields holding a value; a record without prototype (any field name is safe). */
   raw: Record<string, string>;
   /** The whole payload as a tree, for nested and list fields (ApprovalInfo, SelectedItems, …). */
@@ -44,6 +46,12 @@ export interface WxEvent {
 
 const textOf = (el: XmlElement | undefined, name: string) => (el ? xmlChild(el, name)?.text : undefined);
 const num = (value: string | undefined) => Number(value ?? 0);
+
+/**
+ * The Status of a TEMPLATESENDJOBFINISH event (OA doc 模板消息接口 "事件推送"): delivered, refused by the follower
+ * (they turned the account's messages off), or failed for another reason. Kept open for values not documented.
+ */
+export type TemplateJobStatus = 'success' | 'failed:user block' | 'failed: system failed' | (string & {});
 
 /** Builds the event from the decrypted (or plaintext) payload. */
 export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
@@ -102,6 +110,9 @@ export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
   }
   // WeCom contacts: change_contact tells the app its cached directory is stale.
   if (type === 'change_contact') event.contact = toContactChange(raw);
+  // --- OA template messages (oa-messages): MsgID, not MsgId, in this event.
+  if (type === 'templatesendjobfinish')
+    event.templateJob = { msgId: raw['MsgID'] ?? '', status: raw['Status'] ?? '' };
   return event;
 }
 
