@@ -4,6 +4,7 @@ import { APP_AND_MENU_CODES } from './codes-apps-menus.js';
 import { CREDENTIAL_CODES } from './codes-credentials.js';
 import { CRYPTO_CODES } from './codes-crypto.js';
 import { MEDIA_CODES } from './codes-media.js';
+import { MESSAGE_CODES } from './codes-messages.js';
 import { MORE_CODES } from './codes-more.js';
 import type { CatalogRows, CatalogEntry as Entry, Explanation } from './entry.js';
 
@@ -17,6 +18,7 @@ const CATALOG: CatalogRows = {
   ...MORE_CODES,
   ...MEDIA_CODES,
   ...CRYPTO_CODES,
+  ...MESSAGE_CODES,
 };
 
 /** What an errcode means on a platform, its likely causes and the fix; undefined when unknown. */
