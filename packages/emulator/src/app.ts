@@ -6,6 +6,7 @@ import { answered, fail, notEmulated } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
+import { cardClick } from './services/card-click.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
@@ -14,6 +15,7 @@ import { oaOAuth } from './services/oa-oauth.js';
 import { oaToken } from './services/oa-token.js';
 import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
+import { weComCards } from './services/wecom-cards.js';
 import { weComContacts } from './services/wecom-contacts.js';
 import { weComJsapi } from './services/wecom-jsapi.js';
 import { pageMedia, weComMedia } from './services/wecom-media.js';
@@ -41,6 +43,9 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaCallbacks,
   controlService(hooks),
   consolePage,
+  // Template cards: update_template_card and the control action a member's tap is played with.
+  weComCards,
+  cardClick,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { buildXml, createCallbackCrypto, parseXml, type XmlFields } from '@wxkit/core';
+import { cardEventFields } from './card-event.js';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -19,7 +20,16 @@ const msgId = () => `${randomInt(1, 10)}${Array.from({ length: 18 }, () => rando
 const MENU_EVENTS = ['click', 'view', 'enter_agent'];
 const SCAN_EVENTS = ['scancode_push', 'scancode_waitmsg'];
 const PIC_EVENTS = ['pic_sysphoto', 'pic_photo_or_album', 'pic_weixin'];
-const EMULATED = [...MENU_EVENTS, ...SCAN_EVENTS, ...PIC_EVENTS, 'location_select', 'LOCATION', 'text'];
+const EMULATED = [
+  ...MENU_EVENTS,
+  ...SCAN_EVENTS,
+  ...PIC_EVENTS,
+  'location_select',
+  'LOCATION',
+  'text',
+  // Fired by POST /_emulator/card/click (services/card-click.ts), which checks the card and the key first.
+  'template_card_event',
+];
 
 /** The message WeCom sends for `type`, nested fields (ScanCodeInfo, SendPicsInfo/PicList, SendLocationInfo) included. */
 function weComFields(
@@ -50,6 +60,7 @@ function weComFields(
       AgentID: agentId,
     };
   if (MENU_EVENTS.includes(type)) return event(type, { EventKey: key });
+  if (type === 'template_card_event') return cardEventFields(body, common, agentId);
   if (SCAN_EVENTS.includes(type))
     return event(type, {
       EventKey: key,

@@ -29,6 +29,9 @@ interface Snapshot {
   windows: [string, unknown][];
   forcedRefreshes: [string, number[]][];
   events: unknown[];
+  /** Template cards and their response codes (absent in files written before them). */
+  cards?: [string, unknown][];
+  responseCodes?: [string, unknown][];
 }
 
 export function snapshot(world: World, offsetMs: number): string {
@@ -53,6 +56,8 @@ export function snapshot(world: World, offsetMs: number): string {
     windows: [...world.windows],
     forcedRefreshes: [...world.forcedRefreshes],
     events: world.events.toArray(),
+    cards: [...world.cards],
+    responseCodes: [...world.responseCodes],
   };
   return JSON.stringify(state);
 }
@@ -106,6 +111,8 @@ export function restore(state: Snapshot, seed: Seed, now: () => number): World {
   fill(world.faults, state.faults);
   fill(world.windows, state.windows);
   fill(world.forcedRefreshes, state.forcedRefreshes);
+  fill(world.cards, state.cards);
+  fill(world.responseCodes, state.responseCodes);
   return world;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '@wxkit/core';
 import { CappedMap, Ring } from './bounded.js';
+import { type CardRecord, pruneResponseCodes, type ResponseCodeRecord } from './cards.js';
 import type { Seed, SeedApp, SeedCorp, SeedMember, SeedOfficialAccount } from './seed.js';
 
 export type { Platform };
@@ -88,6 +89,9 @@ export const CAPS = {
   errcodes: 200,
   /** Members added through the authorize page's "add member" form, per corp. */
   members: 5000,
+  // Template cards (cards.ts): interactive cards by task_id, and their response codes.
+  cards: 1000,
+  responseCodes: 10_000,
 } as const;
 
 /** The `calls` bucket for every path the emulator does not serve (one key, whatever the path). */
@@ -120,6 +124,9 @@ export class World {
   windows = new CappedMap<string, { counts: number[]; stamps: number[]; windowMs: number }>(CAPS.windows);
   forcedRefreshes = new Map<string, number[]>();
   events = new Ring<{ at: number; agentId: number; status: number; body: string }>(CAPS.events);
+  // Template cards (cards.ts): each interactive card by corp:agent:task_id, and the response codes issued for them.
+  cards = new CappedMap<string, CardRecord>(CAPS.cards);
+  responseCodes = new CappedMap<string, ResponseCodeRecord>(CAPS.responseCodes);
   /** Non-sns tokens per platform/owner/agent/kind, newest last: lookups never scan every token. */
   private owned = new Map<string, TokenRecord[]>();
 
@@ -241,6 +248,8 @@ export class World {
       faults: this.faultCount(),
       calls: Object.keys(this.calls).length,
       errcodes: Object.keys(this.errcodes).length,
+      cards: this.cards.size,
+      responseCodes: this.responseCodes.size,
     };
   }
 
@@ -267,6 +276,7 @@ export class World {
       if (recent.length === 0) this.forcedRefreshes.delete(key);
       else this.forcedRefreshes.set(key, recent);
     }
+    pruneResponseCodes(this);
     for (const [key, list] of this.owned) {
       const kept = list.filter((t) => this.tokens.get(t.value) === t);
       if (kept.length === 0) this.owned.delete(key);
