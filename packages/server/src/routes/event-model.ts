@@ -1,5 +1,8 @@
 import { hash } from 'node:crypto';
 import { flatFields, type Platform, serializeXml, type XmlElement, xmlChild, xmlChildren } from '@wxkit/core';
+import { cardOf, type WxCardEvent } from './event-card.js';
+
+export type { WxCardEvent };
 
 /** A callback event or message, with the fields of the common kinds typed and the whole payload kept. */
 export interface WxEvent {
@@ -31,6 +34,8 @@ export interface WxEvent {
   sendPicsInfo?: { count: number; picList: { picMd5Sum: string }[] };
   /** location_select. */
   sendLocationInfo?: { locationX: number; locationY: number; scale: number; label: string; poiname: string };
+  /** template_card_event (WeCom): the card, the key tapped, the options chosen and the response code. */
+  card?: WxCardEvent;
   /** Top-level fields holding a value; a record without prototype (any field name is safe). */
   raw: Record<string, string>;
   /** The whole payload as a tree, for nested and list fields (ApprovalInfo, SelectedItems, …). */
@@ -95,6 +100,9 @@ export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
       poiname: textOf(where, 'Poiname') ?? '',
     };
   }
+  // template_card_event (event-card.ts).
+  const card = cardOf(xml, raw);
+  if (card) event.card = card;
   return event;
 }
 
