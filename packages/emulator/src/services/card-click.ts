@@ -30,6 +30,8 @@ function selection(card: Obj, given: unknown): Selected | undefined {
   const byKey = (key: string, options: unknown): string[] | undefined => {
     if (isObj(given)) return Array.isArray(given[key]) ? (given[key] as unknown[]).map(String) : undefined;
     if (Array.isArray(given)) {
+      // A vote takes the ids as given (unknown ones are refused below); a drop-down takes those of its options.
+      if (type === 'vote_interaction') return given.length > 0 ? given.map(String) : undefined;
       const known = new Set(ids(options));
       const picked = given.map(String).filter((id) => known.has(id));
       return picked.length > 0 ? picked : undefined;
@@ -61,6 +63,11 @@ function selection(card: Obj, given: unknown): Selected | undefined {
         ? [card['button_selection']]
         : [];
   if (selects.length === 0) return undefined;
+  if (Array.isArray(given)) {
+    const known = new Set(selects.flatMap((s) => ids(s['option_list'])));
+    const unknown = given.map(String).filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new ClickError(`no option ${unknown.join(', ')} on this card`);
+  }
   return selects.map((s) => {
     const key = String(s['question_key']);
     const fallback = String(s['selected_id'] ?? ids(s['option_list'])[0] ?? '');
@@ -117,10 +124,14 @@ async function click(world: World, body: Obj) {
   return { ...fired, responseCode, eventKey, ...(selected ? { selected } : {}) };
 }
 
-/** POST /_emulator/card/click { corpId?, agentId, userid, taskId, key, selected? }: a member taps a card. */
+/**
+ * POST /_emulator/card/click { corpId?, agentId, userid, taskId, key, selected? }: a member taps a card.
+ * GET /_emulator/cards: the interactive cards, each with its recipients, their views after updates and the clicks.
+ */
 export const cardClick: Service = {
   name: 'card-click',
   register(app, ctx) {
+    app.get('/_emulator/cards', (c) => c.json({ cards: [...ctx.world().cards.values()] }));
     app.post('/_emulator/card/click', async (c) => {
       const body = (await jsonBody(c)) ?? {};
       try {
