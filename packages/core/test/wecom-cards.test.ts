@@ -317,3 +317,32 @@ describe('WeCom template cards and mpnews through core', () => {
     ).resolves.toEqual({ invaliduser: [] });
   });
 });
+
+describe('the card and mpnews rules on outside input', () => {
+  it('never throw, whatever JSON they are given, and name a field with an errcode when they refuse', async () => {
+    const { checkMpnews, checkTemplateCard } = await import('../src/index.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            card_type: fc.constantFrom('text_notice', 'vote_interaction', 'multiple_interaction'),
+            task_id: fc.string(),
+            button_list: fc.jsonValue(),
+            checkbox: fc.jsonValue(),
+            select_list: fc.jsonValue(),
+          }),
+        ),
+        (value) => {
+          for (const problem of [checkTemplateCard(value), checkMpnews(value)]) {
+            if (problem === undefined) continue;
+            expect(problem.field.length).toBeGreaterThan(0);
+            expect([40058, 42014, 41006]).toContain(problem.errcode);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

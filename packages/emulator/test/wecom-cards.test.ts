@@ -457,3 +457,36 @@ describe('one rule set for core and the emulator', () => {
     );
   });
 });
+
+describe('the console shows rich messages', () => {
+  it('renders markdown, mpnews and a card with tappable buttons, escaping what the app sent', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    const id = task();
+    const card = DEMO_CARDS.button_interaction(id);
+    await sendCard(emu, token, { ...card, main_title: { title: '<script>alert(1)</script>审批' } });
+    await send(emu, token, {
+      msgtype: 'markdown',
+      markdown: { content: '**粗体** <font color="warning">注意</font> [链接](https://a.example/"x)' },
+    });
+    const html = await (await emu.fetch('/_emulator/console')).text();
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;审批');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain(`data-card-task="${id}"`);
+    expect(html).toContain('data-card-key="publish"');
+    expect(html).toContain('<b>粗体</b>');
+    expect(html).toContain('<span style="color:#d25f00">注意</span>');
+    expect(html).toContain('/_emulator/card/click');
+    // After an update greys the buttons out for everyone, the console shows the replacement text, not the buttons.
+    const cards = (await get(emu, '/_emulator/cards'))['cards'] as { taskId: string }[];
+    expect(cards.some((c) => c.taskId === id)).toBe(true);
+    const first = await sendCard(emu, token, DEMO_CARDS.button_interaction(task()));
+    await update(emu, token, {
+      response_code: first['response_code'],
+      atall: 1,
+      button: { replace_name: '已全部处理' },
+    });
+    const after = await (await emu.fetch('/_emulator/console')).text();
+    expect(after).toContain('<button type="button" disabled>已全部处理</button>');
+  });
+});
