@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  buildXml,
   checkTemplateCard,
   createCallbackCrypto,
   parseXml,
@@ -51,7 +52,7 @@ async function uploadCover(emu: Emulator, token: string): Promise<string> {
 }
 
 /** An emulator whose survey app posts its callbacks to a local server; the decrypted XML of each comes back. */
-async function withCallbacks() {
+async function withCallbacks(reply?: string) {
   const received: string[] = [];
   const crypto = createCallbackCrypto({ ...DEMO_CALLBACK, receiveId: CORP });
   const server = createServer((req, res) => {
@@ -68,7 +69,16 @@ async function withCallbacks() {
           nonce: url.searchParams.get('nonce') ?? '',
         }),
       );
-      res.end('success');
+      if (!reply) return void res.end('success');
+      const sealed = crypto.encrypt(reply, { timestamp: '1700000000', nonce: 'n0nce' });
+      res.end(
+        buildXml({
+          Encrypt: sealed.encrypt,
+          MsgSignature: sealed.msgSignature,
+          TimeStamp: '1700000000',
+          Nonce: 'n0nce',
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -316,6 +326,28 @@ describe('a tap on a template card (POST /_emulator/card/click)', () => {
       key: 'publish',
     });
     expect(greyed['error']).toMatch(/已发布.*does nothing/);
+  });
+
+  it('greys out the tapper’s buttons when the app answers with an update_button passive reply', async () => {
+    const reply = buildXml({
+      ToUserName: 'lisi',
+      FromUserName: CORP,
+      CreateTime: 1700000000,
+      MsgType: 'update_button',
+      Button: { ReplaceName: '已收到' },
+    });
+    const { emu, token } = await withCallbacks(reply);
+    const id = task();
+    await sendCard(emu, token, DEMO_CARDS.button_interaction(id));
+    const tapped = await post(emu, '/_emulator/card/click', {
+      agentId: 1000002,
+      userid: 'lisi',
+      taskId: id,
+      key: 'publish',
+    });
+    expect(tapped['replaced']).toBe('已收到');
+    const card = ((await get(emu, '/_emulator/cards'))['cards'] as { views: Record<string, unknown> }[])[0];
+    expect(card?.views).toEqual({ lisi: { replaceName: '已收到' } });
   });
 
   it('sends SelectedItems for a vote and a multiple-choice card', async () => {

@@ -1,3 +1,4 @@
+import { INTERACTIVE_CARD_TYPES, parseXmlTree, type TemplateCardType, xmlChild } from '@wxkit/core';
 import { fireEvent } from '../callbacks.js';
 import { CARD_CLICKS_KEPT, type CardClick, cardKey, issueResponseCode, viewOf } from '../cards.js';
 import type { Service } from '../context.js';
@@ -11,6 +12,18 @@ const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : [])
 const ids = (options: unknown) => objects(options).map((o) => String(o['id']));
 
 class ClickError extends Error {}
+
+/** The ReplaceName of an `update_button` passive reply, or undefined for any other reply. */
+function replyButton(reply: string): string | undefined {
+  try {
+    const tree = parseXmlTree(reply);
+    if (xmlChild(tree, 'MsgType')?.text !== 'update_button') return undefined;
+    const name = xmlChild(xmlChild(tree, 'Button') ?? tree, 'ReplaceName')?.text;
+    return name ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The keys a tap on this card can send: callback buttons, the action menu and the submit button. */
 function keysOf(card: Obj): string[] {
@@ -121,7 +134,19 @@ async function click(world: World, body: Obj) {
     responseCode,
     ...(selected ? { selected } : {}),
   });
-  return { ...fired, responseCode, eventKey, ...(selected ? { selected } : {}) };
+  // A passive reply can grey out the tapper's buttons at once (doc 90241 模板卡片更新消息 → 更新点击用户的按钮文案):
+  // <MsgType>update_button</MsgType><Button><ReplaceName>…</ReplaceName></Button>. The whole-card reply
+  // (update_template_card) is not emulated: the app calls the API with the ResponseCode instead.
+  const replaced = fired.reply ? replyButton(fired.reply) : undefined;
+  if (replaced && INTERACTIVE_CARD_TYPES.includes(card['card_type'] as TemplateCardType))
+    record.views[userid] = { replaceName: replaced };
+  return {
+    ...fired,
+    responseCode,
+    eventKey,
+    ...(selected ? { selected } : {}),
+    ...(replaced ? { replaced } : {}),
+  };
 }
 
 /**
