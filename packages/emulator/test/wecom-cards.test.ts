@@ -522,3 +522,39 @@ describe('the console shows rich messages', () => {
     expect(after).toContain('<button type="button" disabled>已全部处理</button>');
   });
 });
+
+describe('POST /_emulator/card/click on any input', () => {
+  it('answers below 500 and sends nothing unless the tap is one the card offers', async () => {
+    const { emu, token, received } = await withCallbacks();
+    await sendCard(emu, token, DEMO_CARDS.vote_interaction('fuzz-vote'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            agentId: fc.oneof(fc.constant(1000002), fc.jsonValue()),
+            userid: fc.oneof(fc.constant('zhangsan'), fc.jsonValue()),
+            taskId: fc.oneof(fc.constant('fuzz-vote'), fc.jsonValue()),
+            key: fc.oneof(
+              fc.constant('vote'),
+              fc.array(fc.constantFrom('noodles', 'rice', 'x')),
+              fc.jsonValue(),
+            ),
+            selected: fc.jsonValue(),
+          },
+          { requiredKeys: [] },
+        ),
+        async (body) => {
+          const before = received.length;
+          const answer = await emu.fetch('/_emulator/card/click', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          expect(answer.status).toBeLessThan(500);
+          if (answer.status !== 200) expect(received.length).toBe(before);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
