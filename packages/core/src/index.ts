@@ -109,6 +109,23 @@ export type { ExchangeOptions } from './oauth/exchange.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export type { Store, StoreLock } from './store/store.js';
+// WeCom rich messages: template cards, their update, mpnews (one definition of the rules, the emulator imports it).
+export {
+  CARD_FIELD_ERRCODE,
+  CARD_LIMITS,
+  type CardProblem,
+  cardNeedsTaskId,
+  checkTemplateCard,
+  INTERACTIVE_CARD_TYPES,
+  TASK_ID_ERRCODE,
+  TEMPLATE_CARD_TYPES,
+  type TemplateCardType,
+} from './wecom/card-rules.js';
+export {
+  checkTemplateCardUpdate,
+  type TemplateCardUpdate,
+  type TemplateCardUpdateResult,
+} from './wecom/card-update.js';
 export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client.js';
 /** Either platform's client; `client.platform` tells which. */
 export type WxClient =
@@ -138,6 +155,8 @@ export {
   type WeComMediaType,
 } from './wecom/media.js';
 export type { Message, Recipients, SendResult } from './wecom/messages.js';
+export { checkMpnews, MPNEWS_LIMITS, MPNEWS_TRUNCATED, type MpnewsArticle } from './wecom/mpnews-rules.js';
+export type { TemplateCard } from './wecom/template-card.js';
 export type {
   WeComAgent,
   WeComAgentSettable,

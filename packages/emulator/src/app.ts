@@ -10,6 +10,7 @@ import { contactsConsole } from './pages/console-contacts.js';
 import { consoleOaPage } from './pages/console-oa.js';
 import { oaMessagesConsole } from './pages/console-oa-messages.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
+import { cardClick } from './services/card-click.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { contactsControl } from './services/control-contacts.js';
 import { jssdk } from './services/jssdk-verify.js';
@@ -24,6 +25,7 @@ import { oaToken } from './services/oa-token.js';
 import { oaUserInfo } from './services/oa-user-info.js';
 import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
+import { weComCards } from './services/wecom-cards.js';
 import { weComContacts } from './services/wecom-contacts.js';
 import { weComDirectory } from './services/wecom-directory.js';
 import { weComJsapi } from './services/wecom-jsapi.js';
@@ -67,6 +69,9 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaMessages,
   oaMedia,
   oaMessagesConsole,
+  // Template cards: update_template_card and the control action a member's tap is played with.
+  weComCards,
+  cardClick,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { buildXml, createCallbackCrypto, parseXml, type XmlFields } from '@wxkit/core';
+import { cardEventFields } from './card-event.js';
 import { changeContactFields } from './change-contact.js';
 import { randomToken, type World } from './world.js';
 
@@ -28,6 +29,8 @@ const EMULATED = [
   'LOCATION',
   'text',
   'change_contact',
+  // Fired by POST /_emulator/card/click (services/card-click.ts), which checks the card and the key first.
+  'template_card_event',
 ];
 
 /** The message WeCom sends for `type`, nested fields (ScanCodeInfo, SendPicsInfo/PicList, SendLocationInfo) included. */
@@ -59,6 +62,7 @@ function weComFields(
       AgentID: agentId,
     };
   if (MENU_EVENTS.includes(type)) return event(type, { EventKey: key });
+  if (type === 'template_card_event') return cardEventFields(body, common, agentId);
   if (SCAN_EVENTS.includes(type))
     return event(type, {
       EventKey: key,

@@ -37,6 +37,9 @@ interface Snapshot {
   oaOutbox?: unknown[];
   oaSent?: number;
   oaClientMsgIds?: [string, unknown][];
+  /** Template cards and their response codes (absent in files written before them). */
+  cards?: [string, unknown][];
+  responseCodes?: [string, unknown][];
 }
 
 export function snapshot(world: World, offsetMs: number): string {
@@ -67,6 +70,8 @@ export function snapshot(world: World, offsetMs: number): string {
     oaOutbox: world.oaOutbox.toArray(),
     oaSent: world.oaSent,
     oaClientMsgIds: [...world.oaClientMsgIds],
+    cards: [...world.cards],
+    responseCodes: [...world.responseCodes],
   };
   return JSON.stringify(state);
 }
@@ -126,6 +131,8 @@ export function restore(state: Snapshot, seed: Seed, now: () => number): World {
   refill(world.oaOutbox, state.oaOutbox);
   world.oaSent = Number(state.oaSent) || 0;
   fill(world.oaClientMsgIds, state.oaClientMsgIds);
+  fill(world.cards, state.cards);
+  fill(world.responseCodes, state.responseCodes);
   return world;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '@wxkit/core';
 import { CappedMap, Ring } from './bounded.js';
+import { type CardRecord, pruneResponseCodes, type ResponseCodeRecord } from './cards.js';
 import type { Seed, SeedApp, SeedCorp, SeedMember, SeedOfficialAccount } from './seed.js';
 
 export type { Platform };
@@ -124,6 +125,9 @@ export const CAPS = {
   oaInteractions: 10_000,
   oaOutbox: 1000,
   oaClientMsgIds: 10_000,
+  // Template cards (cards.ts): interactive cards by task_id, and their response codes.
+  cards: 1000,
+  responseCodes: 10_000,
 } as const;
 
 /** One OA parametric QR code (qrcode/create), by ticket. */
@@ -186,6 +190,9 @@ export class World {
   /** `appId:openid:client_msg_id` → msgid and when it was sent (the platform dedupes for 10 minutes). */
   oaClientMsgIds = new CappedMap<string, { msgid: number; at: number }>(CAPS.oaClientMsgIds);
   // --- end Official Account messages ---
+  // Template cards (cards.ts): each interactive card by corp:agent:task_id, and the response codes issued for them.
+  cards = new CappedMap<string, CardRecord>(CAPS.cards);
+  responseCodes = new CappedMap<string, ResponseCodeRecord>(CAPS.responseCodes);
   /** Non-sns tokens per platform/owner/agent/kind, newest last: lookups never scan every token. */
   private owned = new Map<string, TokenRecord[]>();
 
@@ -312,6 +319,8 @@ export class World {
       oaInteractions: this.oaInteractions.size,
       oaOutbox: this.oaOutbox.length,
       oaClientMsgIds: this.oaClientMsgIds.size,
+      cards: this.cards.size,
+      responseCodes: this.responseCodes.size,
     };
   }
 
@@ -341,6 +350,7 @@ export class World {
       if (recent.length === 0) this.forcedRefreshes.delete(key);
       else this.forcedRefreshes.set(key, recent);
     }
+    pruneResponseCodes(this);
     for (const [key, list] of this.owned) {
       const kept = list.filter((t) => this.tokens.get(t.value) === t);
       if (kept.length === 0) this.owned.delete(key);

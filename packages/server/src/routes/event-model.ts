@@ -4,6 +4,10 @@ import { toContactChange, type WxContactChange } from './event-contact.js';
 
 export type { WxContactChange } from './event-contact.js';
 
+import { cardOf, type WxCardEvent } from './event-card.js';
+
+export type { WxCardEvent };
+
 /** A callback event or message, with the fields of the common kinds typed and the whole payload kept. */
 export interface WxEvent {
   platform: Platform;
@@ -38,6 +42,8 @@ export interface WxEvent {
   contact?: WxContactChange;
   /** OA TEMPLATESENDJOBFINISH: the template message's msgid and its Status (oa-messages). */
   templateJob?: { msgId: string; status: TemplateJobStatus };
+  /** template_card_event (WeCom): the card, the key tapped, the options chosen and the response code. */
+  card?: WxCardEvent;
   /** Top-level fields holding a value; a record without prototype (any field name is safe). */
   raw: Record<string, string>;
   /** The whole payload as a tree, for nested and list fields (ApprovalInfo, SelectedItems, …). */
@@ -113,6 +119,9 @@ export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
   // --- OA template messages (oa-messages): MsgID, not MsgId, in this event.
   if (type === 'templatesendjobfinish')
     event.templateJob = { msgId: raw['MsgID'] ?? '', status: raw['Status'] ?? '' };
+  // template_card_event (event-card.ts).
+  const card = cardOf(xml, raw);
+  if (card) event.card = card;
   return event;
 }
 
