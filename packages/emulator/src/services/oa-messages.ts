@@ -8,10 +8,11 @@ import {
 } from '@wxkit/core';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
-import { fail, jsonBody, ok } from '../envelope.js';
+import { fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import type { World } from '../world.js';
 import { originalId, pushToAccount } from './oa-callbacks.js';
+import { oaPost } from './oa-common.js';
 import { isFollowing, knownOpenid, takeFromWindow } from './oa-window.js';
 import { mediaStore } from './wecom-media.js';
 
@@ -117,12 +118,11 @@ export const oaMessages: Service = {
     });
 
     app.post('/cgi-bin/message/template/send', async (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+      const post = await oaPost(ctx, c);
+      if (post instanceof Response) return post;
+      const { token, body } = post;
       const world = ctx.world();
       const account = accountOf(token.owner);
-      const body = await jsonBody(c);
-      if (!body) return fail(c, 'oa', 47001, 'data format error', 'the body is not a JSON object');
       const template = (account.templates ?? []).find((t) => t.template_id === body['template_id']);
       if (!template)
         return fail(
@@ -162,12 +162,11 @@ export const oaMessages: Service = {
     });
 
     app.post('/cgi-bin/message/custom/send', async (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+      const post = await oaPost(ctx, c);
+      if (post instanceof Response) return post;
+      const { token, body } = post;
       const world = ctx.world();
       const account = accountOf(token.owner);
-      const body = await jsonBody(c);
-      if (!body) return fail(c, 'oa', 47001, 'data format error', 'the body is not a JSON object');
       const touser = recipient(c, world, account, body['touser']);
       if (touser instanceof Response) return touser;
       const type = body['msgtype'];

@@ -3,8 +3,9 @@ import { isQrBodyProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Service } from '../context.js';
-import { answered, fail, jsonBody } from '../envelope.js';
+import { answered, fail } from '../envelope.js';
 import type { QrCodeRecord, World } from '../world.js';
+import { oaPost } from './oa-common.js';
 
 /**
  * A ticket shaped like the platform's: base64 of a binary header and the code's short URL
@@ -106,10 +107,9 @@ export const oaQrcode: Service = {
   platform: 'oa',
   register(app, ctx) {
     app.post('/cgi-bin/qrcode/create', async (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
-      const body = await jsonBody(c);
-      if (!body) return fail(c, 'oa', 47001, 'data format error', 'the body is not a JSON object');
+      const post = await oaPost(ctx, c);
+      if (post instanceof Response) return post;
+      const { token, body } = post;
       const parsed = parseQrBody(body);
       if (isQrBodyProblem(parsed)) {
         const text =

@@ -1,9 +1,9 @@
 import { checkTemplateCard, INTERACTIVE_CARD_TYPES, type TemplateCardType } from '@wxkit/core';
 import { type CardRecord, cardKey, RESPONSE_CODE_LIFETIME_MS } from '../cards.js';
 import type { Service } from '../context.js';
-import { fail, jsonBody, ok } from '../envelope.js';
+import { fail, ok } from '../envelope.js';
 import type { World } from '../world.js';
-import { sameAgent, weComCaller } from './wecom-common.js';
+import { ownAppPost } from './wecom-common.js';
 
 // Source: doc 94945 names no errcode for a bad response_code; unsure. The emulator answers 40058 (invalid
 // parameter), the platform's answer for a malformed field, with the reason in the journal.
@@ -37,17 +37,10 @@ export const weComCards: Service = {
   platform: 'wecom',
   register(app, ctx) {
     app.post('/cgi-bin/message/update_template_card', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+      const call = await ownAppPost(ctx, c);
+      if (call instanceof Response) return call;
+      const { caller, body } = call;
       const world = ctx.world();
-      const body = await jsonBody(c);
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
-      const wrongAgent = sameAgent(
-        c,
-        caller,
-        body['agentid'] === undefined ? undefined : Number(body['agentid']),
-      );
-      if (wrongAgent) return wrongAgent;
       const code = typeof body['response_code'] === 'string' ? body['response_code'] : '';
       const issued = code ? world.responseCodes.get(code) : undefined;
       if (!issued || issued.corpId !== caller.corp.corpId || issued.agentId !== caller.app.agentId)

@@ -1,8 +1,8 @@
 import { rememberCard } from '../cards.js';
 import type { Service } from '../context.js';
 import { tagRecipients } from '../directory.js';
-import { fail, jsonBody, notEmulated, ok } from '../envelope.js';
-import { sameAgent, weComCaller } from './wecom-common.js';
+import { fail, notEmulated, ok } from '../envelope.js';
+import { ownAppPost } from './wecom-common.js';
 import { mediaStore } from './wecom-media.js';
 import { richMessage } from './wecom-rich-message.js';
 
@@ -34,17 +34,10 @@ export const weComMessage: Service = {
   platform: 'wecom',
   register(app, ctx) {
     app.post('/cgi-bin/message/send', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+      const call = await ownAppPost(ctx, c);
+      if (call instanceof Response) return call;
+      const { caller, body } = call;
       const world = ctx.world();
-      const body = await jsonBody(c);
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
-      const wrongAgent = sameAgent(
-        c,
-        caller,
-        body['agentid'] === undefined ? undefined : Number(body['agentid']),
-      );
-      if (wrongAgent) return wrongAgent;
       const msgtype = body['msgtype'];
       if (typeof msgtype === 'string' && OTHER_VALID_TYPES.includes(msgtype))
         return notEmulated(
