@@ -46,6 +46,7 @@ export {
   resolveHosts,
   WECOM_JSSDK_SCRIPT_PATH,
 } from './hosts.js';
+export { readCappedText } from './http/capped-body.js';
 export type { SignedUrl } from './jssdk/config.js';
 export { type JsapiSignatureInput, jsapiSignature, signableUrl } from './jssdk/signature.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
