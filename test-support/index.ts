@@ -76,3 +76,139 @@ export const demoWeCom = (emu: EmulatorLike, extra: Partial<WeComOptions> = {}) 
 /** The default seed's Official Account as a client of `emu`; `extra` overrides any option. */
 export const demoOfficialAccount = (emu: EmulatorLike, extra: Partial<OfficialAccountOptions> = {}) =>
   createOfficialAccount({ ...DEMO_OA, ...emulated(emu), ...extra });
+// --- Official Account callbacks (oa-messages): a bare server the emulator can save as an account's server URL ---
+
+/** What a test server received: method, query and raw body. */
+export interface ReceivedRequest {
+  method: string;
+  query: URLSearchParams;
+  body: string;
+}
+
+/**
+ * An HTTP server on a random loopback port that records every request and answers the MP console's URL check
+ * (echoes `echostr`) and anything else with `success`; `answer` overrides the reply.
+ */
+export async function startRecorder(answer?: (r: ReceivedRequest) => string): Promise<{
+  url: string;
+  received: ReceivedRequest[];
+  close(): Promise<void>;
+}> {
+  const { createServer: createHttpServer } = await import('node:http');
+  const received: ReceivedRequest[] = [];
+  const server = createHttpServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const r = {
+      method: req.method ?? '',
+      query: new URL(req.url ?? '/', 'http://x').searchParams,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
+    received.push(r);
+    res.end(answer ? answer(r) : (r.query.get('echostr') ?? 'success'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/wx/events`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Saves `url` as the Official Account's server (plaintext unless `encodingAESKey` and `mode` say otherwise) and
+ * pushes a follower's action, which opens their customer-service window: `{ type: 'text', openid, content }`.
+ */
+export async function oaPush(
+  emulatorFetch: (path: string, init?: RequestInit) => Promise<Response>,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const response = await emulatorFetch('/_emulator/oa/events', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+export async function oaSaveServer(
+  emulatorFetch: (path: string, init?: RequestInit) => Promise<Response>,
+  body: { url: string; token: string; encodingAESKey?: string; mode?: string; appId?: string },
+): Promise<Record<string, unknown>> {
+  const response = await emulatorFetch('/_emulator/oa/callback', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+// --- end Official Account callbacks ---
+
+// ---- WeCom template cards (cards branch): one valid card of each type, for core, emulator, server and CLI tests.
+/** Valid template cards per card_type (doc 90236); interactive ones need a fresh task_id per send. */
+export const DEMO_CARDS = {
+  text_notice: {
+    card_type: 'text_notice' as const,
+    main_title: { title: '问卷已发布', desc: '本周满意度' },
+    sub_title_text: '请在周五前填写',
+    horizontal_content_list: [{ keyname: '截止', value: '周五' }],
+    jump_list: [{ type: 1 as const, title: '去填写', url: 'https://survey.example/s/1' }],
+    card_action: { type: 1 as const, url: 'https://survey.example/s/1' },
+  },
+  news_notice: {
+    card_type: 'news_notice' as const,
+    main_title: { title: '结果已公布' },
+    card_image: { url: 'https://survey.example/cover.png', aspect_ratio: 2.25 },
+    vertical_content_list: [{ title: '参与', desc: '42 人' }],
+    card_action: { type: 1 as const, url: 'https://survey.example/r/1' },
+  },
+  button_interaction: (task_id: string) => ({
+    card_type: 'button_interaction' as const,
+    task_id,
+    main_title: { title: '问卷审批', desc: '是否发布' },
+    button_list: [
+      { text: '发布', style: 1, key: 'publish' },
+      { text: '驳回', style: 2, key: 'reject' },
+    ],
+  }),
+  vote_interaction: (task_id: string) => ({
+    card_type: 'vote_interaction' as const,
+    task_id,
+    main_title: { title: '午餐投票' },
+    checkbox: {
+      question_key: 'lunch',
+      mode: 1 as const,
+      option_list: [
+        { id: 'noodles', text: '面' },
+        { id: 'rice', text: '饭', is_checked: true },
+      ],
+    },
+    submit_button: { text: '提交', key: 'vote' },
+  }),
+  multiple_interaction: (task_id: string) => ({
+    card_type: 'multiple_interaction' as const,
+    task_id,
+    main_title: { title: '会议安排' },
+    select_list: [
+      {
+        question_key: 'day',
+        title: '日期',
+        option_list: [
+          { id: 'mon', text: '周一' },
+          { id: 'tue', text: '周二' },
+        ],
+      },
+      {
+        question_key: 'room',
+        title: '会议室',
+        selected_id: 'b',
+        option_list: [
+          { id: 'a', text: 'A' },
+          { id: 'b', text: 'B' },
+        ],
+      },
+    ],
+    submit_button: { text: '确定', key: 'book' },
+  }),
+};

@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isWxApiError,
-  isWxConfigError,
-  isWxCryptoError,
-  isWxError,
-  isWxHttpError,
-  isWxStoreError,
-  WxApiError,
-  WxConfigError,
-  WxCryptoError,
-  WxError,
-  WxHttpError,
-  WxStoreError,
-} from '../src/index.js';
+import * as core from '../src/index.js';
 
-const guards = {
-  WxApiError: isWxApiError,
-  WxHttpError: isWxHttpError,
-  WxCryptoError: isWxCryptoError,
-  WxConfigError: isWxConfigError,
-  WxStoreError: isWxStoreError,
-} as const;
+const { isWxError, WxApiError, WxConfigError, WxCryptoError, WxError, WxHttpError, WxStoreError } = core;
 
 const samples = {
   WxApiError: new WxApiError({
@@ -36,7 +17,25 @@ const samples = {
   WxStoreError: new WxStoreError('@wxkit/redis: set failed, nothing was changed'),
 };
 
+// Every error class core exports has its guard `is<Class>` exported beside it.
+const guards = Object.fromEntries(
+  Object.keys(samples).map((name) => [
+    name,
+    (core as unknown as Record<string, (e: unknown) => boolean>)[`is${name}`],
+  ]),
+) as Record<keyof typeof samples, (e: unknown) => boolean>;
+
 describe('the error tree', () => {
+  it('exports a guard for every error class, and a sample of each class is tested below', () => {
+    const classes = Object.entries(core)
+      .filter(
+        ([name, value]) => typeof value === 'function' && /^Wx\w+Error$/.test(name) && name !== 'WxError',
+      )
+      .map(([name]) => name);
+    expect(classes.sort()).toEqual(Object.keys(samples).sort());
+    for (const guard of Object.values(guards)) expect(guard).toBeTypeOf('function');
+  });
+
   it.each(Object.keys(guards) as (keyof typeof guards)[])(
     '%s is recognised by class and, from another copy of @wxkit/core, by name — and by no other guard',
     (name) => {

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createOfficialAccount, WxConfigError } from '../src/index.js';
-import { createFakePlatform } from './helpers/fake-platform.js';
+import { fakeOfficialAccount, oaOptions } from './helpers/fake-platform.js';
 
 function fakeOa() {
-  return createFakePlatform({
-    '/cgi-bin/token': () => ({ access_token: 'OA1', expires_in: 7200 }),
+  return fakeOfficialAccount({
     '/cgi-bin/qrcode/create': (_url, body) => ({
       ticket: 'gQH47joAAAAAAAAAASxod/HR0c+==',
       url: 'http://weixin.qq.com/q/kZgfwMTm72WWPkovabbI',
@@ -17,14 +16,7 @@ function fakeOa() {
 }
 
 const make = (platform: ReturnType<typeof fakeOa>, extra: Record<string, unknown> = {}) =>
-  createOfficialAccount({
-    appId: 'wx0123456789abcdef',
-    appSecret: 'oa-secret',
-    fetch: platform.fetch,
-    env: {},
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-    ...extra,
-  });
+  createOfficialAccount(oaOptions(platform, extra));
 
 describe('oa.qrcode.create', () => {
   it('sends QR_SCENE / QR_STR_SCENE with expire_seconds (default 60) for temporary codes', async () => {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, createOfficialAccount, silentLogger } from '../src/index.js';
-import { createFakePlatform } from './helpers/fake-platform.js';
+import { fakeOfficialAccount, oaOptions } from './helpers/fake-platform.js';
 
 function fakeSns() {
-  let n = 0;
-  return createFakePlatform({
-    '/cgi-bin/stable_token': () => ({ access_token: `OA${++n}`, expires_in: 7200 }),
+  return fakeOfficialAccount({
     '/sns/oauth2/refresh_token': (url) =>
       url.searchParams.get('refresh_token') === 'R1'
         ? {
@@ -36,15 +34,8 @@ function fakeSns() {
   });
 }
 
-const options = (platform: ReturnType<typeof fakeSns>, extra: Record<string, unknown> = {}) => ({
-  appId: 'wx0123456789abcdef',
-  appSecret: 'oa-secret',
-  stableToken: true,
-  fetch: platform.fetch,
-  env: {},
-  logger: silentLogger,
-  ...extra,
-});
+const options = (platform: ReturnType<typeof fakeSns>, extra: Record<string, unknown> = {}) =>
+  oaOptions(platform, { stableToken: true, logger: silentLogger, ...extra });
 
 describe('Official Account web OAuth tokens', () => {
   it('refreshes a web access_token and reads the user with it', async () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createOfficialAccount } from '../src/index.js';
-import { createFakePlatform } from './helpers/fake-platform.js';
+import { fakeOfficialAccount, oaOptions } from './helpers/fake-platform.js';
 
 function fakeOa() {
-  let n = 0;
-  const token = () => ({ access_token: `OA${++n}`, expires_in: 7200 });
-  return createFakePlatform({
-    '/cgi-bin/token': token,
-    '/cgi-bin/stable_token': token,
-    '/cgi-bin/ticket/getticket': () => ({ errcode: 0, errmsg: 'ok', ticket: 'OATICKET', expires_in: 7200 }),
+  return fakeOfficialAccount({
     '/sns/oauth2/access_token': (url) =>
       url.searchParams.get('code') === 'c1'
         ? {
@@ -38,14 +33,7 @@ function fakeOa() {
   });
 }
 
-const options = (platform: ReturnType<typeof fakeOa>, extra: Record<string, unknown> = {}) => ({
-  appId: 'wx0123456789abcdef',
-  appSecret: 'oa-secret',
-  fetch: platform.fetch,
-  env: {},
-  logger: { debug() {}, info() {}, warn() {}, error() {} },
-  ...extra,
-});
+const options = oaOptions;
 
 describe('createOfficialAccount', () => {
   it('fetches /cgi-bin/token once and signs wx.config with the jsapi ticket', async () => {

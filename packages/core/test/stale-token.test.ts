@@ -7,7 +7,6 @@ import {
   type Store,
   silentLogger,
 } from '../src/index.js';
-import { createFakePlatform, weComOptions } from './helpers/fake-platform.js';
 import { revokingPlatform, slowStore } from './helpers/revoking-platform.js';
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -54,50 +53,36 @@ async function expiryRounds(
 }
 
 describe('a token that dies under many concurrent callers', () => {
-  it('in one process: no caller sees 42001 and each lifetime costs one fetch', async () => {
-    const result = await expiryRounds('wecom', {
+  it.each([
+    {
+      name: 'in one process: no caller sees 42001 and each lifetime costs one fetch',
+      platform: 'wecom',
       clients: 1,
       rounds: 20,
       callers: 30,
-      store: () => slowStore(createMemoryStore()),
-    });
-    expect(result.seen).toEqual([]);
-    expect(result.fetches).toBe(result.lifetimes);
-  });
-
-  it('across clients sharing a store: a late invalidation never deletes the newer token another client saved', async () => {
-    const result = await expiryRounds('wecom', {
+    },
+    {
+      name: 'across clients sharing a store: a late invalidation never deletes the newer token another client saved',
+      platform: 'wecom',
       clients: 4,
       rounds: 30,
       callers: 10,
-      store: () => slowStore(createMemoryStore()),
-    });
-    expect(result.seen).toEqual([]);
-    expect(result.fetches).toBe(result.lifetimes);
-  });
-
-  it('on an Official Account, where a second fetch would revoke everyone else’s token (40001)', async () => {
-    const result = await expiryRounds('oa', {
+    },
+    {
+      name: 'on an Official Account, where a second fetch would revoke everyone else’s token (40001)',
+      platform: 'oa',
       clients: 4,
       rounds: 30,
       callers: 10,
+    },
+  ] as const)('$name', async ({ platform, clients, rounds, callers }) => {
+    const result = await expiryRounds(platform, {
+      clients,
+      rounds,
+      callers,
       store: () => slowStore(createMemoryStore()),
     });
     expect(result.seen).toEqual([]);
     expect(result.fetches).toBe(result.lifetimes);
-  });
-});
-
-describe('the one retry after a stale-token answer', () => {
-  it('is not sent when the platform hands back the very token it rejected (it would fail the same way)', async () => {
-    const platform = createFakePlatform({
-      '/cgi-bin/gettoken': () => ({ errcode: 0, errmsg: 'ok', access_token: 'SAME', expires_in: 7200 }),
-      '/cgi-bin/user/get': () => ({ errcode: 40014, errmsg: 'invalid access_token' }),
-    });
-    const wecom = createWeCom(weComOptions(platform));
-    const error = await wecom.users.get('zhangsan').catch((e: unknown) => e);
-    expect(isWxApiError(error) && error.errcode).toBe(40014);
-    expect(platform.count('/cgi-bin/user/get')).toBe(1);
-    expect(platform.count('/cgi-bin/gettoken')).toBe(2);
   });
 });

@@ -5,20 +5,34 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
+// WeCom contacts: member lists, tags, directory changes (change_contact) and the console's directory page.
+import { contactsConsole } from './pages/console-contacts.js';
+import { consoleOaPage } from './pages/console-oa.js';
+import { oaMessagesConsole } from './pages/console-oa-messages.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
+import { cardClick } from './services/card-click.js';
 import { type ControlHooks, controlService } from './services/control.js';
+import { contactsControl } from './services/control-contacts.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
+import { oaMedia } from './services/oa-media.js';
+import { oaMessages } from './services/oa-messages.js';
 import { oaOAuth } from './services/oa-oauth.js';
+import { oaQrcode } from './services/oa-qrcode.js';
+import { oaScan } from './services/oa-scan.js';
 import { oaToken } from './services/oa-token.js';
+import { oaUserInfo } from './services/oa-user-info.js';
 import { oaUsers } from './services/oa-users.js';
 import { weComAdmin } from './services/wecom-admin.js';
+import { weComCards } from './services/wecom-cards.js';
 import { weComContacts } from './services/wecom-contacts.js';
+import { weComDirectory } from './services/wecom-directory.js';
 import { weComJsapi } from './services/wecom-jsapi.js';
 import { pageMedia, weComMedia } from './services/wecom-media.js';
 import { weComMessage } from './services/wecom-message.js';
 import { weComOAuth } from './services/wecom-oauth.js';
+import { weComTags } from './services/wecom-tags.js';
 import { weComToken } from './services/wecom-token.js';
 import { OTHER_PATHS, type Platform, type World } from './world.js';
 
@@ -41,6 +55,23 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaCallbacks,
   controlService(hooks),
   consolePage,
+  // Official Account QR codes, the scan action and follower info (brief C1).
+  oaQrcode,
+  oaScan,
+  oaUserInfo,
+  consoleOaPage,
+  // WeCom contacts
+  weComDirectory,
+  weComTags,
+  contactsControl,
+  contactsConsole,
+  // Official Account messages and media (oa-messages).
+  oaMessages,
+  oaMedia,
+  oaMessagesConsole,
+  // Template cards: update_template_card and the control action a member's tap is played with.
+  weComCards,
+  cardClick,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {

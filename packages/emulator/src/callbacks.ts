@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { buildXml, createCallbackCrypto, parseXml, type XmlFields } from '@wxkit/core';
+import { cardEventFields } from './card-event.js';
+import { changeContactFields } from './change-contact.js';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -19,7 +21,17 @@ const msgId = () => `${randomInt(1, 10)}${Array.from({ length: 18 }, () => rando
 const MENU_EVENTS = ['click', 'view', 'enter_agent'];
 const SCAN_EVENTS = ['scancode_push', 'scancode_waitmsg'];
 const PIC_EVENTS = ['pic_sysphoto', 'pic_photo_or_album', 'pic_weixin'];
-const EMULATED = [...MENU_EVENTS, ...SCAN_EVENTS, ...PIC_EVENTS, 'location_select', 'LOCATION', 'text'];
+const EMULATED = [
+  ...MENU_EVENTS,
+  ...SCAN_EVENTS,
+  ...PIC_EVENTS,
+  'location_select',
+  'LOCATION',
+  'text',
+  'change_contact',
+  // Fired by POST /_emulator/card/click (services/card-click.ts), which checks the card and the key first.
+  'template_card_event',
+];
 
 /** The message WeCom sends for `type`, nested fields (ScanCodeInfo, SendPicsInfo/PicList, SendLocationInfo) included. */
 function weComFields(
@@ -50,6 +62,7 @@ function weComFields(
       AgentID: agentId,
     };
   if (MENU_EVENTS.includes(type)) return event(type, { EventKey: key });
+  if (type === 'template_card_event') return cardEventFields(body, common, agentId);
   if (SCAN_EVENTS.includes(type))
     return event(type, {
       EventKey: key,
@@ -85,6 +98,7 @@ function weComFields(
       Precision: num('precision', 65).toFixed(6),
       AppType: 'wxwork',
     });
+  if (type === 'change_contact') return changeContactFields(body, common);
   throw new Error(`event type ${type} is not emulated: use ${EMULATED.join(', ')}`);
 }
 

@@ -1,3 +1,4 @@
+import { readCappedText } from '@wxkit/core';
 import type { Context, MiddlewareHandler } from 'hono';
 
 /** Largest control-API body (a whole seed for `PUT /_emulator/state` fits with room to spare). */
@@ -35,24 +36,6 @@ export function hostnameOf(host: string): string {
 
 /** True when the request came through a socket (node adapter); in-process `emulator.fetch` calls have none. */
 const overSocket = (c: Context) => Boolean((c.env as { incoming?: unknown } | undefined)?.incoming);
-
-async function readCapped(request: Request, limit: number): Promise<string | undefined> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * One gate in front of everything under `/_emulator` (and the console at `/`), so routes added later are covered:
@@ -105,7 +88,7 @@ export function controlGuard(options: GuardOptions): MiddlewareHandler {
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > CONTROL_BODY_LIMIT)
       return refuse(c, 413, `body over ${CONTROL_BODY_LIMIT} bytes (content-length ${declared})`);
-    const text = await readCapped(c.req.raw, CONTROL_BODY_LIMIT);
+    const text = await readCappedText(c.req.raw, CONTROL_BODY_LIMIT);
     if (text === undefined) return refuse(c, 413, `body over ${CONTROL_BODY_LIMIT} bytes`);
     const body = text.trim() === '' ? '{}' : text;
     let parsed: unknown;

@@ -4,10 +4,11 @@ import type { Seed } from './seed.js';
 import { type TokenRecord, World } from './world.js';
 
 /**
- * The emulator's whole state as one JSON document, so `--persist` survives a restart: the seed, the clock
- * offset, tokens, tickets, codes, refresh tokens, user tickets, menus, workbench, inbox, journal, counters,
- * faults and rate windows. An app that keeps tokens and tickets in Redis keeps signing after the emulator
- * restarts. (What services keep outside the world — the OA callback deliveries — starts afresh.)
+ * The emulator's whole state as one JSON document, so `--persist` survives a restart: the seed (with the directory
+ * and followers changed since), the clock offset, tokens, tickets, codes, refresh tokens, user tickets, menus,
+ * workbench, inbox, journal, counters, faults, rate windows, OA QR codes, the Official Accounts' follower windows
+ * and outbox, and the template cards. An app that keeps tokens and tickets in Redis keeps signing after the
+ * emulator restarts. (What services keep outside the world — the OA callback deliveries — starts afresh.)
  */
 interface Snapshot {
   version: 1;
@@ -29,6 +30,16 @@ interface Snapshot {
   windows: [string, unknown][];
   forcedRefreshes: [string, number[]][];
   events: unknown[];
+  qrcodes?: [string, unknown][];
+  permanentQrcodes?: [string, unknown][];
+  // Official Account messages (oa-messages); absent in older files.
+  oaInteractions?: [string, unknown][];
+  oaOutbox?: unknown[];
+  oaSent?: number;
+  oaClientMsgIds?: [string, unknown][];
+  /** Template cards and their response codes (absent in files written before them). */
+  cards?: [string, unknown][];
+  responseCodes?: [string, unknown][];
 }
 
 export function snapshot(world: World, offsetMs: number): string {
@@ -53,6 +64,14 @@ export function snapshot(world: World, offsetMs: number): string {
     windows: [...world.windows],
     forcedRefreshes: [...world.forcedRefreshes],
     events: world.events.toArray(),
+    qrcodes: [...world.qrcodes],
+    permanentQrcodes: [...world.permanentQrcodes],
+    oaInteractions: [...world.oaInteractions],
+    oaOutbox: world.oaOutbox.toArray(),
+    oaSent: world.oaSent,
+    oaClientMsgIds: [...world.oaClientMsgIds],
+    cards: [...world.cards],
+    responseCodes: [...world.responseCodes],
   };
   return JSON.stringify(state);
 }
@@ -106,6 +125,14 @@ export function restore(state: Snapshot, seed: Seed, now: () => number): World {
   fill(world.faults, state.faults);
   fill(world.windows, state.windows);
   fill(world.forcedRefreshes, state.forcedRefreshes);
+  fill(world.qrcodes, state.qrcodes);
+  fill(world.permanentQrcodes, state.permanentQrcodes);
+  fill(world.oaInteractions, state.oaInteractions);
+  refill(world.oaOutbox, state.oaOutbox);
+  world.oaSent = Number(state.oaSent) || 0;
+  fill(world.oaClientMsgIds, state.oaClientMsgIds);
+  fill(world.cards, state.cards);
+  fill(world.responseCodes, state.responseCodes);
   return world;
 }
 

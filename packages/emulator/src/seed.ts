@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { QR_MAX_PERMANENT_CODES } from '@wxkit/core';
 import { parse } from 'yaml';
 
 export interface SeedDepartment {
@@ -17,6 +18,18 @@ export interface SeedMember {
   gender?: number;
   /** 1 active (default), 2 disabled, 4 not activated, 5 left. */
   status?: number;
+  /** The corp mailbox (企业邮箱); user/get_userid_by_email with email_type 1 looks here, 2 at `email`. */
+  bizMail?: string;
+}
+
+/** A directory tag (标签): members and whole departments. */
+export interface SeedTag {
+  /** Non-negative integer, unique in the corp. */
+  tagid: number;
+  /** 1-32 characters, unique in the corp. */
+  tagname: string;
+  userids?: string[];
+  partyids?: number[];
 }
 
 export interface SeedApp {
@@ -40,6 +53,8 @@ export interface SeedCorp {
   departments: SeedDepartment[];
   members: SeedMember[];
   apps: SeedApp[];
+  /** Directory tags (tag/list, tag/get, message/send totag). */
+  tags?: SeedTag[];
 }
 
 export interface SeedFollower {
@@ -47,6 +62,17 @@ export interface SeedFollower {
   nickname: string;
   unionid?: string;
   sex?: number;
+  // Follow details (brief C1): set by a scan that made the user follow; a seed may give them too.
+  /** false: the user unfollowed (user/info answers subscribe 0); a scan follows again. */
+  subscribed?: boolean;
+  /** Epoch seconds of the last follow. */
+  subscribeTime?: number;
+  /** user/info subscribe_scene, e.g. ADD_SCENE_QR_CODE. */
+  subscribeScene?: string;
+  qrScene?: number;
+  qrSceneStr?: string;
+  /** The TEMPLATESENDJOBFINISH Status of template messages to this follower (default success). */
+  templateStatus?: 'success' | 'failed:user block' | 'failed: system failed';
 }
 
 export interface SeedOfficialAccount {
@@ -57,6 +83,21 @@ export interface SeedOfficialAccount {
   jsDomains: string[];
   ipWhitelist: string[];
   followers: SeedFollower[];
+  /** Template messages (oa-messages): the account's 我的模板; empty when the seed gives none. */
+  templates?: SeedTemplate[];
+  /** The two industries the templates come from (template/get_industry). */
+  industry?: { primary: [string, string]; secondary: [string, string] };
+}
+
+/** A template of the account (template/get_all_private_template). */
+export interface SeedTemplate {
+  template_id: string;
+  title: string;
+  /** With `{{key.DATA}}` placeholders, e.g. "问卷：{{thing1.DATA}}\n提交时间：{{time2.DATA}}". */
+  content: string;
+  primary_industry?: string;
+  deputy_industry?: string;
+  example?: string;
 }
 
 /** Quotas and rate limits; the defaults are the platform's documented ones. */
@@ -68,6 +109,8 @@ export interface SeedLimits {
   /** WeCom jsapi tickets per hour → 45009. */
   ticketsPerHourPerCorp: number;
   ticketsPerHourPerApp: number;
+  /** OA permanent parametric QR codes per account → 45029 (brief C1; the platform's 100000). */
+  permanentQrCodes: number;
 }
 
 export const DEFAULT_LIMITS: SeedLimits = {
@@ -75,6 +118,7 @@ export const DEFAULT_LIMITS: SeedLimits = {
   oaTokenPerDay: 2000,
   ticketsPerHourPerCorp: 400,
   ticketsPerHourPerApp: 100,
+  permanentQrCodes: QR_MAX_PERMANENT_CODES,
 };
 
 export interface Seed {
@@ -133,6 +177,7 @@ function validate(seed: Seed): Seed {
         'ids of departments listed in this corp',
       );
     }
+    checkTags(corp, at, check);
     for (const [a, app] of (corp.apps ?? []).entries()) {
       const ap = `${at}.apps[${a}]`;
       check(Number.isInteger(app.agentId) && app.agentId > 0, `${ap}.agentId`, 'a positive integer');
@@ -163,6 +208,19 @@ function validate(seed: Seed): Seed {
     domains(oa.jsDomains, `${at}.jsDomains`);
     for (const [f, follower] of (oa.followers ?? []).entries())
       check(isText(follower.openid), `${at}.followers[${f}].openid`, 'required');
+    for (const [t, template] of (oa.templates ?? []).entries()) {
+      check(
+        typeof template.template_id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(template.template_id),
+        `${at}.templates[${t}].template_id`,
+        '1-64 letters, digits, _ or -',
+      );
+      check(isText(template.title), `${at}.templates[${t}].title`, 'required');
+      check(
+        typeof template.content === 'string' && /\{\{\w+\.DATA\}\}/.test(template.content),
+        `${at}.templates[${t}].content`,
+        'text with {{key.DATA}} placeholders',
+      );
+    }
   }
   if (problems.length > 0) throw new SeedError(`The emulator seed has problems:\n  ${problems.join('\n  ')}`);
   return seed;
@@ -218,4 +276,51 @@ export function seedFrom(value: Seed | string | undefined): Seed {
 /** The shipped seed: a corp with a dozen members and the survey app, and an Official Account. */
 export function defaultSeed(): Seed {
   return loadSeed(readFileSync(new URL('../seeds/default.yaml', import.meta.url), 'utf8'));
+}
+
+// --- Directory tags -------------------------------------------------------------------------------------------
+
+/** 标签: "标签名称，长度限制为32个字以内…不可与其他标签重名", "tagid 非负整型", "标签总数不能超过3000个" (doc 90210). */
+export const TAG_LIMITS = { nameChars: 32, perCorp: 3000 } as const;
+
+function checkTags(corp: SeedCorp, at: string, check: Check): void {
+  if (corp.tags === undefined) return;
+  check(Array.isArray(corp.tags), `${at}.tags`, 'a list of { tagid, tagname, userids?, partyids? }');
+  if (!Array.isArray(corp.tags)) return;
+  check(corp.tags.length <= TAG_LIMITS.perCorp, `${at}.tags`, `at most ${TAG_LIMITS.perCorp} tags`);
+  const departments = new Set((corp.departments ?? []).map((d) => d.id));
+  const members = new Set((corp.members ?? []).map((m) => m.userid.toLowerCase()));
+  const ids = new Set<number>();
+  const names = new Set<string>();
+  for (const [t, tag] of corp.tags.entries()) {
+    const tp = `${at}.tags[${t}]`;
+    check(
+      Number.isInteger(tag?.tagid) && tag.tagid >= 0 && !ids.has(tag.tagid),
+      `${tp}.tagid`,
+      'a non-negative integer, unique in the corp',
+    );
+    check(
+      typeof tag?.tagname === 'string' &&
+        [...tag.tagname].length >= 1 &&
+        [...tag.tagname].length <= TAG_LIMITS.nameChars &&
+        !names.has(tag.tagname),
+      `${tp}.tagname`,
+      `1-${TAG_LIMITS.nameChars} characters, unique in the corp`,
+    );
+    ids.add(tag?.tagid);
+    names.add(tag?.tagname);
+    check(
+      tag?.userids === undefined ||
+        (Array.isArray(tag.userids) &&
+          tag.userids.every((u) => typeof u === 'string' && members.has(u.toLowerCase()))),
+      `${tp}.userids`,
+      'userids of members listed in this corp',
+    );
+    check(
+      tag?.partyids === undefined ||
+        (Array.isArray(tag.partyids) && tag.partyids.every((d) => departments.has(d))),
+      `${tp}.partyids`,
+      'ids of departments listed in this corp',
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '@wxkit/core';
 import { CappedMap, Ring } from './bounded.js';
+import { type CardRecord, pruneResponseCodes, type ResponseCodeRecord } from './cards.js';
 import type { Seed, SeedApp, SeedCorp, SeedMember, SeedOfficialAccount } from './seed.js';
 
 export type { Platform };
@@ -71,6 +72,30 @@ export interface Fault {
   drop?: boolean;
 }
 
+/** A follower's interaction with an Official Account (opens the customer-service window). */
+export interface OaInteraction {
+  /** What the follower did last: message, click, scancode, subscribe, scan, unsubscribe. */
+  kind: string;
+  at: number;
+  /** The customer-service window closes then (45015 after). */
+  until: number;
+  /** Customer-service messages left in the window (45047 at 0). */
+  remaining: number;
+  /** False after an unsubscribe event, true after subscribe; undefined: as the seed says. */
+  following?: boolean;
+}
+
+export interface OaOutboxEntry {
+  at: number;
+  appId: string;
+  openid: string;
+  kind: 'template' | 'custom';
+  msgid?: number;
+  body: Record<string, unknown>;
+  /** Template messages: the TEMPLATESENDJOBFINISH Status pushed afterwards. */
+  status?: string;
+}
+
 /** Caps on what the emulator remembers; past them the oldest entries go first (see README "Bounds"). */
 export const CAPS = {
   tokens: 10_000,
@@ -88,7 +113,38 @@ export const CAPS = {
   errcodes: 200,
   /** Members added through the authorize page's "add member" form, per corp. */
   members: 5000,
+  /** OA temporary parametric QR codes kept (all accounts); the oldest are forgotten first (brief C1). */
+  qrcodes: 10_000,
+  /** OA permanent parametric QR codes kept (all accounts; each account is also held to limits.permanentQrCodes). */
+  permanentQrcodes: 100_000,
+  /** Followers added by the scan action, per Official Account. */
+  followers: 5000,
+  /** Departments per corp (the seed's and those added through POST /_emulator/contacts/department). */
+  departments: 1000,
+  // Official Account messages (oa-messages): followers' interaction windows and the outbox.
+  oaInteractions: 10_000,
+  oaOutbox: 1000,
+  oaClientMsgIds: 10_000,
+  // Template cards (cards.ts): interactive cards by task_id, and their response codes.
+  cards: 1000,
+  responseCodes: 10_000,
 } as const;
+
+/** One OA parametric QR code (qrcode/create), by ticket. */
+export interface QrCodeRecord {
+  ticket: string;
+  appId: string;
+  action: string;
+  scene: number | string;
+  permanent: boolean;
+  url: string;
+  createdAt: number;
+  /** Temporary codes only. */
+  expiresAt?: number;
+  expireSeconds?: number;
+  /** Scans so far (the console shows it). */
+  scans: number;
+}
 
 /** The `calls` bucket for every path the emulator does not serve (one key, whatever the path). */
 export const OTHER_PATHS = '(not emulated)';
@@ -120,6 +176,23 @@ export class World {
   windows = new CappedMap<string, { counts: number[]; stamps: number[]; windowMs: number }>(CAPS.windows);
   forcedRefreshes = new Map<string, number[]>();
   events = new Ring<{ at: number; agentId: number; status: number; body: string }>(CAPS.events);
+  // OA parametric QR codes by ticket (services/oa-qrcode.ts), temporary and permanent apart so a flood of
+  // temporary codes never pushes out a permanent one.
+  qrcodes = new CappedMap<string, QrCodeRecord>(CAPS.qrcodes);
+  permanentQrcodes = new CappedMap<string, QrCodeRecord>(CAPS.permanentQrcodes);
+  // --- Official Account messages (oa-messages) ---
+  /** Per `appId:openid`: the follower's last interaction, its customer-service quota and follow state. */
+  oaInteractions = new CappedMap<string, OaInteraction>(CAPS.oaInteractions);
+  /** Template and customer-service messages accepted, newest last. */
+  oaOutbox = new Ring<OaOutboxEntry>(CAPS.oaOutbox);
+  /** Template messages accepted so far (msgid numbering). */
+  oaSent = 0;
+  /** `appId:openid:client_msg_id` → msgid and when it was sent (the platform dedupes for 10 minutes). */
+  oaClientMsgIds = new CappedMap<string, { msgid: number; at: number }>(CAPS.oaClientMsgIds);
+  // --- end Official Account messages ---
+  // Template cards (cards.ts): each interactive card by corp:agent:task_id, and the response codes issued for them.
+  cards = new CappedMap<string, CardRecord>(CAPS.cards);
+  responseCodes = new CappedMap<string, ResponseCodeRecord>(CAPS.responseCodes);
   /** Non-sns tokens per platform/owner/agent/kind, newest last: lookups never scan every token. */
   private owned = new Map<string, TokenRecord[]>();
 
@@ -241,6 +314,13 @@ export class World {
       faults: this.faultCount(),
       calls: Object.keys(this.calls).length,
       errcodes: Object.keys(this.errcodes).length,
+      qrcodes: this.qrcodes.size,
+      permanentQrcodes: this.permanentQrcodes.size,
+      oaInteractions: this.oaInteractions.size,
+      oaOutbox: this.oaOutbox.length,
+      oaClientMsgIds: this.oaClientMsgIds.size,
+      cards: this.cards.size,
+      responseCodes: this.responseCodes.size,
     };
   }
 
@@ -259,6 +339,9 @@ export class World {
     for (const [value, refresh] of this.refreshTokens)
       if (refresh.expiresAt < now) this.refreshTokens.delete(value);
     for (const [value, ticket] of this.tickets) if (ticket.expiresAt < now - hour) this.tickets.delete(value);
+    // An expired QR code is kept a day so a scan can say "expired" rather than "unknown".
+    for (const [value, code] of this.qrcodes)
+      if ((code.expiresAt ?? now) < now - 24 * hour) this.qrcodes.delete(value);
     for (const [key, window] of this.windows)
       if (Math.max(...window.stamps) < Math.floor(now / (window.windowMs / 60)) - 60)
         this.windows.delete(key);
@@ -267,6 +350,7 @@ export class World {
       if (recent.length === 0) this.forcedRefreshes.delete(key);
       else this.forcedRefreshes.set(key, recent);
     }
+    pruneResponseCodes(this);
     for (const [key, list] of this.owned) {
       const kept = list.filter((t) => this.tokens.get(t.value) === t);
       if (kept.length === 0) this.owned.delete(key);

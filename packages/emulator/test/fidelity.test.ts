@@ -126,10 +126,10 @@ describe('requests go to the platform of their token, never by path', () => {
 });
 
 describe('"not emulated" is unmistakable and never a platform code', () => {
-  it('answers valid message types it does not deliver (voice, video, mpnews, template_card) with 501 and -10501, not 40008', async () => {
+  it('answers valid message types it does not deliver (voice, video, miniprogram_notice) with 501 and -10501, not 40008', async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
-    for (const msgtype of ['voice', 'video', 'mpnews', 'template_card']) {
+    for (const msgtype of ['voice', 'video', 'miniprogram_notice']) {
       const answer = await emu.fetch(`/cgi-bin/message/send?access_token=${token}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

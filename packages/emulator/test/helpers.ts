@@ -36,3 +36,11 @@ export async function weComCode(emu: Emulator, userid: string, extra = ''): Prom
   const location = new URL(response.headers.get('location') ?? 'http://x/');
   return location.searchParams.get('code') ?? '';
 }
+
+/** Exchanges a WeCom code as the app's backend would (auth/getuserinfo with a fresh token). */
+export async function weComMember(emu: Emulator, code: string): Promise<Record<string, unknown>> {
+  return get(
+    emu,
+    `/cgi-bin/auth/getuserinfo?access_token=${await weComToken(emu)}&code=${encodeURIComponent(code)}`,
+  );
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { defaultSeed } from '../src/index.js';
-import { CORP, emulator, get, weComToken } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultSeed, type Emulator } from '../src/index.js';
+import { CORP, emulator, weComMember } from './helpers.js';
 
 const login = (query: Record<string, string>) =>
   `/wwlogin/sso/login?${new URLSearchParams({ appid: CORP, agentid: '1000002', state: 'w1', ...query })}`;
@@ -12,142 +12,119 @@ async function split() {
   const app = seed.wecom[0]!.apps[0]!;
   app.trustedDomains = ['app.example.com'];
   app.webLoginDomains = ['login.example.com'];
-  return emulator({ seed });
+  const emu = await emulator({ seed });
+  opened.push(emu);
+  return emu;
 }
+
+const opened: Emulator[] = [];
+afterEach(async () => {
+  for (const emu of opened.splice(0)) await emu.close();
+});
 
 describe('web login (/wwlogin/sso/login) rules', () => {
   it('accepts a redirect on the OAuth trusted domain, not only the web-login domain (doc 98171)', async () => {
     const emu = await split();
-    try {
-      for (const host of ['app.example.com', 'login.example.com']) {
-        const response = await emu.fetch(
-          login({ login_type: 'CorpApp', redirect_uri: `https://${host}/cb`, login_as: 'zhangsan' }),
-        );
-        expect(response.status).toBe(302);
-        const code = new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
-        const user = await get(
-          emu,
-          `/cgi-bin/auth/getuserinfo?access_token=${await weComToken(emu)}&code=${code}`,
-        );
-        expect(user).toMatchObject({ errcode: 0, userid: 'zhangsan' });
-      }
-    } finally {
-      await emu.close();
+    for (const host of ['app.example.com', 'login.example.com']) {
+      const response = await emu.fetch(
+        login({ login_type: 'CorpApp', redirect_uri: `https://${host}/cb`, login_as: 'zhangsan' }),
+      );
+      expect(response.status).toBe(302);
+      const code = new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
+      const user = await weComMember(emu, code);
+      expect(user).toMatchObject({ errcode: 0, userid: 'zhangsan' });
     }
   });
 
   it('still refuses a redirect on neither domain with 50001', async () => {
     const emu = await split();
-    try {
-      const response = await emu.fetch(
-        login({ login_type: 'CorpApp', redirect_uri: 'https://evil.example/cb', login_as: 'zhangsan' }),
-      );
-      expect(response.status).toBe(200);
-      expect(response.headers.get('location')).toBeNull();
-      expect(await response.text()).toContain('50001');
-    } finally {
-      await emu.close();
-    }
+    const response = await emu.fetch(
+      login({ login_type: 'CorpApp', redirect_uri: 'https://evil.example/cb', login_as: 'zhangsan' }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('50001');
   });
 
   it('says plainly that ServiceApp (third-party login) is not emulated instead of a platform error code', async () => {
     const emu = await split();
-    try {
-      const response = await emu.fetch(
-        login({
-          login_type: 'ServiceApp',
-          appid: 'wwsuite0123456789',
-          redirect_uri: 'https://app.example.com/cb',
-        }),
-      );
-      expect(response.status).toBe(501);
-      const text = await response.text();
-      expect(text).toContain('ServiceApp is not emulated');
-      expect(text).not.toMatch(/10013/);
-    } finally {
-      await emu.close();
-    }
+    const response = await emu.fetch(
+      login({
+        login_type: 'ServiceApp',
+        appid: 'wwsuite0123456789',
+        redirect_uri: 'https://app.example.com/cb',
+      }),
+    );
+    expect(response.status).toBe(501);
+    const text = await response.text();
+    expect(text).toContain('ServiceApp is not emulated');
+    expect(text).not.toMatch(/10013/);
   });
 
   it('serves the login panel page when framed by @wecom/jssdk (version present), speaking only to the redirect origin', async () => {
     const emu = await split();
-    try {
-      const response = await emu.fetch(
-        login({
-          login_type: 'CorpApp',
-          redirect_uri: 'https://app.example.com/cb',
-          redirect_type: 'callback',
-          version: '2.4.4',
-        }),
-      );
-      const html = await response.text();
-      expect(html).toContain('data-login-as="zhangsan"');
-      expect(html).toContain('"https://app.example.com"');
-    } finally {
-      await emu.close();
-    }
+    const response = await emu.fetch(
+      login({
+        login_type: 'CorpApp',
+        redirect_uri: 'https://app.example.com/cb',
+        redirect_type: 'callback',
+        version: '2.4.4',
+      }),
+    );
+    const html = await response.text();
+    expect(html).toContain('data-login-as="zhangsan"');
+    expect(html).toContain('"https://app.example.com"');
   });
 
   it('answers a pick in the panel with a page that posts the code, never a redirect the frame would follow', async () => {
     const emu = await split();
-    try {
-      const response = await emu.fetch(
-        login({
-          login_type: 'CorpApp',
-          redirect_uri: 'https://app.example.com/cb',
-          redirect_type: 'callback',
-          version: '2.4.4',
-          login_as: 'lisi',
-        }),
-      );
-      expect(response.status).toBe(200);
-      const html = await response.text();
-      const code = /onLoginSuccess', \{ code: "([^"]+)"/.exec(html)?.[1] ?? '';
-      const user = await get(
-        emu,
-        `/cgi-bin/auth/getuserinfo?access_token=${await weComToken(emu)}&code=${code}`,
-      );
-      expect(user).toMatchObject({ errcode: 0, userid: 'lisi' });
-    } finally {
-      await emu.close();
-    }
+    const response = await emu.fetch(
+      login({
+        login_type: 'CorpApp',
+        redirect_uri: 'https://app.example.com/cb',
+        redirect_type: 'callback',
+        version: '2.4.4',
+        login_as: 'lisi',
+      }),
+    );
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const code = /onLoginSuccess', \{ code: "([^"]+)"/.exec(html)?.[1] ?? '';
+    const user = await weComMember(emu, code);
+    expect(user).toMatchObject({ errcode: 0, userid: 'lisi' });
   });
 
   it('keeps hostile parameters out of the panel page and its result page scripts (property)', async () => {
     const emu = await split();
-    try {
-      const hostile = fc.oneof(
-        fc.string(),
-        fc.constantFrom(
-          '</script><script>alert(1)</script>',
-          '"\'><img src=x onerror=alert(1)>',
-          '\u2028',
-          ['$', '{1}'].join(''),
-        ),
-      );
-      await fc.assert(
-        fc.asyncProperty(hostile, hostile, hostile, fc.boolean(), async (path, extra, type, pick) => {
-          const response = await emu.fetch(
-            login({
-              login_type: 'CorpApp',
-              redirect_uri: `https://app.example.com/${path}`,
-              redirect_type: type,
-              lang: extra,
-              version: '2.4.4',
-              ...(pick ? { login_as: 'zhangsan' } : {}),
-            }),
-          );
-          expect(response.status).toBe(200);
-          const html = await response.text();
-          expect(html.split('<script').length - 1).toBe(1);
-          expect(html.split('</script').length - 1).toBe(1);
-          // Only as inert, percent-encoded or escaped text: never as markup.
-          expect(html).not.toMatch(/<img/i);
-        }),
-        { numRuns: 80 },
-      );
-    } finally {
-      await emu.close();
-    }
+    const hostile = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '</script><script>alert(1)</script>',
+        '"\'><img src=x onerror=alert(1)>',
+        '\u2028',
+        ['$', '{1}'].join(''),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, hostile, fc.boolean(), async (path, extra, type, pick) => {
+        const response = await emu.fetch(
+          login({
+            login_type: 'CorpApp',
+            redirect_uri: `https://app.example.com/${path}`,
+            redirect_type: type,
+            lang: extra,
+            version: '2.4.4',
+            ...(pick ? { login_as: 'zhangsan' } : {}),
+          }),
+        );
+        expect(response.status).toBe(200);
+        const html = await response.text();
+        expect(html.split('<script').length - 1).toBe(1);
+        expect(html.split('</script').length - 1).toBe(1);
+        // Only as inert, percent-encoded or escaped text: never as markup.
+        expect(html).not.toMatch(/<img/i);
+      }),
+      { numRuns: 80 },
+    );
   });
 });

@@ -3,6 +3,7 @@
  * a call from a web Request, the node adapter builds one straight from IncomingMessage (Node 20's undici
  * Request/Response cost several times what the routes themselves do).
  */
+import { readCappedText } from '@wxkit/core';
 export interface WxCall {
   method: string;
   /** The path without the query, as received: `/wx/jssdk/config`. */
@@ -54,24 +55,7 @@ export function callFromRequest(request: Request): WxCall {
     search: url.search,
     url,
     header: (name) => request.headers.get(name) ?? undefined,
-    async text(limit) {
-      const declared = Number(request.headers.get('content-length') ?? 0);
-      if (declared > limit || !request.body) return declared > limit ? undefined : '';
-      const reader = request.body.getReader();
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > limit) {
-          await reader.cancel();
-          return undefined;
-        }
-        chunks.push(value);
-      }
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    text: (limit) => readCappedText(request, limit),
   };
 }
 

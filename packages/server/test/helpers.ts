@@ -1,6 +1,6 @@
-import { createCallbackCrypto, createWeCom, type Store, silentLogger } from '@wxkit/core';
+import { createCallbackCrypto, type Store, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_CALLBACK, DEMO_WECOM, UA } from '@wxkit/test-support';
+import { DEMO_CALLBACK, DEMO_WECOM, demoWeCom, UA } from '@wxkit/test-support';
 import { createWxServer, type WxServerOptions } from '../src/index.js';
 
 export interface Harness {
@@ -24,15 +24,7 @@ export const cookiesOf = (response: Response) =>
 export async function harness(extra: Partial<WxServerOptions> & { store?: Store } = {}): Promise<Harness> {
   const base = Date.now();
   const emu = await createEmulator({ clock: () => base });
-  const wecom = createWeCom({
-    corpId: DEMO_WECOM.corpId,
-    corpSecret: DEMO_WECOM.corpSecret,
-    agentId: 1000002,
-    fetch: emu.fetch,
-    env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
-    logger: silentLogger,
-    clock: emu.now,
-  });
+  const wecom = demoWeCom(emu, { clock: emu.now });
   const wx = createWxServer({
     wecom,
     session: { secret: 'a-test-secret-that-is-long-enough-0123' },

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createOfficialAccount, parseXml, silentLogger } from '@wxkit/core';
+import { parseXml, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_OA } from '@wxkit/test-support';
+import { demoOfficialAccount } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../src/adapters/node.js';
 import { type CallbackOptions, createWxServer, type WxEvent } from '../src/index.js';
@@ -16,13 +16,7 @@ afterAll(async () => {
 
 /** An Official Account app on a real port, its events recorded, answering CLICK with a passive reply. */
 async function oaApp(emu: Emulator, callback: CallbackOptions) {
-  const officialAccount = createOfficialAccount({
-    appId: 'wx0123456789abcdef',
-    appSecret: DEMO_OA.appSecret,
-    fetch: emu.fetch,
-    env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
-    logger: silentLogger,
-  });
+  const officialAccount = demoOfficialAccount(emu);
   const wx = createWxServer({
     officialAccount,
     session: { secret: 'oa-test-secret-0123456789abcdefghijkl' },

@@ -1,6 +1,6 @@
-import { createOfficialAccount, silentLogger } from '@wxkit/core';
+import { silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
-import { DEMO_OA } from '@wxkit/test-support';
+import { demoOfficialAccount } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createWxServer } from '../src/index.js';
 
@@ -8,13 +8,7 @@ const WECHAT_UA = 'Mozilla/5.0 (iPhone) MicroMessenger/8.0.50 NetType/WIFI';
 
 async function oaHarness(scope: 'snsapi_base' | 'snsapi_userinfo') {
   const emu = await createEmulator();
-  const officialAccount = createOfficialAccount({
-    appId: 'wx0123456789abcdef',
-    appSecret: DEMO_OA.appSecret,
-    fetch: emu.fetch,
-    env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
-    logger: silentLogger,
-  });
+  const officialAccount = demoOfficialAccount(emu);
   const wx = createWxServer({
     officialAccount,
     session: { secret: 'oa-test-secret-0123456789abcdefghijkl' },

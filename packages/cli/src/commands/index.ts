@@ -9,6 +9,7 @@ import { register as explain } from './explain.js';
 import { register as init } from './init.js';
 import { register as menu } from './menu.js';
 import { register as menuValidate } from './menu-validate.js';
+import { register as oaSend } from './oa-send.js';
 import { register as qr } from './qr.js';
 import { register as send } from './send.js';
 import { register as sign } from './sign.js';
@@ -27,6 +28,7 @@ export const commands: RegisterCommand[] = [
   init,
   menu,
   menuValidate,
+  oaSend,
   qr,
   send,
   sign,

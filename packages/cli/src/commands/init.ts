@@ -71,6 +71,11 @@ officialAccounts:
     ipWhitelist: []
     followers:
       - { openid: o-xiaoming, nickname: 小明 }
+    # 我的模板: template messages need one (message/template/send answers 40037 for any other id).
+    templates:
+      - template_id: wxkitSurveyResult00000000000000000000000000
+        title: 问卷结果通知
+        content: "问卷名称：{{thing1.DATA}}\\n提交时间：{{time2.DATA}}\\n结果：{{thing3.DATA}}"
 `,
 };
 

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
 import { weComClientFor } from '../platform.js';
+import { cardOption, mpnewsOption } from './send-json.js';
 
 interface Options {
   config: string;
@@ -17,14 +18,19 @@ interface Options {
   title?: string;
   description?: string;
   url?: string;
+  mpnews?: string;
+  thumb?: string;
+  card?: string;
   json?: boolean;
 }
 
-/** send: a text or textcard message from the app to members and departments. */
+/** send: any app message (text, markdown, image, file, textcard, mpnews, template_card) to members and departments. */
 export function register(program: Command, io: CliIO): void {
   program
     .command('send')
-    .description('send a message from the app: --text, or a card with --title --description --url')
+    .description(
+      'send a message from the app: --text, --markdown, --image, --file, --mpnews, --card, or a text card with --title --url',
+    )
     .option('--config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--to <userids>', 'comma-separated userids, or @all')
     .option('--party <ids>', 'comma-separated department ids')
@@ -35,6 +41,15 @@ export function register(program: Command, io: CliIO): void {
     .option('--title <title>', 'textcard title')
     .option('--description <text>', 'textcard description')
     .option('--url <url>', 'textcard link')
+    .option('--mpnews <json>', 'an mpnews message: {"articles": [...]} inline or a JSON file')
+    .option(
+      '--thumb <path>',
+      'with --mpnews: upload this JPG/PNG as the cover of articles without thumb_media_id',
+    )
+    .option(
+      '--card <json>',
+      'a template_card: the card inline or a JSON file (checked by core before sending)',
+    )
     .option('--json', 'print JSON')
     .action(async (o: Options) => {
       const touser = o.to === '@all' ? '@all' : o.to?.split(',').filter(Boolean);
@@ -58,30 +73,44 @@ export function register(program: Command, io: CliIO): void {
         'send',
         'Official Accounts reach followers with template or customer-service messages (/cgi-bin/message/…), not app messages.',
       );
-      const body = o.text
-        ? { text: { content: o.text } }
-        : o.markdown
-          ? { markdown: { content: o.markdown } }
-          : upload && path && bytes
-            ? {
-                [upload]: {
-                  media_id: (await client.media.upload(upload, { data: bytes, filename: basename(path) }))
-                    .mediaId,
-                },
-              }
-            : o.title && o.url
-              ? { textcard: { title: o.title, description: o.description ?? o.title, url: o.url } }
-              : undefined;
+      let thumb: string | undefined;
+      if (o.mpnews && o.thumb) {
+        let cover: Uint8Array;
+        try {
+          cover = await readFile(o.thumb);
+        } catch (error) {
+          throw new CliExit(`wxkit send: cannot read --thumb ${o.thumb} (${(error as Error).message})`, 2);
+        }
+        thumb = (await client.media.upload('image', { data: cover, filename: basename(o.thumb) })).mediaId;
+      }
+      const body = o.card
+        ? { template_card: await cardOption(o.card) }
+        : o.mpnews
+          ? { mpnews: await mpnewsOption(o.mpnews, thumb) }
+          : o.text
+            ? { text: { content: o.text } }
+            : o.markdown
+              ? { markdown: { content: o.markdown } }
+              : upload && path && bytes
+                ? {
+                    [upload]: {
+                      media_id: (await client.media.upload(upload, { data: bytes, filename: basename(path) }))
+                        .mediaId,
+                    },
+                  }
+                : o.title && o.url
+                  ? { textcard: { title: o.title, description: o.description ?? o.title, url: o.url } }
+                  : undefined;
       if (!body)
         throw new CliExit(
-          'wxkit send: pass --text, --markdown, --image <path>, --file <path>, or --title and --url for a card',
+          'wxkit send: pass --text, --markdown, --image <path>, --file <path>, --mpnews <json>, --card <json>, or --title and --url for a text card',
           2,
         );
       const message = { ...(touser ? { touser } : {}), ...(toparty ? { toparty } : {}), ...body } as Message;
       const result = await client.messages.send(message);
       if (o.json) return io.out(JSON.stringify({ ok: true, platform: 'wecom', ...result }));
       io.out(
-        `✓ sent (msgid ${result.msgid})${result.invaliduser.length ? `; unknown or not visible: ${result.invaliduser.join(', ')}` : ''}`,
+        `✓ sent (msgid ${result.msgid})${result.response_code ? `; response_code ${result.response_code} (one update_template_card, 72 hours)` : ''}${result.invaliduser.length ? `; unknown or not visible: ${result.invaliduser.join(', ')}` : ''}`,
       );
     });
 }

@@ -1,11 +1,14 @@
 import type { Platform } from '../contract/platform.js';
 import { ACCESS_CODES } from './codes-access.js';
+import { CONTACT_CODES } from './codes-contacts.js';
 import { CREDENTIAL_CODES } from './codes-credentials.js';
 import { CRYPTO_CODES } from './codes-crypto.js';
 import { DOMAIN_CODES } from './codes-domains.js';
 import { MEDIA_CODES } from './codes-media.js';
 import { MENU_CODES } from './codes-menus.js';
 import { MESSAGE_CODES } from './codes-messages.js';
+import { OA_FOLLOWER_CODES } from './codes-oa-followers.js';
+import { OA_MESSAGE_CODES } from './codes-oa-messages.js';
 import { OAUTH_CODES } from './codes-oauth.js';
 import { REQUEST_CODES } from './codes-request.js';
 import { SUITE_CODES } from './codes-suites.js';
@@ -26,7 +29,10 @@ export const CATALOG_PARTS: Readonly<Record<string, CatalogRows>> = {
   domains: DOMAIN_CODES,
   menus: MENU_CODES,
   messages: MESSAGE_CODES,
+  contacts: CONTACT_CODES,
   media: MEDIA_CODES,
+  oaFollowers: OA_FOLLOWER_CODES,
+  oaMessages: OA_MESSAGE_CODES,
   suites: SUITE_CODES,
   crypto: CRYPTO_CODES,
 };

@@ -49,13 +49,6 @@ export const REQUEST_CODES: CatalogRows = {
     ['an app API was called without agentid'],
     'Pass agentId to createWeCom',
   ),
-  60111: {
-    wecom: {
-      meaning: 'UserID not found',
-      causes: ['the member does not exist in the directory'],
-      fix: 'Check the userid',
-    },
-  },
   43001: oa('The API requires GET', ['the call used POST'], 'Call it with GET'),
   43002: oa('The API requires POST', ['the call used GET'], 'Call it with POST and a JSON body'),
   43003: oa('The API requires HTTPS', ['the call used plain HTTP'], 'Call https://api.weixin.qq.com'),

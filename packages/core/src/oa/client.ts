@@ -7,8 +7,12 @@ import type { OaMenu } from '../menu/types.js';
 import { validateMenu } from '../menu/validate.js';
 import { checkNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
+import { createOaCustom, type OaCustom } from './custom.js';
+import { createOaMedia, type OaMedia } from './media.js';
 import { createOaOAuth } from './oauth.js';
 import { buildQrCodeBody, type OaQrCode, type OaQrCodeRequest, showQrCodeUrl } from './qrcode.js';
+import { createOaTemplates, type OaTemplates } from './templates.js';
+import { createOaUsers, type OaUsers } from './users.js';
 
 const PKG = '@wxkit/core createOfficialAccount';
 // stable_token force_refresh: at most 20 a day and 30 s apart (the platform ignores the rest).
@@ -55,6 +59,14 @@ export interface OfficialAccountClient extends PlatformClient<'oa'> {
     /** The showqrcode image URL of a ticket. */
     imageUrl(ticket: string): string;
   };
+  /** Followers: user/info, user/info/batchget, user/get. */
+  users: OaUsers;
+  /** Template messages (message/template/send) and the account's templates. */
+  templates: OaTemplates;
+  /** Customer-service messages (message/custom/send), within the follower's interaction window. */
+  custom: OaCustom;
+  /** Temporary media: upload (media_id, 3 days) and download (a page's uploadImage serverId too). */
+  media: OaMedia;
 }
 
 /** A client for one Official Account (公众号 / 服务号). */
@@ -169,5 +181,9 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
           ctx.hosts.api === DEFAULT_HOSTS.api ? undefined : ctx.hosts.api,
         ),
     },
+    users: createOaUsers(ctx),
+    templates: createOaTemplates(ctx),
+    custom: createOaCustom(ctx),
+    media: createOaMedia(ctx),
   };
 }

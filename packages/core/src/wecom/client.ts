@@ -6,6 +6,7 @@ import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import { checkNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
 import { createWeComAdmin } from './admin.js';
+import { createWeComContacts, type WeComContacts } from './contacts.js';
 import { createWeComMedia, type WeComMedia } from './media.js';
 import { createWeComMessages } from './messages.js';
 import { createWeComOAuth, type WeComOAuth } from './oauth.js';
@@ -27,8 +28,10 @@ export interface WeComClient extends PlatformClient<'wecom'>, ReturnType<typeof 
   readonly agentId: number;
   getAgentTicket(): Promise<string>;
   oauth: WeComOAuth;
-  users: { get(userid: string): Promise<WeComUser> };
-  departments: { list(id?: number): Promise<WeComDepartment[]> };
+  users: { get(userid: string): Promise<WeComUser> } & WeComContacts['users'];
+  departments: { list(id?: number): Promise<WeComDepartment[]> } & WeComContacts['departments'];
+  /** Directory tags: tag/list and tag/get. */
+  tags: WeComContacts['tags'];
   jssdk: {
     config(options: {
       url: string;
@@ -87,6 +90,8 @@ export function createWeCom(options: WeComOptions): WeComClient {
       return { value: data.ticket, expiresIn: data.expires_in };
     });
 
+  const contacts = createWeComContacts(ctx);
+
   const sign = async (kind: 'jsapi_ticket' | 'agent_ticket', url: string) =>
     signUrl(`${PKG} jssdk`, await ticket(kind), url, ctx.clock(), options.nonce);
 
@@ -115,6 +120,7 @@ export function createWeCom(options: WeComOptions): WeComClient {
         );
         return user;
       },
+      ...contacts.users,
     },
     departments: {
       async list(id) {
@@ -125,7 +131,9 @@ export function createWeCom(options: WeComOptions): WeComClient {
         });
         return data.department ?? [];
       },
+      ...contacts.departments,
     },
+    tags: contacts.tags,
     jssdk: {
       async config({ url, jsApiList }) {
         const list = checkJsApiList(PKG, jsApiList);

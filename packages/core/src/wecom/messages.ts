@@ -1,5 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
+import { createCardUpdate } from './card-update.js';
+import { assertMpnews, assertTemplateCard, type MpnewsArticle, type TemplateCard } from './template-card.js';
 
 const PKG = '@wxkit/core WeCom messages.send';
 
@@ -28,6 +30,8 @@ export type Message = Recipients &
           }[];
         };
       }
+    | { mpnews: { articles: MpnewsArticle[] } }
+    | { template_card: TemplateCard }
   ) & { safe?: 0 | 1; enable_duplicate_check?: 0 | 1; duplicate_check_interval?: number };
 
 export interface SendResult {
@@ -35,6 +39,8 @@ export interface SendResult {
   invaliduser: string[];
   invalidparty: string[];
   invalidtag: string[];
+  /** Interactive template cards (and cards with an action_menu): the code for one update_template_card, 72 hours. */
+  response_code?: string;
 }
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -100,8 +106,16 @@ function body(message: Message, agentId: number): Record<string, unknown> {
       if (!a.url && !(a.appid && a.pagepath))
         throw new WxConfigError(`${PKG}: news.articles[${i}] needs url or appid+pagepath`);
     });
+  } else if ('mpnews' in message) {
+    base['msgtype'] = 'mpnews';
+    assertMpnews(PKG, message.mpnews);
+  } else if ('template_card' in message) {
+    base['msgtype'] = 'template_card';
+    assertTemplateCard(PKG, message.template_card);
   } else {
-    throw new WxConfigError(`${PKG}: the message needs one of text, markdown, image, file, textcard or news`);
+    throw new WxConfigError(
+      `${PKG}: the message needs one of text, markdown, image, file, textcard, news, mpnews or template_card`,
+    );
   }
   return base;
 }
@@ -121,7 +135,11 @@ export function createWeComMessages(ctx: ClientContext, agentId: number) {
         invaliduser: split(data['invaliduser']),
         invalidparty: split(data['invalidparty']),
         invalidtag: split(data['invalidtag']),
+        ...(typeof data['response_code'] === 'string' && data['response_code'] !== ''
+          ? { response_code: data['response_code'] }
+          : {}),
       };
     },
+    ...createCardUpdate(ctx, agentId),
   };
 }

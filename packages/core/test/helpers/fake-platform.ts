@@ -85,3 +85,26 @@ export const weComOptions = (platform: FakePlatform, extra: Record<string, unkno
   sleep: async () => {},
   ...extra,
 });
+
+type Handlers = Parameters<typeof createFakePlatform>[0];
+
+/** An Official Account: tokens (plain and stable) count up, one jsapi ticket; `extra` adds or replaces paths. */
+export function fakeOfficialAccount(extra: Handlers = {}) {
+  let n = 0;
+  const token = () => ({ access_token: `OA${++n}`, expires_in: 7200 });
+  return createFakePlatform({
+    '/cgi-bin/token': token,
+    '/cgi-bin/stable_token': token,
+    '/cgi-bin/ticket/getticket': () => ({ errcode: 0, errmsg: 'ok', ticket: 'OATICKET', expires_in: 7200 }),
+    ...extra,
+  });
+}
+
+export const oaOptions = (platform: FakePlatform, extra: Record<string, unknown> = {}) => ({
+  appId: 'wx0123456789abcdef',
+  appSecret: 'oa-secret',
+  fetch: platform.fetch,
+  env: {},
+  logger: { debug() {}, info() {}, warn() {}, error() {} },
+  ...extra,
+});

@@ -5,6 +5,7 @@ import type { Service } from '../context.js';
 import { forPhones } from '../lan.js';
 import type { SeedApp, SeedCorp } from '../seed.js';
 import type { World } from '../world.js';
+import { CARD_SCRIPT, CARD_STYLE, richSummary } from './console-cards.js';
 import { mediaSection, messageSummary } from './console-media.js';
 import { avatarLetter, escapeHtml as h } from './html.js';
 
@@ -129,7 +130,7 @@ async function render(world: World, lan: string | undefined): Promise<string> {
           .map((m) => {
             const type = String(m.body['msgtype']);
             const content = m.body[type] as Record<string, unknown> | undefined;
-            return `<tr><td>${m.delivered.map((u) => `<span class="tag">${h(u)}</span>`).join('')}</td><td><b>${h(type)}</b> ${messageSummary(type, content)}</td></tr>`;
+            return `<tr><td>${m.delivered.map((u) => `<span class="tag">${h(u)}</span>`).join('')}</td><td><b>${h(type)}</b> ${richSummary(world, m) ?? messageSummary(type, content)}</td></tr>`;
           })
           .join('')}</table>`
   }</section>`;
@@ -142,9 +143,9 @@ async function render(world: World, lan: string | undefined): Promise<string> {
       return `<tr><td class="muted"><time data-local="time" datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 19)}Z</time></td><td><code>${h(e.method)} ${h(e.path)}</code></td><td><span class="tag ${cls}">${e.errcode}</span></td><td>${h(why)}</td></tr>`;
     })
     .join('')}</table></section>`;
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}</style></head><body>
-  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock <time data-local="full" datetime="${new Date(world.now()).toISOString()}">${new Date(world.now()).toISOString()}</time></span><nav><a href="#directory">Directory</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a></nav></header>
-  <main>${apps}${members}${accounts}${inbox}${mediaSection(world)}${journal}</main><script>${SCRIPT}</script></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}${CARD_STYLE}</style></head><body>
+  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock <time data-local="full" datetime="${new Date(world.now()).toISOString()}">${new Date(world.now()).toISOString()}</time></span><nav><a href="#directory">Directory</a><a href="/_emulator/console/contacts">Contacts</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a><a href="/_emulator/console/oa">Official Accounts</a><a href="/_emulator/oa/outbox">OA outbox</a></nav></header>
+  <main>${apps}${members}${accounts}${inbox}${mediaSection(world)}${journal}</main><script>${SCRIPT}${CARD_SCRIPT}</script></body></html>`;
 }
 
 /** The web console at / (and /_emulator/console). */

@@ -12,6 +12,7 @@ import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import { randomToken, type World } from '../world.js';
+import { recordInteraction } from './oa-window.js';
 
 /** MP console → 设置与开发 → 基本配置 → 服务器配置: 消息加解密方式. */
 type Mode = 'plaintext' | 'compatible' | 'safe';
@@ -164,6 +165,8 @@ async function send(
   mode: Mode,
   fields: XmlFields,
 ) {
+  // Every push from a follower opens (or widens) their customer-service window, whatever the app answers.
+  recordInteraction(world, account.appId, fields);
   const timestamp = stamp(world);
   const nonce = digits(10);
   const url = new URL(config.url);
@@ -231,6 +234,18 @@ async function send(
     response: text.slice(0, 2000),
     ...(reply !== undefined ? { reply } : {}),
   };
+}
+
+/**
+ * Pushes what the platform or a phone produces (TEMPLATESENDJOBFINISH, a scan's subscribe/SCAN, …) to the
+ * account's saved server in its mode and reads the passive reply back; undefined when no server URL is saved (the
+ * platform then drops the event too). Every push goes through `send`, which records the follower's interaction.
+ */
+export async function pushToAccount(world: World, appId: string, fields: XmlFields) {
+  const account = world.account(appId);
+  const server = stateOf(world).servers.get(appId);
+  if (!account || !server) return undefined;
+  return send(world, account, server, server.mode, fields);
 }
 
 function configFrom(body: Record<string, unknown>): ServerConfig {
@@ -318,3 +333,5 @@ export const oaCallbacks: Service = {
     );
   },
 };
+
+export const oaStamp = (world: World) => Number(stamp(world));

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../context.js';
-import { clientIp, fail } from '../envelope.js';
+import { clientIp, fail, jsonBody } from '../envelope.js';
 import type { SeedApp, SeedCorp } from '../seed.js';
 import type { TokenRecord } from '../world.js';
 
@@ -53,4 +53,20 @@ export function ownApp(
   const caller = weComCaller(ctx, c);
   if (caller instanceof Response) return caller;
   return sameAgent(c, caller, agentIdParam(c, body)) ?? caller;
+}
+
+/**
+ * An app's JSON POST on itself (message/send, update_template_card): the caller first (token, trusted IP), then
+ * the body (40058 when it is not JSON), then its `agentid` (41011 / 301002).
+ */
+export async function ownAppPost(
+  ctx: EmulatorContext,
+  c: Context,
+): Promise<{ caller: WeComCaller; body: Record<string, unknown> } | Response> {
+  const caller = weComCaller(ctx, c);
+  if (caller instanceof Response) return caller;
+  const body = await jsonBody(c);
+  if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+  const agentId = body['agentid'] === undefined ? undefined : Number(body['agentid']);
+  return sameAgent(c, caller, agentId) ?? { caller, body };
 }

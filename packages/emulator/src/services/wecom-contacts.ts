@@ -1,4 +1,5 @@
 import type { Service } from '../context.js';
+import { memberFields } from '../directory.js';
 import { fail, ok } from '../envelope.js';
 import { weComCaller } from './wecom-common.js';
 
@@ -23,22 +24,7 @@ export const weComContacts: Service = {
           'no privilege to access/modify contact/party/agent ',
           `${member.userid} is outside the visible range of app ${caller.app.agentId}`,
         );
-      return ok(c, {
-        userid: member.userid,
-        name: member.name,
-        department: member.department,
-        order: member.department.map(() => 0),
-        position: member.position ?? '',
-        is_leader_in_dept: member.department.map(() => 0),
-        direct_leader: [],
-        main_department: member.department[0],
-        status: member.status ?? 1,
-        // Since 2022-06-20 new self-built apps get no mobile/email/avatar/gender here, only through privateinfo.
-        alias: '',
-        telephone: '',
-        open_userid: `woAJ2GCAAA${member.userid}`,
-        extattr: { attrs: [] },
-      });
+      return ok(c, memberFields(member));
     });
 
     app.get('/cgi-bin/department/list', (c) => {

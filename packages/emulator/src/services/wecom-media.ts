@@ -152,6 +152,81 @@ export function serveMedia(c: Context, stored: StoredMedia): Response {
   return new Response(stored.data.slice(), { status: 200, headers });
 }
 
+const FORMAT_NAMES: Record<string, string> = {
+  image: 'JPG or PNG',
+  voice: 'AMR',
+  video: 'MP4',
+  thumb: 'JPG',
+};
+
+/**
+ * media/upload on either platform: the type and its limit, the multipart part `media`, the size and the format,
+ * then the file stored for `owner`. The stored media, or the platform's error answer.
+ */
+export async function receiveUpload(
+  c: Context,
+  world: World,
+  platform: Platform,
+  owner: string,
+  limits: Readonly<Record<string, number>>,
+  format: (type: string, data: Uint8Array) => boolean,
+): Promise<StoredMedia | Response> {
+  const type = c.req.query('type') ?? '';
+  const limit = limits[type];
+  if (limit === undefined)
+    return fail(
+      c,
+      platform,
+      40004,
+      'invalid media type',
+      `type=${type || '(none)'}: ${Object.keys(limits).join(', ')}`,
+    );
+  // Refuse an oversized body before reading it into memory.
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > limit + 64 * 1024)
+    return fail(
+      c,
+      platform,
+      40006,
+      'invalid file size',
+      `${declared} bytes; a ${type} takes at most ${limit}`,
+    );
+  let media: unknown;
+  try {
+    media = (await c.req.parseBody())['media'];
+  } catch {
+    media = undefined;
+  }
+  if (!(media instanceof File))
+    return fail(
+      c,
+      platform,
+      41005,
+      'media data missing',
+      'send multipart/form-data with a file part named media',
+    );
+  const data = new Uint8Array(await media.arrayBuffer());
+  if (data.byteLength <= MEDIA_MIN_BYTES || data.byteLength > limit)
+    return fail(
+      c,
+      platform,
+      40006,
+      'invalid file size',
+      `${data.byteLength} bytes; a ${type} must be more than ${MEDIA_MIN_BYTES} and at most ${limit}`,
+    );
+  if (!format(type, data))
+    return fail(c, platform, 40005, 'invalid file type', `the bytes are not ${FORMAT_NAMES[type] ?? type}`);
+  return mediaStore(world).add({
+    platform,
+    owner,
+    type,
+    filename: media.name || 'media',
+    contentType: media.type || 'application/octet-stream',
+    data,
+    source: 'upload',
+  });
+}
+
 /** media/upload and media/get (WeCom doc 90253, 90254): files stored 3 days, shared by the corp's apps. */
 export const weComMedia: Service = {
   name: 'wecom-media',
@@ -160,69 +235,11 @@ export const weComMedia: Service = {
     app.post('/cgi-bin/media/upload', async (c) => {
       const caller = weComCaller(ctx, c);
       if (caller instanceof Response) return caller;
-      const type = c.req.query('type') ?? '';
-      const limit = MEDIA_LIMITS[type];
-      if (limit === undefined)
-        return fail(
-          c,
-          'wecom',
-          40004,
-          'invalid media type',
-          `type=${type || '(none)'}: image, voice, video or file`,
-        );
-      // Refuse an oversized body before reading it into memory.
-      const declared = Number(c.req.header('content-length') ?? '0');
-      if (declared > limit + 64 * 1024)
-        return fail(
-          c,
-          'wecom',
-          40006,
-          'invalid file size',
-          `${declared} bytes; a ${type} takes at most ${limit}`,
-        );
-      let media: unknown;
-      try {
-        media = (await c.req.parseBody())['media'];
-      } catch {
-        media = undefined;
-      }
-      if (!(media instanceof File))
-        return fail(
-          c,
-          'wecom',
-          41005,
-          'media data missing',
-          'send multipart/form-data with a file part named media',
-        );
-      const data = new Uint8Array(await media.arrayBuffer());
-      if (data.byteLength <= MEDIA_MIN_BYTES || data.byteLength > limit)
-        return fail(
-          c,
-          'wecom',
-          40006,
-          'invalid file size',
-          `${data.byteLength} bytes; a ${type} must be more than ${MEDIA_MIN_BYTES} and at most ${limit}`,
-        );
-      if (!formatOk(type, data))
-        return fail(
-          c,
-          'wecom',
-          40005,
-          'invalid file type',
-          `the bytes are not ${type === 'image' ? 'JPG or PNG' : type === 'voice' ? 'AMR' : 'MP4'}`,
-        );
-      const stored = mediaStore(ctx.world()).add({
-        platform: 'wecom',
-        owner: caller.corp.corpId,
-        type,
-        filename: media.name || 'media',
-        contentType: media.type || 'application/octet-stream',
-        data,
-        source: 'upload',
-      });
+      const stored = await receiveUpload(c, ctx.world(), 'wecom', caller.corp.corpId, MEDIA_LIMITS, formatOk);
+      if (stored instanceof Response) return stored;
       return ok(c, {
         errmsg: '',
-        type,
+        type: stored.type,
         media_id: stored.mediaId,
         // A string of epoch seconds in the doc's sample answer.
         created_at: String(Math.floor(stored.createdAt / 1000)),

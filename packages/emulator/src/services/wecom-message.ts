@@ -1,12 +1,15 @@
+import { rememberCard } from '../cards.js';
 import type { Service } from '../context.js';
-import { fail, jsonBody, notEmulated, ok } from '../envelope.js';
-import { sameAgent, weComCaller } from './wecom-common.js';
+import { tagRecipients } from '../directory.js';
+import { fail, notEmulated, ok } from '../envelope.js';
+import { ownAppPost } from './wecom-common.js';
 import { mediaStore } from './wecom-media.js';
+import { richMessage } from './wecom-rich-message.js';
 
 /** Types the emulator delivers; the platform's other valid types answer "not emulated" (never 40008). */
-const TYPES = ['text', 'markdown', 'image', 'file', 'textcard', 'news'];
+const TYPES = ['text', 'markdown', 'image', 'file', 'textcard', 'news', 'mpnews', 'template_card'];
 /** Valid on the platform (doc 90236) but not emulated here. */
-const OTHER_VALID_TYPES = ['voice', 'video', 'mpnews', 'miniprogram_notice', 'template_card'];
+const OTHER_VALID_TYPES = ['voice', 'video', 'miniprogram_notice'];
 /** Text content beyond this many bytes is cut (doc 90236: "最长不超过2048个字节，超过将截断"). */
 export const TEXT_LIMIT_BYTES = 2048;
 /** Per app and member: 30 a minute, 1000 an hour; more are dropped without an error (doc 90236, 频率限制). */
@@ -31,17 +34,10 @@ export const weComMessage: Service = {
   platform: 'wecom',
   register(app, ctx) {
     app.post('/cgi-bin/message/send', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+      const call = await ownAppPost(ctx, c);
+      if (call instanceof Response) return call;
+      const { caller, body } = call;
       const world = ctx.world();
-      const body = await jsonBody(c);
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
-      const wrongAgent = sameAgent(
-        c,
-        caller,
-        body['agentid'] === undefined ? undefined : Number(body['agentid']),
-      );
-      if (wrongAgent) return wrongAgent;
       const msgtype = body['msgtype'];
       if (typeof msgtype === 'string' && OTHER_VALID_TYPES.includes(msgtype))
         return notEmulated(
@@ -53,7 +49,15 @@ export const weComMessage: Service = {
         return fail(c, 'wecom', 40008, 'invalid message type', `msgtype ${String(msgtype)} is no WeCom type`);
       if (!body[msgtype] || typeof body[msgtype] !== 'object')
         return fail(c, 'wecom', 40058, `${msgtype} message needs the ${msgtype} object`);
-      let message = body;
+      const rich = richMessage(
+        c,
+        world,
+        { corpId: caller.corp.corpId, agentId: caller.app.agentId },
+        msgtype,
+        body,
+      );
+      if (rich instanceof Response) return rich;
+      let message = rich;
       if (msgtype === 'image' || msgtype === 'file') {
         const mediaId = String((body[msgtype] as { media_id?: unknown }).media_id ?? '');
         if (!mediaId) return fail(c, 'wecom', 41006, 'media_id missing');
@@ -85,6 +89,8 @@ export const weComMessage: Service = {
       const delivered = new Set<string>();
       const invaliduser: string[] = [];
       const invalidparty: string[] = [];
+      const byTag = users.includes('@all') ? undefined : tagRecipients(world, caller.corp, tags, visible);
+      for (const userid of byTag?.userids ?? []) delivered.add(userid);
       if (users.includes('@all')) for (const m of visible) delivered.add(m.userid);
       else {
         for (const u of users) {
@@ -113,6 +119,17 @@ export const weComMessage: Service = {
       for (const userid of dropped) delivered.delete(userid);
       world.sent++;
       const msgid = `emu${world.sent}`;
+      // Interactive template cards: remembered by task_id; the reply carries the first response_code.
+      const responseCode =
+        msgtype === 'template_card'
+          ? rememberCard(world, {
+              corpId: caller.corp.corpId,
+              agentId: caller.app.agentId,
+              msgid,
+              card: body['template_card'] as Record<string, unknown>,
+              recipients: [...delivered],
+            })
+          : undefined;
       world.inbox.push({
         at: world.now(),
         corpId: caller.corp.corpId,
@@ -132,8 +149,9 @@ export const weComMessage: Service = {
       return ok(c, {
         invaliduser: invaliduser.join('|'),
         invalidparty: invalidparty.join('|'),
-        invalidtag: tags.join('|'),
+        invalidtag: (byTag?.invalid ?? []).join('|'),
         msgid,
+        ...(responseCode ? { response_code: responseCode } : {}),
       });
     });
   },

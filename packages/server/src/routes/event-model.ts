@@ -1,5 +1,12 @@
 import { hash } from 'node:crypto';
 import { flatFields, type Platform, serializeXml, type XmlElement, xmlChild, xmlChildren } from '@wxkit/core';
+import { toContactChange, type WxContactChange } from './event-contact.js';
+
+export type { WxContactChange } from './event-contact.js';
+
+import { cardOf, type WxCardEvent } from './event-card.js';
+
+export type { WxCardEvent };
 
 /** A callback event or message, with the fields of the common kinds typed and the whole payload kept. */
 export interface WxEvent {
@@ -31,6 +38,12 @@ export interface WxEvent {
   sendPicsInfo?: { count: number; picList: { picMd5Sum: string }[] };
   /** location_select. */
   sendLocationInfo?: { locationX: number; locationY: number; scale: number; label: string; poiname: string };
+  /** WeCom change_contact: what changed in the directory (members, departments, tags). */
+  contact?: WxContactChange;
+  /** OA TEMPLATESENDJOBFINISH: the template message's msgid and its Status (oa-messages). */
+  templateJob?: { msgId: string; status: TemplateJobStatus };
+  /** template_card_event (WeCom): the card, the key tapped, the options chosen and the response code. */
+  card?: WxCardEvent;
   /** Top-level fields holding a value; a record without prototype (any field name is safe). */
   raw: Record<string, string>;
   /** The whole payload as a tree, for nested and list fields (ApprovalInfo, SelectedItems, …). */
@@ -39,6 +52,12 @@ export interface WxEvent {
 
 const textOf = (el: XmlElement | undefined, name: string) => (el ? xmlChild(el, name)?.text : undefined);
 const num = (value: string | undefined) => Number(value ?? 0);
+
+/**
+ * The Status of a TEMPLATESENDJOBFINISH event (OA doc 模板消息接口 "事件推送"): delivered, refused by the follower
+ * (they turned the account's messages off), or failed for another reason. Kept open for values not documented.
+ */
+export type TemplateJobStatus = 'success' | 'failed:user block' | 'failed: system failed' | (string & {});
 
 /** Builds the event from the decrypted (or plaintext) payload. */
 export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
@@ -95,6 +114,14 @@ export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
       poiname: textOf(where, 'Poiname') ?? '',
     };
   }
+  // WeCom contacts: change_contact tells the app its cached directory is stale.
+  if (type === 'change_contact') event.contact = toContactChange(raw);
+  // --- OA template messages (oa-messages): MsgID, not MsgId, in this event.
+  if (type === 'templatesendjobfinish')
+    event.templateJob = { msgId: raw['MsgID'] ?? '', status: raw['Status'] ?? '' };
+  // template_card_event (event-card.ts).
+  const card = cardOf(xml, raw);
+  if (card) event.card = card;
   return event;
 }
 

@@ -1,0 +1,91 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { callbackSignature } from '@wxkit/core';
+import { createEmulator, type Emulator } from '@wxkit/emulator';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+
+let browser: Browser;
+let emulator: Emulator;
+const closers: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  emulator = await createEmulator({ port: 0 });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const close of closers) await close();
+  await emulator?.close();
+});
+
+const TOKEN = 'ConsoleOaToken1';
+
+/** A plaintext OA server: echoes the check, answers each event with a text reply naming it. */
+async function oaServer() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const q = url.searchParams;
+    if (q.get('signature') !== callbackSignature([TOKEN, q.get('timestamp') ?? '', q.get('nonce') ?? ''])) {
+      res.statusCode = 401;
+      return res.end();
+    }
+    if (req.method === 'GET') return res.end(q.get('echostr') ?? '');
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const from = /<FromUserName><!\[CDATA\[(.*?)\]\]>/.exec(body)?.[1] ?? '';
+    const event = /<Event><!\[CDATA\[(.*?)\]\]>/.exec(body)?.[1] ?? '';
+    res.setHeader('content-type', 'text/xml');
+    res.end(
+      `<xml><ToUserName><![CDATA[${from}]]></ToUserName><FromUserName><![CDATA[gh]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[reply to ${event}]]></Content></xml>`,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx/events`;
+}
+
+const post = (path: string, body: unknown) =>
+  fetch(`${emulator.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((r) => r.json() as Promise<Record<string, unknown>>);
+
+describe('the console view of Official Accounts', () => {
+  it('creates a QR code from the form, scans it as a new user (subscribe) and as a follower (SCAN), showing the reply', async () => {
+    expect(await post('/_emulator/oa/callback', { url: await oaServer(), token: TOKEN })).toMatchObject({
+      ok: true,
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${emulator.url}/`);
+    await page.click('a[href="/_emulator/console/oa"]');
+    await page.waitForURL(/console\/oa/);
+    await page.fill('input[name=scene]', 'poster-9');
+    await page.fill('input[name=expire]', '600');
+    await Promise.all([page.waitForEvent('load'), page.click('button[data-create]')]);
+    expect(await page.textContent('main')).toContain('poster-9');
+    expect(await page.locator('td.qr svg').count()).toBe(1);
+    await page.click('button[data-scan]');
+    await page.waitForFunction(() =>
+      document.querySelector('pre[id^=scan-result]')?.textContent?.includes('subscribe'),
+    );
+    const first = (await page.textContent('pre[id^=scan-result]')) ?? '';
+    expect(first).toMatch(/subscribe from o[A-Za-z0-9_-]{27} · HTTP 200/);
+    expect(first).toContain('reply to subscribe');
+    const openid = /from (\S+)/.exec(first)?.[1] ?? '';
+    await page.reload();
+    expect(await page.textContent('main')).toContain(openid);
+    await page.selectOption('select[data-scan-as]', openid);
+    await page.click('button[data-scan]');
+    await page.waitForFunction(() =>
+      document.querySelector('pre[id^=scan-result]')?.textContent?.includes('SCAN'),
+    );
+    expect(await page.textContent('pre[id^=scan-result]')).toContain('reply to SCAN');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-oa.png'), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,49 @@
+import { type CatalogRows, oa } from './entry.js';
+
+/**
+ * Official Account template and customer-service messages (OA global return codes; 模板消息接口; 客服接口-发消息;
+ * practitioners' reports: EasyWeChat #1426, wechatpy #643).
+ */
+export const OA_MESSAGE_CODES: CatalogRows = {
+  40037: oa(
+    'Invalid template_id',
+    [
+      'the template is not in this account\'s "我的模板" (deleted, or added to another account)',
+      "a test account's template id used on the production account (or the reverse)",
+    ],
+    "List the account's templates (templates.list()) and use one of their template_id values",
+  ),
+  43004: oa(
+    'The user does not follow the account (require subscribe)',
+    ['the openid unfollowed the account', 'template messages go only to followers'],
+    'Send only to current followers; a subscribe event makes the openid reachable again',
+  ),
+  45015: oa(
+    'Response out of time limit or subscription is canceled',
+    [
+      'the follower has not interacted with the account within the customer-service window (48 hours after sending a message; since 2023-06 only 1 minute after a menu click, a follow or a QR scan)',
+      'the follower unfollowed the account',
+    ],
+    'Use a template message outside the window, or wait for the follower to message the account',
+  ),
+  45047: oa(
+    'Out of response count limit',
+    [
+      "the interaction's quota of customer-service messages is spent (since 2023-06: 5 per message from the follower, 3 per click, follow or scan; before that 20 within 48 hours)",
+    ],
+    'Send fewer messages per interaction (combine them), or switch to a template message',
+  ),
+  45008: oa(
+    'Too many articles in the message',
+    ['a customer-service news message carries more than one article (one only since 2018-10)'],
+    'Send one article per news message',
+  ),
+  47003: oa(
+    'Argument invalid',
+    [
+      'a template data field does not meet its keyword type (thing at most 20 characters, character_string 32 ASCII, number digits, …)',
+      'a placeholder of a 类目模板 template is missing or empty',
+    ],
+    'Trim each value to its keyword type (see the errmsg: "data.<key>.value invalid") and fill every placeholder',
+  ),
+};

@@ -1,0 +1,118 @@
+import type { ClientContext } from '../client/context.js';
+import { WxConfigError } from '../errors/errors.js';
+import { checkOpenid } from './openid.js';
+import { keywordProblem } from './template-rules.js';
+
+const PKG = '@wxkit/core Official Account templates';
+
+export interface OaTemplate {
+  template_id: string;
+  title: string;
+  primary_industry: string;
+  deputy_industry: string;
+  /** With `{{key.DATA}}` placeholders. */
+  content: string;
+  example: string;
+}
+
+export interface OaTemplateMessage {
+  /** The follower's openid. */
+  touser: string;
+  template_id: string;
+  /** Where a tap on the message goes (http or https). */
+  url?: string;
+  /** Opens a mini program instead of url when both are given. */
+  miniprogram?: { appid: string; pagepath?: string };
+  /** One entry per `{{key.DATA}}` placeholder. `color` is ignored by the platform since 2023-05-04. */
+  data: Record<string, { value: string | number; color?: string }>;
+  /**
+   * Idempotency key: the platform sends one message per openid + client_msg_id within 10 minutes. With it the
+   * send is retried on network errors and HTTP 5xx; without it, it is not (a retry could deliver twice).
+   */
+  client_msg_id?: string;
+}
+
+export interface OaIndustry {
+  primary_industry: { first_class: string; second_class: string };
+  secondary_industry: { first_class: string; second_class: string };
+}
+
+function checkMessage(message: OaTemplateMessage): Record<string, unknown> {
+  if (!message || typeof message !== 'object')
+    throw new WxConfigError(`${PKG}.send: pass { touser, template_id, url?, data }`);
+  const touser = checkOpenid(`${PKG}.send`, 'touser', message.touser);
+  const id = message.template_id;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    throw new WxConfigError(
+      `${PKG}.send: template_id must be the id from templates.list() (MP console → 广告与服务 → 模板消息); got ${JSON.stringify(id)} (the platform answers 40037)`,
+    );
+  const body: Record<string, unknown> = { touser, template_id: id };
+  if (message.url !== undefined) {
+    if (typeof message.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(message.url))
+      throw new WxConfigError(`${PKG}.send: url must be an http(s) URL (got ${JSON.stringify(message.url)})`);
+    body['url'] = message.url;
+  }
+  if (message.miniprogram !== undefined) {
+    const mp = message.miniprogram;
+    if (!mp || typeof mp.appid !== 'string' || mp.appid.trim() === '')
+      throw new WxConfigError(
+        `${PKG}.send: miniprogram needs the mini program's appid (linked to this account), and optionally pagepath`,
+      );
+    body['miniprogram'] = mp;
+  }
+  const data = message.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
+    throw new WxConfigError(
+      `${PKG}.send: data must be { key: { value } } with one key per {{key.DATA}} of the template (47003 otherwise)`,
+    );
+  const out: Record<string, { value: string; color?: string }> = {};
+  for (const [key, field] of Object.entries(data)) {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(key))
+      throw new WxConfigError(`${PKG}.send: data key ${JSON.stringify(key)} is not a placeholder name`);
+    const value = field?.value;
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new WxConfigError(`${PKG}.send: data.${key} must be { value: string } (47003 otherwise)`);
+    const problem = keywordProblem(key, String(value));
+    if (problem) throw new WxConfigError(`${PKG}.send: ${problem} (the platform answers 47003)`);
+    out[key] = { value: String(value), ...(typeof field.color === 'string' ? { color: field.color } : {}) };
+  }
+  body['data'] = out;
+  if (message.client_msg_id !== undefined) {
+    if (typeof message.client_msg_id !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(message.client_msg_id))
+      throw new WxConfigError(`${PKG}.send: client_msg_id must be 1-32 letters, digits, _ or -`);
+    body['client_msg_id'] = message.client_msg_id;
+  }
+  return body;
+}
+
+export function createOaTemplates(ctx: ClientContext) {
+  const api = ctx.hosts.api;
+  return {
+    /** GET /cgi-bin/template/get_all_private_template: the account's templates. */
+    async list(): Promise<OaTemplate[]> {
+      const data = await ctx.call<{ template_list?: OaTemplate[] }>(
+        api,
+        '/cgi-bin/template/get_all_private_template',
+      );
+      return data.template_list ?? [];
+    },
+    /** GET /cgi-bin/template/get_industry: the account's two industries (templates come from their library). */
+    industry: () => ctx.call<OaIndustry>(api, '/cgi-bin/template/get_industry'),
+    /**
+     * POST /cgi-bin/message/template/send → `{ msgid }`. The delivery result comes later as the
+     * TEMPLATESENDJOBFINISH event (`event.templateJob`). Not retried on network errors or 5xx unless
+     * client_msg_id makes it idempotent.
+     */
+    async send(message: OaTemplateMessage): Promise<{ msgid: number }> {
+      const body = checkMessage(message);
+      const data = await ctx.call<{ msgid: number | string }>(api, '/cgi-bin/message/template/send', {
+        method: 'POST',
+        body,
+        repeatable: body['client_msg_id'] !== undefined,
+      });
+      return { msgid: Number(data.msgid) };
+    },
+  };
+}
+
+export type OaTemplates = ReturnType<typeof createOaTemplates>;

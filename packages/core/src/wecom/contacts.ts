@@ -1,0 +1,286 @@
+import type { ClientContext } from '../client/context.js';
+import { WxConfigError, WxError } from '../errors/errors.js';
+import type { WeComUser } from './types.js';
+
+const PKG = '@wxkit/core WeCom contacts';
+
+/*
+ * The directory as a self-built app sees it. Every read is limited to the app's visible range (60011 outside it).
+ *
+ * Privacy (doc 96260 / 90196, checked 2024-07 pages): since 2022-06-20 20:00, self-built apps created after that
+ * date (and every non-contacts base app) get no avatar, gender, mobile, email, biz_mail, qr_code or address from
+ * user/get and user/list: those come only from OAuth snsapi_privateinfo (auth/getuserdetail). Apps created before
+ * keep them.
+ * Since 2022-08-15 10:00 new IPs of the contacts-sync assistant (管理工具 → 通讯录同步) can no longer call
+ * user/list, user/simplelist and department/list; the docs point to user/list_id and department/simplelist.
+ * Source: docs 96260, 90200, 96067. Unsure: the brief said "apps created after 2022-08-15"; the pages we found tie
+ * that date to new IPs of the sync assistant, not to app creation dates, and we found no page restricting
+ * self-built apps' simplelist by creation date.
+ */
+
+/** A member in user/simplelist. */
+export interface WeComSimpleUser {
+  userid: string;
+  name: string;
+  department: number[];
+  /** Third-party apps only. */
+  open_userid?: string;
+}
+
+/** One member-department pair of user/list_id: a member in three departments comes three times. */
+export interface WeComDeptUser {
+  userid: string;
+  department: number;
+}
+
+export interface WeComUserIdPage {
+  deptUser: WeComDeptUser[];
+  /** Undefined on the last page. */
+  nextCursor: string | undefined;
+}
+
+/** A department in department/simplelist: ids and order only (no name). */
+export interface WeComDepartmentId {
+  id: number;
+  parentid: number;
+  /** Larger first within the parent; [0, 2^32). */
+  order: number;
+}
+
+/** department/get. */
+export interface WeComDepartmentDetail {
+  id: number;
+  name: string;
+  name_en?: string;
+  department_leader?: string[];
+  parentid: number;
+  order: number;
+}
+
+export interface WeComTag {
+  tagid: number;
+  tagname: string;
+}
+
+/** tag/get: only the members and departments in the app's visible range. */
+export interface WeComTagMembers {
+  tagname: string;
+  userlist: { userid: string; name: string }[];
+  partylist: number[];
+}
+
+/** user/list_id: "取值范围 1 ~ 10000" (doc 96067). */
+export const LIST_IDS_MAX_LIMIT = 10_000;
+/** listAllIds stops after this many pages (10 million member-department pairs at the largest page). */
+export const LIST_ALL_MAX_PAGES = 1000;
+
+const USERID = /^[0-9A-Za-z_\-@.]{1,64}$/;
+/** "长度不超过32位，字符仅支持数字，加号和减号"; user/getuserid: 5-32 bytes. */
+const MOBILE = /^[0-9+-]{5,32}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
+const UINT32 = 2 ** 32;
+
+function checkUserid(method: string, userid: unknown): asserts userid is string {
+  if (typeof userid !== 'string' || !USERID.test(userid))
+    throw new WxConfigError(
+      `${PKG}.${method}: userid must be 1-64 characters [0-9A-Za-z_-@.] (got ${JSON.stringify(userid)}; the platform answers 40003)`,
+    );
+}
+
+function checkDepartment(method: string, id: unknown): asserts id is number {
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id >= UINT32)
+    throw new WxConfigError(
+      `${PKG}.${method}: the department id must be a positive 32-bit integer, 1 for the root (got ${JSON.stringify(id)}; the platform answers 60123)`,
+    );
+}
+
+function checkFetchChild(method: string, options: unknown): boolean {
+  if (options === undefined) return false;
+  const fetchChild = (options as { fetchChild?: unknown } | null)?.fetchChild;
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    (fetchChild !== undefined && typeof fetchChild !== 'boolean')
+  )
+    throw new WxConfigError(`${PKG}.${method}: options are { fetchChild?: boolean }`);
+  return fetchChild === true;
+}
+
+function checkPage(options: unknown): { cursor?: string; limit?: number } {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null)
+    throw new WxConfigError(`${PKG}.users.listIds: options are { cursor?: string, limit?: 1-10000 }`);
+  const { cursor, limit } = options as { cursor?: unknown; limit?: unknown };
+  if (cursor !== undefined && (typeof cursor !== 'string' || cursor === '' || cursor.length > 1024))
+    throw new WxConfigError(
+      `${PKG}.users.listIds: cursor must be the next_cursor of the previous page, as it came (the platform answers 50100 for a bad one)`,
+    );
+  if (
+    limit !== undefined &&
+    (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > LIST_IDS_MAX_LIMIT)
+  )
+    throw new WxConfigError(
+      `${PKG}.users.listIds: limit must be a whole number 1-${LIST_IDS_MAX_LIMIT} (got ${JSON.stringify(limit)}; the platform answers 40058)`,
+    );
+  return {
+    ...(cursor === undefined ? {} : { cursor: cursor as string }),
+    ...(limit === undefined ? {} : { limit: limit as number }),
+  };
+}
+
+export function createWeComContacts(ctx: ClientContext) {
+  const qyapi = ctx.hosts.qyapi;
+  const listIds = async (options?: { cursor?: string; limit?: number }): Promise<WeComUserIdPage> => {
+    const body = checkPage(options);
+    const data = await ctx.call<{ next_cursor?: string; dept_user?: WeComDeptUser[] }>(
+      qyapi,
+      '/cgi-bin/user/list_id',
+      { method: 'POST', body },
+    );
+    return { deptUser: data.dept_user ?? [], nextCursor: data.next_cursor ? data.next_cursor : undefined };
+  };
+
+  return {
+    users: {
+      /** GET user/simplelist: the members of a department (and below it with fetchChild) in the visible range. */
+      async simpleList(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComSimpleUser[]> {
+        checkDepartment('users.simpleList', departmentId);
+        const fetchChild = checkFetchChild('users.simpleList', options);
+        const data = await ctx.call<{ userlist?: WeComSimpleUser[] }>(qyapi, '/cgi-bin/user/simplelist', {
+          query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
+        });
+        return data.userlist ?? [];
+      },
+      /**
+       * GET user/list: the same members with their details. New self-built apps (since 2022-06-20) get no
+       * mobile, email, avatar or gender here. A large department with fetchChild can fail with 45029 (reply too
+       * big): page through users.listIds instead.
+       */
+      async list(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComUser[]> {
+        checkDepartment('users.list', departmentId);
+        const fetchChild = checkFetchChild('users.list', options);
+        const data = await ctx.call<{ userlist?: WeComUser[] }>(qyapi, '/cgi-bin/user/list', {
+          query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
+        });
+        return data.userlist ?? [];
+      },
+      /**
+       * POST user/list_id: one page of member-department pairs. The doc says "仅支持通过通讯录同步secret调用";
+       * unsure: practitioners report self-built app secrets get the visible range, which the emulator serves.
+       */
+      listIds,
+      /**
+       * Pages user/list_id to the end. Bounded: stops with a WxError when the platform hands back a cursor it
+       * already gave (a loop), or after {@link LIST_ALL_MAX_PAGES} pages.
+       */
+      async listAllIds(options?: { limit?: number }): Promise<WeComDeptUser[]> {
+        const { limit } = checkPage(options);
+        const all: WeComDeptUser[] = [];
+        const seen = new Set<string>();
+        let cursor: string | undefined;
+        for (let page = 0; page < LIST_ALL_MAX_PAGES; page++) {
+          const next = await listIds({
+            ...(cursor === undefined ? {} : { cursor }),
+            ...(limit === undefined ? {} : { limit }),
+          });
+          all.push(...next.deptUser);
+          if (next.nextCursor === undefined) return all;
+          if (seen.has(next.nextCursor))
+            throw new WxError(
+              `${PKG}.users.listAllIds: user/list_id handed back a cursor it had already given (after ${all.length} entries); stopped instead of looping`,
+            );
+          seen.add(next.nextCursor);
+          cursor = next.nextCursor;
+        }
+        throw new WxError(`${PKG}.users.listAllIds: more than ${LIST_ALL_MAX_PAGES} pages; stopped`);
+      },
+      /**
+       * POST user/convert_to_openid: the member's openid for WeChat Pay (企业红包, 付款到零钱). The member must be in
+       * the visible range and have used WeCom through WeChat (43004 otherwise).
+       */
+      async convertToOpenid(userid: string): Promise<string> {
+        checkUserid('users.convertToOpenid', userid);
+        const data = await ctx.call<{ openid: string }>(qyapi, '/cgi-bin/user/convert_to_openid', {
+          method: 'POST',
+          body: { userid },
+        });
+        return data.openid;
+      },
+      /**
+       * POST user/getuserid. "请确保手机号的正确性，若出错的次数超出企业人数上限的20%，会导致1天不可调用" (doc 96267):
+       * look up numbers you have reason to believe are members'.
+       */
+      async idByMobile(mobile: string): Promise<string> {
+        if (typeof mobile !== 'string' || !MOBILE.test(mobile))
+          throw new WxConfigError(
+            `${PKG}.users.idByMobile: mobile must be 5-32 characters of digits, + and - (got ${JSON.stringify(mobile)}; the platform answers 60103)`,
+          );
+        const data = await ctx.call<{ userid: string }>(qyapi, '/cgi-bin/user/getuserid', {
+          method: 'POST',
+          body: { mobile },
+        });
+        return data.userid;
+      },
+      /** POST user/get_userid_by_email: emailType 1 the corp mailbox (biz_mail, the default), 2 the personal email. */
+      async idByEmail(email: string, emailType: 1 | 2 = 1): Promise<string> {
+        if (typeof email !== 'string' || email.length > 64 || !EMAIL.test(email))
+          throw new WxConfigError(
+            `${PKG}.users.idByEmail: email must be an address of at most 64 characters (got ${JSON.stringify(email)}; the platform answers 60105)`,
+          );
+        if (emailType !== 1 && emailType !== 2)
+          throw new WxConfigError(
+            `${PKG}.users.idByEmail: emailType is 1 (corp mailbox) or 2 (personal email) (got ${JSON.stringify(emailType)}; the platform answers 40058)`,
+          );
+        const data = await ctx.call<{ userid: string }>(qyapi, '/cgi-bin/user/get_userid_by_email', {
+          method: 'POST',
+          body: { email, email_type: emailType },
+        });
+        return data.userid;
+      },
+    },
+    departments: {
+      /** GET department/simplelist: ids, parents and order of `id` and everything below it (all, without id). */
+      async simpleList(id?: number): Promise<WeComDepartmentId[]> {
+        if (id !== undefined) checkDepartment('departments.simpleList', id);
+        const data = await ctx.call<{ department_id?: WeComDepartmentId[] }>(
+          qyapi,
+          '/cgi-bin/department/simplelist',
+          { query: { id } },
+        );
+        return data.department_id ?? [];
+      },
+      /** GET department/get: one department with its name. */
+      async get(id: number): Promise<WeComDepartmentDetail> {
+        checkDepartment('departments.get', id);
+        const data = await ctx.call<{ department: WeComDepartmentDetail }>(qyapi, '/cgi-bin/department/get', {
+          query: { id },
+        });
+        return data.department;
+      },
+    },
+    tags: {
+      /** GET tag/list: a self-built app sees every tag of the corp. */
+      async list(): Promise<WeComTag[]> {
+        const data = await ctx.call<{ taglist?: WeComTag[] }>(qyapi, '/cgi-bin/tag/list');
+        return data.taglist ?? [];
+      },
+      /** GET tag/get: the tag's members and departments, only those in the app's visible range. */
+      async get(tagid: number): Promise<WeComTagMembers> {
+        if (typeof tagid !== 'number' || !Number.isInteger(tagid) || tagid < 0 || tagid >= UINT32)
+          throw new WxConfigError(
+            `${PKG}.tags.get: tagid must be a non-negative integer from tags.list (got ${JSON.stringify(tagid)}; the platform answers 40068)`,
+          );
+        const data = await ctx.call<Partial<WeComTagMembers>>(qyapi, '/cgi-bin/tag/get', {
+          query: { tagid },
+        });
+        return {
+          tagname: data.tagname ?? '',
+          userlist: data.userlist ?? [],
+          partylist: data.partylist ?? [],
+        };
+      },
+    },
+  };
+}
+
+export type WeComContacts = ReturnType<typeof createWeComContacts>;

@@ -1,0 +1,91 @@
+import type { Service } from '../context.js';
+import type { SeedCorp } from '../seed.js';
+import type { World } from '../world.js';
+import { escapeHtml as h } from './html.js';
+
+/** The console's directory page. */
+export const CONTACTS_PAGE = '/_emulator/console/contacts';
+
+const STYLE = `
+*{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
+header{background:#1f2329;color:#fff;padding:14px 24px;display:flex;gap:12px;align-items:center}header a{color:#c9cdd4}
+main{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:16px;padding:16px 24px;max-width:1400px;margin:0 auto}
+section{background:#fff;border-radius:10px;padding:16px}h2{font-size:15px;margin:0 0 12px}ul{margin:0;padding-left:18px}
+table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #f2f3f5}th{color:#86909c;font-weight:500}
+.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;margin:1px;font-size:12px}.muted{color:#86909c;font-size:12px}
+input,select{font:inherit;padding:4px 6px;border:1px solid #e5e6eb;border-radius:4px}button{font:inherit;cursor:pointer}code{background:#f2f3f5;border-radius:3px;padding:0 4px;font-size:12px}
+`;
+
+/** Add and remove post to the control API, which fires change_contact at the apps' callbacks; then the page reloads. */
+const SCRIPT = `
+const send = async (path, body) => {
+  const out = document.getElementById('contacts-result');
+  const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const data = await r.json().catch(() => ({}));
+  out.textContent = r.ok ? 'done; change_contact sent to ' + (data.events || []).map((e) => e.agentId + ' (' + (e.status ?? e.error) + ')').join(', ') : 'refused: ' + (data.error ?? r.status);
+  out.dataset.state = r.ok ? 'ok' : 'refused';
+  if (r.ok) setTimeout(() => location.reload(), 800);
+};
+document.addEventListener('submit', (event) => {
+  const form = event.target.closest('form[data-add-form]');
+  if (!form) return;
+  event.preventDefault();
+  send('/_emulator/contacts/member', { corpId: form.dataset.corp, action: 'create', member: {
+    userid: form.elements.userid.value, name: form.elements.name.value, department: [Number(form.elements.department.value)] } });
+});
+document.addEventListener('click', (event) => {
+  const remove = event.target.closest('button[data-remove-member]');
+  if (remove) send('/_emulator/contacts/member', { corpId: remove.dataset.corp, action: 'delete', member: { userid: remove.dataset.removeMember } });
+});
+`;
+
+function tree(corp: SeedCorp, parent: number | undefined): string {
+  const children = corp.departments.filter((d) => d.parentId === parent);
+  if (children.length === 0) return '';
+  return `<ul>${children
+    .map((d) => {
+      const n = corp.members.filter((m) => m.department.includes(d.id)).length;
+      return `<li>${h(d.name)} <span class="muted">#${d.id} · ${n}</span>${tree(corp, d.id)}</li>`;
+    })
+    .join('')}</ul>`;
+}
+
+function corpSection(corp: SeedCorp): string {
+  const name = (id: number) => h(corp.departments.find((d) => d.id === id)?.name ?? id);
+  const members = corp.members
+    .map(
+      (m) =>
+        `<tr data-member="${h(m.userid)}"><td>${h(m.name)}</td><td><code>${h(m.userid)}</code></td><td>${m.department.map(name).join(', ')}</td><td>${h(m.position ?? '')}</td><td><button type="button" data-corp="${h(corp.corpId)}" data-remove-member="${h(m.userid)}">remove</button></td></tr>`,
+    )
+    .join('');
+  const tags = (corp.tags ?? [])
+    .map(
+      (t) =>
+        `<tr><td>${h(t.tagname)} <span class="muted">#${t.tagid}</span></td><td>${(t.userids ?? []).map((u) => `<span class="tag">${h(u)}</span>`).join('')}</td><td>${(t.partyids ?? []).map((p) => `<span class="tag">${name(p)}</span>`).join('')}</td></tr>`,
+    )
+    .join('');
+  const options = corp.departments.map((d) => `<option value="${d.id}">${h(d.name)}</option>`).join('');
+  return `<section><h2>${h(corp.name)} <span class="muted">${h(corp.corpId)} · departments</span></h2>${tree(corp, undefined)}</section>
+  <section style="grid-column:1/-1"><h2>Members <span class="muted">${corp.members.length}</span></h2>
+  <form data-add-form data-corp="${h(corp.corpId)}"><input name="userid" placeholder="userid" required> <input name="name" placeholder="名字" required> <select name="department">${options}</select> <button type="submit" data-add-member>add member</button></form>
+  <table><tr><th>Member</th><th>userid</th><th>Department</th><th>Position</th><th></th></tr>${members}</table></section>
+  <section><h2>Tags <span class="muted">tag/list, tag/get, totag</span></h2>${
+    tags
+      ? `<table><tr><th>Tag</th><th>Members</th><th>Departments</th></tr>${tags}</table>`
+      : '<p class="muted">No tags in the seed.</p>'
+  }</section>`;
+}
+
+export function renderContacts(world: World): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator · directory</title><style>${STYLE}</style></head><body>
+  <header><b>Directory</b><span class="muted">adding or removing a member sends change_contact to the apps that see it</span><a href="/_emulator/console">← console</a></header>
+  <p id="contacts-result" class="muted" style="padding:0 24px" aria-live="polite"></p>
+  <main>${world.seed.wecom.map(corpSection).join('')}</main><script>${SCRIPT}</script></body></html>`;
+}
+
+export const contactsConsole: Service = {
+  name: 'console-contacts',
+  register(app, ctx) {
+    app.get(CONTACTS_PAGE, (c) => c.html(renderContacts(ctx.world())));
+  },
+};

@@ -1,0 +1,218 @@
+import {
+  keywordProblem,
+  keywordType,
+  OA_CUSTOM_REQUIRED,
+  OA_CUSTOM_TYPES,
+  placeholders,
+  type XmlFields,
+} from '@wxkit/core';
+import type { Context } from 'hono';
+import type { Service } from '../context.js';
+import { fail, ok } from '../envelope.js';
+import type { SeedOfficialAccount } from '../seed.js';
+import type { World } from '../world.js';
+import { originalId, pushToAccount } from './oa-callbacks.js';
+import { oaPost } from './oa-common.js';
+import { isFollowing, knownOpenid, takeFromWindow } from './oa-window.js';
+import { mediaStore } from './wecom-media.js';
+
+/** The platform dedupes one openid + client_msg_id for 10 minutes (模板消息接口, client_msg_id). */
+const CLIENT_MSG_ID_MS = 10 * 60_000;
+/** Template msgids: the platform's are large integers (200163840 in the doc's TEMPLATESENDJOBFINISH sample). */
+const MSGID_BASE = 2_000_000_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The openid checks both sends make: known to the account (40003). */
+function recipient(
+  c: Context,
+  world: World,
+  account: SeedOfficialAccount,
+  touser: unknown,
+): string | Response {
+  if (typeof touser !== 'string' || touser === '' || !knownOpenid(world, account, touser))
+    return fail(c, 'oa', 40003, 'invalid openid', `${String(touser)} is not an openid of ${account.appId}`);
+  return touser;
+}
+
+/** The data checks template/send makes against the template's placeholders. */
+function dataProblem(content: string, data: Record<string, unknown>): string | undefined {
+  for (const key of placeholders(content)) {
+    const field = data[key];
+    const value = isObject(field) ? field['value'] : undefined;
+    if (value === undefined || value === null) {
+      // Untyped placeholders of old templates show empty; a 类目模板 keyword must be filled.
+      if (keywordType(key)) return `data.${key}.value is empty`;
+      continue;
+    }
+    const problem = keywordProblem(key, String(value));
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function pushJobFinish(
+  world: World,
+  account: SeedOfficialAccount,
+  openid: string,
+  msgid: number,
+  status: string,
+) {
+  const fields: XmlFields = {
+    ToUserName: originalId(account.appId),
+    FromUserName: openid,
+    CreateTime: Math.floor(world.now() / 1000),
+    MsgType: 'event',
+    Event: 'TEMPLATESENDJOBFINISH',
+    // MsgID, not MsgId, in this event (OA doc 模板消息接口 "事件推送").
+    MsgID: msgid,
+    Status: status,
+  };
+  // After the answer, as the platform does once the job is done; a failed push is in the deliveries.
+  setTimeout(() => {
+    pushToAccount(world, account.appId, fields).catch(() => undefined);
+  }, 0);
+}
+
+/**
+ * Template messages (模板消息: template/get_all_private_template, template/get_industry, message/template/send
+ * with the TEMPLATESENDJOBFINISH event) and customer-service messages (message/custom/send, within the
+ * follower's interaction window: oa-window.ts).
+ */
+export const oaMessages: Service = {
+  name: 'oa-messages',
+  platform: 'oa',
+  register(app, ctx) {
+    const accountOf = (owner: string) => ctx.world().account(owner) as SeedOfficialAccount;
+
+    app.get('/cgi-bin/template/get_all_private_template', (c) => {
+      const token = ctx.token(c, 'oa');
+      if (token instanceof Response) return token;
+      const templates = accountOf(token.owner).templates ?? [];
+      return c.json({
+        template_list: templates.map((t) => ({
+          template_id: t.template_id,
+          title: t.title,
+          primary_industry: t.primary_industry ?? '',
+          deputy_industry: t.deputy_industry ?? '',
+          content: t.content,
+          example: t.example ?? '',
+        })),
+      });
+    });
+
+    app.get('/cgi-bin/template/get_industry', (c) => {
+      const token = ctx.token(c, 'oa');
+      if (token instanceof Response) return token;
+      const industry = accountOf(token.owner).industry;
+      // An account that never set its industries: 46001-like? Unsure; the emulator answers empty classes.
+      const pair = (p: [string, string] | undefined) => ({
+        first_class: p?.[0] ?? '',
+        second_class: p?.[1] ?? '',
+      });
+      return c.json({
+        primary_industry: pair(industry?.primary),
+        secondary_industry: pair(industry?.secondary),
+      });
+    });
+
+    app.post('/cgi-bin/message/template/send', async (c) => {
+      const post = await oaPost(ctx, c);
+      if (post instanceof Response) return post;
+      const { token, body } = post;
+      const world = ctx.world();
+      const account = accountOf(token.owner);
+      const template = (account.templates ?? []).find((t) => t.template_id === body['template_id']);
+      if (!template)
+        return fail(
+          c,
+          'oa',
+          40037,
+          'invalid template_id',
+          `${String(body['template_id'])} is not in ${account.appId}'s templates (seed officialAccounts[].templates)`,
+        );
+      const touser = recipient(c, world, account, body['touser']);
+      if (touser instanceof Response) return touser;
+      if (!isFollowing(world, account, touser))
+        return fail(c, 'oa', 43004, 'require subscribe', `${touser} does not follow the account`);
+      if (!isObject(body['data'])) return fail(c, 'oa', 47001, 'data format error', 'data must be an object');
+      const problem = dataProblem(template.content, body['data']);
+      if (problem) return fail(c, 'oa', 47003, `argument invalid! ${problem}`);
+      const clientMsgId = typeof body['client_msg_id'] === 'string' ? body['client_msg_id'] : undefined;
+      const dedupe = clientMsgId ? `${account.appId}:${touser}:${clientMsgId}` : undefined;
+      const earlier = dedupe ? world.oaClientMsgIds.get(dedupe) : undefined;
+      // Unsure: the platform's answer to a repeat; the emulator answers the first msgid and sends nothing more.
+      if (earlier && earlier.at + CLIENT_MSG_ID_MS > world.now()) return ok(c, { msgid: earlier.msgid });
+      world.oaSent += 1;
+      const msgid = MSGID_BASE + world.oaSent;
+      if (dedupe) world.oaClientMsgIds.set(dedupe, { msgid, at: world.now() });
+      const status = account.followers.find((f) => f.openid === touser)?.templateStatus ?? 'success';
+      world.oaOutbox.push({
+        at: world.now(),
+        appId: account.appId,
+        openid: touser,
+        kind: 'template',
+        msgid,
+        body,
+        status,
+      });
+      pushJobFinish(world, account, touser, msgid, status);
+      return ok(c, { msgid });
+    });
+
+    app.post('/cgi-bin/message/custom/send', async (c) => {
+      const post = await oaPost(ctx, c);
+      if (post instanceof Response) return post;
+      const { token, body } = post;
+      const world = ctx.world();
+      const account = accountOf(token.owner);
+      const touser = recipient(c, world, account, body['touser']);
+      if (touser instanceof Response) return touser;
+      const type = body['msgtype'];
+      if (typeof type !== 'string' || !(OA_CUSTOM_TYPES as readonly string[]).includes(type))
+        return fail(
+          c,
+          'oa',
+          40008,
+          'invalid message type',
+          `msgtype ${String(type)}: ${OA_CUSTOM_TYPES.join(', ')}`,
+        );
+      const content = body[type];
+      const required = OA_CUSTOM_REQUIRED[type as keyof typeof OA_CUSTOM_REQUIRED];
+      const missing = required.find((name) => {
+        const v = isObject(content) ? content[name] : undefined;
+        return v === undefined || v === null || v === '';
+      });
+      if (missing !== undefined)
+        return fail(c, 'oa', 47001, 'data format error', `${type}.${missing} is required`);
+      const fields = content as Record<string, unknown>;
+      if (type === 'news' && Array.isArray(fields['articles']) && fields['articles'].length > 1)
+        return fail(
+          c,
+          'oa',
+          45008,
+          'article size out of limit',
+          'a customer-service news message carries 1 article',
+        );
+      if (
+        (type === 'image' || type === 'voice' || type === 'video') &&
+        !mediaStore(world).get('oa', account.appId, String(fields['media_id']))
+      )
+        return fail(c, 'oa', 40007, 'invalid media_id', "unknown, expired (3 days) or another account's");
+      const window = takeFromWindow(world, account, touser);
+      if (!('ok' in window))
+        return fail(
+          c,
+          'oa',
+          window.errcode,
+          window.errcode === 45015
+            ? 'response out of time limit or subscription is canceled'
+            : 'out of response count limit',
+          window.note,
+        );
+      world.oaOutbox.push({ at: world.now(), appId: account.appId, openid: touser, kind: 'custom', body });
+      return ok(c);
+    });
+  },
+};

@@ -1,0 +1,67 @@
+import { checkMpnews, checkTemplateCard, MPNEWS_TRUNCATED } from '@wxkit/core';
+import type { Context } from 'hono';
+import { cardKey } from '../cards.js';
+import { fail } from '../envelope.js';
+import type { World } from '../world.js';
+import { mediaStore } from './wecom-media.js';
+import { truncateUtf8 } from './wecom-message.js';
+
+/**
+ * message/send for mpnews and template_card: the rules are core's (one definition, `checkMpnews` and
+ * `checkTemplateCard`); here the platform's side of them: the answer's errcode, the cover media looked up, the
+ * task_id unique per app, and the fields the platform cuts cut. Returns the message to store or the error reply.
+ */
+export function richMessage(
+  c: Context,
+  world: World,
+  caller: { corpId: string; agentId: number },
+  msgtype: string,
+  body: Record<string, unknown>,
+): Record<string, unknown> | Response {
+  if (msgtype === 'mpnews') {
+    const problem = checkMpnews(body['mpnews'], false);
+    if (problem)
+      return fail(c, 'wecom', problem.errcode, 'invalid parameter', `${problem.field} ${problem.problem}`);
+    const articles = (body['mpnews'] as { articles: Record<string, unknown>[] }).articles;
+    for (const [i, article] of articles.entries()) {
+      if (!mediaStore(world).get('wecom', caller.corpId, String(article['thumb_media_id'])))
+        return fail(
+          c,
+          'wecom',
+          40007,
+          'invalid media_id',
+          `mpnews.articles[${i}].thumb_media_id: unknown, expired (3 days) or another corp's media`,
+        );
+    }
+    // Title, author and digest past their byte limits are cut, not refused (doc 90236 "超过会自动截断").
+    const cut = articles.map((article) => {
+      const copy = { ...article };
+      for (const [name, limit] of Object.entries(MPNEWS_TRUNCATED))
+        if (typeof copy[name] === 'string') copy[name] = truncateUtf8(copy[name] as string, limit);
+      return copy;
+    });
+    return { ...body, mpnews: { ...(body['mpnews'] as object), articles: cut } };
+  }
+  if (msgtype === 'template_card') {
+    const card = body['template_card'];
+    const problem = checkTemplateCard(card);
+    if (problem)
+      return fail(
+        c,
+        'wecom',
+        problem.errcode,
+        problem.errcode === 42014 ? 'taskid has existed or empty or exceed max len' : 'invalid parameter',
+        `template_card.${problem.field} ${problem.problem}`,
+      );
+    const taskId = (card as { task_id?: unknown }).task_id;
+    if (typeof taskId === 'string' && world.cards.has(cardKey(caller.corpId, caller.agentId, taskId)))
+      return fail(
+        c,
+        'wecom',
+        42014,
+        'taskid has existed or empty or exceed max len',
+        `this app already sent a card with task_id ${taskId}`,
+      );
+  }
+  return body;
+}
