@@ -175,3 +175,33 @@ if (send instanceof HTMLFormElement) {
     );
   });
 }
+
+const cardSend = document.getElementById('card-send');
+if (cardSend instanceof HTMLFormElement) {
+  cardSend.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const department = Number(new FormData(cardSend).get('department'));
+    const { response, body } = await postJson('/api/admin/card', { department });
+    status(
+      'card-sent',
+      response.ok
+        ? `卡片已发送给 ${String(body['delivered'])} (task ${String(body['taskId'])})`
+        : `发送失败：${errorText(body) ?? response.status}`,
+    );
+  });
+}
+
+const publish = document.getElementById('publish');
+if (publish instanceof HTMLFormElement) {
+  publish.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const { response, body } = await postJson('/api/admin/publish', {});
+    const failed = Array.isArray(body['failed']) ? body['failed'].length : 0;
+    status(
+      'published',
+      response.ok
+        ? `已通知 ${String(body['sent'])} 人${failed ? `，${failed} 人未送达` : ''}`
+        : `发布失败：${errorText(body) ?? response.status}`,
+    );
+  });
+}

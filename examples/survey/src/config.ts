@@ -17,6 +17,8 @@ export const DEMO_OA = {
   callbackToken: 'SurveyOaToken',
   /** The follower who may open the OA edition's 管理 against the emulator (小明). */
   admin: 'o-xiaoming',
+  /** The default seed's 问卷结果通知 template (thing1 问卷名称, time2 提交时间, thing3 结果). */
+  resultsTemplateId: 'wxkitSurveyResult00000000000000000000000000',
 };
 
 export type Edition = 'wecom' | 'oa';
@@ -165,7 +167,7 @@ function oaFrom(
     throw new ConfigError(
       `OA_CALLBACK_MODE=${mode} needs OA_ENCODING_AES_KEY (43 characters, from the MP console)`,
     );
-  const template = env['OA_RESULTS_TEMPLATE_ID'];
+  const template = env['OA_RESULTS_TEMPLATE_ID'] ?? (emulated ? DEMO_OA.resultsTemplateId : undefined);
   return {
     appId: env['OA_APP_ID'] ?? DEMO_OA.appId,
     appSecret: env['OA_APP_SECRET'] ?? DEMO_OA.appSecret,

@@ -5,7 +5,8 @@ import QRCode from 'qrcode';
 import type { SurveyConfig } from './config.js';
 import type { SurveyDatabase } from './db.js';
 import type { EditionParts } from './edition.js';
-import { h } from './pages.js';
+import { h, publishCard } from './pages.js';
+import { publishResults } from './publish.js';
 import { SURVEY } from './survey.js';
 
 export interface OaEditionOptions {
@@ -79,12 +80,22 @@ export function oaEdition(options: OaEditionOptions): EditionParts {
   };
 
   const isAdmin = (user: SessionUser) => config.oa.admins.includes(user.openid ?? user.id);
+  const publish = publishResults({
+    oa,
+    db: options.db,
+    survey: OA_SURVEY,
+    templateId: config.oa.resultsTemplateId,
+    resultsUrl: `${link}results`,
+    clock,
+  });
 
   return {
     platform: 'oa',
     base,
     wx,
     survey: OA_SURVEY,
+    // A page's uploadImage serverId is a temporary media_id of the account (3 days), fetched with media/get.
+    media: (mediaId) => oa.media.get(mediaId),
     describe: async () => '微信用户 · 公众号',
     isAdmin,
     async admin() {
@@ -93,18 +104,18 @@ export function oaEdition(options: OaEditionOptions): EditionParts {
         const svg = await QRCode.toString(code.url, { type: 'svg', margin: 1 });
         return {
           link,
-          cards: `<div class="card" id="oa-qr" data-ticket="${h(code.ticket)}"><div class="q">关注并填写（带参数二维码）</div><div style="width:200px;margin:0 auto">${svg}</div><p class="muted" style="text-align:center">扫码关注公众号，关注后自动收到问卷链接 · 30 天有效 · <a href="${h(oa.qrcode.imageUrl(code.ticket))}">二维码图片</a></p></div>`,
+          cards: `${publishCard(config.oa.resultsTemplateId !== undefined)}<div class="card" id="oa-qr" data-ticket="${h(code.ticket)}"><div class="q">关注并填写（带参数二维码）</div><div style="width:200px;margin:0 auto">${svg}</div><p class="muted" style="text-align:center">扫码关注公众号，关注后自动收到问卷链接 · 30 天有效 · <a href="${h(oa.qrcode.imageUrl(code.ticket))}">二维码图片</a></p></div>`,
         };
       } catch (error) {
         // The admin page still opens (with the plain link's QR code) when the platform refuses the code.
         return {
           link,
-          cards: `<div class="card" id="oa-qr"><div class="q">关注并填写（带参数二维码）</div><p class="error">带参数二维码暂不可用：${h((error as Error).message)}</p></div>`,
+          cards: `${publishCard(config.oa.resultsTemplateId !== undefined)}<div class="card" id="oa-qr"><div class="q">关注并填写（带参数二维码）</div><p class="error">带参数二维码暂不可用：${h((error as Error).message)}</p></div>`,
         };
       }
     },
-    async adminApi() {
-      return undefined;
+    async adminApi(path) {
+      return path === '/api/admin/publish' ? publish() : undefined;
     },
   };
 }

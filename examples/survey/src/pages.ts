@@ -157,6 +157,19 @@ export function sendCard(departments: { id: number; name: string }[]): string {
   return `<div class="card"><div class="q">发送问卷通知</div><form id="send"><select name="department">${options}</select><p class="muted">以卡片消息发送问卷链接给部门成员</p><button type="submit">发送</button><p id="sent" class="muted"></p></form></div>`;
 }
 
+/** WeCom: the survey as a button card ("我会填写" / "暂不参与"), with how members answered so far. */
+export function buttonCard(
+  departments: { id: number; name: string }[],
+  tally: { will_answer: number; not_now: number },
+): string {
+  const options = departments.map((d) => `<option value="${d.id}">${h(d.name)}</option>`).join('');
+  return `<div class="card"><div class="q">按钮卡片</div><form id="card-send"><select name="department">${options}</select><p class="muted">成员在卡片上选择「我会填写」或「暂不参与」，卡片随即更新</p><button type="submit">发送卡片</button><p id="card-sent" class="muted"></p></form><p class="muted">卡片回复：我会填写 <b id="card-will">${tally.will_answer}</b> · 暂不参与 <b id="card-not-now">${tally.not_now}</b></p></div>`;
+}
+
+/** OA: publishing the results sends each respondent a template message linking to them. */
+export const publishCard = (configured: boolean) =>
+  `<div class="card"><div class="q">发布结果</div><p class="muted">${configured ? '向每位答题的关注者发送模板消息（问卷结果通知），点开即是结果页' : '未配置结果通知模板（OA_RESULTS_TEMPLATE_ID）'}</p><form id="publish"><button type="submit"${configured ? '' : ' disabled'}>发布并通知</button><p id="published" class="muted"></p></form></div>`;
+
 export const forbiddenPage = (page: PageContext, user: SessionUser) =>
   layout(
     '问卷管理',

@@ -1,9 +1,10 @@
 import type { Logger, Store, WeComClient } from '@wxkit/core';
 import { createWxServer, errorResponse, type SessionUser } from '@wxkit/server';
+import { surveyCards } from './cards.js';
 import type { SurveyConfig } from './config.js';
 import type { SurveyDatabase } from './db.js';
 import { type EditionParts, json, platformFailure } from './edition.js';
-import { sendCard } from './pages.js';
+import { buttonCard, sendCard } from './pages.js';
 import { SURVEY } from './survey.js';
 
 export interface WeComEditionOptions {
@@ -35,6 +36,14 @@ export function weComEdition(options: WeComEditionOptions): EditionParts {
       : undefined,
   );
   wx.on('enter_agent', () => undefined);
+  const cards = surveyCards({
+    wecom,
+    wx,
+    db,
+    clock,
+    link: `${config.publicUrl}/`,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
 
   let departments: { at: number; list: { id: number; name: string }[] } | undefined;
   const departmentList = async () => {
@@ -82,10 +91,12 @@ export function weComEdition(options: WeComEditionOptions): EditionParts {
     },
     isAdmin,
     async admin() {
-      return { cards: sendCard(await departmentList()), link: `${config.publicUrl}/` };
+      const list = await departmentList();
+      return { cards: sendCard(list) + buttonCard(list, cards.tally()), link: `${config.publicUrl}/` };
     },
     async adminApi(path, request) {
       if (path === '/api/admin/send') return sendTextcard(request);
+      if (path === '/api/admin/card') return cards.send(request);
       return undefined;
     },
   };
