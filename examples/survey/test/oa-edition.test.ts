@@ -12,7 +12,7 @@ import { login, type SurveySetup, setupSurvey } from './fixtures/session.js';
 const ANSWERS = { q1: '骑行/步行', q2: ['食堂'], q3: 5, q4: '' };
 const setups: SurveySetup[] = [];
 afterEach(async () => {
-  for (const s of setups.splice(0)) await s.app.close();
+  for (const s of setups.splice(0)) await s.close();
 });
 async function setup(...args: Parameters<typeof setupSurvey>) {
   const s = await setupSurvey(...args);

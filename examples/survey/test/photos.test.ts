@@ -17,7 +17,7 @@ import {
 const ANSWERS = { q1: '地铁', q2: ['网络'], q3: 4, q4: '' };
 const setups: SurveySetup[] = [];
 afterEach(async () => {
-  for (const s of setups.splice(0)) await s.app.close();
+  for (const s of setups.splice(0)) await s.close();
 });
 async function setup(...args: Parameters<typeof setupSurvey>) {
   const s = await setupSurvey(...args);
