@@ -8,6 +8,7 @@ import { freePort, UA } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { dataUrlBytes, fetchedBytes, queuePicture } from './helpers/photo.js';
 
 let browser: Browser;
 let emulator: Emulator;
@@ -50,6 +51,7 @@ async function authorizeAs(page: Page, openid: string) {
 
 describe('the Official Account edition in (emulated) WeChat: QR code → follow → survey link → answer', () => {
   let link = '';
+  let chosen = '';
 
   it("shows the admin the survey's parametric QR code", async () => {
     const page = await browser.newPage({ userAgent: UA.wechatIOS, viewport: { width: 390, height: 844 } });
@@ -91,10 +93,27 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
     await page.check('input[name="q1"][value="骑行/步行"]');
     await page.check('input[name="q2"][value="食堂"]');
     await page.click('.rating label:nth-child(5)');
+    // The photo question through the account's JS-SDK: chooseImage → uploadImage → the server's oa.media.get.
+    chosen = await queuePicture(page, 'OA');
+    await page.click('[data-choose-photo="q5"]');
+    await page.waitForSelector('[data-photos="q5"] img[src^="data:image/"]');
     await page.click('form#survey button[type="submit"]');
     await page.waitForSelector('#done:not([hidden])');
     await shot(page, 'survey-oa-done.png');
     expect(survey.app.db.submitted('workplace-2026@oa', 'o-xiaohong')).toBe(true);
+    await page.close();
+  });
+
+  it("shows the follower's photo, byte for byte, on the OA admin's results page", async () => {
+    const page = await browser.newPage({ userAgent: UA.wechatIOS, viewport: { width: 390, height: 844 } });
+    await page.goto(`${appUrl}/oa/results`);
+    await authorizeAs(page, 'o-xiaoming');
+    await page.waitForSelector('img[data-photo]');
+    const src = (await page.$eval('img[title="小红"]', (img) => (img as HTMLImageElement).src)) ?? '';
+    const served = await fetchedBytes(page, src);
+    expect(served.type).toBe('image/jpeg');
+    expect(served.bytes.equals(dataUrlBytes(chosen))).toBe(true);
+    await shot(page, 'survey-oa-results.png');
     await page.close();
   });
 });

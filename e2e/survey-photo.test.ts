@@ -8,6 +8,7 @@ import { freePort, UA } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { dataUrlBytes, fetchedBytes, queuePicture } from './helpers/photo.js';
 
 let browser: Browser;
 let emulator: Emulator;
@@ -50,26 +51,6 @@ async function openSurvey(page: Page, userid: string) {
   expect(await page.getAttribute('body', 'data-jssdk')).toBe('ready');
 }
 
-/** The picture the member "takes": a real JPEG drawn in the page, queued for the bridge's chooseImage. */
-const queuePicture = (page: Page, label: string) =>
-  page.evaluate((text) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 48;
-    const g = canvas.getContext('2d');
-    if (g) {
-      g.fillStyle = '#3370ff';
-      g.fillRect(0, 0, 64, 48);
-      g.fillStyle = '#fff';
-      g.fillText(text, 4, 28);
-    }
-    const dataUrl = canvas.toDataURL('image/jpeg', 0.9);
-    (window as unknown as { WeixinJSBridge: { state: { pick: string[] } } }).WeixinJSBridge.state.pick.push(
-      dataUrl,
-    );
-    return dataUrl;
-  }, label);
-
 describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → media/get → the admin results page', () => {
   for (const [client, userAgent, userid] of [
     ['iOS', UA.wecomIOS, 'zhangsan'],
@@ -99,19 +80,9 @@ describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → me
           [...document.images].some((img) => img.src === src && img.complete && img.naturalWidth === 64),
         mine?.src,
       );
-      const served = await page.evaluate(async (src) => {
-        const response = await fetch(src);
-        const bytes = new Uint8Array(await response.arrayBuffer());
-        let binary = '';
-        for (const b of bytes) binary += String.fromCharCode(b);
-        return { type: response.headers.get('content-type'), base64: btoa(binary) };
-      }, mine?.src ?? '');
+      const served = await fetchedBytes(page, mine?.src ?? '');
       expect(served.type).toBe('image/jpeg');
-      expect(
-        Buffer.from(served.base64, 'base64').equals(
-          Buffer.from(chosen.replace(/^data:[^,]*,/, ''), 'base64'),
-        ),
-      ).toBe(true);
+      expect(served.bytes.equals(dataUrlBytes(chosen))).toBe(true);
       await page.screenshot({ path: join(ARTIFACTS, `survey-photo-results-${client}.png`), fullPage: true });
       await page.close();
     });
