@@ -1,0 +1,52 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { silentLogger } from '@wxkit/core';
+import { createEmulator, defaultSeed } from '@wxkit/emulator';
+import { DEMO_CALLBACK, demoWeCom } from '@wxkit/test-support';
+import { onTestFinished } from 'vitest';
+import { toNodeListener } from '../src/adapters/node.js';
+import { createWxServer, type WxServerOptions } from '../src/index.js';
+
+/**
+ * The demo WeCom app on a real port with its callback URL saved in the emulator, so the emulator's events reach
+ * the server kit as they would in production (encrypted, over HTTP). Closed when the test ends.
+ */
+export async function weComCallbackApp(extra: Partial<WxServerOptions> = {}) {
+  const seed = defaultSeed();
+  const emu = await createEmulator({ seed });
+  const wecom = demoWeCom(emu, { env: {} });
+  const wx = createWxServer({
+    wecom,
+    session: { secret: 'a-test-secret-that-is-long-enough-0123' },
+    callback: DEMO_CALLBACK,
+    clock: emu.now,
+    logger: silentLogger,
+    ...extra,
+  });
+  const server = createServer(toNodeListener(wx));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(async () => {
+    await new Promise((resolve) => server.close(() => resolve(undefined)));
+    await emu.close();
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx/events`;
+  const corp = seed.wecom[0];
+  const app = corp?.apps[0];
+  await emu.fetch('/_emulator/state', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      seed: { ...seed, wecom: [{ ...corp, apps: [{ ...app, callback: { ...DEMO_CALLBACK, url } }] }] },
+    }),
+  });
+  /** POSTs JSON to a control route of the emulator and returns its JSON answer. */
+  const control = async <T = Record<string, unknown>>(path: string, body: unknown) =>
+    (await (
+      await emu.fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json()) as T;
+  return { emu, wecom, wx, url, control };
+}
