@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TINY_JPEG } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index.js';
 import { CORP, OA, OA_SECRET } from './helpers.js';
@@ -88,10 +89,7 @@ describe('third-party SDKs against the emulator, unchanged', () => {
       const app = easyWork(emulator);
       const dir = mkdtempSync(join(tmpdir(), 'easywechat-media-'));
       const photo = join(dir, 'photo.jpg');
-      const jpeg = Buffer.from([
-        0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
-      ]);
-      writeFileSync(photo, jpeg);
+      writeFileSync(photo, TINY_JPEG);
       const client = app.getClient() as unknown as EasyUpload;
       const up = (
         await client.withFile(photo, 'media').post('cgi-bin/media/upload', { params: { type: 'image' } })
