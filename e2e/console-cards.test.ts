@@ -1,25 +1,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_CARDS, DEMO_WECOM } from '@wxkit/test-support';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS } from './helpers/browser.js';
+import { useStage } from './helpers/stage.js';
 
-let browser: Browser;
-let emulator: Emulator;
 const closers: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
-  emulator = await createEmulator({ port: 0 });
-  browser = await launchChromium();
-});
-
+const stage = useStage({ trust: () => {} });
 afterAll(async () => {
   for (const close of closers) await close();
-  await browser?.close();
-  await emulator?.close();
 });
 
 describe('template cards in the emulator console', () => {
@@ -32,13 +23,13 @@ describe('template cards in the emulator console', () => {
     await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
     closers.push(() => new Promise((r) => app.close(() => r())));
     const json = { 'content-type': 'application/json' };
-    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
+    const state = (await (await fetch(`${stage.emulator.url}/_emulator/state`)).json()) as {
       seed: { wecom: { apps: { callback?: { url: string } }[] }[] };
     };
     const survey = state.seed.wecom[0]?.apps[0];
     if (survey?.callback)
       survey.callback.url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/wx/events`;
-    await fetch(`${emulator.url}/_emulator/state`, {
+    await fetch(`${stage.emulator.url}/_emulator/state`, {
       method: 'PUT',
       headers: json,
       body: JSON.stringify({ seed: state.seed }),
@@ -46,11 +37,11 @@ describe('template cards in the emulator console', () => {
     const token = (
       (await (
         await fetch(
-          `${emulator.url}/cgi-bin/gettoken?corpid=${DEMO_WECOM.corpId}&corpsecret=${DEMO_WECOM.corpSecret}`,
+          `${stage.emulator.url}/cgi-bin/gettoken?corpid=${DEMO_WECOM.corpId}&corpsecret=${DEMO_WECOM.corpSecret}`,
         )
       ).json()) as { access_token: string }
     ).access_token;
-    const sent = await fetch(`${emulator.url}/cgi-bin/message/send?access_token=${token}`, {
+    const sent = await fetch(`${stage.emulator.url}/cgi-bin/message/send?access_token=${token}`, {
       method: 'POST',
       body: JSON.stringify({
         touser: 'zhangsan',
@@ -61,8 +52,8 @@ describe('template cards in the emulator console', () => {
     });
     expect(((await sent.json()) as { errcode: number }).errcode).toBe(0);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(emulator.url);
+    const page = await stage.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(stage.emulator.url);
     const card = page.locator('#inbox .wxcard[data-card-task="console-vote"]');
     expect(await card.textContent()).toContain('午餐投票');
     await card.locator('input[value="noodles"]').check();
@@ -76,7 +67,7 @@ describe('template cards in the emulator console', () => {
       { timeout: 10_000 },
     );
     expect(received.some((r) => r.startsWith('POST /wx/events?msg_signature='))).toBe(true);
-    const cards = (await (await fetch(`${emulator.url}/_emulator/cards`)).json()) as {
+    const cards = (await (await fetch(`${stage.emulator.url}/_emulator/cards`)).json()) as {
       cards: { clicks: { userid: string; eventKey: string; selected?: { optionIds: string[] }[] }[] }[];
     };
     expect(cards.cards[0]?.clicks).toEqual([

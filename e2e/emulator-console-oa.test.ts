@@ -2,24 +2,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { callbackSignature } from '@wxkit/core';
-import { createEmulator, type Emulator } from '@wxkit/emulator';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS } from './helpers/browser.js';
+import { useStage } from './helpers/stage.js';
 
-let browser: Browser;
-let emulator: Emulator;
 const closers: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
-  emulator = await createEmulator({ port: 0 });
-  browser = await launchChromium();
-});
-
+const stage = useStage({ trust: () => {} });
 afterAll(async () => {
-  await browser?.close();
   for (const close of closers) await close();
-  await emulator?.close();
 });
 
 const TOKEN = 'ConsoleOaToken1';
@@ -49,7 +40,7 @@ async function oaServer() {
 }
 
 const post = (path: string, body: unknown) =>
-  fetch(`${emulator.url}${path}`, {
+  fetch(`${stage.emulator.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -60,8 +51,8 @@ describe('the console view of Official Accounts', () => {
     expect(await post('/_emulator/oa/callback', { url: await oaServer(), token: TOKEN })).toMatchObject({
       ok: true,
     });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${emulator.url}/`);
+    const page = await stage.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${stage.emulator.url}/`);
     await page.click('a[href="/_emulator/console/oa"]');
     await page.waitForURL(/console\/oa/);
     await page.fill('input[name=scene]', 'poster-9');

@@ -1,35 +1,23 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_WECOM } from '@wxkit/test-support';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from './helpers/browser.js';
+import { useStage } from './helpers/stage.js';
 
-let browser: Browser;
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await createEmulator({ port: 0 });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await emulator?.close();
-});
+const stage = useStage({ trust: () => {} });
 
 describe('the emulator console', () => {
   it('shows the directory, the app with its workbench preview in grid and list mode, the inbox and the journal', async () => {
     const token = (
       (await (
         await fetch(
-          `${emulator.url}/cgi-bin/gettoken?corpid=${DEMO_WECOM.corpId}&corpsecret=${DEMO_WECOM.corpSecret}`,
+          `${stage.emulator.url}/cgi-bin/gettoken?corpid=${DEMO_WECOM.corpId}&corpsecret=${DEMO_WECOM.corpSecret}`,
         )
       ).json()) as { access_token: string }
     ).access_token;
-    await fetch(`${emulator.url}/cgi-bin/message/send?access_token=${token}`, {
+    await fetch(`${stage.emulator.url}/cgi-bin/message/send?access_token=${token}`, {
       method: 'POST',
       body: JSON.stringify({
         touser: 'zhangsan',
@@ -38,9 +26,9 @@ describe('the emulator console', () => {
         text: { content: '请填写本周问卷' },
       }),
     });
-    await fetch(`${emulator.url}/cgi-bin/user/get?access_token=bogus&userid=x`);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(emulator.url);
+    await fetch(`${stage.emulator.url}/cgi-bin/user/get?access_token=bogus&userid=x`);
+    const page = await stage.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(stage.emulator.url);
     expect(await page.textContent('#app-1000002 h2')).toContain('问卷调查');
     expect(await page.isVisible('#app-1000002 .grid')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'console-desktop.png'), fullPage: true });
@@ -64,14 +52,14 @@ describe('the emulator console', () => {
     await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
     const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/wx/events`;
     const json = { 'content-type': 'application/json' };
-    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
+    const state = (await (await fetch(`${stage.emulator.url}/_emulator/state`)).json()) as {
       seed: { wecom: { apps: { callback?: { url: string } }[] }[] };
     };
     const survey = state.seed.wecom[0]?.apps[0];
     if (survey?.callback) survey.callback.url = appUrl;
     expect(
       (
-        await fetch(`${emulator.url}/_emulator/state`, {
+        await fetch(`${stage.emulator.url}/_emulator/state`, {
           method: 'PUT',
           headers: json,
           body: JSON.stringify({ seed: state.seed }),
@@ -81,18 +69,18 @@ describe('the emulator console', () => {
     const token = (
       (await (
         await fetch(
-          `${emulator.url}/cgi-bin/gettoken?corpid=${DEMO_WECOM.corpId}&corpsecret=${DEMO_WECOM.corpSecret}`,
+          `${stage.emulator.url}/cgi-bin/gettoken?corpid=${DEMO_WECOM.corpId}&corpsecret=${DEMO_WECOM.corpSecret}`,
         )
       ).json()) as { access_token: string }
     ).access_token;
-    await fetch(`${emulator.url}/cgi-bin/menu/create?access_token=${token}&agentid=1000002`, {
+    await fetch(`${stage.emulator.url}/cgi-bin/menu/create?access_token=${token}&agentid=1000002`, {
       method: 'POST',
       body: JSON.stringify({ button: [{ type: 'click', name: '查看结果', key: 'RESULTS' }] }),
     });
 
-    const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-US' });
+    const context = await stage.browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(emulator.url);
+    await page.goto(stage.emulator.url);
     // Times in the browser's zone, not UTC.
     const stamp = await page.getAttribute('#journal time', 'datetime');
     expect(stamp).toBeTruthy();
@@ -100,7 +88,7 @@ describe('the emulator console', () => {
       new Date(stamp ?? '').toLocaleTimeString('en-US', { timeZone: 'Asia/Shanghai' }),
     );
     // A message sent after the page loaded shows up without a reload.
-    await fetch(`${emulator.url}/cgi-bin/message/send?access_token=${token}`, {
+    await fetch(`${stage.emulator.url}/cgi-bin/message/send?access_token=${token}`, {
       method: 'POST',
       body: JSON.stringify({
         touser: 'lisi',

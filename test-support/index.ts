@@ -212,3 +212,8 @@ export const DEMO_CARDS = {
     submit_button: { text: '确定', key: 'book' },
   }),
 };
+
+/** The smallest JPEG the platforms' type checks accept (SOI, a JFIF APP0 header, EOI): media tests' upload. */
+export const TINY_JPEG: Uint8Array<ArrayBuffer> = new Uint8Array([
+  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
+]);

@@ -1,24 +1,20 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_OA } from '@wxkit/test-support';
+import type { Emulator } from '@wxkit/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
-import { capture } from './helpers.js';
+import { capture, type Project, project } from './helpers.js';
 
 let emu: Emulator;
 let dir: string;
 let env: Record<string, string>;
+let oa: Project;
 beforeAll(async () => {
-  emu = await createEmulator({ port: 0 });
-  dir = await mkdtemp(join(tmpdir(), 'wxkit-cli-qr-'));
-  env = { OA_SECRET: DEMO_OA.appSecret, WXKIT_EMULATOR_HOST: emu.host };
-  expect(await run(['init', '--platform', 'oa'], capture(env, dir).io)).toBe(0);
+  oa = await project('oa');
+  ({ emu, dir, env } = oa);
 });
-afterAll(async () => {
-  await emu.close();
-});
+afterAll(() => oa.close());
 
 const qr = async (...args: string[]) => {
   const c = capture(env, dir);

@@ -1,24 +1,14 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createEmulator } from '@wxkit/emulator';
-import { DEMO_CARDS } from '@wxkit/test-support';
+import { DEMO_CARDS, TINY_JPEG } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
-import { capture } from './helpers.js';
-
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9]);
+import { capture, project } from './helpers.js';
 
 describe('wxkit send --card, --mpnews', () => {
   it('sends a card from a file or inline JSON (printing its response_code) and mpnews with an uploaded cover', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'wxkit-cli-cards-'));
-    const emu = await createEmulator({ port: 0 });
+    const { dir, emu, env } = await project();
     try {
-      const env = {
-        WECOM_SECRET: 'survey-secret-0123456789abcdefghijklmnopqrs',
-        WXKIT_EMULATOR_HOST: emu.host,
-      };
-      expect(await run(['init'], capture(env, dir).io)).toBe(0);
       const config = join(dir, 'wxkit.config.yaml');
       const base = ['send', '--config', config, '--to', 'zhangsan'];
       const cardFile = join(dir, 'card.json');
@@ -37,7 +27,7 @@ describe('wxkit send --card, --mpnews', () => {
       expect(human.text()).toMatch(/response_code emurc\S+ \(one update_template_card, 72 hours\)/);
 
       const cover = join(dir, 'cover.jpg');
-      await writeFile(cover, JPEG);
+      await writeFile(cover, TINY_JPEG);
       const article = { title: '周报', content: '<p>本周</p>', author: '张三' };
       expect(
         await run([...base, '--mpnews', JSON.stringify([article]), '--thumb', cover], capture(env, dir).io),
@@ -63,14 +53,8 @@ describe('wxkit send --card, --mpnews', () => {
   });
 
   it('exits 2 before any send for a card core refuses, bad JSON, an unreadable file, mpnews without a cover', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'wxkit-cli-cards-'));
-    const emu = await createEmulator({ port: 0 });
+    const { dir, emu, env } = await project();
     try {
-      const env = {
-        WECOM_SECRET: 'survey-secret-0123456789abcdefghijklmnopqrs',
-        WXKIT_EMULATOR_HOST: emu.host,
-      };
-      expect(await run(['init'], capture(env, dir).io)).toBe(0);
       const base = ['send', '--config', join(dir, 'wxkit.config.yaml'), '--to', 'zhangsan'];
       const { task_id: _drop, ...noTask } = DEMO_CARDS.button_interaction('x');
       const refused = capture(env, dir);

@@ -1,26 +1,17 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createEmulator } from '@wxkit/emulator';
+import { TINY_JPEG } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
-import { capture } from './helpers.js';
-
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9]);
+import { capture, project } from './helpers.js';
 
 describe('wxkit send --markdown, --image, --file', () => {
   it('uploads the file, sends it, and exits 2 for a file it cannot read or the platform would refuse', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'wxkit-cli-send-'));
-    const emu = await createEmulator({ port: 0 });
+    const { dir, emu, env } = await project();
     try {
-      const env = {
-        WECOM_SECRET: 'survey-secret-0123456789abcdefghijklmnopqrs',
-        WXKIT_EMULATOR_HOST: emu.host,
-      };
-      expect(await run(['init'], capture(env, dir).io)).toBe(0);
       const config = join(dir, 'wxkit.config.yaml');
       const photo = join(dir, '照片.jpg');
-      await writeFile(photo, JPEG);
+      await writeFile(photo, TINY_JPEG);
       const tiny = join(dir, 'tiny.txt');
       await writeFile(tiny, 'abc');
       const base = ['send', '--config', config, '--to', 'zhangsan', '--json'];
@@ -44,7 +35,7 @@ describe('wxkit send --markdown, --image, --file', () => {
       const served = await emu.fetch(
         `/cgi-bin/media/get?access_token=${token.access_token}&media_id=${mediaId}`,
       );
-      expect(Buffer.from(await served.arrayBuffer()).equals(JPEG)).toBe(true);
+      expect(Buffer.from(await served.arrayBuffer()).equals(TINY_JPEG)).toBe(true);
       expect(served.headers.get('content-disposition')).toContain(encodeURIComponent('照片.jpg'));
     } finally {
       await emu.close();

@@ -1,5 +1,5 @@
 import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_OA, oaPush, oaSaveServer, startRecorder } from '@wxkit/test-support';
+import { DEMO_OA, oaPush, oaSaveServer, startRecorder, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,9 +11,6 @@ import {
 } from '../src/index.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
-const JPEG = new Uint8Array([
-  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
-]);
 
 let emu: Emulator;
 let recorder: Awaited<ReturnType<typeof startRecorder>>;
@@ -210,25 +207,31 @@ describe('oa.media against the emulator', () => {
   it('uploads an image and downloads the same bytes, content-type and name (the MediaFile of wecom.media.get)', async () => {
     const { oa } = client();
     const up = await oa.media.upload('image', {
-      data: JPEG,
+      data: TINY_JPEG,
       filename: '照片.jpg',
       contentType: 'image/jpeg',
     });
     expect(up).toMatchObject({ type: 'image', mediaId: expect.stringMatching(/^3emu/) });
     expect(Number.isInteger(up.createdAt)).toBe(true);
     const file = await oa.media.get(up.mediaId);
-    expect(file).toEqual({ data: JPEG, contentType: 'image/jpeg', filename: '照片.jpg' });
+    expect(file).toEqual({ data: TINY_JPEG, contentType: 'image/jpeg', filename: '照片.jpg' });
   });
 
   it('uploads a thumb (answered as thumb_media_id) and refuses one over 64 KB before any call', async () => {
     const { oa, calls } = client();
-    const up = await oa.media.upload('thumb', { data: JPEG, filename: 't.jpg', contentType: 'image/jpeg' });
+    const up = await oa.media.upload('thumb', {
+      data: TINY_JPEG,
+      filename: 't.jpg',
+      contentType: 'image/jpeg',
+    });
     expect(up.mediaId).toMatch(/^3emu/);
     const before = calls().length;
     await expect(
       oa.media.upload('thumb', { data: new Uint8Array(64 * 1024 + 1), filename: 't.jpg' }),
     ).rejects.toThrow(/64 KB.*40006/);
-    await expect(oa.media.upload('file' as never, { data: JPEG, filename: 'x' })).rejects.toThrow(/40004/);
+    await expect(oa.media.upload('file' as never, { data: TINY_JPEG, filename: 'x' })).rejects.toThrow(
+      /40004/,
+    );
     await expect(oa.media.get('')).rejects.toThrow(WxConfigError);
     expect(calls().length).toBe(before);
   });
@@ -244,17 +247,25 @@ describe('oa.media against the emulator', () => {
   it('retries media/upload through a dropped connection and stores the file', async () => {
     const { oa, calls } = client();
     await fault({ path: '/cgi-bin/media/upload', drop: true, count: 1 });
-    const up = await oa.media.upload('image', { data: JPEG, filename: 'b.jpg', contentType: 'image/jpeg' });
-    expect((await oa.media.get(up.mediaId)).data).toEqual(JPEG);
+    const up = await oa.media.upload('image', {
+      data: TINY_JPEG,
+      filename: 'b.jpg',
+      contentType: 'image/jpeg',
+    });
+    expect((await oa.media.get(up.mediaId)).data).toEqual(TINY_JPEG);
     expect(calls().filter((p) => p === '/cgi-bin/media/upload')).toHaveLength(2);
   });
 
   it('retries media/get through an HTTP 503 and gets the file', async () => {
     const { oa, calls } = client();
-    const up = await oa.media.upload('image', { data: JPEG, filename: 'a.jpg', contentType: 'image/jpeg' });
+    const up = await oa.media.upload('image', {
+      data: TINY_JPEG,
+      filename: 'a.jpg',
+      contentType: 'image/jpeg',
+    });
     await fault({ path: '/cgi-bin/media/get', status: 503, count: 1 });
     const file = await oa.media.get(up.mediaId);
-    expect(file.data).toEqual(JPEG);
+    expect(file.data).toEqual(TINY_JPEG);
     expect(calls().filter((p) => p === '/cgi-bin/media/get')).toHaveLength(2);
   });
 

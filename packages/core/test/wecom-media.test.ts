@@ -1,4 +1,5 @@
 import { createEmulator, type Emulator } from '@wxkit/emulator';
+import { TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filenameOf } from '../src/http/request.js';
@@ -11,10 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close();
 });
-
-const JPEG = new Uint8Array([
-  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
-]);
 
 function client(fetchFn: typeof fetch = emu.fetch) {
   const calls: string[] = [];
@@ -37,7 +34,7 @@ describe('WeCom media through core, against the emulator', () => {
   it('uploads an image and downloads the same bytes, content-type and name', async () => {
     const { wecom } = client();
     const up = await wecom.media.upload('image', {
-      data: JPEG,
+      data: TINY_JPEG,
       filename: '照片.jpg',
       contentType: 'image/jpeg',
     });
@@ -47,7 +44,7 @@ describe('WeCom media through core, against the emulator', () => {
     const file = await wecom.media.get(up.mediaId);
     expect(file.contentType).toBe('image/jpeg');
     expect(file.filename).toBe('照片.jpg');
-    expect(file.data).toEqual(JPEG);
+    expect(file.data).toEqual(TINY_JPEG);
   });
 
   it('turns the JSON error of the binary endpoint into WxApiError 40007 explained by the catalog', async () => {
@@ -60,10 +57,10 @@ describe('WeCom media through core, against the emulator', () => {
   it('refuses, before any call, a wrong type, 5 bytes, an oversized file and a name that would break the header', async () => {
     const { wecom, calls } = client();
     const bad = [
-      () => wecom.media.upload('thumb' as 'image', { data: JPEG, filename: 'a.jpg' }),
+      () => wecom.media.upload('thumb' as 'image', { data: TINY_JPEG, filename: 'a.jpg' }),
       () => wecom.media.upload('file', { data: new Uint8Array(5), filename: 'a.txt' }),
       () => wecom.media.upload('voice', { data: new Uint8Array(2 * 1024 * 1024 + 1), filename: 'a.amr' }),
-      () => wecom.media.upload('file', { data: JPEG, filename: 'a"\r\nX-Evil: 1' }),
+      () => wecom.media.upload('file', { data: TINY_JPEG, filename: 'a"\r\nX-Evil: 1' }),
       () => wecom.media.upload('file', { data: 'text' as unknown as Uint8Array, filename: 'a.txt' }),
       () => wecom.media.get(''),
     ];
@@ -122,7 +119,7 @@ describe('messages.send with markdown, image and file', () => {
   it('sends an uploaded image as an image message, and refuses one without media_id before any call', async () => {
     const { wecom, calls } = client();
     const up = await wecom.media.upload('image', {
-      data: JPEG,
+      data: TINY_JPEG,
       filename: 'a.jpg',
       contentType: 'image/jpeg',
     });

@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { buildXml, callbackSignature, createCallbackCrypto, parseXml } from '@wxkit/core';
+import { type ReceivedRequest, startRecorder } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { originalId } from '../src/services/oa-callbacks.js';
 import { emulator, OA, post } from './helpers.js';
@@ -13,29 +12,13 @@ afterAll(async () => {
   for (const close of closers) await close();
 });
 
-interface Received {
-  method: string;
-  query: URLSearchParams;
-  body: string;
-}
+type Received = ReceivedRequest;
 
-/** A bare HTTP server that records what arrives; `answer` decides the reply. */
+/** The shared recording server, answering the URL check's echostr by default; closed after the suite. */
 async function recorder(answer: (r: Received) => string = (r) => r.query.get('echostr') ?? '') {
-  const received: Received[] = [];
-  const server = createServer(async (req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const r = {
-      method: req.method ?? '',
-      query: new URL(req.url ?? '/', 'http://x').searchParams,
-      body: Buffer.concat(chunks).toString('utf8'),
-    };
-    received.push(r);
-    res.end(answer(r));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`, received };
+  const app = await startRecorder(answer);
+  closers.push(app.close);
+  return app;
 }
 
 const signedPlain = (q: URLSearchParams) =>

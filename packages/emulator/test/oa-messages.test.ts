@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseXml } from '@wxkit/core';
-import { oaPush, oaSaveServer, startRecorder } from '@wxkit/test-support';
+import { oaPush, oaSaveServer, startRecorder, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
@@ -12,9 +12,6 @@ import { CAPS, World } from '../src/world.js';
 import { CORP, emulator, get, OA, OA_SECRET, post, SECRET } from './helpers.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
-const JPEG = new Uint8Array([
-  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
-]);
 const DATA = {
   thing1: { value: '员工满意度调查' },
   time2: { value: '2026-12-01 10:00' },
@@ -200,7 +197,7 @@ describe('customer-service messages (message/custom/send) and the 48-hour window
     expect(await custom('o-xiaoming', { msgtype: 'image', image: { media_id: '3emu-none' } })).toMatchObject({
       errcode: 40007,
     });
-    const up = await upload('image', JPEG);
+    const up = await upload('image', TINY_JPEG);
     expect(
       await custom('o-xiaoming', { msgtype: 'image', image: { media_id: up['media_id'] } }),
     ).toMatchObject({
@@ -226,7 +223,7 @@ describe('customer-service messages (message/custom/send) and the 48-hour window
 
 describe('Official Account temporary media (media/upload, media/get)', () => {
   it('serves back the uploaded bytes to the account, not to a WeCom app of the same emulator, for 3 days', async () => {
-    const up = await upload('image', JPEG);
+    const up = await upload('image', TINY_JPEG);
     expect(up).toMatchObject({
       type: 'image',
       media_id: expect.stringMatching(/^3emu/),
@@ -234,7 +231,7 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
     });
     expect(up['errcode']).toBeUndefined();
     const got = await emu.fetch(`/cgi-bin/media/get?access_token=${token}&media_id=${up['media_id']}`);
-    expect(new Uint8Array(await got.arrayBuffer())).toEqual(JPEG);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(TINY_JPEG);
     const wecom = String(
       (await get(emu, `/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`))['access_token'],
     );
@@ -252,7 +249,7 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
   });
 
   it('answers 40004 for a WeCom-only type, 40005 for a thumb that is not a JPG or a BMP image, 40006 for a thumb over 64 KB, and takes a GIF', async () => {
-    expect(await upload('file', JPEG)).toMatchObject({ errcode: 40004 });
+    expect(await upload('file', TINY_JPEG)).toMatchObject({ errcode: 40004 });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
     expect(await upload('thumb', png)).toMatchObject({ errcode: 40005 });
     // GIF is an OA image (WeCom takes only JPG/PNG); a BMP is not.
@@ -262,16 +259,16 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
       errcode: 40005,
     });
     const big = new Uint8Array(64 * 1024 + 1);
-    big.set(JPEG);
+    big.set(TINY_JPEG);
     expect(await upload('thumb', big)).toMatchObject({ errcode: 40006 });
-    expect(await upload('thumb', JPEG)).toMatchObject({
+    expect(await upload('thumb', TINY_JPEG)).toMatchObject({
       type: 'thumb',
       thumb_media_id: expect.stringMatching(/^3emu/),
     });
   });
 
   it("serves an OA page's uploadImage serverId through the account's media/get", async () => {
-    const dataUrl = `data:image/jpeg;base64,${Buffer.from(JPEG).toString('base64')}`;
+    const dataUrl = `data:image/jpeg;base64,${Buffer.from(TINY_JPEG).toString('base64')}`;
     const page = await post(emu, '/_emulator/jssdk/media', {
       appId: OA,
       action: 'upload',
@@ -280,7 +277,7 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
     });
     expect(page).toMatchObject({ ok: true });
     const got = await emu.fetch(`/cgi-bin/media/get?access_token=${token}&media_id=${page['serverId']}`);
-    expect(new Uint8Array(await got.arrayBuffer())).toEqual(JPEG);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(TINY_JPEG);
   });
 });
 

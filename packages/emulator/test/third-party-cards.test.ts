@@ -1,37 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_CARDS } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/index.js';
-import { CORP, SECRET } from './helpers.js';
-
-const require = createRequire(import.meta.url);
-
-// node-easywechat 3.x (EasyWeChat 6's Node port): the Work app's axios client, base URL from `http.baseURL`.
-interface EasyWork {
-  getClient(): {
-    request(
-      method: string,
-      url: string,
-      payload?: Record<string, unknown>,
-    ): Promise<{ toObject(): Record<string, unknown> }>;
-  };
-}
-const easy = require('node-easywechat') as { Work: new (config: Record<string, unknown>) => EasyWork };
+import { easyWork } from './sdks.js';
 
 describe('node-easywechat (Work) sends rich messages to the emulator, unchanged', () => {
   it('sends markdown and a button template card, then updates the card with the response_code', async () => {
     const emulator = await createEmulator({ port: 0 });
     try {
-      const app = new easy.Work({
-        corp_id: CORP,
-        secret: SECRET,
-        agent_id: 1000002,
-        http: { baseURL: `${emulator.url}/`, throw: false },
-        file_cache: { path: mkdtempSync(join(tmpdir(), 'easywechat-cards-')) },
-      });
+      const app = easyWork(emulator);
       const client = app.getClient();
       const markdown = await client.request('post', 'cgi-bin/message/send', {
         json: {

@@ -1,36 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/index.js';
-import { CORP, SECRET } from './helpers.js';
-
-const require = createRequire(import.meta.url);
-
-// node-easywechat 3.x Work (a Node port of EasyWeChat 6): an axios client on the `http.baseURL` option.
-interface EasyWork {
-  getClient(): {
-    request(
-      method: string,
-      url: string,
-      payload?: Record<string, unknown>,
-    ): Promise<{ toObject(): Record<string, unknown> }>;
-  };
-}
-const easy = require('node-easywechat') as { Work: new (config: Record<string, unknown>) => EasyWork };
+import { easyWork } from './sdks.js';
 
 describe('a third-party SDK reads the directory from the emulator, unchanged', () => {
   it('node-easywechat (Work) lists members, pages user/list_id, reads tags and sends to a tag', async () => {
     const emulator = await createEmulator({ port: 0 });
     try {
-      const client = new easy.Work({
-        corp_id: CORP,
-        secret: SECRET,
-        agent_id: 1000002,
-        http: { baseURL: `${emulator.url}/`, throw: false },
-        file_cache: { path: mkdtempSync(join(tmpdir(), 'easywechat-')) },
-      }).getClient();
+      const client = easyWork(emulator).getClient();
       const simple = (
         await client.request('get', 'cgi-bin/user/simplelist', { params: { department_id: 2 } })
       ).toObject();

@@ -1,41 +1,14 @@
-import { createRequire } from 'node:module';
-import { oaPush, oaSaveServer, startRecorder } from '@wxkit/test-support';
+import { oaPush, oaSaveServer, startRecorder, TINY_JPEG } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/index.js';
-import { OA, OA_SECRET } from './helpers.js';
-
-const require = createRequire(import.meta.url);
-
-// co-wechat-api (node-webot), pointed at the emulator by its `prefix`, unchanged otherwise.
-interface CoWechatApi {
-  prefix: string;
-  sendTemplate(
-    openid: string,
-    templateId: string,
-    url: string,
-    topColor: string,
-    data: Record<string, { value: string; color?: string }>,
-  ): Promise<{ errcode: number; msgid: number }>;
-  sendText(openid: string, text: string): Promise<{ errcode: number }>;
-  uploadMedia(
-    file: Buffer,
-    type: string,
-    filename: string,
-    mime: string,
-  ): Promise<{ media_id: string; type: string }>;
-  getMedia(mediaId: string): Promise<Buffer>;
-}
-const WechatAPI = require('co-wechat-api') as new (appId: string, secret: string) => CoWechatApi;
-
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9]);
+import { coWechatApi } from './sdks.js';
 
 describe('co-wechat-api against the emulator: template, customer-service messages and media', () => {
   it('sends a template message (topcolor and all), a text within the window, and uploads and gets media', async () => {
     const emulator = await createEmulator({ port: 0 });
     const recorder = await startRecorder();
     try {
-      const api = new WechatAPI(OA, OA_SECRET);
-      api.prefix = `${emulator.url}/cgi-bin/`;
+      const api = coWechatApi(emulator);
       const sent = await api.sendTemplate(
         'o-xiaoming',
         'wxkitSurveyResult00000000000000000000000000',
@@ -59,9 +32,9 @@ describe('co-wechat-api against the emulator: template, customer-service message
       await oaPush(emulator.fetch, { type: 'text', openid: 'o-xiaohong', content: '在吗' });
       expect(await api.sendText('o-xiaohong', '在的')).toMatchObject({ errcode: 0 });
 
-      const up = await api.uploadMedia(JPEG, 'image', 'photo.jpg', 'image/jpeg');
+      const up = await api.uploadMedia(Buffer.from(TINY_JPEG), 'image', 'photo.jpg', 'image/jpeg');
       expect(up).toMatchObject({ type: 'image', media_id: expect.stringMatching(/^3emu/) });
-      expect(Buffer.compare(await api.getMedia(up.media_id), JPEG)).toBe(0);
+      expect(Buffer.compare(await api.getMedia(up.media_id), TINY_JPEG)).toBe(0);
     } finally {
       await recorder.close();
       await emulator.close();

@@ -1,42 +1,10 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../src/index.js';
-import { OA, OA_SECRET } from './helpers.js';
-
-const require = createRequire(import.meta.url);
-
-// co-wechat-api (node-webot) QR and follower calls, pointed at the emulator by `prefix` / `mpPrefix` only.
-interface QrAnswer {
-  ticket: string;
-  expire_seconds?: number;
-  url: string;
-}
-interface CoWechatQr {
-  prefix: string;
-  mpPrefix: string;
-  createTmpQRCode(scene: number | string, expire: number): Promise<QrAnswer>;
-  createLimitQRCode(scene: number): Promise<QrAnswer>;
-  showQRCodeURL(ticket: string): string;
-  getUser(openid: string | { openid: string; lang: string }): Promise<Record<string, unknown>>;
-  batchGetUsers(openids: string[]): Promise<{ user_info_list: { openid: string }[] }>;
-}
-const WechatAPI = require('co-wechat-api') as new (appId: string, secret: string) => CoWechatQr;
-
-async function withEmulator(test: (emulator: Emulator) => Promise<void>) {
-  const emulator = await createEmulator({ port: 0 });
-  try {
-    await test(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
+import { coWechatApi, withEmulator } from './sdks.js';
 
 describe('co-wechat-api QR codes and followers against the emulator, unchanged', () => {
   it('createTmpQRCode / createLimitQRCode / showQRCodeURL, then a scan, then getUser shows the scene', () =>
     withEmulator(async (emulator) => {
-      const api = new WechatAPI(OA, OA_SECRET);
-      api.prefix = `${emulator.url}/cgi-bin/`;
-      api.mpPrefix = `${emulator.url}/cgi-bin/`;
+      const api = coWechatApi(emulator);
       const tmp = await api.createTmpQRCode(10_000, 1800);
       expect(tmp).toMatchObject({
         ticket: expect.any(String),

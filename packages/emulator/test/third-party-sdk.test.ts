@@ -2,51 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TINY_JPEG } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../src/index.js';
-import { CORP, OA, OA_SECRET, SECRET } from './helpers.js';
+import type { Emulator } from '../src/index.js';
+import { CORP, OA, OA_SECRET } from './helpers.js';
+import { coWechatApi, type EasyUpload, easyOfficialAccount, easyWork, withEmulator } from './sdks.js';
 
 const require = createRequire(import.meta.url);
-
-// co-wechat-api (node-webot), a widely used Official Account SDK, pointed at the emulator by its `prefix`.
-interface CoWechatApi {
-  prefix: string;
-  getAccessToken(): Promise<{ accessToken: string }>;
-  createMenu(menu: unknown): Promise<{ errcode: number }>;
-  getMenu(): Promise<{ menu: { button: { name: string }[] } }>;
-  getTicket(type?: string): Promise<{ ticket: string }>;
-}
-const WechatAPI = require('co-wechat-api') as new (appId: string, secret: string) => CoWechatApi;
-
-// node-easywechat 3.x (a Node port of EasyWeChat 6): axios clients whose base URL is the `http.baseURL` option.
-interface EasyResponse {
-  toObject(): Record<string, unknown>;
-}
-interface EasyApp {
-  getClient(): {
-    request(method: string, url: string, payload?: Record<string, unknown>): Promise<EasyResponse>;
-  };
-  getAccessToken(): { getToken(): Promise<string> };
-  getTicket(): { getAgentTicket(agentId: number): Promise<string> };
-  getUtils(): {
-    buildJsSdkConfig(url: string, jsApiList?: string[]): Promise<Record<string, unknown>>;
-    buildJsSdkAgentConfig?(
-      agentId: number,
-      url: string,
-      jsApiList?: string[],
-    ): Promise<Record<string, unknown>>;
-  };
-}
-interface EasyUpload {
-  withFile(
-    file: string,
-    key?: string,
-  ): { post(url: string, payload?: Record<string, unknown>): Promise<EasyResponse> };
-}
-const easy = require('node-easywechat') as {
-  OfficialAccount: new (config: Record<string, unknown>) => EasyApp;
-  Work: new (config: Record<string, unknown>) => EasyApp;
-};
 
 // wechat-jssdk 5 (Official Accounts): every platform URL is an option.
 interface WechatJssdk {
@@ -83,22 +45,10 @@ async function verify(
   return (await response.json()) as { ok: boolean; errMsg?: string; why?: string };
 }
 
-async function withEmulator(test: (emulator: Emulator) => Promise<void>) {
-  const emulator = await createEmulator({ port: 0 });
-  try {
-    await test(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
-
-const cacheDir = () => ({ path: mkdtempSync(join(tmpdir(), 'easywechat-')) });
-
 describe('third-party SDKs against the emulator, unchanged', () => {
   it('co-wechat-api fetches a token, pushes and reads a menu, and gets a jsapi ticket', () =>
     withEmulator(async (emulator) => {
-      const api = new WechatAPI(OA, OA_SECRET);
-      api.prefix = `${emulator.url}/cgi-bin/`;
+      const api = coWechatApi(emulator);
       expect((await api.getAccessToken()).accessToken).toEqual(expect.any(String));
       expect((await api.createMenu({ button: [{ type: 'click', name: '结果', key: 'R' }] })).errcode).toBe(0);
       expect((await api.getMenu()).menu.button[0]?.name).toBe('结果');
@@ -111,12 +61,7 @@ describe('third-party SDKs against the emulator, unchanged', () => {
 
   it('node-easywechat (Official Account) gets a token, pushes a menu and builds a wx.config the client accepts', () =>
     withEmulator(async (emulator) => {
-      const app = new easy.OfficialAccount({
-        app_id: OA,
-        secret: OA_SECRET,
-        http: { baseURL: `${emulator.url}/`, throw: false },
-        file_cache: cacheDir(),
-      });
+      const app = easyOfficialAccount(emulator);
       expect(await app.getAccessToken().getToken()).toEqual(expect.any(String));
       const menu = await app.getClient().request('post', 'cgi-bin/menu/create', {
         json: { button: [{ type: 'click', name: '结果', key: 'R' }] },
@@ -128,13 +73,7 @@ describe('third-party SDKs against the emulator, unchanged', () => {
 
   it('node-easywechat (Work) reads a member and the departments and builds a wx.config the client accepts', () =>
     withEmulator(async (emulator) => {
-      const app = new easy.Work({
-        corp_id: CORP,
-        secret: SECRET,
-        agent_id: 1000002,
-        http: { baseURL: `${emulator.url}/`, throw: false },
-        file_cache: cacheDir(),
-      });
+      const app = easyWork(emulator);
       const user = await app
         .getClient()
         .request('get', 'cgi-bin/user/get', { params: { userid: 'zhangsan' } });
@@ -147,19 +86,10 @@ describe('third-party SDKs against the emulator, unchanged', () => {
 
   it('node-easywechat (Work) uploads an image with withFile, sends it as an image message, and sends markdown', () =>
     withEmulator(async (emulator) => {
-      const app = new easy.Work({
-        corp_id: CORP,
-        secret: SECRET,
-        agent_id: 1000002,
-        http: { baseURL: `${emulator.url}/`, throw: false },
-        file_cache: cacheDir(),
-      });
+      const app = easyWork(emulator);
       const dir = mkdtempSync(join(tmpdir(), 'easywechat-media-'));
       const photo = join(dir, 'photo.jpg');
-      const jpeg = Buffer.from([
-        0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
-      ]);
-      writeFileSync(photo, jpeg);
+      writeFileSync(photo, TINY_JPEG);
       const client = app.getClient() as unknown as EasyUpload;
       const up = (
         await client.withFile(photo, 'media').post('cgi-bin/media/upload', { params: { type: 'image' } })
@@ -178,13 +108,7 @@ describe('third-party SDKs against the emulator, unchanged', () => {
 
   it('node-easywechat (Work) signs wx.agentConfig with the corp ticket: a client bug the emulator names', () =>
     withEmulator(async (emulator) => {
-      const app = new easy.Work({
-        corp_id: CORP,
-        secret: SECRET,
-        agent_id: 1000002,
-        http: { baseURL: `${emulator.url}/`, throw: false },
-        file_cache: cacheDir(),
-      });
+      const app = easyWork(emulator);
       // Its own agent-ticket fetch works; the signature is made with the other ticket.
       expect(await app.getTicket().getAgentTicket(1000002)).toEqual(expect.any(String));
       const config = await app.getUtils().buildJsSdkAgentConfig?.(1000002, PAGE, ['selectEnterpriseContact']);

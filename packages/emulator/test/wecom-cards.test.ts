@@ -12,7 +12,7 @@ import {
   xmlChild,
   xmlChildren,
 } from '@wxkit/core';
-import { DEMO_CALLBACK, DEMO_CARDS } from '@wxkit/test-support';
+import { DEMO_CALLBACK, DEMO_CARDS, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator, defaultSeed, type Emulator } from '../src/index.js';
@@ -40,10 +40,7 @@ const update = (emu: Emulator, token: string, body: Record<string, unknown>) =>
 
 async function uploadCover(emu: Emulator, token: string): Promise<string> {
   const form = new FormData();
-  const jpeg = new Uint8Array([
-    0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
-  ]);
-  form.append('media', new Blob([jpeg], { type: 'image/jpeg' }), 'c.jpg');
+  form.append('media', new Blob([TINY_JPEG], { type: 'image/TINY_JPEG' }), 'c.jpg');
   const r = await emu.fetch(`/cgi-bin/media/upload?access_token=${token}&type=image`, {
     method: 'POST',
     body: form,

@@ -1,11 +1,9 @@
+import { TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byteRange, MEDIA_CAPS, MEDIA_LIFETIME_MS, MediaStore } from '../src/services/wecom-media.js';
 import { CORP, emulator, get, OA, post, weComToken } from './helpers.js';
 
-const JPEG = new Uint8Array([
-  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0xff, 0xd9,
-]);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
 
 type Emu = Awaited<ReturnType<typeof emulator>>;
@@ -46,7 +44,7 @@ describe('WeCom media/upload and media/get (doc 90253, 90254)', () => {
   it('forgets a media_id after 3 days: media/get answers 40007', async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
-    const up = await upload(emu, token, 'image', JPEG);
+    const up = await upload(emu, token, 'image', TINY_JPEG);
     emu.advance(MEDIA_LIFETIME_MS / 1000 - 60);
     const fresh = await weComToken(emu);
     const alive = await emu.fetch(`/cgi-bin/media/get?access_token=${fresh}&media_id=${up['media_id']}`);
@@ -63,7 +61,7 @@ describe('WeCom media/upload and media/get (doc 90253, 90254)', () => {
   it("refuses another owner's media (a picture the OA's page uploaded) with 40007, and a missing id with 41006", async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
-    const dataUrl = `data:image/jpeg;base64,${Buffer.from(JPEG).toString('base64')}`;
+    const dataUrl = `data:image/jpeg;base64,${Buffer.from(TINY_JPEG).toString('base64')}`;
     const page = await post(emu, '/_emulator/jssdk/media', {
       action: 'upload',
       appId: OA,
@@ -103,7 +101,7 @@ describe('WeCom media/upload and media/get (doc 90253, 90254)', () => {
     });
   });
 
-  it('refuses a page picture that is not a JPEG/PNG data URL', async () => {
+  it('refuses a page picture that is not a TINY_JPEG/PNG data URL', async () => {
     const emu = await emulator();
     const gif = `data:image/gif;base64,${Buffer.from('GIF89a......').toString('base64')}`;
     const fake = `data:image/jpeg;base64,${Buffer.from('not a jpeg at all').toString('base64')}`;
@@ -118,7 +116,7 @@ describe('WeCom media/upload and media/get (doc 90253, 90254)', () => {
   it('answers 40004 for an unknown type, 41005 without a media part, 40006 for 5 bytes or over the limit, 40005 for a non-JPG/PNG image', async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
-    expect(await upload(emu, token, 'thumb', JPEG)).toMatchObject({ errcode: 40004 });
+    expect(await upload(emu, token, 'thumb', TINY_JPEG)).toMatchObject({ errcode: 40004 });
     expect(await upload(emu, token, 'image', undefined)).toMatchObject({ errcode: 41005 });
     expect(await upload(emu, token, 'file', new Uint8Array(5), 'a.txt')).toMatchObject({ errcode: 40006 });
     expect(await upload(emu, token, 'file', new Uint8Array(6), 'a.txt')).toMatchObject({ errcode: 0 });
@@ -131,18 +129,18 @@ describe('WeCom media/upload and media/get (doc 90253, 90254)', () => {
     expect(await upload(emu, token, 'image', Buffer.from('GIF89a-----'), 'a.gif')).toMatchObject({
       errcode: 40005,
     });
-    expect(await upload(emu, token, 'video', JPEG, 'a.mp4')).toMatchObject({ errcode: 40005 });
+    expect(await upload(emu, token, 'video', TINY_JPEG, 'a.mp4')).toMatchObject({ errcode: 40005 });
   });
 
   it('serves a byte range (206) and refuses one past the end (416)', async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
-    const up = await upload(emu, token, 'image', JPEG);
+    const up = await upload(emu, token, 'image', TINY_JPEG);
     const url = `/cgi-bin/media/get?access_token=${token}&media_id=${up['media_id']}`;
     const part = await emu.fetch(url, { headers: { range: 'bytes=2-5' } });
     expect(part.status).toBe(206);
-    expect(part.headers.get('content-range')).toBe(`bytes 2-5/${JPEG.length}`);
-    expect(new Uint8Array(await part.arrayBuffer())).toEqual(JPEG.subarray(2, 6));
+    expect(part.headers.get('content-range')).toBe(`bytes 2-5/${TINY_JPEG.length}`);
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(TINY_JPEG.subarray(2, 6));
     expect((await emu.fetch(url, { headers: { range: 'bytes=99-' } })).status).toBe(416);
   });
 });
@@ -207,7 +205,7 @@ describe('message/send with markdown, image and file', () => {
   it('delivers an image or file message only for a live media_id of the corp (40007 otherwise, 41006 without one)', async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
-    const up = await upload(emu, token, 'image', JPEG);
+    const up = await upload(emu, token, 'image', TINY_JPEG);
     expect(await send(emu, token, 'image', { media_id: up['media_id'] })).toMatchObject({ errcode: 0 });
     expect(await send(emu, token, 'file', { media_id: 'not-a-media-id' })).toMatchObject({ errcode: 40007 });
     expect(await send(emu, token, 'image', {})).toMatchObject({ errcode: 41006 });
@@ -230,7 +228,7 @@ describe('the console shows media and every delivered message type', () => {
   it('renders image, file and markdown messages and the stored media without failing', async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
-    const up = await upload(emu, token, 'image', JPEG, '<b>x</b>.jpg');
+    const up = await upload(emu, token, 'image', TINY_JPEG, '<b>x</b>.jpg');
     for (const [msgtype, payload] of [
       ['image', { media_id: up['media_id'] }],
       ['file', { media_id: up['media_id'] }],
@@ -249,6 +247,6 @@ describe('the console shows media and every delivered message type', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).not.toContain('<b>x</b>');
     const file = await emu.fetch(`/_emulator/media/${up['media_id']}`);
-    expect(new Uint8Array(await file.arrayBuffer())).toEqual(JPEG);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(TINY_JPEG);
   });
 });

@@ -1,46 +1,20 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { parseXml, silentLogger } from '@wxkit/core';
+import { parseXml } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { demoOfficialAccount } from '@wxkit/test-support';
-import { afterAll, describe, expect, it } from 'vitest';
-import { toNodeListener } from '../src/adapters/node.js';
-import { type CallbackOptions, createWxServer, type WxEvent } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { CallbackOptions } from '../src/index.js';
+import { controlOf, oaCallbackApp } from './callback-app.js';
 
 const TOKEN = 'MpConsoleToken7';
 const AES = 'ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkj';
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const close of closers) await close();
-});
 
 /** An Official Account app on a real port, its events recorded, answering CLICK with a passive reply. */
 async function oaApp(emu: Emulator, callback: CallbackOptions) {
-  const officialAccount = demoOfficialAccount(emu);
-  const wx = createWxServer({
-    officialAccount,
-    session: { secret: 'oa-test-secret-0123456789abcdefghijkl' },
-    callback,
-    clock: emu.now,
-    logger: silentLogger,
-  });
-  const events: WxEvent[] = [];
-  wx.on('*', (e) => void events.push(e));
-  wx.on('click', (e) => `菜单 ${e.key}`);
-  const server = createServer(toNodeListener(wx));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx/events`, events };
+  const app = await oaCallbackApp(emu, callback, { save: false });
+  app.wx.on('click', (e) => `菜单 ${e.key}`);
+  return { url: app.url, events: app.events };
 }
 
-const control = async (emu: Emulator, path: string, body: unknown) =>
-  (await (
-    await emu.fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  ).json()) as Record<string, unknown>;
+const control = (emu: Emulator, path: string, body: unknown) => controlOf(emu)(path, body);
 
 describe('Official Account callbacks from the emulator to @wxkit/server', () => {
   for (const mode of ['plaintext', 'safe'] as const) {

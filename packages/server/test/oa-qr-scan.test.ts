@@ -1,60 +1,22 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createOfficialAccount, parseXml, silentLogger } from '@wxkit/core';
+import { parseXml } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_OA } from '@wxkit/test-support';
-import { afterAll, describe, expect, it } from 'vitest';
-import { toNodeListener } from '../src/adapters/node.js';
-import { createWxServer, type WxEvent } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { controlOf, oaCallbackApp } from './callback-app.js';
 
 const TOKEN = 'MpConsoleToken7';
 const AES = 'ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkj';
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const close of closers) await close();
-});
 
-const control = async (emu: Emulator, path: string, body: unknown) =>
-  (await (
-    await emu.fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  ).json()) as Record<string, unknown>;
+const control = (emu: Emulator, path: string, body: unknown) => controlOf(emu)(path, body);
 
 /** The survey's OA edition in miniature: a follow through the QR code answers with the survey link. */
 async function surveyApp(emu: Emulator, safe: boolean) {
-  const officialAccount = createOfficialAccount({
-    appId: 'wx0123456789abcdef',
-    appSecret: DEMO_OA.appSecret,
-    fetch: emu.fetch,
-    env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
-    logger: silentLogger,
-  });
-  const wx = createWxServer({
-    officialAccount,
-    session: { secret: 'oa-test-secret-0123456789abcdefghijkl' },
-    callback: safe ? { token: TOKEN, encodingAESKey: AES, mode: 'safe' } : { token: TOKEN },
-    clock: emu.now,
-    logger: silentLogger,
-  });
-  const events: WxEvent[] = [];
-  wx.on('*', (e) => void events.push(e));
-  wx.on('subscribe', (e) => `欢迎！问卷: http://localhost:3000/survey?scene=${e.scene}`);
-  wx.on('scan', (e) => `又见面了，问卷 ${e.scene}`);
-  const server = createServer(toNodeListener(wx));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx/events`;
-  expect(
-    await control(emu, '/_emulator/oa/callback', {
-      url,
-      token: TOKEN,
-      ...(safe ? { encodingAESKey: AES, mode: 'safe' } : {}),
-    }),
-  ).toMatchObject({ ok: true });
-  return { officialAccount, events };
+  const app = await oaCallbackApp(
+    emu,
+    safe ? { token: TOKEN, encodingAESKey: AES, mode: 'safe' } : { token: TOKEN },
+  );
+  app.wx.on('subscribe', (e) => `欢迎！问卷: http://localhost:3000/survey?scene=${e.scene}`);
+  app.wx.on('scan', (e) => `又见面了，问卷 ${e.scene}`);
+  return { officialAccount: app.officialAccount, events: app.events };
 }
 
 describe('a parametric QR code scanned in the emulator reaches @wxkit/server', () => {

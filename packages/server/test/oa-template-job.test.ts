@@ -1,11 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createOfficialAccount, silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
-import { DEMO_OA, oaSaveServer } from '@wxkit/test-support';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { toNodeListener } from '../src/adapters/node.js';
-import { createWxServer, type WxEvent } from '../src/index.js';
+import type { WxEvent } from '../src/index.js';
+import { oaCallbackApp } from './callback-app.js';
 
 const TOKEN = 'TemplateJobToken';
 const AES = 'ZYXWVUTSRQPONMLKJIHGFEDCBAzyxwvutsrqponmlkj';
@@ -22,30 +18,13 @@ describe('TEMPLATESENDJOBFINISH from the emulator to @wxkit/server', () => {
     if (blocked) blocked.templateStatus = 'failed:user block';
     const emu = await createEmulator({ seed });
     closers.push(() => emu.close());
-    const officialAccount = createOfficialAccount({
-      ...DEMO_OA,
-      fetch: emu.fetch,
-      env: { WXKIT_EMULATOR_HOST: 'emulator.local' },
-      logger: silentLogger,
-    });
-    const wx = createWxServer({
-      officialAccount,
-      session: { secret: 'oa-test-secret-0123456789abcdefghijkl' },
-      callback: { token: TOKEN, encodingAESKey: AES, mode: 'safe' },
-      clock: emu.now,
-      logger: silentLogger,
+    const { officialAccount, wx } = await oaCallbackApp(emu, {
+      token: TOKEN,
+      encodingAESKey: AES,
+      mode: 'safe',
     });
     const jobs: WxEvent[] = [];
     wx.on('templatesendjobfinish', (e) => void jobs.push(e));
-    const server = createServer(toNodeListener(wx));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx/events`;
-    expect(
-      await oaSaveServer(emu.fetch, { url, token: TOKEN, encodingAESKey: AES, mode: 'safe' }),
-    ).toMatchObject({
-      ok: true,
-    });
 
     const data = {
       thing1: { value: '员工满意度调查' },

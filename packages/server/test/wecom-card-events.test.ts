@@ -1,57 +1,12 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createWeCom, silentLogger } from '@wxkit/core';
-import { createEmulator, defaultSeed } from '@wxkit/emulator';
-import { DEMO_CALLBACK, DEMO_CARDS, DEMO_WECOM } from '@wxkit/test-support';
-import { afterAll, describe, expect, it } from 'vitest';
-import { toNodeListener } from '../src/adapters/node.js';
-import { createWxServer, type WxEvent } from '../src/index.js';
-
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const close of closers) await close();
-});
+import { DEMO_CARDS } from '@wxkit/test-support';
+import { describe, expect, it } from 'vitest';
+import type { WxEvent } from '../src/index.js';
+import { weComCallbackApp } from './callback-app.js';
 
 async function setUp() {
-  const seed = defaultSeed();
-  const emu = await createEmulator({ seed });
-  closers.push(() => emu.close());
-  const wecom = createWeCom({
-    corpId: DEMO_WECOM.corpId,
-    corpSecret: DEMO_WECOM.corpSecret,
-    agentId: 1000002,
-    fetch: emu.fetch,
-    env: {},
-    logger: silentLogger,
-  });
-  const wx = createWxServer({
-    wecom,
-    session: { secret: 'a-test-secret-that-is-long-enough-0123' },
-    callback: DEMO_CALLBACK,
-    clock: emu.now,
-    logger: silentLogger,
-  });
-  const server = createServer(toNodeListener(wx));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wx/events`;
-  const corp = seed.wecom[0];
-  const app = corp?.apps[0];
-  await emu.fetch('/_emulator/state', {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      seed: { ...seed, wecom: [{ ...corp, apps: [{ ...app, callback: { ...DEMO_CALLBACK, url } }] }] },
-    }),
-  });
-  const click = async (body: Record<string, unknown>) =>
-    (
-      await emu.fetch('/_emulator/card/click', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ agentId: 1000002, ...body }),
-      })
-    ).json() as Promise<Record<string, unknown>>;
+  const { emu, wecom, wx, control } = await weComCallbackApp();
+  const click = (body: Record<string, unknown>) =>
+    control('/_emulator/card/click', { agentId: 1000002, ...body });
   const cards = async () =>
     (
       (await (await emu.fetch('/_emulator/cards')).json()) as {
