@@ -52,27 +52,32 @@ async function authorizeAs(page: Page, openid: string) {
 describe('the Official Account edition in (emulated) WeChat: QR code → follow → survey link → answer', () => {
   let link = '';
   let chosen = '';
+  let ticket = '';
 
   it("shows the admin the survey's parametric QR code", async () => {
     const page = await browser.newPage({ userAgent: UA.wechatIOS, viewport: { width: 390, height: 844 } });
     await page.goto(`${appUrl}/oa/admin`);
     await authorizeAs(page, 'o-xiaoming');
-    await page.waitForSelector('#oa-qr');
+    await page.waitForSelector('#oa-qr[data-ticket]');
+    ticket = (await page.getAttribute('#oa-qr', 'data-ticket')) ?? '';
+    // The image the admin prints: the emulator's showqrcode, a PNG of the code.
+    const image = await page.$eval('#oa-qr a', (a) => (a as HTMLAnchorElement).href);
+    expect((await fetch(image)).headers.get('content-type')).toMatch(/^image\//);
     expect(page.url()).toBe(`${appUrl}/oa/admin`);
     expect(await page.textContent('#member-name')).toBe('小明');
     await shot(page, 'survey-oa-admin.png');
     await page.close();
   });
 
-  it('a new follower scans it: the subscribe reply carries the survey link', async () => {
+  it('a new follower scans it (the emulator scan action): the subscribe reply carries the survey link', async () => {
     const pushed = (await (
-      await fetch(`${emulator.url}/_emulator/oa/events`, {
+      await fetch(`${emulator.url}/_emulator/oa/scan`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'subscribe', scene: 'survey:workplace-2026:qr', openid: 'o-xiaohong' }),
+        body: JSON.stringify({ ticket, openid: 'o-reader', nickname: '读者' }),
       })
-    ).json()) as { status: number; reply?: string };
-    expect(pushed.status).toBe(200);
+    ).json()) as { pushed: string; status: number; reply?: string };
+    expect(pushed).toMatchObject({ pushed: 'subscribe', status: 200 });
     link = /href="([^"]+)"/.exec(pushed.reply ?? '')?.[1]?.replaceAll('&amp;', '&') ?? '';
     expect(link).toBe(`${appUrl}/oa/?from=qr`);
   });
@@ -83,9 +88,9 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
       viewport: { width: 390, height: 844 },
     });
     await page.goto(link);
-    await authorizeAs(page, 'o-xiaohong');
+    await authorizeAs(page, 'o-reader');
     await page.waitForSelector('#member-name');
-    expect(await page.textContent('#member-name')).toBe('小红');
+    expect(await page.textContent('#member-name')).toBe('读者');
     await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
       timeout: 15_000,
     });
@@ -100,7 +105,7 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
     await page.click('form#survey button[type="submit"]');
     await page.waitForSelector('#done:not([hidden])');
     await shot(page, 'survey-oa-done.png');
-    expect(survey.app.db.submitted('workplace-2026@oa', 'o-xiaohong')).toBe(true);
+    expect(survey.app.db.submitted('workplace-2026@oa', 'o-reader')).toBe(true);
     await page.close();
   });
 
@@ -109,11 +114,25 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
     await page.goto(`${appUrl}/oa/results`);
     await authorizeAs(page, 'o-xiaoming');
     await page.waitForSelector('img[data-photo]');
-    const src = (await page.$eval('img[title="小红"]', (img) => (img as HTMLImageElement).src)) ?? '';
+    const src = (await page.$eval('img[title="读者"]', (img) => (img as HTMLImageElement).src)) ?? '';
     const served = await fetchedBytes(page, src);
     expect(served.type).toBe('image/jpeg');
     expect(served.bytes.equals(dataUrlBytes(chosen))).toBe(true);
     await shot(page, 'survey-oa-results.png');
+    await page.close();
+  });
+
+  it('the admin publishes the results: the respondent gets the template message linking to them', async () => {
+    const page = await browser.newPage({ userAgent: UA.wechatIOS, viewport: { width: 390, height: 844 } });
+    await page.goto(`${appUrl}/oa/admin`);
+    await authorizeAs(page, 'o-xiaoming');
+    await page.click('form#publish button[type="submit"]');
+    await page.waitForFunction(() => (document.getElementById('published')?.textContent ?? '') !== '');
+    expect(await page.textContent('#published')).toBe('已通知 1 人');
+    const outbox = await (await fetch(`${emulator.url}/_emulator/oa/outbox`)).text();
+    expect(outbox).toContain('o-reader');
+    expect(outbox).toContain(`${appUrl}/oa/results`);
+    await shot(page, 'survey-oa-published.png');
     await page.close();
   });
 });

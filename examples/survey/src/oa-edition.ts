@@ -126,20 +126,29 @@ export function oaEdition(options: OaEditionOptions): EditionParts {
  */
 export async function registerOaCallback(
   config: SurveyConfig,
-  fetcher: typeof fetch = fetch,
-  emulatorUrl = `http://${config.emulatorHost ?? ''}`,
+  options: {
+    fetch?: typeof fetch;
+    /** The emulator's origin; '' for an in-process emulator's fetch. Default: http://WXKIT_EMULATOR_HOST. */
+    emulatorUrl?: string;
+    /** Where the emulator sends the messages; default PUBLIC_URL + the edition + /wx/events. */
+    url?: string;
+  } = {},
 ): Promise<{ ok: boolean; reason?: string }> {
   const { callback } = config.oa;
-  const response = await fetcher(`${emulatorUrl}/_emulator/oa/callback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      appId: config.oa.appId,
-      url: `${config.publicUrl}${config.oa.base}/wx/events`,
-      token: callback.token,
-      mode: callback.mode ?? 'plaintext',
-      ...(callback.encodingAESKey ? { encodingAESKey: callback.encodingAESKey } : {}),
-    }),
-  });
+  const fetcher = options.fetch ?? fetch;
+  const response = await fetcher(
+    `${options.emulatorUrl ?? `http://${config.emulatorHost ?? ''}`}/_emulator/oa/callback`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        appId: config.oa.appId,
+        url: options.url ?? `${config.publicUrl}${config.oa.base}/wx/events`,
+        token: callback.token,
+        mode: callback.mode ?? 'plaintext',
+        ...(callback.encodingAESKey ? { encodingAESKey: callback.encodingAESKey } : {}),
+      }),
+    },
+  );
   return (await response.json()) as { ok: boolean; reason?: string };
 }

@@ -138,7 +138,9 @@ describe('a follow through the survey QR code (callbacks from the emulator)', ()
       logger: silentLogger,
     });
     closers.push(() => survey.close());
-    expect(await registerOaCallback(config, emulator.fetch, '')).toMatchObject({ ok: true });
+    expect(await registerOaCallback(config, { fetch: emulator.fetch, emulatorUrl: '' })).toMatchObject({
+      ok: true,
+    });
     return { config, survey };
   };
   const push = async (body: Record<string, unknown>) =>
@@ -149,6 +151,63 @@ describe('a follow through the survey QR code (callbacks from the emulator)', ()
         body: JSON.stringify(body),
       })
     ).json()) as { status: number; reply?: string };
+
+  it("creates the survey's parametric QR code once for the admin page; scanning it follows, then SCANs, each answered with the link", async () => {
+    const s = await setup({}, { listen: true });
+    const saved = await registerOaCallback(s.config, {
+      fetch: s.emu.fetch,
+      emulatorUrl: '',
+      url: `http://127.0.0.1:${s.port}/oa/wx/events`,
+    });
+    expect(saved).toMatchObject({ ok: true });
+    const admin = await login(s, 'o-xiaoming', '/oa');
+    const page = await (await s.call('/oa/admin', { headers: { cookie: admin.cookie } })).text();
+    const ticket = /data-ticket="([^"]+)"/.exec(page)?.[1] ?? '';
+    expect(ticket).not.toBe('');
+    expect(page).toContain(`/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`);
+    // The page again: the same 30-day code, not a new one per view.
+    expect(await (await s.call('/oa/admin', { headers: { cookie: admin.cookie } })).text()).toContain(
+      `data-ticket="${ticket}"`,
+    );
+    const scan = async () =>
+      (await (
+        await s.emu.fetch('/_emulator/oa/scan', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ticket, openid: 'o-reader', nickname: '读者' }),
+        })
+      ).json()) as { pushed: string; scene: string; reply?: string };
+    const first = await scan();
+    expect(first).toMatchObject({ pushed: 'subscribe', scene: 'survey:workplace-2026:qr' });
+    expect(first.reply).toContain('感谢关注');
+    expect(first.reply).toContain('http://localhost:3000/oa/?from=qr');
+    const second = await scan();
+    expect(second.pushed).toBe('SCAN');
+    expect(second.reply).toContain('http://localhost:3000/oa/?from=qr');
+    expect(second.reply).not.toContain('感谢关注');
+    // The new follower's nickname, through snsapi_userinfo.
+    const reader = await login(s, 'o-reader', '/oa');
+    expect(await (await s.call('/oa/', { headers: { cookie: reader.cookie } })).text()).toContain(
+      '<b id="member-name">读者</b>',
+    );
+  });
+
+  it('shows the admin page, without the code, when qrcode/create fails (emulator fault)', async () => {
+    const s = await setup();
+    await s.emu.fetch('/_emulator/faults', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/cgi-bin/qrcode/create', errcode: 45009, count: 1 }),
+    });
+    const admin = await login(s, 'o-xiaoming', '/oa');
+    const page = await s.call('/oa/admin', { headers: { cookie: admin.cookie } });
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('带参数二维码暂不可用');
+    expect(text).toContain('45009');
+    expect(text).not.toContain('data-ticket');
+    expect(text).not.toMatch(/access_token=(?!\*\*\*)/);
+  });
 
   it('replies to a subscribe with the qrscene_ of the survey with the survey link, the tag carried as from', async () => {
     const { config } = await serve();
