@@ -31,6 +31,19 @@ const SCENE = /^survey:([A-Za-z0-9_-]{1,40})(?::([A-Za-z0-9_-]{1,16}))?$/;
 const QR_SECONDS = 2_592_000;
 const QR_RENEW_MS = 86_400_000;
 
+/**
+ * The passive reply to a follow (`subscribe`, scene or none) or a scan (`scan`) of one of the survey's codes: a
+ * text with the survey link (`?from=<tag>` when the scene has one); undefined for a scene that is not the survey's.
+ */
+export function welcomeReply(type: string, scene: string | undefined, link: string): string | undefined {
+  if (type === 'scan' && scene === undefined) return undefined;
+  const match = scene === undefined ? null : SCENE.exec(scene);
+  if (scene !== undefined && !match) return undefined;
+  if (match && match[1] !== SURVEY.id) return '这个二维码对应的问卷已结束，感谢关注！';
+  const url = match?.[2] ? `${link}?from=${match[2]}` : link;
+  return `${type === 'subscribe' ? '感谢关注！' : ''}邀请你填写「${SURVEY.title}」（约 1 分钟）：<a href="${h(url)}">${h(url)}</a>`;
+}
+
 export function oaEdition(options: OaEditionOptions): EditionParts {
   const { config, oa, clock } = options;
   const { base } = config.oa;
@@ -56,15 +69,9 @@ export function oaEdition(options: OaEditionOptions): EditionParts {
 
   // A follow through the survey's QR code (subscribe with qrscene_…), or a follower scanning it again (SCAN):
   // the passive reply is the survey link.
-  const welcome = (event: WxEvent) => {
-    const match = event.scene === undefined ? null : SCENE.exec(event.scene);
-    if (event.scene !== undefined && !match) return undefined;
-    if (match && match[1] !== SURVEY.id) return '这个二维码对应的问卷已结束，感谢关注！';
-    const url = match?.[2] ? `${link}?from=${match[2]}` : link;
-    return `${event.type === 'subscribe' ? '感谢关注！' : ''}邀请你填写「${SURVEY.title}」（约 1 分钟）：<a href="${h(url)}">${h(url)}</a>`;
-  };
+  const welcome = (event: WxEvent) => welcomeReply(event.type, event.scene, link);
   wx.on('subscribe', welcome);
-  wx.on('scan', (event) => (event.scene === undefined ? undefined : welcome(event)));
+  wx.on('scan', welcome);
 
   let qr: { ticket: string; url: string; until: number } | undefined;
   const surveyQr = async () => {

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { createMemoryStore, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { freePort } from '@wxkit/test-support';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, startSurvey } from '../src/index.js';
-import { OA_SURVEY, registerOaCallback } from '../src/oa-edition.js';
+import { OA_SURVEY, registerOaCallback, welcomeReply } from '../src/oa-edition.js';
 import { login, type SurveySetup, setupSurvey } from './fixtures/session.js';
 
 const ANSWERS = { q1: '骑行/步行', q2: ['食堂'], q3: 5, q4: '' };
@@ -252,5 +253,33 @@ describe('a follow through the survey QR code (callbacks from the emulator)', ()
     expect(pushed.response).toContain('<Encrypt>');
     expect(pushed.response).not.toContain('workplace');
     expect(pushed.reply).toContain(`${config.publicUrl}/oa/`);
+  });
+});
+
+describe('the reply to a follow or a scan (property)', () => {
+  it('links only to the survey, whatever scene a QR code carries', () => {
+    const link = 'http://localhost:3000/oa/';
+    fc.assert(
+      fc.property(
+        fc.constantFrom('subscribe', 'scan'),
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.constant(undefined),
+          fc.stringMatching(/^survey:workplace-2026(:[\w-]{0,20})?$/),
+        ),
+        (type, scene) => {
+          const reply = welcomeReply(type, scene, link);
+          if (reply === undefined) return;
+          const hrefs = [...reply.matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? '');
+          if (reply.includes('已结束')) expect(hrefs).toEqual([]);
+          else expect(hrefs).toHaveLength(1);
+          for (const href of hrefs)
+            expect(href).toMatch(/^http:\/\/localhost:3000\/oa\/(\?from=[\w-]{1,16})?$/);
+          // Nothing of the scene but its checked tag reaches the text.
+          expect(reply.replace(/<a href="[^"]*">[^<]*<\/a>/, '')).not.toMatch(/[<>"]/);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
