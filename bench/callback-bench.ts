@@ -1,5 +1,6 @@
 import { createOfficialAccount, createWeCom, parseXmlTree, silentLogger } from '@wxkit/core';
-import { createWxServer, type WxCall } from '@wxkit/server';
+import { createWxServer } from '@wxkit/server';
+import { eventsCall } from '../packages/server/test/helpers.js';
 import { legacyParseXml } from './legacy-callback-xml.js';
 
 // Callback input cost: crafted bodies through the old and new XML readers, how the new one scales, and what a
@@ -89,20 +90,11 @@ const oa = createWxServer({
 });
 const crafted = fill('<A><![CDATA[', 64 * KB);
 let bodyReads = 0;
-const call = (search: string): WxCall => {
-  const url = new URL(`http://localhost/wx/events?${search}`);
-  return {
-    method: 'POST',
-    path: url.pathname,
-    search: url.search,
-    url,
-    header: () => undefined,
-    text: async () => {
-      bodyReads++;
-      return crafted;
-    },
-  };
-};
+const call = (search: string) =>
+  eventsCall(search, () => {
+    bodyReads++;
+    return crafted;
+  });
 async function route(server: typeof wecom, search: string, runs = 50) {
   bodyReads = 0;
   let status = 0;

@@ -81,8 +81,6 @@ export interface OaInteraction {
   until: number;
   /** Customer-service messages left in the window (45047 at 0). */
   remaining: number;
-  /** False after an unsubscribe event, true after subscribe; undefined: as the seed says. */
-  following?: boolean;
 }
 
 export interface OaOutboxEntry {

@@ -1,7 +1,7 @@
 import { createCallbackCrypto, type Store, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_CALLBACK, DEMO_WECOM, demoWeCom, UA } from '@wxkit/test-support';
-import { createWxServer, type WxServerOptions } from '../src/index.js';
+import { createWxServer, type WxCall, type WxServerOptions } from '../src/index.js';
 
 export interface Harness {
   emu: Emulator;
@@ -59,4 +59,17 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
   };
   const crypto = createCallbackCrypto({ ...DEMO_CALLBACK, receiveId: DEMO_WECOM.corpId });
   return { emu, wx, app, loginVia, crypto };
+}
+
+/** A POST to `/wx/events?<search>` as the routes see it (`wx.dispatch`); the body is `body()`, asked for lazily. */
+export function eventsCall(search: string, body: () => string): WxCall {
+  const url = new URL(`http://localhost:3000/wx/events?${search}`);
+  return {
+    method: 'POST',
+    path: url.pathname,
+    search: url.search,
+    url,
+    header: () => undefined,
+    text: async () => body(),
+  };
 }

@@ -11,7 +11,8 @@ import {
 } from '@wxkit/core';
 import { DEMO_OA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { type CallbackOptions, createWxServer, type WxCall, type WxEvent } from '../src/index.js';
+import { type CallbackOptions, createWxServer, type WxEvent } from '../src/index.js';
+import { eventsCall } from './helpers.js';
 
 const APP_ID = 'wx0123456789abcdef';
 const GH = 'gh_0123456789ab';
@@ -238,20 +239,11 @@ describe('Official Account callbacks refuse what does not fit', () => {
   it('checks the query-only signature and the timestamp before reading the body', async () => {
     const { wx, seen } = oaServer({ token: TOKEN, encodingAESKey: AES, mode: 'safe' });
     let reads = 0;
-    const call = (search: string): WxCall => {
-      const url = new URL(`http://localhost:3000/wx/events?${search}`);
-      return {
-        method: 'POST',
-        path: url.pathname,
-        search: url.search,
-        url,
-        header: () => undefined,
-        text: async () => {
-          reads++;
-          return '<xml/>';
-        },
-      };
-    };
+    const call = (search: string) =>
+      eventsCall(search, () => {
+        reads++;
+        return '<xml/>';
+      });
     const sig = `&encrypt_type=aes&msg_signature=${'a'.repeat(40)}`;
     const badSignature = `signature=${'0'.repeat(40)}&timestamp=${TS}&nonce=1${sig}`;
     const stale = `${plainQuery('1', String(Number(TS) - 301))}${sig}`;

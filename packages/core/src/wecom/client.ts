@@ -1,7 +1,6 @@
 import { type CommonOptions, createClientContext, createTransport } from '../client/context.js';
 import type { PlatformClient } from '../client/platform-client.js';
 import { WxConfigError } from '../errors/errors.js';
-import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import { checkNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
@@ -10,7 +9,6 @@ import { createWeComContacts, type WeComContacts } from './contacts.js';
 import { createWeComMedia, type WeComMedia } from './media.js';
 import { createWeComMessages } from './messages.js';
 import { createWeComOAuth, type WeComOAuth } from './oauth.js';
-import type { WeComDepartment, WeComUser } from './types.js';
 
 const PKG = '@wxkit/core createWeCom';
 
@@ -28,8 +26,9 @@ export interface WeComClient extends PlatformClient<'wecom'>, ReturnType<typeof 
   readonly agentId: number;
   getAgentTicket(): Promise<string>;
   oauth: WeComOAuth;
-  users: { get(userid: string): Promise<WeComUser> } & WeComContacts['users'];
-  departments: { list(id?: number): Promise<WeComDepartment[]> } & WeComContacts['departments'];
+  /** The directory in the app's visible range: user/get, simplelist, list, list_id, lookups (`wecom/contacts.ts`). */
+  users: WeComContacts['users'];
+  departments: WeComContacts['departments'];
   /** Directory tags: tag/list and tag/get. */
   tags: WeComContacts['tags'];
   jssdk: {
@@ -106,33 +105,8 @@ export function createWeCom(options: WeComOptions): WeComClient {
     getAgentTicket: () => ticket('agent_ticket'),
     call: (path, init) => ctx.call(qyapi, path, init),
     oauth: createWeComOAuth(ctx, corpId, agentId, scope),
-    users: {
-      async get(userid) {
-        if (typeof userid !== 'string' || !/^[0-9A-Za-z_\-@.]{1,64}$/.test(userid)) {
-          throw new WxConfigError(
-            `${PKG}: users.get needs a userid of 1-64 characters [0-9A-Za-z_-@.] (errcode 40003 otherwise)`,
-          );
-        }
-        const user = withoutEnvelope(
-          await ctx.call<WeComUser & Envelope>(qyapi, '/cgi-bin/user/get', {
-            query: { userid },
-          }),
-        );
-        return user;
-      },
-      ...contacts.users,
-    },
-    departments: {
-      async list(id) {
-        if (id !== undefined && (!Number.isInteger(id) || id < 1))
-          throw new WxConfigError(`${PKG}: departments.list id must be a positive integer`);
-        const data = await ctx.call<{ department?: WeComDepartment[] }>(qyapi, '/cgi-bin/department/list', {
-          query: { id },
-        });
-        return data.department ?? [];
-      },
-      ...contacts.departments,
-    },
+    users: contacts.users,
+    departments: contacts.departments,
     tags: contacts.tags,
     jssdk: {
       async config({ url, jsApiList }) {

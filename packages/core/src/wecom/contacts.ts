@@ -1,6 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError, WxError } from '../errors/errors.js';
-import type { WeComUser } from './types.js';
+import { type Envelope, withoutEnvelope } from '../http/envelope.js';
+import type { WeComDepartment, WeComUser } from './types.js';
 
 const PKG = '@wxkit/core WeCom contacts';
 
@@ -142,6 +143,13 @@ export function createWeComContacts(ctx: ClientContext) {
 
   return {
     users: {
+      /** GET user/get: one member of the visible range (60011 outside it, 60111 unknown). */
+      async get(userid: string): Promise<WeComUser> {
+        checkUserid('users.get', userid);
+        return withoutEnvelope(
+          await ctx.call<WeComUser & Envelope>(qyapi, '/cgi-bin/user/get', { query: { userid } }),
+        );
+      },
       /** GET user/simplelist: the members of a department (and below it with fetchChild) in the visible range. */
       async simpleList(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComSimpleUser[]> {
         checkDepartment('users.simpleList', departmentId);
@@ -239,6 +247,14 @@ export function createWeComContacts(ctx: ClientContext) {
       },
     },
     departments: {
+      /** GET department/list: the visible departments (below `id` when given), with names. */
+      async list(id?: number): Promise<WeComDepartment[]> {
+        if (id !== undefined) checkDepartment('departments.list', id);
+        const data = await ctx.call<{ department?: WeComDepartment[] }>(qyapi, '/cgi-bin/department/list', {
+          query: { id },
+        });
+        return data.department ?? [];
+      },
       /** GET department/simplelist: ids, parents and order of `id` and everything below it (all, without id). */
       async simpleList(id?: number): Promise<WeComDepartmentId[]> {
         if (id !== undefined) checkDepartment('departments.simpleList', id);

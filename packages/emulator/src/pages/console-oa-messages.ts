@@ -1,7 +1,8 @@
 import { placeholders, TEMPLATE_FIELD_SHOWN } from '@wxkit/core';
 import type { Service } from '../context.js';
 import type { SeedOfficialAccount } from '../seed.js';
-import { interactionOfFollower, isFollowing } from '../services/oa-window.js';
+import { isFollowing } from '../services/oa-follow.js';
+import { interactionOfFollower } from '../services/oa-window.js';
 import type { OaOutboxEntry, World } from '../world.js';
 import { messageSummary } from './console-media.js';
 import { escapeHtml as h, page } from './html.js';
@@ -50,7 +51,7 @@ function followerCard(
   const window = interactionOfFollower(world, account.appId, openid);
   const now = world.now();
   const left = window ? window.until - now : 0;
-  const state = !isFollowing(world, account, openid)
+  const state = !isFollowing(account, openid)
     ? 'not following'
     : window && left > 0
       ? `window open: ${Math.floor(left / 3_600_000)} h ${Math.floor((left % 3_600_000) / 60_000)} min left, ${window.remaining} message(s) (after a ${h(window.kind)})`

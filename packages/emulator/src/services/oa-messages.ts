@@ -13,7 +13,8 @@ import type { SeedOfficialAccount } from '../seed.js';
 import type { World } from '../world.js';
 import { originalId, pushToAccount } from './oa-callbacks.js';
 import { oaPost } from './oa-common.js';
-import { isFollowing, knownOpenid, takeFromWindow } from './oa-window.js';
+import { isFollowing } from './oa-follow.js';
+import { knownOpenid, takeFromWindow } from './oa-window.js';
 import { mediaStore } from './wecom-media.js';
 
 /** The platform dedupes one openid + client_msg_id for 10 minutes (模板消息接口, client_msg_id). */
@@ -134,7 +135,7 @@ export const oaMessages: Service = {
         );
       const touser = recipient(c, world, account, body['touser']);
       if (touser instanceof Response) return touser;
-      if (!isFollowing(world, account, touser))
+      if (!isFollowing(account, touser))
         return fail(c, 'oa', 43004, 'require subscribe', `${touser} does not follow the account`);
       if (!isObject(body['data'])) return fail(c, 'oa', 47001, 'data format error', 'data must be an object');
       const problem = dataProblem(template.content, body['data']);

@@ -5,6 +5,7 @@ import { jsonBody } from '../envelope.js';
 import type { SeedFollower } from '../seed.js';
 import { CAPS } from '../world.js';
 import { oaStamp, originalId, pushToAccount } from './oa-callbacks.js';
+import { followerOf, isFollowing, setFollowing } from './oa-follow.js';
 import { createQrCode, findQrCode, qrExpired } from './oa-qrcode.js';
 
 export interface ScanReply {
@@ -68,10 +69,10 @@ export const oaScan: Service = {
       const appId = typeof body['appId'] === 'string' ? body['appId'] : world.seed.officialAccounts[0]?.appId;
       const account = appId ? world.account(appId) : undefined;
       if (!account) return c.json({ error: `no Official Account ${String(appId)} in the seed` }, 400);
-      const follower = account.followers.find((f) => f.openid === body['openid']);
-      if (!follower || follower.subscribed === false)
-        return c.json({ error: `${String(body['openid'])} does not follow ${account.appId}` }, 400);
-      follower.subscribed = false;
+      const openid = String(body['openid'] ?? '');
+      if (!isFollowing(account, openid))
+        return c.json({ error: `${openid} does not follow ${account.appId}` }, 400);
+      const follower = setFollowing(account, openid, false) as SeedFollower;
       const delivery = await pushToAccount(world, account.appId, {
         ToUserName: originalId(account.appId),
         FromUserName: follower.openid,
@@ -120,16 +121,20 @@ export const oaScan: Service = {
         typeof body['nickname'] === 'string' && body['nickname'] !== ''
           ? body['nickname'].slice(0, 64)
           : '微信用户';
-      let follower: SeedFollower | undefined = account.followers.find((f) => f.openid === openid);
-      const follows = follower !== undefined && follower.subscribed !== false;
-      if (!follower) {
-        if (account.followers.length >= CAPS.followers)
+      const follows = isFollowing(account, openid);
+      const known = followerOf(account, openid) !== undefined;
+      if (!follows) {
+        const follower = setFollowing(account, openid, true, {
+          ...(known ? {} : { nickname }),
+          subscribeTime: Math.floor(world.now() / 1000),
+          subscribeScene: 'ADD_SCENE_QR_CODE',
+          qrScene: typeof code.scene === 'number' ? code.scene : 0,
+          qrSceneStr: typeof code.scene === 'string' ? code.scene : '',
+        });
+        if (!follower)
           return c.json({ error: `the emulator keeps at most ${CAPS.followers} followers per account` }, 400);
-        follower = { openid, nickname };
-        account.followers.push(follower);
       }
       code.scans++;
-      const now = world.now();
       const fields: XmlFields = {
         ToUserName: originalId(account.appId),
         FromUserName: openid,
@@ -139,13 +144,6 @@ export const oaScan: Service = {
         EventKey: follows ? String(code.scene) : `qrscene_${code.scene}`,
         Ticket: ticket,
       };
-      if (!follows) {
-        follower.subscribed = true;
-        follower.subscribeTime = Math.floor(now / 1000);
-        follower.subscribeScene = 'ADD_SCENE_QR_CODE';
-        follower.qrScene = typeof code.scene === 'number' ? code.scene : 0;
-        follower.qrSceneStr = typeof code.scene === 'string' ? code.scene : '';
-      }
       const result: ScanReply = { pushed: follows ? 'SCAN' : 'subscribe', openid, ticket, scene: code.scene };
       const delivery = await pushToAccount(world, account.appId, fields);
       if (!delivery)

@@ -1,6 +1,7 @@
 import type { XmlFields } from '@wxkit/core';
 import type { SeedOfficialAccount } from '../seed.js';
 import type { OaInteraction, World } from '../world.js';
+import { isFollowing, setFollowing } from './oa-follow.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -44,11 +45,14 @@ export function recordInteraction(world: World, appId: string, fields: XmlFields
   const kind = interactionOf(fields);
   const openid = String(fields['FromUserName'] ?? '');
   if (!kind || openid === '') return;
+  // Only a follower can message, click a menu or scan into the account; an unsubscribe ends the follow.
+  const account = world.account(appId);
+  if (account) setFollowing(account, openid, kind !== 'unsubscribe');
   const now = world.now();
   const previous = world.oaInteractions.get(key(appId, openid));
   const live = previous && previous.until > now ? previous : undefined;
   let next: OaInteraction;
-  if (kind === 'unsubscribe') next = { kind, at: now, until: now, remaining: 0, following: false };
+  if (kind === 'unsubscribe') next = { kind, at: now, until: now, remaining: 0 };
   else {
     const rule = OA_WINDOW_RULES[kind] as { quota: number; ms: number };
     next = {
@@ -56,8 +60,6 @@ export function recordInteraction(world: World, appId: string, fields: XmlFields
       at: now,
       until: Math.max(live?.until ?? 0, now + rule.ms),
       remaining: Math.max(live?.remaining ?? 0, rule.quota),
-      // Only a follower can message, click a menu or scan into the account.
-      following: true,
     };
   }
   // Re-inserted so the CappedMap forgets the least recently active follower first.
@@ -80,18 +82,12 @@ export function knownOpenid(world: World, account: SeedOfficialAccount, openid: 
   );
 }
 
-/** Follows the account now: the last subscribe/unsubscribe pushed, else the seed's follower list. */
-export function isFollowing(world: World, account: SeedOfficialAccount, openid: string): boolean {
-  const following = world.oaInteractions.get(key(account.appId, openid))?.following;
-  return following ?? account.followers.some((f) => f.openid === openid);
-}
-
 export type WindowCheck = { ok: true } | { errcode: 45015 | 45047; note: string };
 
 /** Takes one customer-service message from the follower's window, or says why it cannot. */
 export function takeFromWindow(world: World, account: SeedOfficialAccount, openid: string): WindowCheck {
   const now = world.now();
-  if (!isFollowing(world, account, openid))
+  if (!isFollowing(account, openid))
     return { errcode: 45015, note: `${openid} does not follow the account (subscription is canceled)` };
   const window = world.oaInteractions.get(key(account.appId, openid));
   if (!window || window.until <= now)
