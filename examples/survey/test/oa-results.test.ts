@@ -42,18 +42,27 @@ describe('publishing the OA results: a template message to each respondent', () 
     expect(sent).toContain('http://localhost:3000/oa/results');
   });
 
-  it('reports a respondent the account cannot message (an openid it does not know: 40003) and still messages the others', async () => {
+  it('reports the respondents the account cannot message (unfollowed: 43004; unknown openid: 40003) and messages the others', async () => {
     const s = await setup();
     await answerAs(s, 'o-xiaohong');
+    await answerAs(s, 'o-xiaogang');
     // An unknown openid authorises as a new user the account has no follower record of (the emulator's authorize page).
     await answerAs(s, 'o-passerby');
+    await s.emu.fetch('/_emulator/oa/unfollow', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: 'o-xiaogang' }),
+    });
     const admin = await login(s, 'o-xiaoming', '/oa');
     const body = (await (await publish(s, admin.cookie)).json()) as {
       sent: number;
       failed: { openid: string; errcode?: number }[];
     };
     expect(body.sent).toBe(1);
-    expect(body.failed).toEqual([expect.objectContaining({ openid: 'o-passerby', errcode: 40003 })]);
+    expect(body.failed).toEqual([
+      expect.objectContaining({ openid: 'o-xiaogang', errcode: 43004 }),
+      expect.objectContaining({ openid: 'o-passerby', errcode: 40003 }),
+    ]);
   });
 
   it('answers 502 when every send fails (emulator fault on template/send), naming the errcode', async () => {
