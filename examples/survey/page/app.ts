@@ -92,9 +92,15 @@ const errorText = (body: Record<string, unknown>) =>
 
 const form = document.getElementById('survey');
 
-/** The preview of a chosen picture: iOS answers a data URL, Android bare base64 (JS-SDK doc, getLocalImgData). */
+/**
+ * The preview of a chosen picture. getLocalImgData is documented for iOS WKWebView only (WeCom doc 98249), where a
+ * localId cannot be an <img> src; practitioners report Android answers it too, as bare base64, and iOS with the
+ * header "data:image/jgp;base64," (unsure: not in any official page). Without it, the localId itself is the src.
+ */
 const previewUrl = (localData: string) =>
-  localData.startsWith('data:') ? localData : `data:image/jpeg;base64,${localData}`;
+  localData.startsWith('data:')
+    ? localData.replace(/^data:image\/jgp;/, 'data:image/jpeg;')
+    : `data:image/jpeg;base64,${localData}`;
 
 async function choosePhotos(question: string, button: HTMLButtonElement): Promise<void> {
   if (!(form instanceof HTMLFormElement)) return;
@@ -113,7 +119,8 @@ async function choosePhotos(question: string, button: HTMLButtonElement): Promis
       sizeType: ['compressed'],
       sourceType: ['album', 'camera'],
     });
-    // One upload at a time: the clients fail concurrent uploadImage calls.
+    // One upload at a time, as practitioners do (unsure whether the clients refuse concurrent uploads or only drop
+    // some); the serverId is a media_id the server can fetch for 3 days (WeCom doc 98463, OA JS-SDK doc).
     for (const localId of chosen.localIds.slice(0, max - have)) {
       say('上传中…');
       const { serverId } = await call(sdk().uploadImage, 'uploadImage', { localId, isShowProgressTips: 1 });
@@ -126,7 +133,7 @@ async function choosePhotos(question: string, button: HTMLButtonElement): Promis
       image.alt = '已选照片';
       image.dataset['serverId'] = serverId;
       const local = await call(sdk().getLocalImgData, 'getLocalImgData', { localId }).catch(() => undefined);
-      if (local) image.src = previewUrl(local.localData);
+      image.src = local ? previewUrl(local.localData) : localId;
       box?.appendChild(image);
     }
     say(`已上传 ${form.querySelectorAll(`input[name="${question}"]`).length} 张（最多 ${max} 张）`);
