@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { MpnewsArticle, TemplateCard } from '@wxkit/core';
+import type { Message, MpnewsArticle, TemplateCard } from '@wxkit/core';
 import { CliExit } from '../io.js';
 
 /** A JSON option: inline when it starts with `{` or `[`, else the path of a JSON file. */
@@ -47,3 +47,17 @@ export async function mpnewsOption(value: string, thumb?: string): Promise<{ art
   );
   return { articles: articles as MpnewsArticle[] };
 }
+
+/** --news: `{ "articles": [...] }`, an array of articles or one article (title, url or appid+pagepath, …). */
+export async function newsOption(value: string): Promise<{ articles: NewsArticle[] }> {
+  const parsed = await jsonOption('--news', value);
+  const list = Array.isArray(parsed)
+    ? parsed
+    : parsed && typeof parsed === 'object' && 'articles' in parsed
+      ? (parsed as { articles: unknown }).articles
+      : [parsed];
+  if (!Array.isArray(list)) throw new CliExit('wxkit send: --news takes {"articles": [...]} or an array', 2);
+  return { articles: list as NewsArticle[] };
+}
+
+type NewsArticle = Extract<Message, { news: unknown }>['news']['articles'][number];

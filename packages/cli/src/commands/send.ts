@@ -5,12 +5,14 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
 import { weComClientFor } from '../platform.js';
-import { cardOption, mpnewsOption } from './send-json.js';
+import { cardOption, mpnewsOption, newsOption } from './send-json.js';
 
 interface Options {
   config: string;
   to?: string;
   party?: string;
+  tag?: string;
+  news?: string;
   text?: string;
   markdown?: string;
   image?: string;
@@ -24,16 +26,17 @@ interface Options {
   json?: boolean;
 }
 
-/** send: any app message (text, markdown, image, file, textcard, mpnews, template_card) to members and departments. */
+/** send: any app message (text, markdown, image, file, textcard, news, mpnews, template_card) to members, departments and tags. */
 export function register(program: Command, io: CliIO): void {
   program
     .command('send')
     .description(
-      'send a message from the app: --text, --markdown, --image, --file, --mpnews, --card, or a text card with --title --url',
+      'send a message from the app: --text, --markdown, --image, --file, --news, --mpnews, --card, or a text card with --title --url',
     )
     .option('--config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--to <userids>', 'comma-separated userids, or @all')
     .option('--party <ids>', 'comma-separated department ids')
+    .option('--tag <ids>', 'comma-separated tag ids (every member of the tag the app can see)')
     .option('--text <content>', 'a text message')
     .option('--markdown <content>', 'a markdown message')
     .option('--image <path>', 'upload a JPG/PNG and send it as an image message')
@@ -41,6 +44,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--title <title>', 'textcard title')
     .option('--description <text>', 'textcard description')
     .option('--url <url>', 'textcard link')
+    .option('--news <json>', 'a news message: {"articles": [...]} inline or a JSON file (1-8 articles)')
     .option('--mpnews <json>', 'an mpnews message: {"articles": [...]} inline or a JSON file')
     .option(
       '--thumb <path>',
@@ -56,7 +60,10 @@ export function register(program: Command, io: CliIO): void {
       const toparty = o.party?.split(',').map(Number);
       if (toparty?.some((n) => !Number.isInteger(n)))
         throw new CliExit('wxkit send: --party takes department ids like 2,3', 2);
-      if (!touser && !toparty) throw new CliExit('wxkit send: pass --to and/or --party', 2);
+      const totag = o.tag?.split(',').map(Number);
+      if (totag?.some((n) => !Number.isInteger(n)))
+        throw new CliExit('wxkit send: --tag takes tag ids like 1,2', 2);
+      if (!touser && !toparty && !totag) throw new CliExit('wxkit send: pass --to, --party and/or --tag', 2);
       const upload = o.image ? ('image' as const) : o.file ? ('file' as const) : undefined;
       const path = o.image ?? o.file;
       let bytes: Uint8Array | undefined;
@@ -87,30 +94,38 @@ export function register(program: Command, io: CliIO): void {
         ? { template_card: await cardOption(o.card) }
         : o.mpnews
           ? { mpnews: await mpnewsOption(o.mpnews, thumb) }
-          : o.text
-            ? { text: { content: o.text } }
-            : o.markdown
-              ? { markdown: { content: o.markdown } }
-              : upload && path && bytes
-                ? {
-                    [upload]: {
-                      media_id: (await client.media.upload(upload, { data: bytes, filename: basename(path) }))
-                        .mediaId,
-                    },
-                  }
-                : o.title && o.url
-                  ? { textcard: { title: o.title, description: o.description ?? o.title, url: o.url } }
-                  : undefined;
+          : o.news
+            ? { news: await newsOption(o.news) }
+            : o.text
+              ? { text: { content: o.text } }
+              : o.markdown
+                ? { markdown: { content: o.markdown } }
+                : upload && path && bytes
+                  ? {
+                      [upload]: {
+                        media_id: (
+                          await client.media.upload(upload, { data: bytes, filename: basename(path) })
+                        ).mediaId,
+                      },
+                    }
+                  : o.title && o.url
+                    ? { textcard: { title: o.title, description: o.description ?? o.title, url: o.url } }
+                    : undefined;
       if (!body)
         throw new CliExit(
-          'wxkit send: pass --text, --markdown, --image <path>, --file <path>, --mpnews <json>, --card <json>, or --title and --url for a text card',
+          'wxkit send: pass --text, --markdown, --image <path>, --file <path>, --news <json>, --mpnews <json>, --card <json>, or --title and --url for a text card',
           2,
         );
-      const message = { ...(touser ? { touser } : {}), ...(toparty ? { toparty } : {}), ...body } as Message;
+      const message = {
+        ...(touser ? { touser } : {}),
+        ...(toparty ? { toparty } : {}),
+        ...(totag ? { totag } : {}),
+        ...body,
+      } as Message;
       const result = await client.messages.send(message);
       if (o.json) return io.out(JSON.stringify({ ok: true, platform: 'wecom', ...result }));
       io.out(
-        `✓ sent (msgid ${result.msgid})${result.response_code ? `; response_code ${result.response_code} (one update_template_card, 72 hours)` : ''}${result.invaliduser.length ? `; unknown or not visible: ${result.invaliduser.join(', ')}` : ''}`,
+        `✓ sent (msgid ${result.msgid})${result.response_code ? `; response_code ${result.response_code} (one update_template_card, 72 hours)` : ''}${result.invaliduser.length ? `; unknown or not visible: ${result.invaliduser.join(', ')}` : ''}${result.invalidtag.length ? `; unknown tags: ${result.invalidtag.join(', ')}` : ''}`,
       );
     });
 }
