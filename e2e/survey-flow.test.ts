@@ -1,52 +1,17 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { silentLogger } from '@wxkit/core';
-import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
-import { loadConfig, startSurvey } from '@wxkit/example-survey';
-import { freePort, UA } from '@wxkit/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { UA } from '@wxkit/test-support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot } from './helpers/browser.js';
+import { useSurveyStage } from './helpers/survey-stage.js';
 
-let browser: Browser;
-let emulator: Emulator;
-let survey: Awaited<ReturnType<typeof startSurvey>>;
-let appUrl: string;
-
-beforeAll(async () => {
-  const port = await freePort();
-  appUrl = `http://localhost:${port}`;
-  const seed = defaultSeed();
-  const app = seed.wecom[0]!.apps[0]!;
-  app.trustedDomains = [`localhost:${port}`];
-  app.webLoginDomains = [`localhost:${port}`];
-  app.homeUrl = `${appUrl}/`;
-  emulator = await createEmulator({ port: 0, seed });
-  const dir = await mkdtemp(join(tmpdir(), 'survey-e2e-'));
-  const config = loadConfig({
-    PORT: String(port),
-    WXKIT_EMULATOR_HOST: emulator.host,
-    SURVEY_DB: join(dir, 'survey.db'),
-  });
-  survey = await startSurvey({ config, host: '127.0.0.1', logger: silentLogger });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await survey?.close();
-  await emulator?.close();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+const stage = useSurveyStage();
 
 describe('a member answers the survey inside (emulated) WeCom', () => {
   let page: Page;
 
   it('opens the app from the console workbench, picks a member and lands on the survey with their name', async () => {
-    page = await browser.newPage({ userAgent: UA.wecomAndroid, viewport: { width: 390, height: 844 } });
-    await page.goto(emulator.url);
+    page = await stage.browser.newPage({ userAgent: UA.wecomAndroid, viewport: { width: 390, height: 844 } });
+    await page.goto(stage.emulator.url);
     await shot(page, 'console.png');
     await page.click('[data-open-app="1000002"]');
     await page.waitForSelector('[data-login-as="zhangsan"]');
@@ -55,7 +20,7 @@ describe('a member answers the survey inside (emulated) WeCom', () => {
     await page.waitForSelector('#member-name');
     expect(await page.textContent('#member-name')).toBe('张三');
     expect(await page.textContent('#member-department')).toBe('研发部');
-    expect(page.url()).toBe(`${appUrl}/`);
+    expect(page.url()).toBe(`${stage.appUrl}/`);
     await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
       timeout: 15_000,
     });
@@ -71,29 +36,29 @@ describe('a member answers the survey inside (emulated) WeCom', () => {
     await page.click('form#survey button[type="submit"]');
     await page.waitForSelector('#done:not([hidden])');
     await shot(page, 'survey-done.png');
-    await page.goto(`${appUrl}/results`);
+    await page.goto(`${stage.appUrl}/results`);
     expect(await page.textContent('#total')).toBe('1');
     await shot(page, 'survey-results.png');
   });
 
   it('keeps the same session on reload, with no error', async () => {
-    await page.goto(`${appUrl}/`);
+    await page.goto(`${stage.appUrl}/`);
     await page.reload();
     expect(await page.textContent('#member-name')).toBe('张三');
   });
 
   it('opens an old link that still carries a used code without a 40029 page', async () => {
-    const fresh = await browser.newPage({ userAgent: UA.wecomAndroid });
+    const fresh = await stage.browser.newPage({ userAgent: UA.wecomAndroid });
     const landings: string[] = [];
     fresh.on('framenavigated', (frame) => {
       if (frame.url().includes('code=')) landings.push(frame.url());
     });
-    await fresh.goto(`${appUrl}/`);
+    await fresh.goto(`${stage.appUrl}/`);
     await fresh.click('[data-login-as="lisi"]');
     await fresh.waitForSelector('#member-name');
     expect(landings).toHaveLength(1);
     // The address bar no longer shows the code, so a reload cannot reuse it.
-    expect(fresh.url()).toBe(`${appUrl}/`);
+    expect(fresh.url()).toBe(`${stage.appUrl}/`);
     // Open the landing link again, code and all, as a shared link or the back button would.
     await fresh.goto(landings[0] ?? '');
     await fresh.waitForSelector('#member-name');
@@ -103,10 +68,10 @@ describe('a member answers the survey inside (emulated) WeCom', () => {
   });
 
   it("shows the platform's error, explained, for a page on a domain that is not trusted", async () => {
-    const p = await browser.newPage({ userAgent: UA.wecomAndroid });
+    const p = await stage.browser.newPage({ userAgent: UA.wecomAndroid });
     const redirect = encodeURIComponent('http://untrusted.example:8080/');
     await p.goto(
-      `${emulator.url}/connect/oauth2/authorize?appid=ww0123456789abcdef&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s&agentid=1000002#wechat_redirect`,
+      `${stage.emulator.url}/connect/oauth2/authorize?appid=ww0123456789abcdef&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s&agentid=1000002#wechat_redirect`,
     );
     const text = (await p.textContent('body')) ?? '';
     expect(text).toContain('redirect_uri 与配置的可信域名不一致');

@@ -1,47 +1,11 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { silentLogger } from '@wxkit/core';
-import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
-import { loadConfig, registerOaCallback, startSurvey } from '@wxkit/example-survey';
-import { freePort, UA } from '@wxkit/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { UA } from '@wxkit/test-support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot } from './helpers/browser.js';
 import { dataUrlBytes, fetchedBytes, queuePicture } from './helpers/photo.js';
+import { useSurveyStage } from './helpers/survey-stage.js';
 
-let browser: Browser;
-let emulator: Emulator;
-let survey: Awaited<ReturnType<typeof startSurvey>>;
-let appUrl: string;
-
-beforeAll(async () => {
-  const port = await freePort();
-  appUrl = `http://localhost:${port}`;
-  const seed = defaultSeed();
-  const account = seed.officialAccounts[0]!;
-  account.oauthDomains = [`localhost:${port}`];
-  account.jsDomains = [`localhost:${port}`];
-  emulator = await createEmulator({ port: 0, seed });
-  const dir = await mkdtemp(join(tmpdir(), 'survey-oa-e2e-'));
-  const config = loadConfig({
-    PORT: String(port),
-    WXKIT_EMULATOR_HOST: emulator.host,
-    SURVEY_DB: join(dir, 'survey.db'),
-  });
-  survey = await startSurvey({ config, host: '127.0.0.1', logger: silentLogger });
-  // What the account's owner does once in the MP console: save the server URL.
-  expect(await registerOaCallback(config)).toMatchObject({ ok: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await survey?.close();
-  await emulator?.close();
-});
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+const stage = useSurveyStage({ oaCallback: true });
 
 /** The emulator's OA authorize page: the follower, then 允许 for snsapi_userinfo. */
 async function authorizeAs(page: Page, openid: string) {
@@ -55,15 +19,18 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
   let ticket = '';
 
   it("shows the admin the survey's parametric QR code", async () => {
-    const page = await browser.newPage({ userAgent: UA.wechatIOS, viewport: { width: 390, height: 844 } });
-    await page.goto(`${appUrl}/oa/admin`);
+    const page = await stage.browser.newPage({
+      userAgent: UA.wechatIOS,
+      viewport: { width: 390, height: 844 },
+    });
+    await page.goto(`${stage.appUrl}/oa/admin`);
     await authorizeAs(page, 'o-xiaoming');
     await page.waitForSelector('#oa-qr[data-ticket]');
     ticket = (await page.getAttribute('#oa-qr', 'data-ticket')) ?? '';
     // The image the admin prints: the emulator's showqrcode, a PNG of the code.
     const image = await page.$eval('#oa-qr a', (a) => (a as HTMLAnchorElement).href);
     expect((await fetch(image)).headers.get('content-type')).toMatch(/^image\//);
-    expect(page.url()).toBe(`${appUrl}/oa/admin`);
+    expect(page.url()).toBe(`${stage.appUrl}/oa/admin`);
     expect(await page.textContent('#member-name')).toBe('小明');
     await shot(page, 'survey-oa-admin.png');
     await page.close();
@@ -71,7 +38,7 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
 
   it('a new follower scans it (the emulator scan action): the subscribe reply carries the survey link', async () => {
     const pushed = (await (
-      await fetch(`${emulator.url}/_emulator/oa/scan`, {
+      await fetch(`${stage.emulator.url}/_emulator/oa/scan`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ticket, openid: 'o-reader', nickname: '读者' }),
@@ -79,11 +46,11 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
     ).json()) as { pushed: string; status: number; reply?: string };
     expect(pushed).toMatchObject({ pushed: 'subscribe', status: 200 });
     link = /href="([^"]+)"/.exec(pushed.reply ?? '')?.[1]?.replaceAll('&amp;', '&') ?? '';
-    expect(link).toBe(`${appUrl}/oa/?from=qr`);
+    expect(link).toBe(`${stage.appUrl}/oa/?from=qr`);
   });
 
   it('opening the link logs the follower in with snsapi_userinfo and greets them by nickname; the answer is saved', async () => {
-    const page = await browser.newPage({
+    const page = await stage.browser.newPage({
       userAgent: UA.wechatAndroid,
       viewport: { width: 390, height: 844 },
     });
@@ -105,13 +72,16 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
     await page.click('form#survey button[type="submit"]');
     await page.waitForSelector('#done:not([hidden])');
     await shot(page, 'survey-oa-done.png');
-    expect(survey.app.db.submitted('workplace-2026@oa', 'o-reader')).toBe(true);
+    expect(stage.survey.app.db.submitted('workplace-2026@oa', 'o-reader')).toBe(true);
     await page.close();
   });
 
   it("shows the follower's photo, byte for byte, on the OA admin's results page", async () => {
-    const page = await browser.newPage({ userAgent: UA.wechatIOS, viewport: { width: 390, height: 844 } });
-    await page.goto(`${appUrl}/oa/results`);
+    const page = await stage.browser.newPage({
+      userAgent: UA.wechatIOS,
+      viewport: { width: 390, height: 844 },
+    });
+    await page.goto(`${stage.appUrl}/oa/results`);
     await authorizeAs(page, 'o-xiaoming');
     await page.waitForSelector('img[data-photo]');
     const src = (await page.$eval('img[title="读者"]', (img) => (img as HTMLImageElement).src)) ?? '';
@@ -123,15 +93,18 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
   });
 
   it('the admin publishes the results: the respondent gets the template message linking to them', async () => {
-    const page = await browser.newPage({ userAgent: UA.wechatIOS, viewport: { width: 390, height: 844 } });
-    await page.goto(`${appUrl}/oa/admin`);
+    const page = await stage.browser.newPage({
+      userAgent: UA.wechatIOS,
+      viewport: { width: 390, height: 844 },
+    });
+    await page.goto(`${stage.appUrl}/oa/admin`);
     await authorizeAs(page, 'o-xiaoming');
     await page.click('form#publish button[type="submit"]');
     await page.waitForFunction(() => (document.getElementById('published')?.textContent ?? '') !== '');
     expect(await page.textContent('#published')).toBe('已通知 1 人');
-    const outbox = await (await fetch(`${emulator.url}/_emulator/oa/outbox`)).text();
+    const outbox = await (await fetch(`${stage.emulator.url}/_emulator/oa/outbox`)).text();
     expect(outbox).toContain('o-reader');
-    expect(outbox).toContain(`${appUrl}/oa/results`);
+    expect(outbox).toContain(`${stage.appUrl}/oa/results`);
     await shot(page, 'survey-oa-published.png');
     await page.close();
   });

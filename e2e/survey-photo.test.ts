@@ -1,48 +1,16 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '@wxkit/core';
-import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
-import { loadConfig, startSurvey } from '@wxkit/example-survey';
-import { freePort, UA } from '@wxkit/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { UA } from '@wxkit/test-support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS } from './helpers/browser.js';
 import { dataUrlBytes, fetchedBytes, queuePicture } from './helpers/photo.js';
+import { useSurveyStage } from './helpers/survey-stage.js';
 
-let browser: Browser;
-let emulator: Emulator;
-let survey: Awaited<ReturnType<typeof startSurvey>>;
-let appUrl: string;
-
-beforeAll(async () => {
-  const port = await freePort();
-  appUrl = `http://localhost:${port}`;
-  const seed = defaultSeed();
-  const app = seed.wecom[0]!.apps[0]!;
-  app.trustedDomains = [`localhost:${port}`];
-  app.webLoginDomains = [`localhost:${port}`];
-  app.homeUrl = `${appUrl}/`;
-  emulator = await createEmulator({ port: 0, seed });
-  const dir = await mkdtemp(join(tmpdir(), 'survey-photo-e2e-'));
-  const config = loadConfig({
-    PORT: String(port),
-    WXKIT_EMULATOR_HOST: emulator.host,
-    SURVEY_DB: join(dir, 'survey.db'),
-  });
-  survey = await startSurvey({ config, host: '127.0.0.1', logger: silentLogger });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await survey?.close();
-  await emulator?.close();
-});
+const stage = useSurveyStage();
 
 /** Logs in through the emulator's picker and waits for the JS-SDK to be ready on the survey page. */
 async function openSurvey(page: Page, userid: string) {
-  await page.goto(`${appUrl}/`);
+  await page.goto(`${stage.appUrl}/`);
   await page.click(`[data-login-as="${userid}"]`);
   await page.waitForSelector('#member-name');
   await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
@@ -57,7 +25,7 @@ describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → me
     ['Android', UA.wecomAndroid, 'linger'],
   ] as const) {
     it(`on ${client}: the admin results page shows the very picture the member chose`, async () => {
-      const page = await browser.newPage({ userAgent, viewport: { width: 390, height: 844 } });
+      const page = await stage.browser.newPage({ userAgent, viewport: { width: 390, height: 844 } });
       await openSurvey(page, userid);
       const chosen = await queuePicture(page, client);
       await page.click('[data-choose-photo="q5"]');
@@ -69,7 +37,7 @@ describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → me
       await page.waitForSelector('#done:not([hidden])');
       await page.screenshot({ path: join(ARTIFACTS, `survey-photo-${client}.png`), fullPage: true });
 
-      await page.goto(`${appUrl}/results`);
+      await page.goto(`${stage.appUrl}/results`);
       const photos = await page.$$eval('img[data-photo]', (list) =>
         list.map((img) => ({ src: (img as HTMLImageElement).src, title: img.getAttribute('title') })),
       );
@@ -89,12 +57,12 @@ describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → me
   }
 
   it('tells the member when the photo can no longer be fetched, in the page, not as a raw JSON page', async () => {
-    const page = await browser.newPage({ userAgent: UA.wecomAndroid });
+    const page = await stage.browser.newPage({ userAgent: UA.wecomAndroid });
     await openSurvey(page, 'lisi');
     await queuePicture(page, 'x');
     await page.click('[data-choose-photo="q5"]');
     await page.waitForSelector('input[type="hidden"][name="q5"]', { state: 'attached' });
-    await fetch(`${emulator.url}/_emulator/clock/advance`, {
+    await fetch(`${stage.emulator.url}/_emulator/clock/advance`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ seconds: 3 * 86_400 + 60 }),
@@ -104,7 +72,7 @@ describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → me
     await page.click('form#survey button[type="submit"]');
     await page.waitForFunction(() => (document.getElementById('error')?.textContent ?? '') !== '');
     expect(await page.textContent('#error')).toContain('照片已失效');
-    expect(page.url()).toBe(`${appUrl}/`);
+    expect(page.url()).toBe(`${stage.appUrl}/`);
     await page.close();
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -20,3 +20,7 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** A full-page screenshot kept under e2e/artifacts (CI keeps them; readable proof of what the page showed). */
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
