@@ -1,18 +1,12 @@
 import { defaultSeed } from '@wxkit/emulator';
 import { demoWeCom } from '@wxkit/test-support';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CARD_SURVEY } from '../src/cards.js';
 import { login, type SurveySetup, setupSurvey } from './fixtures/session.js';
-
-const setups: SurveySetup[] = [];
-afterEach(async () => {
-  for (const s of setups.splice(0)) await s.close();
-});
 
 /** The survey listening, with the seed's survey app calling back to it. */
 async function setup() {
   const s = await setupSurvey({}, { listen: true });
-  setups.push(s);
   const seed = defaultSeed();
   const app = seed.wecom[0]!.apps[0]!;
   const url = `http://127.0.0.1:${s.port}/wx/events`;

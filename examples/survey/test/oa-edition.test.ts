@@ -5,21 +5,13 @@ import { createMemoryStore, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { freePort } from '@wxkit/test-support';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, startSurvey } from '../src/index.js';
 import { OA_SURVEY, registerOaCallback, welcomeReply } from '../src/oa-edition.js';
-import { login, type SurveySetup, setupSurvey } from './fixtures/session.js';
+import { login, setupSurvey } from './fixtures/session.js';
 
 const ANSWERS = { q1: '骑行/步行', q2: ['食堂'], q3: 5, q4: '' };
-const setups: SurveySetup[] = [];
-afterEach(async () => {
-  for (const s of setups.splice(0)) await s.close();
-});
-async function setup(...args: Parameters<typeof setupSurvey>) {
-  const s = await setupSurvey(...args);
-  setups.push(s);
-  return s;
-}
+const setup = setupSurvey;
 
 describe('the Official Account edition (/oa beside the WeCom edition)', () => {
   it('logs a follower in with snsapi_userinfo and greets them by nickname', async () => {

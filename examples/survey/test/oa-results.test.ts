@@ -1,19 +1,11 @@
 import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OA_SURVEY } from '../src/oa-edition.js';
 import { chinaTime } from '../src/publish.js';
 import { dataUrl, JPEG, login, type SurveySetup, setupSurvey, uploadFromPage } from './fixtures/session.js';
 
 const ANSWERS = { q1: '公交', q2: [], q3: 3, q4: '' };
-const setups: SurveySetup[] = [];
-afterEach(async () => {
-  for (const s of setups.splice(0)) await s.close();
-});
-async function setup(...args: Parameters<typeof setupSurvey>) {
-  const s = await setupSurvey(...args);
-  setups.push(s);
-  return s;
-}
+const setup = setupSurvey;
 const answerAs = async (s: SurveySetup, openid: string, extra: Record<string, unknown> = {}) => {
   const { cookie } = await login(s, openid, '/oa');
   const saved = await s.call('/oa/api/answers', {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { DEMO_WECOM, demoWeCom } from '@wxkit/test-support';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPhotoStore, PHOTO_NAME, photoType } from '../src/photos.js';
 import { AnswerError, validateAnswers } from '../src/survey.js';
 import {
@@ -15,15 +15,7 @@ import {
 } from './fixtures/session.js';
 
 const ANSWERS = { q1: '地铁', q2: ['网络'], q3: 4, q4: '' };
-const setups: SurveySetup[] = [];
-afterEach(async () => {
-  for (const s of setups.splice(0)) await s.close();
-});
-async function setup(...args: Parameters<typeof setupSurvey>) {
-  const s = await setupSurvey(...args);
-  setups.push(s);
-  return s;
-}
+const setup = setupSurvey;
 const answer = (s: SurveySetup, cookie: string, q5: unknown) =>
   s.call('/api/answers', { method: 'POST', headers: { cookie }, body: JSON.stringify({ ...ANSWERS, q5 }) });
 const photosOnResults = async (s: SurveySetup, cookie: string) =>
