@@ -2,7 +2,7 @@ import { explain } from '@wxkit/core';
 import { type Context, Hono } from 'hono';
 import { checkToken, type EmulatorContext, type Service } from './context.js';
 import { controlGuard, type GuardOptions } from './control-guard.js';
-import { answered, fail, notEmulated } from './envelope.js';
+import { answered, fail, notEmulated, requestClock } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
 // WeCom contacts: member lists, tags, directory changes (change_contact) and the console's directory page.
@@ -102,6 +102,7 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     const key = known.has(path) ? path : OTHER_PATHS;
     world.calls[key] = (world.calls[key] ?? 0) + 1;
     world.prune();
+    requestClock.set(c.req.raw, world.now());
     const platform = platformOf(world, c, routes);
     const record = (errcode: number, note?: string) => {
       if (errcode !== 0) world.countErrcode(errcode);

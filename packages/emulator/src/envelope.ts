@@ -25,11 +25,15 @@ export function errmsg(
   text: string,
   ip = '127.0.0.1',
   bareRid = false,
+  now = Date.now(),
 ): string {
   return platform === 'wecom'
-    ? `${text}, hint: [${Math.floor(Date.now() / 1000)}${digits(15)}], from ip: ${ip}, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`
+    ? `${text}, hint: [${Math.floor(now / 1000)}${digits(15)}], from ip: ${ip}, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`
     : `${text}${bareRid ? '' : ','} rid: ${hex(4)}-${hex(4)}-${hex(4)}`;
 }
+
+/** The emulator clock of each platform request (set by the app's middleware), so errmsg hints follow it. */
+export const requestClock = new WeakMap<Request, number>();
 
 /** What each answer carried, for the journal and stats (no need to re-read the body): errcode and our note. */
 export const answered = new WeakMap<Request, { errcode: number; note?: string }>();
@@ -58,7 +62,7 @@ export function fail(
   options: { bareRid?: boolean } = {},
 ) {
   answered.set(c.req.raw, note === undefined ? { errcode } : { errcode, note });
-  const message = errmsg(platform, errcode, text, clientIp(c), options.bareRid);
+  const message = errmsg(platform, errcode, text, clientIp(c), options.bareRid, requestClock.get(c.req.raw));
   return c.json(
     { errcode, errmsg: message },
     200,

@@ -390,3 +390,14 @@ describe('WeCom message limits', () => {
     ).toBe(301002);
   });
 });
+
+describe('the errmsg hint follows the emulator clock', () => {
+  it('starts the WeCom hint with the emulated unix seconds, before and after the clock is advanced', async () => {
+    const emu = await emulator();
+    const bad = async () =>
+      String((await get(emu, `/cgi-bin/gettoken?corpid=${CORP}&corpsecret=wrong`))['errmsg']);
+    expect(await bad()).toMatch(/hint: \[1700000000\d{15}\]/);
+    await post(emu, '/_emulator/clock/advance', { seconds: 86_400 });
+    expect(await bad()).toMatch(/hint: \[1700086400\d{15}\]/);
+  });
+});
