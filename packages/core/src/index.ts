@@ -96,6 +96,13 @@ export {
   TYPED_KEYWORDS,
 } from './oa/template-rules.js';
 export type { OaIndustry, OaTemplate, OaTemplateMessage, OaTemplates } from './oa/templates.js';
+// Official Account subscription notifications (订阅通知).
+export {
+  checkSubscribeMessage,
+  type OaSubscribe,
+  type OaSubscribeMessage,
+  type OaSubscribeTemplate,
+} from './oa/subscribe.js';
 export {
   OA_BATCHGET_MAX,
   OA_FOLLOWER_PAGE,
