@@ -88,6 +88,13 @@ export {
   type QrBodyParsed,
   type QrBodyProblem,
 } from './oa/qrcode.js';
+// Official Account subscription notifications (订阅通知).
+export {
+  checkSubscribeMessage,
+  type OaSubscribe,
+  type OaSubscribeMessage,
+  type OaSubscribeTemplate,
+} from './oa/subscribe.js';
 export {
   keywordProblem,
   keywordType,
@@ -96,13 +103,6 @@ export {
   TYPED_KEYWORDS,
 } from './oa/template-rules.js';
 export type { OaIndustry, OaTemplate, OaTemplateMessage, OaTemplates } from './oa/templates.js';
-// Official Account subscription notifications (订阅通知).
-export {
-  checkSubscribeMessage,
-  type OaSubscribe,
-  type OaSubscribeMessage,
-  type OaSubscribeTemplate,
-} from './oa/subscribe.js';
 export {
   OA_BATCHGET_MAX,
   OA_FOLLOWER_PAGE,

@@ -11,7 +11,7 @@ export const OA_SUBSCRIBE_CODES: CatalogRows = {
   43101: oa(
     'The user refused the message (user refuse to accept the msg)',
     [
-      'the user never accepted this template in the page\'s wx-open-subscribe popup, or rejected it',
+      "the user never accepted this template in the page's wx-open-subscribe popup, or rejected it",
       'a one-time acceptance (一次性订阅) was already used up by an earlier send: each acceptance allows one notification',
       'the user turned the template off afterwards (服务通知 → 拒收; the subscribe_msg_change_event said reject)',
       'since 2023-06, also answered to template/send when the follower refused that template message',

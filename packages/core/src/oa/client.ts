@@ -11,9 +11,9 @@ import { createOaCustom, type OaCustom } from './custom.js';
 import { createOaMedia, type OaMedia } from './media.js';
 import { createOaOAuth } from './oauth.js';
 import { buildQrCodeBody, type OaQrCode, type OaQrCodeRequest, showQrCodeUrl } from './qrcode.js';
-import { createOaTemplates, type OaTemplates } from './templates.js';
 // Subscription notifications (订阅通知): bizsend and the wxaapi/newtmpl templates.
 import { createOaSubscribe, type OaSubscribe } from './subscribe.js';
+import { createOaTemplates, type OaTemplates } from './templates.js';
 import { createOaUsers, type OaUsers } from './users.js';
 
 const PKG = '@wxkit/core createOfficialAccount';

@@ -70,7 +70,10 @@ export function checkSubscribeMessage(message: OaSubscribeMessage): Record<strin
       );
     if (mp.pagepath !== undefined && typeof mp.pagepath !== 'string')
       throw new WxConfigError(`${at}: miniprogram.pagepath must be a page path such as pages/index?x=1`);
-    body['miniprogram'] = { appid: mp.appid, ...(mp.pagepath !== undefined ? { pagepath: mp.pagepath } : {}) };
+    body['miniprogram'] = {
+      appid: mp.appid,
+      ...(mp.pagepath !== undefined ? { pagepath: mp.pagepath } : {}),
+    };
   }
   const data = message.data;
   if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
