@@ -174,7 +174,7 @@ export const oaSubscribe: Service = {
       const problem = dataProblem(template.content, body['data']);
       if (problem) return fail(c, 'oa', 47003, `argument invalid! ${problem}`);
       // The data is checked first: a refused body spends no acceptance.
-      if (!grant || grant.status !== 'accept' || grant.remaining <= 0)
+      if (grant?.status !== 'accept' || grant.remaining <= 0)
         return fail(
           c,
           'oa',
