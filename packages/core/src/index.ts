@@ -88,6 +88,13 @@ export {
   type QrBodyParsed,
   type QrBodyProblem,
 } from './oa/qrcode.js';
+// Official Account subscription notifications (订阅通知).
+export {
+  checkSubscribeMessage,
+  type OaSubscribe,
+  type OaSubscribeMessage,
+  type OaSubscribeTemplate,
+} from './oa/subscribe.js';
 export {
   keywordProblem,
   keywordType,

@@ -9,6 +9,7 @@ import { consolePage } from './pages/console.js';
 import { contactsConsole } from './pages/console-contacts.js';
 import { consoleOaPage } from './pages/console-oa.js';
 import { oaMessagesConsole } from './pages/console-oa-messages.js';
+import { oaSubscribeConsole } from './pages/console-oa-subscribe.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { cardClick } from './services/card-click.js';
 import { type ControlHooks, controlService } from './services/control.js';
@@ -21,6 +22,8 @@ import { oaMessages } from './services/oa-messages.js';
 import { oaOAuth } from './services/oa-oauth.js';
 import { oaQrcode } from './services/oa-qrcode.js';
 import { oaScan } from './services/oa-scan.js';
+import { oaSubscribe } from './services/oa-subscribe.js';
+import { oaSubscribePopup } from './services/oa-subscribe-popup.js';
 import { oaToken } from './services/oa-token.js';
 import { oaUserInfo } from './services/oa-user-info.js';
 import { oaUsers } from './services/oa-users.js';
@@ -72,6 +75,10 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   // Template cards: update_template_card and the control action a member's tap is played with.
   weComCards,
   cardClick,
+  // Official Account subscription notifications (oa-subscribe): bizsend, gettemplate, the popup, the console.
+  oaSubscribe,
+  oaSubscribePopup,
+  oaSubscribeConsole,
 ];
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {
@@ -172,6 +179,8 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
   };
   app.all('/cgi-bin/*', dispatch);
   app.all('/sns/*', dispatch);
+  // Subscription-notification templates (oa-subscribe) live under /wxaapi on the same api host.
+  app.all('/wxaapi/*', dispatch);
   for (const route of app.routes)
     if (isPlatformPath(route.path) && !route.path.includes('*')) known.add(route.path);
   for (const platform of ['wecom', 'oa'] as const) for (const path of routes[platform]) known.add(path);

@@ -40,6 +40,10 @@ interface Snapshot {
   /** Template cards and their response codes (absent in files written before them). */
   cards?: [string, unknown][];
   responseCodes?: [string, unknown][];
+  /** OA subscription notifications: popup grants and the notifications sent (absent in older files). */
+  oaSubscribeGrants?: [string, unknown][];
+  oaSubscribeSent?: unknown[];
+  oaSubscribeCount?: number;
 }
 
 export function snapshot(world: World, offsetMs: number): string {
@@ -72,6 +76,9 @@ export function snapshot(world: World, offsetMs: number): string {
     oaClientMsgIds: [...world.oaClientMsgIds],
     cards: [...world.cards],
     responseCodes: [...world.responseCodes],
+    oaSubscribeGrants: [...world.oaSubscribeGrants],
+    oaSubscribeSent: world.oaSubscribeSent.toArray(),
+    oaSubscribeCount: world.oaSubscribeCount,
   };
   return JSON.stringify(state);
 }
@@ -133,6 +140,9 @@ export function restore(state: Snapshot, seed: Seed, now: () => number): World {
   fill(world.oaClientMsgIds, state.oaClientMsgIds);
   fill(world.cards, state.cards);
   fill(world.responseCodes, state.responseCodes);
+  fill(world.oaSubscribeGrants, state.oaSubscribeGrants);
+  refill(world.oaSubscribeSent, state.oaSubscribeSent);
+  world.oaSubscribeCount = Number(state.oaSubscribeCount) || 0;
   return world;
 }
 

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import type { Platform, World } from './world.js';
 
 /** Paths that are a platform's API (routed by platform, counted, journalled, rate-limited and faulted). */
-export const isApiPath = (path: string) => path.startsWith('/cgi-bin/') || path.startsWith('/sns/');
+export const isApiPath = (path: string) =>
+  path.startsWith('/cgi-bin/') || path.startsWith('/sns/') || path.startsWith('/wxaapi/');
 
 /** Paths whose every answer goes to the journal and stats (the console's own requests do not). */
 export const isPlatformPath = (path: string) =>

@@ -87,6 +87,19 @@ export interface SeedOfficialAccount {
   templates?: SeedTemplate[];
   /** The two industries the templates come from (template/get_industry). */
   industry?: { primary: [string, string]; secondary: [string, string] };
+  /** Subscription notifications (oa-subscribe): the account's 订阅通知 templates (wxaapi/newtmpl/gettemplate). */
+  subscribeTemplates?: SeedSubscribeTemplate[];
+}
+
+/** A subscription-notification template of the account (wxaapi/newtmpl/gettemplate `data[]`). */
+export interface SeedSubscribeTemplate {
+  priTmplId: string;
+  title: string;
+  /** With `{{key.DATA}}` placeholders of typed keywords, e.g. "问卷：{{thing1.DATA}}\n时间：{{time2.DATA}}". */
+  content: string;
+  example?: string;
+  /** 2 one-time (default), 3 long-term. */
+  type?: 2 | 3;
 }
 
 /** A template of the account (template/get_all_private_template). */
@@ -219,6 +232,26 @@ function validate(seed: Seed): Seed {
         typeof template.content === 'string' && /\{\{\w+\.DATA\}\}/.test(template.content),
         `${at}.templates[${t}].content`,
         'text with {{key.DATA}} placeholders',
+      );
+    }
+    // Subscription notifications (oa-subscribe).
+    for (const [t, template] of (oa.subscribeTemplates ?? []).entries()) {
+      const where = `${at}.subscribeTemplates[${t}]`;
+      check(
+        typeof template.priTmplId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(template.priTmplId),
+        `${where}.priTmplId`,
+        '1-64 letters, digits, _ or -',
+      );
+      check(isText(template.title), `${where}.title`, 'required');
+      check(
+        typeof template.content === 'string' && /\{\{\w+\.DATA\}\}/.test(template.content),
+        `${where}.content`,
+        'text with {{key.DATA}} placeholders',
+      );
+      check(
+        template.type === undefined || template.type === 2 || template.type === 3,
+        `${where}.type`,
+        '2 (one-time) or 3 (long-term)',
       );
     }
   }

@@ -126,7 +126,35 @@ export const CAPS = {
   // Template cards (cards.ts): interactive cards by task_id, and their response codes.
   cards: 1000,
   responseCodes: 10_000,
+  // OA subscription notifications (oa-subscribe): grants per appId:openid:template and the notifications sent.
+  oaSubscribeGrants: 10_000,
+  oaSubscribeSent: 1000,
 } as const;
+
+// --- OA subscription notifications (oa-subscribe) ---
+/** A user's choice in the wx-open-subscribe popup for one template (POST /_emulator/oa/subscribe-popup). */
+export interface OaSubscribeGrant {
+  appId: string;
+  openid: string;
+  templateId: string;
+  status: 'accept' | 'reject';
+  /** 2 one-time, 3 long-term (the template's type). */
+  type: number;
+  /** One-time templates: sends left (one per acceptance). */
+  remaining: number;
+  at: number;
+}
+
+/** A subscription notification accepted by bizsend. */
+export interface OaSubscribeSentEntry {
+  at: number;
+  appId: string;
+  openid: string;
+  templateId: string;
+  msgid: number;
+  body: Record<string, unknown>;
+}
+// --- end OA subscription notifications ---
 
 /** One OA parametric QR code (qrcode/create), by ticket. */
 export interface QrCodeRecord {
@@ -191,6 +219,13 @@ export class World {
   // Template cards (cards.ts): each interactive card by corp:agent:task_id, and the response codes issued for them.
   cards = new CappedMap<string, CardRecord>(CAPS.cards);
   responseCodes = new CappedMap<string, ResponseCodeRecord>(CAPS.responseCodes);
+  // --- OA subscription notifications (oa-subscribe) ---
+  /** `appId:openid:templateId` → the user's latest popup choice and what is left of it. */
+  oaSubscribeGrants = new CappedMap<string, OaSubscribeGrant>(CAPS.oaSubscribeGrants);
+  /** Subscription notifications sent, newest last (msgid numbering: oaSubscribeCount). */
+  oaSubscribeSent = new Ring<OaSubscribeSentEntry>(CAPS.oaSubscribeSent);
+  oaSubscribeCount = 0;
+  // --- end OA subscription notifications ---
   /** Non-sns tokens per platform/owner/agent/kind, newest last: lookups never scan every token. */
   private owned = new Map<string, TokenRecord[]>();
 
@@ -319,6 +354,8 @@ export class World {
       oaClientMsgIds: this.oaClientMsgIds.size,
       cards: this.cards.size,
       responseCodes: this.responseCodes.size,
+      oaSubscribeGrants: this.oaSubscribeGrants.size,
+      oaSubscribeSent: this.oaSubscribeSent.length,
     };
   }
 

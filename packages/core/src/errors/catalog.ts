@@ -9,6 +9,7 @@ import { MENU_CODES } from './codes-menus.js';
 import { MESSAGE_CODES } from './codes-messages.js';
 import { OA_FOLLOWER_CODES } from './codes-oa-followers.js';
 import { OA_MESSAGE_CODES } from './codes-oa-messages.js';
+import { OA_SUBSCRIBE_CODES } from './codes-oa-subscribe.js';
 import { OAUTH_CODES } from './codes-oauth.js';
 import { REQUEST_CODES } from './codes-request.js';
 import { SUITE_CODES } from './codes-suites.js';
@@ -33,6 +34,8 @@ export const CATALOG_PARTS: Readonly<Record<string, CatalogRows>> = {
   media: MEDIA_CODES,
   oaFollowers: OA_FOLLOWER_CODES,
   oaMessages: OA_MESSAGE_CODES,
+  // Official Account subscription notifications (订阅通知).
+  oaSubscribe: OA_SUBSCRIBE_CODES,
   suites: SUITE_CODES,
   crypto: CRYPTO_CODES,
 };

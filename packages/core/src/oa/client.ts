@@ -11,6 +11,8 @@ import { createOaCustom, type OaCustom } from './custom.js';
 import { createOaMedia, type OaMedia } from './media.js';
 import { createOaOAuth } from './oauth.js';
 import { buildQrCodeBody, type OaQrCode, type OaQrCodeRequest, showQrCodeUrl } from './qrcode.js';
+// Subscription notifications (订阅通知): bizsend and the wxaapi/newtmpl templates.
+import { createOaSubscribe, type OaSubscribe } from './subscribe.js';
 import { createOaTemplates, type OaTemplates } from './templates.js';
 import { createOaUsers, type OaUsers } from './users.js';
 
@@ -67,6 +69,8 @@ export interface OfficialAccountClient extends PlatformClient<'oa'> {
   custom: OaCustom;
   /** Temporary media: upload (media_id, 3 days) and download (a page's uploadImage serverId too). */
   media: OaMedia;
+  /** Subscription notifications (订阅通知): templates (wxaapi/newtmpl/gettemplate) and bizsend. */
+  subscribe: OaSubscribe;
 }
 
 /** A client for one Official Account (公众号 / 服务号). */
@@ -185,5 +189,6 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
     templates: createOaTemplates(ctx),
     custom: createOaCustom(ctx),
     media: createOaMedia(ctx),
+    subscribe: createOaSubscribe(ctx),
   };
 }

@@ -89,7 +89,7 @@ async function render(world: World): Promise<string> {
     '',
   );
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Official Accounts · wxkit emulator</title><style>${STYLE}</style></head><body>
-  <header><b>Official Accounts</b><a href="/">← console</a></header><main>${sections || '<section><p class="muted">No Official Account in the seed.</p></section>'}</main><script>${SCRIPT}</script></body></html>`;
+  <header><b>Official Accounts</b><a href="/">← console</a> <a href="/_emulator/oa/subscriptions">订阅通知 subscriptions</a></header><main>${sections || '<section><p class="muted">No Official Account in the seed.</p></section>'}</main><script>${SCRIPT}</script></body></html>`;
 }
 
 /** The console's Official Account view: followers, QR codes with a "scan" button (GET /_emulator/console/oa). */

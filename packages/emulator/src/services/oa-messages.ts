@@ -37,8 +37,8 @@ function recipient(
   return touser;
 }
 
-/** The data checks template/send makes against the template's placeholders. */
-function dataProblem(content: string, data: Record<string, unknown>): string | undefined {
+/** The data checks template/send (and subscribe/bizsend, oa-subscribe.ts) make against the template's placeholders. */
+export function dataProblem(content: string, data: Record<string, unknown>): string | undefined {
   for (const key of placeholders(content)) {
     const field = data[key];
     const value = isObject(field) ? field['value'] : undefined;

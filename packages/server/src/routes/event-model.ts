@@ -8,6 +8,16 @@ import { cardOf, type WxCardEvent } from './event-card.js';
 
 export type { WxCardEvent };
 
+// OA subscription notifications (event-subscribe.ts).
+import {
+  subscribePopupOf,
+  subscribeSentOf,
+  type WxSubscribePopup,
+  type WxSubscribeSent,
+} from './event-subscribe.js';
+
+export type { WxSubscribePopup, WxSubscribeSent };
+
 /** A callback event or message, with the fields of the common kinds typed and the whole payload kept. */
 export interface WxEvent {
   platform: Platform;
@@ -44,6 +54,10 @@ export interface WxEvent {
   templateJob?: { msgId: string; status: TemplateJobStatus };
   /** template_card_event (WeCom): the card, the key tapped, the options chosen and the response code. */
   card?: WxCardEvent;
+  /** OA subscribe_msg_popup_event: the user's choice per template in the wx-open-subscribe popup. */
+  subscribePopup?: WxSubscribePopup[];
+  /** OA subscribe_msg_sent_event: the delivery result of a bizsend. */
+  subscribeSent?: WxSubscribeSent[];
   /** Top-level fields holding a value; a record without prototype (any field name is safe). */
   raw: Record<string, string>;
   /** The whole payload as a tree, for nested and list fields (ApprovalInfo, SelectedItems, …). */
@@ -122,6 +136,11 @@ export function toEvent(xml: XmlElement, platform: Platform): WxEvent {
   // template_card_event (event-card.ts).
   const card = cardOf(xml, raw);
   if (card) event.card = card;
+  // OA subscription notifications (event-subscribe.ts).
+  const popup = subscribePopupOf(xml, type);
+  if (popup) event.subscribePopup = popup;
+  const sent = subscribeSentOf(xml, type);
+  if (sent) event.subscribeSent = sent;
   return event;
 }
 

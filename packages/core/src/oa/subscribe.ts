@@ -1,0 +1,124 @@
+import type { ClientContext } from '../client/context.js';
+import { WxConfigError } from '../errors/errors.js';
+import { checkOpenid } from './openid.js';
+import { keywordProblem } from './template-rules.js';
+
+/*
+ * Official Account subscription notifications (订阅通知, 2021+).
+ *
+ * Source: OA doc 订阅通知 (doc/offiaccount/Subscription_Messages/api.html) as wrapped by silenceper/wechat
+ * (officialaccount/message/subscribe.go: `bizsend` { touser, template_id, page?, miniprogram?: { appid, pagepath },
+ * data: { key: { value } } }; `wxaapi/newtmpl/gettemplate` → `data: [{ priTmplId, title, content, example, type }]`,
+ * type 2 one-time, 3 long-term), WxJava WxMpSubscribeMsgService and EasyWeChat's OfficialAccount subscribe; the value
+ * limits are the subscribe-message ones (订阅消息参数值内容限制说明), kept in `template-rules.ts`.
+ * Unsure: whether bizsend answers a msgid (the MP doc's subscribe_msg_sent_event says "消息id（调用接口时也会返回）"; the OA
+ * page shows only errcode/errmsg) — `send` returns it when there is one; and that `time`/`date`/`amount` keywords are
+ * checked (template-rules.ts leaves them untyped, so neither core nor the emulator refuses their values).
+ */
+
+const PKG = '@wxkit/core Official Account subscribe';
+
+/** One template of the account's 我的模板 for subscription notifications (wxaapi/newtmpl/gettemplate). */
+export interface OaSubscribeTemplate {
+  /** The template_id to send with. */
+  priTmplId: string;
+  title: string;
+  /** With `{{key.DATA}}` placeholders of typed keywords (`thing1`, `time2`, …). */
+  content: string;
+  example: string;
+  /** 2: one-time (一次性订阅, one send per acceptance); 3: long-term (长期订阅). */
+  type: number;
+}
+
+export interface OaSubscribeMessage {
+  /** The user's openid (they accepted this template in the page's `wx-open-subscribe` popup). */
+  touser: string;
+  /** priTmplId from `subscribe.templates()`. */
+  template_id: string;
+  /** A web page a tap opens (http or https). */
+  page?: string;
+  /** Opens a mini program linked to the account instead of page when both are given. */
+  miniprogram?: { appid: string; pagepath?: string };
+  /** One entry per `{{key.DATA}}` of the template; values follow the keyword's type (thing ≤ 20, …; 47003). */
+  data: Record<string, { value: string | number }>;
+}
+
+/** Checks a bizsend request as the platform would and builds its body; throws WxConfigError before any call. */
+export function checkSubscribeMessage(message: OaSubscribeMessage): Record<string, unknown> {
+  const at = `${PKG}.send`;
+  if (!message || typeof message !== 'object')
+    throw new WxConfigError(`${at}: pass { touser, template_id, page?, miniprogram?, data }`);
+  const touser = checkOpenid(at, 'touser', message.touser);
+  const id = message.template_id;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    throw new WxConfigError(
+      `${at}: template_id must be a priTmplId from subscribe.templates() (MP console → 订阅通知 → 我的模板); got ${JSON.stringify(id)} (the platform answers 40037)`,
+    );
+  const body: Record<string, unknown> = { touser, template_id: id };
+  if (message.page !== undefined) {
+    if (typeof message.page !== 'string' || !/^https?:\/\/\S+$/.test(message.page))
+      throw new WxConfigError(
+        `${at}: page must be the http(s) URL a tap opens (got ${JSON.stringify(message.page)}; 47003 otherwise)`,
+      );
+    body['page'] = message.page;
+  }
+  if (message.miniprogram !== undefined) {
+    const mp = message.miniprogram;
+    if (!mp || typeof mp !== 'object' || typeof mp.appid !== 'string' || mp.appid.trim() === '')
+      throw new WxConfigError(
+        `${at}: miniprogram needs the appid of a mini program linked to this account, and optionally pagepath`,
+      );
+    if (mp.pagepath !== undefined && typeof mp.pagepath !== 'string')
+      throw new WxConfigError(`${at}: miniprogram.pagepath must be a page path such as pages/index?x=1`);
+    body['miniprogram'] = {
+      appid: mp.appid,
+      ...(mp.pagepath !== undefined ? { pagepath: mp.pagepath } : {}),
+    };
+  }
+  const data = message.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
+    throw new WxConfigError(
+      `${at}: data must be { key: { value } } with one key per {{key.DATA}} of the template (the platform answers 47003)`,
+    );
+  const out: Record<string, { value: string }> = {};
+  for (const [key, field] of Object.entries(data)) {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(key))
+      throw new WxConfigError(`${at}: data key ${JSON.stringify(key)} is not a keyword name such as thing1`);
+    const value = (field as { value?: unknown } | undefined)?.value;
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new WxConfigError(`${at}: data.${key} must be { value: string } (the platform answers 47003)`);
+    const problem = keywordProblem(key, String(value));
+    if (problem) throw new WxConfigError(`${at}: ${problem} (the platform answers 47003)`);
+    out[key] = { value: String(value) };
+  }
+  body['data'] = out;
+  return body;
+}
+
+export function createOaSubscribe(ctx: ClientContext) {
+  const api = ctx.hosts.api;
+  return {
+    /** GET /wxaapi/newtmpl/gettemplate: the account's subscription-notification templates. */
+    async templates(): Promise<OaSubscribeTemplate[]> {
+      const answer = await ctx.call<{ data?: OaSubscribeTemplate[] }>(api, '/wxaapi/newtmpl/gettemplate');
+      return answer.data ?? [];
+    },
+    /**
+     * POST /cgi-bin/message/subscribe/bizsend. Needs the user's acceptance of the template (43101 otherwise; a
+     * one-time acceptance is used up by one send); the result comes later as `subscribe_msg_sent_event`
+     * (`event.subscribeSent`). Never retried on network errors or 5xx: a retry could notify twice and spend a
+     * second acceptance.
+     */
+    async send(message: OaSubscribeMessage): Promise<{ msgid?: string }> {
+      const body = checkSubscribeMessage(message);
+      const answer = await ctx.call<{ msgid?: number | string }>(api, '/cgi-bin/message/subscribe/bizsend', {
+        method: 'POST',
+        body,
+        repeatable: false,
+      });
+      return answer.msgid !== undefined && answer.msgid !== null ? { msgid: String(answer.msgid) } : {};
+    },
+  };
+}
+
+export type OaSubscribe = ReturnType<typeof createOaSubscribe>;

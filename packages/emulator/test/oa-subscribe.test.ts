@@ -1,0 +1,282 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkSubscribeMessage, parseXmlTree, WxConfigError, xmlChild, xmlChildren } from '@wxkit/core';
+import { oaSaveServer, startRecorder } from '@wxkit/test-support';
+import fc from 'fast-check';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultSeed, type Emulator } from '../src/index.js';
+import { restore, snapshot } from '../src/persist.js';
+import { recordGrant } from '../src/services/oa-subscribe.js';
+import { CAPS, World } from '../src/world.js';
+import { emulator, get, OA, OA_SECRET, post } from './helpers.js';
+
+const NOTICE = 'wxkitSurveyNotice000000000000000000000000000';
+const DATA = { thing1: { value: '员工满意度调查' }, time2: { value: '2026年12月1日 10:00' } };
+
+let recorder: Awaited<ReturnType<typeof startRecorder>>;
+let emu: Emulator;
+let token: string;
+afterAll(async () => {
+  await recorder?.close();
+});
+beforeEach(async () => {
+  if (!recorder) recorder = await startRecorder();
+  recorder.received.length = 0;
+  emu = await emulator();
+  token = String(
+    (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
+      'access_token'
+    ],
+  );
+  expect(await oaSaveServer(emu.fetch, { url: recorder.url, token: 'SubscribeToken' })).toMatchObject({
+    ok: true,
+  });
+});
+
+const popup = (body: Record<string, unknown>) =>
+  post(emu, '/_emulator/oa/subscribe-popup', {
+    openid: 'o-xiaoming',
+    templateId: NOTICE,
+    status: 'accept',
+    ...body,
+  });
+const bizsend = (body: Record<string, unknown> = {}) =>
+  post(emu, `/cgi-bin/message/subscribe/bizsend?access_token=${token}`, {
+    touser: 'o-xiaoming',
+    template_id: NOTICE,
+    data: DATA,
+    ...body,
+  });
+const pushed = (event: string) =>
+  recorder.received
+    .filter((r) => r.body.includes(`<Event><![CDATA[${event}]]></Event>`))
+    .map((r) => parseXmlTree(r.body));
+
+describe('subscription templates (wxaapi/newtmpl/gettemplate)', () => {
+  it("answers the seed's subscribeTemplates as data[] with priTmplId and type (2: one-time)", async () => {
+    const answer = await get(emu, `/wxaapi/newtmpl/gettemplate?access_token=${token}`);
+    expect(answer).toMatchObject({ errcode: 0, errmsg: 'ok' });
+    expect(answer['data']).toEqual([
+      expect.objectContaining({
+        priTmplId: NOTICE,
+        title: '问卷结果提醒',
+        type: 2,
+        content: expect.any(String),
+      }),
+    ]);
+  });
+  it('refuses an unknown access_token with the OA envelope (40001/40014) like any OA API', async () => {
+    const answer = await get(emu, '/wxaapi/newtmpl/gettemplate?access_token=nope');
+    expect([40001, 40014]).toContain(answer['errcode']);
+  });
+});
+
+describe('bizsend and the popup grant', () => {
+  it('refuses a send without a grant for (openid, template) (43101)', async () => {
+    expect(await bizsend()).toMatchObject({ errcode: 43101 });
+  });
+
+  it('sends once after an accept, then refuses the same one-time grant (43101)', async () => {
+    expect(await popup({})).toMatchObject({ pushed: 'subscribe_msg_popup_event', status: 200 });
+    const sent = await bizsend();
+    expect(sent).toMatchObject({ errcode: 0, msgid: expect.any(Number) });
+    expect(await bizsend()).toMatchObject({ errcode: 43101 });
+  });
+
+  it('counts two accepts of a one-time template as two sends', async () => {
+    await popup({});
+    await popup({});
+    expect(await bizsend()).toMatchObject({ errcode: 0 });
+    expect(await bizsend()).toMatchObject({ errcode: 0 });
+    expect(await bizsend()).toMatchObject({ errcode: 43101 });
+  });
+
+  it('refuses after a reject, even when the user had accepted before (43101)', async () => {
+    await popup({});
+    await popup({ status: 'reject' });
+    expect(await bizsend()).toMatchObject({ errcode: 43101 });
+  });
+
+  it('a grant is per openid: another follower still gets 43101', async () => {
+    await popup({});
+    expect(await bizsend({ touser: 'o-xiaohong' })).toMatchObject({ errcode: 43101 });
+  });
+
+  it('keeps sending under a long-term (type 3) grant', async () => {
+    const seed = defaultSeed();
+    const account = seed.officialAccounts[0];
+    if (account?.subscribeTemplates?.[0]) account.subscribeTemplates[0].type = 3;
+    emu = await emulator({ seed });
+    token = String(
+      (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
+        'access_token'
+      ],
+    );
+    await popup({});
+    for (let i = 0; i < 3; i++) expect(await bizsend()).toMatchObject({ errcode: 0 });
+  });
+
+  it('refuses a template_id not in subscribeTemplates (40037), even one of the template messages', async () => {
+    await popup({});
+    expect(await bizsend({ template_id: 'nope' })).toMatchObject({ errcode: 40037 });
+    expect(await bizsend({ template_id: 'wxkitSurveyResult00000000000000000000000000' })).toMatchObject({
+      errcode: 40037,
+    });
+  });
+
+  it('refuses an openid the account never saw (40003)', async () => {
+    expect(await bizsend({ touser: 'o-stranger' })).toMatchObject({ errcode: 40003 });
+  });
+
+  it('refuses a thing value past 20 characters (47003) without spending the grant', async () => {
+    await popup({});
+    expect(await bizsend({ data: { ...DATA, thing1: { value: '问'.repeat(21) } } })).toMatchObject({
+      errcode: 47003,
+    });
+    expect(await bizsend({ data: { time2: DATA.time2 } })).toMatchObject({ errcode: 47003 });
+    expect(await bizsend()).toMatchObject({ errcode: 0 });
+  });
+
+  it('pushes subscribe_msg_popup_event with TemplateId, SubscribeStatusString and PopupScene', async () => {
+    await popup({ status: 'reject', scene: 0 });
+    const [event] = pushed('subscribe_msg_popup_event');
+    const list = xmlChildren(
+      xmlChild(event ?? parseXmlTree('<xml/>'), 'SubscribeMsgPopupEvent') ?? parseXmlTree('<x/>'),
+      'List',
+    );
+    expect(
+      list.map((l) => [
+        xmlChild(l, 'TemplateId')?.text,
+        xmlChild(l, 'SubscribeStatusString')?.text,
+        xmlChild(l, 'PopupScene')?.text,
+      ]),
+    ).toEqual([[NOTICE, 'reject', '0']]);
+  });
+
+  it('pushes subscribe_msg_sent_event with the MsgID the send answered and ErrorCode 0', async () => {
+    await popup({});
+    const sent = await bizsend();
+    await vi.waitFor(() => expect(pushed('subscribe_msg_sent_event')).toHaveLength(1));
+    const [event] = pushed('subscribe_msg_sent_event');
+    const list = xmlChild(
+      xmlChild(event ?? parseXmlTree('<xml/>'), 'SubscribeMsgSentEvent') ?? parseXmlTree('<x/>'),
+      'List',
+    );
+    expect(list && xmlChild(list, 'MsgID')?.text).toBe(String(sent['msgid']));
+    expect(list && xmlChild(list, 'ErrorCode')?.text).toBe('0');
+    expect(list && xmlChild(list, 'TemplateId')?.text).toBe(NOTICE);
+  });
+
+  it('the popup action refuses an unknown template or status (400) and records nothing', async () => {
+    const response = await emu.fetch('/_emulator/oa/subscribe-popup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: 'o-xiaoming', templateId: 'nope', status: 'accept' }),
+    });
+    expect(response.status).toBe(400);
+    expect((await popup({ status: 'maybe' }))['error']).toMatch(/accept or reject/);
+    expect(await bizsend()).toMatchObject({ errcode: 43101 });
+  });
+
+  it('a fault on bizsend answers the injected errcode and spends no grant', async () => {
+    await popup({});
+    await post(emu, '/_emulator/faults', {
+      path: '/cgi-bin/message/subscribe/bizsend',
+      errcode: -1,
+      count: 1,
+    });
+    expect(await bizsend()).toMatchObject({ errcode: -1 });
+    expect(await bizsend()).toMatchObject({ errcode: 0 });
+  });
+});
+
+describe('state', () => {
+  it('keeps grants and sent notifications through --persist', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'wxkit-sub-')), 'state.json');
+    let saved = await emulator({ persist: file });
+    const access = async (e: Emulator) =>
+      String(
+        (await get(e, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
+          'access_token'
+        ],
+      );
+    const send = async (e: Emulator) =>
+      post(e, `/cgi-bin/message/subscribe/bizsend?access_token=${await access(e)}`, {
+        touser: 'o-xiaoming',
+        template_id: NOTICE,
+        data: DATA,
+      });
+    const accept = { openid: 'o-xiaoming', templateId: NOTICE, status: 'accept' };
+    await post(saved, '/_emulator/oa/subscribe-popup', accept);
+    await post(saved, '/_emulator/oa/subscribe-popup', accept);
+    const first = await send(saved);
+    expect(first).toMatchObject({ errcode: 0 });
+    await saved.close();
+    saved = await emulator({ persist: file });
+    expect(await (await saved.fetch('/_emulator/oa/subscriptions')).text()).toContain(
+      `data-msgid="${first['msgid']}"`,
+    );
+    const second = await send(saved);
+    expect(Number(second['msgid'])).toBe(Number(first['msgid']) + 1);
+    expect(await send(saved)).toMatchObject({ errcode: 43101 });
+    await saved.close();
+  });
+
+  it('forgets the least recently chosen grant past CAPS.oaSubscribeGrants', () => {
+    const world = new World(defaultSeed(), () => 1_700_000_000_000);
+    const account = world.account(OA);
+    const template = account?.subscribeTemplates?.[0];
+    if (!account || !template) throw new Error('the default seed has a subscription template');
+    for (let i = 0; i <= CAPS.oaSubscribeGrants; i++)
+      recordGrant(world, account, `o-${i}`, template, 'accept');
+    expect(world.oaSubscribeGrants.size).toBe(CAPS.oaSubscribeGrants);
+    expect(world.oaSubscribeGrants.has(`${OA}:o-0:${NOTICE}`)).toBe(false);
+    const copy = restore(JSON.parse(snapshot(world, 0)), defaultSeed(), () => 1_700_000_000_000);
+    expect(copy.oaSubscribeGrants.get(`${OA}:o-1:${NOTICE}`)).toEqual(
+      world.oaSubscribeGrants.get(`${OA}:o-1:${NOTICE}`),
+    );
+  });
+
+  it('the console lists the grants and the notifications sent', async () => {
+    await popup({});
+    await bizsend();
+    const html = await (await emu.fetch('/_emulator/oa/subscriptions')).text();
+    expect(html).toContain('data-grant="o-xiaoming:');
+    expect(html).toContain('0 send(s) left');
+    expect(html).toContain('员工满意度调查');
+    expect(await (await emu.fetch('/_emulator/console/oa')).text()).toContain('/_emulator/oa/subscriptions');
+  });
+});
+
+describe('core and the emulator agree on data values', () => {
+  it('core accepts a bizsend body exactly when the emulator does (fast-check)', async () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: fc.constantFrom('问', 'a', '1', ' ', '-', '\n'), maxLength: 24 }),
+      fc.integer().map(String),
+    );
+    await fc.assert(
+      fc.asyncProperty(value, value, async (thing, time) => {
+        const data = { thing1: { value: thing }, time2: { value: time } };
+        let coreOk = true;
+        try {
+          checkSubscribeMessage({ touser: 'o-xiaoming', template_id: NOTICE, data });
+        } catch (error) {
+          if (!(error instanceof WxConfigError)) throw error;
+          coreOk = false;
+        }
+        await popup({});
+        const answer = await bizsend({ data });
+        if (answer['errcode'] !== 0)
+          await post(emu, '/_emulator/oa/subscribe-popup', {
+            openid: 'o-xiaoming',
+            templateId: NOTICE,
+            status: 'reject',
+          });
+        expect(answer['errcode'] === 0).toBe(coreOk);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
