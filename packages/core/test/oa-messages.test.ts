@@ -1,53 +1,15 @@
-import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_OA, oaPush, oaSaveServer, startRecorder, TINY_JPEG } from '@wxkit/test-support';
+import { oaPush, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOfficialAccount,
-  isWxApiError,
-  keywordProblem,
-  silentLogger,
-  WxConfigError,
-} from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { isWxApiError, keywordProblem, WxConfigError } from '../src/index.js';
+import { useEmulatedAccount } from './helpers/emulated-account.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
 
-let emu: Emulator;
-let recorder: Awaited<ReturnType<typeof startRecorder>>;
-beforeAll(async () => {
-  emu = await createEmulator({});
-  recorder = await startRecorder();
-  expect(await oaSaveServer(emu.fetch, { url: recorder.url, token: 'OaMessagesToken' })).toMatchObject({
-    ok: true,
-  });
-});
-afterAll(async () => {
-  await emu.close();
-  await recorder.close();
-});
+const stage = useEmulatedAccount('OaMessagesToken');
+const client = stage.client;
 
-function client() {
-  const calls: string[] = [];
-  const oa = createOfficialAccount({
-    ...DEMO_OA,
-    hosts: { api: 'http://emulator.local' },
-    env: {},
-    logger: silentLogger,
-    sleep: async () => undefined,
-    fetch: ((input: string | URL | Request, init?: RequestInit) => {
-      calls.push(new URL(String(input)).pathname);
-      return emu.fetch(input, init);
-    }) as typeof fetch,
-  });
-  return { oa, calls: () => calls.filter((p) => p !== '/cgi-bin/token'), all: () => calls };
-}
-
-const fault = (body: Record<string, unknown>) =>
-  emu.fetch('/_emulator/faults', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const fault = (body: Record<string, unknown>) => stage.control('/_emulator/faults', body);
 
 const message = (overrides: Record<string, unknown> = {}) => ({
   touser: 'o-xiaoming',
@@ -186,7 +148,9 @@ describe('oa.custom against the emulator', () => {
 
   it('sends a text within the window a message from the follower opened', async () => {
     const { oa } = client();
-    expect(await oaPush(emu.fetch, { type: 'text', openid: 'o-xiaogang', content: '你好' })).toMatchObject({
+    expect(
+      await oaPush(stage.emu.fetch, { type: 'text', openid: 'o-xiaogang', content: '你好' }),
+    ).toMatchObject({
       status: 200,
     });
     await oa.custom.send({ touser: 'o-xiaogang', msgtype: 'text', text: { content: '收到，谢谢' } });
@@ -194,7 +158,7 @@ describe('oa.custom against the emulator', () => {
 
   it('does not retry a customer-service message on HTTP 502', async () => {
     const { oa, calls } = client();
-    await oaPush(emu.fetch, { type: 'text', openid: 'o-xiaogang', content: 'again' });
+    await oaPush(stage.emu.fetch, { type: 'text', openid: 'o-xiaogang', content: 'again' });
     await fault({ path: '/cgi-bin/message/custom/send', status: 502, count: 1 });
     await expect(
       oa.custom.send({ touser: 'o-xiaogang', msgtype: 'text', text: { content: 'x' } }),

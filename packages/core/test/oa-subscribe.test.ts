@@ -1,45 +1,15 @@
-import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { demoOfficialAccount, oaSaveServer, startRecorder } from '@wxkit/test-support';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkSubscribeMessage, explain, isWxApiError, WxConfigError } from '../src/index.js';
+import { useEmulatedAccount } from './helpers/emulated-account.js';
 
 const NOTICE = 'wxkitSurveyNotice000000000000000000000000000';
 const DATA = { thing1: { value: '员工满意度调查' }, time2: { value: '2026年12月1日 10:00' } };
 
-let emu: Emulator;
-let recorder: Awaited<ReturnType<typeof startRecorder>>;
-beforeAll(async () => {
-  emu = await createEmulator({});
-  recorder = await startRecorder();
-  expect(await oaSaveServer(emu.fetch, { url: recorder.url, token: 'OaSubscribeToken' })).toMatchObject({
-    ok: true,
-  });
-});
-afterAll(async () => {
-  await emu.close();
-  await recorder.close();
-});
+const stage = useEmulatedAccount('OaSubscribeToken');
+const client = stage.client;
 
-/** The demo account on the emulator, recording every path it calls (the token call aside). */
-function client() {
-  const calls: string[] = [];
-  const oa = demoOfficialAccount(emu, {
-    sleep: async () => undefined,
-    fetch: ((input: string | URL | Request, init?: RequestInit) => {
-      calls.push(new URL(String(input instanceof Request ? input.url : input)).pathname);
-      return emu.fetch(input, init);
-    }) as typeof fetch,
-  });
-  return { oa, calls: () => calls.filter((p) => p !== '/cgi-bin/token' && p !== '/cgi-bin/stable_token') };
-}
-
-const control = (path: string, body: Record<string, unknown>) =>
-  emu.fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const control = stage.control;
 const accept = (openid = 'o-xiaoming', status = 'accept') =>
   control('/_emulator/oa/subscribe-popup', { openid, templateId: NOTICE, status });
 

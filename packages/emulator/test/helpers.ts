@@ -1,4 +1,5 @@
-import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
+import { DEMO_OA, DEMO_WECOM, oaSaveServer, startRecorder } from '@wxkit/test-support';
+import { afterAll, beforeEach } from 'vitest';
 import { createEmulator, type Emulator } from '../src/index.js';
 
 export const CORP = 'ww0123456789abcdef';
@@ -43,4 +44,41 @@ export async function weComMember(emu: Emulator, code: string): Promise<Record<s
     emu,
     `/cgi-bin/auth/getuserinfo?access_token=${await weComToken(emu)}&code=${encodeURIComponent(code)}`,
   );
+}
+
+/** A fresh /cgi-bin/token of the demo Official Account. */
+export async function oaToken(emu: Emulator): Promise<string> {
+  return String(
+    (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
+      'access_token'
+    ],
+  );
+}
+
+/** What `useOaAccount` fills in before each test. */
+export interface OaAccountStage {
+  emu: Emulator;
+  token: string;
+  recorder: Awaited<ReturnType<typeof startRecorder>>;
+}
+
+/**
+ * Before each test: a fresh emulator, the demo account's token, and the account's server URL saved (plaintext,
+ * `serverToken`) pointing at one shared recording server, emptied per test.
+ */
+export function useOaAccount(serverToken: string): OaAccountStage {
+  const stage = {} as OaAccountStage;
+  afterAll(async () => {
+    await stage.recorder?.close();
+  });
+  beforeEach(async () => {
+    stage.recorder ??= await startRecorder();
+    stage.recorder.received.length = 0;
+    stage.emu = await emulator();
+    stage.token = await oaToken(stage.emu);
+    const saved = await oaSaveServer(stage.emu.fetch, { url: stage.recorder.url, token: serverToken });
+    if (saved['ok'] !== true)
+      throw new Error(`the emulator did not save the server URL: ${JSON.stringify(saved)}`);
+  });
+  return stage;
 }

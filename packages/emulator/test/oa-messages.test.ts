@@ -2,14 +2,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseXml } from '@wxkit/core';
-import { oaPush, oaSaveServer, startRecorder, TINY_JPEG } from '@wxkit/test-support';
+import { oaPush, oaSaveServer, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defaultSeed, type Emulator } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { defaultSeed } from '../src/index.js';
 import { restore, snapshot } from '../src/persist.js';
 import { recordInteraction } from '../src/services/oa-window.js';
 import { CAPS, World } from '../src/world.js';
-import { CORP, emulator, get, OA, OA_SECRET, post, SECRET } from './helpers.js';
+import { CORP, emulator, get, OA, oaToken, post, SECRET, useOaAccount } from './helpers.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
 const DATA = {
@@ -18,37 +18,15 @@ const DATA = {
   thing3: { value: '已发布' },
 };
 
-let recorder: Awaited<ReturnType<typeof startRecorder>>;
-let emu: Emulator;
-let token: string;
-afterAll(async () => {
-  await recorder?.close();
-});
-beforeEach(async () => {
-  if (!recorder) recorder = await startRecorder();
-  recorder.received.length = 0;
-  emu = await emulator();
-  token = String(
-    (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
-      'access_token'
-    ],
-  );
-  expect(await oaSaveServer(emu.fetch, { url: recorder.url, token: 'RulesToken' })).toMatchObject({
-    ok: true,
-  });
-});
+const stage = useOaAccount('RulesToken');
 
 /** A token valid now (the clock moves by days in these tests; a token lives 2 hours). */
 const fresh = async () => {
-  token = String(
-    (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
-      'access_token'
-    ],
-  );
-  return token;
+  stage.token = await oaToken(stage.emu);
+  return stage.token;
 };
 const template = async (body: Record<string, unknown>) =>
-  post(emu, `/cgi-bin/message/template/send?access_token=${await fresh()}`, {
+  post(stage.emu, `/cgi-bin/message/template/send?access_token=${await fresh()}`, {
     touser: 'o-xiaoming',
     template_id: TEMPLATE,
     data: DATA,
@@ -57,12 +35,12 @@ const template = async (body: Record<string, unknown>) =>
 const custom = async (
   touser: string,
   body: Record<string, unknown> = { msgtype: 'text', text: { content: '您好' } },
-) => post(emu, `/cgi-bin/message/custom/send?access_token=${await fresh()}`, { touser, ...body });
-const say = (openid: string) => oaPush(emu.fetch, { type: 'text', openid, content: '你好' });
-const upload = async (type: string, data: Uint8Array, name = 'a.jpg', access = token) => {
+) => post(stage.emu, `/cgi-bin/message/custom/send?access_token=${await fresh()}`, { touser, ...body });
+const say = (openid: string) => oaPush(stage.emu.fetch, { type: 'text', openid, content: '你好' });
+const upload = async (type: string, data: Uint8Array, name = 'a.jpg', access = stage.token) => {
   const form = new FormData();
   form.append('media', new Blob([data as BlobPart], { type: 'image/jpeg' }), name);
-  const response = await emu.fetch(`/cgi-bin/media/upload?access_token=${access}&type=${type}`, {
+  const response = await stage.emu.fetch(`/cgi-bin/media/upload?access_token=${access}&type=${type}`, {
     method: 'POST',
     body: form,
   });
@@ -74,10 +52,10 @@ describe('template messages (message/template/send)', () => {
     const sent = await template({});
     expect(sent).toMatchObject({ errcode: 0, errmsg: 'ok', msgid: expect.any(Number) });
     await vi.waitFor(() =>
-      expect(recorder.received.some((r) => r.body.includes('TEMPLATESENDJOBFINISH'))).toBe(true),
+      expect(stage.recorder.received.some((r) => r.body.includes('TEMPLATESENDJOBFINISH'))).toBe(true),
     );
     const pushed = parseXml(
-      recorder.received.find((r) => r.body.includes('TEMPLATESENDJOBFINISH'))?.body ?? '',
+      stage.recorder.received.find((r) => r.body.includes('TEMPLATESENDJOBFINISH'))?.body ?? '',
     );
     expect(pushed).toMatchObject({
       FromUserName: 'o-xiaoming',
@@ -94,12 +72,12 @@ describe('template messages (message/template/send)', () => {
 
   it('answers 40003 for an openid of no follower and 43004 after the follower unsubscribed, OK again after a subscribe', async () => {
     expect(await template({ touser: 'o-stranger' })).toMatchObject({ errcode: 40003 });
-    await oaPush(emu.fetch, { type: 'unsubscribe', openid: 'o-xiaoming' });
+    await oaPush(stage.emu.fetch, { type: 'unsubscribe', openid: 'o-xiaoming' });
     expect(await template({})).toMatchObject({
       errcode: 43004,
       errmsg: expect.stringMatching(/^require subscribe/),
     });
-    await oaPush(emu.fetch, { type: 'subscribe', openid: 'o-xiaoming' });
+    await oaPush(stage.emu.fetch, { type: 'subscribe', openid: 'o-xiaoming' });
     expect(await template({})).toMatchObject({ errcode: 0 });
   });
 
@@ -122,19 +100,22 @@ describe('template messages (message/template/send)', () => {
     const first = await template({ client_msg_id: 'dup-1' });
     const again = await template({ client_msg_id: 'dup-1' });
     expect(again['msgid']).toBe(first['msgid']);
-    emu.advance(601);
+    stage.emu.advance(601);
     const later = await template({ client_msg_id: 'dup-1' });
     expect(later['msgid']).not.toBe(first['msgid']);
-    const outbox = (await (await emu.fetch('/_emulator/oa/outbox')).text()).match(/data-msgid=/g) ?? [];
+    const outbox = (await (await stage.emu.fetch('/_emulator/oa/outbox')).text()).match(/data-msgid=/g) ?? [];
     expect(outbox).toHaveLength(2);
   });
 
   it('lists the seed templates and industries', async () => {
-    const list = await get(emu, `/cgi-bin/template/get_all_private_template?access_token=${token}`);
+    const list = await get(
+      stage.emu,
+      `/cgi-bin/template/get_all_private_template?access_token=${stage.token}`,
+    );
     expect(list['template_list']).toEqual([
       expect.objectContaining({ template_id: TEMPLATE, title: '问卷结果通知' }),
     ]);
-    expect(await get(emu, `/cgi-bin/template/get_industry?access_token=${token}`)).toMatchObject({
+    expect(await get(stage.emu, `/cgi-bin/template/get_industry?access_token=${stage.token}`)).toMatchObject({
       secondary_industry: { second_class: 'IT软件与服务' },
     });
   });
@@ -148,9 +129,9 @@ describe('customer-service messages (message/custom/send) and the 48-hour window
     });
     await say('o-xiaohong');
     expect(await custom('o-xiaohong')).toMatchObject({ errcode: 0 });
-    emu.advance(48 * 3600 - 1);
+    stage.emu.advance(48 * 3600 - 1);
     expect(await custom('o-xiaohong')).toMatchObject({ errcode: 0 });
-    emu.advance(1);
+    stage.emu.advance(1);
     expect(await custom('o-xiaohong')).toMatchObject({ errcode: 45015 });
     await say('o-xiaohong');
     expect(await custom('o-xiaohong')).toMatchObject({ errcode: 0 });
@@ -165,19 +146,19 @@ describe('customer-service messages (message/custom/send) and the 48-hour window
   });
 
   it('gives a menu click 3 messages within 1 minute, and a VIEW nothing', async () => {
-    await oaPush(emu.fetch, { type: 'view', key: 'http://localhost:3000/', openid: 'o-xiaoming' });
+    await oaPush(stage.emu.fetch, { type: 'view', key: 'http://localhost:3000/', openid: 'o-xiaoming' });
     expect(await custom('o-xiaoming')).toMatchObject({ errcode: 45015 });
-    await oaPush(emu.fetch, { type: 'click', key: 'K1', openid: 'o-xiaoming' });
+    await oaPush(stage.emu.fetch, { type: 'click', key: 'K1', openid: 'o-xiaoming' });
     for (let i = 0; i < 3; i++) expect(await custom('o-xiaoming')).toMatchObject({ errcode: 0 });
     expect(await custom('o-xiaoming')).toMatchObject({ errcode: 45047 });
-    await oaPush(emu.fetch, { type: 'click', key: 'K1', openid: 'o-xiaoming' });
-    emu.advance(61);
+    await oaPush(stage.emu.fetch, { type: 'click', key: 'K1', openid: 'o-xiaoming' });
+    stage.emu.advance(61);
     expect(await custom('o-xiaoming')).toMatchObject({ errcode: 45015 });
   });
 
   it('closes the window when the follower unsubscribes', async () => {
     await say('o-xiaoming');
-    await oaPush(emu.fetch, { type: 'unsubscribe', openid: 'o-xiaoming' });
+    await oaPush(stage.emu.fetch, { type: 'unsubscribe', openid: 'o-xiaoming' });
     expect(await custom('o-xiaoming')).toMatchObject({ errcode: 45015 });
   });
 
@@ -210,14 +191,16 @@ describe('customer-service messages (message/custom/send) and the 48-hour window
     await template({ data: { ...DATA, thing1: { value: '<script>x</script>' } } });
     await say('o-xiaohong');
     await custom('o-xiaohong', { msgtype: 'text', text: { content: '收到您的留言' } });
-    const html = await (await emu.fetch('/_emulator/oa/outbox')).text();
+    const html = await (await stage.emu.fetch('/_emulator/oa/outbox')).text();
     expect(html).toContain('问卷名称：<b>&lt;script&gt;x&lt;/script&gt;</b>');
     expect(html).not.toContain('<script>x');
     expect(html).toContain('收到您的留言');
     expect(html).toMatch(
       /data-follower="o-xiaohong"><div><code>o-xiaohong<\/code> <span class="sub" data-window>window open: 48 h 0 min left, 4 message/,
     );
-    expect(await (await emu.fetch('/_emulator/console')).text()).toContain('href="/_emulator/oa/outbox"');
+    expect(await (await stage.emu.fetch('/_emulator/console')).text()).toContain(
+      'href="/_emulator/oa/outbox"',
+    );
   });
 });
 
@@ -230,19 +213,21 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
       created_at: expect.any(Number),
     });
     expect(up['errcode']).toBeUndefined();
-    const got = await emu.fetch(`/cgi-bin/media/get?access_token=${token}&media_id=${up['media_id']}`);
+    const got = await stage.emu.fetch(
+      `/cgi-bin/media/get?access_token=${stage.token}&media_id=${up['media_id']}`,
+    );
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(TINY_JPEG);
     const wecom = String(
-      (await get(emu, `/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`))['access_token'],
+      (await get(stage.emu, `/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`))['access_token'],
     );
     expect(
-      await get(emu, `/cgi-bin/media/get?access_token=${wecom}&media_id=${up['media_id']}`),
+      await get(stage.emu, `/cgi-bin/media/get?access_token=${wecom}&media_id=${up['media_id']}`),
     ).toMatchObject({
       errcode: 40007,
     });
-    emu.advance(3 * 24 * 3600);
+    stage.emu.advance(3 * 24 * 3600);
     expect(
-      await get(emu, `/cgi-bin/media/get?access_token=${await fresh()}&media_id=${up['media_id']}`),
+      await get(stage.emu, `/cgi-bin/media/get?access_token=${await fresh()}&media_id=${up['media_id']}`),
     ).toMatchObject({
       errcode: 40007,
     });
@@ -269,14 +254,16 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
 
   it("serves an OA page's uploadImage serverId through the account's media/get", async () => {
     const dataUrl = `data:image/jpeg;base64,${Buffer.from(TINY_JPEG).toString('base64')}`;
-    const page = await post(emu, '/_emulator/jssdk/media', {
+    const page = await post(stage.emu, '/_emulator/jssdk/media', {
       appId: OA,
       action: 'upload',
       localId: 'wxlocalresource://1',
       dataUrl,
     });
     expect(page).toMatchObject({ ok: true });
-    const got = await emu.fetch(`/cgi-bin/media/get?access_token=${token}&media_id=${page['serverId']}`);
+    const got = await stage.emu.fetch(
+      `/cgi-bin/media/get?access_token=${stage.token}&media_id=${page['serverId']}`,
+    );
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(TINY_JPEG);
   });
 });
@@ -307,7 +294,7 @@ describe('outside input on the message endpoints', () => {
     await fc.assert(
       fc.asyncProperty(body, fc.boolean(), async (b, toTemplate) => {
         const path = toTemplate ? 'message/template/send' : 'message/custom/send';
-        const response = await emu.fetch(`/cgi-bin/${path}?access_token=${token}`, {
+        const response = await stage.emu.fetch(`/cgi-bin/${path}?access_token=${stage.token}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(b),
@@ -324,33 +311,28 @@ describe('the state of Official Account messages', () => {
   it('keeps interaction windows, the outbox and msgid numbering across --persist', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'emu-oa-persist-')), 'state.json');
     let saved = await emulator({ persist: file });
-    const access = async (e: Emulator) =>
-      String(
-        (await get(e, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
-          'access_token'
-        ],
-      );
-    let oaToken = await access(saved);
-    expect(await oaSaveServer(saved.fetch, { url: recorder.url, token: 'RulesToken' })).toMatchObject({
+    const access = oaToken;
+    let token = await access(saved);
+    expect(await oaSaveServer(saved.fetch, { url: stage.recorder.url, token: 'RulesToken' })).toMatchObject({
       ok: true,
     });
     await oaPush(saved.fetch, { type: 'text', openid: 'o-xiaohong', content: 'hi' });
-    const first = await post(saved, `/cgi-bin/message/template/send?access_token=${oaToken}`, {
+    const first = await post(saved, `/cgi-bin/message/template/send?access_token=${token}`, {
       touser: 'o-xiaoming',
       template_id: TEMPLATE,
       data: DATA,
     });
     await saved.close();
     saved = await emulator({ persist: file });
-    oaToken = await access(saved);
+    token = await access(saved);
     expect(
-      await post(saved, `/cgi-bin/message/custom/send?access_token=${oaToken}`, {
+      await post(saved, `/cgi-bin/message/custom/send?access_token=${token}`, {
         touser: 'o-xiaohong',
         msgtype: 'text',
         text: { content: 'still in the window' },
       }),
     ).toMatchObject({ errcode: 0 });
-    const second = await post(saved, `/cgi-bin/message/template/send?access_token=${oaToken}`, {
+    const second = await post(saved, `/cgi-bin/message/template/send?access_token=${token}`, {
       touser: 'o-xiaoming',
       template_id: TEMPLATE,
       data: DATA,

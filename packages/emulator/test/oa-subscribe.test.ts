@@ -2,60 +2,41 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSubscribeMessage, parseXmlTree, WxConfigError, xmlChild, xmlChildren } from '@wxkit/core';
-import { oaSaveServer, startRecorder } from '@wxkit/test-support';
 import fc from 'fast-check';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
 import { restore, snapshot } from '../src/persist.js';
 import { recordGrant } from '../src/services/oa-subscribe.js';
 import { CAPS, World } from '../src/world.js';
-import { emulator, get, OA, OA_SECRET, post } from './helpers.js';
+import { emulator, get, OA, oaToken, post, useOaAccount } from './helpers.js';
 
 const NOTICE = 'wxkitSurveyNotice000000000000000000000000000';
 const DATA = { thing1: { value: '员工满意度调查' }, time2: { value: '2026年12月1日 10:00' } };
 
-let recorder: Awaited<ReturnType<typeof startRecorder>>;
-let emu: Emulator;
-let token: string;
-afterAll(async () => {
-  await recorder?.close();
-});
-beforeEach(async () => {
-  if (!recorder) recorder = await startRecorder();
-  recorder.received.length = 0;
-  emu = await emulator();
-  token = String(
-    (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
-      'access_token'
-    ],
-  );
-  expect(await oaSaveServer(emu.fetch, { url: recorder.url, token: 'SubscribeToken' })).toMatchObject({
-    ok: true,
-  });
-});
+const stage = useOaAccount('SubscribeToken');
 
 const popup = (body: Record<string, unknown>) =>
-  post(emu, '/_emulator/oa/subscribe-popup', {
+  post(stage.emu, '/_emulator/oa/subscribe-popup', {
     openid: 'o-xiaoming',
     templateId: NOTICE,
     status: 'accept',
     ...body,
   });
 const bizsend = (body: Record<string, unknown> = {}) =>
-  post(emu, `/cgi-bin/message/subscribe/bizsend?access_token=${token}`, {
+  post(stage.emu, `/cgi-bin/message/subscribe/bizsend?access_token=${stage.token}`, {
     touser: 'o-xiaoming',
     template_id: NOTICE,
     data: DATA,
     ...body,
   });
 const pushed = (event: string) =>
-  recorder.received
+  stage.recorder.received
     .filter((r) => r.body.includes(`<Event><![CDATA[${event}]]></Event>`))
     .map((r) => parseXmlTree(r.body));
 
 describe('subscription templates (wxaapi/newtmpl/gettemplate)', () => {
   it("answers the seed's subscribeTemplates as data[] with priTmplId and type (2: one-time)", async () => {
-    const answer = await get(emu, `/wxaapi/newtmpl/gettemplate?access_token=${token}`);
+    const answer = await get(stage.emu, `/wxaapi/newtmpl/gettemplate?access_token=${stage.token}`);
     expect(answer).toMatchObject({ errcode: 0, errmsg: 'ok' });
     expect(answer['data']).toEqual([
       expect.objectContaining({
@@ -67,7 +48,7 @@ describe('subscription templates (wxaapi/newtmpl/gettemplate)', () => {
     ]);
   });
   it('refuses an unknown access_token with the OA envelope (40001/40014) like any OA API', async () => {
-    const answer = await get(emu, '/wxaapi/newtmpl/gettemplate?access_token=nope');
+    const answer = await get(stage.emu, '/wxaapi/newtmpl/gettemplate?access_token=nope');
     expect([40001, 40014]).toContain(answer['errcode']);
   });
 });
@@ -107,12 +88,8 @@ describe('bizsend and the popup grant', () => {
     const seed = defaultSeed();
     const account = seed.officialAccounts[0];
     if (account?.subscribeTemplates?.[0]) account.subscribeTemplates[0].type = 3;
-    emu = await emulator({ seed });
-    token = String(
-      (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
-        'access_token'
-      ],
-    );
+    stage.emu = await emulator({ seed });
+    stage.token = await oaToken(stage.emu);
     await popup({});
     for (let i = 0; i < 3; i++) expect(await bizsend()).toMatchObject({ errcode: 0 });
   });
@@ -169,7 +146,7 @@ describe('bizsend and the popup grant', () => {
   });
 
   it('the popup action refuses an unknown template or status (400) and records nothing', async () => {
-    const response = await emu.fetch('/_emulator/oa/subscribe-popup', {
+    const response = await stage.emu.fetch('/_emulator/oa/subscribe-popup', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ openid: 'o-xiaoming', templateId: 'nope', status: 'accept' }),
@@ -181,7 +158,7 @@ describe('bizsend and the popup grant', () => {
 
   it('a fault on bizsend answers the injected errcode and spends no grant', async () => {
     await popup({});
-    await post(emu, '/_emulator/faults', {
+    await post(stage.emu, '/_emulator/faults', {
       path: '/cgi-bin/message/subscribe/bizsend',
       errcode: -1,
       count: 1,
@@ -195,12 +172,7 @@ describe('state', () => {
   it('keeps grants and sent notifications through --persist', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'wxkit-sub-')), 'state.json');
     let saved = await emulator({ persist: file });
-    const access = async (e: Emulator) =>
-      String(
-        (await get(e, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
-          'access_token'
-        ],
-      );
+    const access = oaToken;
     const send = async (e: Emulator) =>
       post(e, `/cgi-bin/message/subscribe/bizsend?access_token=${await access(e)}`, {
         touser: 'o-xiaoming',
@@ -241,11 +213,13 @@ describe('state', () => {
   it('the console lists the grants and the notifications sent', async () => {
     await popup({});
     await bizsend();
-    const html = await (await emu.fetch('/_emulator/oa/subscriptions')).text();
+    const html = await (await stage.emu.fetch('/_emulator/oa/subscriptions')).text();
     expect(html).toContain('data-grant="o-xiaoming:');
     expect(html).toContain('0 send(s) left');
     expect(html).toContain('员工满意度调查');
-    expect(await (await emu.fetch('/_emulator/console/oa')).text()).toContain('/_emulator/oa/subscriptions');
+    expect(await (await stage.emu.fetch('/_emulator/console/oa')).text()).toContain(
+      '/_emulator/oa/subscriptions',
+    );
   });
 });
 
@@ -269,7 +243,7 @@ describe('core and the emulator agree on data values', () => {
         await popup({});
         const answer = await bizsend({ data });
         if (answer['errcode'] !== 0)
-          await post(emu, '/_emulator/oa/subscribe-popup', {
+          await post(stage.emu, '/_emulator/oa/subscribe-popup', {
             openid: 'o-xiaoming',
             templateId: NOTICE,
             status: 'reject',
