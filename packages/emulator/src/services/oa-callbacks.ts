@@ -248,6 +248,16 @@ export async function pushToAccount(world: World, appId: string, fields: XmlFiel
   return send(world, account, server, server.mode, fields);
 }
 
+/**
+ * Pushes after the current answer has gone out, as the platform does for the events a finished job produces
+ * (TEMPLATESENDJOBFINISH, subscribe_msg_sent_event); a failed push shows in the account's deliveries.
+ */
+export function pushAfterAnswer(world: World, appId: string, fields: XmlFields): void {
+  setTimeout(() => {
+    pushToAccount(world, appId, fields).catch(() => undefined);
+  }, 0);
+}
+
 function configFrom(body: Record<string, unknown>): ServerConfig {
   const { url, token, encodingAESKey } = body;
   const mode = (body['mode'] ?? 'plaintext') as Mode;

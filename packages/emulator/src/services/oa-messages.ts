@@ -11,7 +11,7 @@ import type { Service } from '../context.js';
 import { fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import type { World } from '../world.js';
-import { originalId, pushToAccount } from './oa-callbacks.js';
+import { originalId, pushAfterAnswer } from './oa-callbacks.js';
 import { oaPost } from './oa-common.js';
 import { isFollowing } from './oa-follow.js';
 import { knownOpenid, takeFromWindow } from './oa-window.js';
@@ -70,10 +70,7 @@ function pushJobFinish(
     MsgID: msgid,
     Status: status,
   };
-  // After the answer, as the platform does once the job is done; a failed push is in the deliveries.
-  setTimeout(() => {
-    pushToAccount(world, account.appId, fields).catch(() => undefined);
-  }, 0);
+  pushAfterAnswer(world, account.appId, fields);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Service } from '../context.js';
 import { fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../seed.js';
 import type { OaSubscribeGrant, World } from '../world.js';
-import { oaStamp, originalId, pushToAccount } from './oa-callbacks.js';
+import { oaStamp, originalId, pushAfterAnswer } from './oa-callbacks.js';
 import { oaPost } from './oa-common.js';
 import { dataProblem } from './oa-messages.js';
 import { knownOpenid } from './oa-window.js';
@@ -110,10 +110,7 @@ function pushSent(
       List: { TemplateId: templateId, MsgID: msgid, ErrorCode: 0, ErrorStatus: 'success' },
     },
   };
-  // After the answer, as the platform does once delivered; a failed push is in the deliveries.
-  setTimeout(() => {
-    pushToAccount(world, account.appId, fields).catch(() => undefined);
-  }, 0);
+  pushAfterAnswer(world, account.appId, fields);
 }
 
 /** `wxaapi/newtmpl/gettemplate` and `message/subscribe/bizsend` with the grant rules. */
