@@ -246,9 +246,12 @@ export function createWxServer(options: WxServerOptions): WxServer {
       }),
     loginState: (call) => openLoginState(sealer, parseCookies(call.header('cookie'))[STATE_COOKIE], clock()),
     loginStateCookie: (call, state) =>
+      // Scoped to the kit's own routes (login, callback, session are all under the prefix), so two kits on one
+      // origin (a WeCom app at /wx, an Official Account at /oa/wx) never overwrite each other's login state.
       cookie(STATE_COOKIE, state ? sealLoginState(sealer, state) : '', {
         maxAge: state ? Math.min(STATE_TTL_MS, state.expiresAt - clock()) / 1000 : 0,
         secure: secure(call),
+        path: prefix,
       }),
     binding: (nonce) =>
       createHmac('sha256', secret).update(`wxkit-login-binding:${nonce}`).digest('base64url'),
