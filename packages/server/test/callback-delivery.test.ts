@@ -5,9 +5,17 @@ import { harness } from './helpers.js';
 
 type H = Awaited<ReturnType<typeof harness>>;
 
-/** A WeCom delivery as the platform sends it; `nonce` differs per retry as nothing says it stays the same. */
-function delivery(h: H, fields: Record<string, unknown>, nonce: string) {
-  const at = String(Math.floor(h.emu.now() / 1000));
+/**
+ * A WeCom delivery as the platform sends it; `nonce` differs per retry as nothing says it stays the same. `seconds`
+ * pins CreateTime, for one message delivered to several instances (each harness has its own clock).
+ */
+function delivery(
+  h: H,
+  fields: Record<string, unknown>,
+  nonce: string,
+  seconds = Math.floor(h.emu.now() / 1000),
+) {
+  const at = String(seconds);
   const xml = buildXml({
     ToUserName: DEMO_WECOM.corpId,
     FromUserName: 'zhangsan',
@@ -129,9 +137,11 @@ describe('a callback is never lost', () => {
     instance.wx.on('click', () => void calls.push('instance'));
     sameApp.wx.on('click', () => void calls.push('same app'));
     otherApp.wx.on('click', () => void calls.push('other app'));
-    await delivery(instance, CLICK, 's1');
-    expect((await delivery(sameApp, CLICK, 's2')).headers.get('x-wxkit-duplicate')).toBe('1');
-    expect((await delivery(otherApp, CLICK, 's3')).headers.get('x-wxkit-duplicate')).toBeNull();
+    // The same message reaches every instance: one CreateTime, even if the harnesses' clocks straddle a second.
+    const sent = Math.floor(instance.emu.now() / 1000);
+    await delivery(instance, CLICK, 's1', sent);
+    expect((await delivery(sameApp, CLICK, 's2', sent)).headers.get('x-wxkit-duplicate')).toBe('1');
+    expect((await delivery(otherApp, CLICK, 's3', sent)).headers.get('x-wxkit-duplicate')).toBeNull();
     expect(calls).toEqual(['instance', 'other app']);
   });
 
