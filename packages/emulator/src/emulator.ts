@@ -64,18 +64,26 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       ? restore(saved, structuredClone(initial), now)
       : new World(structuredClone(initial), now);
   // --persist: the whole state, written atomically whenever it changed (checked every second) and on close.
+  // Only requests (and reset/advance) change it, so an idle emulator does not serialise its world each second;
+  // two ticks after the last request, so what a request starts after its answer (event pushes) is saved too.
   let written = '';
-  const save = () => {
-    if (!options.persist) return;
+  let pendingTicks = 0;
+  const touched = () => {
+    pendingTicks = 2;
+  };
+  const save = (force = false) => {
+    if (!options.persist || (!force && pendingTicks === 0)) return;
+    pendingTicks = Math.max(0, pendingTicks - 1);
     const text = snapshot(world, offsetMs);
     if (text === written) return;
     writeAtomically(options.persist, text);
     written = text;
   };
-  const saver = options.persist ? setInterval(save, 1000) : undefined;
+  const saver = options.persist ? setInterval(() => save(), 1000) : undefined;
   saver?.unref();
   const reset = (seed?: Seed) => {
     world = new World(seed ? seedFrom(seed) : structuredClone(initial), now);
+    touched();
   };
   /** Host names the control API answers on besides loopback (see control-guard.ts). */
   const hosts: string[] = [];
@@ -86,16 +94,26 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       reset,
       advance: (s) => {
         offsetMs += s * 1000;
+        touched();
       },
     },
     { hosts: () => hosts, lan: () => lan },
   );
 
+  // The node adapter passes its bindings (the socket, which control-guard.ts checks) as the second argument.
+  const handle = async (request: Request, env?: unknown) => {
+    try {
+      return await app.fetch(request, env);
+    } finally {
+      touched();
+    }
+  };
+
   const inProcess = (async (input: string | URL | Request, init?: RequestInit) => {
     const request =
       input instanceof Request ? input : new Request(new URL(String(input), 'http://emulator.local'), init);
     try {
-      return await app.fetch(request);
+      return await handle(request);
     } catch (cause) {
       throw new TypeError('fetch failed', { cause });
     }
@@ -110,7 +128,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       // No global Request/Response overrides: the emulator often shares a process with the code it tests.
       const s = serve(
         {
-          fetch: app.fetch,
+          fetch: handle,
           port: options.port ?? 0,
           hostname,
           overrideGlobalObjects: options.ownProcess === true,
@@ -142,11 +160,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       if (!Number.isFinite(seconds) || seconds < 0)
         throw new Error('@wxkit/emulator: advance(seconds) takes a number >= 0');
       offsetMs += seconds * 1000;
+      touched();
     },
     now,
     async close() {
       if (saver) clearInterval(saver);
-      save();
+      save(true);
       if (!server) return;
       const s = server;
       await new Promise<void>((resolve) => {

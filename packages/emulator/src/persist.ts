@@ -1,49 +1,64 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import type { CappedMap, Ring } from './bounded.js';
+import type { Ring } from './bounded.js';
 import type { Seed } from './seed.js';
 import { type TokenRecord, World } from './world.js';
 
 /**
  * The emulator's whole state as one JSON document, so `--persist` survives a restart: the seed (with the directory
- * and followers changed since), the clock offset, tokens, tickets, codes, refresh tokens, user tickets, menus,
- * workbench, inbox, journal, counters, faults, rate windows, OA QR codes, the Official Accounts' follower windows
- * and outbox, and the template cards. An app that keeps tokens and tickets in Redis keeps signing after the
- * emulator restarts. (What services keep outside the world — the OA callback deliveries — starts afresh.)
+ * and followers changed since), the clock offset, and every collection and counter of the World listed in
+ * {@link PERSISTED}. An app that keeps tokens and tickets in Redis keeps signing after the emulator restarts.
+ * (What services keep outside the world — the OA callback deliveries — starts afresh.)
  */
+
+type Keys<T> = { [K in keyof World]: World[K] extends T ? K : never }[keyof World];
+
+/**
+ * What is saved, by kind; each key is the World's field and the snapshot's key. One list: a new collection on the
+ * World is persisted by adding its name here (`persist.test.ts` fails for a collection in neither list).
+ * Tokens are saved apart, because restoring them rebuilds the per-owner index.
+ */
+export const PERSISTED = {
+  maps: [
+    'codes',
+    'tickets',
+    'userTickets',
+    'refreshTokens',
+    'menus',
+    'workbench',
+    'faults',
+    'windows',
+    'forcedRefreshes',
+    'qrcodes',
+    'permanentQrcodes',
+    'oaInteractions',
+    'oaClientMsgIds',
+    'cards',
+    'responseCodes',
+    'oaSubscribeGrants',
+  ],
+  rings: ['inbox', 'journal', 'events', 'oaOutbox', 'oaSubscribeSent'],
+  counters: ['sent', 'oaSent', 'oaSubscribeCount'],
+  records: ['calls', 'errcodes'],
+} as const satisfies {
+  maps: readonly Keys<Map<unknown, unknown>>[];
+  rings: readonly Keys<Ring<unknown>>[];
+  counters: readonly Keys<number>[];
+  records: readonly Keys<Record<string, number>>[];
+};
+
+/**
+ * World fields deliberately not in {@link PERSISTED}: `tokens` and `seed` are saved apart, `now` is the clock,
+ * `owned` is the token index `addToken` rebuilds, `lastPrune` only paces pruning.
+ */
+export const NOT_PERSISTED: readonly string[] = ['tokens', 'seed', 'now', 'owned', 'lastPrune'];
+
 interface Snapshot {
   version: 1;
   offsetMs: number;
   seed: Seed;
   tokens: TokenRecord[];
-  codes: [string, unknown][];
-  tickets: [string, unknown][];
-  userTickets: [string, unknown][];
-  refreshTokens: [string, unknown][];
-  menus: [string, unknown][];
-  workbench: [string, unknown][];
-  inbox: unknown[];
-  sent: number;
-  journal: unknown[];
-  calls: Record<string, number>;
-  errcodes: Record<string, number>;
-  faults: [string, unknown[]][];
-  windows: [string, unknown][];
-  forcedRefreshes: [string, number[]][];
-  events: unknown[];
-  qrcodes?: [string, unknown][];
-  permanentQrcodes?: [string, unknown][];
-  // Official Account messages (oa-messages); absent in older files.
-  oaInteractions?: [string, unknown][];
-  oaOutbox?: unknown[];
-  oaSent?: number;
-  oaClientMsgIds?: [string, unknown][];
-  /** Template cards and their response codes (absent in files written before them). */
-  cards?: [string, unknown][];
-  responseCodes?: [string, unknown][];
-  /** OA subscription notifications: popup grants and the notifications sent (absent in older files). */
-  oaSubscribeGrants?: [string, unknown][];
-  oaSubscribeSent?: unknown[];
-  oaSubscribeCount?: number;
+  /** Absent in files written before a collection existed: restored empty. */
+  [collection: string]: unknown;
 }
 
 export function snapshot(world: World, offsetMs: number): string {
@@ -53,42 +68,13 @@ export function snapshot(world: World, offsetMs: number): string {
     seed: world.seed,
     // Oldest first, so restoring re-adds them in order and the per-owner index comes back the same.
     tokens: [...world.tokens.values()],
-    codes: [...world.codes],
-    tickets: [...world.tickets],
-    userTickets: [...world.userTickets],
-    refreshTokens: [...world.refreshTokens],
-    menus: [...world.menus],
-    workbench: [...world.workbench],
-    inbox: world.inbox.toArray(),
-    sent: world.sent,
-    journal: world.journal.toArray(),
-    calls: world.calls,
-    errcodes: world.errcodes,
-    faults: [...world.faults],
-    windows: [...world.windows],
-    forcedRefreshes: [...world.forcedRefreshes],
-    events: world.events.toArray(),
-    qrcodes: [...world.qrcodes],
-    permanentQrcodes: [...world.permanentQrcodes],
-    oaInteractions: [...world.oaInteractions],
-    oaOutbox: world.oaOutbox.toArray(),
-    oaSent: world.oaSent,
-    oaClientMsgIds: [...world.oaClientMsgIds],
-    cards: [...world.cards],
-    responseCodes: [...world.responseCodes],
-    oaSubscribeGrants: [...world.oaSubscribeGrants],
-    oaSubscribeSent: world.oaSubscribeSent.toArray(),
-    oaSubscribeCount: world.oaSubscribeCount,
   };
+  for (const key of PERSISTED.maps) state[key] = [...world[key]];
+  for (const key of PERSISTED.rings) state[key] = world[key].toArray();
+  for (const key of PERSISTED.counters) state[key] = world[key];
+  for (const key of PERSISTED.records) state[key] = world[key];
   return JSON.stringify(state);
 }
-
-const fill = <K, V>(map: Map<K, V> | CappedMap<K, V>, entries: unknown) => {
-  if (Array.isArray(entries)) for (const [k, v] of entries as [K, V][]) map.set(k, v);
-};
-const refill = <T>(ring: Ring<T>, items: unknown) => {
-  if (Array.isArray(items)) ring.push(...(items as T[]));
-};
 
 /** The saved state, or undefined when the file is missing, not ours, or from another version. */
 export function readSnapshot(path: string): Snapshot | undefined {
@@ -117,32 +103,20 @@ export function restore(state: Snapshot, seed: Seed, now: () => number): World {
   const world = new World(seed, now);
   if (state.version !== 1) return world;
   for (const token of state.tokens ?? []) world.addToken(token);
-  fill(world.codes, state.codes);
-  fill(world.tickets, state.tickets);
-  fill(world.userTickets, state.userTickets);
-  fill(world.refreshTokens, state.refreshTokens);
-  fill(world.menus, state.menus);
-  fill(world.workbench, state.workbench);
-  refill(world.inbox, state.inbox);
-  refill(world.journal, state.journal);
-  refill(world.events, state.events);
-  world.sent = Number(state.sent) || 0;
-  Object.assign(world.calls, state.calls ?? {});
-  Object.assign(world.errcodes, state.errcodes ?? {});
-  fill(world.faults, state.faults);
-  fill(world.windows, state.windows);
-  fill(world.forcedRefreshes, state.forcedRefreshes);
-  fill(world.qrcodes, state.qrcodes);
-  fill(world.permanentQrcodes, state.permanentQrcodes);
-  fill(world.oaInteractions, state.oaInteractions);
-  refill(world.oaOutbox, state.oaOutbox);
-  world.oaSent = Number(state.oaSent) || 0;
-  fill(world.oaClientMsgIds, state.oaClientMsgIds);
-  fill(world.cards, state.cards);
-  fill(world.responseCodes, state.responseCodes);
-  fill(world.oaSubscribeGrants, state.oaSubscribeGrants);
-  refill(world.oaSubscribeSent, state.oaSubscribeSent);
-  world.oaSubscribeCount = Number(state.oaSubscribeCount) || 0;
+  for (const key of PERSISTED.maps) {
+    const entries = state[key];
+    const map = world[key] as Map<unknown, unknown>;
+    if (Array.isArray(entries)) for (const [k, v] of entries as [unknown, unknown][]) map.set(k, v);
+  }
+  for (const key of PERSISTED.rings) {
+    const items = state[key];
+    if (Array.isArray(items)) (world[key] as Ring<unknown>).push(...items);
+  }
+  for (const key of PERSISTED.counters) world[key] = Number(state[key]) || 0;
+  for (const key of PERSISTED.records) {
+    const saved = state[key];
+    if (saved && typeof saved === 'object') Object.assign(world[key], saved);
+  }
   return world;
 }
 

@@ -5,6 +5,9 @@ import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
 import { DEMO_WECOM } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../src/index.js';
+import { NOT_PERSISTED, PERSISTED, restore, snapshot } from '../src/persist.js';
+import { defaultSeed } from '../src/seed.js';
+import { World } from '../src/world.js';
 
 const stats = async (emu: Emulator) =>
   (await (await emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
@@ -61,5 +64,34 @@ describe('--persist: an emulator you can restart', () => {
     const saved = JSON.parse(await readFile(file, 'utf8')) as { version: number; seed: { wecom: unknown[] } };
     expect(saved.version).toBe(1);
     expect(saved.seed.wecom.length).toBeGreaterThan(0);
+  });
+});
+
+describe('what --persist saves', () => {
+  it('lists every collection and counter of the World, or says why one is left out', () => {
+    const world = new World(defaultSeed(), () => 0);
+    const listed = new Set<string>([
+      ...PERSISTED.maps,
+      ...PERSISTED.rings,
+      ...PERSISTED.counters,
+      ...PERSISTED.records,
+      ...NOT_PERSISTED,
+    ]);
+    const unlisted = Object.keys(world).filter((key) => !listed.has(key));
+    expect(unlisted).toEqual([]);
+  });
+
+  it('brings back every listed collection and counter after a snapshot', () => {
+    const world = new World(defaultSeed(), () => 0);
+    for (const key of PERSISTED.maps) (world[key] as Map<string, unknown>).set(`k-${key}`, { v: key });
+    for (const key of PERSISTED.rings) (world[key] as { push(...items: unknown[]): void }).push({ v: key });
+    for (const key of PERSISTED.counters) world[key] = 7;
+    for (const key of PERSISTED.records) world[key]['x'] = 3;
+    const back = restore(JSON.parse(snapshot(world, 0)), world.seed, () => 0);
+    for (const key of PERSISTED.maps)
+      expect((back[key] as Map<string, unknown>).get(`k-${key}`), key).toEqual({ v: key });
+    for (const key of PERSISTED.rings) expect(back[key].toArray(), key).toEqual([{ v: key }]);
+    for (const key of PERSISTED.counters) expect(back[key], key).toBe(7);
+    for (const key of PERSISTED.records) expect(back[key]['x'], key).toBe(3);
   });
 });
