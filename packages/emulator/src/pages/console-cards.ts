@@ -1,6 +1,6 @@
 import { type CardRecord, cardKey, viewOf } from '../cards.js';
 import type { SentMessage, World } from '../world.js';
-import { escapeHtml as h } from './html.js';
+import { escapeHtml as h, safeHref } from './html.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -43,7 +43,9 @@ export function renderMpnews(mpnews: Obj | undefined): string {
     .map(
       (a) =>
         `<div class="wxcard"><div class="t">${h(str(a['title']))}</div><div class="d">${h(str(a['author']))}${a['digest'] ? ` · ${h(str(a['digest']))}` : ''}</div>${
-          a['content_source_url'] ? `<a class="d" href="${h(str(a['content_source_url']))}">阅读原文</a>` : ''
+          a['content_source_url']
+            ? `<a class="d" href="${safeHref(str(a['content_source_url']))}">阅读原文</a>`
+            : ''
         }</div>`,
     )
     .join('');
@@ -104,7 +106,7 @@ export function renderCard(
     .join('');
   const buttons = objects(card['button_list']).map((b) =>
     b['type'] === 1
-      ? `<a href="${h(str(b['url']))}">${h(str(b['text']))}</a>`
+      ? `<a href="${safeHref(str(b['url']))}">${h(str(b['text']))}</a>`
       : button(str(b['key']), str(b['text'])),
   );
   if (isObj(card['submit_button']))

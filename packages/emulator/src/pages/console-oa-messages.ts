@@ -5,7 +5,7 @@ import { isFollowing } from '../services/oa-follow.js';
 import { interactionOfFollower } from '../services/oa-window.js';
 import type { OaOutboxEntry, World } from '../world.js';
 import { messageSummary } from './console-media.js';
-import { escapeHtml as h, page } from './html.js';
+import { escapeHtml as h, page, safeHref } from './html.js';
 
 /** Where the console links to: the Official Accounts' outbox. */
 export const OA_OUTBOX_PATH = '/_emulator/oa/outbox';
@@ -38,7 +38,7 @@ function templateCard(account: SeedOfficialAccount, m: OaOutboxEntry): string {
   const cls = m.status === 'success' ? 'ok' : 'err';
   return `<div class="card" data-msgid="${m.msgid}"><div class="sub">${h(time(m.at))} → <code>${h(m.openid)}</code> · msgid ${m.msgid} · <span class="${cls}">${h(m.status ?? '')}</span></div>
   <h1 style="font-size:15px">${h(template?.title ?? String(m.body['template_id']))}</h1><p>${renderTemplate(template?.content ?? '', data)}</p>${
-    url ? `<a class="sub" href="${h(url)}">详情 ${h(url)}</a>` : ''
+    url ? `<a class="sub" href="${safeHref(url)}">详情 ${h(url)}</a>` : ''
   }</div>`;
 }
 

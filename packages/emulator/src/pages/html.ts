@@ -3,6 +3,14 @@ import { escapeHtml } from '@wxkit/core';
 // One escaping rule for every page, from core's contract.
 export { escapeHtml };
 
+/**
+ * An `href` for a URL that came from an API caller (a card's button, a menu's view URL, a template message's url):
+ * escaped, and only http(s) — escaping alone lets `javascript:` through, which would run on the emulator's own
+ * origin, where `/_emulator/state` holds the seed's secrets. Anything else links nowhere.
+ */
+export const safeHref = (url: string): string =>
+  /^https?:\/\//i.test(url.trim()) ? escapeHtml(url.trim()) : '#';
+
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
 .bar{background:#fff;border-bottom:1px solid #e5e6eb;padding:12px 16px;font-weight:600;display:flex;align-items:center;gap:8px}
