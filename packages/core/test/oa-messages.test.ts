@@ -239,3 +239,10 @@ describe('oa.media against the emulator', () => {
     expect(isWxApiError(error) && error.errcode).toBe(40007);
   });
 });
+
+describe('template keyword types', () => {
+  it('takes keyword names that Object.prototype holds as untyped, not as a type', () => {
+    for (const key of ['constructor1', 'toString2', '__proto__3', 'hasOwnProperty1'])
+      expect(keywordProblem(key, ''), key).toBeUndefined();
+  });
+});

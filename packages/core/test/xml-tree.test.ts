@@ -136,6 +136,11 @@ describe('callback XML refuses what could hurt', () => {
     refused('<xml><A>&xxe</A></xml>', /entity/);
   });
 
+  it('refuses names Object.prototype holds as entities (&toString; &__proto__; &constructor;)', () => {
+    for (const name of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])
+      refused(`<xml><A>&${name};</A></xml>`, /Unknown or malformed entity/);
+  });
+
   it('refuses a root other than <xml>, text or a second element after it, and unclosed elements', () => {
     refused('<root><A>1</A></root>', /single <xml>/);
     refused('<xml><A>1</A></xml><xml/>', /after the root/);

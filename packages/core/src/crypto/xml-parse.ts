@@ -40,7 +40,8 @@ function decodeEntities(raw: string, at: number): string {
     const semi = near === -1 ? -1 : amp + 1 + near;
     const body = semi === -1 ? undefined : raw.slice(amp + 1, semi);
     let char: string | undefined;
-    if (body !== undefined && body in NAMED) char = NAMED[body];
+    // Own names only: `in` would also find Object.prototype's (`&toString;` would become a function's source).
+    if (body !== undefined && Object.hasOwn(NAMED, body)) char = NAMED[body];
     else if (body !== undefined && /^#(\d{1,7}|x[0-9A-Fa-f]{1,6})$/.test(body)) {
       const point = body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
       if (point <= 0x10ffff) char = String.fromCodePoint(point);

@@ -41,7 +41,7 @@ export const TEMPLATE_FIELD_SHOWN = 20;
 /** `thing12` → thing; `keyword1`, `first` → undefined (an untyped keyword of an old template). */
 export function keywordType(key: string): TypedKeyword | undefined {
   const match = /^([a-z_]+?)_?(\d+)$/.exec(key);
-  return match?.[1] ? TYPED_KEYWORDS[match[1]] : undefined;
+  return match?.[1] && Object.hasOwn(TYPED_KEYWORDS, match[1]) ? TYPED_KEYWORDS[match[1]] : undefined;
 }
 
 const cjk = /[\u3000-\u9fff\uff00-\uffef]/u;
