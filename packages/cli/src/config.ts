@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isPlatform } from '@wxkit/core';
 import { parse } from 'yaml';
 import { CliExit, type CliIO } from './io.js';
 
@@ -116,7 +117,7 @@ export async function loadPlatform(
 ): Promise<'wecom' | 'oa' | undefined> {
   const raw = await readYaml(io, file, false);
   const platform = raw?.['platform'];
-  return platform === 'wecom' || platform === 'oa' ? platform : undefined;
+  return isPlatform(platform) ? platform : undefined;
 }
 
 const isUrl = (v: unknown) => typeof v === 'string' && /^https?:\/\/[^/\s]+/.test(v);

@@ -70,7 +70,7 @@ export {
 export { OA_CUSTOM_REQUIRED, OA_CUSTOM_TYPES, type OaCustom, type OaCustomMessage } from './oa/custom.js';
 export { OA_MEDIA_LIMITS, type OaMedia, type OaMediaType, type OaUploadedMedia } from './oa/media.js';
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
-export { checkOpenid } from './oa/openid.js';
+export { checkOpenid, OPENID_PATTERN } from './oa/openid.js';
 export {
   buildQrCodeBody,
   isQrBodyProblem,

@@ -47,6 +47,9 @@ describe('oa.users against the emulator', () => {
   it('info answers a follower typed, without nickname (not returned since 2021-12-27)', async () => {
     const { oa } = client();
     const user = await oa.users.info('o-xiaoming', { lang: 'zh_CN' });
+    // The envelope stays in the envelope: a follower has no errcode or errmsg.
+    expect(Object.keys(user)).not.toEqual(expect.arrayContaining(['errcode']));
+    expect(user).not.toHaveProperty('errmsg');
     expect(user).toMatchObject({ subscribe: 1, openid: 'o-xiaoming', unionid: 'u-xiaoming', qr_scene: 0 });
     expect('nickname' in user).toBe(false);
   });

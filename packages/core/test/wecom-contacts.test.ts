@@ -67,6 +67,14 @@ describe('WeCom contacts through core, against the emulator', () => {
     expect((await wecom.users.listIds()).nextCursor).toBeUndefined();
   });
 
+  it('stops listAllIds with a WxError past `max` pairs instead of holding an unbounded directory', async () => {
+    const { wecom } = client();
+    const error = await wecom.users.listAllIds({ limit: 4, max: 8 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WxError);
+    expect(String(error)).toMatch(/more than 8 member-department pairs/);
+    await expect(wecom.users.listAllIds({ max: 0 })).rejects.toThrow(/max must be a whole number/);
+  });
+
   it('stops listAllIds with a WxError when the platform hands back a cursor it already gave', async () => {
     let n = 0;
     const looping = (async () =>

@@ -1,4 +1,4 @@
-import { type CatalogRows, wecom } from './entry.js';
+import { both, type CatalogRows, wecom } from './entry.js';
 
 /** Sending app messages (WeCom message/send): recipients, msgtype, template cards and their task_id (doc 90236, 90372, 94888; doc 90313). */
 export const MESSAGE_CODES: CatalogRows = {
@@ -21,10 +21,11 @@ export const MESSAGE_CODES: CatalogRows = {
     ['message/send with a text message whose content is empty'],
     'Send non-empty text.content (at most 2048 bytes)',
   ),
-  40008: wecom(
+  // The same on both platforms: WeCom message/send and the Official Account's message/custom/send.
+  40008: both(
     'Invalid message type',
     [
-      'msgtype is not one of text, image, voice, video, file, textcard, news, mpnews, markdown, miniprogram_notice, template_card',
+      'msgtype is not one the API takes (WeCom message/send: text, image, voice, video, file, textcard, news, mpnews, markdown, miniprogram_notice, template_card; OA message/custom/send: text, image, voice, video, music, news, mpnews, msgmenu, wxcard, miniprogrampage)',
       'msgtype names one type and the body carries another (msgtype "text" with a "markdown" object)',
       'the message was sent with GET, or as form data instead of JSON',
     ],

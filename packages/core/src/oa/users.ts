@@ -1,5 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
+import { type Envelope, withoutEnvelope } from '../http/envelope.js';
+import { checkOpenid as checkShared } from './openid.js';
 
 const PKG = '@wxkit/core Official Account users';
 
@@ -60,16 +62,8 @@ export const OA_BATCHGET_MAX = 100;
 /** "一次拉取调用最多拉取10000个关注者的OpenID" (获取用户列表). */
 export const OA_FOLLOWER_PAGE = 10_000;
 
-// Real openids are 28 characters of base64url; seeds and tests use shorter ones, so only the alphabet is checked.
-const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
-
-function checkOpenid(method: string, openid: unknown): string {
-  if (typeof openid !== 'string' || !OPENID.test(openid))
-    throw new WxConfigError(
-      `${PKG}.${method}: openid must be the follower's OpenID for this AppID (letters, digits, - and _; got ${JSON.stringify(openid)}); the platform answers 40003 invalid openid`,
-    );
-  return openid;
-}
+const checkOpenid = (method: string, openid: unknown): string =>
+  checkShared(`${PKG}.${method}`, 'openid', openid);
 
 function checkLang(method: string, lang: unknown): OaLang | undefined {
   if (lang === undefined) return undefined;
@@ -111,7 +105,9 @@ export function createOaUsers(ctx: ClientContext): OaUsers {
     async info(openid, options = {}) {
       checkOpenid('info', openid);
       const lang = checkLang('info', options?.lang);
-      return ctx.call<OaFollower>(api, '/cgi-bin/user/info', { query: { openid, lang } });
+      return withoutEnvelope(
+        await ctx.call<OaFollower & Envelope>(api, '/cgi-bin/user/info', { query: { openid, lang } }),
+      );
     },
     async batchGet(users) {
       if (!Array.isArray(users) || users.length === 0 || users.length > OA_BATCHGET_MAX)

@@ -181,8 +181,15 @@ export function createWeComContacts(ctx: ClientContext) {
        * Pages user/list_id to the end. Bounded: stops with a WxError when the platform hands back a cursor it
        * already gave (a loop), or after {@link LIST_ALL_MAX_PAGES} pages.
        */
-      async listAllIds(options?: { limit?: number }): Promise<WeComDeptUser[]> {
-        const { limit } = checkPage(options);
+      /**
+       * Pages user/list_id to the end, holding at most `max` member-department pairs (default 100,000; a
+       * WxError past it, so a huge directory is paged with listIds instead of filling memory).
+       */
+      async listAllIds(options?: { limit?: number; max?: number }): Promise<WeComDeptUser[]> {
+        const { max = 100_000, ...paging } = options ?? {};
+        if (!Number.isInteger(max) || max < 1)
+          throw new WxConfigError(`${PKG}.users.listAllIds: max must be a whole number >= 1 (got ${max})`);
+        const { limit } = checkPage(paging);
         const all: WeComDeptUser[] = [];
         const seen = new Set<string>();
         let cursor: string | undefined;
@@ -193,6 +200,10 @@ export function createWeComContacts(ctx: ClientContext) {
           });
           all.push(...next.deptUser);
           if (next.nextCursor === undefined) return all;
+          if (all.length >= max)
+            throw new WxError(
+              `${PKG}.users.listAllIds: more than ${max} member-department pairs; page with users.listIds, or raise max`,
+            );
           if (seen.has(next.nextCursor))
             throw new WxError(
               `${PKG}.users.listAllIds: user/list_id handed back a cursor it had already given (after ${all.length} entries); stopped instead of looping`,

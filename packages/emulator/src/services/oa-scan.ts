@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { buildQrCodeBody, isQrBodyProblem, parseQrBody, type XmlFields } from '@wxkit/core';
+import { buildQrCodeBody, isQrBodyProblem, OPENID_PATTERN, parseQrBody, type XmlFields } from '@wxkit/core';
 import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
 import type { SeedFollower } from '../seed.js';
@@ -115,7 +115,7 @@ export const oaScan: Service = {
       if (!account) return c.json({ error: `no Official Account ${code.appId} in the seed` }, 400);
       const openid =
         typeof body['openid'] === 'string' && body['openid'] !== '' ? body['openid'] : newOpenid();
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(openid))
+      if (!OPENID_PATTERN.test(openid))
         return c.json({ error: 'openid must be 1-64 letters, digits, - or _' }, 400);
       const nickname =
         typeof body['nickname'] === 'string' && body['nickname'] !== ''

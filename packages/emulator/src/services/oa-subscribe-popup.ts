@@ -1,3 +1,4 @@
+import { OPENID_PATTERN } from '@wxkit/core';
 import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
 import { pushToAccount } from './oa-callbacks.js';
@@ -20,7 +21,7 @@ export const oaSubscribePopup: Service = {
       const account = appId ? world.account(appId) : undefined;
       if (!account) return c.json({ error: `no Official Account ${String(appId)} in the seed` }, 400);
       const openid = body['openid'];
-      if (typeof openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(openid))
+      if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid))
         return c.json({ error: 'pass {"openid": "…"}: 1-64 letters, digits, - or _' }, 400);
       const template = subscribeTemplateOf(account, body['templateId']);
       if (!template)

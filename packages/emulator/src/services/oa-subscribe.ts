@@ -1,4 +1,5 @@
 import type { XmlFields } from '@wxkit/core';
+import { OPENID_PATTERN } from '@wxkit/core';
 import type { Service } from '../context.js';
 import { fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../seed.js';
@@ -151,7 +152,7 @@ export const oaSubscribe: Service = {
           `${String(body['template_id'])} is not in ${account.appId}'s subscribeTemplates (seed officialAccounts[].subscribeTemplates)`,
         );
       const touser = body['touser'];
-      if (typeof touser !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(touser))
+      if (typeof touser !== 'string' || !OPENID_PATTERN.test(touser))
         return fail(c, 'oa', 40003, 'invalid openid', `touser ${String(touser)}`);
       const key = grantKey(account.appId, touser, template.priTmplId);
       const grant = world.oaSubscribeGrants.get(key);

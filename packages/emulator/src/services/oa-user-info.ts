@@ -1,11 +1,12 @@
+import { OA_BATCHGET_MAX } from '@wxkit/core';
 import type { Service } from '../context.js';
 import { fail, jsonBody } from '../envelope.js';
 import type { SeedFollower, SeedOfficialAccount } from '../seed.js';
 
 /** Seed followers without a follow time followed on 2023-01-01 (a fixed date: answers stay reproducible). */
 const SEED_FOLLOW_TIME = 1_672_531_200;
-/** "最多支持一次拉取100条" (批量获取用户基本信息); 40032 invalid openid list size past it. */
-const BATCH_MAX = 100;
+/** "最多支持一次拉取100条" (批量获取用户基本信息); 40032 invalid openid list size past it: core's limit. */
+const BATCH_MAX = OA_BATCHGET_MAX;
 
 /**
  * One user as user/info answers. Since 2021-12-27 no nickname / headimgurl / sex / city ("不再输出头像、昵称信息");

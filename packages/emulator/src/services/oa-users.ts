@@ -1,8 +1,9 @@
+import { OA_FOLLOWER_PAGE } from '@wxkit/core';
 import type { Service } from '../context.js';
 import { fail } from '../envelope.js';
 
-/** At most this many openids per page (OA doc 获取用户列表: "一次拉取调用最多拉取10000个关注者的OpenID"). */
-const PAGE = 10_000;
+/** At most this many openids per page (core's OA_FOLLOWER_PAGE, from 获取用户列表). */
+const PAGE = OA_FOLLOWER_PAGE;
 
 /** The Official Account's follower list, `GET /cgi-bin/user/get` (the same path as WeCom's member lookup). */
 export const oaUsers: Service = {

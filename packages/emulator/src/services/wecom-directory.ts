@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LIST_IDS_MAX_LIMIT } from '@wxkit/core';
 import type { Context } from 'hono';
 import type { EmulatorContext, Service } from '../context.js';
 import { departmentOrder, memberFields, visibleDepartments } from '../directory.js';
@@ -6,8 +7,8 @@ import { fail, jsonBody, ok } from '../envelope.js';
 import type { SeedMember } from '../seed.js';
 import { type WeComCaller, weComCaller } from './wecom-common.js';
 
-/** user/list_id: "limit 分页，预期请求的数据量，取值范围 1 ~ 10000" (doc 96067). */
-export const LIST_ID_MAX = 10_000;
+/** user/list_id's largest page, core's LIST_IDS_MAX_LIMIT (doc 96067: "取值范围 1 ~ 10000"). */
+export const LIST_ID_MAX = LIST_IDS_MAX_LIMIT;
 
 const NO_PRIVILEGE = 'no privilege to access/modify contact/party/agent ';
 

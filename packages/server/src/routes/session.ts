@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  isState,
   isWxApiError,
   isWxConfigError,
   isWxHttpError,
@@ -22,7 +23,6 @@ import { loginLink } from './login.js';
 const CODE_GONE = new Set([40029, 40163, 42003]);
 const MAX_BODY = 4096;
 const CODE_SHAPE = /^[\w\-.~+/=]{1,512}$/;
-const STATE_SHAPE = /^[A-Za-z0-9]{1,128}$/;
 
 type Outcome =
   | { ok: true; session: Session; state: LoginState }
@@ -60,7 +60,7 @@ async function exchange(
       },
     };
   }
-  if (typeof stateParam !== 'string' || !STATE_SHAPE.test(stateParam) || !state) {
+  if (!isState(stateParam) || !state) {
     return {
       ok: false,
       restart: true,
