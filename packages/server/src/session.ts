@@ -93,10 +93,9 @@ export function createSessions(options: {
     async read(token: string | undefined): Promise<Session | undefined> {
       const sealed = sealer.open<Sealed>('session', token);
       if (!sealed || typeof sealed.s !== 'string' || !(sealed.x > clock()) || !sealed.u) return undefined;
-      if (pending.size > 0) {
-        await flush();
-        if (pending.has(sealed.s)) return undefined;
-      }
+      // A logout the store could not record yet is refused here; writing it is the background retry's job, not
+      // every read's (during an outage that would add a failing store call to each page load).
+      if (pending.has(sealed.s)) return undefined;
       if (await revokedInStore(sealed.s)) return undefined;
       return { token: token as string, id: sealed.s, user: sealed.u, expiresAt: sealed.x };
     },

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryStore, type Store } from '@wxkit/core';
 import { UA } from '@wxkit/test-support';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toNodeListener } from '../src/adapters/node.js';
 import { safeRedirectPath } from '../src/index.js';
 import { cookiesOf, harness } from './helpers.js';
@@ -323,9 +323,10 @@ describe('attack: session fixation and revocation', () => {
   it('answers 503 to a logout the store cannot record, refuses the session here, and records it once the store is back', async () => {
     const inner = createMemoryStore();
     let down = false;
+    let failedSets = 0;
     const flaky: Store = {
       get: (k) => (down ? Promise.reject(new Error('store down')) : inner.get(k)),
-      set: (k, v, t) => (down ? Promise.reject(new Error('store down')) : inner.set(k, v, t)),
+      set: (k, v, t) => (down ? Promise.reject(new Error(`store down (${++failedSets})`)) : inner.set(k, v, t)),
       delete: (k) => inner.delete(k),
       compareAndDelete: (k, v) => inner.compareAndDelete(k, v),
     };
@@ -342,10 +343,18 @@ describe('attack: session fixation and revocation', () => {
     expect(await out.json()).toMatchObject({ error: { code: 'logout_not_recorded' } });
     expect(out.headers.getSetCookie().join()).toMatch(/wx_session=; .*Max-Age=0/);
     expect((await a.app('/wx/me', { headers: bearer })).status).toBe(401);
+    // Reads during the outage refuse the session without trying the store again for it on each request.
+    const before = failedSets;
+    for (let i = 0; i < 5; i++) expect((await a.app('/wx/me', { headers: bearer })).status).toBe(401);
+    expect(failedSets).toBe(before);
     down = false;
     expect((await a.app('/wx/me', { headers: bearer })).status).toBe(401);
-    // The revocation reached the store: an instance that never saw the logout refuses the session too.
-    expect((await b.app('/wx/me', { headers: bearer })).status).toBe(401);
+    // The background retry (every second, not every read) records it: an instance that never saw the logout
+    // refuses the session too.
+    await vi.waitFor(async () => expect((await b.app('/wx/me', { headers: bearer })).status).toBe(401), {
+      timeout: 5000,
+      interval: 200,
+    });
   });
 });
 
