@@ -179,3 +179,43 @@ describe('the emulated Official Account message push', () => {
     });
   });
 });
+
+describe('what the emulator makes of a server that answers badly', () => {
+  it('reports an encrypted reply it cannot read as replyError, never an emulator 500', async () => {
+    const emu = await emulator();
+    const app = await recorder((r) =>
+      r.method === 'GET'
+        ? (r.query.get('echostr') ?? '')
+        : '<xml><Encrypt><![CDATA[not-base64!]]></Encrypt></xml>',
+    );
+    await post(emu, '/_emulator/oa/callback', {
+      url: app.url,
+      token: TOKEN,
+      encodingAESKey: AES,
+      mode: 'safe',
+    });
+    const response = await emu.fetch('/_emulator/oa/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'CLICK', key: 'K' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 200, replyError: expect.any(String) });
+  });
+
+  it('records a push the server never answered, for this account only', async () => {
+    const emu = await emulator();
+    const app = await recorder();
+    await post(emu, '/_emulator/oa/callback', { url: app.url, token: TOKEN });
+    await app.close();
+    expect(await post(emu, '/_emulator/oa/events', { type: 'CLICK', key: 'K' })).toMatchObject({ status: 0 });
+    const saved = (await (await emu.fetch(`/_emulator/oa/callback?appId=${OA}`)).json()) as {
+      deliveries: { appId: string; status: number; error?: string }[];
+    };
+    expect(saved.deliveries.at(-1)).toMatchObject({
+      appId: OA,
+      status: 0,
+      error: expect.stringMatching(/did not answer/),
+    });
+  });
+});

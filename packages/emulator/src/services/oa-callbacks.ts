@@ -8,6 +8,7 @@ import {
   type XmlFields,
 } from '@wxkit/core';
 import type { Context } from 'hono';
+import { Ring } from '../bounded.js';
 import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
@@ -27,22 +28,25 @@ interface ServerConfig {
 
 interface Delivery {
   at: number;
+  appId: string;
   type: string;
   mode: Mode;
+  /** 0 when the server did not answer (then `error` says why). */
   status: number;
   body: string;
+  error?: string;
 }
 
 /** This service's own state, per world: a reset (new world) forgets every saved URL. */
 interface OaCallbackState {
   servers: Map<string, ServerConfig>;
-  deliveries: Delivery[];
+  deliveries: Ring<Delivery>;
 }
 const states = new WeakMap<World, OaCallbackState>();
 const stateOf = (world: World): OaCallbackState => {
   let state = states.get(world);
   if (!state) {
-    state = { servers: new Map(), deliveries: [] };
+    state = { servers: new Map(), deliveries: new Ring<Delivery>(MAX_DELIVERIES) };
     states.set(world, state);
   }
   return state;
@@ -192,6 +196,12 @@ async function send(
         : { ToUserName: fields['ToUserName'] as string, Encrypt: encrypt },
     );
   }
+  const delivered = {
+    at: world.now(),
+    appId: account.appId,
+    type: String(fields['Event'] ?? fields['MsgType']),
+    mode,
+  };
   let response: Response;
   let text: string;
   try {
@@ -204,35 +214,36 @@ async function send(
     });
     text = await response.text();
   } catch (error) {
-    return { status: 0, error: `the server did not answer: ${(error as Error).message}` };
+    const failed = { status: 0, error: `the server did not answer: ${(error as Error).message}` };
+    // Recorded like any delivery: a push nobody awaits (a template job's event) shows here when it fails.
+    stateOf(world).deliveries.push({ ...delivered, ...failed, body: '' });
+    return failed;
   }
-  const state = stateOf(world);
-  state.deliveries.push({
-    at: world.now(),
-    type: String(fields['Event'] ?? fields['MsgType']),
-    mode,
-    status: response.status,
-    body: text.slice(0, 2000),
-  });
-  if (state.deliveries.length > MAX_DELIVERIES)
-    state.deliveries.splice(0, state.deliveries.length - MAX_DELIVERIES);
+  stateOf(world).deliveries.push({ ...delivered, status: response.status, body: text.slice(0, 2000) });
   // '' and 'success' mean no reply.
   let reply: string | undefined;
+  let replyError: string | undefined;
   if (response.status === 200 && text !== '' && text !== 'success') {
     if (crypto && text.includes('<Encrypt>')) {
-      const r = parseXml(text);
-      reply = crypto.decrypt({
-        msgSignature: r['MsgSignature'] ?? '',
-        timestamp: r['TimeStamp'] ?? '',
-        nonce: r['Nonce'] ?? '',
-        encrypt: r['Encrypt'] ?? '',
-      });
+      // The platform drops a reply it cannot read; the emulator says why (as for WeCom, callbacks.ts).
+      try {
+        const r = parseXml(text);
+        reply = crypto.decrypt({
+          msgSignature: r['MsgSignature'] ?? '',
+          timestamp: r['TimeStamp'] ?? '',
+          nonce: r['Nonce'] ?? '',
+          encrypt: r['Encrypt'] ?? '',
+        });
+      } catch (error) {
+        replyError = (error as Error).message;
+      }
     } else reply = text;
   }
   return {
     status: response.status,
     response: text.slice(0, 2000),
     ...(reply !== undefined ? { reply } : {}),
+    ...(replyError !== undefined ? { replyError } : {}),
   };
 }
 
@@ -320,7 +331,10 @@ export const oaCallbacks: Service = {
           appId: account.appId,
           originalId: originalId(account.appId),
           server: config ? { url: config.url, mode: config.mode } : null,
-          deliveries: stateOf(world).deliveries.slice(-50),
+          deliveries: stateOf(world)
+            .deliveries.toArray()
+            .filter((d) => d.appId === account.appId)
+            .slice(-50),
         };
       }),
     );
