@@ -272,3 +272,30 @@ describe('WeCom tags', () => {
     );
   });
 });
+
+describe('one department, one order on every path', () => {
+  it('answers department/list (filtered by id) with the order department/get and simplelist give', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    const list = (await get(emu, `/cgi-bin/department/list?access_token=${token}&id=3`))['department'] as {
+      id: number;
+      order: number;
+    }[];
+    const simple = (await get(emu, `/cgi-bin/department/simplelist?access_token=${token}`))[
+      'department_id'
+    ] as {
+      id: number;
+      order: number;
+    }[];
+    expect(list.length).toBeGreaterThan(0);
+    for (const d of list) {
+      const one = (await get(emu, `/cgi-bin/department/get?access_token=${token}&id=${d.id}`))[
+        'department'
+      ] as {
+        order: number;
+      };
+      expect(d.order, `department ${d.id}`).toBe(one.order);
+      expect(d.order, `department ${d.id}`).toBe(simple.find((s) => s.id === d.id)?.order);
+    }
+  });
+});

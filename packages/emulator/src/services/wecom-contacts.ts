@@ -1,5 +1,5 @@
 import type { Service } from '../context.js';
-import { memberFields } from '../directory.js';
+import { departmentOrder, memberFields, visibleDepartments } from '../directory.js';
 import { fail, ok } from '../envelope.js';
 import { weComCaller } from './wecom-common.js';
 
@@ -34,9 +34,7 @@ export const weComContacts: Service = {
       const id = c.req.query('id');
       // Only the departments in the app's visible range (doc 90344: "只能拉取token对应的应用的权限范围内的部门列表"):
       // each visible department and everything below it.
-      const range = new Set(
-        (caller.app.visibleTo.departments ?? []).flatMap((d) => [...world.departmentTree(caller.corp, d)]),
-      );
+      const range = visibleDepartments(world, caller.corp, caller.app);
       let departments = caller.corp.departments.filter((d) => range.has(d.id));
       if (id !== undefined && id !== '') {
         if (!caller.corp.departments.some((d) => String(d.id) === id))
@@ -53,11 +51,12 @@ export const weComContacts: Service = {
         departments = departments.filter((d) => tree.has(d.id));
       }
       return ok(c, {
-        department: departments.map((d, i) => ({
+        // The same order for a department on every path (department/simplelist and department/get too).
+        department: departments.map((d) => ({
           id: d.id,
           name: d.name,
           parentid: d.parentId ?? 0,
-          order: 100000000 - i,
+          order: departmentOrder(caller.corp, d.id),
           department_leader: [],
         })),
       });
