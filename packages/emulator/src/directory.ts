@@ -7,7 +7,7 @@ import type { World } from './world.js';
  * 部门id…以及上述部门的子部门id").
  */
 export function visibleDepartments(world: World, corp: SeedCorp, app: SeedApp): Set<number> {
-  return new Set((app.visibleTo.departments ?? []).flatMap((d) => [...world.departmentTree(corp, d)]));
+  return world.visibleRange(corp, app);
 }
 
 /** The order value the emulator answers for the i-th department (larger first, as the platform sorts). */

@@ -271,19 +271,26 @@ export class World {
     return ids;
   }
 
-  visible(corp: SeedCorp, app: SeedApp, member: SeedMember): boolean {
+  /**
+   * The departments an app sees: those of its visible range and everything below them (doc 90344/95406
+   * "只能拉取token对应的应用的权限范围内的部门列表"). A walk of the directory: compute it once per request and pass it
+   * to `visible` when checking many members.
+   */
+  visibleRange(corp: SeedCorp, app: SeedApp): Set<number> {
+    return new Set((app.visibleTo.departments ?? []).flatMap((d) => [...this.departmentTree(corp, d)]));
+  }
+
+  visible(corp: SeedCorp, app: SeedApp, member: SeedMember, range = this.visibleRange(corp, app)): boolean {
     if (app.visibleTo.users?.includes(member.userid)) return true;
-    const visibleDepartments = new Set(
-      (app.visibleTo.departments ?? []).flatMap((d) => [...this.departmentTree(corp, d)]),
-    );
-    return member.department.some((d) => visibleDepartments.has(d));
+    return member.department.some((d) => range.has(d));
   }
 
   visibleMembers(corpId: string, agentId: number): SeedMember[] {
     const corp = this.corp(corpId);
     const app = this.app(corpId, agentId);
     if (!corp || !app) return [];
-    return corp.members.filter((m) => this.visible(corp, app, m));
+    const range = this.visibleRange(corp, app);
+    return corp.members.filter((m) => this.visible(corp, app, m, range));
   }
 
   /** Adds a token and indexes it by owner; the owner's oldest beyond {@link CAPS.tokensPerOwner} are forgotten. */

@@ -112,10 +112,11 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
     // snsapi_base issues a code to any member, in the visible range or not (doc 98177: "无论是否在应用可见范围之内");
     // snsapi_privateinfo requires the visible range (doc 96441). Web login keeps the visible range.
     const anyMember = !web && scope === 'snsapi_base';
+    const range = world.visibleRange(corp, app);
     const people = corpPeople(
       corp,
-      (m) => anyMember || world.visible(corp, app, m),
-      (m) => world.visible(corp, app, m),
+      (m) => anyMember || world.visible(corp, app, m, range),
+      (m) => world.visible(corp, app, m, range),
     );
     return { platform: 'wecom', owner: appid, agentId: app.agentId, scope, redirect, state, people };
   }

@@ -41,8 +41,9 @@ function departmentMembers(ctx: EmulatorContext, c: Context): { members: SeedMem
     c.req.query('fetch_child') === '1'
       ? world.departmentTree(caller.corp, department.id)
       : new Set([department.id]);
+  const range = world.visibleRange(caller.corp, caller.app);
   const members = caller.corp.members.filter(
-    (m) => m.department.some((d) => ids.has(d)) && world.visible(caller.corp, caller.app, m),
+    (m) => m.department.some((d) => ids.has(d)) && world.visible(caller.corp, caller.app, m, range),
   );
   return { members };
 }
