@@ -91,13 +91,17 @@ export function editionRoutes(shared: Shared, parts: EditionParts) {
   const page: PageContext = { base, platform: parts.platform };
   const offersPhotos = parts.media !== undefined;
 
+  // Read once, on the first request (a missing bundle is retried, so building while it runs works).
+  let script: Promise<Uint8Array> | undefined;
   const asset = async (path: string): Promise<Response> => {
     if (path !== '/assets/app.js') return errorResponse(404, { code: 'not_found', message: path });
     try {
-      return new Response(await readFile(shared.pageScript), {
-        headers: { 'content-type': 'text/javascript; charset=utf-8' },
+      script ??= readFile(shared.pageScript);
+      return new Response((await script).slice(), {
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' },
       });
     } catch {
+      script = undefined;
       return errorResponse(404, { code: 'not_found', message: `${path} (build the survey: npm run build)` });
     }
   };

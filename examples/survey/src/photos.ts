@@ -81,7 +81,8 @@ export function openPhotoStore(dir: string, limits: PhotoLimits = PHOTO_LIMITS):
   return {
     keep(file) {
       const n = file.data.byteLength;
-      if (n === 0 || n > limits.bytes)
+      if (n === 0) throw new PhotoError('not_an_image', '照片是空文件，请重新选择照片 (0 bytes)', 415);
+      if (n > limits.bytes)
         throw new PhotoError(
           'photo_too_large',
           `照片须小于 ${Math.floor(limits.bytes / 1024 / 1024)} MB (got ${n} bytes)`,

@@ -16,7 +16,9 @@ export function chinaTime(ms: number): string {
  * Publishing the results: a template message (模板消息, message/template/send) to every follower who answered,
  * linking to the results. The default seed's template is 问卷名称 {{thing1}} · 提交时间 {{time2}} · 结果 {{thing3}};
  * thing values are at most 20 characters. client_msg_id makes each send idempotent for 10 minutes (one message
- * per openid and id), so a retried publish does not message anyone twice.
+ * per openid and id), so a retried publish does not message anyone twice. The id is the respondent's own answer
+ * (its time), not the respondent count: one more answer between a publish and its retry must not re-message
+ * everyone; a respondent who changed their answer is told again.
  */
 export function publishResults(options: {
   oa: OfficialAccountClient;
@@ -39,7 +41,7 @@ export function publishResults(options: {
     const sent: string[] = [];
     const failed: { openid: string; errcode?: number; message: string }[] = [];
     for (const s of respondents) {
-      const clientMsgId = `r${createHash('sha1').update(`${survey}:${s.userid}:${total}`).digest('hex').slice(0, 30)}`;
+      const clientMsgId = `r${createHash('sha1').update(`${survey}:${s.userid}:${s.at}`).digest('hex').slice(0, 30)}`;
       try {
         await oa.templates.send({
           touser: s.userid,

@@ -34,6 +34,22 @@ describe('publishing the OA results: a template message to each respondent', () 
     expect(sent).toContain('http://localhost:3000/oa/results');
   });
 
+  it('messages nobody twice when a publish is retried after one more answer came in', async () => {
+    const s = await setup();
+    const delivered = async () =>
+      ((await (await s.emu.fetch('/_emulator/stats')).json()) as { sizes: Record<string, number> }).sizes[
+        'oaOutbox'
+      ];
+    await answerAs(s, 'o-xiaohong');
+    const admin = await login(s, 'o-xiaoming', '/oa');
+    expect((await publish(s, admin.cookie)).status).toBe(200);
+    expect(await delivered()).toBe(1);
+    await answerAs(s, 'o-xiaogang');
+    expect((await publish(s, admin.cookie)).status).toBe(200);
+    // The retry reaches o-xiaogang; o-xiaohong's message is the same client_msg_id, sent once.
+    expect(await delivered()).toBe(2);
+  });
+
   it('reports the respondents the account cannot message (unfollowed: 43004; unknown openid: 40003) and messages the others', async () => {
     const s = await setup();
     await answerAs(s, 'o-xiaohong');

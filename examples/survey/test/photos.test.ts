@@ -1,4 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_WECOM, demoWeCom } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +120,13 @@ describe('the photo question (WeCom)', () => {
       expect(await refused.json()).toMatchObject({ error: { code: 'not_an_image' } });
     }
     expect(keptFiles(s)).toEqual([]);
+  });
+
+  it('refuses an empty file as no image (415), not as too large', async () => {
+    const store = openPhotoStore(mkdtempSync(join(tmpdir(), 'survey-photos-')));
+    const empty = { data: new Uint8Array(0), contentType: 'image/jpeg', filename: 'a.jpg' };
+    expect(() => store.keep(empty)).toThrow(expect.objectContaining({ code: 'not_an_image', status: 415 }));
+    expect(store.size.files).toBe(0);
   });
 
   it('refuses a photo over the size cap (413) and keeps nothing of it', async () => {
