@@ -27,6 +27,7 @@ export const PERSISTED = {
     'workbench',
     'faults',
     'windows',
+    'memberWindows',
     'forcedRefreshes',
     'qrcodes',
     'permanentQrcodes',

@@ -94,6 +94,13 @@ export interface OaOutboxEntry {
   status?: string;
 }
 
+/** A sliding window of call counts: sixty buckets of windowMs/60 and which bucket period each holds. */
+export interface RateWindow {
+  counts: number[];
+  stamps: number[];
+  windowMs: number;
+}
+
 /** Caps on what the emulator remembers; past them the oldest entries go first (see README "Bounds"). */
 export const CAPS = {
   tokens: 10_000,
@@ -104,6 +111,8 @@ export const CAPS = {
   userTickets: 10_000,
   refreshTokens: 10_000,
   windows: 10_000,
+  /** Per-member message frequency windows, kept apart so a message to everyone cannot push out the API quotas. */
+  memberWindows: 20_000,
   journal: 1000,
   inbox: 1000,
   events: 1000,
@@ -199,7 +208,9 @@ export class World {
   /** Active faults by path; a fault is removed when its count is spent. */
   faults = new Map<string, Fault[]>();
   /** Per rate-limit key: call counts in sixty buckets of a window, and which bucket period each holds. */
-  windows = new CappedMap<string, { counts: number[]; stamps: number[]; windowMs: number }>(CAPS.windows);
+  windows = new CappedMap<string, RateWindow>(CAPS.windows);
+  /** message/send's per-member limits (two windows per recipient), apart from `windows`. */
+  memberWindows = new CappedMap<string, RateWindow>(CAPS.memberWindows);
   forcedRefreshes = new Map<string, number[]>();
   events = new Ring<{ at: number; agentId: number; status: number; body: string }>(CAPS.events);
   // OA parametric QR codes by ticket (services/oa-qrcode.ts), temporary and permanent apart so a flood of
@@ -348,6 +359,7 @@ export class World {
       userTickets: this.userTickets.size,
       refreshTokens: this.refreshTokens.size,
       windows: this.windows.size,
+      memberWindows: this.memberWindows.size,
       journal: this.journal.length,
       inbox: this.inbox.length,
       events: this.events.length,
@@ -384,9 +396,9 @@ export class World {
     // An expired QR code is kept a day so a scan can say "expired" rather than "unknown".
     for (const [value, code] of this.qrcodes)
       if ((code.expiresAt ?? now) < now - 24 * hour) this.qrcodes.delete(value);
-    for (const [key, window] of this.windows)
-      if (Math.max(...window.stamps) < Math.floor(now / (window.windowMs / 60)) - 60)
-        this.windows.delete(key);
+    for (const windows of [this.windows, this.memberWindows])
+      for (const [key, window] of windows)
+        if (Math.max(...window.stamps) < Math.floor(now / (window.windowMs / 60)) - 60) windows.delete(key);
     for (const [key, times] of this.forcedRefreshes) {
       const recent = times.filter((t) => t > now - 86_400_000);
       if (recent.length === 0) this.forcedRefreshes.delete(key);
@@ -412,17 +424,22 @@ export class World {
    * Counts a call against `limit` per `windowMs`; true when over. Sixty buckets per window keep memory and
    * time constant however many calls come (the window is exact to a sixtieth).
    */
-  overLimit(key: string, limit: number, windowMs: number): boolean {
+  overLimit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    windows: Map<string, RateWindow> = this.windows,
+  ): boolean {
     const bucketMs = windowMs / 60;
     const current = Math.floor(this.now() / bucketMs);
-    let window = this.windows.get(key);
+    let window = windows.get(key);
     if (!window) {
       window = {
         counts: new Array<number>(60).fill(0),
         stamps: new Array<number>(60).fill(-1),
         windowMs,
       };
-      this.windows.set(key, window);
+      windows.set(key, window);
     }
     const slot = current % 60;
     if (window.stamps[slot] !== current) {

@@ -77,3 +77,33 @@ describe('an emulator under load stays bounded', () => {
     expect(sizes['inbox']).toBe(1000);
   });
 });
+
+describe('rate windows kept apart', () => {
+  it('a message to 5000 members does not push the API quota windows out (45009 still holds after it)', async () => {
+    const seed = defaultSeed();
+    const corp = seed.wecom[0]!;
+    corp.tags = [];
+    corp.members = Array.from({ length: 5000 }, (_, i) => ({
+      userid: `m${i}`,
+      name: `成员${i}`,
+      department: [1],
+    }));
+    corp.apps[0]!.visibleTo = { departments: [1] };
+    seed.limits.apiPerMinute = 3;
+    const emu = await emulator({ seed });
+    const token = await weComToken(emu);
+    const list = async () => (await get(emu, `/cgi-bin/department/list?access_token=${token}`))['errcode'];
+    expect([await list(), await list()]).toEqual([0, 0]);
+    expect(
+      (
+        await post(emu, `/cgi-bin/message/send?access_token=${token}`, {
+          touser: '@all',
+          agentid: 1000002,
+          msgtype: 'text',
+          text: { content: '问卷' },
+        })
+      )['errcode'],
+    ).toBe(0);
+    expect([await list(), await list()]).toEqual([0, 45009]);
+  });
+});

@@ -112,8 +112,8 @@ export const weComMessage: Service = {
       const dropped: string[] = [];
       for (const userid of delivered) {
         const key = `message:${caller.corp.corpId}:${caller.app.agentId}:${userid}`;
-        const overMinute = world.overLimit(`${key}:minute`, PER_MEMBER_MINUTE, 60_000);
-        const overHour = world.overLimit(`${key}:hour`, PER_MEMBER_HOUR, 3_600_000);
+        const overMinute = world.overLimit(`${key}:minute`, PER_MEMBER_MINUTE, 60_000, world.memberWindows);
+        const overHour = world.overLimit(`${key}:hour`, PER_MEMBER_HOUR, 3_600_000, world.memberWindows);
         if (overMinute || overHour) dropped.push(userid);
       }
       for (const userid of dropped) delivered.delete(userid);
