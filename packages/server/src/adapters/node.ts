@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { toResponse, type WxCall, type WxReply } from '../call.js';
+import { headerReader, toResponse, type WxCall, type WxReply } from '../call.js';
 import { errorReply } from '../http.js';
 import type { WxServer } from '../server.js';
 
@@ -61,6 +61,7 @@ class NodeCall implements WxCall {
     private readonly host: string,
   ) {
     this.method = req.method ?? 'GET';
+    this.header = headerReader(req);
     const query = raw.indexOf('?');
     this.path = query === -1 ? raw : raw.slice(0, query);
     this.search = query === -1 ? '' : raw.slice(query);
@@ -75,11 +76,8 @@ class NodeCall implements WxCall {
     return this.#url;
   }
 
-  header(name: string): string | undefined {
-    const value = this.req.headers[name];
-    if (Array.isArray(value)) return value.join(name === 'cookie' ? '; ' : ', ');
-    return value;
-  }
+  /** The one header rule of the kit (`call.ts`): repeated headers joined, cookies with `; `. */
+  readonly header: (name: string) => string | undefined;
 
   async text(limit: number): Promise<string | undefined> {
     if (Number(this.req.headers['content-length'] ?? 0) > limit) return undefined;
