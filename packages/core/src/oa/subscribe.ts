@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
 import { checkOpenid } from './openid.js';
-import { keywordProblem } from './template-rules.js';
+import { checkMiniprogram, checkTemplateData } from './template-rules.js';
 
 /*
  * Official Account subscription notifications (订阅通知, 2021+).
@@ -62,36 +62,8 @@ export function checkSubscribeMessage(message: OaSubscribeMessage): Record<strin
       );
     body['page'] = message.page;
   }
-  if (message.miniprogram !== undefined) {
-    const mp = message.miniprogram;
-    if (!mp || typeof mp !== 'object' || typeof mp.appid !== 'string' || mp.appid.trim() === '')
-      throw new WxConfigError(
-        `${at}: miniprogram needs the appid of a mini program linked to this account, and optionally pagepath`,
-      );
-    if (mp.pagepath !== undefined && typeof mp.pagepath !== 'string')
-      throw new WxConfigError(`${at}: miniprogram.pagepath must be a page path such as pages/index?x=1`);
-    body['miniprogram'] = {
-      appid: mp.appid,
-      ...(mp.pagepath !== undefined ? { pagepath: mp.pagepath } : {}),
-    };
-  }
-  const data = message.data;
-  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
-    throw new WxConfigError(
-      `${at}: data must be { key: { value } } with one key per {{key.DATA}} of the template (the platform answers 47003)`,
-    );
-  const out: Record<string, { value: string }> = {};
-  for (const [key, field] of Object.entries(data)) {
-    if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(key))
-      throw new WxConfigError(`${at}: data key ${JSON.stringify(key)} is not a keyword name such as thing1`);
-    const value = (field as { value?: unknown } | undefined)?.value;
-    if (typeof value !== 'string' && typeof value !== 'number')
-      throw new WxConfigError(`${at}: data.${key} must be { value: string } (the platform answers 47003)`);
-    const problem = keywordProblem(key, String(value));
-    if (problem) throw new WxConfigError(`${at}: ${problem} (the platform answers 47003)`);
-    out[key] = { value: String(value) };
-  }
-  body['data'] = out;
+  if (message.miniprogram !== undefined) body['miniprogram'] = checkMiniprogram(at, message.miniprogram);
+  body['data'] = checkTemplateData(at, message.data);
   return body;
 }
 

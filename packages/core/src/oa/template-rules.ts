@@ -1,3 +1,4 @@
+import { WxConfigError } from '../errors/errors.js';
 /**
  * The rules a template message's `data` meets, shared by core (checked before the call) and the emulator (answered
  * as the platform does).
@@ -64,4 +65,47 @@ export function placeholders(content: string): string[] {
   return [
     ...new Set([...content.matchAll(/\{\{\s*([A-Za-z0-9_]+)\.DATA\s*\}\}/g)].map((m) => m[1] as string)),
   ];
+}
+
+/**
+ * `miniprogram` of a template message or subscription notification: the appid of a mini program linked to the
+ * account and optionally its page; only those two fields are sent.
+ */
+export function checkMiniprogram(at: string, mp: unknown): { appid: string; pagepath?: string } {
+  const { appid, pagepath } = (mp ?? {}) as { appid?: unknown; pagepath?: unknown };
+  if (!mp || typeof mp !== 'object' || typeof appid !== 'string' || appid.trim() === '')
+    throw new WxConfigError(
+      `${at}: miniprogram needs the appid of a mini program linked to this account, and optionally pagepath`,
+    );
+  if (pagepath !== undefined && typeof pagepath !== 'string')
+    throw new WxConfigError(`${at}: miniprogram.pagepath must be a page path such as pages/index?x=1`);
+  return { appid, ...(pagepath !== undefined ? { pagepath } : {}) };
+}
+
+/**
+ * `data` of a template message or subscription notification: one `{ value }` per `{{key.DATA}}`, each value
+ * checked by its keyword type ({@link keywordProblem}); numbers become strings. `color` is kept only where the
+ * API still takes it (template messages).
+ */
+export function checkTemplateData(
+  at: string,
+  data: unknown,
+  { color = false }: { color?: boolean } = {},
+): Record<string, { value: string; color?: string }> {
+  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
+    throw new WxConfigError(
+      `${at}: data must be { key: { value } } with one key per {{key.DATA}} of the template (the platform answers 47003)`,
+    );
+  const out: Record<string, { value: string; color?: string }> = {};
+  for (const [key, field] of Object.entries(data)) {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(key))
+      throw new WxConfigError(`${at}: data key ${JSON.stringify(key)} is not a keyword name such as thing1`);
+    const { value, color: tint } = (field ?? {}) as { value?: unknown; color?: unknown };
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new WxConfigError(`${at}: data.${key} must be { value: string } (the platform answers 47003)`);
+    const problem = keywordProblem(key, String(value));
+    if (problem) throw new WxConfigError(`${at}: ${problem} (the platform answers 47003)`);
+    out[key] = { value: String(value), ...(color && typeof tint === 'string' ? { color: tint } : {}) };
+  }
+  return out;
 }

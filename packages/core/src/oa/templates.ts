@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
 import { checkOpenid } from './openid.js';
-import { keywordProblem } from './template-rules.js';
+import { checkMiniprogram, checkTemplateData } from './template-rules.js';
 
 const PKG = '@wxkit/core Official Account templates';
 
@@ -52,31 +52,9 @@ function checkMessage(message: OaTemplateMessage): Record<string, unknown> {
       throw new WxConfigError(`${PKG}.send: url must be an http(s) URL (got ${JSON.stringify(message.url)})`);
     body['url'] = message.url;
   }
-  if (message.miniprogram !== undefined) {
-    const mp = message.miniprogram;
-    if (!mp || typeof mp.appid !== 'string' || mp.appid.trim() === '')
-      throw new WxConfigError(
-        `${PKG}.send: miniprogram needs the mini program's appid (linked to this account), and optionally pagepath`,
-      );
-    body['miniprogram'] = mp;
-  }
-  const data = message.data;
-  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
-    throw new WxConfigError(
-      `${PKG}.send: data must be { key: { value } } with one key per {{key.DATA}} of the template (47003 otherwise)`,
-    );
-  const out: Record<string, { value: string; color?: string }> = {};
-  for (const [key, field] of Object.entries(data)) {
-    if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(key))
-      throw new WxConfigError(`${PKG}.send: data key ${JSON.stringify(key)} is not a placeholder name`);
-    const value = field?.value;
-    if (typeof value !== 'string' && typeof value !== 'number')
-      throw new WxConfigError(`${PKG}.send: data.${key} must be { value: string } (47003 otherwise)`);
-    const problem = keywordProblem(key, String(value));
-    if (problem) throw new WxConfigError(`${PKG}.send: ${problem} (the platform answers 47003)`);
-    out[key] = { value: String(value), ...(typeof field.color === 'string' ? { color: field.color } : {}) };
-  }
-  body['data'] = out;
+  if (message.miniprogram !== undefined)
+    body['miniprogram'] = checkMiniprogram(`${PKG}.send`, message.miniprogram);
+  body['data'] = checkTemplateData(`${PKG}.send`, message.data, { color: true });
   if (message.client_msg_id !== undefined) {
     if (typeof message.client_msg_id !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(message.client_msg_id))
       throw new WxConfigError(`${PKG}.send: client_msg_id must be 1-32 letters, digits, _ or -`);
