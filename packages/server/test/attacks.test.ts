@@ -326,7 +326,8 @@ describe('attack: session fixation and revocation', () => {
     let failedSets = 0;
     const flaky: Store = {
       get: (k) => (down ? Promise.reject(new Error('store down')) : inner.get(k)),
-      set: (k, v, t) => (down ? Promise.reject(new Error(`store down (${++failedSets})`)) : inner.set(k, v, t)),
+      set: (k, v, t) =>
+        down ? Promise.reject(new Error(`store down (${++failedSets})`)) : inner.set(k, v, t),
       delete: (k) => inner.delete(k),
       compareAndDelete: (k, v) => inner.compareAndDelete(k, v),
     };
