@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { buildXml, createCallbackCrypto, parseXml, type XmlFields } from '@wxkit/core';
 import { cardEventFields } from './card-event.js';
 import { changeContactFields } from './change-contact.js';
+import { asText } from './envelope.js';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -40,7 +41,7 @@ function weComFields(
   common: { ToUserName: string; FromUserName: string; CreateTime: number },
   agentId: number,
 ): XmlFields {
-  const key = String(body['key'] ?? '');
+  const key = asText(body['key'], '');
   const event = (name: string, extra: XmlFields = {}): XmlFields => ({
     ...common,
     MsgType: 'event',
@@ -57,7 +58,7 @@ function weComFields(
     return {
       ...common,
       MsgType: 'text',
-      Content: String(body['content'] ?? ''),
+      Content: asText(body['content'], ''),
       MsgId: msgId(),
       AgentID: agentId,
     };
@@ -67,8 +68,8 @@ function weComFields(
     return event(type, {
       EventKey: key,
       ScanCodeInfo: {
-        ScanType: String(body['scanType'] ?? 'qrcode'),
-        ScanResult: String(body['scanResult'] ?? ''),
+        ScanType: asText(body['scanType'], 'qrcode'),
+        ScanResult: asText(body['scanResult'], ''),
       },
     });
   if (PIC_EVENTS.includes(type)) {
@@ -87,8 +88,8 @@ function weComFields(
         Location_X: String(num('latitude', 23.104)),
         Location_Y: String(num('longitude', 113.32)),
         Scale: String(num('scale', 15)),
-        Label: String(body['label'] ?? ''),
-        Poiname: String(body['poiname'] ?? ''),
+        Label: asText(body['label'], ''),
+        Poiname: asText(body['poiname'], ''),
       },
     });
   if (type === 'LOCATION' || type === 'location')
@@ -105,8 +106,8 @@ function weComFields(
 /** Posts an event to the app's callback URL, encrypted and signed as the platform does. */
 export async function fireEvent(world: World, body: Record<string, unknown>) {
   const { corp, app, callback } = findApp(world, body);
-  const type = String(body['type'] ?? 'click');
-  const userid = String(body['userid'] ?? corp.members[0]?.userid ?? 'zhangsan');
+  const type = asText(body['type'], 'click');
+  const userid = asText(body['userid'], corp.members[0]?.userid ?? 'zhangsan');
   const timestamp = stamp(world);
   const common = { ToUserName: corp.corpId, FromUserName: userid, CreateTime: Number(timestamp) };
   const fields = weComFields(type, body, common, app.agentId);

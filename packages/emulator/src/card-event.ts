@@ -1,4 +1,5 @@
 import type { XmlFields } from '@wxkit/core';
+import { asText } from './envelope.js';
 
 /**
  * The template_card_event XML (doc 90240 模板卡片事件推送): EventKey (the button, menu or submit key), TaskId,
@@ -17,10 +18,10 @@ export function cardEventFields(
     ...common,
     MsgType: 'event',
     Event: 'template_card_event',
-    EventKey: String(body['key'] ?? ''),
-    TaskId: String(body['taskId'] ?? ''),
-    CardType: String(body['cardType'] ?? ''),
-    ResponseCode: String(body['responseCode'] ?? ''),
+    EventKey: asText(body['key'], ''),
+    TaskId: asText(body['taskId'], ''),
+    CardType: asText(body['cardType'], ''),
+    ResponseCode: asText(body['responseCode'], ''),
     AgentID: agentId,
     ...(selected.length > 0
       ? {

@@ -106,3 +106,13 @@ export async function jsonBody(c: Context): Promise<Record<string, unknown> | un
     return undefined;
   }
 }
+
+/**
+ * Any JSON value from a request as text for a message or a lookup: a string as it is, an object as JSON. `String()`
+ * on a parsed object throws for `{"toString": {…}}` (an emulator 500 instead of the platform's errcode).
+ */
+export function asText(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return fallback;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

@@ -269,6 +269,18 @@ describe('Official Account temporary media (media/upload, media/get)', () => {
 });
 
 describe('outside input on the message endpoints', () => {
+  it('answers an object whose toString is not a function with an errcode, not an emulator 500 (fast-check counterexample)', async () => {
+    for (const path of ['message/custom/send', 'message/template/send', 'message/subscribe/bizsend']) {
+      const response = await stage.emu.fetch(`/cgi-bin/${path}?access_token=${stage.token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ touser: { toString: { value: '' } }, template_id: { toString: 1 } }),
+      });
+      expect(response.status, path).toBe(200);
+      expect(((await response.json()) as { errcode: number }).errcode, path).toBeGreaterThan(0);
+    }
+  });
+
   it('answers any JSON body to template/send and custom/send with an errcode, never a 500 (property)', async () => {
     const body = fc.dictionary(
       fc.constantFrom(

@@ -2,7 +2,7 @@ import { INTERACTIVE_CARD_TYPES, parseXmlTree, type TemplateCardType, xmlChild }
 import { fireEvent } from '../callbacks.js';
 import { CARD_CLICKS_KEPT, type CardClick, cardKey, issueResponseCode, viewOf } from '../cards.js';
 import type { Service } from '../context.js';
-import { jsonBody } from '../envelope.js';
+import { asText, jsonBody } from '../envelope.js';
 import type { World } from '../world.js';
 
 type Obj = Record<string, unknown>;
@@ -96,13 +96,11 @@ async function click(world: World, body: Obj) {
   const corpId = typeof body['corpId'] === 'string' ? body['corpId'] : world.seed.wecom[0]?.corpId;
   const corp = corpId ? world.corp(corpId) : undefined;
   const agentId = Number(body['agentId'] ?? corp?.apps[0]?.agentId);
-  const taskId = String(body['taskId'] ?? '');
+  const taskId = asText(body['taskId'], '');
   const record = corp ? world.cards.get(cardKey(corp.corpId, agentId, taskId)) : undefined;
   if (!corp || !record) throw new ClickError(`no card with task_id ${taskId} from app ${agentId}`);
-  const userid = record.recipients.find(
-    (u) => u.toLowerCase() === String(body['userid'] ?? '').toLowerCase(),
-  );
-  if (!userid) throw new ClickError(`${String(body['userid'])} did not receive card ${taskId}`);
+  const userid = record.recipients.find((u) => u.toLowerCase() === asText(body['userid'], '').toLowerCase());
+  if (!userid) throw new ClickError(`${asText(body['userid'])} did not receive card ${taskId}`);
   const { card, replaceName } = viewOf(record, userid);
   if (replaceName)
     throw new ClickError(

@@ -3,7 +3,7 @@ import { fireEvent } from '../callbacks.js';
 import type { ChangeType } from '../change-contact.js';
 import type { Service } from '../context.js';
 import { departmentOrder, visibleDepartments } from '../directory.js';
-import { jsonBody } from '../envelope.js';
+import { asText, jsonBody } from '../envelope.js';
 import type { SeedCorp, SeedDepartment, SeedMember } from '../seed.js';
 import { CAPS, type World } from '../world.js';
 
@@ -261,7 +261,7 @@ export const contactsControl: Service = {
   register(app, ctx) {
     const route = (change: (world: World, body: Json) => Promise<Json>) => async (c: Context) => {
       const body = (await jsonBody(c)) ?? {};
-      if (!ACTIONS.includes(String(body['action'])))
+      if (!ACTIONS.includes(asText(body['action'])))
         return c.json({ error: `action is ${ACTIONS.join(', ')}` }, 400);
       try {
         return c.json({ ok: true, ...(await change(ctx.world(), body)) });

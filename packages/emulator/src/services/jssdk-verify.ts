@@ -5,7 +5,7 @@ import { jsapiSignature, signableUrl } from '@wxkit/core';
 import type { Context } from 'hono';
 import { BRIDGE_SCRIPT, JWXWORK_SCRIPT } from '../bridge.js';
 import type { Service } from '../context.js';
-import { jsonBody } from '../envelope.js';
+import { asText, jsonBody } from '../envelope.js';
 
 const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' };
 const short = (ticket: string) => `${ticket.slice(0, 8)}…`;
@@ -40,13 +40,13 @@ export const jssdk: Service = {
       const world = ctx.world();
       const body = (await jsonBody(c)) ?? {};
       const kind = body['kind'] === 'agentConfig' ? 'agentConfig' : 'config';
-      const appId = String(body['appId'] ?? '');
-      const url = String(body['url'] ?? '');
+      const appId = asText(body['appId'], '');
+      const url = asText(body['url'], '');
       // The URLs this client verifies against (iOS WeChat: the one the page was entered with).
       const candidates = verifiedPageUrls({
-        userAgent: String(body['userAgent'] ?? c.req.header('user-agent') ?? ''),
+        userAgent: asText(body['userAgent'], c.req.header('user-agent') ?? ''),
         currentUrl: url,
-        entryUrl: String(body['entryUrl'] ?? ''),
+        entryUrl: asText(body['entryUrl'], ''),
       });
       const fail = (errMsg: string, why: string) => {
         world.journal.push({
@@ -101,9 +101,9 @@ export const jssdk: Service = {
           `no valid ${kind === 'agentConfig' ? 'agent' : 'jsapi'} ticket: it expired or was never fetched`,
         );
       }
-      const timestamp = String(body['timestamp'] ?? '');
-      const nonceStr = String(body['nonceStr'] ?? '');
-      const given = String(body['signature'] ?? '').toLowerCase();
+      const timestamp = asText(body['timestamp'], '');
+      const nonceStr = asText(body['nonceStr'], '');
+      const given = asText(body['signature'], '').toLowerCase();
       const expectations = candidates.map((candidate) =>
         jsapiSignature({
           ticket: ticket.value,

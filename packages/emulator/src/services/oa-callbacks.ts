@@ -10,7 +10,7 @@ import {
 import type { Context } from 'hono';
 import { Ring } from '../bounded.js';
 import type { Service } from '../context.js';
-import { jsonBody } from '../envelope.js';
+import { asText, jsonBody } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import { randomToken, type World } from '../world.js';
 import { recordInteraction } from './oa-window.js';
@@ -115,8 +115,8 @@ async function verify(world: World, config: ServerConfig) {
 }
 
 function eventFields(account: SeedOfficialAccount, world: World, body: Record<string, unknown>): XmlFields {
-  const type = String(body['type'] ?? 'click').toLowerCase();
-  const openid = String(body['openid'] ?? account.followers[0]?.openid ?? 'o-follower');
+  const type = asText(body['type'], 'click').toLowerCase();
+  const openid = asText(body['openid'], account.followers[0]?.openid ?? 'o-follower');
   const common = {
     ToUserName: originalId(account.appId),
     FromUserName: openid,
@@ -147,7 +147,7 @@ function eventFields(account: SeedOfficialAccount, world: World, body: Record<st
   } else if (type === 'click' || type === 'view') {
     need(typeof body['key'] === 'string', `${event} needs "key" (the menu key, or the URL for VIEW)`);
     fields['EventKey'] = str('key') as string;
-    if (type === 'view' && body['menuId'] !== undefined) fields['MenuId'] = String(body['menuId']);
+    if (type === 'view' && body['menuId'] !== undefined) fields['MenuId'] = asText(body['menuId']);
   } else {
     const coordinate = (name: string, fallback: number) => {
       const value = body[name] === undefined ? fallback : Number(body[name]);

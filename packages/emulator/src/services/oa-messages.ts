@@ -8,7 +8,7 @@ import {
 } from '@wxkit/core';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
-import { fail, ok } from '../envelope.js';
+import { asText, fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import type { World } from '../world.js';
 import { originalId, pushAfterAnswer } from './oa-callbacks.js';
@@ -33,7 +33,7 @@ function recipient(
   touser: unknown,
 ): string | Response {
   if (typeof touser !== 'string' || touser === '' || !knownOpenid(world, account, touser))
-    return fail(c, 'oa', 40003, 'invalid openid', `${String(touser)} is not an openid of ${account.appId}`);
+    return fail(c, 'oa', 40003, 'invalid openid', `${asText(touser)} is not an openid of ${account.appId}`);
   return touser;
 }
 
@@ -128,7 +128,7 @@ export const oaMessages: Service = {
           'oa',
           40037,
           'invalid template_id',
-          `${String(body['template_id'])} is not in ${account.appId}'s templates (seed officialAccounts[].templates)`,
+          `${asText(body['template_id'])} is not in ${account.appId}'s templates (seed officialAccounts[].templates)`,
         );
       const touser = recipient(c, world, account, body['touser']);
       if (touser instanceof Response) return touser;

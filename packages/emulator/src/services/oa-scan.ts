@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildQrCodeBody, isQrBodyProblem, OPENID_PATTERN, parseQrBody, type XmlFields } from '@wxkit/core';
 import type { Service } from '../context.js';
-import { jsonBody } from '../envelope.js';
+import { asText, jsonBody } from '../envelope.js';
 import type { SeedFollower } from '../seed.js';
 import { CAPS } from '../world.js';
 import { oaStamp, originalId, pushToAccount } from './oa-callbacks.js';
@@ -69,7 +69,7 @@ export const oaScan: Service = {
       const appId = typeof body['appId'] === 'string' ? body['appId'] : world.seed.officialAccounts[0]?.appId;
       const account = appId ? world.account(appId) : undefined;
       if (!account) return c.json({ error: `no Official Account ${String(appId)} in the seed` }, 400);
-      const openid = String(body['openid'] ?? '');
+      const openid = asText(body['openid'], '');
       if (!isFollowing(account, openid))
         return c.json({ error: `${openid} does not follow ${account.appId}` }, 400);
       const follower = setFollowing(account, openid, false) as SeedFollower;

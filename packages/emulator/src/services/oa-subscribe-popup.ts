@@ -1,6 +1,6 @@
 import { OPENID_PATTERN } from '@wxkit/core';
 import type { Service } from '../context.js';
-import { jsonBody } from '../envelope.js';
+import { asText, jsonBody } from '../envelope.js';
 import { pushToAccount } from './oa-callbacks.js';
 import { popupFields, recordGrant, subscribeTemplateOf } from './oa-subscribe.js';
 
@@ -27,7 +27,7 @@ export const oaSubscribePopup: Service = {
       if (!template)
         return c.json(
           {
-            error: `templateId ${String(body['templateId'])} is not one of ${account.appId}'s subscribeTemplates: ${(account.subscribeTemplates ?? []).map((t) => t.priTmplId).join(', ') || '(none in the seed)'}`,
+            error: `templateId ${asText(body['templateId'])} is not one of ${account.appId}'s subscribeTemplates: ${(account.subscribeTemplates ?? []).map((t) => t.priTmplId).join(', ') || '(none in the seed)'}`,
           },
           400,
         );

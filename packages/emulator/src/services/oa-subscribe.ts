@@ -1,7 +1,7 @@
 import type { XmlFields } from '@wxkit/core';
 import { OPENID_PATTERN } from '@wxkit/core';
 import type { Service } from '../context.js';
-import { fail, ok } from '../envelope.js';
+import { asText, fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../seed.js';
 import type { OaSubscribeGrant, World } from '../world.js';
 import { oaStamp, originalId, pushAfterAnswer } from './oa-callbacks.js';
@@ -149,11 +149,11 @@ export const oaSubscribe: Service = {
           'oa',
           40037,
           'invalid template id',
-          `${String(body['template_id'])} is not in ${account.appId}'s subscribeTemplates (seed officialAccounts[].subscribeTemplates)`,
+          `${asText(body['template_id'])} is not in ${account.appId}'s subscribeTemplates (seed officialAccounts[].subscribeTemplates)`,
         );
       const touser = body['touser'];
       if (typeof touser !== 'string' || !OPENID_PATTERN.test(touser))
-        return fail(c, 'oa', 40003, 'invalid openid', `touser ${String(touser)}`);
+        return fail(c, 'oa', 40003, 'invalid openid', `touser ${asText(touser)}`);
       const key = grantKey(account.appId, touser, template.priTmplId);
       const grant = world.oaSubscribeGrants.get(key);
       if (!grant && !knownOpenid(world, account, touser))

@@ -1,6 +1,6 @@
 import { validateMenu } from '@wxkit/core';
 import type { Service } from '../context.js';
-import { fail, jsonBody, ok } from '../envelope.js';
+import { asText, fail, jsonBody, ok } from '../envelope.js';
 import { ownApp } from './wecom-common.js';
 
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
@@ -114,7 +114,7 @@ export const weComAdmin: Service = {
       const caller = ownApp(ctx, c, body);
       if (caller instanceof Response) return caller;
       if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
-      const member = ctx.world().member(caller.corp.corpId, String(body['userid'] ?? ''));
+      const member = ctx.world().member(caller.corp.corpId, asText(body['userid'], ''));
       if (!member || !ctx.world().visible(caller.corp, caller.app, member))
         return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent ');
       if (ctx.world().overLimit(`workbench-data:${caller.app.agentId}:${member.userid}`, 10, 60_000))

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/core';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
-import { fail, jsonBody, ok } from '../envelope.js';
+import { asText, fail, jsonBody, ok } from '../envelope.js';
 import type { Platform, World } from '../world.js';
 import { weComCaller } from './wecom-common.js';
 
@@ -291,7 +291,7 @@ export const pageMedia: Service = {
     app.post('/_emulator/jssdk/media', async (c) => {
       const world = ctx.world();
       const body = (await jsonBody(c)) ?? {};
-      const appId = String(body['appId'] ?? '');
+      const appId = asText(body['appId'], '');
       const platform: Platform | undefined = world.corp(appId)
         ? 'wecom'
         : world.account(appId)
@@ -300,7 +300,7 @@ export const pageMedia: Service = {
       if (!platform) return c.json({ ok: false, errMsg: 'no app configured on this page' }, 200, cors);
       const store = mediaStore(world);
       if (body['action'] === 'download') {
-        const stored = store.get(platform, appId, String(body['serverId'] ?? ''));
+        const stored = store.get(platform, appId, asText(body['serverId'], ''));
         if (!stored) return c.json({ ok: false, errMsg: 'invalid serverId (unknown or expired)' }, 200, cors);
         return c.json(
           { ok: true, contentType: stored.contentType, data: Buffer.from(stored.data).toString('base64') },
@@ -308,9 +308,7 @@ export const pageMedia: Service = {
           cors,
         );
       }
-      const match = /^data:(image\/(?:jpeg|png));base64,([A-Za-z0-9+/=]+)$/.exec(
-        String(body['dataUrl'] ?? ''),
-      );
+      const match = /^data:(image\/(?:jpeg|png));base64,([A-Za-z0-9+/=]+)$/.exec(asText(body['dataUrl'], ''));
       const data = match?.[2] ? new Uint8Array(Buffer.from(match[2], 'base64')) : undefined;
       if (!match || !data || data.byteLength > PAGE_IMAGE_LIMIT || !formatOk('image', data))
         return c.json(
@@ -323,7 +321,7 @@ export const pageMedia: Service = {
         platform,
         owner: appId,
         type: 'image',
-        filename: `${String(body['localId'] ?? 'image').replace(/^.*\//, '')}.${contentType === 'image/png' ? 'png' : 'jpg'}`,
+        filename: `${asText(body['localId'], 'image').replace(/^.*\//, '')}.${contentType === 'image/png' ? 'png' : 'jpg'}`,
         contentType,
         data,
         source: 'page',
