@@ -13,6 +13,8 @@ export interface Hosts {
   login: string;
   /** Where the JS-SDK script is served. */
   res: string;
+  /** WeCom's service-provider pages: the third-party app install page (/3rdapp/install). */
+  work: string;
 }
 
 export const DEFAULT_HOSTS: Readonly<Hosts> = Object.freeze({
@@ -21,6 +23,7 @@ export const DEFAULT_HOSTS: Readonly<Hosts> = Object.freeze({
   open: 'https://open.weixin.qq.com',
   login: 'https://login.work.weixin.qq.com',
   res: 'https://res.wx.qq.com',
+  work: 'https://open.work.weixin.qq.com',
 });
 
 /** Path of the official JS-SDK file under `hosts.res`. */
@@ -54,7 +57,7 @@ export function resolveHosts(
       );
     }
     const url = `http://${emulator}`;
-    base = { qyapi: url, api: url, open: url, login: url, res: url };
+    base = { qyapi: url, api: url, open: url, login: url, res: url, work: url };
     if (!announced && logger) {
       announced = true;
       logger.info(`${EMULATOR_HOST_ENV} is set: every WeChat/WeCom call goes to the emulator at ${url}`);

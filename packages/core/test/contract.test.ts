@@ -54,6 +54,7 @@ describe('the public surface other packages code against', () => {
       open: string;
       login: string;
       res: string;
+      work: string;
     }>();
     expectTypeOf<Logger['warn']>().parameter(0).toBeString();
     expectTypeOf<Explanation['platform']>().toEqualTypeOf<'wecom' | 'oa' | 'both'>();

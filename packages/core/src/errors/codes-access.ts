@@ -8,6 +8,8 @@ export const ACCESS_CODES: CatalogRows = {
       causes: [
         'tokens or tickets fetched per request instead of cached',
         'repeated wrong-secret attempts block the IP for an hour',
+        // Service providers: get_suite_token / get_corp_token per request, or per process without a shared store.
+        'a service provider fetching suite_access_token or a corp token per request or per process',
       ],
       fix: 'Cache tokens and tickets in one shared store; wait for the block to lift',
     },

@@ -1,5 +1,14 @@
 const SECRET_PARAMS = [
   'access_token',
+  // Service providers' tokens and codes (the prefixed names are not matched by the plain ones above).
+  'suite_access_token',
+  'provider_access_token',
+  'suite_secret',
+  'provider_secret',
+  'suite_ticket',
+  'permanent_code',
+  'auth_code',
+  'pre_auth_code',
   'corpsecret',
   'secret',
   'code',

@@ -1,9 +1,14 @@
-import { type CommonOptions, createClientContext, createTransport } from '../client/context.js';
+import {
+  type CommonOptions,
+  createClientContext,
+  createTransport,
+  type Transport,
+} from '../client/context.js';
 import type { PlatformClient } from '../client/platform-client.js';
 import { WxConfigError } from '../errors/errors.js';
 import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import { checkNonEmpty } from '../oauth/checks.js';
-import { fingerprint } from '../token/cache.js';
+import { type Fetched, fingerprint } from '../token/cache.js';
 import { createWeComAdmin } from './admin.js';
 import { createWeComContacts, type WeComContacts } from './contacts.js';
 import { createWeComMedia, type WeComMedia } from './media.js';
@@ -64,22 +69,61 @@ export function createWeCom(options: WeComOptions): WeComClient {
   }
   const scope = `wxkit:wecom:${corpId}:${agentId}:${fingerprint(corpSecret)}`;
   const transport = createTransport(PKG, 'wecom', options);
-  const qyapi = transport.hosts.qyapi;
-  const ctx = createClientContext(transport, {
-    identity: { id: corpId, agentId },
-    key: `${scope}:access_token`,
-    fetch: async () => {
+  return buildWeComClient(transport, {
+    corpId,
+    agentId,
+    keys: {
+      accessToken: `${scope}:access_token`,
+      jsapiTicket: `${scope}:jsapi_ticket`,
+      agentTicket: `${scope}:agent_ticket`,
+      oauth: scope,
+    },
+    fetchToken: async () => {
       const data = await transport.request<{ access_token: string; expires_in: number }>(
-        qyapi,
+        transport.hosts.qyapi,
         '/cgi-bin/gettoken',
         { query: { corpid: corpId, corpsecret: corpSecret } },
       );
       return { value: data.access_token, expiresIn: data.expires_in };
     },
+    ...(options.nonce ? { nonce: options.nonce } : {}),
+  });
+}
+
+/** Where one corp app's credentials live in the store: the own app's scope, or a provider's per-corp keys. */
+export interface WeComClientKeys {
+  accessToken: string;
+  jsapiTicket: string;
+  agentTicket: string;
+  /** Scope of the code-exchange memo. */
+  oauth: string;
+}
+
+/**
+ * A WeCom app client on a token source of the caller's choice: `createWeCom` passes `gettoken` with the app
+ * secret; a service provider passes its per-corp token (get_corp_token, or gettoken with a permanent code).
+ * The JS-SDK tickets are then fetched with that corp token, never a suite token (WxJava PR #2171).
+ */
+export function buildWeComClient(
+  transport: Transport,
+  spec: {
+    corpId: string;
+    agentId: number;
+    keys: WeComClientKeys;
+    fetchToken: () => Promise<Fetched>;
+    nonce?: () => string;
+  },
+): WeComClient {
+  const { corpId, agentId, keys } = spec;
+  const qyapi = transport.hosts.qyapi;
+  const ctx = createClientContext(transport, {
+    identity: { id: corpId, agentId },
+    key: keys.accessToken,
+    fetch: spec.fetchToken,
   });
 
   const ticket = (kind: 'jsapi_ticket' | 'agent_ticket') =>
-    ctx.credential(kind, `${scope}:${kind}`, async () => {
+    ctx.credential(kind, kind === 'jsapi_ticket' ? keys.jsapiTicket : keys.agentTicket, async () => {
       const data =
         kind === 'jsapi_ticket'
           ? await ctx.call<{ ticket: string; expires_in: number }>(qyapi, '/cgi-bin/get_jsapi_ticket')
@@ -92,7 +136,7 @@ export function createWeCom(options: WeComOptions): WeComClient {
   const contacts = createWeComContacts(ctx);
 
   const sign = async (kind: 'jsapi_ticket' | 'agent_ticket', url: string) =>
-    signUrl(`${PKG} jssdk`, await ticket(kind), url, ctx.clock(), options.nonce);
+    signUrl(`${PKG} jssdk`, await ticket(kind), url, ctx.clock(), spec.nonce);
 
   return {
     platform: 'wecom',
@@ -104,7 +148,7 @@ export function createWeCom(options: WeComOptions): WeComClient {
     getJsapiTicket: () => ticket('jsapi_ticket'),
     getAgentTicket: () => ticket('agent_ticket'),
     call: (path, init) => ctx.call(qyapi, path, init),
-    oauth: createWeComOAuth(ctx, corpId, agentId, scope),
+    oauth: createWeComOAuth(ctx, corpId, agentId, keys.oauth),
     users: contacts.users,
     departments: contacts.departments,
     tags: contacts.tags,

@@ -1,0 +1,192 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { WxConfigError } from '../errors/errors.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import { checkAgentId, checkCorpId, checkPermanentCode, fail } from './checks.js';
+import { providerKey } from './keys.js';
+import type { SecretSealer } from './seal.js';
+
+/** How a corp's token is fetched: get_corp_token (third-party app) or gettoken with the code as secret (代开发). */
+export type TenantKind = 'third-party' | 'customized';
+
+/** A corp that authorised the suite. The permanent code is never part of it: it stays sealed in the store. */
+export interface Tenant {
+  corpId: string;
+  corpName?: string;
+  agentId: number;
+  kind: TenantKind;
+  /** Epoch ms of the (last) authorisation. */
+  addedAt: number;
+  /** The install link's state, when the install carried one. */
+  state?: string;
+  /** Random id that changes whenever the permanent code does; the corp's credential keys carry it. */
+  generation: string;
+}
+
+export interface TenantInput extends Omit<Tenant, 'addedAt' | 'generation'> {
+  permanentCode: string;
+  addedAt?: number;
+}
+
+export interface TenantPage {
+  tenants: Tenant[];
+  /** Pass back to `list` for the next page; absent on the last page. */
+  cursor?: string;
+}
+
+export interface TenantRegistry {
+  /** Adds or replaces a corp (create_auth, reset_permanent_code). A new permanent code drops the corp's token. */
+  add(tenant: TenantInput): Promise<Tenant>;
+  get(corpId: string): Promise<Tenant | undefined>;
+  /** Removes a corp (cancel_auth) and drops its token and tickets; false when it was not registered. */
+  remove(corpId: string): Promise<boolean>;
+  /** The registered corps, a page at a time (default 100, at most 1000 a page), in a stable order. */
+  list(options?: { cursor?: string; limit?: number }): Promise<TenantPage>;
+}
+
+// The store has no key scan, so the registry keeps its own index: corp ids spread over buckets by a hash,
+// each bucket a small sorted list changed under the store's lock. 64 buckets keep a bucket near 160 ids at 10,000
+// corps.
+const BUCKETS = 64;
+// The Store interface needs a lifetime; a tenant lives until it is removed, so: ten years, renewed on every add.
+export const TENANT_TTL_MS = 10 * 365 * 24 * 3_600_000;
+
+interface Stored extends Tenant {
+  sealedCode: string;
+}
+
+export function createTenantRegistry(options: {
+  pkg: string;
+  suiteId: string;
+  store: Store;
+  clock: () => number;
+  logger: Logger;
+  sealer: SecretSealer;
+  /** Called after a corp is removed or its code changes: the suite drops the corp's cached credentials. */
+  onCredentialsChanged(corpId: string, previousGeneration: string): Promise<void>;
+}) {
+  const { pkg, suiteId, store, clock, sealer } = options;
+  const recordKey = (corpId: string) => providerKey({ kind: 'tenant', suiteId, corpId });
+  const bucketOf = (corpId: string) => createHash('sha256').update(corpId).digest().readUInt32BE(0) % BUCKETS;
+  const indexKey = (bucket: number) => providerKey({ kind: 'tenant_index', suiteId, bucket });
+
+  const readStored = async (corpId: string): Promise<Stored | undefined> => {
+    const raw = await store.get(recordKey(corpId));
+    if (!raw) return undefined;
+    try {
+      const stored = JSON.parse(raw) as Stored;
+      return stored?.corpId === corpId &&
+        typeof stored.sealedCode === 'string' &&
+        typeof stored.generation === 'string'
+        ? stored
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const publicView = ({ sealedCode: _sealed, ...tenant }: Stored): Tenant => tenant;
+
+  const readBucket = async (bucket: number): Promise<string[]> => {
+    const raw = await store.get(indexKey(bucket));
+    try {
+      const ids = raw ? (JSON.parse(raw) as unknown) : [];
+      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+    } catch {
+      return [];
+    }
+  };
+  const changeBucket = async (corpId: string, change: (ids: Set<string>) => boolean) => {
+    const bucket = bucketOf(corpId);
+    const lock = await store.lock?.(`${indexKey(bucket)}:lock`, { ttlMs: 5_000, waitMs: 5_000 });
+    try {
+      const ids = new Set(await readBucket(bucket));
+      if (!change(ids)) return;
+      await store.set(indexKey(bucket), JSON.stringify([...ids].sort()), TENANT_TTL_MS);
+    } finally {
+      await lock?.release();
+    }
+  };
+
+  const registry: TenantRegistry = {
+    async add(input) {
+      if (!input || typeof input !== 'object')
+        throw new WxConfigError(`${pkg}: tenants.add needs { corpId, permanentCode, agentId, kind }`);
+      const corpId = checkCorpId(pkg, input.corpId);
+      const permanentCode = checkPermanentCode(pkg, input.permanentCode);
+      const agentId = checkAgentId(pkg, input.agentId);
+      if (input.kind !== 'third-party' && input.kind !== 'customized')
+        fail(
+          pkg,
+          'kind',
+          "must be 'third-party' or 'customized'",
+          40058,
+          'use auth_info.agent[0].is_customized_app (true → customized)',
+        );
+      const previous = await readStored(corpId);
+      const oldCode = previous && sealer.open(previous.sealedCode, recordKey(corpId));
+      const sameCode = previous !== undefined && oldCode === permanentCode;
+      const tenant: Tenant = {
+        corpId,
+        generation: sameCode ? previous.generation : randomBytes(9).toString('base64url'),
+        agentId,
+        kind: input.kind,
+        addedAt: input.addedAt ?? clock(),
+        ...(input.corpName !== undefined ? { corpName: String(input.corpName) } : {}),
+        ...(input.state !== undefined ? { state: String(input.state) } : {}),
+      };
+      const stored: Stored = { ...tenant, sealedCode: sealer.seal(permanentCode, recordKey(corpId)) };
+      await store.set(recordKey(corpId), JSON.stringify(stored), TENANT_TTL_MS);
+      await changeBucket(corpId, (ids) => !ids.has(corpId) && Boolean(ids.add(corpId)));
+      if (previous && !sameCode) await options.onCredentialsChanged(corpId, previous.generation);
+      return tenant;
+    },
+    async get(corpId) {
+      checkCorpId(pkg, corpId);
+      const stored = await readStored(corpId);
+      return stored && publicView(stored);
+    },
+    async remove(corpId) {
+      checkCorpId(pkg, corpId);
+      const existed = await readStored(corpId);
+      await store.delete(recordKey(corpId));
+      await changeBucket(corpId, (ids) => ids.delete(corpId));
+      if (existed) await options.onCredentialsChanged(corpId, existed.generation);
+      return existed !== undefined;
+    },
+    async list({ cursor, limit = 100 } = {}) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new WxConfigError(
+          `${pkg}: tenants.list limit must be an integer from 1 to 1000 (got ${limit})`,
+        );
+      let [bucket, offset] = (cursor ?? '0.0').split('.').map(Number) as [number, number];
+      if (!Number.isInteger(bucket) || !Number.isInteger(offset) || bucket < 0 || offset < 0)
+        throw new WxConfigError(`${pkg}: tenants.list cursor "${cursor}" is not one this registry gave out`);
+      const ids: string[] = [];
+      while (bucket < BUCKETS && ids.length < limit) {
+        const inBucket = await readBucket(bucket);
+        const taken = inBucket.slice(offset, offset + limit - ids.length);
+        ids.push(...taken);
+        offset += taken.length;
+        if (offset >= inBucket.length) [bucket, offset] = [bucket + 1, 0];
+      }
+      // An id whose record is gone (a removal cut short between its two writes) is skipped.
+      const records = await Promise.all(ids.map(readStored));
+      const tenants = records.filter((r): r is Stored => r !== undefined).map(publicView);
+      return bucket < BUCKETS ? { tenants, cursor: `${bucket}.${offset}` } : { tenants };
+    },
+  };
+
+  /** The corp's permanent code, opened; for the suite's token fetches only. */
+  const permanentCode = async (corpId: string): Promise<{ tenant: Tenant; code: string } | undefined> => {
+    const stored = await readStored(corpId);
+    if (!stored) return undefined;
+    const code = sealer.open(stored.sealedCode, recordKey(corpId));
+    if (code === undefined)
+      throw new WxConfigError(
+        `${pkg}: the permanent code of ${corpId} in the store does not open with this sealSecret (the secret changed, or the record was copied from another corp); re-install the app in that corp or restore the previous sealSecret`,
+      );
+    return { tenant: publicView(stored), code };
+  };
+
+  return { registry, permanentCode };
+}
