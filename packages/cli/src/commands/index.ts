@@ -13,6 +13,7 @@ import { register as oaSend } from './oa-send.js';
 import { register as qr } from './qr.js';
 import { register as send } from './send.js';
 import { register as sign } from './sign.js';
+import { register as tenants } from './tenants.js';
 import { register as workbench } from './workbench.js';
 
 /** Each command file exports one `register(program, io)`. */
@@ -32,5 +33,6 @@ export const commands: RegisterCommand[] = [
   qr,
   send,
   sign,
+  tenants,
   workbench,
 ];

@@ -13,6 +13,7 @@ export {
   type SuiteTicketBox,
   type SuiteTickets,
 } from './suite-ticket.js';
+export { listTenants } from './tenant-store.js';
 export {
   TENANT_TTL_MS,
   type Tenant,

@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { WxConfigError } from '../errors/errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { checkAgentId, checkCorpId, checkPermanentCode, fail } from './checks.js';
-import { providerKey } from './keys.js';
 import type { SecretSealer } from './seal.js';
+import { type StoredTenant, tenantReader } from './tenant-store.js';
 
 /** How a corp's token is fetched: get_corp_token (third-party app) or gettoken with the code as secret (代开发). */
 export type TenantKind = 'third-party' | 'customized';
@@ -44,16 +44,8 @@ export interface TenantRegistry {
   list(options?: { cursor?: string; limit?: number }): Promise<TenantPage>;
 }
 
-// The store has no key scan, so the registry keeps its own index: corp ids spread over buckets by a hash,
-// each bucket a small sorted list changed under the store's lock. 64 buckets keep a bucket near 160 ids at 10,000
-// corps.
-const BUCKETS = 64;
 // The Store interface needs a lifetime; a tenant lives until it is removed, so: ten years, renewed on every add.
 export const TENANT_TTL_MS = 10 * 365 * 24 * 3_600_000;
-
-interface Stored extends Tenant {
-  sealedCode: string;
-}
 
 export function createTenantRegistry(options: {
   pkg: string;
@@ -66,35 +58,11 @@ export function createTenantRegistry(options: {
   onCredentialsChanged(corpId: string, previousGeneration: string): Promise<void>;
 }) {
   const { pkg, suiteId, store, clock, sealer } = options;
-  const recordKey = (corpId: string) => providerKey({ kind: 'tenant', suiteId, corpId });
-  const bucketOf = (corpId: string) => createHash('sha256').update(corpId).digest().readUInt32BE(0) % BUCKETS;
-  const indexKey = (bucket: number) => providerKey({ kind: 'tenant_index', suiteId, bucket });
+  const { recordKey, indexKey, bucketOf, readStored, publicView, readBucket, list } = tenantReader(
+    store,
+    suiteId,
+  );
 
-  const readStored = async (corpId: string): Promise<Stored | undefined> => {
-    const raw = await store.get(recordKey(corpId));
-    if (!raw) return undefined;
-    try {
-      const stored = JSON.parse(raw) as Stored;
-      return stored?.corpId === corpId &&
-        typeof stored.sealedCode === 'string' &&
-        typeof stored.generation === 'string'
-        ? stored
-        : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const publicView = ({ sealedCode: _sealed, ...tenant }: Stored): Tenant => tenant;
-
-  const readBucket = async (bucket: number): Promise<string[]> => {
-    const raw = await store.get(indexKey(bucket));
-    try {
-      const ids = raw ? (JSON.parse(raw) as unknown) : [];
-      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-    } catch {
-      return [];
-    }
-  };
   const changeBucket = async (corpId: string, change: (ids: Set<string>) => boolean) => {
     const bucket = bucketOf(corpId);
     const lock = await store.lock?.(`${indexKey(bucket)}:lock`, { ttlMs: 5_000, waitMs: 5_000 });
@@ -134,7 +102,7 @@ export function createTenantRegistry(options: {
         ...(input.corpName !== undefined ? { corpName: String(input.corpName) } : {}),
         ...(input.state !== undefined ? { state: String(input.state) } : {}),
       };
-      const stored: Stored = { ...tenant, sealedCode: sealer.seal(permanentCode, recordKey(corpId)) };
+      const stored: StoredTenant = { ...tenant, sealedCode: sealer.seal(permanentCode, recordKey(corpId)) };
       await store.set(recordKey(corpId), JSON.stringify(stored), TENANT_TTL_MS);
       await changeBucket(corpId, (ids) => !ids.has(corpId) && Boolean(ids.add(corpId)));
       if (previous && !sameCode) await options.onCredentialsChanged(corpId, previous.generation);
@@ -153,27 +121,7 @@ export function createTenantRegistry(options: {
       if (existed) await options.onCredentialsChanged(corpId, existed.generation);
       return existed !== undefined;
     },
-    async list({ cursor, limit = 100 } = {}) {
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-        throw new WxConfigError(
-          `${pkg}: tenants.list limit must be an integer from 1 to 1000 (got ${limit})`,
-        );
-      let [bucket, offset] = (cursor ?? '0.0').split('.').map(Number) as [number, number];
-      if (!Number.isInteger(bucket) || !Number.isInteger(offset) || bucket < 0 || offset < 0)
-        throw new WxConfigError(`${pkg}: tenants.list cursor "${cursor}" is not one this registry gave out`);
-      const ids: string[] = [];
-      while (bucket < BUCKETS && ids.length < limit) {
-        const inBucket = await readBucket(bucket);
-        const taken = inBucket.slice(offset, offset + limit - ids.length);
-        ids.push(...taken);
-        offset += taken.length;
-        if (offset >= inBucket.length) [bucket, offset] = [bucket + 1, 0];
-      }
-      // An id whose record is gone (a removal cut short between its two writes) is skipped.
-      const records = await Promise.all(ids.map(readStored));
-      const tenants = records.filter((r): r is Stored => r !== undefined).map(publicView);
-      return bucket < BUCKETS ? { tenants, cursor: `${bucket}.${offset}` } : { tenants };
-    },
+    list: (page) => list(pkg, page),
   };
 
   /** The corp's permanent code, opened; for the suite's token fetches only. */
