@@ -74,6 +74,16 @@ export function createCorpClient(options: {
     fetchToken,
     ...(options.nonce ? { nonce: options.nonce } : {}),
   });
+  if (tenant.kind === 'third-party') {
+    // A third-party app's members log in through the suite (appid = suite_id, getuserinfo3rd with the suite
+    // token); the corp's own OAuth (appid = corpid) is a 代开发 or own-app flow and would fail for them.
+    const refuse = (): never => {
+      throw new WxConfigError(
+        `${pkg}: a third-party app logs members in with suite.oauth (appid = suite_id, getuserinfo3rd), not the corp's oauth; the corp's would answer 50001 or 40029`,
+      );
+    };
+    client.oauth = { authorizeUrl: refuse, webLoginUrl: refuse, exchangeCode: refuse, getUserDetail: refuse };
+  }
   return Object.assign(client, {
     suiteId,
     kind: tenant.kind,

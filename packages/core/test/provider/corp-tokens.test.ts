@@ -71,6 +71,20 @@ describe('provider credentials across processes', () => {
     for (const call of ticketCalls) expect(call.searchParams.has('suite_access_token')).toBe(false);
   });
 
+  it("sends a third-party corp's member logins to the suite's oauth, and lets a 代开发 corp use its own", async () => {
+    const { apps, install } = await world(1);
+    await install('wwthird');
+    await install('wwcustom', { customized: true });
+    const app = apps[0] as SuiteClient;
+    const third = await app.corp('wwthird');
+    expect(() => third.oauth.authorizeUrl({ redirectUri: 'https://isv.example.com/cb', state: 's' })).toThrow(
+      /suite\.oauth/,
+    );
+    const custom = await app.corp('wwcustom');
+    const url = new URL(custom.oauth.authorizeUrl({ redirectUri: 'https://isv.example.com/cb', state: 's' }));
+    expect(url.searchParams.get('appid')).toBe('wwcustom');
+  });
+
   it('offers users.get, messages.send and open_userid conversion on the corp token', async () => {
     const { apps, install } = await world(1);
     await install('wwcorpA');

@@ -47,6 +47,16 @@ describe('suite_ticket intake', () => {
     expect(held.previous?.value).toBe(older);
   });
 
+  it('keeps both of two pushes received by two instances at the same moment', async () => {
+    const { platform, clock, make } = setup();
+    const [a, b] = [make(), make()];
+    const first = platform.pushTicket('wwsuite1');
+    const second = platform.pushTicket('wwsuite1');
+    const t = clock.now() / 1000;
+    await Promise.all([a.tickets.receive(first, t - 1), b.tickets.receive(second, t)]);
+    expect(await a.tickets.current()).toMatchObject({ latest: { value: second }, previous: { value: first } });
+  });
+
   it('falls back to the previous ticket once when the platform refuses the newest (40085)', async () => {
     const { platform, clock, make } = setup();
     const suite = make();
