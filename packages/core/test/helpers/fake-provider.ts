@@ -71,11 +71,16 @@ export function fakeProvider(suites: string[] = ['wwsuite1']): FakeProvider {
       },
     };
   };
-  const exchange = (suiteId: string, body: Record<string, unknown>) => {
+  const permanentCode = (
+    suiteId: string,
+    body: Record<string, unknown>,
+    rest: (corpId: string) => Record<string, unknown>,
+  ) => {
     const grant = authCodes.get(String(body.auth_code));
     if (!grant || grant.suiteId !== suiteId) return error(40078, 'invalid auth_code');
     authCodes.delete(String(body.auth_code));
-    return grant;
+    const code = grants.get(grantKey(suiteId, grant.corpId))?.code;
+    return { errcode: 0, errmsg: 'ok', permanent_code: code, ...rest(grant.corpId) };
   };
 
   const platform = createFakePlatform({
@@ -120,31 +125,20 @@ export function fakeProvider(suites: string[] = ['wwsuite1']): FakeProvider {
         ? { errcode: 0, errmsg: 'ok' }
         : error(40077, 'invalid pre_auth_code'),
     ),
-    '/cgi-bin/service/v2/get_permanent_code': withSuite((suiteId, _u, body) => {
-      const grant = exchange(suiteId, body);
-      if ('errcode' in grant) return grant;
-      const g = grants.get(grantKey(suiteId, grant.corpId));
-      return {
-        errcode: 0,
-        errmsg: 'ok',
-        permanent_code: g?.code,
-        auth_corp_info: { corpid: grant.corpId, corp_name: `Corp ${grant.corpId}` },
+    // v2 (doc 100776) answers without auth_info and the corp token; v1 (doc 90603) with both.
+    '/cgi-bin/service/v2/get_permanent_code': withSuite((suiteId, _u, body) =>
+      permanentCode(suiteId, body, (corpId) => ({
+        auth_corp_info: { corpid: corpId, corp_name: `Corp ${corpId}` },
         auth_user_info: { userid: 'admin', open_userid: 'oADMIN' },
-      };
-    }),
-    '/cgi-bin/service/get_permanent_code': withSuite((suiteId, _u, body) => {
-      const grant = exchange(suiteId, body);
-      if ('errcode' in grant) return grant;
-      const g = grants.get(grantKey(suiteId, grant.corpId));
-      return {
-        errcode: 0,
-        errmsg: 'ok',
-        permanent_code: g?.code,
+      })),
+    ),
+    '/cgi-bin/service/get_permanent_code': withSuite((suiteId, _u, body) =>
+      permanentCode(suiteId, body, (corpId) => ({
         access_token: 'IGNORED',
         expires_in: 7200,
-        ...authInfo(suiteId, grant.corpId),
-      };
-    }),
+        ...authInfo(suiteId, corpId),
+      })),
+    ),
     '/cgi-bin/service/get_auth_info': withSuite((suiteId, _u, body) => {
       const grant = grants.get(grantKey(suiteId, String(body.auth_corpid)));
       if (!grant) return error(40079, 'auth info not found');
