@@ -1,12 +1,16 @@
-import { silentLogger } from '@wxkit/core';
+import { randomBytes } from 'node:crypto';
+import { type Store, silentLogger } from '@wxkit/core';
 import { createSuite, type SuiteClient } from '@wxkit/core/provider';
+import { createRedisStore, type RedisStore } from '@wxkit/redis';
+import { Redis } from 'ioredis';
 import { createMemoryStore } from '../packages/core/src/store/memory.js';
 import { fakeProvider, suiteOptions } from '../packages/core/test/helpers/fake-provider.js';
 
 // A service provider with 1,000 authorised corps, served by 4 processes (4 suite clients), logins spread over
 // the corps (a few busy corps, a long tail). Prints upstream fetches per credential and memory, for
 //   A. the 4 processes on one shared store (what wxkit expects: Redis in production), and
-//   B. a store each (what an app without a shared store gets).
+//   B. a store each (what an app without a shared store gets), and
+//   C. 4 processes on Redis (a connection each, one prefix), when REDIS_URL (default 127.0.0.1:6379) answers.
 // Counts and memory only, no timing figures.
 //   node --expose-gc --conditions=@wxkit/source --import tsx bench/provider-bench.ts [corps] [logins]
 
@@ -37,13 +41,15 @@ const pick = () => {
   return CORPS - 1;
 };
 
-async function run(label: string, shared: boolean) {
+async function run(label: string, shared: boolean, storeFor?: () => Store) {
   seed = 42;
   const platform = fakeProvider();
   const sharedStore = createMemoryStore();
+  // Redis: a connection per process on one prefix (shared by Redis); memory: one store, or one each.
+  const storeOf = () => storeFor?.() ?? (shared ? sharedStore : createMemoryStore());
   const make = () =>
     createSuite(
-      suiteOptions(platform, { store: shared ? sharedStore : createMemoryStore(), logger: silentLogger }),
+      suiteOptions(platform, { store: storeOf(), logger: silentLogger, tokenCache: { pollMs: 10 } }),
     );
   const processes: SuiteClient[] = [make(), make(), make(), make()];
   const ticket = platform.pushTicket('wwsuite1');
@@ -93,8 +99,32 @@ async function run(label: string, shared: boolean) {
   console.log(`  get_jsapi_ticket ${count('/cgi-bin/get_jsapi_ticket')}`);
   console.log(`  platform calls: install ${installCalls}, logins ${allCalls - installCalls}`);
   console.log(`  heap: after installs ${mb(before)}, after logins ${mb(after)} (+${mb(after - before)})`);
-  if (shared) console.log(`  shared store entries ${sharedStore.size}`);
+  if (shared && !storeFor) console.log(`  shared store entries ${sharedStore.size}`);
 }
 
 await run('A. 4 processes, one shared store', true);
 await run('B. 4 processes, a store each', false);
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+const reachable = await probe.connect().then(
+  () => true,
+  () => false,
+);
+if (reachable) {
+  const prefix = `wxkit-bench:provider:${randomBytes(6).toString('hex')}:`;
+  const opened: RedisStore[] = [];
+  const open = () => {
+    const store = createRedisStore({ url: REDIS_URL, prefix, logger: silentLogger, pollMs: 10 });
+    opened.push(store);
+    return store;
+  };
+  try {
+    await run('C. 4 processes on Redis (a connection each, one prefix)', true, open);
+  } finally {
+    for (const store of opened) await store.close();
+    const keys = await probe.keys(`${prefix}*`);
+    if (keys.length > 0) await probe.del(...keys);
+  }
+} else console.log(`C. skipped: no Redis at ${REDIS_URL}`);
+probe.disconnect();
