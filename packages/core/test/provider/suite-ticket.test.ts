@@ -54,7 +54,10 @@ describe('suite_ticket intake', () => {
     const second = platform.pushTicket('wwsuite1');
     const t = clock.now() / 1000;
     await Promise.all([a.tickets.receive(first, t - 1), b.tickets.receive(second, t)]);
-    expect(await a.tickets.current()).toMatchObject({ latest: { value: second }, previous: { value: first } });
+    expect(await a.tickets.current()).toMatchObject({
+      latest: { value: second },
+      previous: { value: first },
+    });
   });
 
   it('falls back to the previous ticket once when the platform refuses the newest (40085)', async () => {
