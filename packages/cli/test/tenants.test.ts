@@ -36,14 +36,31 @@ describe('wxkit tenants', () => {
     const { path } = await fileWithTenants(3);
     const c = capture();
     expect(await run(['tenants', '--suite', 'wwsuite1', '--store', path], c.io)).toBe(0);
-    expect(c.out[0]).toBe('corpId\tkind\tagentId\taddedAt\tcorpName');
+    expect(c.out[0]).toMatch(/suite_ticket: none in the store/);
+    expect(c.out[1]).toBe('corpId\tkind\tagentId\taddedAt\tcorpName');
     expect(
       c.out
-        .slice(1)
+        .slice(2)
         .map((l) => l.split('\t')[0])
         .sort(),
     ).toEqual(['wwcorp0', 'wwcorp1', 'wwcorp2']);
     expect(c.text()).not.toMatch(/PERMANENT/);
+  });
+
+  it('shows how old the last suite_ticket is', async () => {
+    const { path } = await fileWithTenants(1);
+    const suite = createSuite({
+      suiteId: 'wwsuite1',
+      suiteSecret: 's',
+      sealSecret: SEAL,
+      store: createFileStore({ path }),
+      env: {},
+      logger: silentLogger,
+    });
+    await suite.tickets.receive('T'.repeat(64), Math.floor(Date.now() / 1000) - 12 * 60);
+    const c = capture();
+    expect(await run(['tenants', '--suite', 'wwsuite1', '--store', path], c.io)).toBe(0);
+    expect(c.out[0]).toMatch(/suite_ticket: pushed 12 min ago \(valid\)/);
   });
 
   it('pages with --limit and --cursor, or walks every page with --all as JSON', async () => {

@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { createFileStore, type Store } from '@wxkit/core';
-import { listTenants, type Tenant } from '@wxkit/core/provider';
+import { listTenants, readSuiteTickets, SUITE_TICKET_LIFETIME_MS, type Tenant } from '@wxkit/core/provider';
 import type { Command } from 'commander';
 import { CliExit, type CliIO } from '../io.js';
 
@@ -68,7 +68,17 @@ export function register(program: Command, io: CliIO): void {
           tenants.push(...page.tenants);
           cursor = page.cursor;
         } while (o.all && cursor);
-        if (o.json) return io.out(JSON.stringify({ suiteId, tenants, ...(cursor ? { cursor } : {}) }));
+        const held = await readSuiteTickets({ store, suiteId });
+        const ageMs = held ? Date.now() - held.latest.pushedAt : undefined;
+        if (o.json)
+          return io.out(
+            JSON.stringify({ suiteId, ticketAgeMs: ageMs ?? null, tenants, ...(cursor ? { cursor } : {}) }),
+          );
+        io.out(
+          ageMs === undefined
+            ? 'suite_ticket: none in the store (is the command callback answering "success"?)'
+            : `suite_ticket: pushed ${Math.round(ageMs / 60_000)} min ago (${ageMs < SUITE_TICKET_LIFETIME_MS ? 'valid' : 'expired: get_suite_token would answer 40085'})`,
+        );
         if (tenants.length === 0) io.out(`no tenants for suite ${suiteId} in ${where}`);
         else io.out(['corpId', 'kind', 'agentId', 'addedAt', 'corpName'].join('\t'));
         for (const t of tenants) io.out(row(t));

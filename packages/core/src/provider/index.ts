@@ -9,6 +9,7 @@ export { MIN_SEAL_SECRET } from './seal.js';
 export { createSuite, type SuiteClient, type SuiteOptions } from './suite.js';
 export {
   type HeldTicket,
+  readSuiteTickets,
   SUITE_TICKET_LIFETIME_MS,
   type SuiteTicketBox,
   type SuiteTickets,

@@ -118,3 +118,11 @@ export function createSuiteTicketBox(options: {
     },
   };
 }
+
+/** What the store holds for a suite's tickets, read without any secret (for `wxkit tenants` and doctor checks). */
+export function readSuiteTickets(options: {
+  store: Store;
+  suiteId: string;
+}): Promise<SuiteTickets | undefined> {
+  return options.store.get(providerKey({ kind: 'suite_ticket', suiteId: options.suiteId })).then(parse);
+}

@@ -99,6 +99,16 @@ describe('provider credentials across processes', () => {
     });
   });
 
+  it("refetches a corp token the platform rejects (40014) with the corp's permanent code, and retries once", async () => {
+    const { platform, apps, install } = await world(1);
+    await install('wwcorpA');
+    const corp = await (apps[0] as SuiteClient).corp('wwcorpA');
+    await corp.getAccessToken();
+    platform.queue('/cgi-bin/user/get', { errcode: 40014, errmsg: 'invalid access_token' });
+    expect(await corp.users.get('lisi')).toMatchObject({ userid: 'lisi' });
+    expect(platform.corpTokenFetches.get('wwcorpA')).toBe(2);
+  });
+
   it('a restart (new client objects on the same store) loses no tenant and no ticket, and fetches nothing again', async () => {
     const { platform, make, install, apps } = await world(1);
     await install('wwcorpA');
