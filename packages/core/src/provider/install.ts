@@ -39,7 +39,7 @@ export interface SuiteInstall {
    * is faster and answers without the agent list; `v1` (doc 90603) includes it.
    */
   permanentCode(authCode: string, options?: { version?: 'v1' | 'v2' }): Promise<PermanentCodeResult>;
-  /** get_auth_info (v1 doc 90604; v2 path doc 100795, documented under 代开发). */
+  /** get_auth_info (v1 doc 90604, the default; v2 path docs 100779 and 100795 (代开发), 2025, same answer). */
   authInfo(
     corpId: string,
     permanentCode: string,

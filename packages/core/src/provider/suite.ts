@@ -121,6 +121,9 @@ export function createSuite(options: SuiteOptions): SuiteClient {
     oauth: createSuiteOAuth(PKG, transport, suiteId, suite),
     tenants: registry,
     async completeInstall(authCode) {
+      // v2 answers fast but without the agent list, so get_auth_info follows. The auth_code is spent by the first
+      // call: a process that dies before `tenants.add` loses the code (the same window v1 has between its answer
+      // and the write); the transport's retries cover transient failures of the second call.
       const granted = await install.permanentCode(authCode, { version: 'v2' });
       const info = await install.authInfo(granted.corpId, granted.permanentCode);
       const agent = info.agents[0];
