@@ -28,7 +28,7 @@ async function fileWithTenants(count: number) {
       agentId: 1000001,
       kind: i % 2 ? 'customized' : 'third-party',
     });
-  return { dir, path };
+  return { dir, path, suite };
 }
 
 describe('wxkit tenants', () => {
@@ -48,15 +48,7 @@ describe('wxkit tenants', () => {
   });
 
   it('shows how old the last suite_ticket is', async () => {
-    const { path } = await fileWithTenants(1);
-    const suite = createSuite({
-      suiteId: 'wwsuite1',
-      suiteSecret: 's',
-      sealSecret: SEAL,
-      store: createFileStore({ path }),
-      env: {},
-      logger: silentLogger,
-    });
+    const { path, suite } = await fileWithTenants(1);
     await suite.tickets.receive('T'.repeat(64), Math.floor(Date.now() / 1000) - 12 * 60);
     const c = capture();
     expect(await run(['tenants', '--suite', 'wwsuite1', '--store', path], c.io)).toBe(0);
