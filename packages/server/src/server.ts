@@ -1,13 +1,6 @@
 import { WxConfigError } from '@wxkit/core';
 import { createBrowserState } from './browser-state.js';
-import {
-  callFromRequest,
-  type HeadersSource,
-  headerReader,
-  toResponse,
-  type WxCall,
-  type WxReply,
-} from './call.js';
+import { bridgeOf, callFromRequest, type HeadersSource, headerReader, toResponse } from './call.js';
 import type { ServerContext } from './context.js';
 import { crossSiteRefusal } from './csrf.js';
 import { errorResponse } from './http.js';
@@ -25,9 +18,11 @@ export type { RouteName } from './routes/table.js';
 const PKG = '@wxkit/server createWxServer';
 
 export interface WxServer {
+  /**
+   * The kit's routes as a web handler: its Response, or undefined when the path is not the kit's (call your
+   * app's next handler). The only request interface: every adapter goes through it.
+   */
   handle(request: Request): Promise<Response | undefined>;
-  /** The same routes without web Request/Response, for adapters that build calls from their own objects. */
-  dispatch(call: WxCall): Promise<WxReply | undefined>;
   /** True when `pathname` is one of this server's routes (adapters use it before reading a body). */
   owns(pathname: string): boolean;
   /** The member of a request: a web Request, IncomingMessage, or an Express/Koa/Fastify request. */
@@ -74,10 +69,12 @@ export function createWxServer(options: WxServerOptions): WxServer {
 
   return {
     owns: router.owns,
-    dispatch: router.dispatch,
     async handle(request) {
-      const reply = await router.dispatch(callFromRequest(request));
-      return reply && toResponse(reply);
+      // The node adapter's lazy Request brings IncomingMessage straight to the routes (adapters/node-request.ts).
+      const bridge = bridgeOf(request);
+      const reply = await router.dispatch(bridge ? bridge.call() : callFromRequest(request));
+      if (!reply) return undefined;
+      return bridge ? bridge.respond(reply) : toResponse(reply);
     },
     async getUser(request) {
       return (await browser.session({ header: headerReader(request) }))?.user;

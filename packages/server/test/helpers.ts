@@ -1,7 +1,7 @@
 import { createCallbackCrypto, type Store, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_CALLBACK, DEMO_WECOM, demoWeCom, UA } from '@wxkit/test-support';
-import { createWxServer, type WxCall, type WxServerOptions } from '../src/index.js';
+import { createWxServer, type WxServerOptions } from '../src/index.js';
 
 export interface Harness {
   emu: Emulator;
@@ -61,15 +61,21 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
   return { emu, wx, app, loginVia, crypto };
 }
 
-/** A POST to `/wx/events?<search>` as the routes see it (`wx.dispatch`); the body is `body()`, asked for lazily. */
-export function eventsCall(search: string, body: () => string): WxCall {
-  const url = new URL(`http://localhost:3000/wx/events?${search}`);
-  return {
+/** A POST to `/wx/events?<search>` whose body is `body()`, asked for only when the route reads the body. */
+export function eventsRequest(search: string, body: () => string): Request {
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(body()));
+        controller.close();
+      },
+    },
+    // No pull before the first read.
+    { highWaterMark: 0 },
+  );
+  return new Request(`http://localhost:3000/wx/events?${search}`, {
     method: 'POST',
-    path: url.pathname,
-    search: url.search,
-    url,
-    header: () => undefined,
-    text: async () => body(),
-  };
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
 }
