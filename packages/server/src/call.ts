@@ -51,7 +51,7 @@ export function headerReader(source: HeadersSource): (name: string) => string | 
  * Response that hands the reply back to the adapter without building an undici Response.
  */
 export interface NodeBridge {
-  call(): WxCall;
+  call(request: Request): WxCall;
   respond(reply: WxReply): Response;
 }
 export const NODE_BRIDGE = Symbol('wxkit.nodeBridge');

@@ -6,7 +6,7 @@ import { type Route, type RouteName, VERIFY_FILE } from './routes/table.js';
 export interface Router {
   /** True when `pathname` is one of the kit's: under the prefix (and not switched off), or a verification file. */
   owns(pathname: string): boolean;
-  /** The reply of the route for `call`, undefined when the path is not the kit's. Never throws. */
+  /** The reply of the route for `call`, undefined when the path is not the kit's. Never rejects. */
   dispatch(call: WxCall): Promise<WxReply | undefined>;
 }
 
@@ -51,16 +51,13 @@ export function createRouter(options: {
   return {
     owns: (path) => underPrefix(path) || VERIFY_FILE.test(path),
     // Every failure stays inside the envelope: no route lets an error escape to the adapter.
-    async dispatch(call) {
-      try {
-        return await route(call);
-      } catch (error) {
+    dispatch: (call) =>
+      route(call).catch((error: unknown) => {
         logger.error('route failed', {
           path: call.path,
           error: error instanceof Error ? error.message : String(error),
         });
         return fromError(error);
-      }
-    },
+      }),
   };
 }

@@ -69,12 +69,12 @@ export function createWxServer(options: WxServerOptions): WxServer {
 
   return {
     owns: router.owns,
-    async handle(request) {
+    handle(request) {
       // The node adapter's lazy Request brings IncomingMessage straight to the routes (adapters/node-request.ts).
       const bridge = bridgeOf(request);
-      const reply = await router.dispatch(bridge ? bridge.call() : callFromRequest(request));
-      if (!reply) return undefined;
-      return bridge ? bridge.respond(reply) : toResponse(reply);
+      if (bridge)
+        return router.dispatch(bridge.call(request)).then((reply) => reply && bridge.respond(reply));
+      return router.dispatch(callFromRequest(request)).then((reply) => reply && toResponse(reply));
     },
     async getUser(request) {
       return (await browser.session({ header: headerReader(request) }))?.user;

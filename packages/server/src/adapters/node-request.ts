@@ -36,16 +36,11 @@ class LazyRequest {
   readonly [INCOMING]: IncomingMessage;
   readonly [HOST]: string;
   [REAL]: Request | undefined;
-  readonly [NODE_BRIDGE]: NodeBridge;
 
   constructor(req: IncomingMessage, host: string) {
     this[INCOMING] = req;
     this[HOST] = host;
-    this[NODE_BRIDGE] = {
-      // Once someone built the real Request (and may have read its body), the routes read that one.
-      call: () => (this[REAL] ? callFromRequest(this[REAL]) : new NodeCall(req, req.url ?? '/', host)),
-      respond,
-    };
+    this[REAL] = undefined;
   }
 
   get method(): string {
@@ -99,7 +94,15 @@ function builtResponse(response: ReplyResponse): Response {
   return response[BUILT];
 }
 
-const respond = (reply: WxReply) => new ReplyResponse(reply) as unknown as Response;
+const bridge: NodeBridge = {
+  call(request) {
+    const lazy = request as unknown as LazyRequest;
+    const req = lazy[INCOMING];
+    // Once someone built the real Request (and may have read its body), the routes read that one.
+    return lazy[REAL] ? callFromRequest(lazy[REAL]) : new NodeCall(req, req.url ?? '/', lazy[HOST]);
+  },
+  respond: (reply) => new ReplyResponse(reply) as unknown as Response,
+};
 
 /** Every other property and body method of the real object, built on first use. */
 function delegate<T extends object>(proto: object, real: (self: T) => object, properties: string[]) {
@@ -127,6 +130,7 @@ delegate(ReplyResponse.prototype, builtResponse, [
   'type',
   'url',
 ]);
+Object.defineProperty(LazyRequest.prototype, NODE_BRIDGE, { value: bridge });
 Object.setPrototypeOf(LazyRequest.prototype, Request.prototype);
 Object.setPrototypeOf(ReplyResponse.prototype, Response.prototype);
 

@@ -9,15 +9,20 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 const HOST = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-async function write(res: ServerResponse, response: Response): Promise<void> {
+/** Writes what `handle` answered: the kit's reply as it is, any other Response through its body. */
+function write(res: ServerResponse, response: Response): void {
   const reply = replyOf(response);
-  if (reply) {
-    if (reply.cookies) res.setHeader('set-cookie', reply.cookies);
-    if (reply.body === undefined) res.setHeader('content-length', 0);
-    res.writeHead(reply.status, reply.headers);
-    res.end(reply.body);
+  if (!reply) {
+    writeResponse(res, response).catch(failed);
     return;
   }
+  if (reply.cookies) res.setHeader('set-cookie', reply.cookies);
+  if (reply.body === undefined) res.setHeader('content-length', 0);
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body);
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
@@ -34,7 +39,7 @@ const ALREADY_SENT = () => new Response(null, { headers: { 'x-hono-already-sent'
 const notFound = (method: string | undefined, path: string) =>
   errorResponse(404, { code: 'not_found', message: `${method ?? 'GET'} ${path} is not handled` });
 
-const failed = (error: unknown) =>
+const failed = (error: unknown): void =>
   console.error('[wxkit] node adapter:', error instanceof Error ? error.message : error);
 
 /**
@@ -58,7 +63,7 @@ export function toNodeListener(
   const wx = target;
   const fallthrough = (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (fallback) fallback(req, res);
-    else void write(res, notFound(req.method, path));
+    else write(res, notFound(req.method, path));
   };
   return (req, res) => {
     const path = pathOf(req.url);
@@ -66,20 +71,17 @@ export function toNodeListener(
     const host = req.headers.host ?? 'localhost';
     // A malformed Host would make every URL of the request wrong.
     if (!HOST.test(host))
-      return void write(
+      return write(
         res,
         errorResponse(400, { code: 'bad_request', message: 'The request URL or Host header is malformed' }),
       );
-    wx.handle(lazyRequest(req, host))
-      .then(
-        (response) => (response ? write(res, response) : fallthrough(req, res, path)),
-        (error: unknown) => {
-          failed(error);
-          if (!res.headersSent)
-            void write(res, errorResponse(500, { code: 'internal', message: 'Internal error' }));
-        },
-      )
-      .catch(failed);
+    wx.handle(lazyRequest(req, host)).then(
+      (response) => (response ? write(res, response) : fallthrough(req, res, path)),
+      (error: unknown) => {
+        failed(error);
+        if (!res.headersSent) write(res, errorResponse(500, { code: 'internal', message: 'Internal error' }));
+      },
+    );
   };
 }
 
