@@ -1,11 +1,10 @@
 import { WxConfigError } from '@wxkit/core';
 import { createBrowserState } from './browser-state.js';
-import { bridgeOf, callFromRequest, type HeadersSource, headerReader, toResponse } from './call.js';
+import { bridgeOf, callFromRequest, type HeadersSource, toResponse } from './call.js';
 import type { ServerContext } from './context.js';
-import { crossSiteRefusal } from './csrf.js';
-import { errorResponse } from './http.js';
 import { createKeys } from './keys.js';
 import { normaliseOptions, type WxServerOptions } from './options.js';
+import { ownRoutes } from './own-routes.js';
 import { createRouter } from './router.js';
 import type { EventHandler } from './routes/events.js';
 import { routeTable } from './routes/table.js';
@@ -76,35 +75,7 @@ export function createWxServer(options: WxServerOptions): WxServer {
         return router.dispatch(bridge.call(request)).then((reply) => reply && bridge.respond(reply));
       return router.dispatch(callFromRequest(request)).then((reply) => reply && toResponse(reply));
     },
-    async getUser(request) {
-      return (await browser.session({ header: headerReader(request) }))?.user;
-    },
-    refuseCrossSite(request, refuseOptions = {}) {
-      const header = headerReader(request);
-      const method = (request as { method?: string }).method ?? 'GET';
-      // The request's own origin, as the routes see it: a web Request's URL, else node's socket (https or not).
-      const given = (request as { url?: unknown }).url;
-      const socket = (request as { socket?: { encrypted?: boolean; remoteAddress?: string } }).socket;
-      const host = header('host') ?? 'localhost';
-      const url =
-        typeof given === 'string' && /^https?:\/\//.test(given)
-          ? new URL(given)
-          : new URL(
-              `${socket?.encrypted ? 'https' : 'http'}://${/^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : 'localhost'}/`,
-            );
-      const allowed = origins.allowed({ url, header, remoteAddress: socket?.remoteAddress });
-      const refusal = crossSiteRefusal({ method: method.toUpperCase(), header }, allowed, refuseOptions);
-      return refusal && errorResponse(refusal.code === 'json_required' ? 415 : 403, refusal);
-    },
-    async requireUser(request) {
-      const session = await browser.session({ header: headerReader(request) });
-      if (session) return session.user;
-      return errorResponse(401, {
-        code: 'unauthenticated',
-        message: 'Log in first',
-        hint: `GET ${prefix}/login?redirect=<this path>`,
-      });
-    },
+    ...ownRoutes({ browser, origins, prefix }),
     on(type, handler) {
       if (typeof handler !== 'function')
         throw new WxConfigError(`${PKG}: on(type, handler) needs a function`);
