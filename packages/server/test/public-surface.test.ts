@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWeCom, silentLogger } from '@wxkit/core';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import * as node from '../src/adapters/node.js';
-import { createWxServer } from '../src/index.js';
+import { harness } from './helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Every entry point of the package, from its exports map. */
@@ -90,18 +89,8 @@ describe('the public surface', () => {
     expect([...names].filter((name) => INTERNAL.test(name))).toEqual([]);
   }, 60_000);
 
-  it('gives a server with web Request → Response as its only request method', () => {
-    const wx = createWxServer({
-      wecom: createWeCom({
-        corpId: 'ww01',
-        corpSecret: 'x'.repeat(32),
-        agentId: 1,
-        env: {},
-        logger: silentLogger,
-      }),
-      session: { secret: 'surface-secret-0123456789abcdefghijkl' },
-      logger: silentLogger,
-    });
+  it('gives a server with web Request → Response as its only request method', async () => {
+    const { wx } = await harness();
     expect(Object.keys(wx).sort()).toEqual([
       'getUser',
       'handle',

@@ -7,14 +7,9 @@ import {
   WxConfigError,
 } from '@wxkit/core';
 import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
-import type { AppStrategy, Identity, LoginSettings } from './strategy.js';
+import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
 
 const PKG = '@wxkit/server createWxServer';
-const SCOPES = ['snsapi_base', 'snsapi_userinfo'] as const;
-type Scope = (typeof SCOPES)[number];
-
-const isScope = (value: unknown): value is Scope => SCOPES.includes(value as Scope);
-
 type OaIdentity = Extract<Identity, { platform: 'oa' }>;
 
 /** An Official Account (公众号): web authorization by openid, callbacks in plaintext, compatible or safe mode. */
@@ -22,11 +17,7 @@ export function officialAccountApp(
   client: OfficialAccountClient,
   login: LoginSettings,
 ): AppStrategy<OaIdentity> {
-  const scope = login.scope === undefined ? 'snsapi_base' : login.scope;
-  if (!isScope(scope))
-    throw new WxConfigError(
-      `${PKG}: login.scope on an Official Account is ${SCOPES.join(' or ')}, got ${JSON.stringify(scope)}`,
-    );
+  const scope = pickScope(['snsapi_base', 'snsapi_userinfo'], login.scope, 'an Official Account');
   return {
     platform: 'oa',
     client,

@@ -1,11 +1,12 @@
-import type {
-  ClientKind,
-  JssdkConfigReply,
-  OaOAuthToken,
-  Platform,
-  SessionUser,
-  WeComIdentity,
-  WxClient,
+import {
+  type ClientKind,
+  type JssdkConfigReply,
+  type OaOAuthToken,
+  type Platform,
+  type SessionUser,
+  type WeComIdentity,
+  type WxClient,
+  WxConfigError,
 } from '@wxkit/core';
 import type { CallbackOptions, CallbackSetup } from '../routes/event-config.js';
 
@@ -49,4 +50,15 @@ export interface AppStrategy<I extends Identity = Identity> {
   };
   /** Checks `callback` for this kind of app and sets up its signatures and crypto. */
   callback(options: CallbackOptions): CallbackSetup;
+}
+
+/** The scope `login.scope` names among those of a kind of app (the first is the default), refused at creation. */
+export function pickScope<S extends string>(scopes: readonly [S, ...S[]], given: unknown, app: string): S {
+  const scope = given === undefined ? scopes[0] : given;
+  const known = (value: unknown): value is S => scopes.includes(value as S);
+  if (!known(scope))
+    throw new WxConfigError(
+      `@wxkit/server createWxServer: login.scope on ${app} is ${scopes.join(' or ')}, got ${JSON.stringify(scope)}`,
+    );
+  return scope;
 }

@@ -6,23 +6,14 @@ import {
   WxConfigError,
 } from '@wxkit/core';
 import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
-import type { AppStrategy, Identity, LoginSettings } from './strategy.js';
+import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
 
 const PKG = '@wxkit/server createWxServer';
-const SCOPES = ['snsapi_base', 'snsapi_privateinfo'] as const;
-type Scope = (typeof SCOPES)[number];
-
-const isScope = (value: unknown): value is Scope => SCOPES.includes(value as Scope);
-
 type WeComIdentity = Extract<Identity, { platform: 'wecom' }>;
 
 /** WeCom's own app (自建应用): member login by userid, QR login on desktop browsers, always-encrypted callbacks. */
 export function wecomApp(client: WeComClient, login: LoginSettings): AppStrategy<WeComIdentity> {
-  const scope = login.scope === undefined ? 'snsapi_base' : login.scope;
-  if (!isScope(scope))
-    throw new WxConfigError(
-      `${PKG}: login.scope on WeCom is ${SCOPES.join(' or ')}, got ${JSON.stringify(scope)}`,
-    );
+  const scope = pickScope(['snsapi_base', 'snsapi_privateinfo'], login.scope, 'WeCom');
   return {
     platform: 'wecom',
     client,
