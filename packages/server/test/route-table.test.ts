@@ -2,14 +2,13 @@ import {
   callbackSignature,
   createCallbackCrypto,
   JSSDK_SCRIPT_PATH,
-  silentLogger,
   WECOM_JSSDK_SCRIPT_PATH,
 } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_CALLBACK, DEMO_WECOM, demoOfficialAccount, demoWeCom, UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createWxServer, type WxServerOptions } from '../src/index.js';
-import { cookiesOf } from './helpers.js';
+import { browserOf, cookiesOf, testOptions } from './helpers.js';
 
 /** What a test must know of each kind of app; the routes and the assertions below are the same for both. */
 const KINDS = [
@@ -45,17 +44,11 @@ describe.each(KINDS)('one route table, served for $kind', (k) => {
     const emu = await createEmulator({ clock: () => 1_700_000_000_000 });
     const wx = createWxServer({
       ...k.app(emu),
-      session: { secret: 'route-table-secret-0123456789abcdefgh' },
-      jssdk: { domains: ['localhost:3000'] },
+      ...testOptions(emu),
       ...(callbacks ? { callback: k.callback } : {}),
-      clock: emu.now,
-      logger: silentLogger,
       ...extra,
     });
-    const app = async (path: string, init?: RequestInit) =>
-      (await wx.handle(new Request(new URL(path, 'http://localhost:3000'), init))) ??
-      new Response('not the kit', { status: 599 });
-    return { emu, wx, app };
+    return { emu, wx, app: browserOf(wx) };
   }
 
   it('answers each route at its path with its methods, and 405 with Allow for the others', async () => {
