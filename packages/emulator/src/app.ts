@@ -37,7 +37,8 @@ import { weComMessage } from './services/wecom-message.js';
 import { weComOAuth } from './services/wecom-oauth.js';
 import { weComTags } from './services/wecom-tags.js';
 import { weComToken } from './services/wecom-token.js';
-import { OTHER_PATHS, type Platform, type World } from './world.js';
+import { OTHER_PATHS, overLimit, takeFault, traffic } from './traffic.js';
+import type { Platform, World } from './world.js';
 
 /** Every service; platform services go to their platform's router, so the order here does not matter. */
 const SERVICES = (hooks: ControlHooks): Service[] => [
@@ -107,14 +108,14 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     if (!isPlatformPath(path)) return next();
     const world = getWorld();
     const key = known.has(path) ? path : OTHER_PATHS;
-    world.calls[key] = (world.calls[key] ?? 0) + 1;
+    traffic.of(world).calls.add(key);
     world.prune();
     requestClock.set(c.req.raw, world.now());
     const platform = platformOf(world, c, routes);
     const record = (errcode: number, note?: string) => {
-      if (errcode !== 0) world.countErrcode(errcode);
+      if (errcode !== 0) traffic.of(world).errcodes.add(String(errcode));
       const explanation = errcode !== 0 && !note ? explain(errcode)?.meaning : undefined;
-      world.journal.push({
+      traffic.of(world).journal.push({
         at: world.now(),
         method: c.req.method,
         path,
@@ -124,13 +125,13 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
       });
     };
     // The per-minute quota is an API rule: the authorize and login pages are not APIs and have none.
-    if (isApiPath(path) && world.overLimit(`minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
+    if (isApiPath(path) && overLimit(world, `minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
       const quota = QUOTA_TEXT[platform];
       const answer = fail(c, platform, quota.errcode, quota.text);
       record(quota.errcode, `over limits.apiPerMinute (${world.seed.limits.apiPerMinute})`);
       return answer;
     }
-    const fault = world.takeFault(path);
+    const fault = takeFault(world, path);
     if (fault) {
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (fault.drop) {

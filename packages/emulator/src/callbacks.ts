@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { buildXml, createCallbackCrypto, parseXml, type XmlFields } from '@wxkit/core';
+import { buildXml, createCallbackCrypto, type XmlFields } from '@wxkit/core';
 import { cardEventFields } from './card-event.js';
 import { changeContactFields } from './change-contact.js';
 import { asText } from './envelope.js';
+import { push } from './push.js';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -123,40 +124,21 @@ export async function fireEvent(world: World, body: Record<string, unknown>) {
   url.searchParams.set('timestamp', timestamp);
   url.searchParams.set('nonce', nonce);
   const envelope = buildXml({ ToUserName: corp.corpId, AgentID: String(app.agentId), Encrypt: encrypt });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'text/xml' },
+  const result = await push(world, {
+    to: {
+      platform: 'wecom',
+      corpId: corp.corpId,
+      agentId: app.agentId,
+      type: String(fields['Event'] ?? type),
+    },
+    url,
     body: envelope,
+    crypto,
+    encryptedOnly: true,
   });
-  const text = await response.text();
-  world.events.push({
-    at: world.now(),
-    agentId: app.agentId,
-    status: response.status,
-    body: text.slice(0, 2000),
-  });
-  let reply: string | undefined;
-  let replyError: string | undefined;
-  if (text.includes('<Encrypt>')) {
-    // The platform drops a reply it cannot read; the emulator says why.
-    try {
-      const r = parseXml(text);
-      reply = crypto.decrypt({
-        encrypt: r['Encrypt'] ?? '',
-        msgSignature: r['MsgSignature'] ?? '',
-        timestamp: r['TimeStamp'] ?? '',
-        nonce: r['Nonce'] ?? '',
-      });
-    } catch (error) {
-      replyError = (error as Error).message;
-    }
-  }
-  return {
-    status: response.status,
-    response: text.slice(0, 2000),
-    ...(reply ? { reply } : {}),
-    ...(replyError ? { replyError } : {}),
-  };
+  // The first try unanswered: said as before (the control API answers 400); the retries still go out.
+  if (result.error) throw new Error(result.error);
+  return result;
 }
 
 /** What the platform does when a callback URL is saved: GET with an encrypted echostr, expect the plaintext. */
@@ -176,7 +158,7 @@ export async function verifyCallbackUrl(world: World, body: Record<string, unkno
   url.searchParams.set('timestamp', timestamp);
   url.searchParams.set('nonce', nonce);
   url.searchParams.set('echostr', encrypt);
-  const response = await fetch(url);
+  const response = await world.outbound.fetch(url, { signal: AbortSignal.timeout(world.outbound.timeoutMs) });
   const text = await response.text();
   const ok = response.status === 200 && text === echo;
   return {

@@ -160,7 +160,7 @@ describe('the media store stays bounded', () => {
     const store = new MediaStore(() => 0);
     const first = store.add(entry(new Uint8Array(6)));
     for (let i = 0; i < MEDIA_CAPS.files; i++) store.add(entry(new Uint8Array(6)));
-    expect(store.size.files).toBe(MEDIA_CAPS.files);
+    expect(store.usage.files).toBe(MEDIA_CAPS.files);
     expect(store.get('wecom', CORP, first.mediaId)).toBeUndefined();
   });
 
@@ -169,7 +169,7 @@ describe('the media store stays bounded', () => {
     const big = new Uint8Array(20 * 1024 * 1024);
     const first = store.add(entry(big));
     for (let i = 0; i < 3; i++) store.add(entry(big));
-    expect(store.size.bytes).toBeLessThanOrEqual(MEDIA_CAPS.bytes);
+    expect(store.usage.bytes).toBeLessThanOrEqual(MEDIA_CAPS.bytes);
     expect(store.get('wecom', CORP, first.mediaId)).toBeUndefined();
   });
 

@@ -3,22 +3,13 @@ import QRCode from 'qrcode';
 import { issueCode } from '../codes.js';
 import type { Service } from '../context.js';
 import type { SeedCorp, SeedMember } from '../seed.js';
-import { CAPS, type World } from '../world.js';
+import { SEED_CAPS } from '../seed.js';
+import type { World } from '../world.js';
 import { avatarLetter, errorPage, escapeHtml, page } from './html.js';
 import { loginPanelPage, loginPanelResult, notEmulatedLoginType } from './login-panel.js';
+import type { Target } from './target.js';
 
 type Params = Record<string, string>;
-
-export interface Target {
-  platform: 'wecom' | 'oa';
-  owner: string;
-  agentId?: number;
-  scope: string;
-  redirect: URL;
-  state: string;
-  /** Who can log in: userids or openids with display names. */
-  people: { id: string; name: string; sub: string; member: boolean }[];
-}
 
 const bad = (c: Context, code: number | string, message: string, rule: string) =>
   c.html(errorPage(code, message, rule), 200);
@@ -232,8 +223,13 @@ async function handle(world: World, c: Context, web: boolean): Promise<Response>
   if (q['decline']) return c.redirect(redirectWith(target), 302);
   if (target.platform === 'wecom' && q['new_userid'] && q['new_name']) {
     const corp = world.corp(target.owner);
-    if (corp && corp.members.length >= CAPS.members)
-      return bad(c, 'members', '成员过多', `The emulator keeps at most ${CAPS.members} members per corp.`);
+    if (corp && corp.members.length >= SEED_CAPS.members)
+      return bad(
+        c,
+        'members',
+        '成员过多',
+        `The emulator keeps at most ${SEED_CAPS.members} members per corp.`,
+      );
     if (corp && !world.member(target.owner, q['new_userid'])) {
       corp.members.push({
         userid: q['new_userid'],

@@ -1,5 +1,6 @@
-import { type CardRecord, cardKey, viewOf } from '../cards.js';
-import type { SentMessage, World } from '../world.js';
+import { type CardRecord, cardKey, cardState, viewOf } from '../cards.js';
+import type { SentMessage } from '../services/wecom-message.js';
+import type { World } from '../world.js';
 import { escapeHtml as h, safeHref } from './html.js';
 
 type Obj = Record<string, unknown>;
@@ -127,7 +128,9 @@ export function inboxCard(world: World, message: SentMessage): string {
   const card = message.body['template_card'];
   if (!isObj(card)) return '';
   const taskId = typeof card['task_id'] === 'string' ? card['task_id'] : undefined;
-  const record = taskId ? world.cards.get(cardKey(message.corpId, message.agentId, taskId)) : undefined;
+  const record = taskId
+    ? cardState.of(world).cards.get(cardKey(message.corpId, message.agentId, taskId))
+    : undefined;
   if (!record) return renderCard(card);
   const groups = new Map<string, { view: ReturnType<typeof viewOf>; users: string[] }>();
   for (const userid of record.recipients) {

@@ -1,5 +1,6 @@
 import type { Service } from '../context.js';
 import type { SeedOfficialAccount } from '../seed.js';
+import { subscribeState } from '../services/oa-subscribe.js';
 import type { World } from '../world.js';
 import { renderTemplate } from './console-oa-messages.js';
 import { escapeHtml as h, page } from './html.js';
@@ -11,9 +12,12 @@ const time = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(
 
 function section(world: World, account: SeedOfficialAccount): string {
   const templates = account.subscribeTemplates ?? [];
-  const grants = [...world.oaSubscribeGrants.values()].filter((g) => g.appId === account.appId).reverse();
-  const sent = world.oaSubscribeSent
-    .toArray()
+  const grants = [...subscribeState.of(world).grants.values()]
+    .filter((g) => g.appId === account.appId)
+    .reverse();
+  const sent = subscribeState
+    .of(world)
+    .sent.toArray()
     .filter((m) => m.appId === account.appId)
     .reverse()
     .slice(0, 30);

@@ -3,8 +3,9 @@ import QRCode from 'qrcode';
 import type { Service } from '../context.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import { originalId } from '../services/oa-callbacks.js';
+import type { QrCodeRecord } from '../services/oa-qrcode.js';
 import { qrCodesOf, qrExpired } from '../services/oa-qrcode.js';
-import type { QrCodeRecord, World } from '../world.js';
+import type { World } from '../world.js';
 import { escapeHtml as h } from './html.js';
 
 const STYLE = `

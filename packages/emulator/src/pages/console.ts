@@ -3,7 +3,10 @@ import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Service } from '../context.js';
 import { forPhones } from '../lan.js';
+import { menuState } from '../menus.js';
 import type { SeedApp, SeedCorp } from '../seed.js';
+import { messageState } from '../services/wecom-message.js';
+import { traffic } from '../traffic.js';
 import type { World } from '../world.js';
 import { CARD_SCRIPT, CARD_STYLE, richSummary } from './console-cards.js';
 import { mediaSection, messageSummary } from './console-media.js';
@@ -73,7 +76,7 @@ async function appCard(corp: SeedCorp, app: SeedApp, world: World, lan: string |
   const qr = home ? await QRCode.toString(forPhones(home, lan), { type: 'svg', margin: 1 }) : '';
   const menu =
     (
-      world.menus.get(`wecom:${corp.corpId}:${app.agentId}`) as
+      menuState.of(world).menus.get(`wecom:${corp.corpId}:${app.agentId}`) as
         | { button?: { name?: string; type?: string; key?: string; url?: string }[] }
         | undefined
     )?.button ?? [];
@@ -122,10 +125,11 @@ async function render(world: World, lan: string | undefined): Promise<string> {
     )
     .join('');
   const inbox = `<section id="inbox"><h2>Inbox <span class="muted">message/send</span></h2>${
-    world.inbox.length === 0
+    messageState.of(world).inbox.length === 0
       ? '<p class="muted">No messages sent yet.</p>'
-      : `<table><tr><th>To</th><th>Message</th></tr>${world.inbox
-          .slice(-20)
+      : `<table><tr><th>To</th><th>Message</th></tr>${messageState
+          .of(world)
+          .inbox.slice(-20)
           .reverse()
           .map((m) => {
             const type = String(m.body['msgtype']);
@@ -134,8 +138,9 @@ async function render(world: World, lan: string | undefined): Promise<string> {
           })
           .join('')}</table>`
   }</section>`;
-  const journal = `<section id="journal" style="grid-column:1/-1"><h2>Journal <span class="muted">latest requests, with explanations</span></h2><table><tr><th>Time</th><th>Request</th><th>errcode</th><th>Explanation</th></tr>${world.journal
-    .slice(-40)
+  const journal = `<section id="journal" style="grid-column:1/-1"><h2>Journal <span class="muted">latest requests, with explanations</span></h2><table><tr><th>Time</th><th>Request</th><th>errcode</th><th>Explanation</th></tr>${traffic
+    .of(world)
+    .journal.slice(-40)
     .reverse()
     .map((e) => {
       const why = e.note ?? explain(e.errcode)?.meaning ?? '';

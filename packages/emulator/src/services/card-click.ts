@@ -1,6 +1,6 @@
 import { INTERACTIVE_CARD_TYPES, parseXmlTree, type TemplateCardType, xmlChild } from '@wxkit/core';
 import { fireEvent } from '../callbacks.js';
-import { CARD_CLICKS_KEPT, type CardClick, cardKey, issueResponseCode, viewOf } from '../cards.js';
+import { CARD_CLICKS_KEPT, type CardClick, cardKey, cardState, issueResponseCode, viewOf } from '../cards.js';
 import type { Service } from '../context.js';
 import { asText, jsonBody } from '../envelope.js';
 import type { World } from '../world.js';
@@ -97,7 +97,7 @@ async function click(world: World, body: Obj) {
   const corp = corpId ? world.corp(corpId) : undefined;
   const agentId = Number(body['agentId'] ?? corp?.apps[0]?.agentId);
   const taskId = asText(body['taskId'], '');
-  const record = corp ? world.cards.get(cardKey(corp.corpId, agentId, taskId)) : undefined;
+  const record = corp ? cardState.of(world).cards.get(cardKey(corp.corpId, agentId, taskId)) : undefined;
   if (!corp || !record) throw new ClickError(`no card with task_id ${taskId} from app ${agentId}`);
   const userid = record.recipients.find((u) => u.toLowerCase() === asText(body['userid'], '').toLowerCase());
   if (!userid) throw new ClickError(`${asText(body['userid'])} did not receive card ${taskId}`);
@@ -154,7 +154,7 @@ async function click(world: World, body: Obj) {
 export const cardClick: Service = {
   name: 'card-click',
   register(app, ctx) {
-    app.get('/_emulator/cards', (c) => c.json({ cards: [...ctx.world().cards.values()] }));
+    app.get('/_emulator/cards', (c) => c.json({ cards: [...cardState.of(ctx.world()).cards.values()] }));
     app.post('/_emulator/card/click', async (c) => {
       const body = (await jsonBody(c)) ?? {};
       try {

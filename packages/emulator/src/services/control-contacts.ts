@@ -5,7 +5,8 @@ import type { Service } from '../context.js';
 import { departmentOrder, visibleDepartments } from '../directory.js';
 import { asText, jsonBody } from '../envelope.js';
 import type { SeedCorp, SeedDepartment, SeedMember } from '../seed.js';
-import { CAPS, type World } from '../world.js';
+import { SEED_CAPS } from '../seed.js';
+import type { World } from '../world.js';
 
 type Json = Record<string, unknown>;
 type Delivery = { agentId: number; status?: number; error?: string };
@@ -93,7 +94,8 @@ async function changeMember(world: World, body: Json) {
   };
   if (action === 'create') {
     if (existing) throw new Refusal(`${userid} exists (the platform: 60102)`);
-    if (corp.members.length >= CAPS.members) throw new Refusal(`at most ${CAPS.members} members per corp`);
+    if (corp.members.length >= SEED_CAPS.members)
+      throw new Refusal(`at most ${SEED_CAPS.members} members per corp`);
     if (!text(input['name'], 1, 64))
       throw new Refusal('member.name is required, 1-64 characters (the platform: 60112)');
     const member: SeedMember = {
@@ -183,8 +185,8 @@ async function changeDepartment(world: World, body: Json) {
     return app !== undefined && visibleDepartments(world, corp, app).has(id);
   };
   if (action === 'create') {
-    if (corp.departments.length >= CAPS.departments)
-      throw new Refusal(`at most ${CAPS.departments} departments per corp`);
+    if (corp.departments.length >= SEED_CAPS.departments)
+      throw new Refusal(`at most ${SEED_CAPS.departments} departments per corp`);
     if (!(typeof input['name'] === 'string' && DEPARTMENT_NAME.test(input['name'])))
       throw new Refusal('department.name is 1-32 characters without \\:*?"<>| (the platform: 60009)');
     const parentId = input['parentId'] ?? corp.departments[0]?.id ?? 1;

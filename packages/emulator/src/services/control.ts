@@ -1,15 +1,24 @@
 import { explain } from '@wxkit/core';
 import QRCode from 'qrcode';
 import { fireEvent, verifyCallbackUrl } from '../callbacks.js';
+import { codeState } from '../codes.js';
 import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
 import { forPhones } from '../lan.js';
+import type { SnapshotInfo } from '../lifecycle.js';
+import { menuState } from '../menus.js';
 import type { Seed } from '../seed.js';
-import { CAPS, type Fault } from '../world.js';
+import { credentials } from '../tokens.js';
+import { type Fault, faultCount, TRAFFIC_CAPS, traffic } from '../traffic.js';
+import { messageState } from './wecom-message.js';
 
 export interface ControlHooks {
   reset(seed?: Seed): void;
   advance(seconds: number): void;
+  saveAs(name: string): SnapshotInfo;
+  restore(name: string): SnapshotInfo;
+  remove(name: string): boolean;
+  list(): SnapshotInfo[];
 }
 
 const json = (c: { json: (v: unknown, s?: number) => Response }, value: unknown, status = 200) =>
@@ -82,8 +91,8 @@ export function controlService(hooks: ControlHooks): Service {
         return json(c, {
           seed: world.seed,
           now: world.now(),
-          inbox: world.inbox,
-          menus: Object.fromEntries(world.menus),
+          inbox: messageState.of(world).inbox,
+          menus: Object.fromEntries(menuState.of(world).menus),
         });
       });
       app.put('/_emulator/state', async (c) => {
@@ -122,27 +131,39 @@ export function controlService(hooks: ControlHooks): Service {
           return json(c, { error: 'kind is tokens, tickets, codes or all' }, 400);
         const world = ctx.world();
         const past = world.now() - 1;
-        if (kind === 'tokens' || kind === 'all') for (const t of world.tokens.values()) t.expiresAt = past;
-        if (kind === 'tickets' || kind === 'all') for (const t of world.tickets.values()) t.expiresAt = past;
+        if (kind === 'tokens' || kind === 'all')
+          for (const t of credentials.of(world).tokens.values()) t.expiresAt = past;
+        if (kind === 'tickets' || kind === 'all')
+          for (const t of credentials.of(world).tickets.values()) t.expiresAt = past;
         if (kind === 'codes' || kind === 'all')
-          for (const code of world.codes.values()) code.issuedAt = past - 300_000;
+          for (const code of codeState.of(world).codes.values()) code.issuedAt = past - 300_000;
         return json(c, { ok: true });
       });
       app.get('/_emulator/stats', (c) =>
-        json(c, { calls: ctx.world().calls, errcodes: ctx.world().errcodes, sizes: ctx.world().sizes() }),
+        json(c, {
+          calls: traffic.of(ctx.world()).calls.counts,
+          errcodes: traffic.of(ctx.world()).errcodes.counts,
+          sizes: ctx.world().sizes(),
+        }),
       );
-      app.get('/_emulator/journal', (c) => json(c, { entries: ctx.world().journal.slice(-500) }));
-      app.get('/_emulator/inbox', (c) => json(c, { messages: ctx.world().inbox }));
-      app.get('/_emulator/faults', (c) => json(c, { faults: [...ctx.world().faults.values()].flat() }));
+      app.get('/_emulator/journal', (c) => json(c, { entries: traffic.of(ctx.world()).journal.slice(-500) }));
+      app.get('/_emulator/inbox', (c) => json(c, { messages: messageState.of(ctx.world()).inbox }));
+      app.get('/_emulator/faults', (c) =>
+        json(c, { faults: [...traffic.of(ctx.world()).faults.values()].flat() }),
+      );
       app.post('/_emulator/faults', async (c) => {
         const parsed = parseFault((await jsonBody(c)) ?? {});
         if ('error' in parsed) return json(c, { error: parsed.error }, 400);
         const world = ctx.world();
-        if (world.faultCount() >= CAPS.faults)
-          return json(c, { error: `at most ${CAPS.faults} faults at once; let some run out or reset` }, 400);
-        const list = world.faults.get(parsed.fault.path) ?? [];
+        if (faultCount(world) >= TRAFFIC_CAPS.faults)
+          return json(
+            c,
+            { error: `at most ${TRAFFIC_CAPS.faults} faults at once; let some run out or reset` },
+            400,
+          );
+        const list = traffic.of(world).faults.get(parsed.fault.path) ?? [];
         list.push(parsed.fault);
-        world.faults.set(parsed.fault.path, list);
+        traffic.of(world).faults.set(parsed.fault.path, list);
         return json(c, { ok: true, fault: parsed.fault });
       });
       app.get('/_emulator/explain/:code', (c) => {

@@ -3,7 +3,7 @@ import { buildQrCodeBody, isQrBodyProblem, OPENID_PATTERN, parseQrBody, type Xml
 import type { Service } from '../context.js';
 import { asText, jsonBody } from '../envelope.js';
 import type { SeedFollower } from '../seed.js';
-import { CAPS } from '../world.js';
+import { SEED_CAPS } from '../seed.js';
 import { oaStamp, originalId, pushToAccount } from './oa-callbacks.js';
 import { followerOf, isFollowing, setFollowing } from './oa-follow.js';
 import { createQrCode, findQrCode, qrExpired } from './oa-qrcode.js';
@@ -132,7 +132,10 @@ export const oaScan: Service = {
           qrSceneStr: typeof code.scene === 'string' ? code.scene : '',
         });
         if (!follower)
-          return c.json({ error: `the emulator keeps at most ${CAPS.followers} followers per account` }, 400);
+          return c.json(
+            { error: `the emulator keeps at most ${SEED_CAPS.followers} followers per account` },
+            400,
+          );
       }
       code.scans++;
       const fields: XmlFields = {

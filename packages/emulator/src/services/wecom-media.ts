@@ -3,7 +3,9 @@ import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/c
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
-import type { Platform, World } from '../world.js';
+import type { Kept } from '../store/store.js';
+import { traffic } from '../traffic.js';
+import { defineState, type Platform, type World } from '../world.js';
 import { weComCaller } from './wecom-common.js';
 
 // The platform's upload limits and media life are core's facts (core/src/wecom/media.ts, with their sources).
@@ -28,7 +30,7 @@ export interface StoredMedia {
 }
 
 /** Media with a lifetime and two caps (count and bytes); one per world, so a reset forgets them. */
-export class MediaStore {
+export class MediaStore implements Kept {
   private files = new Map<string, StoredMedia>();
   private bytes = 0;
   constructor(private readonly now: () => number) {}
@@ -60,8 +62,31 @@ export class MediaStore {
     return [...this.files.values()];
   }
 
-  get size(): { files: number; bytes: number } {
+  get usage(): { files: number; bytes: number } {
     return { files: this.files.size, bytes: this.bytes };
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** The files with their bytes as base64, oldest first. */
+  save(): unknown {
+    return [...this.files.values()].map((m) => ({ ...m, data: Buffer.from(m.data).toString('base64') }));
+  }
+
+  load(saved: unknown): void {
+    if (!Array.isArray(saved)) return;
+    for (const m of saved as (Omit<StoredMedia, 'data'> & { data: string })[]) {
+      const data = new Uint8Array(Buffer.from(String(m.data), 'base64'));
+      this.files.set(m.mediaId, { ...m, data });
+      this.bytes += data.byteLength;
+    }
+    this.sweep();
+  }
+
+  prune(): void {
+    this.sweep();
   }
 
   private remove(mediaId: string): void {
@@ -83,16 +108,11 @@ export class MediaStore {
   }
 }
 
-const stores = new WeakMap<World, MediaStore>();
-/** The media of this world (created on first use). */
-export function mediaStore(world: World): MediaStore {
-  let store = stores.get(world);
-  if (!store) {
-    store = new MediaStore(() => world.now());
-    stores.set(world, store);
-  }
-  return store;
-}
+/** The media of a world: uploads (media/upload, the JS-SDK's uploadImage) for both platforms. */
+export const mediaState = defineState('media', (store, world) =>
+  store.keep('media', new MediaStore(() => world.now())),
+);
+export const mediaStore = mediaState.of;
 
 /** Whether the bytes are in a format the type takes (doc 90253: image JPG/PNG, voice AMR, video MP4). */
 export function formatOk(type: string, data: Uint8Array): boolean {
@@ -326,7 +346,7 @@ export const pageMedia: Service = {
         data,
         source: 'page',
       });
-      world.journal.push({
+      traffic.of(world).journal.push({
         at: world.now(),
         method: 'JSSDK',
         path: 'wx.uploadImage',
