@@ -14,6 +14,7 @@ import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routin
 import { cardClick } from './services/card-click.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { contactsControl } from './services/control-contacts.js';
+import { snapshotControl } from './services/control-snapshots.js';
 import { jssdk } from './services/jssdk-verify.js';
 import { oaApi } from './services/oa-api.js';
 import { oaCallbacks } from './services/oa-callbacks.js';
@@ -58,6 +59,7 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   authorizePages,
   oaCallbacks,
   controlService(hooks),
+  snapshotControl(hooks),
   consolePage,
   // Official Account QR codes, the scan action and follower info (brief C1).
   oaQrcode,

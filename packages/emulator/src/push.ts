@@ -88,18 +88,32 @@ export async function push(world: World, message: Push, attempt = 1): Promise<Pu
   let status = 0;
   let text = '';
   let error: string | undefined;
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The limit holds whether or not the fetch honours the signal (an app's own handle in a test does not).
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new Error(`no answer within ${timeoutMs} ms; the connection was dropped`));
+    }, timeoutMs);
+  });
   try {
-    const response = await fetch(message.url, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      body: message.body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    status = response.status;
-    text = await response.text();
+    const answer = (async () => {
+      const response = await fetch(message.url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: message.body,
+        signal: abort.signal,
+      });
+      return { status: response.status, text: await response.text() };
+    })();
+    answer.catch(() => undefined);
+    ({ status, text } = await Promise.race([answer, limit]));
   } catch (cause) {
     error = `the server did not answer: ${(cause as Error).message}`;
     status = 0;
+  } finally {
+    clearTimeout(timer);
   }
   const retryAt = error && attempt < PUSH_TRIES ? world.now() + PUSH_RETRY_MS : undefined;
   const at = world.now();

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { fireEvent, verifyCallbackUrl } from '../callbacks.js';
 import { codeState } from '../codes.js';
 import type { Service } from '../context.js';
+import { pushState } from '../push.js';
 import { jsonBody } from '../envelope.js';
 import { forPhones } from '../lan.js';
 import type { SnapshotInfo } from '../lifecycle.js';
@@ -146,6 +147,7 @@ export function controlService(hooks: ControlHooks): Service {
           sizes: ctx.world().sizes(),
         }),
       );
+      app.get('/_emulator/deliveries', (c) => json(c, { deliveries: pushState.of(ctx.world()).deliveries.slice(-200) }));
       app.get('/_emulator/journal', (c) => json(c, { entries: traffic.of(ctx.world()).journal.slice(-500) }));
       app.get('/_emulator/inbox', (c) => json(c, { messages: messageState.of(ctx.world()).inbox }));
       app.get('/_emulator/faults', (c) =>
