@@ -5,6 +5,7 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated, requestClock } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
+import { stateConsole } from './pages/console-state.js';
 // WeCom contacts: member lists, tags, directory changes (change_contact) and the console's directory page.
 import { contactsConsole } from './pages/console-contacts.js';
 import { consoleOaPage } from './pages/console-oa.js';
@@ -60,6 +61,7 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   oaCallbacks,
   controlService(hooks),
   snapshotControl(hooks),
+  stateConsole(hooks),
   consolePage,
   // Official Account QR codes, the scan action and follower info (brief C1).
   oaQrcode,

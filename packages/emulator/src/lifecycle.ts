@@ -147,8 +147,13 @@ export class Lifecycle {
 function readImport(dir: string): Snapshot {
   const saved = readSnapshot(join(dir, EXPORT_FILE));
   if (!saved)
-    throw new Error(
-      `@wxkit/emulator: --import ${dir} has no readable ${EXPORT_FILE} (write one with --export-on-exit ${dir})`,
+    throw new StateFileError(
+      `--import ${dir} has no readable ${EXPORT_FILE} (write one with --export-on-exit ${dir})`,
     );
   return saved;
+}
+
+/** A state folder the emulator was told to start from and cannot read. */
+export class StateFileError extends Error {
+  override name = 'StateFileError';
 }
