@@ -5,12 +5,13 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated, requestClock } from './envelope.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
-import { stateConsole } from './pages/console-state.js';
 // WeCom contacts: member lists, tags, directory changes (change_contact) and the console's directory page.
 import { contactsConsole } from './pages/console-contacts.js';
 import { consoleOaPage } from './pages/console-oa.js';
 import { oaMessagesConsole } from './pages/console-oa-messages.js';
 import { oaSubscribeConsole } from './pages/console-oa-subscribe.js';
+import { stateConsole } from './pages/console-state.js';
+import { controlError } from './refusal.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { cardClick } from './services/card-click.js';
 import { type ControlHooks, controlService } from './services/control.js';
@@ -194,7 +195,7 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     const path = c.req.path;
     if (isPlatformPath(path) && !isApiPath(path))
       return notEmulated(c, platformOf(getWorld(), c, routes), `${c.req.method} ${path}`);
-    return c.json({ error: `${c.req.method} ${path} is not part of the wxkit emulator` }, 404);
+    return controlError(c, `${c.req.method} ${path} is not part of the wxkit emulator`, 404);
   });
   app.onError((error, c) => {
     if (error instanceof DroppedConnection) throw error;

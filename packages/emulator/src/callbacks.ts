@@ -4,6 +4,7 @@ import { cardEventFields } from './card-event.js';
 import { changeContactFields } from './change-contact.js';
 import { asText } from './envelope.js';
 import { push } from './push.js';
+import { Refusal } from './refusal.js';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -11,8 +12,8 @@ function findApp(world: World, body: Record<string, unknown>) {
   const corp = corpId ? world.corp(corpId) : undefined;
   const agentId = Number(body['agentId'] ?? corp?.apps[0]?.agentId);
   const app = corp?.apps.find((a) => a.agentId === agentId);
-  if (!corp || !app) throw new Error(`no app ${agentId} in corp ${corpId}`);
-  if (!app.callback) throw new Error(`app ${agentId} has no callback configured in the seed`);
+  if (!corp || !app) throw new Refusal(`no app ${agentId} in corp ${corpId}`, 'not_found');
+  if (!app.callback) throw new Refusal(`app ${agentId} has no callback configured in the seed`);
   return { corp, app, callback: app.callback };
 }
 
@@ -52,7 +53,7 @@ function weComFields(
   });
   const num = (name: string, fallback: number) => {
     const value = body[name] === undefined ? fallback : Number(body[name]);
-    if (!Number.isFinite(value)) throw new Error(`${type}: ${name} must be a number`);
+    if (!Number.isFinite(value)) throw new Refusal(`${type}: ${name} must be a number`);
     return value;
   };
   if (type === 'text')
@@ -101,7 +102,7 @@ function weComFields(
       AppType: 'wxwork',
     });
   if (type === 'change_contact') return changeContactFields(body, common);
-  throw new Error(`event type ${type} is not emulated: use ${EMULATED.join(', ')}`);
+  throw new Refusal(`event type ${type} is not emulated: use ${EMULATED.join(', ')}`);
 }
 
 /** Posts an event to the app's callback URL, encrypted and signed as the platform does. */
@@ -137,7 +138,7 @@ export async function fireEvent(world: World, body: Record<string, unknown>) {
     encryptedOnly: true,
   });
   // The first try unanswered: said as before (the control API answers 400); the retries still go out.
-  if (result.error) throw new Error(result.error);
+  if (result.error) throw new Refusal(result.error, 'not_delivered');
   return result;
 }
 

@@ -22,16 +22,40 @@ export function need(ok: unknown, message: string, code?: string): asserts ok {
   if (!ok) throw new Refusal(message, code);
 }
 
-/** The control API's one error body: `{ error: { code, message } }`. */
-export const controlError = (c: Context, message: string, _code = 'bad_request', status = 400) =>
-  c.json({ error: message }, status as 400);
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many',
+  502: 'not_delivered',
+};
+
+/** The control API's one error body: `{ error: { code, message } }` (code from the status unless given). */
+export const controlError = (
+  c: Context,
+  message: string,
+  status = 400,
+  code = CODES[status] ?? 'bad_request',
+) => c.json({ error: { code, message } }, status as 400);
 
 /** Runs a control action: its answer as JSON, or a refusal as the one error body. */
 export async function answer(c: Context, run: () => unknown | Promise<unknown>): Promise<Response> {
   try {
     return c.json((await run()) as object);
   } catch (error) {
-    if (error instanceof Refusal) return controlError(c, error.message, error.code, error.status);
+    if (error instanceof Refusal) return refused(c, error);
     throw error;
   }
+}
+
+/**
+ * A control action that failed on input it could not use: a {@link Refusal} as it is, any other error (an event
+ * builder's check) as a 400 with its message.
+ */
+export function refused(c: Context, error: unknown): Response {
+  if (error instanceof Refusal) return controlError(c, error.message, error.status, error.code);
+  return controlError(c, (error as Error).message);
 }

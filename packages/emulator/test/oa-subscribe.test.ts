@@ -152,7 +152,9 @@ describe('bizsend and the popup grant', () => {
       body: JSON.stringify({ openid: 'o-xiaoming', templateId: 'nope', status: 'accept' }),
     });
     expect(response.status).toBe(400);
-    expect((await popup({ status: 'maybe' }))['error']).toMatch(/accept or reject/);
+    expect(await popup({ status: 'maybe' })).toMatchObject({
+      error: { message: expect.stringMatching(/accept or reject/) },
+    });
     expect(await bizsend()).toMatchObject({ errcode: 43101 });
   });
 

@@ -70,7 +70,9 @@ describe('one way out: every push the emulator makes to an app', () => {
       },
     });
     const first = await post(emu, '/_emulator/events', { type: 'click', key: 'CONTACT_HR' });
-    expect(first['error']).toMatch(/no answer within 20 ms/);
+    expect(first).toMatchObject({
+      error: { code: 'not_delivered', message: expect.stringMatching(/no answer within 20 ms/) },
+    });
     emu.advance(5);
     await vi.waitFor(async () => expect((await deliveries(emu)).at(-1)?.status).toBe(200));
     emu.advance(60);

@@ -46,7 +46,9 @@ describe('the app meets the platform retrying an unanswered callback', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'click', key: 'CONTACT_HR' }),
     });
-    expect(await fired.json()).toMatchObject({ error: expect.stringMatching(/no answer within/) });
+    expect(await fired.json()).toMatchObject({
+      error: { code: 'not_delivered', message: expect.stringMatching(/no answer within/) },
+    });
     release();
     await vi.waitFor(() => expect(answers).toHaveLength(1));
     emu.advance(5);

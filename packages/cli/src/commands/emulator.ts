@@ -69,7 +69,10 @@ export function register(program: Command, io: CliIO): void {
       '--import <dir>',
       'start from the state a previous run wrote with --export-on-exit (tokens, codes, inbox, followers, QR codes, deliveries, media, clock)',
     )
-    .option('--export-on-exit <dir>', 'write the whole state to this folder when the emulator stops (for --import)')
+    .option(
+      '--export-on-exit <dir>',
+      'write the whole state to this folder when the emulator stops (for --import)',
+    )
     .option('--json', 'print { ok, url, host, seed } as one JSON line once listening')
     .action(
       async (o: {

@@ -183,6 +183,6 @@ document.addEventListener('click', async (event) => {
       userid: user ? user.value : '', key: b.dataset.cardKey, selected }) });
   const body = await r.json().catch(() => ({}));
   const out = card.querySelector('[data-card-result]');
-  if (out) out.textContent = r.ok ? 'template_card_event sent: ' + (body.status ?? '') : 'click refused: ' + (body.error ?? r.status);
+  if (out) out.textContent = r.ok ? 'template_card_event sent: ' + (body.status ?? '') : 'click refused: ' + (body.error?.message ?? r.status);
 });
 `;

@@ -29,7 +29,7 @@ document.addEventListener('click', async (event) => {
     const out = document.getElementById('scan-result-' + scan.dataset.app);
     const who = document.querySelector('select[data-scan-as="' + scan.dataset.scan + '"]')?.value;
     const r = await post('/_emulator/oa/scan', { ticket: scan.dataset.scan, ...(who ? { openid: who } : {}) });
-    out.textContent = r.ok ? r.body.pushed + ' from ' + r.body.openid + (r.body.status !== undefined ? ' · HTTP ' + r.body.status : '') + (r.body.error ? ' · ' + r.body.error : '') + (r.body.reply ? '\\nreply:\\n' + r.body.reply : '\\n(no passive reply)') : 'refused: ' + (r.body.error ?? '');
+    out.textContent = r.ok ? r.body.pushed + ' from ' + r.body.openid + (r.body.status !== undefined ? ' · HTTP ' + r.body.status : '') + (r.body.error ? ' · ' + r.body.error : '') + (r.body.reply ? '\\nreply:\\n' + r.body.reply : '\\n(no passive reply)') : 'refused: ' + (r.body.error?.message ?? '');
     return;
   }
   const make = event.target.closest('button[data-create]');
@@ -37,7 +37,7 @@ document.addEventListener('click', async (event) => {
     const form = make.closest('form');
     const scene = form.scene.value;
     const r = await post('/_emulator/oa/qrcode', { appId: make.dataset.create, scene: /^\\d+$/.test(scene) ? Number(scene) : scene, permanent: form.permanent.checked, ...(form.expire.value ? { expireSeconds: Number(form.expire.value) } : {}) });
-    if (r.ok) location.reload(); else document.getElementById('scan-result-' + make.dataset.create).textContent = 'refused: ' + r.body.error;
+    if (r.ok) location.reload(); else document.getElementById('scan-result-' + make.dataset.create).textContent = 'refused: ' + r.body.error?.message;
   }
 });
 `;

@@ -9,8 +9,7 @@ const SCRIPT = `
 const call = async (method, path, body) => {
   const r = await fetch(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
   const data = await r.json().catch(() => ({}));
-  const message = data.error && typeof data.error === 'object' ? data.error.message : data.error;
-  document.getElementById('state-result').textContent = r.ok ? 'done' : 'refused: ' + (message ?? r.status);
+    document.getElementById('state-result').textContent = r.ok ? 'done' : 'refused: ' + (data.error?.message ?? r.status);
   if (r.ok) setTimeout(() => location.reload(), 300);
 };
 document.getElementById('save-as').addEventListener('submit', (event) => {

@@ -56,7 +56,7 @@ document.addEventListener('click', async (event) => {
   const r = await fetch('/_emulator/events', { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ type: b.dataset.menuType.toLowerCase(), agentId: Number(b.dataset.menuAgent), key: b.dataset.menuKey }) });
   const body = await r.json().catch(() => ({}));
-  if (out) out.textContent = r.ok ? 'event sent: ' + (body.status ?? '') + (body.reply ? ' · reply: ' + JSON.stringify(body.reply) : '') : 'event failed: ' + (body.error ?? r.status);
+  if (out) out.textContent = r.ok ? 'event sent: ' + (body.status ?? '') + (body.reply ? ' · reply: ' + JSON.stringify(body.reply) : '') : 'event failed: ' + (body.error?.message ?? r.status);
 });
 setInterval(async () => {
   if (document.visibilityState !== 'visible') return;

@@ -4,13 +4,13 @@ import type { ChangeType } from '../change-contact.js';
 import type { Service } from '../context.js';
 import { departmentOrder, visibleDepartments } from '../directory.js';
 import { asText, jsonBody } from '../envelope.js';
+import { controlError, Refusal } from '../refusal.js';
 import type { SeedCorp, SeedDepartment, SeedMember } from '../seed.js';
 import { SEED_CAPS } from '../seed.js';
 import type { World } from '../world.js';
 
 type Json = Record<string, unknown>;
 type Delivery = { agentId: number; status?: number; error?: string };
-class Refusal extends Error {}
 
 const USERID = /^[0-9A-Za-z][0-9A-Za-z_\-@.]{0,63}$/;
 /** 部门名称: 1-32 characters without \:*?"<>| (doc 90205). */
@@ -264,11 +264,11 @@ export const contactsControl: Service = {
     const route = (change: (world: World, body: Json) => Promise<Json>) => async (c: Context) => {
       const body = (await jsonBody(c)) ?? {};
       if (!ACTIONS.includes(asText(body['action'])))
-        return c.json({ error: `action is ${ACTIONS.join(', ')}` }, 400);
+        return controlError(c, `action is ${ACTIONS.join(', ')}`);
       try {
         return c.json({ ok: true, ...(await change(ctx.world(), body)) });
       } catch (error) {
-        if (error instanceof Refusal) return c.json({ error: error.message }, 400);
+        if (error instanceof Refusal) return controlError(c, error.message, error.status, error.code);
         throw error;
       }
     };

@@ -3,11 +3,12 @@ import QRCode from 'qrcode';
 import { fireEvent, verifyCallbackUrl } from '../callbacks.js';
 import { codeState } from '../codes.js';
 import type { Service } from '../context.js';
-import { pushState } from '../push.js';
 import { jsonBody } from '../envelope.js';
 import { forPhones } from '../lan.js';
 import type { SnapshotInfo } from '../lifecycle.js';
 import { menuState } from '../menus.js';
+import { pushState } from '../push.js';
+import { controlError, refused } from '../refusal.js';
 import type { Seed } from '../seed.js';
 import { credentials } from '../tokens.js';
 import { type Fault, faultCount, TRAFFIC_CAPS, traffic } from '../traffic.js';
@@ -100,11 +101,11 @@ export function controlService(hooks: ControlHooks): Service {
         const body = await jsonBody(c);
         const seed = body?.['seed'];
         if (!seed || typeof seed !== 'object' || Array.isArray(seed))
-          return json(c, { error: 'PUT /_emulator/state takes {"seed": {...}} as exported by GET' }, 400);
+          return controlError(c, 'PUT /_emulator/state takes {"seed": {...}} as exported by GET');
         try {
           hooks.reset(body['seed'] as Seed);
         } catch (error) {
-          return json(c, { error: (error as Error).message }, 400);
+          return controlError(c, (error as Error).message);
         }
         return json(c, { ok: true });
       });
@@ -116,12 +117,9 @@ export function controlService(hooks: ControlHooks): Service {
           seconds < 0 ||
           seconds > CONTROL_BOUNDS.advanceSeconds
         )
-          return json(
+          return controlError(
             c,
-            {
-              error: `POST /_emulator/clock/advance takes {"seconds": n} with 0 <= n <= ${CONTROL_BOUNDS.advanceSeconds}`,
-            },
-            400,
+            `POST /_emulator/clock/advance takes {"seconds": n} with 0 <= n <= ${CONTROL_BOUNDS.advanceSeconds}`,
           );
         hooks.advance(seconds);
         return json(c, { ok: true, now: ctx.world().now() });
@@ -129,7 +127,7 @@ export function controlService(hooks: ControlHooks): Service {
       app.post('/_emulator/expire', async (c) => {
         const kind = (await jsonBody(c))?.['kind'] ?? 'all';
         if (typeof kind !== 'string' || !['tokens', 'tickets', 'codes', 'all'].includes(kind))
-          return json(c, { error: 'kind is tokens, tickets, codes or all' }, 400);
+          return controlError(c, 'kind is tokens, tickets, codes or all');
         const world = ctx.world();
         const past = world.now() - 1;
         if (kind === 'tokens' || kind === 'all')
@@ -147,7 +145,9 @@ export function controlService(hooks: ControlHooks): Service {
           sizes: ctx.world().sizes(),
         }),
       );
-      app.get('/_emulator/deliveries', (c) => json(c, { deliveries: pushState.of(ctx.world()).deliveries.slice(-200) }));
+      app.get('/_emulator/deliveries', (c) =>
+        json(c, { deliveries: pushState.of(ctx.world()).deliveries.slice(-200) }),
+      );
       app.get('/_emulator/journal', (c) => json(c, { entries: traffic.of(ctx.world()).journal.slice(-500) }));
       app.get('/_emulator/inbox', (c) => json(c, { messages: messageState.of(ctx.world()).inbox }));
       app.get('/_emulator/faults', (c) =>
@@ -155,7 +155,7 @@ export function controlService(hooks: ControlHooks): Service {
       );
       app.post('/_emulator/faults', async (c) => {
         const parsed = parseFault((await jsonBody(c)) ?? {});
-        if ('error' in parsed) return json(c, { error: parsed.error }, 400);
+        if ('error' in parsed) return controlError(c, parsed.error);
         const world = ctx.world();
         if (faultCount(world) >= TRAFFIC_CAPS.faults)
           return json(
@@ -170,14 +170,14 @@ export function controlService(hooks: ControlHooks): Service {
       });
       app.get('/_emulator/explain/:code', (c) => {
         const e = explain(Number(c.req.param('code')));
-        return e ? json(c, e) : json(c, { error: 'not in the catalog' }, 404);
+        return e ? json(c, e) : controlError(c, 'not in the catalog', 404);
       });
       app.post('/_emulator/events', async (c) => {
         const body = (await jsonBody(c)) ?? {};
         try {
           return json(c, await fireEvent(ctx.world(), body));
         } catch (error) {
-          return json(c, { error: (error as Error).message }, 400);
+          return refused(c, error);
         }
       });
       app.post('/_emulator/callback/verify', async (c) => {
@@ -185,18 +185,18 @@ export function controlService(hooks: ControlHooks): Service {
         try {
           return json(c, await verifyCallbackUrl(ctx.world(), body));
         } catch (error) {
-          return json(c, { error: (error as Error).message }, 400);
+          return refused(c, error);
         }
       });
       app.get('/_emulator/qr', async (c) => {
         const text = c.req.query('text');
         if (!text || text.length > CONTROL_BOUNDS.qrText)
-          return json(c, { error: `pass ?text= (1-${CONTROL_BOUNDS.qrText} characters)` }, 400);
+          return controlError(c, `pass ?text= (1-${CONTROL_BOUNDS.qrText} characters)`);
         let svg: string;
         try {
           svg = await QRCode.toString(forPhones(text, ctx.lan()), { type: 'svg', margin: 1 });
         } catch (error) {
-          return json(c, { error: `no QR code for this text: ${(error as Error).message}` }, 400);
+          return controlError(c, `no QR code for this text: ${(error as Error).message}`);
         }
         return c.body(svg, 200, { 'content-type': 'image/svg+xml' });
       });

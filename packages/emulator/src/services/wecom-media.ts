@@ -3,6 +3,7 @@ import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/c
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
+import { controlError } from '../refusal.js';
 import type { Kept } from '../store/store.js';
 import { traffic } from '../traffic.js';
 import { defineState, type Platform, type World } from '../world.js';
@@ -305,7 +306,7 @@ export const pageMedia: Service = {
         .find((m) => m.mediaId === id);
       return stored
         ? serveMedia(c, stored)
-        : c.json({ error: `no media ${id} (unknown or past its 3 days)` }, 404);
+        : controlError(c, `no media ${id} (unknown or past its 3 days)`, 404);
     });
     app.options('/_emulator/jssdk/media', (c) => c.body(null, 204, cors));
     app.post('/_emulator/jssdk/media', async (c) => {
