@@ -5,8 +5,8 @@ import { checkSubscribeMessage, parseXmlTree, WxConfigError, xmlChild, xmlChildr
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
+import { OA_SUBSCRIBE_GRANTS_KEPT, recordGrant, subscribeState } from '../src/oa/subscribe/bizsend.js';
 import { restore, snapshot } from '../src/persist.js';
-import { OA_SUBSCRIBE_GRANTS_KEPT, recordGrant, subscribeState } from '../src/services/oa-subscribe.js';
 import { World } from '../src/world.js';
 import { emulator, get, OA, oaToken, post, useOaAccount } from './helpers.js';
 

@@ -1,9 +1,9 @@
 import { OPENID_PATTERN } from '@wxkit/core';
-import type { Service } from '../context.js';
-import { asText, jsonBody } from '../envelope.js';
-import { controlError } from '../refusal.js';
-import { pushToAccount } from './oa-callbacks.js';
-import { popupFields, recordGrant, subscribeTemplateOf } from './oa-subscribe.js';
+import type { Service } from '../../context.js';
+import { asText, jsonBody } from '../../envelope.js';
+import { controlError } from '../../refusal.js';
+import { pushToAccount } from '../../services/oa-callbacks.js';
+import { popupFields, recordGrant, subscribeTemplateOf } from './bizsend.js';
 
 /**
  * `POST /_emulator/oa/subscribe-popup { appId?, openid, templateId, status: 'accept'|'reject', scene? }`: the user's

@@ -1,9 +1,9 @@
-import type { Service } from '../context.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { subscribeState } from '../services/oa-subscribe.js';
-import type { World } from '../world.js';
-import { renderTemplate } from './console-oa-messages.js';
-import { escapeHtml as h, page } from './html.js';
+import type { Service } from '../../context.js';
+import { renderTemplate } from '../../pages/console-oa-messages.js';
+import { escapeHtml as h, page } from '../../pages/html.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import type { World } from '../../world.js';
+import { subscribeState } from './bizsend.js';
 
 /** Where the Official Account console links to: subscription grants and notifications sent. */
 export const OA_SUBSCRIBE_PATH = '/_emulator/oa/subscriptions';

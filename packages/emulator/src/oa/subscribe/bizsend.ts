@@ -1,13 +1,13 @@
 import type { XmlFields } from '@wxkit/core';
 import { OPENID_PATTERN } from '@wxkit/core';
-import type { Service } from '../context.js';
-import { asText, fail, ok } from '../envelope.js';
-import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../seed.js';
-import { defineState, type World } from '../world.js';
-import { oaStamp, originalId, pushAfterAnswer } from './oa-callbacks.js';
-import { oaPost } from './oa-common.js';
-import { dataProblem } from './oa-messages.js';
-import { knownOpenid } from './oa-window.js';
+import type { Service } from '../../context.js';
+import { asText, fail, ok } from '../../envelope.js';
+import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../../seed.js';
+import { oaStamp, originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
+import { oaPost } from '../../services/oa-common.js';
+import { dataProblem } from '../../services/oa-messages.js';
+import { knownOpenid } from '../../services/oa-window.js';
+import { defineState, type World } from '../../world.js';
 
 /*
  * Official Account subscription notifications (订阅通知).

@@ -1,0 +1,13 @@
+import { cardState } from '../../cards.js';
+import { defineFeature } from '../../feature.js';
+import { cardClick } from '../../services/card-click.js';
+import { weComCards } from '../../services/wecom-cards.js';
+
+/** Template cards: update_template_card and the control action a member's tap is played with. */
+export const weComCardsFeature = defineFeature({
+  name: 'wecom/cards',
+  platform: 'wecom',
+  state: [cardState],
+  api: [weComCards],
+  control: [cardClick],
+});
