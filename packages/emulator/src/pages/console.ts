@@ -7,8 +7,8 @@ import { menuState } from '../menus.js';
 import type { SeedApp, SeedCorp } from '../seed.js';
 import { messageState } from '../services/wecom-message.js';
 import { traffic } from '../traffic.js';
+import { CARD_SCRIPT, CARD_STYLE, richSummary } from '../wecom/cards/console.js';
 import type { World } from '../world.js';
-import { CARD_SCRIPT, CARD_STYLE, richSummary } from './console-cards.js';
 import { mediaSection, messageSummary } from './console-media.js';
 import { avatarLetter, escapeHtml as h, safeHref } from './html.js';
 

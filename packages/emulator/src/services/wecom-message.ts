@@ -1,9 +1,9 @@
-import { rememberCard } from '../cards.js';
 import type { Service } from '../context.js';
 import { tagRecipients } from '../directory.js';
 import { fail, notEmulated, ok } from '../envelope.js';
 import { truncateUtf8 } from '../text.js';
 import { overLimit, type RateWindow, staleWindow, traffic } from '../traffic.js';
+import { rememberCard } from '../wecom/cards/cards.js';
 import { defineState } from '../world.js';
 import { ownAppPost } from './wecom-common.js';
 import { mediaStore } from './wecom-media.js';

@@ -1,8 +1,8 @@
 import { checkMpnews, checkTemplateCard, MPNEWS_TRUNCATED } from '@wxkit/core';
 import type { Context } from 'hono';
-import { cardKey, cardState } from '../cards.js';
 import { fail } from '../envelope.js';
 import { truncateUtf8 } from '../text.js';
+import { cardKey, cardState } from '../wecom/cards/cards.js';
 import type { World } from '../world.js';
 import { mediaStore } from './wecom-media.js';
 

@@ -1,7 +1,7 @@
 import { defineFeature } from '../../feature.js';
-import { consoleOaPage } from '../../pages/console-oa.js';
-import { oaQrcode, qrState } from '../../services/oa-qrcode.js';
-import { oaScan } from '../../services/oa-scan.js';
+import { consoleOaPage } from './console.js';
+import { oaQrcode, qrState } from './qrcodes.js';
+import { oaScan } from './scan.js';
 
 /** Parametric QR codes, the scan and unfollow actions, and the Official Accounts console page. */
 export const oaQrcodeFeature = defineFeature({

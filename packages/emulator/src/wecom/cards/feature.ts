@@ -1,7 +1,7 @@
-import { cardState } from '../../cards.js';
 import { defineFeature } from '../../feature.js';
-import { cardClick } from '../../services/card-click.js';
-import { weComCards } from '../../services/wecom-cards.js';
+import { cardState } from './cards.js';
+import { cardClick } from './click.js';
+import { weComCards } from './update.js';
 
 /** Template cards: update_template_card and the control action a member's tap is played with. */
 export const weComCardsFeature = defineFeature({

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
-import type { Service } from '../context.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { originalId } from '../services/oa-callbacks.js';
-import type { QrCodeRecord } from '../services/oa-qrcode.js';
-import { qrCodesOf, qrExpired } from '../services/oa-qrcode.js';
-import type { World } from '../world.js';
-import { escapeHtml as h } from './html.js';
+import type { Service } from '../../context.js';
+import { escapeHtml as h } from '../../pages/html.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { originalId } from '../../services/oa-callbacks.js';
+import type { World } from '../../world.js';
+import type { QrCodeRecord } from './qrcodes.js';
+import { qrCodesOf, qrExpired } from './qrcodes.js';
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}

@@ -1,9 +1,9 @@
 import { checkTemplateCard, INTERACTIVE_CARD_TYPES, type TemplateCardType } from '@wxkit/core';
-import { type CardRecord, cardKey, cardState, RESPONSE_CODE_LIFETIME_MS } from '../cards.js';
-import type { Service } from '../context.js';
-import { fail, ok } from '../envelope.js';
-import type { World } from '../world.js';
-import { ownAppPost } from './wecom-common.js';
+import type { Service } from '../../context.js';
+import { fail, ok } from '../../envelope.js';
+import { ownAppPost } from '../../services/wecom-common.js';
+import type { World } from '../../world.js';
+import { type CardRecord, cardKey, cardState, RESPONSE_CODE_LIFETIME_MS } from './cards.js';
 
 // Source: doc 94945 names no errcode for a bad response_code; unsure. The emulator answers 40058 (invalid
 // parameter), the platform's answer for a malformed field, with the reason in the journal.

@@ -1,7 +1,7 @@
-import { type CardRecord, cardKey, cardState, viewOf } from '../cards.js';
-import type { SentMessage } from '../services/wecom-message.js';
-import type { World } from '../world.js';
-import { escapeHtml as h, safeHref } from './html.js';
+import { escapeHtml as h, safeHref } from '../../pages/html.js';
+import type { SentMessage } from '../../services/wecom-message.js';
+import type { World } from '../../world.js';
+import { type CardRecord, cardKey, cardState, viewOf } from './cards.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

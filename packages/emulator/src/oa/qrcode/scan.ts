@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { buildQrCodeBody, isQrBodyProblem, OPENID_PATTERN, parseQrBody, type XmlFields } from '@wxkit/core';
-import type { Service } from '../context.js';
-import { asText, jsonBody } from '../envelope.js';
-import { controlError } from '../refusal.js';
-import type { SeedFollower } from '../seed.js';
-import { SEED_CAPS } from '../seed.js';
-import { oaStamp, originalId, pushToAccount } from './oa-callbacks.js';
-import { followerOf, isFollowing, setFollowing } from './oa-follow.js';
-import { createQrCode, findQrCode, qrExpired } from './oa-qrcode.js';
+import type { Service } from '../../context.js';
+import { asText, jsonBody } from '../../envelope.js';
+import { controlError } from '../../refusal.js';
+import type { SeedFollower } from '../../seed.js';
+import { SEED_CAPS } from '../../seed.js';
+import { oaStamp, originalId, pushToAccount } from '../../services/oa-callbacks.js';
+import { followerOf, isFollowing, setFollowing } from '../../services/oa-follow.js';
+import { createQrCode, findQrCode, qrExpired } from './qrcodes.js';
 
 export interface ScanReply {
   pushed: 'subscribe' | 'SCAN';

@@ -1,10 +1,10 @@
 import { INTERACTIVE_CARD_TYPES, parseXmlTree, type TemplateCardType, xmlChild } from '@wxkit/core';
-import { fireEvent } from '../callbacks.js';
-import { CARD_CLICKS_KEPT, type CardClick, cardKey, cardState, issueResponseCode, viewOf } from '../cards.js';
-import type { Service } from '../context.js';
-import { asText, jsonBody } from '../envelope.js';
-import { controlError, Refusal } from '../refusal.js';
-import type { World } from '../world.js';
+import { fireEvent } from '../../callbacks.js';
+import type { Service } from '../../context.js';
+import { asText, jsonBody } from '../../envelope.js';
+import { controlError, Refusal } from '../../refusal.js';
+import type { World } from '../../world.js';
+import { CARD_CLICKS_KEPT, type CardClick, cardKey, cardState, issueResponseCode, viewOf } from './cards.js';
 
 type Obj = Record<string, unknown>;
 type Selected = NonNullable<CardClick['selected']>;

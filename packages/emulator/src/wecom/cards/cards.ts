@@ -1,5 +1,5 @@
 import { cardNeedsTaskId } from '@wxkit/core';
-import { defineState, randomToken, type World } from './world.js';
+import { defineState, randomToken, type World } from '../../world.js';
 
 /**
  * response_code: one update_template_card call each, within 72 hours (doc 94945: "一个code只能调用一次该接口，且只能在

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isQrBodyProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
-import type { Service } from '../context.js';
-import { answered, fail } from '../envelope.js';
-import { defineState, type World } from '../world.js';
-import { oaPost } from './oa-common.js';
+import type { Service } from '../../context.js';
+import { answered, fail } from '../../envelope.js';
+import { oaPost } from '../../services/oa-common.js';
+import { defineState, type World } from '../../world.js';
 
 /**
  * A ticket shaped like the platform's: base64 of a binary header and the code's short URL
