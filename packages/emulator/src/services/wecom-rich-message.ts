@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { fail } from '../envelope.js';
 import { truncateUtf8 } from '../text.js';
 import { cardKey, cardState } from '../wecom/cards/cards.js';
+import { mediaStore } from '../wecom/media/store.js';
 import type { World } from '../world.js';
-import { mediaStore } from './wecom-media.js';
 
 /**
  * message/send for mpnews and template_card: the rules are core's (one definition, `checkMpnews` and
