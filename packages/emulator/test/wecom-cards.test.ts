@@ -322,7 +322,7 @@ describe('a tap on a template card (POST /_emulator/card/click)', () => {
       taskId: id,
       key: 'publish',
     });
-    expect(greyed['error']).toMatch(/已发布.*does nothing/);
+    expect(greyed).toMatchObject({ error: { message: expect.stringMatching(/已发布.*does nothing/) } });
   });
 
   it('greys out the tapper’s buttons when the app answers with an update_button passive reply', async () => {

@@ -1,10 +1,10 @@
 import { checkMpnews, checkTemplateCard, MPNEWS_TRUNCATED } from '@wxkit/core';
 import type { Context } from 'hono';
-import { cardKey } from '../cards.js';
 import { fail } from '../envelope.js';
+import { truncateUtf8 } from '../text.js';
+import { cardKey, cardState } from '../wecom/cards/cards.js';
+import { mediaStore } from '../wecom/media/store.js';
 import type { World } from '../world.js';
-import { mediaStore } from './wecom-media.js';
-import { truncateUtf8 } from './wecom-message.js';
 
 /**
  * message/send for mpnews and template_card: the rules are core's (one definition, `checkMpnews` and
@@ -54,7 +54,10 @@ export function richMessage(
         `template_card.${problem.field} ${problem.problem}`,
       );
     const taskId = (card as { task_id?: unknown }).task_id;
-    if (typeof taskId === 'string' && world.cards.has(cardKey(caller.corpId, caller.agentId, taskId)))
+    if (
+      typeof taskId === 'string' &&
+      cardState.of(world).cards.has(cardKey(caller.corpId, caller.agentId, taskId))
+    )
       return fail(
         c,
         'wecom',

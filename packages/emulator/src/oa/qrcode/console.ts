@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
-import type { Service } from '../context.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { originalId } from '../services/oa-callbacks.js';
-import { qrCodesOf, qrExpired } from '../services/oa-qrcode.js';
-import type { QrCodeRecord, World } from '../world.js';
-import { escapeHtml as h } from './html.js';
+import type { Service } from '../../context.js';
+import { escapeHtml as h } from '../../pages/html.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { originalId } from '../../services/oa-callbacks.js';
+import type { World } from '../../world.js';
+import type { QrCodeRecord } from './qrcodes.js';
+import { qrCodesOf, qrExpired } from './qrcodes.js';
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
@@ -28,7 +29,7 @@ document.addEventListener('click', async (event) => {
     const out = document.getElementById('scan-result-' + scan.dataset.app);
     const who = document.querySelector('select[data-scan-as="' + scan.dataset.scan + '"]')?.value;
     const r = await post('/_emulator/oa/scan', { ticket: scan.dataset.scan, ...(who ? { openid: who } : {}) });
-    out.textContent = r.ok ? r.body.pushed + ' from ' + r.body.openid + (r.body.status !== undefined ? ' · HTTP ' + r.body.status : '') + (r.body.error ? ' · ' + r.body.error : '') + (r.body.reply ? '\\nreply:\\n' + r.body.reply : '\\n(no passive reply)') : 'refused: ' + (r.body.error ?? '');
+    out.textContent = r.ok ? r.body.pushed + ' from ' + r.body.openid + (r.body.status !== undefined ? ' · HTTP ' + r.body.status : '') + (r.body.error ? ' · ' + r.body.error : '') + (r.body.reply ? '\\nreply:\\n' + r.body.reply : '\\n(no passive reply)') : 'refused: ' + (r.body.error?.message ?? '');
     return;
   }
   const make = event.target.closest('button[data-create]');
@@ -36,7 +37,7 @@ document.addEventListener('click', async (event) => {
     const form = make.closest('form');
     const scene = form.scene.value;
     const r = await post('/_emulator/oa/qrcode', { appId: make.dataset.create, scene: /^\\d+$/.test(scene) ? Number(scene) : scene, permanent: form.permanent.checked, ...(form.expire.value ? { expireSeconds: Number(form.expire.value) } : {}) });
-    if (r.ok) location.reload(); else document.getElementById('scan-result-' + make.dataset.create).textContent = 'refused: ' + r.body.error;
+    if (r.ok) location.reload(); else document.getElementById('scan-result-' + make.dataset.create).textContent = 'refused: ' + r.body.error?.message;
   }
 });
 `;

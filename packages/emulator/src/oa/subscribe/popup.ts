@@ -1,8 +1,9 @@
 import { OPENID_PATTERN } from '@wxkit/core';
-import type { Service } from '../context.js';
-import { asText, jsonBody } from '../envelope.js';
-import { pushToAccount } from './oa-callbacks.js';
-import { popupFields, recordGrant, subscribeTemplateOf } from './oa-subscribe.js';
+import type { Service } from '../../context.js';
+import { asText, jsonBody } from '../../envelope.js';
+import { controlError } from '../../refusal.js';
+import { pushToAccount } from '../../services/oa-callbacks.js';
+import { popupFields, recordGrant, subscribeTemplateOf } from './bizsend.js';
 
 /**
  * `POST /_emulator/oa/subscribe-popup { appId?, openid, templateId, status: 'accept'|'reject', scene? }`: the user's
@@ -19,23 +20,20 @@ export const oaSubscribePopup: Service = {
       const world = ctx.world();
       const appId = typeof body['appId'] === 'string' ? body['appId'] : world.seed.officialAccounts[0]?.appId;
       const account = appId ? world.account(appId) : undefined;
-      if (!account) return c.json({ error: `no Official Account ${String(appId)} in the seed` }, 400);
+      if (!account) return controlError(c, `no Official Account ${String(appId)} in the seed`);
       const openid = body['openid'];
       if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid))
-        return c.json({ error: 'pass {"openid": "…"}: 1-64 letters, digits, - or _' }, 400);
+        return controlError(c, 'pass {"openid": "…"}: 1-64 letters, digits, - or _');
       const template = subscribeTemplateOf(account, body['templateId']);
       if (!template)
-        return c.json(
-          {
-            error: `templateId ${asText(body['templateId'])} is not one of ${account.appId}'s subscribeTemplates: ${(account.subscribeTemplates ?? []).map((t) => t.priTmplId).join(', ') || '(none in the seed)'}`,
-          },
-          400,
+        return controlError(
+          c,
+          `templateId ${asText(body['templateId'])} is not one of ${account.appId}'s subscribeTemplates: ${(account.subscribeTemplates ?? []).map((t) => t.priTmplId).join(', ') || '(none in the seed)'}`,
         );
       const status = body['status'];
-      if (status !== 'accept' && status !== 'reject')
-        return c.json({ error: 'status is accept or reject' }, 400);
+      if (status !== 'accept' && status !== 'reject') return controlError(c, 'status is accept or reject');
       const scene = body['scene'] === undefined ? 2 : Number(body['scene']);
-      if (!Number.isInteger(scene) || scene < 0) return c.json({ error: 'scene is a whole number' }, 400);
+      if (!Number.isInteger(scene) || scene < 0) return controlError(c, 'scene is a whole number');
       const grant = recordGrant(world, account, openid, template, status);
       const delivery = await pushToAccount(
         world,

@@ -1,9 +1,9 @@
 import { checkTemplateCard, INTERACTIVE_CARD_TYPES, type TemplateCardType } from '@wxkit/core';
-import { type CardRecord, cardKey, RESPONSE_CODE_LIFETIME_MS } from '../cards.js';
-import type { Service } from '../context.js';
-import { fail, ok } from '../envelope.js';
-import type { World } from '../world.js';
-import { ownAppPost } from './wecom-common.js';
+import type { Service } from '../../context.js';
+import { fail, ok } from '../../envelope.js';
+import { ownAppPost } from '../../services/wecom-common.js';
+import type { World } from '../../world.js';
+import { type CardRecord, cardKey, cardState, RESPONSE_CODE_LIFETIME_MS } from './cards.js';
 
 // Source: doc 94945 names no errcode for a bad response_code; unsure. The emulator answers 40058 (invalid
 // parameter), the platform's answer for a malformed field, with the reason in the journal.
@@ -42,7 +42,7 @@ export const weComCards: Service = {
       const { caller, body } = call;
       const world = ctx.world();
       const code = typeof body['response_code'] === 'string' ? body['response_code'] : '';
-      const issued = code ? world.responseCodes.get(code) : undefined;
+      const issued = code ? cardState.of(world).responseCodes.get(code) : undefined;
       if (!issued || issued.corpId !== caller.corp.corpId || issued.agentId !== caller.app.agentId)
         return fail(
           c,
@@ -67,7 +67,7 @@ export const weComCards: Service = {
           'invalid response_code',
           'the response_code expired (72 hours)',
         );
-      const record = world.cards.get(cardKey(issued.corpId, issued.agentId, issued.taskId));
+      const record = cardState.of(world).cards.get(cardKey(issued.corpId, issued.agentId, issued.taskId));
       if (!record)
         return fail(c, 'wecom', INVALID_CODE, 'invalid response_code', 'its card is no longer remembered');
       const button = body['button'];

@@ -1,6 +1,7 @@
-import { type CardRecord, cardKey, viewOf } from '../cards.js';
-import type { SentMessage, World } from '../world.js';
-import { escapeHtml as h, safeHref } from './html.js';
+import { escapeHtml as h, safeHref } from '../../pages/html.js';
+import type { SentMessage } from '../../services/wecom-message.js';
+import type { World } from '../../world.js';
+import { type CardRecord, cardKey, cardState, viewOf } from './cards.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -127,7 +128,9 @@ export function inboxCard(world: World, message: SentMessage): string {
   const card = message.body['template_card'];
   if (!isObj(card)) return '';
   const taskId = typeof card['task_id'] === 'string' ? card['task_id'] : undefined;
-  const record = taskId ? world.cards.get(cardKey(message.corpId, message.agentId, taskId)) : undefined;
+  const record = taskId
+    ? cardState.of(world).cards.get(cardKey(message.corpId, message.agentId, taskId))
+    : undefined;
   if (!record) return renderCard(card);
   const groups = new Map<string, { view: ReturnType<typeof viewOf>; users: string[] }>();
   for (const userid of record.recipients) {
@@ -180,6 +183,6 @@ document.addEventListener('click', async (event) => {
       userid: user ? user.value : '', key: b.dataset.cardKey, selected }) });
   const body = await r.json().catch(() => ({}));
   const out = card.querySelector('[data-card-result]');
-  if (out) out.textContent = r.ok ? 'template_card_event sent: ' + (body.status ?? '') : 'click refused: ' + (body.error ?? r.status);
+  if (out) out.textContent = r.ok ? 'template_card_event sent: ' + (body.status ?? '') : 'click refused: ' + (body.error?.message ?? r.status);
 });
 `;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { buildQrCodeBody, isQrBodyProblem, OPENID_PATTERN, parseQrBody, type XmlFields } from '@wxkit/core';
-import type { Service } from '../context.js';
-import { asText, jsonBody } from '../envelope.js';
-import type { SeedFollower } from '../seed.js';
-import { CAPS } from '../world.js';
-import { oaStamp, originalId, pushToAccount } from './oa-callbacks.js';
-import { followerOf, isFollowing, setFollowing } from './oa-follow.js';
-import { createQrCode, findQrCode, qrExpired } from './oa-qrcode.js';
+import type { Service } from '../../context.js';
+import { asText, jsonBody } from '../../envelope.js';
+import { controlError } from '../../refusal.js';
+import type { SeedFollower } from '../../seed.js';
+import { SEED_CAPS } from '../../seed.js';
+import { oaStamp, originalId, pushToAccount } from '../../services/oa-callbacks.js';
+import { followerOf, isFollowing, setFollowing } from '../../services/oa-follow.js';
+import { createQrCode, findQrCode, qrExpired } from './qrcodes.js';
 
 export interface ScanReply {
   pushed: 'subscribe' | 'SCAN';
@@ -40,7 +41,7 @@ export const oaScan: Service = {
       const world = ctx.world();
       const appId = typeof body['appId'] === 'string' ? body['appId'] : world.seed.officialAccounts[0]?.appId;
       if (!appId || !world.account(appId))
-        return c.json({ error: `no Official Account ${String(appId)} in the seed` }, 400);
+        return controlError(c, `no Official Account ${String(appId)} in the seed`);
       let parsed: ReturnType<typeof parseQrBody>;
       try {
         const scene = body['scene'];
@@ -55,11 +56,11 @@ export const oaScan: Service = {
               };
         parsed = parseQrBody(buildQrCodeBody('POST /_emulator/oa/qrcode', request));
       } catch (error) {
-        return c.json({ error: (error as Error).message }, 400);
+        return controlError(c, (error as Error).message);
       }
-      if (isQrBodyProblem(parsed)) return c.json({ error: parsed.message }, 400);
+      if (isQrBodyProblem(parsed)) return controlError(c, parsed.message);
       const made = createQrCode(world, appId, parsed);
-      if ('errcode' in made) return c.json({ error: `${made.errcode} ${made.text}: ${made.note}` }, 400);
+      if ('errcode' in made) return controlError(c, `${made.errcode} ${made.text}: ${made.note}`);
       return c.json({ ...made, image: `/cgi-bin/showqrcode?ticket=${encodeURIComponent(made.ticket)}` });
     });
     // A user unfollowing (取消关注): user/info then answers subscribe 0, and the app gets `unsubscribe`.
@@ -68,10 +69,9 @@ export const oaScan: Service = {
       const world = ctx.world();
       const appId = typeof body['appId'] === 'string' ? body['appId'] : world.seed.officialAccounts[0]?.appId;
       const account = appId ? world.account(appId) : undefined;
-      if (!account) return c.json({ error: `no Official Account ${String(appId)} in the seed` }, 400);
+      if (!account) return controlError(c, `no Official Account ${String(appId)} in the seed`);
       const openid = asText(body['openid'], '');
-      if (!isFollowing(account, openid))
-        return c.json({ error: `${openid} does not follow ${account.appId}` }, 400);
+      if (!isFollowing(account, openid)) return controlError(c, `${openid} does not follow ${account.appId}`);
       const follower = setFollowing(account, openid, false) as SeedFollower;
       const delivery = await pushToAccount(world, account.appId, {
         ToUserName: originalId(account.appId),
@@ -92,31 +92,28 @@ export const oaScan: Service = {
       const world = ctx.world();
       const ticket = body['ticket'];
       if (typeof ticket !== 'string' || ticket === '')
-        return c.json(
-          { error: 'pass {"ticket": "…"} from qrcode/create (and optionally openid, nickname, appId)' },
-          400,
+        return controlError(
+          c,
+          'pass {"ticket": "…"} from qrcode/create (and optionally openid, nickname, appId)',
         );
       const code = findQrCode(world, ticket);
       if (!code)
-        return c.json(
-          { error: 'unknown ticket: no QR code with this ticket (is it the whole ticket, URL-decoded?)' },
-          400,
+        return controlError(
+          c,
+          'unknown ticket: no QR code with this ticket (is it the whole ticket, URL-decoded?)',
         );
       if (typeof body['appId'] === 'string' && body['appId'] !== code.appId)
-        return c.json({ error: `this QR code belongs to ${code.appId}, not ${body['appId']}` }, 400);
+        return controlError(c, `this QR code belongs to ${code.appId}, not ${body['appId']}`);
       if (qrExpired(world, code))
-        return c.json(
-          {
-            error: `二维码已过期: this temporary QR code expired at ${new Date(code.expiresAt as number).toISOString()} (it lived ${code.expireSeconds} s); create a new one`,
-          },
-          400,
+        return controlError(
+          c,
+          `二维码已过期: this temporary QR code expired at ${new Date(code.expiresAt as number).toISOString()} (it lived ${code.expireSeconds} s); create a new one`,
         );
       const account = world.account(code.appId);
-      if (!account) return c.json({ error: `no Official Account ${code.appId} in the seed` }, 400);
+      if (!account) return controlError(c, `no Official Account ${code.appId} in the seed`);
       const openid =
         typeof body['openid'] === 'string' && body['openid'] !== '' ? body['openid'] : newOpenid();
-      if (!OPENID_PATTERN.test(openid))
-        return c.json({ error: 'openid must be 1-64 letters, digits, - or _' }, 400);
+      if (!OPENID_PATTERN.test(openid)) return controlError(c, 'openid must be 1-64 letters, digits, - or _');
       const nickname =
         typeof body['nickname'] === 'string' && body['nickname'] !== ''
           ? body['nickname'].slice(0, 64)
@@ -132,7 +129,7 @@ export const oaScan: Service = {
           qrSceneStr: typeof code.scene === 'string' ? code.scene : '',
         });
         if (!follower)
-          return c.json({ error: `the emulator keeps at most ${CAPS.followers} followers per account` }, 400);
+          return controlError(c, `the emulator keeps at most ${SEED_CAPS.followers} followers per account`);
       }
       code.scans++;
       const fields: XmlFields = {

@@ -1,8 +1,9 @@
-import type { Service } from '../context.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import type { World } from '../world.js';
-import { renderTemplate } from './console-oa-messages.js';
-import { escapeHtml as h, page } from './html.js';
+import type { Service } from '../../context.js';
+import { renderTemplate } from '../../pages/console-oa-messages.js';
+import { escapeHtml as h, page } from '../../pages/html.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import type { World } from '../../world.js';
+import { subscribeState } from './bizsend.js';
 
 /** Where the Official Account console links to: subscription grants and notifications sent. */
 export const OA_SUBSCRIBE_PATH = '/_emulator/oa/subscriptions';
@@ -11,9 +12,12 @@ const time = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(
 
 function section(world: World, account: SeedOfficialAccount): string {
   const templates = account.subscribeTemplates ?? [];
-  const grants = [...world.oaSubscribeGrants.values()].filter((g) => g.appId === account.appId).reverse();
-  const sent = world.oaSubscribeSent
-    .toArray()
+  const grants = [...subscribeState.of(world).grants.values()]
+    .filter((g) => g.appId === account.appId)
+    .reverse();
+  const sent = subscribeState
+    .of(world)
+    .sent.toArray()
     .filter((m) => m.appId === account.appId)
     .reverse()
     .slice(0, 30);

@@ -1,13 +1,13 @@
 import type { XmlFields } from '@wxkit/core';
 import { OPENID_PATTERN } from '@wxkit/core';
-import type { Service } from '../context.js';
-import { asText, fail, ok } from '../envelope.js';
-import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../seed.js';
-import type { OaSubscribeGrant, World } from '../world.js';
-import { oaStamp, originalId, pushAfterAnswer } from './oa-callbacks.js';
-import { oaPost } from './oa-common.js';
-import { dataProblem } from './oa-messages.js';
-import { knownOpenid } from './oa-window.js';
+import type { Service } from '../../context.js';
+import { asText, fail, ok } from '../../envelope.js';
+import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../../seed.js';
+import { oaStamp, originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
+import { oaPost } from '../../services/oa-common.js';
+import { dataProblem } from '../../services/oa-messages.js';
+import { knownOpenid } from '../../services/oa-window.js';
+import { defineState, type World } from '../../world.js';
 
 /*
  * Official Account subscription notifications (订阅通知).
@@ -26,6 +26,37 @@ import { knownOpenid } from './oa-window.js';
 
 /** Subscription msgids: large integers like the doc's 1700827132819554304, kept within JavaScript's safe range. */
 const MSGID_BASE = 3_000_000_000;
+
+/** A user's choice in the wx-open-subscribe popup for one template (POST /_emulator/oa/subscribe-popup). */
+export interface OaSubscribeGrant {
+  appId: string;
+  openid: string;
+  templateId: string;
+  status: 'accept' | 'reject';
+  /** 2 one-time, 3 long-term (the template's type). */
+  type: number;
+  /** One-time templates: sends left (one per acceptance). */
+  remaining: number;
+  at: number;
+}
+
+/** A subscription notification accepted by bizsend. */
+export interface OaSubscribeSentEntry {
+  at: number;
+  appId: string;
+  openid: string;
+  templateId: string;
+  msgid: number;
+  body: Record<string, unknown>;
+}
+
+/** Grants per `appId:openid:templateId` (the latest popup choice), and the notifications sent (newest last). */
+export const OA_SUBSCRIBE_GRANTS_KEPT = 10_000;
+export const subscribeState = defineState('oa-subscribe', (store) => ({
+  grants: store.map<string, OaSubscribeGrant>('oaSubscribeGrants', OA_SUBSCRIBE_GRANTS_KEPT),
+  sent: store.ring<OaSubscribeSentEntry>('oaSubscribeSent', 1000),
+  count: store.counter('oaSubscribeCount'),
+}));
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,7 +82,7 @@ export function recordGrant(
   status: 'accept' | 'reject',
 ): OaSubscribeGrant {
   const key = grantKey(account.appId, openid, template.priTmplId);
-  const previous = world.oaSubscribeGrants.get(key);
+  const previous = subscribeState.of(world).grants.get(key);
   const type = template.type ?? 2;
   const kept = previous?.status === 'accept' ? previous.remaining : 0;
   const grant: OaSubscribeGrant = {
@@ -65,8 +96,8 @@ export function recordGrant(
     at: world.now(),
   };
   // Re-inserted so the CappedMap forgets the least recently chosen first.
-  world.oaSubscribeGrants.delete(key);
-  world.oaSubscribeGrants.set(key, grant);
+  subscribeState.of(world).grants.delete(key);
+  subscribeState.of(world).grants.set(key, grant);
   return grant;
 }
 
@@ -155,7 +186,7 @@ export const oaSubscribe: Service = {
       if (typeof touser !== 'string' || !OPENID_PATTERN.test(touser))
         return fail(c, 'oa', 40003, 'invalid openid', `touser ${asText(touser)}`);
       const key = grantKey(account.appId, touser, template.priTmplId);
-      const grant = world.oaSubscribeGrants.get(key);
+      const grant = subscribeState.of(world).grants.get(key);
       if (!grant && !knownOpenid(world, account, touser))
         return fail(c, 'oa', 40003, 'invalid openid', `${touser} is not an openid of ${account.appId}`);
       if (
@@ -185,9 +216,8 @@ export const oaSubscribe: Service = {
               : `${touser}'s one-time acceptance of ${template.priTmplId} is used up`,
         );
       if (grant.type !== 3) grant.remaining -= 1;
-      world.oaSubscribeCount += 1;
-      const msgid = MSGID_BASE + world.oaSubscribeCount;
-      world.oaSubscribeSent.push({
+      const msgid = MSGID_BASE + subscribeState.of(world).count.next();
+      subscribeState.of(world).sent.push({
         at: world.now(),
         appId: account.appId,
         openid: touser,

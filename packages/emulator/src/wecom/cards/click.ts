@@ -1,17 +1,16 @@
 import { INTERACTIVE_CARD_TYPES, parseXmlTree, type TemplateCardType, xmlChild } from '@wxkit/core';
-import { fireEvent } from '../callbacks.js';
-import { CARD_CLICKS_KEPT, type CardClick, cardKey, issueResponseCode, viewOf } from '../cards.js';
-import type { Service } from '../context.js';
-import { asText, jsonBody } from '../envelope.js';
-import type { World } from '../world.js';
+import { fireEvent } from '../../callbacks.js';
+import type { Service } from '../../context.js';
+import { asText, jsonBody } from '../../envelope.js';
+import { controlError, Refusal } from '../../refusal.js';
+import type { World } from '../../world.js';
+import { CARD_CLICKS_KEPT, type CardClick, cardKey, cardState, issueResponseCode, viewOf } from './cards.js';
 
 type Obj = Record<string, unknown>;
 type Selected = NonNullable<CardClick['selected']>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 const ids = (options: unknown) => objects(options).map((o) => String(o['id']));
-
-class ClickError extends Error {}
 
 /** The ReplaceName of an `update_button` passive reply, or undefined for any other reply. */
 function replyButton(reply: string): string | undefined {
@@ -54,7 +53,7 @@ function selection(card: Obj, given: unknown): Selected | undefined {
   const checkIds = (key: string, chosen: string[], options: unknown) => {
     const known = new Set(ids(options));
     const unknown = chosen.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new ClickError(`no option ${unknown.join(', ')} in question ${key}`);
+    if (unknown.length > 0) throw new Refusal(`no option ${unknown.join(', ')} in question ${key}`);
   };
   if (type === 'vote_interaction' && isObj(card['checkbox'])) {
     const box = card['checkbox'];
@@ -64,9 +63,9 @@ function selection(card: Obj, given: unknown): Selected | undefined {
       .map((o) => String(o['id']));
     const chosen = byKey(key, box['option_list']) ?? preset;
     checkIds(key, chosen, box['option_list']);
-    if (chosen.length === 0) throw new ClickError(`choose an option of ${key} (selected: ["<option id>"])`);
+    if (chosen.length === 0) throw new Refusal(`choose an option of ${key} (selected: ["<option id>"])`);
     if ((box['mode'] ?? 0) === 0 && chosen.length > 1)
-      throw new ClickError(`${key} is single choice (mode 0): choose one option`);
+      throw new Refusal(`${key} is single choice (mode 0): choose one option`);
     return [{ questionKey: key, optionIds: chosen }];
   }
   const selects =
@@ -79,14 +78,14 @@ function selection(card: Obj, given: unknown): Selected | undefined {
   if (Array.isArray(given)) {
     const known = new Set(selects.flatMap((s) => ids(s['option_list'])));
     const unknown = given.map(String).filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new ClickError(`no option ${unknown.join(', ')} on this card`);
+    if (unknown.length > 0) throw new Refusal(`no option ${unknown.join(', ')} on this card`);
   }
   return selects.map((s) => {
     const key = String(s['question_key']);
     const fallback = String(s['selected_id'] ?? ids(s['option_list'])[0] ?? '');
     const chosen = byKey(key, s['option_list']) ?? [fallback];
     checkIds(key, chosen, s['option_list']);
-    if (chosen.length !== 1) throw new ClickError(`${key} is a drop-down: choose one option`);
+    if (chosen.length !== 1) throw new Refusal(`${key} is a drop-down: choose one option`);
     return { questionKey: key, optionIds: chosen };
   });
 }
@@ -97,13 +96,13 @@ async function click(world: World, body: Obj) {
   const corp = corpId ? world.corp(corpId) : undefined;
   const agentId = Number(body['agentId'] ?? corp?.apps[0]?.agentId);
   const taskId = asText(body['taskId'], '');
-  const record = corp ? world.cards.get(cardKey(corp.corpId, agentId, taskId)) : undefined;
-  if (!corp || !record) throw new ClickError(`no card with task_id ${taskId} from app ${agentId}`);
+  const record = corp ? cardState.of(world).cards.get(cardKey(corp.corpId, agentId, taskId)) : undefined;
+  if (!corp || !record) throw new Refusal(`no card with task_id ${taskId} from app ${agentId}`);
   const userid = record.recipients.find((u) => u.toLowerCase() === asText(body['userid'], '').toLowerCase());
-  if (!userid) throw new ClickError(`${asText(body['userid'])} did not receive card ${taskId}`);
+  if (!userid) throw new Refusal(`${asText(body['userid'])} did not receive card ${taskId}`);
   const { card, replaceName } = viewOf(record, userid);
   if (replaceName)
-    throw new ClickError(
+    throw new Refusal(
       `the card's buttons show "${replaceName}" after update_template_card: a tap does nothing`,
     );
   const keys = keysOf(card);
@@ -113,9 +112,7 @@ async function click(world: World, body: Obj) {
   const submit = isObj(card['submit_button']) ? String(card['submit_button']['key']) : undefined;
   const eventKey = typeof rawKey === 'string' ? rawKey : (submit ?? keys[0] ?? '');
   if (!keys.includes(eventKey))
-    throw new ClickError(
-      `no button or menu key ${eventKey} on this card (keys: ${keys.join(', ') || 'none'})`,
-    );
+    throw new Refusal(`no button or menu key ${eventKey} on this card (keys: ${keys.join(', ') || 'none'})`);
   const selected = eventKey === submit || card['button_selection'] ? selection(card, given) : undefined;
   const responseCode = issueResponseCode(world, record);
   record.clicks.push({ at: world.now(), userid, eventKey, ...(selected ? { selected } : {}) });
@@ -154,15 +151,17 @@ async function click(world: World, body: Obj) {
 export const cardClick: Service = {
   name: 'card-click',
   register(app, ctx) {
-    app.get('/_emulator/cards', (c) => c.json({ cards: [...ctx.world().cards.values()] }));
+    app.get('/_emulator/cards', (c) => c.json({ cards: [...cardState.of(ctx.world()).cards.values()] }));
     app.post('/_emulator/card/click', async (c) => {
       const body = (await jsonBody(c)) ?? {};
       try {
         return c.json(await click(ctx.world(), body));
       } catch (error) {
-        // ClickError: the click itself; otherwise the callback could not be sent (no callback URL, app down).
-        const prefix = error instanceof ClickError ? '' : 'callback not delivered: ';
-        return c.json({ error: `${prefix}${(error as Error).message}` }, 400);
+        // The click itself is refused as it is; anything after it means the callback could not be sent (no
+        // callback URL, app down).
+        if (error instanceof Refusal && error.code !== 'not_delivered')
+          return controlError(c, error.message, error.status, error.code);
+        return controlError(c, `callback not delivered: ${(error as Error).message}`, 400, 'not_delivered');
       }
     });
   },

@@ -1,5 +1,5 @@
 import { cardNeedsTaskId } from '@wxkit/core';
-import { randomToken, type World } from './world.js';
+import { defineState, randomToken, type World } from '../../world.js';
 
 /**
  * response_code: one update_template_card call each, within 72 hours (doc 94945: "一个code只能调用一次该接口，且只能在
@@ -45,12 +45,25 @@ export interface ResponseCodeRecord {
   used: boolean;
 }
 
+/**
+ * Interactive cards by `corp:agent:task_id`, and the response codes issued for them; a response code is forgotten a
+ * day past its life (until then an expired code is answered as expired).
+ */
+export const cardState = defineState('cards', (store) => ({
+  cards: store.map<string, CardRecord>('cards', 1000),
+  responseCodes: store.map<string, ResponseCodeRecord>(
+    'responseCodes',
+    10_000,
+    (record, now) => record.issuedAt + RESPONSE_CODE_LIFETIME_MS + 86_400_000 < now,
+  ),
+}));
+
 export const cardKey = (corpId: string, agentId: number, taskId: string) => `${corpId}:${agentId}:${taskId}`;
 
 /** Issues a response_code for the card (one update, 72 hours). */
 export function issueResponseCode(world: World, record: CardRecord): string {
   const code = `emurc${randomToken(40).replace(/[^A-Za-z0-9]/g, 'x')}`;
-  world.responseCodes.set(code, {
+  cardState.of(world).responseCodes.set(code, {
     corpId: record.corpId,
     agentId: record.agentId,
     taskId: record.taskId,
@@ -84,7 +97,7 @@ export function rememberCard(
     views: {},
     clicks: [],
   };
-  world.cards.set(cardKey(sent.corpId, sent.agentId, taskId), record);
+  cardState.of(world).cards.set(cardKey(sent.corpId, sent.agentId, taskId), record);
   return issueResponseCode(world, record);
 }
 
@@ -95,11 +108,4 @@ export function viewOf(
 ): { card: Record<string, unknown>; replaceName?: string } {
   const view = record.views[userid];
   return { card: view?.card ?? record.card, ...(view?.replaceName ? { replaceName: view.replaceName } : {}) };
-}
-
-/** Forgets response codes a day past their life (until then an expired code is answered as expired). */
-export function pruneResponseCodes(world: World): void {
-  const now = world.now();
-  for (const [code, record] of world.responseCodes)
-    if (record.issuedAt + RESPONSE_CODE_LIFETIME_MS + 86_400_000 < now) world.responseCodes.delete(code);
 }

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isQrBodyProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
-import type { Service } from '../context.js';
-import { answered, fail } from '../envelope.js';
-import type { QrCodeRecord, World } from '../world.js';
-import { oaPost } from './oa-common.js';
+import type { Service } from '../../context.js';
+import { answered, fail } from '../../envelope.js';
+import { oaPost } from '../../services/oa-common.js';
+import { defineState, type World } from '../../world.js';
 
 /**
  * A ticket shaped like the platform's: base64 of a binary header and the code's short URL
@@ -26,15 +26,45 @@ function mint(seed: Buffer): { ticket: string; url: string } {
 }
 
 /** A code by ticket, temporary or permanent. */
+/** One OA parametric QR code (qrcode/create), by ticket. */
+export interface QrCodeRecord {
+  ticket: string;
+  appId: string;
+  action: string;
+  scene: number | string;
+  permanent: boolean;
+  url: string;
+  createdAt: number;
+  /** Temporary codes only. */
+  expiresAt?: number;
+  expireSeconds?: number;
+  /** Scans so far (the console shows it). */
+  scans: number;
+}
+
+/**
+ * QR codes by ticket, temporary and permanent apart so a flood of temporary codes never pushes out a permanent one
+ * (each account is also held to limits.permanentQrCodes). An expired code is kept a day so a scan can say
+ * "expired" rather than "unknown".
+ */
+export const qrState = defineState('oa-qrcode', (store) => ({
+  qrcodes: store.map<string, QrCodeRecord>(
+    'qrcodes',
+    10_000,
+    (code, now) => (code.expiresAt ?? now) < now - 86_400_000,
+  ),
+  permanentQrcodes: store.map<string, QrCodeRecord>('permanentQrcodes', 100_000),
+}));
+
 export const findQrCode = (world: World, ticket: string): QrCodeRecord | undefined =>
-  world.qrcodes.get(ticket) ?? world.permanentQrcodes.get(ticket);
+  qrState.of(world).qrcodes.get(ticket) ?? qrState.of(world).permanentQrcodes.get(ticket);
 
 export const qrExpired = (world: World, code: QrCodeRecord) =>
   code.expiresAt !== undefined && code.expiresAt <= world.now();
 
 /** Codes of one account, newest first (the console). */
 export function qrCodesOf(world: World, appId: string, limit = 50): QrCodeRecord[] {
-  const mine = [...world.qrcodes.values(), ...world.permanentQrcodes.values()].filter(
+  const mine = [...qrState.of(world).qrcodes.values(), ...qrState.of(world).permanentQrcodes.values()].filter(
     (q) => q.appId === appId,
   );
   return mine.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
@@ -45,7 +75,7 @@ export const qrPng = (url: string) => QRCode.toBuffer(url, { type: 'png', margin
 
 const permanentCount = (world: World, appId: string) => {
   let n = 0;
-  for (const code of world.permanentQrcodes.values()) if (code.appId === appId) n++;
+  for (const code of qrState.of(world).permanentQrcodes.values()) if (code.appId === appId) n++;
   return n;
 };
 
@@ -59,16 +89,16 @@ export function createQrCode(world: World, appId: string, parsed: QrBodyParsed):
   if (parsed.permanent) {
     const seed = createHash('sha256').update(`${appId}\0${parsed.action}\0${parsed.scene}`).digest();
     const { ticket, url } = mint(seed);
-    if (world.permanentQrcodes.has(ticket)) return { ticket, url };
+    if (qrState.of(world).permanentQrcodes.has(ticket)) return { ticket, url };
     const limit = world.seed.limits.permanentQrCodes;
     // Counting walks the codes, so only when the store could hold that many for one account.
-    if (world.permanentQrcodes.size >= limit && permanentCount(world, appId) >= limit)
+    if (qrState.of(world).permanentQrcodes.size >= limit && permanentCount(world, appId) >= limit)
       return {
         errcode: 45029,
         text: 'qrcode count out of limit',
         note: `the account holds ${limit} permanent codes (limits.permanentQrCodes)`,
       };
-    world.permanentQrcodes.set(ticket, {
+    qrState.of(world).permanentQrcodes.set(ticket, {
       ticket,
       url,
       appId,
@@ -82,7 +112,7 @@ export function createQrCode(world: World, appId: string, parsed: QrBodyParsed):
   }
   const { ticket, url } = mint(randomBytes(24));
   const expireSeconds = parsed.expireSeconds as number;
-  world.qrcodes.set(ticket, {
+  qrState.of(world).qrcodes.set(ticket, {
     ticket,
     url,
     appId,
