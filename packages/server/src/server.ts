@@ -11,6 +11,7 @@ import {
   type WxClient,
   WxConfigError,
 } from '@wxkit/core';
+import { isOAuthScope, OAUTH_SCOPES } from '@wxkit/core/contract';
 import {
   callFromRequest,
   type HeadersSource,
@@ -137,10 +138,9 @@ const VERIFY_FILE = /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/;
 
 /** The OAuth scopes each platform has; a scope the other platform uses is refused at creation, not at first login. */
 function checkScope(platform: Platform, scope: unknown): string {
-  const allowed =
-    platform === 'wecom' ? ['snsapi_base', 'snsapi_privateinfo'] : ['snsapi_base', 'snsapi_userinfo'];
-  if (scope === undefined) return 'snsapi_base';
-  if (typeof scope !== 'string' || !allowed.includes(scope)) {
+  const allowed = OAUTH_SCOPES[platform];
+  if (scope === undefined) return allowed[0];
+  if (!isOAuthScope(platform, scope)) {
     throw new WxConfigError(
       `${PKG}: login.scope on ${platform === 'wecom' ? 'WeCom' : 'an Official Account'} is ${allowed.join(' or ')}, got ${JSON.stringify(scope)}`,
     );

@@ -4,7 +4,18 @@
  */
 export { type ClientKind, clientKind, isAndroid, isIOS } from './client-kind.js';
 export { escapeHtml } from './html.js';
-export { CODE_LIFETIME_MS, isState, STATE_PATTERN } from './oauth.js';
+export {
+  CODE_LIFETIME_MS,
+  CODE_PATTERN,
+  isCode,
+  isOAuthScope,
+  isSpentCodeErrcode,
+  isState,
+  OAUTH_SCOPES,
+  type OAuthScope,
+  SPENT_CODE_ERRCODES,
+  STATE_PATTERN,
+} from './oauth.js';
 export { type PageUrls, verifiedPageUrls } from './page-url.js';
 export { isPlatform, PLATFORMS, type Platform } from './platform.js';
 export type {

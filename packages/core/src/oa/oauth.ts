@@ -1,4 +1,5 @@
 import type { ClientContext } from '../client/context.js';
+import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
 import { WxApiError, WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { checkRedirectUri, checkState } from '../oauth/checks.js';
@@ -71,9 +72,9 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
       state: string;
       scope?: 'snsapi_base' | 'snsapi_userinfo';
     }): string {
-      if (oauthScope !== 'snsapi_base' && oauthScope !== 'snsapi_userinfo') {
+      if (!isOAuthScope('oa', oauthScope)) {
         throw new WxConfigError(
-          `${PKG}: scope must be snsapi_base or snsapi_userinfo, got ${String(oauthScope)}`,
+          `${PKG}: scope must be ${OAUTH_SCOPES.oa.join(' or ')}, got ${String(oauthScope)}`,
         );
       }
       // OA: the doc demands this exact parameter order and the #wechat_redirect fragment.

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { CODE_LIFETIME_MS } from '../contract/oauth.js';
+import { CODE_LIFETIME_MS, isCode } from '../contract/oauth.js';
 import { WxConfigError } from '../errors/errors.js';
 import type { Logger } from '../logger.js';
 import { onceAcrossProcesses } from '../store/once.js';
@@ -84,10 +84,10 @@ export function createCodeExchanger<T>(options: {
   };
 
   return (code: string, exchange: () => Promise<T>, exchangeOptions: ExchangeOptions = {}): Promise<T> => {
-    if (typeof code !== 'string' || code.length === 0 || code.length > 512 || /\s/.test(code)) {
+    if (!isCode(code)) {
       return Promise.reject(
         new WxConfigError(
-          `${options.pkg}: code must be the 1-512 character value from the redirect (errcode 41008 if missing)`,
+          `${options.pkg}: code must be the value from the redirect, 1-512 URL-safe characters (errcode 41008 if missing)`,
         ),
       );
     }

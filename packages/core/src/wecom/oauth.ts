@@ -1,4 +1,5 @@
 import type { ClientContext } from '../client/context.js';
+import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
 import { WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { checkRedirectUri, checkState } from '../oauth/checks.js';
@@ -33,9 +34,9 @@ export function createWeComOAuth(
   });
   return {
     authorizeUrl({ redirectUri, state, scope: oauthScope = 'snsapi_base' }) {
-      if (oauthScope !== 'snsapi_base' && oauthScope !== 'snsapi_privateinfo') {
+      if (!isOAuthScope('wecom', oauthScope)) {
         throw new WxConfigError(
-          `${PKG}: scope must be snsapi_base or snsapi_privateinfo, got ${String(oauthScope)}`,
+          `${PKG}: scope must be ${OAUTH_SCOPES.wecom.join(' or ')}, got ${String(oauthScope)}`,
         );
       }
       const query = new URLSearchParams({

@@ -10,6 +10,7 @@ import {
   type SessionReply,
   type WeComClient,
 } from '@wxkit/core';
+import { isCode, isSpentCodeErrcode } from '@wxkit/core/contract';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { crossSiteRefusal } from '../csrf.js';
@@ -20,9 +21,7 @@ import { safeRedirectPath, siteLocation } from '../redirect.js';
 import type { Session } from '../session.js';
 import { loginLink } from './login.js';
 
-const CODE_GONE = new Set([40029, 40163, 42003]);
 const MAX_BODY = 4096;
-const CODE_SHAPE = /^[\w\-.~+/=]{1,512}$/;
 
 type Outcome =
   | { ok: true; session: Session; state: LoginState }
@@ -46,7 +45,7 @@ async function exchange(
   stateParam: unknown,
 ): Promise<Outcome> {
   const state = ctx.loginState(call);
-  if (typeof code !== 'string' || !CODE_SHAPE.test(code)) {
+  if (!isCode(code)) {
     return {
       ok: false,
       restart: false,
@@ -106,7 +105,7 @@ async function exchange(
 }
 
 function failure(ctx: ServerContext, error: unknown, state: LoginState): Outcome {
-  if (isWxApiError(error) && CODE_GONE.has(error.errcode)) {
+  if (isWxApiError(error) && isSpentCodeErrcode(error.errcode)) {
     return {
       ok: false,
       restart: true,
