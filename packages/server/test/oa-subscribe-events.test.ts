@@ -3,7 +3,7 @@ import { createEmulator } from '@wxkit/emulator';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { WxEvent } from '../src/index.js';
-import { toEvent } from '../src/routes/event-model.js';
+import { parseEvent as toEvent } from '@wxkit/core/contract';
 import { controlOf, oaCallbackApp } from './callback-app.js';
 
 const TOKEN = 'SubscribeEventsToken';

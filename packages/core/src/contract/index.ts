@@ -3,6 +3,7 @@
  * browser kit can import them (`@wxkit/core/contract`). Each fact has its home here and nowhere else.
  */
 export { type ClientKind, clientKind, isAndroid, isIOS } from './client-kind.js';
+export * from './events/index.js';
 export { escapeHtml } from './html.js';
 export {
   CODE_LIFETIME_MS,

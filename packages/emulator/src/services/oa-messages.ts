@@ -6,6 +6,7 @@ import {
   placeholders,
   type XmlFields,
 } from '@wxkit/core';
+import { templateJobFields } from '@wxkit/core/contract';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { asText, fail, ok } from '../envelope.js';
@@ -65,10 +66,7 @@ function pushJobFinish(
     FromUserName: openid,
     CreateTime: Math.floor(world.now() / 1000),
     MsgType: 'event',
-    Event: 'TEMPLATESENDJOBFINISH',
-    // MsgID, not MsgId, in this event (OA doc 模板消息接口 "事件推送").
-    MsgID: msgid,
-    Status: status,
+    ...templateJobFields({ msgId: String(msgid), status }),
   };
   pushAfterAnswer(world, account.appId, fields);
 }
