@@ -2,6 +2,7 @@ export type { CallInit, CommonOptions, CredentialKind, TokenProvider } from './c
 export type { PlatformClient } from './client/platform-client.js';
 export * from './contract/index.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';
+export { createSealer, type Sealer } from './crypto/seal.js';
 export {
   callbackSignature,
   checkCallbackSignature,
