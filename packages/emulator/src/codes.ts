@@ -1,4 +1,5 @@
-import { CODE_LIFETIME_MS, type Platform } from '@wxkit/core';
+import type { Platform } from '@wxkit/core';
+import { CODE_LIFETIME_MS } from '@wxkit/core/contract';
 import { type CodeRecord, randomToken, type World } from './world.js';
 
 export function issueCode(world: World, record: Omit<CodeRecord, 'value' | 'issuedAt' | 'used'>): string {

@@ -2,7 +2,7 @@ import type { ClientContext } from '../client/context.js';
 import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
 import { WxApiError, WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
-import { checkRedirectUri, checkState } from '../oauth/checks.js';
+import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 
 const PKG = '@wxkit/core Official Account oauth';
@@ -80,10 +80,10 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
       // OA: the doc demands this exact parameter order and the #wechat_redirect fragment.
       const query = new URLSearchParams({
         appid: appId,
-        redirect_uri: checkRedirectUri(PKG, redirectUri),
+        redirect_uri: assertRedirectUri(PKG, redirectUri),
         response_type: 'code',
         scope: oauthScope,
-        state: checkState(PKG, state),
+        state: assertState(PKG, state),
       });
       return `${ctx.hosts.open}/connect/oauth2/authorize?${query}#wechat_redirect`;
     },

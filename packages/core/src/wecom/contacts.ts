@@ -81,21 +81,21 @@ const MOBILE = /^[0-9+-]{5,32}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 const UINT32 = 2 ** 32;
 
-function checkUserid(method: string, userid: unknown): asserts userid is string {
+function assertUserid(method: string, userid: unknown): asserts userid is string {
   if (typeof userid !== 'string' || !USERID.test(userid))
     throw new WxConfigError(
       `${PKG}.${method}: userid must be 1-64 characters [0-9A-Za-z_-@.] (got ${JSON.stringify(userid)}; the platform answers 40003)`,
     );
 }
 
-function checkDepartment(method: string, id: unknown): asserts id is number {
+function assertDepartment(method: string, id: unknown): asserts id is number {
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id >= UINT32)
     throw new WxConfigError(
       `${PKG}.${method}: the department id must be a positive 32-bit integer, 1 for the root (got ${JSON.stringify(id)}; the platform answers 60123)`,
     );
 }
 
-function checkFetchChild(method: string, options: unknown): boolean {
+function assertFetchChild(method: string, options: unknown): boolean {
   if (options === undefined) return false;
   const fetchChild = (options as { fetchChild?: unknown } | null)?.fetchChild;
   if (
@@ -107,7 +107,7 @@ function checkFetchChild(method: string, options: unknown): boolean {
   return fetchChild === true;
 }
 
-function checkPage(options: unknown): { cursor?: string; limit?: number } {
+function assertPage(options: unknown): { cursor?: string; limit?: number } {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null)
     throw new WxConfigError(`${PKG}.users.listIds: options are { cursor?: string, limit?: 1-10000 }`);
@@ -132,7 +132,7 @@ function checkPage(options: unknown): { cursor?: string; limit?: number } {
 export function createWeComContacts(ctx: ClientContext) {
   const qyapi = ctx.hosts.qyapi;
   const listIds = async (options?: { cursor?: string; limit?: number }): Promise<WeComUserIdPage> => {
-    const body = checkPage(options);
+    const body = assertPage(options);
     const data = await ctx.call<{ next_cursor?: string; dept_user?: WeComDeptUser[] }>(
       qyapi,
       '/cgi-bin/user/list_id',
@@ -145,15 +145,15 @@ export function createWeComContacts(ctx: ClientContext) {
     users: {
       /** GET user/get: one member of the visible range (60011 outside it, 60111 unknown). */
       async get(userid: string): Promise<WeComUser> {
-        checkUserid('users.get', userid);
+        assertUserid('users.get', userid);
         return withoutEnvelope(
           await ctx.call<WeComUser & Envelope>(qyapi, '/cgi-bin/user/get', { query: { userid } }),
         );
       },
       /** GET user/simplelist: the members of a department (and below it with fetchChild) in the visible range. */
       async simpleList(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComSimpleUser[]> {
-        checkDepartment('users.simpleList', departmentId);
-        const fetchChild = checkFetchChild('users.simpleList', options);
+        assertDepartment('users.simpleList', departmentId);
+        const fetchChild = assertFetchChild('users.simpleList', options);
         const data = await ctx.call<{ userlist?: WeComSimpleUser[] }>(qyapi, '/cgi-bin/user/simplelist', {
           query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
         });
@@ -165,8 +165,8 @@ export function createWeComContacts(ctx: ClientContext) {
        * big): page through users.listIds instead.
        */
       async list(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComUser[]> {
-        checkDepartment('users.list', departmentId);
-        const fetchChild = checkFetchChild('users.list', options);
+        assertDepartment('users.list', departmentId);
+        const fetchChild = assertFetchChild('users.list', options);
         const data = await ctx.call<{ userlist?: WeComUser[] }>(qyapi, '/cgi-bin/user/list', {
           query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
         });
@@ -189,7 +189,7 @@ export function createWeComContacts(ctx: ClientContext) {
         const { max = 100_000, ...paging } = options ?? {};
         if (!Number.isInteger(max) || max < 1)
           throw new WxConfigError(`${PKG}.users.listAllIds: max must be a whole number >= 1 (got ${max})`);
-        const { limit } = checkPage(paging);
+        const { limit } = assertPage(paging);
         const all: WeComDeptUser[] = [];
         const seen = new Set<string>();
         let cursor: string | undefined;
@@ -218,7 +218,7 @@ export function createWeComContacts(ctx: ClientContext) {
        * the visible range and have used WeCom through WeChat (43004 otherwise).
        */
       async convertToOpenid(userid: string): Promise<string> {
-        checkUserid('users.convertToOpenid', userid);
+        assertUserid('users.convertToOpenid', userid);
         const data = await ctx.call<{ openid: string }>(qyapi, '/cgi-bin/user/convert_to_openid', {
           method: 'POST',
           body: { userid },
@@ -260,7 +260,7 @@ export function createWeComContacts(ctx: ClientContext) {
     departments: {
       /** GET department/list: the visible departments (below `id` when given), with names. */
       async list(id?: number): Promise<WeComDepartment[]> {
-        if (id !== undefined) checkDepartment('departments.list', id);
+        if (id !== undefined) assertDepartment('departments.list', id);
         const data = await ctx.call<{ department?: WeComDepartment[] }>(qyapi, '/cgi-bin/department/list', {
           query: { id },
         });
@@ -268,7 +268,7 @@ export function createWeComContacts(ctx: ClientContext) {
       },
       /** GET department/simplelist: ids, parents and order of `id` and everything below it (all, without id). */
       async simpleList(id?: number): Promise<WeComDepartmentId[]> {
-        if (id !== undefined) checkDepartment('departments.simpleList', id);
+        if (id !== undefined) assertDepartment('departments.simpleList', id);
         const data = await ctx.call<{ department_id?: WeComDepartmentId[] }>(
           qyapi,
           '/cgi-bin/department/simplelist',
@@ -278,7 +278,7 @@ export function createWeComContacts(ctx: ClientContext) {
       },
       /** GET department/get: one department with its name. */
       async get(id: number): Promise<WeComDepartmentDetail> {
-        checkDepartment('departments.get', id);
+        assertDepartment('departments.get', id);
         const data = await ctx.call<{ department: WeComDepartmentDetail }>(qyapi, '/cgi-bin/department/get', {
           query: { id },
         });

@@ -2,7 +2,7 @@ import type { ClientContext } from '../client/context.js';
 import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
 import { WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
-import { checkRedirectUri, checkState } from '../oauth/checks.js';
+import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 import type { WeComIdentity, WeComUserDetail } from './types.js';
 
@@ -41,10 +41,10 @@ export function createWeComOAuth(
       }
       const query = new URLSearchParams({
         appid: corpId,
-        redirect_uri: checkRedirectUri(PKG, redirectUri),
+        redirect_uri: assertRedirectUri(PKG, redirectUri),
         response_type: 'code',
         scope: oauthScope,
-        state: checkState(PKG, state),
+        state: assertState(PKG, state),
         // WeCom: without agentid, snsapi_privateinfo silently degrades to snsapi_base.
         agentid: String(agentId),
       });
@@ -55,8 +55,8 @@ export function createWeComOAuth(
         login_type: 'CorpApp',
         appid: corpId,
         agentid: String(agentId),
-        redirect_uri: checkRedirectUri(PKG, redirectUri),
-        state: checkState(PKG, state),
+        redirect_uri: assertRedirectUri(PKG, redirectUri),
+        state: assertState(PKG, state),
       });
       if (lang !== undefined) {
         if (lang !== 'zh' && lang !== 'en') throw new WxConfigError(`${PKG}: lang must be zh or en`);

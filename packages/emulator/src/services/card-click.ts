@@ -1,4 +1,5 @@
-import { INTERACTIVE_CARD_TYPES, parseXmlTree, type TemplateCardType, xmlChild } from '@wxkit/core';
+import { parseXmlTree, type TemplateCardType, xmlChild } from '@wxkit/core';
+import { INTERACTIVE_CARD_TYPES } from '@wxkit/core/rules';
 import { fireEvent } from '../callbacks.js';
 import { CARD_CLICKS_KEPT, type CardClick, cardKey, issueResponseCode, viewOf } from '../cards.js';
 import type { Service } from '../context.js';

@@ -1,4 +1,4 @@
-import { OA_MEDIA_LIMITS } from '@wxkit/core';
+import { OA_MEDIA_LIMITS } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { fail } from '../envelope.js';
 import { formatOk, mediaStore, receiveUpload, serveMedia } from './wecom-media.js';

@@ -1,12 +1,12 @@
+import type { XmlFields } from '@wxkit/core';
+import { templateJobFields } from '@wxkit/core/contract';
 import {
-  keywordProblem,
+  checkKeyword,
   keywordType,
   OA_CUSTOM_REQUIRED,
   OA_CUSTOM_TYPES,
   placeholders,
-  type XmlFields,
-} from '@wxkit/core';
-import { templateJobFields } from '@wxkit/core/contract';
+} from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { asText, fail, ok } from '../envelope.js';
@@ -48,8 +48,8 @@ export function dataProblem(content: string, data: Record<string, unknown>): str
       if (keywordType(key)) return `data.${key}.value is empty`;
       continue;
     }
-    const problem = keywordProblem(key, String(value));
-    if (problem) return problem;
+    const [problem] = checkKeyword(key, String(value));
+    if (problem) return problem.message;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { buildQrCodeBody, isQrBodyProblem, OPENID_PATTERN, parseQrBody, type XmlFields } from '@wxkit/core';
+import type { XmlFields } from '@wxkit/core';
+import { buildQrCodeBody, isRuleProblem, OPENID_PATTERN, parseQrBody } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { asText, jsonBody } from '../envelope.js';
 import type { SeedFollower } from '../seed.js';
@@ -57,7 +58,7 @@ export const oaScan: Service = {
       } catch (error) {
         return c.json({ error: (error as Error).message }, 400);
       }
-      if (isQrBodyProblem(parsed)) return c.json({ error: parsed.message }, 400);
+      if (isRuleProblem(parsed)) return c.json({ error: parsed.message }, 400);
       const made = createQrCode(world, appId, parsed);
       if ('errcode' in made) return c.json({ error: `${made.errcode} ${made.text}: ${made.note}` }, 400);
       return c.json({ ...made, image: `/cgi-bin/showqrcode?ticket=${encodeURIComponent(made.ticket)}` });

@@ -1,6 +1,6 @@
 import type { XmlFields } from '@wxkit/core';
-import { OPENID_PATTERN } from '@wxkit/core';
 import { subscribePopupFields, subscribeSentFields } from '@wxkit/core/contract';
+import { OPENID_PATTERN } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { asText, fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../seed.js';

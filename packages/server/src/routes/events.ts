@@ -1,7 +1,7 @@
 import {
+  assertPlainSignature,
   buildXml,
   type CallbackCrypto,
-  checkPlainSignature,
   isWxCryptoError,
   parseXmlTree,
   WxCryptoError,
@@ -87,7 +87,7 @@ export async function events(
       );
     }
     // OA: `signature` covers the query only, so it is checked before the body is read, in every mode.
-    if (oa) checkPlainSignature(setup.token, { ...q, signature: q.signature ?? '' });
+    if (oa) assertPlainSignature(setup.token, { ...q, signature: q.signature ?? '' });
 
     const body = await call.text(MAX_BODY);
     if (body === undefined)
@@ -204,7 +204,7 @@ function verifyUrl(setup: CallbackSetup, call: WxCall): WxReply {
   const echostr = call.url.searchParams.get('echostr') ?? '';
   if (setup.platform === 'oa') {
     // The MP console signs [token, timestamp, nonce] in every mode and expects echostr unchanged.
-    checkPlainSignature(setup.token, query(call, ['signature', 'timestamp', 'nonce']));
+    assertPlainSignature(setup.token, query(call, ['signature', 'timestamp', 'nonce']));
     return text(echostr);
   }
   const q = query(call, ['msg_signature', 'timestamp', 'nonce']);

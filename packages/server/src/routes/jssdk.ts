@@ -4,8 +4,8 @@ import {
   type JssdkConfigReply,
   WECOM_JSSDK_SCRIPT_PATH,
   type WeComClient,
-  withoutHash,
 } from '@wxkit/core';
+import { withoutHash } from '@wxkit/core/contract';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { errorReply, fromError, json } from '../http.js';

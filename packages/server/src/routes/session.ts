@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
-  isState,
   isWxApiError,
   isWxConfigError,
   isWxHttpError,
@@ -10,7 +9,7 @@ import {
   type SessionReply,
   type WeComClient,
 } from '@wxkit/core';
-import { isCode, isSpentCodeErrcode } from '@wxkit/core/contract';
+import { isCode, isSpentCodeErrcode, isState } from '@wxkit/core/contract';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { crossSiteRefusal } from '../csrf.js';
