@@ -1,4 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import * as contract from '../src/contract/index.js';
 import type {
   Explanation,
   Hosts,
@@ -10,7 +11,6 @@ import type {
   WeComClient,
   WeComIdentity,
 } from '../src/index.js';
-import * as contract from '../src/contract/index.js';
 import * as core from '../src/index.js';
 import * as rules from '../src/rules/index.js';
 
