@@ -1,5 +1,5 @@
 import type { Platform } from '../contract/platform.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError, WxConfigError } from '../errors/errors.js';
 import { type Hosts, resolveHosts } from '../hosts.js';
 import { type RetryOptions, resolveHttpPolicy } from '../http/policy.js';
 import { requestJson } from '../http/request.js';
@@ -200,7 +200,7 @@ export function createClientContext(transport: Transport, accessToken: AccessTok
     try {
       return await request<T>(base, path, { ...init, query: { ...init.query, access_token: token } });
     } catch (error) {
-      if (!(error instanceof WxApiError) || !STALE_TOKEN.has(error.errcode)) throw error;
+      if (!isWxApiError(error) || !STALE_TOKEN.has(error.errcode)) throw error;
       logger.warn(`${error.path} answered ${error.errcode}; fetching a new access_token and retrying once`);
       await invalidate('access_token', accessToken.key, token);
       const fresh = await currentAccessToken();

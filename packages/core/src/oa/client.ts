@@ -1,6 +1,6 @@
 import { type CommonOptions, createClientContext, createTransport } from '../client/context.js';
 import type { PlatformClient } from '../client/platform-client.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError, WxConfigError } from '../errors/errors.js';
 import { DEFAULT_HOSTS } from '../hosts.js';
 import { assertJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import type { OaMenu } from '../menu/types.js';
@@ -159,7 +159,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
           const data = await ctx.call<{ menu?: OaMenu }>(api, '/cgi-bin/menu/get');
           return data.menu;
         } catch (error) {
-          if (error instanceof WxApiError && error.errcode === 46003) return undefined;
+          if (isWxApiError(error) && error.errcode === 46003) return undefined;
           throw error;
         }
       },

@@ -1,6 +1,6 @@
 import type { ClientContext } from '../client/context.js';
 import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError, WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
@@ -129,7 +129,7 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
         });
         return true;
       } catch (error) {
-        if (error instanceof WxApiError && [40001, 40003, 40014, 42001].includes(error.errcode)) return false;
+        if (isWxApiError(error) && [40001, 40003, 40014, 42001].includes(error.errcode)) return false;
         throw error;
       }
     },

@@ -1,5 +1,5 @@
 import type { ClientContext } from '../client/context.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError, WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import type { WeComMenu } from '../menu/types.js';
 import { checkMenu } from '../menu/validate.js';
@@ -52,7 +52,7 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
           });
           return data.button && data.button.length > 0 ? { button: data.button } : undefined;
         } catch (error) {
-          if (error instanceof WxApiError && error.errcode === 46003) return undefined;
+          if (isWxApiError(error) && error.errcode === 46003) return undefined;
           throw error;
         }
       },
