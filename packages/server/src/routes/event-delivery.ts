@@ -1,4 +1,4 @@
-import type { StoreLock } from '@wxkit/core';
+import { claim as claimOnce } from '@wxkit/core';
 import type { ServerContext } from '../context.js';
 
 /** A delivery still being handled holds its claim this long at most (a process that died frees it by then). */
@@ -7,19 +7,6 @@ export const CLAIM_TTL_MS = 10_000;
 export const DONE_TTL_MS = 600_000;
 
 export type Delivered<T> = { kind: 'handled'; value: T } | { kind: 'duplicate' } | { kind: 'busy' };
-
-const inProcess = new Set<string>();
-
-/** For a store without `lock()`: a claim inside this process only. */
-async function claimHere(key: string): Promise<StoreLock | undefined> {
-  if (inProcess.has(key)) return undefined;
-  inProcess.add(key);
-  return {
-    async release() {
-      inProcess.delete(key);
-    },
-  };
-}
 
 /**
  * Runs `handle` for message `id` at most once to success: a message already handled is a duplicate; one being
@@ -33,10 +20,8 @@ export async function deliverOnce<T>(
 ): Promise<Delivered<T>> {
   const doneKey = ctx.key('callback-done', id);
   if ((await ctx.store.get(doneKey)) !== undefined) return { kind: 'duplicate' };
-  const claimKey = ctx.key('callback-claim', id);
-  const claim = ctx.store.lock
-    ? await ctx.store.lock(claimKey, { ttlMs: CLAIM_TTL_MS, waitMs: 0 })
-    : await claimHere(claimKey);
+  // The claim is the lock of the done mark (core's one lock-key rule), so Redis keeps both in one Cluster slot.
+  const claim = await claimOnce(ctx.store, doneKey, { ttlMs: CLAIM_TTL_MS, waitMs: 0 });
   if (!claim) return { kind: 'busy' };
   try {
     // Another delivery may have finished between the first look and the claim.
