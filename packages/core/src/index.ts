@@ -106,16 +106,8 @@ export type {
   WxSubscribeSent,
 } from './contract/index.js';
 // WeCom contacts, media, messages and rich messages (their rules: @wxkit/core/rules).
-export type {
-  WeComContacts,
-  WeComDepartmentDetail,
-  WeComDepartmentId,
-  WeComDeptUser,
-  WeComSimpleUser,
-  WeComTag,
-  WeComTagMembers,
-  WeComUserIdPage,
-} from './wecom/contacts.js';
+export type { WeComContacts } from './wecom/contacts.js';
+export type * from './wecom/contacts-types.js';
 export type { MediaFile, MediaUpload, UploadedMedia, WeComMedia, WeComMediaType } from './wecom/media.js';
 export type { Message, Recipients, SendResult } from './wecom/messages.js';
 export type { MpnewsArticle } from './wecom/mpnews-rules.js';

@@ -1,3 +1,5 @@
+// The callback event's model is core's contract (@wxkit/core/contract); named here for handlers.
+export type { WxCardEvent, WxContactChange, WxSubscribePopup, WxSubscribeSent } from '@wxkit/core/contract';
 export type { HeadersSource, WxCall, WxReply } from './call.js';
 export type { Identity } from './context.js';
 export { type CsrfInput, crossSiteRefusal } from './csrf.js';
@@ -5,13 +7,6 @@ export { type ErrorBody, errorResponse } from './http.js';
 export type { TrustProxy } from './origin.js';
 export { clientKind, safeRedirectPath } from './redirect.js';
 export type { CallbackMode, CallbackOptions } from './routes/event-config.js';
-// The callback event's model is core's contract (@wxkit/core/contract); named here for handlers.
-export type {
-  WxCardEvent,
-  WxContactChange,
-  WxSubscribePopup,
-  WxSubscribeSent,
-} from './routes/event-model.js';
 export type { EventHandler, WxEvent } from './routes/events.js';
 export { createWxServer, type RouteName, type WxServer, type WxServerOptions } from './server.js';
 export type { Session, SessionUser } from './session.js';

@@ -24,15 +24,6 @@ import type {
 import type { WeComDepartment, WeComUser } from './types.js';
 
 export { LIST_ALL_MAX_PAGES, LIST_IDS_MAX_LIMIT } from './contacts-rules.js';
-export type {
-  WeComDepartmentDetail,
-  WeComDepartmentId,
-  WeComDeptUser,
-  WeComSimpleUser,
-  WeComTag,
-  WeComTagMembers,
-  WeComUserIdPage,
-} from './contacts-types.js';
 
 /*
  * The directory as a self-built app sees it. Every read is limited to the app's visible range (60011 outside it).

@@ -3,14 +3,7 @@ import { serializeXml } from '@wxkit/core';
 import type { WxEvent } from '@wxkit/core/contract';
 
 // The event model (types, parser and the emulator's builders) is core's contract; the server adds delivery ids.
-export type {
-  TemplateJobStatus,
-  WxCardEvent,
-  WxContactChange,
-  WxEvent,
-  WxSubscribePopup,
-  WxSubscribeSent,
-} from '@wxkit/core/contract';
+export type { WxEvent } from '@wxkit/core/contract';
 
 /**
  * What identifies one message across the platform's retries: MsgId when there is one; for events both platforms

@@ -10,19 +10,7 @@ export {
   type WxContactChange,
 } from './contact.js';
 export { parseEvent, type WxEvent } from './event.js';
-export {
-  locationFields,
-  scanCodeInfoFields,
-  sendLocationInfoFields,
-  sendPicsInfoFields,
-  type TemplateJobStatus,
-  templateJobFields,
-  type WxLocation,
-  type WxScanCodeInfo,
-  type WxSendLocationInfo,
-  type WxSendPicsInfo,
-  type WxTemplateJob,
-} from './message.js';
+export * from './message.js';
 export {
   subscribePopupFields,
   subscribeSentFields,
