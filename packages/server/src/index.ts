@@ -1,7 +1,7 @@
 // The callback event's model is core's contract (@wxkit/core/contract); named here for handlers.
 export type { WxCardEvent, WxContactChange, WxSubscribePopup, WxSubscribeSent } from '@wxkit/core/contract';
-export type { HeadersSource, WxCall, WxReply } from './call.js';
-export type { Identity } from './context.js';
+export type { Identity } from './apps/index.js';
+export type { HeadersSource } from './call.js';
 export { type CsrfInput, crossSiteRefusal } from './csrf.js';
 export { type ErrorBody, errorResponse } from './http.js';
 export type { TrustProxy } from './origin.js';

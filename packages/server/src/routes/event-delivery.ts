@@ -1,5 +1,11 @@
-import { claim as claimOnce } from '@wxkit/core';
-import type { ServerContext } from '../context.js';
+import { claim as claimOnce, type Store } from '@wxkit/core';
+import type { Keys } from '../keys.js';
+
+/** Where deliveries are remembered: the store under the kit's app-scoped keys. */
+export interface DeliveryContext {
+  store: Store;
+  key: Keys;
+}
 
 /** A delivery still being handled holds its claim this long at most (a process that died frees it by then). */
 export const CLAIM_TTL_MS = 10_000;
@@ -14,7 +20,7 @@ export type Delivered<T> = { kind: 'handled'; value: T } | { kind: 'duplicate' }
  * throws leaves no mark, so the platform's retry runs it again.
  */
 export async function deliverOnce<T>(
-  ctx: ServerContext,
+  ctx: DeliveryContext,
   id: string,
   handle: () => Promise<T>,
 ): Promise<Delivered<T>> {
