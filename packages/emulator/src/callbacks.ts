@@ -1,5 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { buildXml, createCallbackCrypto, type XmlFields } from '@wxkit/core';
+import {
+  locationFields,
+  scanCodeInfoFields,
+  sendLocationInfoFields,
+  sendPicsInfoFields,
+} from '@wxkit/core/contract';
 import { cardEventFields } from './card-event.js';
 import { changeContactFields } from './change-contact.js';
 import { asText } from './envelope.js';
@@ -69,10 +75,10 @@ function weComFields(
   if (SCAN_EVENTS.includes(type))
     return event(type, {
       EventKey: key,
-      ScanCodeInfo: {
-        ScanType: asText(body['scanType'], 'qrcode'),
-        ScanResult: asText(body['scanResult'], ''),
-      },
+      ...scanCodeInfoFields({
+        scanType: asText(body['scanType'], 'qrcode'),
+        scanResult: asText(body['scanResult'], ''),
+      }),
     });
   if (PIC_EVENTS.includes(type)) {
     const pics = Array.isArray(body['pics'])
@@ -80,25 +86,27 @@ function weComFields(
       : ['5a75aaca956d97be686719218f275c6b'];
     return event(type, {
       EventKey: key,
-      SendPicsInfo: { Count: pics.length, PicList: { item: pics.map((PicMd5Sum) => ({ PicMd5Sum })) } },
+      ...sendPicsInfoFields({ count: pics.length, picList: pics.map((picMd5Sum) => ({ picMd5Sum })) }),
     });
   }
   if (type === 'location_select')
     return event(type, {
       EventKey: key,
-      SendLocationInfo: {
-        Location_X: String(num('latitude', 23.104)),
-        Location_Y: String(num('longitude', 113.32)),
-        Scale: String(num('scale', 15)),
-        Label: asText(body['label'], ''),
-        Poiname: asText(body['poiname'], ''),
-      },
+      ...sendLocationInfoFields({
+        locationX: num('latitude', 23.104),
+        locationY: num('longitude', 113.32),
+        scale: num('scale', 15),
+        label: asText(body['label'], ''),
+        poiname: asText(body['poiname'], ''),
+      }),
     });
   if (type === 'LOCATION' || type === 'location')
     return event('LOCATION', {
-      Latitude: num('latitude', 23.104).toFixed(6),
-      Longitude: num('longitude', 113.32).toFixed(6),
-      Precision: num('precision', 65).toFixed(6),
+      ...locationFields({
+        latitude: num('latitude', 23.104),
+        longitude: num('longitude', 113.32),
+        precision: num('precision', 65),
+      }),
       AppType: 'wxwork',
     });
   if (type === 'change_contact') return changeContactFields(body, common);

@@ -1,4 +1,5 @@
-import { CODE_LIFETIME_MS, type Platform } from '@wxkit/core';
+import type { Platform } from '@wxkit/core';
+import { CODE_LIFETIME_MS } from '@wxkit/core/contract';
 import { defineState, randomToken, type World } from './world.js';
 
 export interface CodeRecord {

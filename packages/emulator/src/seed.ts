@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { QR_MAX_PERMANENT_CODES } from '@wxkit/core';
+import { QR_MAX_PERMANENT_CODES } from '@wxkit/core/rules';
 import { parse } from 'yaml';
 
 export interface SeedDepartment {

@@ -1,4 +1,4 @@
-import { QR_MAX_EXPIRE_SECONDS } from '@wxkit/core';
+import { QR_MAX_EXPIRE_SECONDS } from '@wxkit/core/rules';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
 import { emulator, get, OA, OA_SECRET, post } from './helpers.js';

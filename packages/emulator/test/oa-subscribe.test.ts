@@ -1,7 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkSubscribeMessage, parseXmlTree, WxConfigError, xmlChild, xmlChildren } from '@wxkit/core';
+import { parseXmlTree, WxConfigError, xmlChild, xmlChildren } from '@wxkit/core';
+import { assertSubscribeMessage } from '@wxkit/core/rules';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
@@ -237,7 +238,7 @@ describe('core and the emulator agree on data values', () => {
         const data = { thing1: { value: thing }, time2: { value: time } };
         let coreOk = true;
         try {
-          checkSubscribeMessage({ touser: 'o-xiaoming', template_id: NOTICE, data });
+          assertSubscribeMessage({ touser: 'o-xiaoming', template_id: NOTICE, data });
         } catch (error) {
           if (!(error instanceof WxConfigError)) throw error;
           coreOk = false;

@@ -1,4 +1,4 @@
-import { placeholders, TEMPLATE_FIELD_SHOWN } from '@wxkit/core';
+import { placeholders, TEMPLATE_FIELD_SHOWN } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import { isFollowing } from '../services/oa-follow.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { verifiedPageUrls } from '@wxkit/browser';
 import { jsapiSignature, signableUrl } from '@wxkit/core';
+import { verifiedPageUrls } from '@wxkit/core/contract';
 import type { Context } from 'hono';
 import { BRIDGE_SCRIPT, JWXWORK_SCRIPT } from '../bridge.js';
 import type { Service } from '../context.js';

@@ -1,4 +1,4 @@
-import { validateMenu } from '@wxkit/core';
+import { checkMenu } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { fail, jsonBody, ok } from '../envelope.js';
 import { menuState } from '../menus.js';
@@ -23,8 +23,8 @@ export const oaApi: Service = {
       if (token instanceof Response) return token;
       const body = await jsonBody(c);
       if (!body) return fail(c, 'oa', 47001, 'data format error');
-      const problem = validateMenu(body, 'oa')[0];
-      if (problem) return fail(c, 'oa', problem.errcode, `${problem.path}: ${problem.message}`);
+      const problem = checkMenu(body, 'oa')[0];
+      if (problem) return fail(c, 'oa', problem.errcode, `${problem.field}: ${problem.message}`);
       menuState.of(ctx.world()).menus.set(`oa:${token.owner}`, { button: body['button'] });
       return ok(c);
     });

@@ -6,6 +6,7 @@ import {
   createCallbackCrypto,
   type XmlFields,
 } from '@wxkit/core';
+import { locationFields } from '@wxkit/core/contract';
 import type { Service } from '../context.js';
 import { asText, jsonBody } from '../envelope.js';
 import { push, pushState } from '../push.js';
@@ -127,11 +128,16 @@ function eventFields(account: SeedOfficialAccount, world: World, body: Record<st
     const coordinate = (name: string, fallback: number) => {
       const value = body[name] === undefined ? fallback : Number(body[name]);
       need(Number.isFinite(value), `LOCATION: ${name} must be a number`);
-      return value.toFixed(6);
+      return value;
     };
-    fields['Latitude'] = coordinate('latitude', 23.137466);
-    fields['Longitude'] = coordinate('longitude', 113.352425);
-    fields['Precision'] = coordinate('precision', 119.38504);
+    Object.assign(
+      fields,
+      locationFields({
+        latitude: coordinate('latitude', 23.137466),
+        longitude: coordinate('longitude', 113.352425),
+        precision: coordinate('precision', 119.38504),
+      }),
+    );
   }
   return fields;
 }

@@ -1,4 +1,4 @@
-import { OA_MEDIA_LIMITS } from '@wxkit/core';
+import { OA_MEDIA_LIMITS } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { fail } from '../envelope.js';
 import { mediaStore } from '../wecom/media/store.js';

@@ -1,11 +1,12 @@
+import type { XmlFields } from '@wxkit/core';
+import { templateJobFields } from '@wxkit/core/contract';
 import {
-  keywordProblem,
+  checkKeyword,
   keywordType,
   OA_CUSTOM_REQUIRED,
   OA_CUSTOM_TYPES,
   placeholders,
-  type XmlFields,
-} from '@wxkit/core';
+} from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { asText, fail, ok } from '../envelope.js';
@@ -68,8 +69,8 @@ export function dataProblem(content: string, data: Record<string, unknown>): str
       if (keywordType(key)) return `data.${key}.value is empty`;
       continue;
     }
-    const problem = keywordProblem(key, String(value));
-    if (problem) return problem;
+    const [problem] = checkKeyword(key, String(value));
+    if (problem) return problem.message;
   }
   return undefined;
 }
@@ -86,10 +87,7 @@ function pushJobFinish(
     FromUserName: openid,
     CreateTime: Math.floor(world.now() / 1000),
     MsgType: 'event',
-    Event: 'TEMPLATESENDJOBFINISH',
-    // MsgID, not MsgId, in this event (OA doc 模板消息接口 "事件推送").
-    MsgID: msgid,
-    Status: status,
+    ...templateJobFields({ msgId: String(msgid), status }),
   };
   pushAfterAnswer(world, account.appId, fields);
 }

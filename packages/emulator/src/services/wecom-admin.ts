@@ -1,4 +1,4 @@
-import { validateMenu } from '@wxkit/core';
+import { checkMenu } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
 import { menuState } from '../menus.js';
@@ -17,8 +17,8 @@ export const weComAdmin: Service = {
       if (caller instanceof Response) return caller;
       const body = await jsonBody(c);
       if (!body) return fail(c, 'wecom', 40058, 'the body must be the menu as JSON');
-      const problem = validateMenu(body, 'wecom')[0];
-      if (problem) return fail(c, 'wecom', problem.errcode, `${problem.path}: ${problem.message}`);
+      const problem = checkMenu(body, 'wecom')[0];
+      if (problem) return fail(c, 'wecom', problem.errcode, `${problem.field}: ${problem.message}`);
       menuState
         .of(ctx.world())
         .menus.set(`wecom:${caller.corp.corpId}:${caller.app.agentId}`, { button: body['button'] });

@@ -1,4 +1,4 @@
-import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/core';
+import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isQrBodyProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core';
+import { isRuleProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Service } from '../../context.js';
@@ -141,7 +141,7 @@ export const oaQrcode: Service = {
       if (post instanceof Response) return post;
       const { token, body } = post;
       const parsed = parseQrBody(body);
-      if (isQrBodyProblem(parsed)) {
+      if (isRuleProblem(parsed)) {
         const text =
           parsed.errcode === 40052
             ? 'invalid action name'

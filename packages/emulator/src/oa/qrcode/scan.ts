@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { buildQrCodeBody, isQrBodyProblem, OPENID_PATTERN, parseQrBody, type XmlFields } from '@wxkit/core';
+import type { XmlFields } from '@wxkit/core';
+import { buildQrCodeBody, isRuleProblem, OPENID_PATTERN, parseQrBody } from '@wxkit/core/rules';
 import type { Service } from '../../context.js';
 import { asText, jsonBody } from '../../envelope.js';
 import { controlError } from '../../refusal.js';
@@ -58,7 +59,7 @@ export const oaScan: Service = {
       } catch (error) {
         return controlError(c, (error as Error).message);
       }
-      if (isQrBodyProblem(parsed)) return controlError(c, parsed.message);
+      if (isRuleProblem(parsed)) return controlError(c, parsed.message);
       const made = createQrCode(world, appId, parsed);
       if ('errcode' in made) return controlError(c, `${made.errcode} ${made.text}: ${made.note}`);
       return c.json({ ...made, image: `/cgi-bin/showqrcode?ticket=${encodeURIComponent(made.ticket)}` });

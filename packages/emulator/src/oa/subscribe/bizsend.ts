@@ -1,5 +1,6 @@
 import type { XmlFields } from '@wxkit/core';
-import { OPENID_PATTERN } from '@wxkit/core';
+import { subscribePopupFields, subscribeSentFields } from '@wxkit/core/contract';
+import { OPENID_PATTERN } from '@wxkit/core/rules';
 import type { Service } from '../../context.js';
 import { asText, fail, ok } from '../../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../../seed.js';
@@ -108,20 +109,11 @@ export function popupFields(
   openid: string,
   choices: { templateId: string; status: string; scene: number }[],
 ): XmlFields {
-  return {
+  return subscribePopupFields(choices, {
     ToUserName: originalId(account.appId),
     FromUserName: openid,
     CreateTime: oaStamp(world),
-    MsgType: 'event',
-    Event: 'subscribe_msg_popup_event',
-    SubscribeMsgPopupEvent: {
-      List: choices.map((c) => ({
-        TemplateId: c.templateId,
-        SubscribeStatusString: c.status,
-        PopupScene: c.scene,
-      })),
-    },
-  };
+  });
 }
 
 function pushSent(
@@ -131,17 +123,11 @@ function pushSent(
   templateId: string,
   msgid: number,
 ) {
-  const fields: XmlFields = {
-    ToUserName: originalId(account.appId),
-    FromUserName: openid,
-    CreateTime: oaStamp(world),
-    MsgType: 'event',
-    Event: 'subscribe_msg_sent_event',
-    SubscribeMsgSentEvent: {
-      // "失败仅包含因异步推送导致的系统失败": the emulator's deliveries never fail that way.
-      List: { TemplateId: templateId, MsgID: msgid, ErrorCode: 0, ErrorStatus: 'success' },
-    },
-  };
+  const fields = subscribeSentFields(
+    // "失败仅包含因异步推送导致的系统失败": the emulator's deliveries never fail that way.
+    [{ templateId, msgId: String(msgid), errorCode: 0, errorStatus: 'success' }],
+    { ToUserName: originalId(account.appId), FromUserName: openid, CreateTime: oaStamp(world) },
+  );
   pushAfterAnswer(world, account.appId, fields);
 }
 

@@ -1,4 +1,4 @@
-import { OPENID_PATTERN } from '@wxkit/core';
+import { OPENID_PATTERN } from '@wxkit/core/rules';
 import type { Service } from '../../context.js';
 import { asText, jsonBody } from '../../envelope.js';
 import { controlError } from '../../refusal.js';

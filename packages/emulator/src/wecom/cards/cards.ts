@@ -1,4 +1,4 @@
-import { cardNeedsTaskId } from '@wxkit/core';
+import { cardNeedsTaskId } from '@wxkit/core/rules';
 import { defineState, randomToken, type World } from '../../world.js';
 
 /**

@@ -1,4 +1,5 @@
-import { INTERACTIVE_CARD_TYPES, parseXmlTree, type TemplateCardType, xmlChild } from '@wxkit/core';
+import { parseXmlTree, type TemplateCardType, xmlChild } from '@wxkit/core';
+import { INTERACTIVE_CARD_TYPES } from '@wxkit/core/rules';
 import { fireEvent } from '../../callbacks.js';
 import type { Service } from '../../context.js';
 import { asText, jsonBody } from '../../envelope.js';

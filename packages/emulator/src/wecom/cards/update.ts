@@ -1,4 +1,5 @@
-import { checkTemplateCard, INTERACTIVE_CARD_TYPES, type TemplateCardType } from '@wxkit/core';
+import type { TemplateCardType } from '@wxkit/core';
+import { checkTemplateCard, INTERACTIVE_CARD_TYPES } from '@wxkit/core/rules';
 import type { Service } from '../../context.js';
 import { fail, ok } from '../../envelope.js';
 import { ownAppPost } from '../../services/wecom-common.js';
@@ -90,14 +91,14 @@ export const weComCards: Service = {
           );
         view = { replaceName: name };
       } else {
-        const problem = checkTemplateCard(card);
+        const [problem] = checkTemplateCard(card);
         if (problem)
           return fail(
             c,
             'wecom',
             problem.errcode,
             'invalid parameter',
-            `template_card.${problem.field} ${problem.problem}`,
+            `template_card.${problem.field} ${problem.message}`,
           );
         view = { card: card as Record<string, unknown> };
       }

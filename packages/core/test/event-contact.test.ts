@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toContactChange } from '../src/routes/event-contact.js';
+import { toContactChange } from '../src/contract/index.js';
 
 describe('the change_contact parser', () => {
   it('reads the doc samples of a member update and a tag update', () => {

@@ -1,4 +1,4 @@
-import { type XmlElement, xmlChild, xmlChildren } from '@wxkit/core';
+import { type EventEnvelope, listsOf, textOf, type XmlElement, type XmlFields } from './xml.js';
 
 /*
  * Official Account subscription-notification events (订阅通知; OA doc Subscription_Messages/api.html, the same
@@ -25,17 +25,46 @@ export interface WxSubscribeSent {
   errorStatus: string;
 }
 
-const textOf = (el: XmlElement, name: string) => xmlChild(el, name)?.text;
+/** The popup event the platform pushes after the user chose (one List per template). */
+export function subscribePopupFields(
+  choices: readonly WxSubscribePopup[],
+  envelope: EventEnvelope,
+): XmlFields {
+  return {
+    ...envelope,
+    MsgType: 'event',
+    Event: 'subscribe_msg_popup_event',
+    SubscribeMsgPopupEvent: {
+      List: choices.map((c) => ({
+        TemplateId: c.templateId,
+        SubscribeStatusString: c.status,
+        ...(c.scene === undefined ? {} : { PopupScene: c.scene }),
+      })),
+    },
+  };
+}
 
-const lists = (xml: XmlElement, wrapper: string) => {
-  const outer = xmlChild(xml, wrapper);
-  return outer ? xmlChildren(outer, 'List') : [];
-};
+/** The delivery results of bizsends (one List per message). */
+export function subscribeSentFields(results: readonly WxSubscribeSent[], envelope: EventEnvelope): XmlFields {
+  return {
+    ...envelope,
+    MsgType: 'event',
+    Event: 'subscribe_msg_sent_event',
+    SubscribeMsgSentEvent: {
+      List: results.map((r) => ({
+        TemplateId: r.templateId,
+        MsgID: r.msgId,
+        ErrorCode: r.errorCode,
+        ErrorStatus: r.errorStatus,
+      })),
+    },
+  };
+}
 
 /** The popup choices of a subscribe_msg_popup_event; undefined for any other event. */
 export function subscribePopupOf(xml: XmlElement, type: string): WxSubscribePopup[] | undefined {
   if (type !== 'subscribe_msg_popup_event') return undefined;
-  return lists(xml, 'SubscribeMsgPopupEvent').map((item) => {
+  return listsOf(xml, 'SubscribeMsgPopupEvent').map((item) => {
     const scene = textOf(item, 'PopupScene');
     return {
       templateId: textOf(item, 'TemplateId') ?? '',
@@ -50,7 +79,7 @@ export function subscribePopupOf(xml: XmlElement, type: string): WxSubscribePopu
 /** The results of a subscribe_msg_sent_event; undefined for any other event. */
 export function subscribeSentOf(xml: XmlElement, type: string): WxSubscribeSent[] | undefined {
   if (type !== 'subscribe_msg_sent_event') return undefined;
-  return lists(xml, 'SubscribeMsgSentEvent').map((item) => ({
+  return listsOf(xml, 'SubscribeMsgSentEvent').map((item) => ({
     templateId: textOf(item, 'TemplateId') ?? '',
     // A string: the platform's ids (1700827132819554304) are past JavaScript's safe integers.
     msgId: textOf(item, 'MsgID') ?? '',

@@ -1,4 +1,4 @@
-import { type XmlElement, xmlChild, xmlChildren } from '@wxkit/core';
+import { type EventEnvelope, textOf, type XmlElement, type XmlFields, xmlChild, xmlChildren } from './xml.js';
 
 /** template_card_event (WeCom doc 90240): which card, which button, and the code for one update_template_card. */
 export interface WxCardEvent {
@@ -13,7 +13,33 @@ export interface WxCardEvent {
   selected?: { questionKey: string; optionIds: string[] }[];
 }
 
-const textOf = (el: XmlElement | undefined, name: string) => (el ? xmlChild(el, name)?.text : undefined);
+/**
+ * The template_card_event message (doc 90240 模板卡片事件推送): EventKey, TaskId, CardType, ResponseCode, and for
+ * a vote or multiple-choice card SelectedItems → SelectedItem (QuestionKey, OptionIds → OptionId…).
+ */
+export function cardEventFields(card: WxCardEvent, envelope: EventEnvelope, agentId: number): XmlFields {
+  const selected = card.selected ?? [];
+  return {
+    ...envelope,
+    MsgType: 'event',
+    Event: 'template_card_event',
+    EventKey: card.eventKey,
+    TaskId: card.taskId,
+    CardType: card.cardType,
+    ResponseCode: card.responseCode,
+    AgentID: agentId,
+    ...(selected.length > 0
+      ? {
+          SelectedItems: {
+            SelectedItem: selected.map((s) => ({
+              QuestionKey: s.questionKey,
+              OptionIds: { OptionId: s.optionIds },
+            })),
+          },
+        }
+      : {}),
+  };
+}
 
 /** The card part of a template_card_event; undefined for any other event. */
 export function cardOf(xml: XmlElement, raw: Record<string, string>): WxCardEvent | undefined {
