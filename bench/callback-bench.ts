@@ -2,6 +2,7 @@ import { createOfficialAccount, createWeCom, parseXmlTree, silentLogger } from '
 import { createWxServer } from '@wxkit/server';
 import { eventsCall } from '../packages/server/test/helpers.js';
 import { legacyParseXml } from './legacy-callback-xml.js';
+import { scale } from './smoke.js';
 
 // Callback input cost: crafted bodies through the old and new XML readers, how the new one scales, and what a
 // crafted 64 KB body costs the /wx/events route before its signature is known to be bad.
@@ -95,7 +96,7 @@ const call = (search: string) =>
     bodyReads++;
     return crafted;
   });
-async function route(server: typeof wecom, search: string, runs = 50) {
+async function route(server: typeof wecom, search: string, runs = scale(50, 2)) {
   bodyReads = 0;
   let status = 0;
   const start = performance.now();
