@@ -49,6 +49,12 @@ export {
 export { readCappedText } from './http/capped-body.js';
 export type { SignedUrl } from './jssdk/config.js';
 export { type JsapiSignatureInput, jsapiSignature, signableUrl } from './jssdk/signature.js';
+export {
+  type Condition,
+  type ConditionOptions,
+  createCondition,
+  storeCondition,
+} from './log-once.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
 export { diffMenu, type MenuChange } from './menu/diff.js';
 export type {
@@ -61,6 +67,7 @@ export type {
   WeComMenu,
 } from './menu/types.js';
 export { validateMenu } from './menu/validate.js';
+export { METER_NAME, outcomeOf, type WxInstruments, wxMetrics } from './metrics.js';
 export {
   createOfficialAccount,
   type OfficialAccountClient,

@@ -12,6 +12,7 @@ import {
   createCredentialCache,
   type Fetched,
 } from '../token/cache.js';
+import { counted, measured } from './measure.js';
 
 export type CredentialKind = 'access_token' | 'jsapi_ticket' | 'agent_ticket';
 
@@ -153,7 +154,7 @@ export function createTransport(pkg: string, platform: Platform, options: Common
     logger,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const request = <T extends object>(base: string, path: string, init: CallInit = {}) =>
+  const send = <T extends object>(base: string, path: string, init: CallInit = {}) =>
     requestJson<T>({
       fetch: fetchFn,
       platform,
@@ -167,6 +168,8 @@ export function createTransport(pkg: string, platform: Platform, options: Common
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.random ? { random: options.random } : {}),
     });
+  const request = <T extends object>(base: string, path: string, init: CallInit = {}) =>
+    measured(platform, path, () => send<T>(base, path, init));
 
   const tokenProvider = options.tokenProvider;
   return { platform, hosts, fetch: fetchFn, clock, logger, store, cache, tokenProvider, request };
@@ -182,7 +185,7 @@ export function createClientContext(transport: Transport, accessToken: AccessTok
   const lastRejected = new Map<CredentialKind, string>();
 
   const credential = (kind: CredentialKind, key: string, fetcher: () => Promise<Fetched>) => {
-    if (!provider) return cache.get(key, fetcher);
+    if (!provider) return cache.get(key, () => counted(platform, kind, fetcher));
     const rejected = lastRejected.get(kind);
     lastRejected.delete(kind);
     return provider({ platform, kind, ...identity, ...(rejected ? { rejected } : {}) });

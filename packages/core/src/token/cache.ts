@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storeCondition } from '../log-once.js';
 import type { Logger } from '../logger.js';
 import { onceAcrossProcesses } from '../store/once.js';
 import type { Store } from '../store/store.js';
@@ -112,9 +113,12 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
     hot.set(key, cached);
     try {
       await store.set(key, JSON.stringify(cached), lifetimeMs);
+      storeCondition(store, { logger }).resolve();
     } catch (error) {
       // The value is good; losing it would cost another upstream fetch (and quota) on the next call.
-      logger.warn(`could not store ${key}; keeping it in this process only (${(error as Error)?.message})`);
+      storeCondition(store, { logger }).report(
+        `could not store ${key}; keeping it in this process only (${(error as Error)?.message})`,
+      );
     }
     return value;
   };

@@ -8,6 +8,7 @@ import {
   xmlChild,
 } from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
+import { watchCallback } from '../callback-watch.js';
 import type { ServerContext } from '../context.js';
 import { errorReply, text } from '../http.js';
 import type { CallbackSetup } from './event-config.js';
@@ -62,6 +63,7 @@ export async function events(
 ): Promise<WxReply> {
   const oa = setup.platform === 'oa';
   const params = call.url.searchParams;
+  let kind = 'unknown';
   try {
     if (call.method === 'GET') return verifyUrl(setup, call);
 
@@ -111,6 +113,7 @@ export async function events(
         )
       : envelope;
     const event = toEvent(xml, setup.platform);
+    kind = event.type;
     const id = deliveryId(event);
     if (!encrypted) {
       // Plaintext: the signature does not cover the body, so one signed query may carry one message only.
@@ -128,6 +131,7 @@ export async function events(
     }
 
     const outcome = await deliverOnce(ctx, id, () => runHandlers(handlers, event));
+    watchCallback(handlers, ctx.logger, kind, outcome.kind);
     if (outcome.kind === 'duplicate') {
       // A retry or replay of a message already handled: acknowledged, not handled twice.
       return { status: 200, headers: { 'x-wxkit-duplicate': '1', 'content-length': '0' }, body: '' };
@@ -160,6 +164,7 @@ export async function events(
     return text(out, 200, 'application/xml; charset=utf-8');
   } catch (error) {
     if (isWxCryptoError(error)) {
+      watchCallback(handlers, ctx.logger, kind, 'refused');
       return refused(
         error.errcode === -40001 ? 401 : 400,
         'bad_callback',
@@ -168,9 +173,13 @@ export async function events(
         error.errcode,
       );
     }
-    ctx.logger.error('callback handler failed', {
-      error: error instanceof Error ? error.message : String(error),
-    });
+    watchCallback(
+      handlers,
+      ctx.logger,
+      kind,
+      error instanceof HandlerFailed ? 'handler_failed' : 'failed',
+      error,
+    );
     // Not marked as handled: the platform's retry runs the handlers again. (The documented retry trigger is
     // no answer within 5 s; neither platform documents how it treats a 5xx, so that is the best a server can
     // signal without holding the connection.)

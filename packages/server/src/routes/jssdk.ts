@@ -5,6 +5,7 @@ import {
   WECOM_JSSDK_SCRIPT_PATH,
   type WeComClient,
   withoutHash,
+  wxMetrics,
 } from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
@@ -97,8 +98,12 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
     const key = ctx.hostDependent ? `${ctx.origin(call).host}${call.search}` : call.search;
     const now = ctx.clock();
     const known = recent.get(key);
-    if (known && known.until > now) return known.reply;
+    if (known && known.until > now) {
+      countConfig(ctx.client.platform, 'reused');
+      return known.reply;
+    }
     const reply = await sign(call);
+    countConfig(ctx.client.platform, reply.status === 200 ? 'ok' : `http_${reply.status}`);
     if (reply.status === 200) {
       if (recent.size >= REUSE_MAX) recent.clear();
       recent.set(key, { reply, until: now + REUSE_MS });
@@ -106,3 +111,7 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
     return reply;
   };
 }
+
+/** One JS-SDK configuration answered, as `wxkit.jssdk.configs` (outcome: ok, reused within its second, http_4xx/5xx). */
+const countConfig = (platform: string, outcome: string) =>
+  wxMetrics().jssdkConfigs.add(1, { 'wxkit.platform': platform, 'wxkit.outcome': outcome });
