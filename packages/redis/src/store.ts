@@ -9,6 +9,7 @@ import {
 } from '@wxkit/core';
 import { type Cluster, Redis } from 'ioredis';
 import { createBreaker } from './breaker.js';
+import { countStoreCall, watchBreaker } from './metrics.js';
 import { createShadow } from './shadow.js';
 
 export interface RedisStoreOptions {
@@ -142,6 +143,13 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     logger,
   });
 
+  const unwatch = watchBreaker({
+    prefix,
+    get open() {
+      return breaker.open;
+    },
+  });
+
   const unreachable = (op: string, cause?: unknown) =>
     new WxStoreError(
       `@wxkit/redis: ${op} failed, nothing was changed: Redis is unreachable${cause ? ` (${reason(cause)})` : ''}. Check that Redis runs and REDIS_URL points at it; the store checks again every ${probeMs} ms on its own.`,
@@ -154,10 +162,16 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       await firstConnect;
       firstConnect = undefined;
     }
-    if (breaker.open) throw unreachable(op);
+    if (breaker.open) {
+      countStoreCall(prefix, op, 'short_circuit');
+      throw unreachable(op);
+    }
     try {
-      return await command(work);
+      const result = await command(work);
+      countStoreCall(prefix, op, 'ok');
+      return result;
     } catch (error) {
+      countStoreCall(prefix, op, (error as Error)?.name === 'ReplyError' ? 'reply_error' : 'unreachable');
       if ((error as Error)?.name === 'ReplyError')
         throw new WxStoreError(`@wxkit/redis: ${op} failed: Redis answered "${reason(error)}"`, {
           cause: error,
@@ -267,6 +281,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       return shadow.size;
     },
     async close() {
+      unwatch();
       breaker.stop();
       if (owned) redis.disconnect();
     },
