@@ -1,4 +1,6 @@
 export type { CallInit, CommonOptions, CredentialKind, TokenProvider } from './client/context.js';
+export type { CredentialState } from './client/credential-state.js';
+export { lastReach, type Reach } from './client/measure.js';
 export type { PlatformClient } from './client/platform-client.js';
 export * from './contract/index.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';

@@ -1,6 +1,7 @@
 export type { HeadersSource, WxCall, WxReply } from './call.js';
 export type { Identity } from './context.js';
 export { type CsrfInput, crossSiteRefusal } from './csrf.js';
+export { createHealthHandler, type HealthOptions, type HealthReply } from './health.js';
 export { type ErrorBody, errorResponse } from './http.js';
 export type { TrustProxy } from './origin.js';
 export { clientKind, safeRedirectPath } from './redirect.js';

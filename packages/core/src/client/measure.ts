@@ -2,8 +2,23 @@ import type { Platform } from '../contract/platform.js';
 import { outcomeOf, wxMetrics } from '../metrics.js';
 import type { Fetched } from '../token/cache.js';
 
+/** How the last call to a host went: `errcode` 0, the platform's errcode, or `http_error` (no usable answer). */
+export interface Reach {
+  at: number;
+  errcode: string;
+}
+const reach = new Map<string, Reach>();
+
+/** The last call this process made to `base` (a host of the platform or the emulator), if any. */
+export const lastReach = (base: string): Reach | undefined => reach.get(base);
+
 /** One upstream call as `wxkit.upstream.calls` and `wxkit.upstream.duration` (path, errcode; 0 = ok). */
-export async function measured<T>(platform: Platform, path: string, call: () => Promise<T>): Promise<T> {
+export async function measured<T>(
+  platform: Platform,
+  base: string,
+  path: string,
+  call: () => Promise<T>,
+): Promise<T> {
   const started = performance.now();
   let errcode = '0';
   try {
@@ -16,6 +31,8 @@ export async function measured<T>(platform: Platform, path: string, call: () => 
     const attributes = { 'wxkit.platform': platform, 'wxkit.path': path, 'wxkit.errcode': errcode };
     m.upstreamCalls.add(1, attributes);
     m.upstreamDuration.record((performance.now() - started) / 1000, attributes);
+    // A handful of hosts per process: the platform's (or the emulator's).
+    reach.set(base, { at: Date.now(), errcode });
   }
 }
 

@@ -14,6 +14,14 @@ interface Cached {
   value: string;
   /** When to fetch a new one: the expiry less the margin. */
   refreshAt: number;
+  /** When it was fetched from the platform (absent in values cached by older versions). */
+  fetchedAt?: number;
+}
+
+/** What the cache holds for a key, without the value: for health answers. */
+export interface CachedState {
+  fetchedAt: number | undefined;
+  refreshAt: number;
 }
 
 export interface CredentialCache {
@@ -27,6 +35,8 @@ export interface CredentialCache {
   invalidate(key: string, failed: string): Promise<void>;
   /** Drops the cached value whatever it is (before a forced refresh). */
   forget(key: string): Promise<void>;
+  /** When the value under `key` was fetched and is due for refresh (this process's copy, else the store's). */
+  peek(key: string): Promise<CachedState | undefined>;
 }
 
 export interface CredentialCacheOptions {
@@ -109,7 +119,12 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
     rejected.get(key)?.delete(value);
     const lifetimeMs = Math.max(1, expiresIn) * 1000;
     // Short lifetimes keep at least half of their life usable.
-    const cached: Cached = { value, refreshAt: clock() + lifetimeMs - Math.min(margin, lifetimeMs / 2) };
+    const now = clock();
+    const cached: Cached = {
+      value,
+      refreshAt: now + lifetimeMs - Math.min(margin, lifetimeMs / 2),
+      fetchedAt: now,
+    };
     hot.set(key, cached);
     try {
       await store.set(key, JSON.stringify(cached), lifetimeMs);
@@ -176,6 +191,10 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
           `could not drop the rejected ${key} from the store; this process will not use it again (${(error as Error)?.message})`,
         );
       }
+    },
+    async peek(key) {
+      const cached = hot.get(key) ?? parse(await store.get(key));
+      return cached && { fetchedAt: cached.fetchedAt, refreshAt: cached.refreshAt };
     },
     async forget(key) {
       hot.delete(key);

@@ -101,6 +101,7 @@ export function createWeCom(options: WeComOptions): WeComClient {
     agentId,
     hosts: ctx.hosts,
     getAccessToken: ctx.accessToken,
+    credentials: ctx.credentials,
     getJsapiTicket: () => ticket('jsapi_ticket'),
     getAgentTicket: () => ticket('agent_ticket'),
     call: (path, init) => ctx.call(qyapi, path, init),
