@@ -22,7 +22,7 @@ const legit = `<xml>${Array.from({ length: 900 }, (_, i) => `<Item${i % 7}><![CD
  * Best milliseconds of `runs` calls after as many warm-up calls (errors are the expected outcome for hostile
  * input). Best, not median: the machine is shared, and other load only ever adds time.
  */
-function ms(fn: () => unknown, runs = 7): number {
+function ms(fn: () => unknown, runs = scale(7, 1)): number {
   const times: number[] = [];
   for (let i = 0; i < runs * 2; i++) {
     const start = performance.now();

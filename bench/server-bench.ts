@@ -57,6 +57,7 @@ async function serve() {
   let direct: RequestListener = () => {};
   let bridged: RequestListener = () => {};
   let upstreamMs = 0;
+  let upstreamCalls = 0;
   const kit = await listen((req, res) => direct(req, res));
   const web = await listen((req, res) => bridged(req, res));
   const emulator = await child('emulator', new URL(kit).host);
@@ -69,6 +70,7 @@ async function serve() {
       return await fetch(input, init);
     } finally {
       upstreamMs += performance.now() - t;
+      upstreamCalls++;
     }
   };
   const wecom = createWeCom({
@@ -103,7 +105,21 @@ async function serve() {
       setTimeout(() => process.exit(0), 50);
       return;
     }
-    if (req.url === '/reset') upstreamMs = 0;
+    if (req.url === '/baseline') {
+      // What one fetch of a bare "hello" costs this process: the I/O share of an upstream call.
+      void (async () => {
+        const before = process.cpuUsage();
+        for (let i = 0; i < 200; i++) await (await fetch(`${bare}/`)).text();
+        const used = process.cpuUsage(before);
+        res.end(String((used.user + used.system) / 200));
+      })();
+      return;
+    }
+    if (req.url === '/calls') return res.end(String(upstreamCalls));
+    if (req.url === '/reset') {
+      upstreamMs = 0;
+      upstreamCalls = 0;
+    }
     res.end(String(upstreamMs));
   });
   process.stdout.write(`${JSON.stringify({ kit, web, bare, emulator: emu.url, control })}\n`);
@@ -148,6 +164,14 @@ async function compareLoads<K extends string>(
     }
   }
   return best as Record<K, Load>;
+}
+
+/** Server CPU per request (µs) for `n` requests one at a time. */
+async function saturateSerial(url: string, cpuUrl: string, n: number): Promise<number> {
+  const cpu = async () => Number(await (await fetch(cpuUrl)).text());
+  const before = await cpu();
+  for (let i = 0; i < n; i++) await (await fetch(url)).text();
+  return ((await cpu()) - before) / n;
 }
 
 type Urls = { kit: string; web: string; bare: string; control: string };
@@ -229,8 +253,17 @@ async function loginPhase(urls: Urls) {
   // Two control calls (≈ a bare request each) are inside the CPU figure: negligible next to 2000 logins.
   const kitCpuMs = ((await cpuNow()) - cpuBefore) / 1000;
   const roundTripMs = trips.authorizeMs + (await upstream());
+  const callsPerLogin = Number(await (await fetch(`${urls.control}/calls`)).text()) / serial;
   console.log(
     `login, one at a time: the kit's own CPU ${((kitCpuMs / serial) * 1000).toFixed(0)} µs per login = ${((kitCpuMs / roundTripMs) * 100).toFixed(1)}% of the emulator round trips (${(roundTripMs / serial).toFixed(2)} ms: authorize page, code exchange, user/get) (target <= 10%)`,
+  );
+  // The same I/O without the kit: two requests served (as bare node:http) and the upstream fetches (bare ones).
+  const served = await saturateSerial(`${urls.bare}/`, cpu, scale(500, 10));
+  const fetched = Number(await (await fetch(`${urls.control}/baseline`)).text());
+  const io = 2 * served + callsPerLogin * fetched;
+  const logic = (kitCpuMs / serial) * 1000 - io;
+  console.log(
+    `  of which sockets and HTTP alone (2 requests served at ${served.toFixed(0)} µs, ${callsPerLogin.toFixed(1)} fetches at ${fetched.toFixed(0)} µs) ${io.toFixed(0)} µs; the kit's logic ${logic.toFixed(0)} µs = ${((logic / 1000 / (roundTripMs / serial)) * 100).toFixed(1)}% of the round trips`,
   );
 
   trips.kitMs = 0;
