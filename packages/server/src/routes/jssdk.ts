@@ -10,6 +10,7 @@ import {
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { errorReply, fromError, json } from '../http.js';
+import { isUnreachable, platformCondition } from '../platform-watch.js';
 
 /**
  * A signed config is reused for the same query for up to a second (the resolution of its timestamp): it stays
@@ -86,9 +87,14 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
         ...scripts,
       } satisfies JssdkConfigReply);
     } catch (error) {
-      ctx.logger.error('JS-SDK signature failed', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      if (isUnreachable(error))
+        platformCondition(ctx.client, ctx.logger).report(
+          `JS-SDK signature failed (${(error as Error).message})`,
+        );
+      else
+        ctx.logger.error('JS-SDK signature failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       return fromError(error);
     }
   };
@@ -103,6 +109,7 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
       return known.reply;
     }
     const reply = await sign(call);
+    if (reply.status === 200) platformCondition(ctx.client, ctx.logger).resolve();
     countConfig(ctx.client.platform, reply.status === 200 ? 'ok' : `http_${reply.status}`);
     if (reply.status === 200) {
       if (recent.size >= REUSE_MAX) recent.clear();

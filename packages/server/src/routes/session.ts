@@ -3,7 +3,6 @@ import {
   isState,
   isWxApiError,
   isWxConfigError,
-  isWxHttpError,
   type MeReply,
   type OfficialAccountClient,
   type SessionRefusal,
@@ -17,6 +16,7 @@ import { loginErrorPage } from '../error-page.js';
 import { type ErrorBody, errorReply, json, redirect } from '../http.js';
 import { countLogin } from '../login-metrics.js';
 import type { LoginState } from '../login-state.js';
+import { isUnreachable, platformCondition } from '../platform-watch.js';
 import { safeRedirectPath, siteLocation } from '../redirect.js';
 import type { Session } from '../session.js';
 import { loginLink } from './login.js';
@@ -100,6 +100,7 @@ async function exchange(
             token: await (ctx.client as OfficialAccountClient).oauth.exchangeCode(code, binding),
           };
     const session = ctx.sessions.create(await ctx.loadUser(identity));
+    platformCondition(ctx.client, ctx.logger).resolve();
     return { ok: true, session, state };
   } catch (error) {
     return failure(ctx, error, state);
@@ -122,8 +123,10 @@ function failure(ctx: ServerContext, error: unknown, state: LoginState): Outcome
     };
   }
   // Core already retried transient faults within its deadline; one more authorize round trip may still help.
-  if (isWxHttpError(error) || (isWxApiError(error) && error.errcode === -1)) {
-    ctx.logger.warn('code exchange failed after retries; restarting the login', { error: error.message });
+  if (isUnreachable(error)) {
+    platformCondition(ctx.client, ctx.logger).report(
+      `code exchange failed after retries; restarting the login (${(error as Error).message})`,
+    );
     return {
       ok: false,
       restart: true,
