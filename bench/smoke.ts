@@ -1,6 +1,6 @@
 /**
  * Smoke mode (`WXKIT_BENCH_SMOKE=1`, or `npm run bench -- --smoke`): every bench runs with tiny counts, so a
- * bench that no longer runs fails `npm test` (scripts/bench-smoke.test.ts). Its figures mean nothing then.
+ * bench that no longer runs fails `npm test` (bench/smoke.test.ts). Its figures mean nothing then.
  */
 export const SMOKE = process.env['WXKIT_BENCH_SMOKE'] === '1';
 

@@ -4,8 +4,8 @@ import { createEmulator } from '@wxkit/emulator';
 import { createWxServer } from '@wxkit/server';
 import { demoWeCom, UA } from '@wxkit/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRedisStore } from '../src/index.js';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { createRedisStore } from '../../src/index.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
 // bench/redis-outage-bench.ts's scenario, short: two app instances share Redis, each through a proxy that
 // kills or stalls it while members log in and read their sessions; the test counts the log lines.

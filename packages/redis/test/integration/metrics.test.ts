@@ -3,8 +3,8 @@ import { metrics } from '@opentelemetry/api';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { isWxStoreError, silentLogger } from '@wxkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedisStore } from '../src/index.js';
-import { startTcpProxy } from './support/tcp-proxy.js';
+import { createRedisStore } from '../../src/index.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
 
 class MemoryReader extends MetricReader {
   protected override async onForceFlush() {}

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 // Every bench in smoke mode (tiny counts): a bench that no longer runs fails here, not the next time someone
 // wants a figure. Only that it exits 0 and prints figures is checked, never what they are.
-const bench = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench');
+const bench = dirname(fileURLToPath(import.meta.url));
 const scripts = readdirSync(bench)
   .filter((name) => /-(bench|size)\.ts$/.test(name))
   .sort();
