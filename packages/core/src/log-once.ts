@@ -70,17 +70,23 @@ export function createCondition(name: string, options: ConditionOptions): Condit
 
 const seconds = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 
-const byStore = new WeakMap<object, Condition>();
+const byStore = new WeakMap<object, WeakMap<Logger, Condition>>();
 
 /**
- * The one "store calls failing" condition for a store, shared by everything in this process that uses it
- * (code memos, credentials, sessions), so an outage is one start line, a summary a minute and one end line.
+ * The one "store calls failing" condition for a store and a logger, shared by everything in this process that
+ * uses both (code memos, credentials, session reads), so an outage is one start line, a summary a minute and
+ * one end line. A part given another logger (a silent one, say) keeps its own, so it cannot mute the others.
  */
 export function storeCondition(store: object, options: ConditionOptions): Condition {
-  let condition = byStore.get(store);
+  let forStore = byStore.get(store);
+  if (!forStore) {
+    forStore = new WeakMap();
+    byStore.set(store, forStore);
+  }
+  let condition = forStore.get(options.logger);
   if (!condition) {
     condition = createCondition('store calls failing', options);
-    byStore.set(store, condition);
+    forStore.set(options.logger, condition);
   }
   return condition;
 }

@@ -49,9 +49,13 @@ describe('createCondition', () => {
     storeCondition(store, { logger }).report('code memo unreadable');
     storeCondition(store, { logger }).report('could not store wecom:access_token');
     storeCondition({}, { logger }).report('another store');
+    const other = recorder();
+    storeCondition(store, { logger: other.logger }).report('session read failed');
     expect(lines).toEqual([
       'warn store calls failing: code memo unreadable',
       'warn store calls failing: another store',
     ]);
+    // A part with another logger (a silent one, say) has its own condition: it cannot mute the others.
+    expect(other.lines).toEqual(['warn store calls failing: session read failed']);
   });
 });

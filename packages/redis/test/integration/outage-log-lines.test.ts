@@ -10,7 +10,7 @@ import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 // bench/redis-outage-bench.ts's scenario, short: two app instances share Redis, each through a proxy that
 // kills or stalls it while members log in and read their sessions; the test counts the log lines.
 const REDIS = new URL(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-const PHASE_MS = 1200;
+const PHASE_MS = Number(process.env['WXKIT_OUTAGE_PHASE_MS'] ?? 1200);
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const undo of cleanup.splice(0).reverse()) await undo();
