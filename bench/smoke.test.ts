@@ -34,9 +34,13 @@ describe('the benches in smoke mode', () => {
   it('finds the benches', () => {
     expect(scripts).toContain('server-bench.ts');
   });
-  it.concurrent.each(scripts)('%s runs to the end and prints its figures', { timeout: 120_000 }, async (script) => {
-    const { code, out } = await run(script);
-    expect(code, out).toBe(0);
-    expect(out).toMatch(/\d/);
-  });
+  it.concurrent.each(scripts)(
+    '%s runs to the end and prints its figures',
+    { timeout: 120_000 },
+    async (script) => {
+      const { code, out } = await run(script);
+      expect(code, out).toBe(0);
+      expect(out).toMatch(/\d/);
+    },
+  );
 });
