@@ -4,9 +4,9 @@ import { createEmulator } from '@wxkit/emulator';
 import { DEMO_WECOM } from '@wxkit/test-support';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRedisStore, type RedisStore, type RedisStoreOptions } from '../src/index.js';
-import { startTcpProxy } from './support/tcp-proxy.js';
-import { surveyApp } from './survey-app.js';
+import { createRedisStore, type RedisStore, type RedisStoreOptions } from '../../src/index.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
+import { surveyApp } from '../survey-app.js';
 
 const REDIS = new URL(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
 const target = { host: REDIS.hostname, port: Number(REDIS.port || 6379) };
