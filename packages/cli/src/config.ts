@@ -120,6 +120,15 @@ export async function loadPlatform(
   return isPlatform(platform) ? platform : undefined;
 }
 
+/** The config's `menu:` section, read without expanding secrets; exit 2 when the config has none. */
+export async function loadMenu(io: CliIO, file = DEFAULT_CONFIG_FILE): Promise<unknown> {
+  const raw = await readYaml(io, file, true);
+  const menu = raw?.['menu'];
+  if (menu === undefined || menu === null)
+    throw new CliExit(`wxkit menu: no menu in ${file}; add a \`menu:\` section or pass a file`, 2);
+  return menu;
+}
+
 const isUrl = (v: unknown) => typeof v === 'string' && /^https?:\/\/[^/\s]+/.test(v);
 
 export async function loadConfig(io: CliIO, file = DEFAULT_CONFIG_FILE): Promise<WxkitConfig> {

@@ -45,7 +45,10 @@ function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options
     });
     if (action === 'encrypt') {
       const result = crypto.encrypt(need(o.message, '--message'), { timestamp: o.timestamp, nonce: o.nonce });
-      if (o.json) io.out(JSON.stringify({ Encrypt: result.encrypt, MsgSignature: result.msgSignature }));
+      if (o.json)
+        io.out(
+          JSON.stringify({ ok: true, action, encrypt: result.encrypt, msgSignature: result.msgSignature }),
+        );
       else io.out(`Encrypt: ${result.encrypt}\nMsgSignature: ${result.msgSignature}`);
       return;
     }
@@ -58,7 +61,7 @@ function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options
       action === 'verify-url'
         ? crypto.verifyUrl({ ...query, echostr: urlDecoded(need(o.echostr, '--echostr')) })
         : crypto.decrypt({ ...query, encrypt: need(o.encrypt, '--encrypt') });
-    io.out(o.json ? JSON.stringify({ plaintext: plain }) : plain);
+    io.out(o.json ? JSON.stringify({ ok: true, action, plaintext: plain }) : plain);
   } catch (error) {
     if (isWxConfigError(error)) throw new CliExit(`wxkit crypt: ${error.message}`, 2);
     if (isWxCryptoError(error)) {
@@ -96,7 +99,7 @@ export function register(program: Command, io: CliIO): void {
       .option('--encrypt <b64>', 'the Encrypt field for decrypt')
       .option('--message <text>', 'plaintext for encrypt')
       .option('--random <16chars>', 'fixed 16-character prefix, to reproduce a ciphertext')
-      .option('--json', 'machine-readable output')
+      .option('--json', 'print { ok, action, plaintext } or { ok, action, encrypt, msgSignature } as JSON')
       .action((o: Options) => run(io, action, o));
   }
 }
