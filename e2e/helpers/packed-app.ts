@@ -11,9 +11,13 @@ const PACKAGES = ['core', 'redis', 'server', 'browser', 'emulator', 'cli'];
 /** `npm pack` of every published workspace package (from the built dist), into a folder outside the repo. */
 export async function packAll(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'wxkit-tarballs-'));
-  await exec('npm', ['pack', ...PACKAGES.flatMap((p) => ['-w', `packages/${p}`]), '--pack-destination', dir], {
-    cwd: ROOT,
-  });
+  await exec(
+    'npm',
+    ['pack', ...PACKAGES.flatMap((p) => ['-w', `packages/${p}`]), '--pack-destination', dir],
+    {
+      cwd: ROOT,
+    },
+  );
   const files = await readdir(dir);
   if (files.length !== PACKAGES.length) throw new Error(`npm pack wrote ${files.join(', ')}`);
   return dir;
@@ -24,12 +28,18 @@ export async function packAll(): Promise<string> {
  * CLI, the code the tarball holds), then `npm install` from the tarballs and the registry. Resolves to the folder
  * and the seconds the install took.
  */
-export async function initApp(framework: string, tarballs: string): Promise<{ dir: string; installS: number }> {
+export async function initApp(
+  framework: string,
+  tarballs: string,
+): Promise<{ dir: string; installS: number }> {
   const dir = await mkdtemp(join(tmpdir(), `wxkit-newcomer-${framework}-`));
   const bin = join(ROOT, 'packages', 'cli', 'bin', 'wxkit.js');
   await exec(process.execPath, [bin, 'init', '--framework', framework, '--packages', tarballs], { cwd: dir });
   const started = Date.now();
-  await exec('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, timeout: 240_000 });
+  await exec('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    timeout: 240_000,
+  });
   return { dir, installS: (Date.now() - started) / 1000 };
 }
 
