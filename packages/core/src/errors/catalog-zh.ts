@@ -97,15 +97,22 @@ export const CATALOG_ZH: CatalogRows = {
     ['请求体不是合法的 JSON/XML', '字段类型或结构不对'],
     '对照文档检查请求体；菜单可先用 wxkit menu validate 检查',
   ),
-  48001: both(
-    '接口未授权',
-    [
-      '账号类型或认证状态没有这个接口的权限',
-      '用错了 token 种类',
-      '网页授权 scope 不够（snsapi_base 调 /sns/userinfo）',
-    ],
-    '在后台确认接口权限，换用对应的 token 或 scope',
-  ),
+  48001: {
+    ...wecom(
+      '接口未授权',
+      ['应用没有这个接口的权限（如发票接口需要认证企业）'],
+      '在管理后台为应用开通接口权限，或换用有权限的 secret',
+    ),
+    ...oa(
+      '接口未授权',
+      [
+        '账号类型或认证状态没有这个接口的权限',
+        '用错了 token 种类',
+        '网页授权 scope 不够（snsapi_base 调 /sns/userinfo）',
+      ],
+      '在后台确认接口权限，换用对应的 token 或 scope',
+    ),
+  },
   50001: {
     ...wecom(
       'redirect_uri 不在可信域名内',
