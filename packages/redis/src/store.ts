@@ -8,7 +8,7 @@ import {
   WxStoreError,
 } from '@wxkit/core';
 import { type Cluster, Redis } from 'ioredis';
-import { createBreaker } from './breaker.js';
+import { createBreaker, redisTarget } from './breaker.js';
 import { createShadow } from './shadow.js';
 
 export interface RedisStoreOptions {
@@ -69,7 +69,9 @@ function positive(name: string, value: number | undefined, fallback: number, int
  */
 export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   if (!options.client && options.url !== undefined && !/^rediss?:\/\//.test(options.url)) {
-    throw new WxConfigError(`@wxkit/redis: url must start with redis:// or rediss://, got "${options.url}"`);
+    throw new WxConfigError(
+      `@wxkit/redis: url must start with redis:// or rediss://, got "${redisTarget(options.url)}"`,
+    );
   }
   const prefix = options.prefix ?? 'wxkit:';
   const logger = options.logger ?? consoleLogger;
@@ -132,6 +134,10 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     }
   };
 
+  const target = redisTarget(
+    options.client ? undefined : (options.url ?? 'redis://127.0.0.1:6379'),
+    options.client,
+  );
   const breaker = createBreaker({
     probe: () =>
       command(() => redis.ping()).catch((error: unknown) => {
@@ -140,6 +146,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       }),
     probeMs,
     logger,
+    ...(target ? { target } : {}),
   });
 
   const unreachable = (op: string, cause?: unknown) =>
