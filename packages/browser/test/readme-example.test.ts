@@ -61,7 +61,9 @@ function tab(href: string) {
   const deps: NonNullable<WxClientOptions['deps']> = {
     location,
     history: {
-      replaceState: (_s, _t, url) => void (location.href = new URL(String(url), location.href).href),
+      replaceState: (_s, _t, url) => {
+        location.href = new URL(String(url), location.href).href;
+      },
     },
     storage: {
       getItem: (k) => storage.get(k) ?? null,
