@@ -22,8 +22,8 @@ describe('wxkit explain in the reader’s language', () => {
 
   it('falls back to English, saying so, for a code not translated yet; --json carries lang', async () => {
     const c = capture({ LANG: 'zh_CN.UTF-8' });
-    expect(await run(['explain', '-40001', '--json'], c.io)).toBe(0);
-    expect(JSON.parse(c.text())).toMatchObject({ errcode: -40001, lang: 'en' });
+    expect(await run(['explain', '40015', '--json'], c.io)).toBe(0);
+    expect(JSON.parse(c.text())).toMatchObject({ errcode: 40015, lang: 'en' });
     const zh = capture({ LANG: 'zh_CN.UTF-8' });
     await run(['explain', '40001', '--platform', 'wecom', '--json'], zh.io);
     expect(JSON.parse(zh.text())).toMatchObject({ lang: 'zh', errmsg: 'invalid credential' });

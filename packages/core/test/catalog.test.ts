@@ -84,7 +84,7 @@ describe('the catalog in Chinese', () => {
       meaning: 'code 无效',
       errmsg: 'invalid code',
     });
-    expect(explain(-40001, undefined, { lang: 'zh' })?.lang).toBe('en');
+    expect(explain(40015, undefined, { lang: 'zh' })?.lang).toBe('en');
     expect(explain(40029)?.lang).toBeUndefined();
   });
 });

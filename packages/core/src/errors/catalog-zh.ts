@@ -170,6 +170,92 @@ export const CATALOG_ZH: CatalogRows = {
     ['WW_verify 文件没有放在域名根目录，或内容不对'],
     '把下载的 WW_verify_xxx.txt 原样放在域名根目录（@wxkit/server 的 verifyFiles 会返回它）',
   ),
+  40008: both(
+    '消息类型不合法',
+    [
+      'msgtype 不是接口支持的类型',
+      'msgtype 写的是一种类型，消息体里是另一种（msgtype 为 text 却带 markdown 对象）',
+      '用 GET 或表单而不是 JSON 发送',
+    ],
+    '用 JSON 发送，msgtype 与同名对象一致（msgtype 为 template_card 时带 template_card: {…}）',
+  ),
+  40058: wecom(
+    '参数不合法',
+    ['JSON 格式错误、字段过长或数组过大', 'POST 接口用了 GET'],
+    '对照接口文档检查请求体',
+  ),
+  40091: wecom('secret 不合法', ['用了别的企业的 secret'], '使用本企业应用的 secret'),
+  41004: wecom('缺少 corpsecret', ['gettoken 调用没有带 corpsecret'], '把 corpSecret 传给 createWeCom'),
+  41008: both('缺少 code', ['页面不是经授权页跳转打开的，地址里没有 ?code='], '从授权链接开始登录'),
+  42002: oa(
+    'refresh_token 已过期',
+    ['网页授权的 refresh_token 超过 30 天'],
+    '让用户重新走一次网页授权（authorizeUrl）',
+  ),
+  42007: oa('用户的授权已失效', ['用户修改了密码或取消了授权'], '让用户重新走一次网页授权'),
+  43004: {
+    ...wecom(
+      '成员没有绑定微信',
+      ['user/convert_to_openid：成员没用微信登录过企业微信，也没关注微工作台', '成员还没激活企业微信'],
+      '请成员用微信登录企业微信（或关注微工作台）后再转换',
+    ),
+    ...oa(
+      '用户没有关注公众号',
+      ['用户已取消关注', '模板消息只能发给关注者'],
+      '只发给当前的关注者；用户重新关注后即可再发',
+    ),
+  },
+  45015: oa(
+    '回复时间超过限制或用户已取消关注',
+    [
+      '用户不在客服消息窗口内（发消息后 48 小时内；2023-06 起点击菜单、关注、扫码后只有 1 分钟）',
+      '用户已取消关注',
+    ],
+    '窗口外改用模板消息，或等用户给公众号发消息',
+  ),
+  50002: {
+    ...wecom('成员不在应用的权限范围内', ['成员不在应用的可见范围内'], '在应用的 可见范围 加入该成员或部门'),
+    ...oa('用户受限', ['用户因违规被限制'], '服务端无需处理'),
+  },
+  60111: wecom('UserID 不存在', ['通讯录里没有这个成员'], '检查 userid'),
+  81013: wecom(
+    '接收人全部无效',
+    ['所有成员、部门、标签都不存在或不在可见范围内'],
+    '对照应用的可见范围检查接收人',
+  ),
+  82001: wecom('接收人全部为空', ['touser、toparty、totag 都是空的'], '至少指定一个接收人'),
+  301002: wecom(
+    'token 所属应用无权使用请求里的 agentid',
+    ['message/send 的 agentid 与生成 token 的应用不是同一个'],
+    '用 agentid 对应应用的 token',
+  ),
+  [-40001]: both(
+    '回调签名不一致',
+    ['Token 填错', '请求体或查询参数被改动（例如被代理重新编码）'],
+    '使用应用的回调 Token，并用原始请求体验签',
+  ),
+  [-40002]: both('回调 XML 解析失败', ['不是平台发来的 XML，或带有 DOCTYPE/实体'], '传入原始请求体'),
+  [-40003]: both('无法计算签名', ['缺少 timestamp、nonce 或消息体'], '传入全部查询参数'),
+  [-40004]: both('EncodingAESKey 不合法', ['必须是 43 个字符，解码后为 32 字节'], '重新复制 EncodingAESKey'),
+  [-40005]: both(
+    'ReceiveId 不一致',
+    ['消息是发给另一个企业 ID / AppID 的'],
+    'ReceiveId 用企业ID（企业微信）或 AppID（公众号）',
+  ),
+  [-40006]: both('AES 加密失败', ['密钥不合法'], '检查 EncodingAESKey'),
+  [-40007]: both('AES 解密失败', ['EncodingAESKey 不对', '密文被改动'], '使用应用的 EncodingAESKey'),
+  [-40008]: both(
+    '解密后的数据格式不对',
+    ['密钥错误或密文损坏（填充或长度不对）'],
+    '使用应用的 EncodingAESKey',
+  ),
+  [-40009]: both('Base64 编码失败', ['内部错误'], '请报告问题'),
+  [-40010]: both(
+    'Base64 解码失败',
+    ['Encrypt 字段或 echostr 不是 base64（漏了 URL 解码或解码了两次）'],
+    'echostr 只做一次 URL 解码',
+  ),
+  [-40011]: both('生成回复 XML 失败', ['内部错误'], '请报告问题'),
 };
 
 /** The platform's own errmsg for a code, where it is known (the text before `, hint:` / ` rid:`). */
