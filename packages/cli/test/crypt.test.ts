@@ -97,3 +97,21 @@ describe('wxkit crypt', () => {
     expect(await run(['crypt', 'decrypt', ...KEYS, ...CORP, ...VERIFY], capture().io)).toBe(2);
   });
 });
+
+describe('wxkit crypt in a Chinese locale', () => {
+  it('explains a wrong receive id (-40005) in Chinese', async () => {
+    const c = capture({ LANG: 'zh_CN.UTF-8' });
+    const args = [
+      'crypt',
+      'verify-url',
+      ...KEYS,
+      '--receive-id',
+      'ww-other',
+      ...VERIFY,
+      '--echostr',
+      ECHOSTR,
+    ];
+    expect(await run(args, c.io)).toBe(1);
+    expect(c.err.join('\n')).toMatch(/-40005 ReceiveId 不一致[\s\S]*解决：/);
+  });
+});

@@ -1,6 +1,7 @@
 import { createCallbackCrypto, explain, isWxConfigError, isWxCryptoError } from '@wxkit/core';
 import type { Command } from 'commander';
 import { CliExit, type CliIO } from '../io.js';
+import { langOf, say } from '../lang.js';
 
 interface Options {
   token: string;
@@ -65,9 +66,10 @@ function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options
   } catch (error) {
     if (isWxConfigError(error)) throw new CliExit(`wxkit crypt: ${error.message}`, 2);
     if (isWxCryptoError(error)) {
-      const e = explain(error.errcode);
+      const lang = langOf(io, undefined);
+      const e = explain(error.errcode, undefined, { lang });
       throw new CliExit(
-        `wxkit crypt: ${error.errcode} ${e?.meaning ?? ''}: ${error.message}${e ? `\n  fix: ${e.fix}` : ''}`,
+        `wxkit crypt: ${error.errcode} ${e?.meaning ?? ''}: ${error.message}${e ? `\n  ${say(lang, 'fix: ', '解决：')}${e.fix}` : ''}`,
         1,
       );
     }
