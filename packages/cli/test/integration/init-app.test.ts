@@ -22,11 +22,19 @@ const run = (args: string[], cwd: string) =>
   });
 
 describe('the app wxkit init writes passes its own generated test', () => {
-  for (const framework of ['express', 'koa', 'fastify'] as const) {
-    it(`${framework}: a member logs in, /api/me and the JS-SDK config (npm test in the app)`, async () => {
+  for (const [framework, platform] of [
+    ['express', 'wecom'],
+    ['koa', 'wecom'],
+    ['fastify', 'wecom'],
+    ['express', 'oa'],
+  ] as const) {
+    it(`${framework} (${platform}): a member logs in, /api/me and the JS-SDK config (npm test in the app)`, async () => {
       const dir = await mkdtemp(join(WORK, `.wxkit-init-${framework}-`));
       try {
-        const init = await run([process.execPath, BIN, 'init', '--framework', framework], dir);
+        const init = await run(
+          [process.execPath, BIN, 'init', '--framework', framework, '--platform', platform],
+          dir,
+        );
         expect(init.code).toBe(0);
         const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
         expect(Object.keys(pkg.dependencies)).toContain(framework);
