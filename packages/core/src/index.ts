@@ -28,7 +28,13 @@ export {
   xmlChild,
   xmlChildren,
 } from './crypto/xml.js';
-export { type Explanation, explain, listExplanations } from './errors/catalog.js';
+export {
+  type CatalogLang,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+  listExplanations,
+} from './errors/catalog.js';
 export {
   isWxApiError,
   isWxConfigError,

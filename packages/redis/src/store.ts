@@ -9,7 +9,7 @@ import {
   WxStoreError,
 } from '@wxkit/core';
 import type { Cluster, Redis } from 'ioredis';
-import { createBreaker } from './breaker.js';
+import { createBreaker, redisTarget } from './breaker.js';
 import { connect, type SentinelOptions } from './connect.js';
 import { countStoreCall, watchBreaker } from './metrics.js';
 import { createShadow } from './shadow.js';
@@ -74,7 +74,9 @@ function positive(name: string, value: number | undefined, fallback: number, int
  */
 export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   if (!options.client && options.url !== undefined && !/^rediss?:\/\//.test(options.url)) {
-    throw new WxConfigError(`@wxkit/redis: url must start with redis:// or rediss://, got "${options.url}"`);
+    throw new WxConfigError(
+      `@wxkit/redis: url must start with redis:// or rediss://, got "${redisTarget(options.url)}"`,
+    );
   }
   const prefix = options.prefix ?? 'wxkit:';
   const logger = options.logger ?? consoleLogger;
@@ -129,6 +131,10 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     }
   };
 
+  const target = redisTarget(
+    options.client ? undefined : (options.url ?? 'redis://127.0.0.1:6379'),
+    options.client,
+  );
   const breaker = createBreaker({
     probe: () => {
       // ioredis can give up on a connection for good (status "end"; seen with Sentinel while the old master is
@@ -141,6 +147,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     },
     probeMs,
     logger,
+    ...(target ? { target } : {}),
   });
 
   const unwatch = watchBreaker({

@@ -105,6 +105,9 @@ describe('Redis stopped (connections dropped, new ones refused)', () => {
     proxy.kill();
     for (let i = 0; i < 5; i++) await rejection(store.set('k', `x${i}`, 60_000));
     expect(logs.filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(logs.find((l) => l.startsWith('error:'))).toContain(
+      `Redis unreachable at redis://127.0.0.1:${proxy.port}`,
+    );
     proxy.restore();
     await recovered(store);
     expect(logs.filter((l) => l.startsWith('warn:'))).toEqual([
