@@ -12,5 +12,13 @@ export type { WxContactChange } from './routes/event-contact.js';
 // OA subscription notifications: event.subscribePopup / event.subscribeSent.
 export type { WxSubscribePopup, WxSubscribeSent } from './routes/event-subscribe.js';
 export type { EventHandler, WxEvent } from './routes/events.js';
-export { createWxServer, type RouteName, type WxServer, type WxServerOptions } from './server.js';
+export {
+  createWxServer,
+  type ProviderEvent,
+  type ProviderEventHandler,
+  type ProviderEventType,
+  type RouteName,
+  type WxServer,
+  type WxServerOptions,
+} from './server.js';
 export type { Session, SessionUser } from './session.js';

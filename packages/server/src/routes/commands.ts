@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { flatFields, isWxCryptoError, type Logger, parseXmlTree, type Store, xmlChild } from '@wxkit/core';
 import type { SuiteClient } from '@wxkit/core/provider';
 import type { ProviderEvent } from '../apps/provider-commands.js';
@@ -73,7 +74,10 @@ export async function commands(ctx: CommandContext, setup: CommandSetup, call: W
         hint: 'Give each suite its own command URL (or its own token and key)',
       });
     const infoType = f.InfoType ?? '';
-    const id = `cmd:${infoType}:${f.TimeStamp ?? ''}:${f.AuthCode ?? f.AuthCorpId ?? f.SuiteTicket ?? ''}`;
+    // Hashed: the id becomes a store key, and an auth_code or ticket is never kept in clear.
+    const id = createHash('sha256')
+      .update(`cmd:${infoType}:${f.TimeStamp ?? ''}:${f.AuthCode ?? f.AuthCorpId ?? f.SuiteTicket ?? ''}`)
+      .digest('base64url');
     const after: (() => Promise<void>)[] = [];
     const outcome = await deliverOnce(ctx, id, async () => {
       const corpId = f.AuthCorpId;
