@@ -43,6 +43,12 @@ export interface WxServerOptions {
    */
   commands?: CommandOptions;
   /**
+   * A provider app's install from your site (`{prefix}/suite/install` → the platform's install page →
+   * `{prefix}/suite/installed`): `test: true` for a test install (test corps only); `done` is where the admin lands,
+   * with `?corp_id=` (default "/").
+   */
+  install?: { test?: boolean; done?: string };
+  /**
    * Where work after an answer runs (a create_auth's get_permanent_code, install events): unawaited by default;
    * on a serverless host pass its `waitUntil`. Work that never runs is not lost: the next push or start resumes it.
    */
@@ -81,6 +87,7 @@ export interface Settings {
   verifyFiles: Record<string, string>;
   callback: CallbackSetup | undefined;
   commands: CommandSetup | undefined;
+  install: { authType: 0 | 1; done: string };
   schedule(task: () => Promise<void>): void;
   origins: Origins;
   routesOn: Record<RouteName, boolean>;
@@ -145,6 +152,10 @@ export function normaliseOptions(options: WxServerOptions): Settings {
     verifyFiles,
     callback: options.callback ? app.callback(options.callback) : undefined,
     commands: commandsOf(app, options.commands),
+    install: {
+      authType: options.install?.test ? 1 : 0,
+      done: checkDone(options.install?.done ?? '/'),
+    },
     schedule: options.schedule ?? ((task) => void task()),
     origins,
     routesOn,
@@ -162,4 +173,10 @@ function commandsOf(app: AppStrategy, given: CommandOptions | undefined): Comman
   if (!app.commands)
     fail('commands (指令回调) is for a provider app: pass `suite` (createSuite), not wecom/officialAccount');
   return app.commands(given);
+}
+
+function checkDone(done: unknown): string {
+  if (typeof done !== 'string' || !done.startsWith('/') || done.startsWith('//'))
+    fail(`install.done is a path of your site such as "/admin/installed" (got ${JSON.stringify(done)})`);
+  return done;
 }

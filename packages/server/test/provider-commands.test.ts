@@ -235,3 +235,51 @@ describe('the command callback (指令回调) of a provider app', () => {
     ).toThrow();
   });
 });
+
+describe('the install flow of a provider app', () => {
+  const get = (wx: ReturnType<typeof createWxServer>, path: string, cookie = '') =>
+    wx.handle(new Request(`https://isv.example.com${path}`, { headers: { cookie } })) as Promise<Response>;
+
+  it('starts with pre_auth_code + session info, lands the auth_code, registers the corp and sends the admin on', async () => {
+    const { server, push, platform } = world();
+    const { wx, suite, events, settle } = server({
+      extra: { install: { test: true, done: '/admin/welcome' } },
+    });
+    await push(wx, { InfoType: 'suite_ticket', SuiteTicket: platform.pushTicket('wwsuite1') });
+    const start = await get(wx, '/wx/suite/install');
+    const install = new URL(start.headers.get('location') ?? '');
+    expect(install.pathname).toBe('/3rdapp/install');
+    expect(install.searchParams.get('suite_id')).toBe('wwsuite1');
+    const preAuthCode = install.searchParams.get('pre_auth_code');
+    const session = platform.calls.find((u) => u.pathname === '/cgi-bin/service/set_session_info');
+    expect(session).toBeDefined();
+    expect(install.searchParams.get('redirect_uri')).toBe('https://isv.example.com/wx/suite/installed');
+    expect(preAuthCode).toMatch(/^PRE/);
+    const cookie = start.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const state = install.searchParams.get('state') ?? '';
+    const authCode = platform.authorise('wwsuite1', 'wwcorpA');
+    const back = await get(
+      wx,
+      `/wx/suite/installed?auth_code=${authCode}&expires_in=600&state=${state}`,
+      cookie,
+    );
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')).toBe('/admin/welcome?corp_id=wwcorpA');
+    expect(await suite.tenants.get('wwcorpA')).toBeDefined();
+    await settle();
+    expect(events.filter((e) => e.type === 'installed').map((e) => e.corpId)).toEqual(['wwcorpA']);
+  });
+
+  it('refuses a return that this browser did not start (a planted auth_code)', async () => {
+    const { server, push, platform } = world();
+    const { wx, suite } = server();
+    await push(wx, { InfoType: 'suite_ticket', SuiteTicket: platform.pushTicket('wwsuite1') });
+    const authCode = platform.authorise('wwsuite1', 'wwcorpA');
+    const back = await get(wx, `/wx/suite/installed?auth_code=${authCode}&state=abc`);
+    expect(back.status).toBe(403);
+    expect(await suite.tenants.get('wwcorpA')).toBeUndefined();
+  });
+});

@@ -63,7 +63,7 @@ export function createInstallQueue(options: {
       await lock?.release();
     }
   };
-  const spend = async (pending: Pending) => {
+  const spend = async (pending: Pending): Promise<Tenant | undefined> => {
     try {
       const tenant = await suite.completeInstall(pending.authCode);
       await update((list) => list.filter((p) => p.authCode !== pending.authCode));
@@ -76,6 +76,7 @@ export function createInstallQueue(options: {
         infoType: pending.infoType,
         ...(pending.state ? { state: pending.state } : {}),
       });
+      return tenant;
     } catch (error) {
       const refused = typeof (error as { errcode?: unknown }).errcode === 'number';
       // The platform refused the code (used or expired: 40078): no retry can spend it, so it is dropped.
@@ -85,17 +86,24 @@ export function createInstallQueue(options: {
         error: error instanceof Error ? error.message : String(error),
         retry: !refused,
       });
+      return undefined;
     }
   };
   let draining: Promise<void> | undefined;
+  /** Records the code durably; resolves once it is in the store (before the platform gets "success"). */
+  const record = (authCode: string, infoType: string, state?: string) =>
+    update((list) =>
+      list.some((p) => p.authCode === authCode)
+        ? list
+        : [...list, { authCode, infoType, receivedAt: clock(), ...(state ? { state } : {}) }],
+    );
   return {
-    /** Records the code durably; resolves once it is in the store (before the platform gets "success"). */
-    record: (authCode: string, infoType: string, state?: string) =>
-      update((list) =>
-        list.some((p) => p.authCode === authCode)
-          ? list
-          : [...list, { authCode, infoType, receivedAt: clock(), ...(state ? { state } : {}) }],
-      ),
+    record,
+    /** The install return: recorded first, then spent now; the corp registered, or undefined on failure. */
+    async spendNow(authCode: string): Promise<Tenant | undefined> {
+      await record(authCode, 'create_auth');
+      return spend({ authCode, infoType: 'create_auth', receivedAt: clock() });
+    },
     /** Spends every recorded code (one drain at a time in this process; the platform spends a code once). */
     drain(): Promise<void> {
       draining ??= (async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { flatFields, isWxCryptoError, type Logger, parseXmlTree, type Store, xmlChild } from '@wxkit/core';
-import type { SuiteClient } from '@wxkit/core/provider';
+import type { SuiteClient, Tenant } from '@wxkit/core/provider';
 import type { ProviderEvent } from '../apps/provider-commands.js';
 import type { WxCall, WxReply } from '../call.js';
 import { errorReply, text } from '../http.js';
@@ -35,7 +35,11 @@ export interface CommandContext {
   logger: Logger;
   /** Runs work after the answer (default: unawaited; pass your platform's waitUntil on serverless hosts). */
   schedule(task: () => Promise<void>): void;
-  queue: { record(code: string, infoType: string, state?: string): Promise<void>; drain(): Promise<void> };
+  queue: {
+    record(code: string, infoType: string, state?: string): Promise<void>;
+    spendNow(code: string): Promise<Tenant | undefined>;
+    drain(): Promise<void>;
+  };
   emit(event: ProviderEvent): Promise<void>;
 }
 

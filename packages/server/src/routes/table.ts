@@ -5,6 +5,7 @@ import type { Keys } from '../keys.js';
 import type { Settings } from '../options.js';
 import { type CommandContext, type CommandSetup, commands } from './commands.js';
 import { type EventHandler, events } from './events.js';
+import { finishInstall, startInstall } from './install.js';
 import { jssdkConfigRoute } from './jssdk.js';
 import { login } from './login.js';
 import { callback, createSession, logout, me } from './session.js';
@@ -19,6 +20,8 @@ export const ROUTE_NAMES = [
   'jssdkConfig',
   'events',
   'commands',
+  'install',
+  'installed',
 ] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
@@ -50,7 +53,7 @@ const commandsOff = async () =>
 /** Every route of the kit, once: the same table serves every kind of app (what differs is in `ctx.app`). */
 export function routeTable(
   ctx: ServerContext,
-  settings: Pick<Settings, 'jssdkDomains' | 'jsApiList' | 'callback' | 'commands' | 'store'>,
+  settings: Pick<Settings, 'jssdkDomains' | 'jsApiList' | 'callback' | 'commands' | 'install' | 'store'>,
   parts: { key: Keys; handlers: Map<string, EventHandler[]>; commands: CommandContext | undefined },
 ): Record<RouteName, Route> {
   const jssdk = jssdkConfigRoute({
@@ -76,6 +79,7 @@ export function routeTable(
         }
       : { path: '/events', handle: callbacksOff },
     commands: commandRoute(settings.commands, parts.commands),
+    ...installRoutes(ctx, settings, parts.commands),
   };
 }
 
@@ -85,5 +89,24 @@ function commandRoute(setup: CommandSetup | undefined, context: CommandContext |
     path: '/suite/commands',
     methods: ['GET', 'POST'],
     handle: (call) => commands(context, setup, call),
+  };
+}
+
+/** The install start and return of a provider app: on with `commands` (they share its install queue). */
+function installRoutes(
+  ctx: ServerContext,
+  settings: Pick<Settings, 'commands' | 'install'>,
+  commands: CommandContext | undefined,
+): Record<'install' | 'installed', Route> {
+  const setup = settings.commands;
+  if (!setup || !commands)
+    return {
+      install: { path: '/suite/install', handle: commandsOff },
+      installed: { path: '/suite/installed', handle: commandsOff },
+    };
+  const install = { prefix: ctx.prefix, origins: ctx.origins, setup, commands, ...settings.install };
+  return {
+    install: { path: '/suite/install', methods: ['GET'], handle: (call) => startInstall(install, call) },
+    installed: { path: '/suite/installed', methods: ['GET'], handle: (call) => finishInstall(install, call) },
   };
 }
