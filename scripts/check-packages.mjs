@@ -64,7 +64,9 @@ try {
   }
   const imports = `
 import { createWeCom, createOfficialAccount, isWxApiError } from '@wxkit/core';
+import { parseEvent } from '@wxkit/core/contract';
 import { createSuite } from '@wxkit/core/provider';
+import { checkMenu } from '@wxkit/core/rules';
 import { createRedisStore } from '@wxkit/redis';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
@@ -77,9 +79,11 @@ import { createEmulator } from '@wxkit/emulator';
 // A declaration that failed to resolve would type as any and pass everything: refuse that for each import.
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type Typed<T extends readonly unknown[]> = { [K in keyof T]: IsAny<T[K]> extends true ? never : T[K] };
-const used: Typed<[typeof createWeCom, typeof createOfficialAccount, typeof isWxApiError, typeof createRedisStore,
+const used: Typed<[typeof createWeCom, typeof createOfficialAccount, typeof isWxApiError, typeof parseEvent,
+  typeof checkMenu, typeof createRedisStore,
   typeof createWxServer, typeof toNodeListener, typeof wxExpress, typeof wxFastify, typeof wxKoa, typeof wxHono,
-  typeof createWxClient, typeof createEmulator, typeof createSuite]> = [createWeCom, createOfficialAccount, isWxApiError, createRedisStore, createWxServer,
+  typeof createWxClient, typeof createEmulator, typeof createSuite]> = [createWeCom, createOfficialAccount, isWxApiError,
+  parseEvent, checkMenu, createRedisStore, createWxServer,
   toNodeListener, wxExpress, wxFastify, wxKoa, wxHono, createWxClient, createEmulator, createSuite];
 const client = createWeCom({ corpId: 'ww1', corpSecret: 's', agentId: 1 });
 const platform: 'wecom' = client.platform;

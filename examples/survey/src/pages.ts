@@ -1,4 +1,5 @@
-import { escapeHtml, type Platform } from '@wxkit/core';
+import type { Platform } from '@wxkit/core';
+import { escapeHtml } from '@wxkit/core/contract';
 import type { SessionUser } from '@wxkit/server';
 import { type Question, SURVEY } from './survey.js';
 

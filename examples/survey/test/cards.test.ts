@@ -30,7 +30,7 @@ async function setup() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ agentId: 1000002, userid, taskId, key }),
       })
-    ).json()) as { status?: number; error?: string };
+    ).json()) as { status?: number; error?: { code: string; message: string } };
   const views = async (taskId: string) =>
     (
       (await (await s.emu.fetch('/_emulator/cards')).json()) as {
@@ -71,7 +71,7 @@ describe('the survey as a button card to a department', () => {
       wujiu: { replaceName: '已选择暂不参与' },
     });
     // A greyed-out card does nothing when tapped again.
-    expect((await s.tap('wangwu', taskId, 'not_now')).error).toMatch(/已确认参与/);
+    expect((await s.tap('wangwu', taskId, 'not_now')).error?.message).toMatch(/已确认参与/);
     expect(replyOf(s, 'wangwu')).toBe('will_answer');
     const page = await (await s.call('/admin', { headers: { cookie: s.admin.cookie } })).text();
     expect(page).toContain('<b id="card-will">1</b>');

@@ -1,5 +1,5 @@
-import type { JssdkConfigReply, MeReply, SessionReply } from '@wxkit/core/contract';
-import type { SessionUser as ServerSessionUser } from '@wxkit/server';
+import type { JssdkConfigReply, MeReply, SessionRefusal, SessionReply } from '@wxkit/core/contract';
+import type { ErrorBody as ServerErrorBody, SessionUser as ServerSessionUser } from '@wxkit/server';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SessionUser, SignedConfig } from '../src/index.js';
 
@@ -10,6 +10,10 @@ describe("the browser kit's view of the server kit's replies", () => {
     expectTypeOf<SessionUser>().toEqualTypeOf<ServerSessionUser>();
     expectTypeOf<SessionReply['user']>().toEqualTypeOf<ServerSessionUser>();
     expectTypeOf<MeReply['user']>().toEqualTypeOf<SessionUser>();
+  });
+
+  it('reads the error body the server kit answers on a refused session', () => {
+    expectTypeOf<SessionRefusal['error']>().toEqualTypeOf<ServerErrorBody>();
   });
 
   it('reads the JS-SDK config the server kit answers', () => {

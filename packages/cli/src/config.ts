@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { isPlatform } from '@wxkit/core';
+import { isPlatform } from '@wxkit/core/contract';
 import { parse } from 'yaml';
 import { CliExit, type CliIO } from './io.js';
 

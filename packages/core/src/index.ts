@@ -1,11 +1,16 @@
+/**
+ * `@wxkit/core`: the platform clients, errors, stores, crypto and the error catalog. What crosses the wire (event
+ * models, replies, the page-URL rule, code shape, scopes) is `@wxkit/core/contract`; the platform's input rules
+ * and limits are `@wxkit/core/rules`. The contract's types are named here too, for convenience.
+ */
 export type { CallInit, CommonOptions, CredentialKind, TokenProvider } from './client/context.js';
 export type { PlatformClient } from './client/platform-client.js';
-export * from './contract/index.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';
+export { createSealer, type Sealer } from './crypto/seal.js';
 export {
+  assertCallbackSignature,
+  assertPlainSignature,
   callbackSignature,
-  checkCallbackSignature,
-  checkPlainSignature,
   type PlainSignatureQuery,
 } from './crypto/sign.js';
 export {
@@ -51,119 +56,61 @@ export type { SignedUrl } from './jssdk/config.js';
 export { type JsapiSignatureInput, jsapiSignature, signableUrl } from './jssdk/signature.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
 export { diffMenu, type MenuChange } from './menu/diff.js';
-export type {
-  Menu,
-  MenuButton,
-  MenuProblem,
-  OaButtonType,
-  OaMenu,
-  WeComButtonType,
-  WeComMenu,
-} from './menu/types.js';
-export { validateMenu } from './menu/validate.js';
+export type { Menu, MenuButton, OaButtonType, OaMenu, WeComButtonType, WeComMenu } from './menu/types.js';
 export {
   createOfficialAccount,
   type OfficialAccountClient,
   type OfficialAccountOptions,
 } from './oa/client.js';
-// Official Account template, customer-service messages and temporary media (oa-messages).
-export { OA_CUSTOM_REQUIRED, OA_CUSTOM_TYPES, type OaCustom, type OaCustomMessage } from './oa/custom.js';
-export { OA_MEDIA_LIMITS, type OaMedia, type OaMediaType, type OaUploadedMedia } from './oa/media.js';
+// Official Account messages, media, OAuth, QR codes, subscription notifications, templates and followers.
+export type { OaCustom, OaCustomMessage } from './oa/custom.js';
+export type { OaMedia, OaMediaType, OaUploadedMedia } from './oa/media.js';
 export type { OaOAuthToken, OaUserInfo } from './oa/oauth.js';
-export { checkOpenid, OPENID_PATTERN } from './oa/openid.js';
-export {
-  buildQrCodeBody,
-  isQrBodyProblem,
-  type OaQrCode,
-  type OaQrCodeRequest,
-  parseQrBody,
-  QR_ACTIONS,
-  QR_DEFAULT_EXPIRE_SECONDS,
-  QR_MAX_EXPIRE_SECONDS,
-  QR_MAX_PERMANENT_CODES,
-  QR_MAX_PERMANENT_SCENE,
-  QR_MAX_SCENE_STR,
-  QR_MAX_TEMPORARY_SCENE,
-  type QrAction,
-  type QrBodyParsed,
-  type QrBodyProblem,
-} from './oa/qrcode.js';
-// Official Account subscription notifications (订阅通知).
-export {
-  checkSubscribeMessage,
-  type OaSubscribe,
-  type OaSubscribeMessage,
-  type OaSubscribeTemplate,
-} from './oa/subscribe.js';
-export {
-  keywordProblem,
-  keywordType,
-  placeholders,
-  TEMPLATE_FIELD_SHOWN,
-  TYPED_KEYWORDS,
-} from './oa/template-rules.js';
+export type { OaQrCode, OaQrCodeRequest } from './oa/qrcode.js';
+export type { OaSubscribe, OaSubscribeMessage, OaSubscribeTemplate } from './oa/subscribe.js';
 export type { OaIndustry, OaTemplate, OaTemplateMessage, OaTemplates } from './oa/templates.js';
-export {
-  OA_BATCHGET_MAX,
-  OA_FOLLOWER_PAGE,
-  type OaFollower,
-  type OaFollowerPage,
-  type OaLang,
-  type OaSubscribeScene,
-  type OaUsers,
-} from './oa/users.js';
-export { checkState } from './oauth/checks.js';
+export type { OaFollower, OaFollowerPage, OaLang, OaSubscribeScene, OaUsers } from './oa/users.js';
+export { assertState } from './oauth/checks.js';
 export type { ExchangeOptions } from './oauth/exchange.js';
+export type { RuleProblem } from './rules/problem.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';
+export { lockedKey, lockKey } from './store/lock-key.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
+export { claim, type OnceOptions, onceAcrossProcesses } from './store/once.js';
 export type { Store, StoreLock } from './store/store.js';
-// WeCom rich messages: template cards, their update, mpnews (one definition of the rules, the emulator imports it).
-export {
-  CARD_FIELD_ERRCODE,
-  CARD_LIMITS,
-  type CardProblem,
-  cardNeedsTaskId,
-  checkTemplateCard,
-  INTERACTIVE_CARD_TYPES,
-  TASK_ID_ERRCODE,
-  TEMPLATE_CARD_TYPES,
-  type TemplateCardType,
-} from './wecom/card-rules.js';
-export {
-  checkTemplateCardUpdate,
-  type TemplateCardUpdate,
-  type TemplateCardUpdateResult,
-} from './wecom/card-update.js';
+export type { TemplateCardType } from './wecom/card-rules.js';
+export type { TemplateCardUpdate, TemplateCardUpdateResult } from './wecom/card-update.js';
 export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client.js';
 /** Either platform's client; `client.platform` tells which. */
 export type WxClient =
   | import('./wecom/client.js').WeComClient
   | import('./oa/client.js').OfficialAccountClient;
-// WeCom contacts (users, departments, tags).
-export {
-  LIST_ALL_MAX_PAGES,
-  LIST_IDS_MAX_LIMIT,
-  type WeComContacts,
-  type WeComDepartmentDetail,
-  type WeComDepartmentId,
-  type WeComDeptUser,
-  type WeComSimpleUser,
-  type WeComTag,
-  type WeComTagMembers,
-  type WeComUserIdPage,
-} from './wecom/contacts.js';
-export {
-  MEDIA_LIFETIME_MS,
-  MEDIA_MIN_BYTES,
-  type MediaFile,
-  type MediaUpload,
-  type UploadedMedia,
-  WECOM_MEDIA_LIMITS,
-  type WeComMedia,
-  type WeComMediaType,
-} from './wecom/media.js';
+// The contract's types (its values are imported from @wxkit/core/contract).
+export type {
+  ClientKind,
+  ErrorBody,
+  JssdkConfigReply,
+  MeReply,
+  OAuthScope,
+  PageUrls,
+  Platform,
+  SessionRefusal,
+  SessionReply,
+  SessionUser,
+  SignedFields,
+  TemplateJobStatus,
+  WxCardEvent,
+  WxContactChange,
+  WxEvent,
+  WxSubscribePopup,
+  WxSubscribeSent,
+} from './contract/index.js';
+// WeCom contacts, media, messages and rich messages (their rules: @wxkit/core/rules).
+export type { WeComContacts } from './wecom/contacts.js';
+export type * from './wecom/contacts-types.js';
+export type { MediaFile, MediaUpload, UploadedMedia, WeComMedia, WeComMediaType } from './wecom/media.js';
 export type { Message, Recipients, SendResult } from './wecom/messages.js';
-export { checkMpnews, MPNEWS_LIMITS, MPNEWS_TRUNCATED, type MpnewsArticle } from './wecom/mpnews-rules.js';
+export type { MpnewsArticle } from './wecom/mpnews-rules.js';
 export type { TemplateCard } from './wecom/template-card.js';
 export type {
   WeComAgent,

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isCode } from '../src/contract/index.js';
 import { createMemoryStore, createWeCom, type Store } from '../src/index.js';
 import { fakeWeCom, weComOptions } from './helpers/fake-platform.js';
 
@@ -78,5 +80,22 @@ describe('idempotent code exchange across instances', () => {
     await expect(wecom.oauth.exchangeCode('')).rejects.toThrow(/41008/);
     await expect(wecom.oauth.exchangeCode('x'.repeat(513))).rejects.toThrow(/1-512/);
     expect(platform.count('/cgi-bin/auth/getuserinfo')).toBe(0);
+  });
+
+  it('refuses exactly the codes the server kit refuses (one code shape: markup and quotes never reach the platform)', async () => {
+    const platform = fakeWeCom();
+    const wecom = createWeCom(weComOptions(platform));
+    await expect(wecom.oauth.exchangeCode('a<script>')).rejects.toThrow(/URL-safe/);
+    await expect(wecom.oauth.exchangeCode('"quoted"')).rejects.toThrow(/URL-safe/);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 40 }), async (code) => {
+        const refused = await wecom.oauth.exchangeCode(code).then(
+          () => false,
+          (error: Error) => /URL-safe/.test(error.message),
+        );
+        expect(refused).toBe(!isCode(code));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { diffMenu, explain, listExplanations, validateMenu } from '../src/index.js';
+import { diffMenu, explain, listExplanations } from '../src/index.js';
+import { checkMenu } from '../src/rules/index.js';
 
-describe('validateMenu', () => {
+describe('checkMenu', () => {
   it('accepts a valid two-level WeCom menu', () => {
     const menu = {
       button: [
@@ -15,7 +16,7 @@ describe('validateMenu', () => {
         },
       ],
     };
-    expect(validateMenu(menu, 'wecom')).toEqual([]);
+    expect(checkMenu(menu, 'wecom')).toEqual([]);
   });
 
   it('lists every problem with its path and errcode', () => {
@@ -31,8 +32,8 @@ describe('validateMenu', () => {
         { type: 'click', name: 'fourth', key: 'k' },
       ],
     };
-    const problems = validateMenu(menu, 'wecom');
-    expect(problems.map((p) => [p.path, p.errcode])).toEqual([
+    const problems = checkMenu(menu, 'wecom');
+    expect(problems.map((p) => [p.field, p.errcode])).toEqual([
       ['button', 40016],
       ['button[0].name', 40018],
       ['button[0].url', 40054],
@@ -47,9 +48,9 @@ describe('validateMenu', () => {
     const menu = {
       button: [{ name: 'm', sub_button: [{ type: 'click', name: '问'.repeat(15), key: 'k' }] }],
     };
-    expect(validateMenu(menu, 'oa')).toEqual([]);
-    expect(validateMenu(menu, 'wecom')[0]).toMatchObject({
-      path: 'button[0].sub_button[0].name',
+    expect(checkMenu(menu, 'oa')).toEqual([]);
+    expect(checkMenu(menu, 'wecom')[0]).toMatchObject({
+      field: 'button[0].sub_button[0].name',
       errcode: 40025,
     });
   });

@@ -1,7 +1,8 @@
 import { oaPush, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isWxApiError, keywordProblem, WxConfigError } from '../src/index.js';
+import { isWxApiError, WxConfigError } from '../src/index.js';
+import { checkKeyword } from '../src/rules/index.js';
 import { useEmulatedAccount } from './helpers/emulated-account.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
@@ -97,7 +98,7 @@ describe('oa.templates against the emulator', () => {
   it('keeps any value a typed keyword takes and refuses any longer one (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), (value) => {
-        const problem = keywordProblem('thing1', value);
+        const problem = checkKeyword('thing1', value)[0];
         const length = [...value].length;
         if (length > 20) return problem !== undefined;
         return value.trim() === '' ? problem !== undefined : problem === undefined;
@@ -105,7 +106,7 @@ describe('oa.templates against the emulator', () => {
     );
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), (value) => {
-        const problem = keywordProblem('character_string7', value);
+        const problem = checkKeyword('character_string7', value)[0];
         const fine = [...value].length <= 32 && /^[\x20-\x7e]*$/.test(value) && value.trim() !== '';
         return fine === (problem === undefined);
       }),
@@ -243,6 +244,6 @@ describe('oa.media against the emulator', () => {
 describe('template keyword types', () => {
   it('takes keyword names that Object.prototype holds as untyped, not as a type', () => {
     for (const key of ['constructor1', 'toString2', '__proto__3', 'hasOwnProperty1'])
-      expect(keywordProblem(key, ''), key).toBeUndefined();
+      expect(checkKeyword(key, ''), key).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSubscribeMessage, explain, isWxApiError, WxConfigError } from '../src/index.js';
+import { explain, isWxApiError, WxConfigError } from '../src/index.js';
+import { assertSubscribeMessage } from '../src/rules/index.js';
 import { useEmulatedAccount } from './helpers/emulated-account.js';
 
 const NOTICE = 'wxkitSurveyNotice000000000000000000000000000';
@@ -96,10 +97,10 @@ describe('oa.subscribe against the emulator', () => {
   });
 });
 
-describe('checkSubscribeMessage', () => {
+describe('assertSubscribeMessage', () => {
   it('builds the bizsend body: values as strings, no color, miniprogram kept', () => {
     expect(
-      checkSubscribeMessage({
+      assertSubscribeMessage({
         touser: 'o-xiaoming',
         template_id: NOTICE,
         miniprogram: { appid: 'wx123', pagepath: 'pages/a' },
@@ -117,7 +118,7 @@ describe('checkSubscribeMessage', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), fc.anything(), (touser, template_id, data) => {
         try {
-          checkSubscribeMessage({ touser, template_id, data } as never);
+          assertSubscribeMessage({ touser, template_id, data } as never);
         } catch (error) {
           return error instanceof WxConfigError;
         }

@@ -2,15 +2,9 @@ import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_OA } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOfficialAccount,
-  explain,
-  isWxApiError,
-  parseQrBody,
-  silentLogger,
-  WxConfigError,
-} from '../src/index.js';
+import { createOfficialAccount, explain, isWxApiError, silentLogger, WxConfigError } from '../src/index.js';
 import { buildQrCodeBody, type OaQrCodeRequest } from '../src/oa/qrcode.js';
+import { parseQrBody } from '../src/rules/index.js';
 
 let emu: Emulator;
 beforeAll(async () => {

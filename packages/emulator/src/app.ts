@@ -1,85 +1,26 @@
 import { explain } from '@wxkit/core';
 import { type Context, Hono } from 'hono';
-import { checkToken, type EmulatorContext, type Service } from './context.js';
+import { checkToken, type EmulatorContext } from './context.js';
 import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated, requestClock } from './envelope.js';
+import type { Feature } from './feature.js';
+import { FEATURES } from './features.js';
 import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
-// WeCom contacts: member lists, tags, directory changes (change_contact) and the console's directory page.
-import { contactsConsole } from './pages/console-contacts.js';
-import { consoleOaPage } from './pages/console-oa.js';
-import { oaMessagesConsole } from './pages/console-oa-messages.js';
-import { oaSubscribeConsole } from './pages/console-oa-subscribe.js';
+import { stateConsole } from './pages/console-state.js';
+import { controlError } from './refusal.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
-import { cardClick } from './services/card-click.js';
 import { type ControlHooks, controlService } from './services/control.js';
-import { contactsControl } from './services/control-contacts.js';
-import { jssdk } from './services/jssdk-verify.js';
-import { oaApi } from './services/oa-api.js';
-import { oaCallbacks } from './services/oa-callbacks.js';
-import { oaMedia } from './services/oa-media.js';
-import { oaMessages } from './services/oa-messages.js';
-import { oaOAuth } from './services/oa-oauth.js';
-import { oaQrcode } from './services/oa-qrcode.js';
-import { oaScan } from './services/oa-scan.js';
-import { oaSubscribe } from './services/oa-subscribe.js';
-import { oaSubscribePopup } from './services/oa-subscribe-popup.js';
-import { oaToken } from './services/oa-token.js';
-import { oaUserInfo } from './services/oa-user-info.js';
-import { oaUsers } from './services/oa-users.js';
-import { weComAdmin } from './services/wecom-admin.js';
-import { weComCards } from './services/wecom-cards.js';
-import { weComContacts } from './services/wecom-contacts.js';
-import { weComDirectory } from './services/wecom-directory.js';
-import { weComJsapi } from './services/wecom-jsapi.js';
-import { pageMedia, weComMedia } from './services/wecom-media.js';
-import { weComMessage } from './services/wecom-message.js';
-import { weComOAuth } from './services/wecom-oauth.js';
-import { weComTags } from './services/wecom-tags.js';
-import { weComToken } from './services/wecom-token.js';
-import { OTHER_PATHS, type Platform, type World } from './world.js';
+import { snapshotControl } from './services/control-snapshots.js';
+import { OTHER_PATHS, overLimit, takeFault, traffic } from './traffic.js';
+import type { Platform, World } from './world.js';
 
-/** Every service; platform services go to their platform's router, so the order here does not matter. */
-const SERVICES = (hooks: ControlHooks): Service[] => [
-  weComToken,
-  weComOAuth,
-  weComContacts,
-  weComJsapi,
-  weComAdmin,
-  weComMessage,
-  weComMedia,
-  pageMedia,
-  oaToken,
-  oaOAuth,
-  oaApi,
-  oaUsers,
-  jssdk,
-  authorizePages,
-  oaCallbacks,
-  controlService(hooks),
-  consolePage,
-  // Official Account QR codes, the scan action and follower info (brief C1).
-  oaQrcode,
-  oaScan,
-  oaUserInfo,
-  consoleOaPage,
-  // WeCom contacts
-  weComDirectory,
-  weComTags,
-  contactsControl,
-  contactsConsole,
-  // Official Account messages and media (oa-messages).
-  oaMessages,
-  oaMedia,
-  oaMessagesConsole,
-  // Template cards: update_template_card and the control action a member's tap is played with.
-  weComCards,
-  cardClick,
-  // Official Account subscription notifications (oa-subscribe): bizsend, gettemplate, the popup, the console.
-  oaSubscribe,
-  oaSubscribePopup,
-  oaSubscribeConsole,
-];
+/** The emulator's own pages and control routes, around every feature. */
+const emulatorFeature = (hooks: ControlHooks): Feature => ({
+  name: 'emulator',
+  control: [controlService(hooks), snapshotControl(hooks), authorizePages],
+  console: [consolePage, stateConsole(hooks)],
+});
 
 const QUOTA_TEXT: Record<Platform, { errcode: number; text: string }> = {
   wecom: { errcode: 45009, text: 'api freq out of limit' },
@@ -107,14 +48,14 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     if (!isPlatformPath(path)) return next();
     const world = getWorld();
     const key = known.has(path) ? path : OTHER_PATHS;
-    world.calls[key] = (world.calls[key] ?? 0) + 1;
+    traffic.of(world).calls.add(key);
     world.prune();
     requestClock.set(c.req.raw, world.now());
     const platform = platformOf(world, c, routes);
     const record = (errcode: number, note?: string) => {
-      if (errcode !== 0) world.countErrcode(errcode);
+      if (errcode !== 0) traffic.of(world).errcodes.add(String(errcode));
       const explanation = errcode !== 0 && !note ? explain(errcode)?.meaning : undefined;
-      world.journal.push({
+      traffic.of(world).journal.push({
         at: world.now(),
         method: c.req.method,
         path,
@@ -124,13 +65,13 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
       });
     };
     // The per-minute quota is an API rule: the authorize and login pages are not APIs and have none.
-    if (isApiPath(path) && world.overLimit(`minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
+    if (isApiPath(path) && overLimit(world, `minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
       const quota = QUOTA_TEXT[platform];
       const answer = fail(c, platform, quota.errcode, quota.text);
       record(quota.errcode, `over limits.apiPerMinute (${world.seed.limits.apiPerMinute})`);
       return answer;
     }
-    const fault = world.takeFault(path);
+    const fault = takeFault(world, path);
     if (fault) {
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (fault.drop) {
@@ -161,8 +102,9 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     record(outcome?.errcode ?? 0, outcome?.note);
   });
 
-  for (const service of SERVICES(hooks))
-    service.register(service.platform ? platforms[service.platform] : app, ctx);
+  for (const feature of [...FEATURES, emulatorFeature(hooks)])
+    for (const service of [...(feature.api ?? []), ...(feature.control ?? []), ...(feature.console ?? [])])
+      service.register(service.platform ? platforms[service.platform] : app, ctx);
 
   for (const platform of ['wecom', 'oa'] as const) {
     const router = platforms[platform];
@@ -189,7 +131,7 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     const path = c.req.path;
     if (isPlatformPath(path) && !isApiPath(path))
       return notEmulated(c, platformOf(getWorld(), c, routes), `${c.req.method} ${path}`);
-    return c.json({ error: `${c.req.method} ${path} is not part of the wxkit emulator` }, 404);
+    return controlError(c, `${c.req.method} ${path} is not part of the wxkit emulator`, 404);
   });
   app.onError((error, c) => {
     if (error instanceof DroppedConnection) throw error;

@@ -1,8 +1,16 @@
 import { randomInt } from 'node:crypto';
-import { buildXml, createCallbackCrypto, parseXml, type XmlFields } from '@wxkit/core';
+import { buildXml, createCallbackCrypto, type XmlFields } from '@wxkit/core';
+import {
+  locationFields,
+  scanCodeInfoFields,
+  sendLocationInfoFields,
+  sendPicsInfoFields,
+} from '@wxkit/core/contract';
 import { cardEventFields } from './card-event.js';
 import { changeContactFields } from './change-contact.js';
 import { asText } from './envelope.js';
+import { push } from './push.js';
+import { Refusal } from './refusal.js';
 import { randomToken, type World } from './world.js';
 
 function findApp(world: World, body: Record<string, unknown>) {
@@ -10,8 +18,8 @@ function findApp(world: World, body: Record<string, unknown>) {
   const corp = corpId ? world.corp(corpId) : undefined;
   const agentId = Number(body['agentId'] ?? corp?.apps[0]?.agentId);
   const app = corp?.apps.find((a) => a.agentId === agentId);
-  if (!corp || !app) throw new Error(`no app ${agentId} in corp ${corpId}`);
-  if (!app.callback) throw new Error(`app ${agentId} has no callback configured in the seed`);
+  if (!corp || !app) throw new Refusal(`no app ${agentId} in corp ${corpId}`, 'not_found');
+  if (!app.callback) throw new Refusal(`app ${agentId} has no callback configured in the seed`);
   return { corp, app, callback: app.callback };
 }
 
@@ -51,7 +59,7 @@ function weComFields(
   });
   const num = (name: string, fallback: number) => {
     const value = body[name] === undefined ? fallback : Number(body[name]);
-    if (!Number.isFinite(value)) throw new Error(`${type}: ${name} must be a number`);
+    if (!Number.isFinite(value)) throw new Refusal(`${type}: ${name} must be a number`);
     return value;
   };
   if (type === 'text')
@@ -67,10 +75,10 @@ function weComFields(
   if (SCAN_EVENTS.includes(type))
     return event(type, {
       EventKey: key,
-      ScanCodeInfo: {
-        ScanType: asText(body['scanType'], 'qrcode'),
-        ScanResult: asText(body['scanResult'], ''),
-      },
+      ...scanCodeInfoFields({
+        scanType: asText(body['scanType'], 'qrcode'),
+        scanResult: asText(body['scanResult'], ''),
+      }),
     });
   if (PIC_EVENTS.includes(type)) {
     const pics = Array.isArray(body['pics'])
@@ -78,29 +86,31 @@ function weComFields(
       : ['5a75aaca956d97be686719218f275c6b'];
     return event(type, {
       EventKey: key,
-      SendPicsInfo: { Count: pics.length, PicList: { item: pics.map((PicMd5Sum) => ({ PicMd5Sum })) } },
+      ...sendPicsInfoFields({ count: pics.length, picList: pics.map((picMd5Sum) => ({ picMd5Sum })) }),
     });
   }
   if (type === 'location_select')
     return event(type, {
       EventKey: key,
-      SendLocationInfo: {
-        Location_X: String(num('latitude', 23.104)),
-        Location_Y: String(num('longitude', 113.32)),
-        Scale: String(num('scale', 15)),
-        Label: asText(body['label'], ''),
-        Poiname: asText(body['poiname'], ''),
-      },
+      ...sendLocationInfoFields({
+        locationX: num('latitude', 23.104),
+        locationY: num('longitude', 113.32),
+        scale: num('scale', 15),
+        label: asText(body['label'], ''),
+        poiname: asText(body['poiname'], ''),
+      }),
     });
   if (type === 'LOCATION' || type === 'location')
     return event('LOCATION', {
-      Latitude: num('latitude', 23.104).toFixed(6),
-      Longitude: num('longitude', 113.32).toFixed(6),
-      Precision: num('precision', 65).toFixed(6),
+      ...locationFields({
+        latitude: num('latitude', 23.104),
+        longitude: num('longitude', 113.32),
+        precision: num('precision', 65),
+      }),
       AppType: 'wxwork',
     });
   if (type === 'change_contact') return changeContactFields(body, common);
-  throw new Error(`event type ${type} is not emulated: use ${EMULATED.join(', ')}`);
+  throw new Refusal(`event type ${type} is not emulated: use ${EMULATED.join(', ')}`);
 }
 
 /** Posts an event to the app's callback URL, encrypted and signed as the platform does. */
@@ -123,40 +133,21 @@ export async function fireEvent(world: World, body: Record<string, unknown>) {
   url.searchParams.set('timestamp', timestamp);
   url.searchParams.set('nonce', nonce);
   const envelope = buildXml({ ToUserName: corp.corpId, AgentID: String(app.agentId), Encrypt: encrypt });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'text/xml' },
+  const result = await push(world, {
+    to: {
+      platform: 'wecom',
+      corpId: corp.corpId,
+      agentId: app.agentId,
+      type: String(fields['Event'] ?? type),
+    },
+    url,
     body: envelope,
+    crypto,
+    encryptedOnly: true,
   });
-  const text = await response.text();
-  world.events.push({
-    at: world.now(),
-    agentId: app.agentId,
-    status: response.status,
-    body: text.slice(0, 2000),
-  });
-  let reply: string | undefined;
-  let replyError: string | undefined;
-  if (text.includes('<Encrypt>')) {
-    // The platform drops a reply it cannot read; the emulator says why.
-    try {
-      const r = parseXml(text);
-      reply = crypto.decrypt({
-        encrypt: r['Encrypt'] ?? '',
-        msgSignature: r['MsgSignature'] ?? '',
-        timestamp: r['TimeStamp'] ?? '',
-        nonce: r['Nonce'] ?? '',
-      });
-    } catch (error) {
-      replyError = (error as Error).message;
-    }
-  }
-  return {
-    status: response.status,
-    response: text.slice(0, 2000),
-    ...(reply ? { reply } : {}),
-    ...(replyError ? { replyError } : {}),
-  };
+  // The first try unanswered: said as before (the control API answers 400); the retries still go out.
+  if (result.error) throw new Refusal(result.error, 'not_delivered');
+  return result;
 }
 
 /** What the platform does when a callback URL is saved: GET with an encrypted echostr, expect the plaintext. */
@@ -176,7 +167,7 @@ export async function verifyCallbackUrl(world: World, body: Record<string, unkno
   url.searchParams.set('timestamp', timestamp);
   url.searchParams.set('nonce', nonce);
   url.searchParams.set('echostr', encrypt);
-  const response = await fetch(url);
+  const response = await world.outbound.fetch(url, { signal: AbortSignal.timeout(world.outbound.timeoutMs) });
   const text = await response.text();
   const ok = response.status === 200 && text === echo;
   return {

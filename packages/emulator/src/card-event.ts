@@ -1,11 +1,8 @@
 import type { XmlFields } from '@wxkit/core';
+import { cardEventFields as cardEventXml } from '@wxkit/core/contract';
 import { asText } from './envelope.js';
 
-/**
- * The template_card_event XML (doc 90240 模板卡片事件推送): EventKey (the button, menu or submit key), TaskId,
- * CardType, ResponseCode (for one update), and for a vote or multiple-choice card SelectedItems →
- * SelectedItem (QuestionKey, OptionIds → OptionId…).
- */
+/** The template_card_event a click produces: core's model of the event, from the control request's body. */
 export function cardEventFields(
   body: Record<string, unknown>,
   common: { ToUserName: string; FromUserName: string; CreateTime: number },
@@ -14,24 +11,15 @@ export function cardEventFields(
   const selected = Array.isArray(body['selected'])
     ? (body['selected'] as { questionKey: string; optionIds: string[] }[])
     : [];
-  return {
-    ...common,
-    MsgType: 'event',
-    Event: 'template_card_event',
-    EventKey: asText(body['key'], ''),
-    TaskId: asText(body['taskId'], ''),
-    CardType: asText(body['cardType'], ''),
-    ResponseCode: asText(body['responseCode'], ''),
-    AgentID: agentId,
-    ...(selected.length > 0
-      ? {
-          SelectedItems: {
-            SelectedItem: selected.map((s) => ({
-              QuestionKey: s.questionKey,
-              OptionIds: { OptionId: s.optionIds },
-            })),
-          },
-        }
-      : {}),
-  };
+  return cardEventXml(
+    {
+      eventKey: asText(body['key'], ''),
+      taskId: asText(body['taskId'], ''),
+      cardType: asText(body['cardType'], ''),
+      responseCode: asText(body['responseCode'], ''),
+      ...(selected.length > 0 ? { selected } : {}),
+    },
+    common,
+    agentId,
+  );
 }

@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { fail } from './envelope.js';
-import type { Platform, TokenRecord, World } from './world.js';
+import type { TokenRecord } from './tokens.js';
+import { credentials } from './tokens.js';
+import type { Platform, World } from './world.js';
 
 export interface EmulatorContext {
   world(): World;
@@ -26,7 +28,7 @@ export interface Service {
 export function checkToken(world: World, c: Context, platform: Platform): TokenRecord | Response {
   const value = c.req.query('access_token');
   if (!value) return fail(c, platform, 41001, 'access_token missing');
-  const record = world.tokens.get(value);
+  const record = credentials.of(world).tokens.get(value);
   if (!record || record.platform !== platform || record.kind === 'sns') {
     return fail(c, platform, 40014, 'invalid access_token');
   }

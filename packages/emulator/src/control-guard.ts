@@ -1,5 +1,6 @@
 import { readCappedText } from '@wxkit/core';
 import type { Context, MiddlewareHandler } from 'hono';
+import { controlError } from './refusal.js';
 
 /** Largest control-API body (a whole seed for `PUT /_emulator/state` fits with room to spare). */
 export const CONTROL_BODY_LIMIT = 1024 * 1024;
@@ -24,7 +25,7 @@ export interface GuardOptions {
   lan?: () => string | undefined;
 }
 
-const refuse = (c: Context, status: 400 | 403 | 413 | 415, error: string) => c.json({ error }, status);
+const refuse = (c: Context, status: 400 | 403 | 413 | 415, error: string) => controlError(c, error, status);
 
 /** The hostname of a Host header (`[::1]:4100` → `[::1]`, `Localhost:80` → `localhost`). */
 export function hostnameOf(host: string): string {

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildApp } from './app.js';
+import { FEATURE_STATES } from './features.js';
 import { lanAddress } from './lan.js';
-import { readSnapshot, restore, snapshot, writeAtomically } from './persist.js';
-import { type Seed, seedFrom } from './seed.js';
-import { World } from './world.js';
+import { Lifecycle, type SnapshotInfo } from './lifecycle.js';
+import type { Seed } from './seed.js';
 
 export interface EmulatorOptions {
   /** A seed object, a path to a YAML seed, or nothing for the shipped default seed. */
@@ -21,6 +21,20 @@ export interface EmulatorOptions {
    * journal, faults): loaded at start, written atomically when it changes (checked each second) and on close.
    */
   persist?: string;
+  /**
+   * A folder written by `exportOnExit` (the CLI's `--import DIR`): the emulator starts from its state. A `persist`
+   * file that exists wins over it.
+   */
+  import?: string;
+  /** A folder to write the whole state to on close (`--export-on-exit DIR`), for a later `import`. */
+  exportOnExit?: string;
+  /**
+   * How the emulator reaches the app for callbacks and pushes (default: the global fetch). Pass the app's own
+   * `handle` to test callbacks in-process, without a port.
+   */
+  appFetch?: (input: URL | Request | string, init?: RequestInit) => Promise<Response>;
+  /** How long a push waits for the app's answer before it is dropped and tried again (the platforms: 5 s). */
+  pushTimeoutMs?: number;
   /**
    * The process is the emulator's own (the CLI): let @hono/node-server swap in its lightweight global
    * Request/Response, about twice the throughput over HTTP. Leave it off when tests share the process.
@@ -39,6 +53,10 @@ export interface Emulator {
   fetch: typeof fetch;
   reset(): Promise<void>;
   advance(seconds: number): void;
+  /** Saves the whole state (every feature, the seed, the clock) under `name` (also POST /_emulator/snapshots). */
+  saveSnapshot(name: string): SnapshotInfo;
+  /** Brings back what was saved as `name`, clock included, without a restart (a clean start for the next test). */
+  restoreSnapshot(name: string): SnapshotInfo;
   now(): number;
   close(): Promise<void>;
 }
@@ -51,61 +69,32 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   ) {
     throw new Error(`@wxkit/emulator: port must be 0-65535, got ${options.port}`);
   }
-  const baseClock = options.clock ?? Date.now;
-  let offsetMs = 0;
-  const now = () => baseClock() + offsetMs;
-  let seedSource: Seed | string | undefined = options.seed;
-  const saved = options.persist ? readSnapshot(options.persist) : undefined;
-  if (saved) seedSource = saved.seed;
-  const initial = seedFrom(seedSource);
-  if (saved?.version === 1) offsetMs = Number(saved.offsetMs) || 0;
-  let world =
-    saved?.version === 1
-      ? restore(saved, structuredClone(initial), now)
-      : new World(structuredClone(initial), now);
+  const life = new Lifecycle({
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.persist ? { persist: options.persist } : {}),
+    ...(options.import ? { importDir: options.import } : {}),
+    ...(options.exportOnExit ? { exportOnExit: options.exportOnExit } : {}),
+    outbound: {
+      ...(options.appFetch ? { fetch: options.appFetch } : {}),
+      ...(options.pushTimeoutMs !== undefined ? { timeoutMs: options.pushTimeoutMs } : {}),
+    },
+    states: FEATURE_STATES,
+  });
   // --persist: the whole state, written atomically whenever it changed (checked every second) and on close.
-  // Only requests (and reset/advance) change it, so an idle emulator does not serialise its world each second;
-  // two ticks after the last request, so what a request starts after its answer (event pushes) is saved too.
-  let written = '';
-  let pendingTicks = 0;
-  const touched = () => {
-    pendingTicks = 2;
-  };
-  const save = (force = false) => {
-    if (!options.persist || (!force && pendingTicks === 0)) return;
-    pendingTicks = Math.max(0, pendingTicks - 1);
-    const text = snapshot(world, offsetMs);
-    if (text === written) return;
-    writeAtomically(options.persist, text);
-    written = text;
-  };
-  const saver = options.persist ? setInterval(() => save(), 1000) : undefined;
+  const saver = options.persist ? setInterval(() => life.save(), 1000) : undefined;
   saver?.unref();
-  const reset = (seed?: Seed) => {
-    world = new World(seed ? seedFrom(seed) : structuredClone(initial), now);
-    touched();
-  };
   /** Host names the control API answers on besides loopback (see control-guard.ts). */
   const hosts: string[] = [];
   let lan: string | undefined;
-  const app = buildApp(
-    () => world,
-    {
-      reset,
-      advance: (s) => {
-        offsetMs += s * 1000;
-        touched();
-      },
-    },
-    { hosts: () => hosts, lan: () => lan },
-  );
+  const app = buildApp(() => life.world, life, { hosts: () => hosts, lan: () => lan });
 
   // The node adapter passes its bindings (the socket, which control-guard.ts checks) as the second argument.
   const handle = async (request: Request, env?: unknown) => {
     try {
       return await app.fetch(request, env);
     } finally {
-      touched();
+      life.touched();
     }
   };
 
@@ -154,18 +143,19 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(lan ? { lanUrl: `http://${lan}:${host.slice(host.lastIndexOf(':') + 1)}` } : {}),
     fetch: inProcess,
     async reset() {
-      reset();
+      life.reset();
     },
     advance(seconds) {
       if (!Number.isFinite(seconds) || seconds < 0)
         throw new Error('@wxkit/emulator: advance(seconds) takes a number >= 0');
-      offsetMs += seconds * 1000;
-      touched();
+      life.advance(seconds);
     },
-    now,
+    now: life.now,
+    saveSnapshot: (name) => life.saveAs(name),
+    restoreSnapshot: (name) => life.restore(name),
     async close() {
       if (saver) clearInterval(saver);
-      save(true);
+      life.close();
       if (!server) return;
       const s = server;
       await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 export { BRIDGE_SCRIPT } from './bridge.js';
 export { createEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
+export { EXPORT_FILE, type SnapshotInfo, StateFileError } from './lifecycle.js';
 export {
   DEFAULT_LIMITS,
   defaultSeed,

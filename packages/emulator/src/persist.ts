@@ -1,80 +1,52 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import type { Ring } from './bounded.js';
 import type { Seed } from './seed.js';
-import { type TokenRecord, World } from './world.js';
+import { type State, World } from './world.js';
 
 /**
- * The emulator's whole state as one JSON document, so `--persist` survives a restart: the seed (with the directory
- * and followers changed since), the clock offset, and every collection and counter of the World listed in
- * {@link PERSISTED}. An app that keeps tokens and tickets in Redis keeps signing after the emulator restarts.
- * (What services keep outside the world — the OA callback deliveries — starts afresh.)
+ * The emulator's whole state as one JSON document, for `--persist`, `--import`/`--export-on-exit` and named
+ * snapshots: the seed (with the directory and followers changed since), the clock offset, and every collection
+ * of the store by name. Nothing is listed here: a collection a feature declares is saved and restored with the
+ * rest.
  */
-
-type Keys<T> = { [K in keyof World]: World[K] extends T ? K : never }[keyof World];
-
-/**
- * What is saved, by kind; each key is the World's field and the snapshot's key. One list: a new collection on the
- * World is persisted by adding its name here (`persist.test.ts` fails for a collection in neither list).
- * Tokens are saved apart, because restoring them rebuilds the per-owner index.
- */
-export const PERSISTED = {
-  maps: [
-    'codes',
-    'tickets',
-    'userTickets',
-    'refreshTokens',
-    'menus',
-    'workbench',
-    'faults',
-    'windows',
-    'memberWindows',
-    'forcedRefreshes',
-    'qrcodes',
-    'permanentQrcodes',
-    'oaInteractions',
-    'oaClientMsgIds',
-    'cards',
-    'responseCodes',
-    'oaSubscribeGrants',
-  ],
-  rings: ['inbox', 'journal', 'events', 'oaOutbox', 'oaSubscribeSent'],
-  counters: ['sent', 'oaSent', 'oaSubscribeCount'],
-  records: ['calls', 'errcodes'],
-} as const satisfies {
-  maps: readonly Keys<Map<unknown, unknown>>[];
-  rings: readonly Keys<Ring<unknown>>[];
-  counters: readonly Keys<number>[];
-  records: readonly Keys<Record<string, number>>[];
-};
-
-/**
- * World fields deliberately not in {@link PERSISTED}: `tokens` and `seed` are saved apart, `now` is the clock,
- * `owned` is the token index `addToken` rebuilds, `lastPrune` only paces pruning.
- */
-export const NOT_PERSISTED: readonly string[] = ['tokens', 'seed', 'now', 'owned', 'lastPrune'];
-
-interface Snapshot {
-  version: 1;
+export interface Snapshot {
+  version: 2;
   offsetMs: number;
   seed: Seed;
-  tokens: TokenRecord[];
-  /** Absent in files written before a collection existed: restored empty. */
-  [collection: string]: unknown;
+  state: Record<string, unknown>;
+}
+
+export function snapshotOf(world: World, offsetMs: number): Snapshot {
+  return { version: 2, offsetMs, seed: world.seed, state: world.store.snapshot() };
 }
 
 export function snapshot(world: World, offsetMs: number): string {
-  const state: Snapshot = {
-    version: 1,
-    offsetMs,
-    seed: world.seed,
-    // Oldest first, so restoring re-adds them in order and the per-owner index comes back the same.
-    tokens: [...world.tokens.values()],
-  };
-  for (const key of PERSISTED.maps) state[key] = [...world[key]];
-  for (const key of PERSISTED.rings) state[key] = world[key].toArray();
-  for (const key of PERSISTED.counters) state[key] = world[key];
-  for (const key of PERSISTED.records) state[key] = world[key];
-  return JSON.stringify(state);
+  return JSON.stringify(snapshotOf(world, offsetMs));
+}
+
+/**
+ * A version-1 file (one key per World field) read as version 2: the store's names are the old field names, and
+ * tokens, saved as records, become entries.
+ */
+function fromVersion1(saved: Record<string, unknown>): Snapshot {
+  const { version: _v, offsetMs, seed, tokens, ...rest } = saved;
+  const state: Record<string, unknown> = { ...rest };
+  if (Array.isArray(tokens)) state['tokens'] = tokens.map((t) => [(t as { value: string }).value, t]);
+  return { version: 2, offsetMs: Number(offsetMs) || 0, seed: seed as Seed, state };
+}
+
+/** Reads a snapshot's text; undefined when it is not one (torn, foreign). */
+export function parseSnapshot(text: string): Snapshot | undefined {
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown> | null;
+    if (!parsed || typeof parsed !== 'object' || !parsed['seed']) return undefined;
+    if (parsed['version'] === 2 && parsed['state'] && typeof parsed['state'] === 'object')
+      return parsed as unknown as Snapshot;
+    if (parsed['version'] === 1) return fromVersion1(parsed);
+    // A file from before whole-state persistence holds only the seed.
+    return { version: 2, offsetMs: 0, seed: parsed['seed'] as Seed, state: {} };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The saved state, or undefined when the file is missing, not ours, or from another version. */
@@ -85,40 +57,23 @@ export function readSnapshot(path: string): Snapshot | undefined {
   } catch {
     return undefined;
   }
-  try {
-    const parsed = JSON.parse(text) as Partial<Snapshot> & { seed?: Seed };
-    if (parsed && typeof parsed === 'object' && parsed.seed) {
-      // A file from before whole-state persistence holds only the seed.
-      return parsed.version === 1 ? (parsed as Snapshot) : ({ seed: parsed.seed } as Snapshot);
-    }
-  } catch {}
+  const parsed = parseSnapshot(text);
   // Not silent: the file will be overwritten with the fresh state on the next save.
-  console.warn(
-    `[wxkit emulator] ${path} is not a state file it can read (torn or foreign); starting from the seed and overwriting it`,
-  );
-  return undefined;
+  if (!parsed)
+    console.warn(
+      `[wxkit emulator] ${path} is not a state file it can read (torn or foreign); starting from the seed and overwriting it`,
+    );
+  return parsed;
 }
 
 /** A world holding what `snapshot` wrote; `seed` is the checked seed to build it on. */
-export function restore(state: Snapshot, seed: Seed, now: () => number): World {
-  const world = new World(seed, now);
-  if (state.version !== 1) return world;
-  for (const token of state.tokens ?? []) world.addToken(token);
-  for (const key of PERSISTED.maps) {
-    const entries = state[key];
-    const map = world[key] as Map<unknown, unknown>;
-    if (Array.isArray(entries)) for (const [k, v] of entries as [unknown, unknown][]) map.set(k, v);
-  }
-  for (const key of PERSISTED.rings) {
-    const items = state[key];
-    if (Array.isArray(items)) (world[key] as Ring<unknown>).push(...items);
-  }
-  for (const key of PERSISTED.counters) world[key] = Number(state[key]) || 0;
-  for (const key of PERSISTED.records) {
-    const saved = state[key];
-    if (saved && typeof saved === 'object') Object.assign(world[key], saved);
-  }
-  return world;
+export function restore(
+  saved: Snapshot,
+  seed: Seed,
+  now: () => number,
+  states: readonly State<unknown>[] = [],
+): World {
+  return new World(seed, now, saved.version === 2 ? saved.state : {}, states);
 }
 
 /** Writes `text` to `path` atomically: a temporary file, fsync, then rename over the old one. */

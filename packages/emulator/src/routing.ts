@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { credentials } from './tokens.js';
 import type { Platform, World } from './world.js';
 
 /** Paths that are a platform's API (routed by platform, counted, journalled, rate-limited and faulted). */
@@ -27,7 +28,7 @@ export interface RouteTable {
 export function platformOf(world: World, c: Context, routes: RouteTable): Platform {
   const token = c.req.query('access_token');
   if (token) {
-    const record = world.tokens.get(token);
+    const record = credentials.of(world).tokens.get(token);
     if (record) return record.platform;
   }
   const host = (c.req.header('host') ?? '').toLowerCase();

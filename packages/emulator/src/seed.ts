@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { QR_MAX_PERMANENT_CODES } from '@wxkit/core';
+import { QR_MAX_PERMANENT_CODES } from '@wxkit/core/rules';
 import { parse } from 'yaml';
 
 export interface SeedDepartment {
@@ -314,6 +314,10 @@ export function defaultSeed(): Seed {
 // --- Directory tags -------------------------------------------------------------------------------------------
 
 /** 标签: "标签名称，长度限制为32个字以内…不可与其他标签重名", "tagid 非负整型", "标签总数不能超过3000个" (doc 90210). */
+/** How far the seed may grow while the emulator runs (the authorize page's "add member", the contacts control
+ * API, the scan action's followers): past these the change is refused. */
+export const SEED_CAPS = { members: 5000, departments: 1000, followers: 5000 } as const;
+
 export const TAG_LIMITS = { nameChars: 32, perCorp: 3000 } as const;
 
 function checkTags(corp: SeedCorp, at: string, check: Check): void {

@@ -205,7 +205,9 @@ describe('directory changes through the control API', () => {
     const emu = await emulator({ seed });
     const refused = await member(emu, { action: 'create', member: { userid: 'one-more', name: 'x' } });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ error: expect.stringContaining('5000') });
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'bad_request', message: expect.stringContaining('5000') },
+    });
   });
 
   it('adds, renames, moves and deletes departments with the party events, and refuses what the platform refuses', async () => {

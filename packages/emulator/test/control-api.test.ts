@@ -38,7 +38,10 @@ describe('control API against a DNS-rebinding page', () => {
       const answer = await raw(emu, 'GET', '/_emulator/state', { host });
       expect(answer.status).toBe(403);
       expect(answer.body).not.toContain(secret);
-      expect(JSON.parse(answer.body).error).toMatch(/not allowed.*DNS-rebinding/);
+      expect(JSON.parse(answer.body).error).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringMatching(/not allowed.*DNS-rebinding/),
+      });
     }
     // The console at / is behind the same gate.
     expect((await raw(emu, 'GET', '/', { host: `attacker.example:${port()}` })).status).toBe(403);
@@ -81,7 +84,10 @@ describe('control API writes against cross-site requests', () => {
       body: '{}',
     });
     expect(answer.status).toBe(415);
-    expect((await answer.json()).error).toMatch(/content-type: application\/json/);
+    expect((await answer.json()).error).toMatchObject({
+      code: 'unsupported_media_type',
+      message: expect.stringMatching(/content-type: application\/json/),
+    });
   });
 
   it('refuses JSON from another origin and Sec-Fetch-Site: cross-site, accepts its own origin', async () => {
@@ -155,7 +161,9 @@ describe('control API input bounds', () => {
         body: JSON.stringify(body),
       });
       expect(answer.status, `${path} ${JSON.stringify(body)}`).toBe(400);
-      expect(((await answer.json()) as { error: string }).error.length).toBeGreaterThan(10);
+      expect(((await answer.json()) as { error: { message: string } }).error.message.length).toBeGreaterThan(
+        10,
+      );
     }
     expect((await get(emu, '/_emulator/faults'))['faults']).toEqual([]);
   });

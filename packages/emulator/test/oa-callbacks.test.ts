@@ -52,17 +52,17 @@ describe('the emulated MP console server configuration', () => {
   it('refuses bad settings with what to fix', async () => {
     const emu = await emulator();
     expect(await post(emu, '/_emulator/oa/callback', { url: 'ftp://x', token: TOKEN })).toMatchObject({
-      error: expect.stringMatching(/http\(s\)/),
+      error: { message: expect.stringMatching(/http\(s\)/) },
     });
     expect(await post(emu, '/_emulator/oa/callback', { url: 'http://x', token: 'a b' })).toMatchObject({
-      error: expect.stringMatching(/3-32/),
+      error: { message: expect.stringMatching(/3-32/) },
     });
     expect(
       await post(emu, '/_emulator/oa/callback', { url: 'http://x', token: TOKEN, mode: 'safe' }),
-    ).toMatchObject({ error: expect.stringMatching(/needs encodingAESKey/) });
+    ).toMatchObject({ error: { message: expect.stringMatching(/needs encodingAESKey/) } });
     expect(
       await post(emu, '/_emulator/oa/callback', { url: 'http://x', token: TOKEN, appId: 'wx-none' }),
-    ).toMatchObject({ error: expect.stringMatching(/no Official Account/) });
+    ).toMatchObject({ error: { message: expect.stringMatching(/no Official Account/) } });
   });
 });
 
@@ -166,16 +166,16 @@ describe('the emulated Official Account message push', () => {
     const app = await recorder();
     await post(emu, '/_emulator/oa/callback', { url: app.url, token: TOKEN });
     expect(await post(emu, '/_emulator/oa/events', { type: 'TEMPLATESENDJOBFINISH' })).toMatchObject({
-      error: expect.stringMatching(/not emulated/),
+      error: { message: expect.stringMatching(/not emulated/) },
     });
     expect(await post(emu, '/_emulator/oa/events', { type: 'SCAN' })).toMatchObject({
-      error: expect.stringMatching(/needs "scene"/),
+      error: { message: expect.stringMatching(/needs "scene"/) },
     });
     expect(await post(emu, '/_emulator/oa/events', { type: 'CLICK' })).toMatchObject({
-      error: expect.stringMatching(/needs "key"/),
+      error: { message: expect.stringMatching(/needs "key"/) },
     });
     expect(await post(emu, '/_emulator/oa/events', { type: 'CLICK', key: 'k', mode: 'safe' })).toMatchObject({
-      error: expect.stringMatching(/needs an encodingAESKey/),
+      error: { message: expect.stringMatching(/needs an encodingAESKey/) },
     });
   });
 });

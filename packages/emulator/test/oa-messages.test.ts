@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSeed } from '../src/index.js';
 import { restore, snapshot } from '../src/persist.js';
-import { recordInteraction } from '../src/services/oa-window.js';
-import { CAPS, World } from '../src/world.js';
+import { OA_INTERACTIONS_KEPT, recordInteraction, windowState } from '../src/services/oa-window.js';
+import { World } from '../src/world.js';
 import { CORP, emulator, get, OA, oaToken, post, SECRET, useOaAccount } from './helpers.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
@@ -356,13 +356,15 @@ describe('the state of Official Account messages', () => {
     await saved.close();
   });
 
-  it('forgets the least recently active follower past CAPS.oaInteractions', () => {
+  it('forgets the least recently active follower past OA_INTERACTIONS_KEPT', () => {
     const world = new World(defaultSeed(), () => 1_700_000_000_000);
-    for (let i = 0; i <= CAPS.oaInteractions; i++)
+    for (let i = 0; i <= OA_INTERACTIONS_KEPT; i++)
       recordInteraction(world, OA, { FromUserName: `o-${i}`, MsgType: 'text', Content: 'x' });
-    expect(world.oaInteractions.size).toBe(CAPS.oaInteractions);
-    expect(world.oaInteractions.has(`${OA}:o-0`)).toBe(false);
+    expect(windowState.of(world).interactions.size).toBe(OA_INTERACTIONS_KEPT);
+    expect(windowState.of(world).interactions.has(`${OA}:o-0`)).toBe(false);
     const copy = restore(JSON.parse(snapshot(world, 0)), defaultSeed(), () => 1_700_000_000_000);
-    expect(copy.oaInteractions.get(`${OA}:o-1`)).toEqual(world.oaInteractions.get(`${OA}:o-1`));
+    expect(windowState.of(copy).interactions.get(`${OA}:o-1`)).toEqual(
+      windowState.of(world).interactions.get(`${OA}:o-1`),
+    );
   });
 });

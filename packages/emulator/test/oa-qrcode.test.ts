@@ -1,4 +1,4 @@
-import { QR_MAX_EXPIRE_SECONDS } from '@wxkit/core';
+import { QR_MAX_EXPIRE_SECONDS } from '@wxkit/core/rules';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
 import { emulator, get, OA, OA_SECRET, post } from './helpers.js';
@@ -195,8 +195,12 @@ describe('POST /_emulator/oa/scan', () => {
       body: JSON.stringify({ ticket, openid: 'o-late' }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: expect.stringMatching(/二维码已过期/) });
-    expect((await post(emu, '/_emulator/oa/scan', { ticket: 'gQnope' }))['error']).toMatch(/unknown ticket/);
+    expect(await response.json()).toMatchObject({
+      error: { message: expect.stringMatching(/二维码已过期/) },
+    });
+    expect(await post(emu, '/_emulator/oa/scan', { ticket: 'gQnope' })).toMatchObject({
+      error: { message: expect.stringMatching(/unknown ticket/) },
+    });
     expect((await get(emu, `/cgi-bin/user/info?access_token=${token}&openid=o-late`))['errcode']).toBe(40003);
   });
 
@@ -211,9 +215,9 @@ describe('POST /_emulator/oa/scan', () => {
       subscribe: 0,
       openid: 'o-leaver',
     });
-    expect((await post(emu, '/_emulator/oa/unfollow', { openid: 'o-leaver' }))['error']).toMatch(
-      /does not follow/,
-    );
+    expect(await post(emu, '/_emulator/oa/unfollow', { openid: 'o-leaver' })).toMatchObject({
+      error: { message: expect.stringMatching(/does not follow/) },
+    });
     expect(await post(emu, '/_emulator/oa/scan', { ticket, openid: 'o-leaver' })).toMatchObject({
       pushed: 'subscribe',
     });
@@ -341,7 +345,9 @@ describe('the console view of Official Accounts and its QR form', () => {
       body: JSON.stringify({ scene: 100_001, permanent: true }),
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/1\.\.100000.*40053/);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /1\.\.100000.*40053/,
+    );
   });
 
   it('answers 47001 for a qrcode/create body that is not JSON', async () => {

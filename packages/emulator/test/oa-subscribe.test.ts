@@ -1,13 +1,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkSubscribeMessage, parseXmlTree, WxConfigError, xmlChild, xmlChildren } from '@wxkit/core';
+import { parseXmlTree, WxConfigError, xmlChild, xmlChildren } from '@wxkit/core';
+import { assertSubscribeMessage } from '@wxkit/core/rules';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
+import { OA_SUBSCRIBE_GRANTS_KEPT, recordGrant, subscribeState } from '../src/oa/subscribe/bizsend.js';
 import { restore, snapshot } from '../src/persist.js';
-import { recordGrant } from '../src/services/oa-subscribe.js';
-import { CAPS, World } from '../src/world.js';
+import { World } from '../src/world.js';
 import { emulator, get, OA, oaToken, post, useOaAccount } from './helpers.js';
 
 const NOTICE = 'wxkitSurveyNotice000000000000000000000000000';
@@ -152,7 +153,9 @@ describe('bizsend and the popup grant', () => {
       body: JSON.stringify({ openid: 'o-xiaoming', templateId: 'nope', status: 'accept' }),
     });
     expect(response.status).toBe(400);
-    expect((await popup({ status: 'maybe' }))['error']).toMatch(/accept or reject/);
+    expect(await popup({ status: 'maybe' })).toMatchObject({
+      error: { message: expect.stringMatching(/accept or reject/) },
+    });
     expect(await bizsend()).toMatchObject({ errcode: 43101 });
   });
 
@@ -195,18 +198,18 @@ describe('state', () => {
     await saved.close();
   });
 
-  it('forgets the least recently chosen grant past CAPS.oaSubscribeGrants', () => {
+  it('forgets the least recently chosen grant past OA_SUBSCRIBE_GRANTS_KEPT', () => {
     const world = new World(defaultSeed(), () => 1_700_000_000_000);
     const account = world.account(OA);
     const template = account?.subscribeTemplates?.[0];
     if (!account || !template) throw new Error('the default seed has a subscription template');
-    for (let i = 0; i <= CAPS.oaSubscribeGrants; i++)
+    for (let i = 0; i <= OA_SUBSCRIBE_GRANTS_KEPT; i++)
       recordGrant(world, account, `o-${i}`, template, 'accept');
-    expect(world.oaSubscribeGrants.size).toBe(CAPS.oaSubscribeGrants);
-    expect(world.oaSubscribeGrants.has(`${OA}:o-0:${NOTICE}`)).toBe(false);
+    expect(subscribeState.of(world).grants.size).toBe(OA_SUBSCRIBE_GRANTS_KEPT);
+    expect(subscribeState.of(world).grants.has(`${OA}:o-0:${NOTICE}`)).toBe(false);
     const copy = restore(JSON.parse(snapshot(world, 0)), defaultSeed(), () => 1_700_000_000_000);
-    expect(copy.oaSubscribeGrants.get(`${OA}:o-1:${NOTICE}`)).toEqual(
-      world.oaSubscribeGrants.get(`${OA}:o-1:${NOTICE}`),
+    expect(subscribeState.of(copy).grants.get(`${OA}:o-1:${NOTICE}`)).toEqual(
+      subscribeState.of(world).grants.get(`${OA}:o-1:${NOTICE}`),
     );
   });
 
@@ -235,7 +238,7 @@ describe('core and the emulator agree on data values', () => {
         const data = { thing1: { value: thing }, time2: { value: time } };
         let coreOk = true;
         try {
-          checkSubscribeMessage({ touser: 'o-xiaoming', template_id: NOTICE, data });
+          assertSubscribeMessage({ touser: 'o-xiaoming', template_id: NOTICE, data });
         } catch (error) {
           if (!(error instanceof WxConfigError)) throw error;
           coreOk = false;

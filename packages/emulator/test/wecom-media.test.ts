@@ -1,7 +1,8 @@
 import { TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteRange, MEDIA_CAPS, MEDIA_LIFETIME_MS, MediaStore } from '../src/services/wecom-media.js';
+import { byteRange, MEDIA_LIFETIME_MS } from '../src/services/wecom-media.js';
+import { MEDIA_CAPS, MediaStore } from '../src/wecom/media/store.js';
 import { CORP, emulator, get, OA, post, weComToken } from './helpers.js';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
@@ -160,7 +161,7 @@ describe('the media store stays bounded', () => {
     const store = new MediaStore(() => 0);
     const first = store.add(entry(new Uint8Array(6)));
     for (let i = 0; i < MEDIA_CAPS.files; i++) store.add(entry(new Uint8Array(6)));
-    expect(store.size.files).toBe(MEDIA_CAPS.files);
+    expect(store.usage.files).toBe(MEDIA_CAPS.files);
     expect(store.get('wecom', CORP, first.mediaId)).toBeUndefined();
   });
 
@@ -169,7 +170,7 @@ describe('the media store stays bounded', () => {
     const big = new Uint8Array(20 * 1024 * 1024);
     const first = store.add(entry(big));
     for (let i = 0; i < 3; i++) store.add(entry(big));
-    expect(store.size.bytes).toBeLessThanOrEqual(MEDIA_CAPS.bytes);
+    expect(store.usage.bytes).toBeLessThanOrEqual(MEDIA_CAPS.bytes);
     expect(store.get('wecom', CORP, first.mediaId)).toBeUndefined();
   });
 

@@ -141,6 +141,38 @@ describe('WeCom OAuth codes', () => {
     expect(response.headers.get('location')).toBe('http://localhost:3000/cb?state=s9');
   });
 
+  it("declines through the page's form, which posts", async () => {
+    const emu = await emulator();
+    const redirect = encodeURIComponent('http://localhost:3000/cb');
+    const base = `/connect/oauth2/authorize?appid=${CORP}&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s7&agentid=1000002`;
+    const picker = await (await emu.fetch(base)).text();
+    expect(picker).toMatch(/<form method="post"[^>]*>(?:(?!<\/form>).)*name="decline"/);
+    const declined = await emu.fetch(base, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decline=1',
+    });
+    expect(declined.status).toBe(302);
+    expect(declined.headers.get('location')).toBe('http://localhost:3000/cb?state=s7');
+  });
+
+  it("adds a member from the picker only on the form's POST, never on a GET", async () => {
+    const emu = await emulator();
+    const redirect = encodeURIComponent('http://localhost:3000/cb');
+    const base = `/connect/oauth2/authorize?appid=${CORP}&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s8&agentid=1000002`;
+    const token = await weComToken(emu);
+    const userGet = () => get(emu, `/cgi-bin/user/get?access_token=${token}&userid=xiaoli`);
+    await emu.fetch(`${base}&new_userid=xiaoli&new_name=${encodeURIComponent('小李')}`);
+    expect((await userGet())['errcode']).toBe(60111);
+    const added = await emu.fetch(base, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `new_userid=xiaoli&new_name=${encodeURIComponent('小李')}`,
+    });
+    expect(added.headers.get('location')).toMatch(/\?code=.*&state=s8$/);
+    expect(await userGet()).toMatchObject({ errcode: 0, name: '小李' });
+  });
+
   it('lists the visible members on the picker page and asks consent for privateinfo', async () => {
     const emu = await emulator();
     const redirect = encodeURIComponent('http://localhost:3000/cb');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   consoleLogger,
   type Logger,
+  lockedKey,
   type Store,
   type StoreLock,
   WxConfigError,
@@ -95,8 +96,10 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     });
   if (owned) redis.on('error', () => {});
   // Keys of a value and its lock share a hash tag, so they live in one Cluster slot.
-  const full = (key: string) =>
-    `${prefix}{${key.replace(/:lock$/, '')}}${key.endsWith(':lock') ? ':lock' : ''}`;
+  const full = (key: string) => {
+    const guarded = lockedKey(key);
+    return guarded === undefined ? `${prefix}{${key}}` : `${prefix}{${guarded}}${key.slice(guarded.length)}`;
+  };
 
   // Commands fail fast while disconnected; at start-up, give the first connection a moment instead.
   let firstConnect: Promise<void> | undefined =

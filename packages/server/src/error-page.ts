@@ -1,4 +1,5 @@
-import { escapeHtml, explain, type Platform } from '@wxkit/core';
+import { explain, type Platform } from '@wxkit/core';
+import { escapeHtml } from '@wxkit/core/contract';
 import type { WxReply } from './call.js';
 
 export interface LoginFailure {

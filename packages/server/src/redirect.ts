@@ -40,4 +40,4 @@ export function siteLocation(origin: URL, path: string): string {
 }
 
 // Which client the request comes from: one rule, in core's contract, shared with the browser kit.
-export { type ClientKind, clientKind } from '@wxkit/core';
+export { type ClientKind, clientKind } from '@wxkit/core/contract';

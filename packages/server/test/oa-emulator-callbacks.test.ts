@@ -69,7 +69,7 @@ describe('Official Account callbacks from the emulator to @wxkit/server', () => 
     const saved = await control(emu, '/_emulator/oa/callback', { url: app.url, token: TOKEN });
     expect(saved).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/Token验证失败/) });
     expect(await control(emu, '/_emulator/oa/events', { type: 'CLICK', key: 'K' })).toMatchObject({
-      error: expect.stringMatching(/no server URL saved/),
+      error: { message: expect.stringMatching(/no server URL saved/) },
     });
   });
 

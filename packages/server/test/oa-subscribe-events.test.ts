@@ -1,9 +1,9 @@
 import { parseXmlTree } from '@wxkit/core';
+import { parseEvent as toEvent } from '@wxkit/core/contract';
 import { createEmulator } from '@wxkit/emulator';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { WxEvent } from '../src/index.js';
-import { toEvent } from '../src/routes/event-model.js';
 import { controlOf, oaCallbackApp } from './callback-app.js';
 
 const TOKEN = 'SubscribeEventsToken';

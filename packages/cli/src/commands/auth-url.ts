@@ -1,12 +1,8 @@
+import { OAUTH_SCOPES } from '@wxkit/core/contract';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
 import { clientFor } from '../platform.js';
-
-const SCOPES = {
-  wecom: ['snsapi_base', 'snsapi_privateinfo'],
-  oa: ['snsapi_base', 'snsapi_userinfo'],
-} as const;
 
 export function register(program: Command, io: CliIO): void {
   program
@@ -24,7 +20,7 @@ export function register(program: Command, io: CliIO): void {
     .action(
       async (o: { config: string; redirectUri?: string; scope: string; state: string; json?: boolean }) => {
         const config = await loadConfig(io, o.config);
-        const scopes: readonly string[] = SCOPES[config.platform];
+        const scopes: readonly string[] = OAUTH_SCOPES[config.platform];
         if (!scopes.includes(o.scope))
           throw new CliExit(`wxkit auth-url: --scope is ${scopes.join(' or ')} for this platform`, 2);
         const redirectUri = o.redirectUri ?? config.redirectUri;

@@ -1,4 +1,10 @@
-import { createEmulator, type Emulator, type EmulatorOptions, SeedError } from '@wxkit/emulator';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  SeedError,
+  StateFileError,
+} from '@wxkit/emulator';
 import type { Command } from 'commander';
 import { loadEmulatorSettings } from '../config.js';
 import { CliExit, type CliIO } from '../io.js';
@@ -15,7 +21,8 @@ export async function startEmulator(
     return await createEmulator({ ownProcess: true, ...options });
   } catch (error) {
     if (isAddressInUse(error)) throw portInUse(command, 'the emulator', options.port, '--port');
-    if (error instanceof SeedError) throw new CliExit(`wxkit ${command}: ${error.message}`, 2);
+    if (error instanceof SeedError || error instanceof StateFileError)
+      throw new CliExit(`wxkit ${command}: ${error.message}`, 2);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new CliExit(`wxkit ${command}: cannot read the seed: ${(error as Error).message}`, 2);
     throw error;
@@ -58,6 +65,14 @@ export function register(program: Command, io: CliIO): void {
       '--persist <file>',
       'keep the whole state (tokens, tickets, codes, menus, inbox, journal, clock) in this JSON file across restarts',
     )
+    .option(
+      '--import <dir>',
+      'start from the state a previous run wrote with --export-on-exit (tokens, codes, inbox, followers, QR codes, deliveries, media, clock)',
+    )
+    .option(
+      '--export-on-exit <dir>',
+      'write the whole state to this folder when the emulator stops (for --import)',
+    )
     .option('--json', 'print { ok, url, host, seed } as one JSON line once listening')
     .action(
       async (o: {
@@ -66,6 +81,8 @@ export function register(program: Command, io: CliIO): void {
         host: string;
         seed?: string;
         persist?: string;
+        import?: string;
+        exportOnExit?: string;
         json?: boolean;
       }) => {
         const settings = await loadEmulatorSettings(io, o.config);
@@ -79,6 +96,8 @@ export function register(program: Command, io: CliIO): void {
           host: o.host,
           ...(seed ? { seed } : {}),
           ...(o.persist ? { persist: o.persist } : {}),
+          ...(o.import ? { import: o.import } : {}),
+          ...(o.exportOnExit ? { exportOnExit: o.exportOnExit } : {}),
         });
         if (o.json)
           io.out(JSON.stringify({ ok: true, url: emulator.url, host: emulator.host, seed: seed ?? null }));

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type MenuProblem, validateMenu } from '@wxkit/core';
+import type { RuleProblem } from '@wxkit/core';
+import { checkMenu } from '@wxkit/core/rules';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG_FILE, loadPlatform } from '../config.js';
@@ -33,11 +34,13 @@ export function menuGroup(program: Command): Command {
   );
 }
 
-function report(io: CliIO, file: string, platform: 'wecom' | 'oa', problems: MenuProblem[], json: boolean) {
-  if (json) io.out(JSON.stringify({ ok: problems.length === 0, platform, problems }));
+function report(io: CliIO, file: string, platform: 'wecom' | 'oa', problems: RuleProblem[], json: boolean) {
+  // The JSON keeps its `path` key (the CLI's output contract) for core's `field`.
+  const listed = problems.map(({ field, message, errcode }) => ({ path: field, message, errcode }));
+  if (json) io.out(JSON.stringify({ ok: problems.length === 0, platform, problems: listed }));
   else if (problems.length === 0)
     io.out(`✓ ${file} is a valid ${platform === 'wecom' ? 'WeCom' : 'Official Account'} menu`);
-  else for (const p of problems) io.out(`✗ ${p.path}: ${p.message} (errcode ${p.errcode})`);
+  else for (const p of listed) io.out(`✗ ${p.path}: ${p.message} (errcode ${p.errcode})`);
   if (problems.length > 0) throw new CliExit(json ? '' : `${problems.length} problem(s) in ${file}`, 1);
 }
 
@@ -60,6 +63,6 @@ export function register(program: Command, io: CliIO): void {
           `wxkit menu validate: pass --platform wecom or oa${o.platform ? '' : ` (no platform in ${o.config})`}`,
           2,
         );
-      report(io, file, platform, validateMenu(await readMenuDefinition(file), platform), o.json === true);
+      report(io, file, platform, checkMenu(await readMenuDefinition(file), platform), o.json === true);
     });
 }

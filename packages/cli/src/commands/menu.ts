@@ -1,4 +1,5 @@
-import { diffMenu, type MenuChange, type OaMenu, validateMenu, type WeComMenu } from '@wxkit/core';
+import { diffMenu, type MenuChange, type OaMenu, type WeComMenu } from '@wxkit/core';
+import { checkMenu } from '@wxkit/core/rules';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config.js';
@@ -30,10 +31,10 @@ export function register(program: Command, io: CliIO): void {
     const config = await loadConfig(io, o.config);
     const definition = o.file ? await readMenuDefinition(o.file) : config.menu;
     if (!definition) throw new CliExit(`wxkit menu: no menu in ${o.config}; add one or pass --file`, 2);
-    const problems = validateMenu(definition, config.platform);
+    const problems = checkMenu(definition, config.platform);
     if (problems.length > 0)
       throw new CliExit(
-        `wxkit menu: the local menu is invalid:\n${problems.map((p) => `  ✗ ${p.path}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
+        `wxkit menu: the local menu is invalid:\n${problems.map((p) => `  ✗ ${p.field}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
         1,
       );
     return { p: clientFor(config, io), definition: definition as WeComMenu | OaMenu };

@@ -1,5 +1,5 @@
 import type { Platform } from '../contract/platform.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError, WxConfigError } from '../errors/errors.js';
 import { type Hosts, resolveHosts } from '../hosts.js';
 import { type RetryOptions, resolveHttpPolicy } from '../http/policy.js';
 import { requestJson } from '../http/request.js';
@@ -106,7 +106,7 @@ export function buildUrl(base: string, path: string, query: CallInit['query'] = 
   return url;
 }
 
-function checkShape(pkg: string, name: string, value: unknown, methods: string[], example: string): void {
+function assertShape(pkg: string, name: string, value: unknown, methods: string[], example: string): void {
   if (value === undefined) return;
   const missing = methods.filter((m) => typeof (value as Record<string, unknown> | null)?.[m] !== 'function');
   if (missing.length > 0) {
@@ -122,14 +122,14 @@ export function createTransport(pkg: string, platform: Platform, options: Common
   if (options.clock !== undefined && typeof options.clock !== 'function') {
     throw new WxConfigError(`${pkg}: \`clock\` must be a function returning epoch milliseconds`);
   }
-  checkShape(
+  assertShape(
     pkg,
     'store',
     options.store,
     ['get', 'set', 'delete', 'compareAndDelete'],
     'createMemoryStore(), createFileStore() or @wxkit/redis (a store of your own needs an atomic compareAndDelete(key, expected))',
   );
-  checkShape(pkg, 'logger', options.logger, ['debug', 'info', 'warn', 'error'], 'console-like');
+  assertShape(pkg, 'logger', options.logger, ['debug', 'info', 'warn', 'error'], 'console-like');
   if (options.tokenProvider !== undefined && typeof options.tokenProvider !== 'function') {
     throw new WxConfigError(
       `${pkg}: \`tokenProvider\` must be an async function returning the token or ticket`,
@@ -200,7 +200,7 @@ export function createClientContext(transport: Transport, accessToken: AccessTok
     try {
       return await request<T>(base, path, { ...init, query: { ...init.query, access_token: token } });
     } catch (error) {
-      if (!(error instanceof WxApiError) || !STALE_TOKEN.has(error.errcode)) throw error;
+      if (!isWxApiError(error) || !STALE_TOKEN.has(error.errcode)) throw error;
       logger.warn(`${error.path} answered ${error.errcode}; fetching a new access_token and retrying once`);
       await invalidate('access_token', accessToken.key, token);
       const fresh = await currentAccessToken();

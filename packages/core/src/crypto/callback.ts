@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { WxConfigError, WxCryptoError } from '../errors/errors.js';
-import { callbackSignature, checkCallbackSignature } from './sign.js';
+import { assertCallbackSignature, callbackSignature } from './sign.js';
 import { buildXml } from './xml-build.js';
 
 export interface CallbackCryptoOptions {
@@ -67,8 +67,8 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
   const signature = (timestamp: string, nonce: string, encrypt: string) =>
     callbackSignature([token, String(timestamp), String(nonce), encrypt]);
 
-  const checkSignature = (expected: string, timestamp: string, nonce: string, encrypt: string) =>
-    checkCallbackSignature(expected, [token, timestamp, nonce, encrypt], 'msg_signature');
+  const assertSignature = (expected: string, timestamp: string, nonce: string, encrypt: string) =>
+    assertCallbackSignature(expected, [token, timestamp, nonce, encrypt], 'msg_signature');
 
   const decryptPayload = (encrypt: string): string => {
     // Buffer.from skips characters that are not base64, so a decoded length short of what the text length
@@ -124,11 +124,11 @@ export function createCallbackCrypto(options: CallbackCryptoOptions): CallbackCr
   return {
     signature,
     verifyUrl({ msgSignature, timestamp, nonce, echostr }) {
-      checkSignature(msgSignature, timestamp, nonce, echostr);
+      assertSignature(msgSignature, timestamp, nonce, echostr);
       return decryptPayload(echostr);
     },
     decrypt({ msgSignature, timestamp, nonce, encrypt }) {
-      checkSignature(msgSignature, timestamp, nonce, encrypt);
+      assertSignature(msgSignature, timestamp, nonce, encrypt);
       return decryptPayload(encrypt);
     },
     encrypt(plaintext, { timestamp, nonce }) {

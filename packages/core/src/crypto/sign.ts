@@ -12,7 +12,7 @@ export const callbackSignature = (parts: readonly string[]): string =>
   hash('sha1', [...parts].sort().join(''), 'hex');
 
 /** Throws -40003 when a part is missing and -40001 when `given` is not the signature of `parts`. */
-export function checkCallbackSignature(given: string, parts: readonly string[], name: string): void {
+export function assertCallbackSignature(given: string, parts: readonly string[], name: string): void {
   if (parts.some((p) => typeof p !== 'string' || p === '') || typeof given !== 'string' || given === '') {
     throw new WxCryptoError(`${name}, timestamp, nonce and the payload are all required`, {
       errcode: -40003,
@@ -37,6 +37,6 @@ export interface PlainSignatureQuery {
  * Official Account `signature` (URL check, plaintext mode, and the extra one on encrypted messages):
  * sha1 of sorted [token, timestamp, nonce]. Throws a WxCryptoError when it does not match.
  */
-export function checkPlainSignature(token: string, query: PlainSignatureQuery): void {
-  checkCallbackSignature(query.signature, [token, query.timestamp, query.nonce], 'signature');
+export function assertPlainSignature(token: string, query: PlainSignatureQuery): void {
+  assertCallbackSignature(query.signature, [token, query.timestamp, query.nonce], 'signature');
 }

@@ -9,7 +9,7 @@ export interface XmlFields {
 
 const VALID_NAME = new RegExp(`^${XML_NAME}$`);
 
-const checkName = (name: string) => {
+const assertName = (name: string) => {
   if (!VALID_NAME.test(name))
     throw new WxCryptoError(`Invalid XML element name "${name}"`, { errcode: -40011 });
   return name;
@@ -19,7 +19,7 @@ const checkName = (name: string) => {
 const cdata = (value: string) => `<![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
 function element(name: string, value: string | number | XmlFields): string {
-  checkName(name);
+  assertName(name);
   if (typeof value === 'number') return `<${name}>${String(value)}</${name}>`;
   if (typeof value === 'string') return `<${name}>${cdata(value)}</${name}>`;
   return `<${name}>${fieldsBody(value)}</${name}>`;
@@ -44,7 +44,7 @@ export function buildXml(fields: XmlFields): string {
 
 /** Writes a tree as parsed by `parseXmlTree` back out (text in CDATA, then the children). */
 export function serializeXml(tree: XmlElement): string {
-  const name = checkName(tree.name);
+  const name = assertName(tree.name);
   let body = tree.text === '' ? '' : cdata(tree.text);
   for (const child of tree.children) body += serializeXml(child);
   return `<${name}>${body}</${name}>`;

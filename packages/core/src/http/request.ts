@@ -1,6 +1,6 @@
 import type { Platform } from '../contract/platform.js';
 import { explain } from '../errors/catalog.js';
-import { WxApiError, WxHttpError } from '../errors/errors.js';
+import { isWxApiError, isWxHttpError, WxApiError, WxHttpError } from '../errors/errors.js';
 import { redact } from '../errors/redact.js';
 import { backoffMs, DEFAULT_HTTP_POLICY, type HttpPolicy } from './policy.js';
 
@@ -44,8 +44,8 @@ const MIN_ATTEMPT_MS = 50;
 
 /** errcode -1 (system busy), and — for calls safe to repeat — no answer at all (network, drop, timeout) or HTTP 5xx. */
 const isTransient = (error: unknown, repeatable: boolean) =>
-  (error instanceof WxApiError && error.errcode === -1) ||
-  (repeatable && error instanceof WxHttpError && (error.status === undefined || error.status >= 500));
+  (isWxApiError(error) && error.errcode === -1) ||
+  (repeatable && isWxHttpError(error) && (error.status === undefined || error.status >= 500));
 
 /**
  * One JSON call to the platform: checks the HTTP status and the errcode; each attempt has a timeout; transient

@@ -31,7 +31,7 @@ export function signUrl(
   return { timestamp, nonceStr, signature: jsapiSignature({ ticket, nonceStr, timestamp, url }).signature };
 }
 
-export function checkJsApiList(pkg: string, list: unknown): string[] {
+export function assertJsApiList(pkg: string, list: unknown): string[] {
   if (list === undefined) return [];
   if (
     !Array.isArray(list) ||

@@ -21,7 +21,7 @@ export function jsapiSignature(input: JsapiSignatureInput): { signature: string;
   if (typeof ticket !== 'string' || ticket === '') throw missing('ticket');
   if (typeof nonceStr !== 'string' || nonceStr === '') throw missing('nonceStr');
   if (typeof url !== 'string' || url === '') throw missing('url');
-  const timestamp = checkTimestamp(input.timestamp);
+  const timestamp = assertTimestamp(input.timestamp);
   const string1 = `jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${signableUrl(url)}`;
   // One-shot crypto.hash (Node >= 20.12) is about twice as fast as createHash for strings this short.
   return { signature: hash('sha1', string1, 'hex'), string1 };
@@ -30,7 +30,7 @@ export function jsapiSignature(input: JsapiSignatureInput): { signature: string;
 const missing = (name: string) =>
   new WxConfigError(`@wxkit/core jsapiSignature: \`${name}\` must be a non-empty string`);
 
-function checkTimestamp(value: number | string): string {
+function assertTimestamp(value: number | string): string {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value < 1e12)
     return String(value);
   const timestamp = String(value);

@@ -35,7 +35,7 @@ export interface TemporaryMediaOptions<T extends string> {
 
 const size = (data: MediaUpload['data']) => (data instanceof Blob ? data.size : data.byteLength);
 
-function checkUpload<T extends string>(
+function assertUpload<T extends string>(
   { pkg, limits }: TemporaryMediaOptions<T>,
   type: unknown,
   file: MediaUpload | undefined,
@@ -64,7 +64,7 @@ function checkUpload<T extends string>(
     );
 }
 
-function checkMediaId(pkg: string, mediaId: unknown): asserts mediaId is string {
+function assertMediaId(pkg: string, mediaId: unknown): asserts mediaId is string {
   if (typeof mediaId !== 'string' || mediaId.trim() === '' || mediaId.length > 512)
     throw new WxConfigError(
       `${pkg}.get: mediaId must be the media_id from media.upload or the page's uploadImage serverId (got ${JSON.stringify(mediaId)})`,
@@ -79,7 +79,7 @@ export function createTemporaryMedia<T extends string>(
   return {
     /** POST /cgi-bin/media/upload (multipart, part `media`): a media_id valid 3 days. */
     async upload(type: T, file: MediaUpload): Promise<UploadedMedia<T>> {
-      checkUpload(options, type, file);
+      assertUpload(options, type, file);
       const form = new FormData();
       const blob =
         file.data instanceof Blob
@@ -102,7 +102,7 @@ export function createTemporaryMedia<T extends string>(
      * throws WxApiError 40007 (the platform answers errors as JSON on this binary endpoint).
      */
     async get(mediaId: string): Promise<MediaFile> {
-      checkMediaId(options.pkg, mediaId);
+      assertMediaId(options.pkg, mediaId);
       return ctx.call<MediaFile>(options.base, '/cgi-bin/media/get', {
         query: { media_id: mediaId },
         expect: 'media',

@@ -44,11 +44,3 @@ export interface Menu<T extends string> {
 
 export type WeComMenu = Menu<WeComButtonType>;
 export type OaMenu = Menu<OaButtonType>;
-
-export interface MenuProblem {
-  /** Where, e.g. `button[0].sub_button[2].name`. */
-  path: string;
-  message: string;
-  /** The errcode the platform would answer. */
-  errcode: number;
-}

@@ -1,5 +1,6 @@
 import type { Platform } from '../contract/platform.js';
-import { BUTTON_TYPES, CLICK_LIKE_TYPES, type MenuProblem } from './types.js';
+import type { RuleProblem } from '../rules/problem.js';
+import { BUTTON_TYPES, CLICK_LIKE_TYPES } from './types.js';
 
 const TYPES: Record<Platform, readonly string[]> = BUTTON_TYPES;
 // WeCom sub names ≤40 bytes; the current OA doc says ≤60 (older revisions said 40).
@@ -10,9 +11,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every problem the platform would reject the menu for, with its path and errcode; empty when valid. */
-export function validateMenu(menu: unknown, platform: Platform): MenuProblem[] {
-  const problems: MenuProblem[] = [];
-  const add = (path: string, message: string, errcode: number) => problems.push({ path, message, errcode });
+export function checkMenu(menu: unknown, platform: Platform): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const add = (field: string, message: string, errcode: number) => problems.push({ field, message, errcode });
   if (!isObject(menu) || !Array.isArray(menu['button'])) {
     add('button', 'a menu is an object with a "button" array', 47001);
     return problems;

@@ -1,11 +1,11 @@
 import { type CommonOptions, createClientContext, createTransport } from '../client/context.js';
 import type { PlatformClient } from '../client/platform-client.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError, WxConfigError } from '../errors/errors.js';
 import { DEFAULT_HOSTS } from '../hosts.js';
-import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
+import { assertJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import type { OaMenu } from '../menu/types.js';
-import { validateMenu } from '../menu/validate.js';
-import { checkNonEmpty } from '../oauth/checks.js';
+import { checkMenu } from '../menu/validate.js';
+import { assertNonEmpty } from '../oauth/checks.js';
 import { fingerprint } from '../token/cache.js';
 import { createOaCustom, type OaCustom } from './custom.js';
 import { createOaMedia, type OaMedia } from './media.js';
@@ -76,8 +76,8 @@ export interface OfficialAccountClient extends PlatformClient<'oa'> {
 /** A client for one Official Account (公众号 / 服务号). */
 export function createOfficialAccount(options: OfficialAccountOptions): OfficialAccountClient {
   if (!options || typeof options !== 'object') throw new WxConfigError(`${PKG}: pass { appId, appSecret }`);
-  const appId = checkNonEmpty(PKG, 'appId', options.appId, 'the AppID, wx… from 开发 → 基本配置');
-  const appSecret = checkNonEmpty(PKG, 'appSecret', options.appSecret, 'the AppSecret from 开发 → 基本配置');
+  const appId = assertNonEmpty(PKG, 'appId', options.appId, 'the AppID, wx… from 开发 → 基本配置');
+  const appSecret = assertNonEmpty(PKG, 'appSecret', options.appSecret, 'the AppSecret from 开发 → 基本配置');
   const stable = options.stableToken === true;
   const scope = `wxkit:oa:${appId}:${fingerprint(appSecret)}`;
   const tokenKey = `${scope}:${stable ? 'stable_token' : 'access_token'}`;
@@ -139,17 +139,17 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
     oauth: createOaOAuth(ctx, appId, appSecret, scope),
     jssdk: {
       async config({ url, jsApiList }) {
-        const list = checkJsApiList(PKG, jsApiList);
+        const list = assertJsApiList(PKG, jsApiList);
         return { appId, ...(await sign(url)), jsApiList: list };
       },
       configSignature: sign,
     },
     menu: {
       async create(menu) {
-        const problems = validateMenu(menu, 'oa');
+        const problems = checkMenu(menu, 'oa');
         if (problems.length > 0) {
           throw new WxConfigError(
-            `${PKG}: the menu is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
+            `${PKG}: the menu is invalid:\n${problems.map((p) => `  ${p.field}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
           );
         }
         await ctx.call(api, '/cgi-bin/menu/create', { method: 'POST', body: menu });
@@ -159,7 +159,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
           const data = await ctx.call<{ menu?: OaMenu }>(api, '/cgi-bin/menu/get');
           return data.menu;
         } catch (error) {
-          if (error instanceof WxApiError && error.errcode === 46003) return undefined;
+          if (isWxApiError(error) && error.errcode === 46003) return undefined;
           throw error;
         }
       },
@@ -181,7 +181,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
       // The real image lives on mp.weixin.qq.com; a local/emulated api host serves it itself.
       imageUrl: (ticket) =>
         showQrCodeUrl(
-          checkNonEmpty(PKG, 'ticket', ticket, 'the ticket from qrcode.create'),
+          assertNonEmpty(PKG, 'ticket', ticket, 'the ticket from qrcode.create'),
           ctx.hosts.api === DEFAULT_HOSTS.api ? undefined : ctx.hosts.api,
         ),
     },

@@ -1,6 +1,6 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
-import { checkOpenid } from './openid.js';
+import { assertOpenid } from './openid.js';
 
 const PKG = '@wxkit/core Official Account custom.send';
 
@@ -77,10 +77,10 @@ export const OA_CUSTOM_REQUIRED: Readonly<Record<(typeof OA_CUSTOM_TYPES)[number
 const isType = (t: unknown): t is (typeof OA_CUSTOM_TYPES)[number] =>
   typeof t === 'string' && (OA_CUSTOM_TYPES as readonly string[]).includes(t);
 
-function checkMessage(message: OaCustomMessage): Record<string, unknown> {
+function assertMessage(message: OaCustomMessage): Record<string, unknown> {
   if (!message || typeof message !== 'object')
     throw new WxConfigError(`${PKG}: pass { touser, msgtype, [msgtype]: { … } }`);
-  checkOpenid(PKG, 'touser', message.touser);
+  assertOpenid(PKG, 'touser', message.touser);
   const type = message.msgtype;
   if (!isType(type))
     throw new WxConfigError(
@@ -126,7 +126,7 @@ export function createOaCustom(ctx: ClientContext) {
   return {
     /** POST /cgi-bin/message/custom/send. Not retried on network errors or HTTP 5xx (it could deliver twice). */
     async send(message: OaCustomMessage): Promise<void> {
-      const body = checkMessage(message);
+      const body = assertMessage(message);
       await ctx.call(ctx.hosts.api, '/cgi-bin/message/custom/send', {
         method: 'POST',
         body,

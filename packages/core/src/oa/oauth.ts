@@ -1,7 +1,8 @@
 import type { ClientContext } from '../client/context.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
+import { isWxApiError, WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
-import { checkRedirectUri, checkState } from '../oauth/checks.js';
+import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 
 const PKG = '@wxkit/core Official Account oauth';
@@ -71,18 +72,18 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
       state: string;
       scope?: 'snsapi_base' | 'snsapi_userinfo';
     }): string {
-      if (oauthScope !== 'snsapi_base' && oauthScope !== 'snsapi_userinfo') {
+      if (!isOAuthScope('oa', oauthScope)) {
         throw new WxConfigError(
-          `${PKG}: scope must be snsapi_base or snsapi_userinfo, got ${String(oauthScope)}`,
+          `${PKG}: scope must be ${OAUTH_SCOPES.oa.join(' or ')}, got ${String(oauthScope)}`,
         );
       }
       // OA: the doc demands this exact parameter order and the #wechat_redirect fragment.
       const query = new URLSearchParams({
         appid: appId,
-        redirect_uri: checkRedirectUri(PKG, redirectUri),
+        redirect_uri: assertRedirectUri(PKG, redirectUri),
         response_type: 'code',
         scope: oauthScope,
-        state: checkState(PKG, state),
+        state: assertState(PKG, state),
       });
       return `${ctx.hosts.open}/connect/oauth2/authorize?${query}#wechat_redirect`;
     },
@@ -128,7 +129,7 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
         });
         return true;
       } catch (error) {
-        if (error instanceof WxApiError && [40001, 40003, 40014, 42001].includes(error.errcode)) return false;
+        if (isWxApiError(error) && [40001, 40003, 40014, 42001].includes(error.errcode)) return false;
         throw error;
       }
     },

@@ -7,7 +7,7 @@ import { WxConfigError } from '../errors/errors.js';
 /** The openid shape both core and the emulator check. */
 export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export function checkOpenid(pkg: string, name: string, value: unknown): string {
+export function assertOpenid(pkg: string, name: string, value: unknown): string {
   if (typeof value !== 'string' || !OPENID_PATTERN.test(value))
     throw new WxConfigError(
       `${pkg}: ${name} must be a follower's openid of this account (URL-safe characters, usually 28); got ${JSON.stringify(value)} (the platform answers 40003)`,

@@ -1,4 +1,5 @@
 import { WxConfigError } from '../errors/errors.js';
+import { isRuleProblem, type RuleProblem } from '../rules/problem.js';
 
 /**
  * Parametric QR codes of an Official Account (生成带参数的二维码, POST /cgi-bin/qrcode/create).
@@ -32,12 +33,6 @@ export const QR_MAX_PERMANENT_CODES = 100_000;
 export const QR_ACTIONS = ['QR_SCENE', 'QR_STR_SCENE', 'QR_LIMIT_SCENE', 'QR_LIMIT_STR_SCENE'] as const;
 export type QrAction = (typeof QR_ACTIONS)[number];
 
-/** A qrcode/create body the platform refuses: its errcode and why. */
-export interface QrBodyProblem {
-  errcode: number;
-  message: string;
-}
-
 /** A checked qrcode/create body: what the platform makes of it. */
 export interface QrBodyParsed {
   action: QrAction;
@@ -56,11 +51,15 @@ const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInt
  * the platform stores 4294967295 for an oversized scene_id; the emulator answers 40053 for scenes and 40097
  * ("invalid args") for a lifetime out of 1..2592000.
  */
-export function parseQrBody(body: unknown): QrBodyParsed | QrBodyProblem {
+export function parseQrBody(body: unknown): QrBodyParsed | RuleProblem {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const action = b['action_name'];
   if (typeof action !== 'string' || !(QR_ACTIONS as readonly string[]).includes(action))
-    return { errcode: 40052, message: `action_name must be one of ${QR_ACTIONS.join(', ')}` };
+    return {
+      field: 'action_name',
+      errcode: 40052,
+      message: `action_name must be one of ${QR_ACTIONS.join(', ')}`,
+    };
   const info = b['action_info'] as { scene?: Record<string, unknown> } | undefined;
   const scene = info && typeof info === 'object' ? info.scene : undefined;
   const permanent = action.startsWith('QR_LIMIT_');
@@ -70,6 +69,7 @@ export function parseQrBody(body: unknown): QrBodyParsed | QrBodyProblem {
     const str = scene?.['scene_str'];
     if (typeof str !== 'string' || str.length < 1 || str.length > QR_MAX_SCENE_STR)
       return {
+        field: 'action_info.scene.scene_str',
         errcode: 40053,
         message: `${action} needs action_info.scene.scene_str of 1..${QR_MAX_SCENE_STR} characters`,
       };
@@ -79,6 +79,7 @@ export function parseQrBody(body: unknown): QrBodyParsed | QrBodyProblem {
     const max = permanent ? QR_MAX_PERMANENT_SCENE : QR_MAX_TEMPORARY_SCENE;
     if (!isInt(id) || id < 1 || id > max)
       return {
+        field: 'action_info.scene.scene_id',
         errcode: 40053,
         message: `${action} needs action_info.scene.scene_id, a whole number 1..${max}`,
       };
@@ -87,11 +88,13 @@ export function parseQrBody(body: unknown): QrBodyParsed | QrBodyProblem {
   if (permanent) return { action: action as QrAction, permanent, scene: value };
   const expire = b['expire_seconds'] ?? QR_DEFAULT_EXPIRE_SECONDS;
   if (!isInt(expire) || expire < 1 || expire > QR_MAX_EXPIRE_SECONDS)
-    return { errcode: 40097, message: `expire_seconds must be a whole number 1..${QR_MAX_EXPIRE_SECONDS}` };
+    return {
+      field: 'expire_seconds',
+      errcode: 40097,
+      message: `expire_seconds must be a whole number 1..${QR_MAX_EXPIRE_SECONDS}`,
+    };
   return { action: action as QrAction, permanent, scene: value, expireSeconds: expire };
 }
-
-export const isQrBodyProblem = (v: QrBodyParsed | QrBodyProblem): v is QrBodyProblem => 'errcode' in v;
 
 /** Checks a QR request once and builds the body the platform expects. */
 export function buildQrCodeBody(pkg: string, request: OaQrCodeRequest): Record<string, unknown> {
@@ -117,7 +120,7 @@ export function buildQrCodeBody(pkg: string, request: OaQrCodeRequest): Record<s
         action_info: { scene: sceneField },
       };
   const parsed = parseQrBody(body);
-  if (isQrBodyProblem(parsed)) {
+  if (isRuleProblem(parsed)) {
     const hint =
       parsed.errcode === 40053 && typeof scene === 'number'
         ? `; an integer scene must be 1..${permanent ? QR_MAX_PERMANENT_SCENE : QR_MAX_TEMPORARY_SCENE} for a ${permanent ? 'permanent' : 'temporary'} code (got ${scene}), use a string scene for anything else`

@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
-import { checkOpenid } from './openid.js';
-import { checkMiniprogram, checkTemplateData } from './template-rules.js';
+import { assertOpenid } from './openid.js';
+import { assertMiniprogram, assertTemplateData } from './template-rules.js';
 
 /*
  * Official Account subscription notifications (订阅通知, 2021+).
@@ -44,11 +44,11 @@ export interface OaSubscribeMessage {
 }
 
 /** Checks a bizsend request as the platform would and builds its body; throws WxConfigError before any call. */
-export function checkSubscribeMessage(message: OaSubscribeMessage): Record<string, unknown> {
+export function assertSubscribeMessage(message: OaSubscribeMessage): Record<string, unknown> {
   const at = `${PKG}.send`;
   if (!message || typeof message !== 'object')
     throw new WxConfigError(`${at}: pass { touser, template_id, page?, miniprogram?, data }`);
-  const touser = checkOpenid(at, 'touser', message.touser);
+  const touser = assertOpenid(at, 'touser', message.touser);
   const id = message.template_id;
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
     throw new WxConfigError(
@@ -62,8 +62,8 @@ export function checkSubscribeMessage(message: OaSubscribeMessage): Record<strin
       );
     body['page'] = message.page;
   }
-  if (message.miniprogram !== undefined) body['miniprogram'] = checkMiniprogram(at, message.miniprogram);
-  body['data'] = checkTemplateData(at, message.data);
+  if (message.miniprogram !== undefined) body['miniprogram'] = assertMiniprogram(at, message.miniprogram);
+  body['data'] = assertTemplateData(at, message.data);
   return body;
 }
 
@@ -82,7 +82,7 @@ export function createOaSubscribe(ctx: ClientContext) {
      * second acceptance.
      */
     async send(message: OaSubscribeMessage): Promise<{ msgid?: string }> {
-      const body = checkSubscribeMessage(message);
+      const body = assertSubscribeMessage(message);
       const answer = await ctx.call<{ msgid?: number | string }>(api, '/cgi-bin/message/subscribe/bizsend', {
         method: 'POST',
         body,

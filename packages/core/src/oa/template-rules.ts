@@ -1,4 +1,5 @@
 import { WxConfigError } from '../errors/errors.js';
+import type { RuleProblem } from '../rules/problem.js';
 /**
  * The rules a template message's `data` meets, shared by core (checked before the call) and the emulator (answered
  * as the platform does).
@@ -47,17 +48,20 @@ export function keywordType(key: string): TypedKeyword | undefined {
 
 const cjk = /[\u3000-\u9fff\uff00-\uffef]/u;
 
-/** Why a value breaks its keyword's type; undefined when fine (or the keyword is untyped). */
-export function keywordProblem(key: string, value: string): string | undefined {
+/** The keyword-type rule `value` breaks (47003), or none when fine (or the keyword is untyped). */
+export function checkKeyword(key: string, value: string): RuleProblem[] {
   const type = keywordType(key);
-  if (!type) return undefined;
+  if (!type) return [];
+  const field = `data.${key}.value`;
   const chars = [...value];
   // name: 10 CJK characters or 20 letters.
   const length = key.startsWith('name') && cjk.test(value) ? chars.length * 2 : chars.length;
   if (length > type.max || (type.charset && !type.charset.test(value)))
-    return `data.${key}.value must be ${type.what} (got ${chars.length} characters)`;
-  if (value.trim() === '') return `data.${key}.value is empty`;
-  return undefined;
+    return [
+      { field, message: `${field} must be ${type.what} (got ${chars.length} characters)`, errcode: 47003 },
+    ];
+  if (value.trim() === '') return [{ field, message: `${field} is empty`, errcode: 47003 }];
+  return [];
 }
 
 /** The placeholders `{{name.DATA}}` of a template's content, in order, without repeats. */
@@ -71,7 +75,7 @@ export function placeholders(content: string): string[] {
  * `miniprogram` of a template message or subscription notification: the appid of a mini program linked to the
  * account and optionally its page; only those two fields are sent.
  */
-export function checkMiniprogram(at: string, mp: unknown): { appid: string; pagepath?: string } {
+export function assertMiniprogram(at: string, mp: unknown): { appid: string; pagepath?: string } {
   const { appid, pagepath } = (mp ?? {}) as { appid?: unknown; pagepath?: unknown };
   if (!mp || typeof mp !== 'object' || typeof appid !== 'string' || appid.trim() === '')
     throw new WxConfigError(
@@ -84,10 +88,10 @@ export function checkMiniprogram(at: string, mp: unknown): { appid: string; page
 
 /**
  * `data` of a template message or subscription notification: one `{ value }` per `{{key.DATA}}`, each value
- * checked by its keyword type ({@link keywordProblem}); numbers become strings. `color` is kept only where the
+ * checked by its keyword type ({@link checkKeyword}); numbers become strings. `color` is kept only where the
  * API still takes it (template messages).
  */
-export function checkTemplateData(
+export function assertTemplateData(
   at: string,
   data: unknown,
   { color = false }: { color?: boolean } = {},
@@ -103,8 +107,8 @@ export function checkTemplateData(
     const { value, color: tint } = (field ?? {}) as { value?: unknown; color?: unknown };
     if (typeof value !== 'string' && typeof value !== 'number')
       throw new WxConfigError(`${at}: data.${key} must be { value: string } (the platform answers 47003)`);
-    const problem = keywordProblem(key, String(value));
-    if (problem) throw new WxConfigError(`${at}: ${problem} (the platform answers 47003)`);
+    const [problem] = checkKeyword(key, String(value));
+    if (problem) throw new WxConfigError(`${at}: ${problem.message} (the platform answers 47003)`);
     out[key] = { value: String(value), ...(color && typeof tint === 'string' ? { color: tint } : {}) };
   }
   return out;

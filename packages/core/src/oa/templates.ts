@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
-import { checkOpenid } from './openid.js';
-import { checkMiniprogram, checkTemplateData } from './template-rules.js';
+import { assertOpenid } from './openid.js';
+import { assertMiniprogram, assertTemplateData } from './template-rules.js';
 
 const PKG = '@wxkit/core Official Account templates';
 
@@ -37,10 +37,10 @@ export interface OaIndustry {
   secondary_industry: { first_class: string; second_class: string };
 }
 
-function checkMessage(message: OaTemplateMessage): Record<string, unknown> {
+function assertMessage(message: OaTemplateMessage): Record<string, unknown> {
   if (!message || typeof message !== 'object')
     throw new WxConfigError(`${PKG}.send: pass { touser, template_id, url?, data }`);
-  const touser = checkOpenid(`${PKG}.send`, 'touser', message.touser);
+  const touser = assertOpenid(`${PKG}.send`, 'touser', message.touser);
   const id = message.template_id;
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
     throw new WxConfigError(
@@ -53,8 +53,8 @@ function checkMessage(message: OaTemplateMessage): Record<string, unknown> {
     body['url'] = message.url;
   }
   if (message.miniprogram !== undefined)
-    body['miniprogram'] = checkMiniprogram(`${PKG}.send`, message.miniprogram);
-  body['data'] = checkTemplateData(`${PKG}.send`, message.data, { color: true });
+    body['miniprogram'] = assertMiniprogram(`${PKG}.send`, message.miniprogram);
+  body['data'] = assertTemplateData(`${PKG}.send`, message.data, { color: true });
   if (message.client_msg_id !== undefined) {
     if (typeof message.client_msg_id !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(message.client_msg_id))
       throw new WxConfigError(`${PKG}.send: client_msg_id must be 1-32 letters, digits, _ or -`);
@@ -82,7 +82,7 @@ export function createOaTemplates(ctx: ClientContext) {
      * client_msg_id makes it idempotent.
      */
     async send(message: OaTemplateMessage): Promise<{ msgid: number }> {
-      const body = checkMessage(message);
+      const body = assertMessage(message);
       const data = await ctx.call<{ msgid: number | string }>(api, '/cgi-bin/message/template/send', {
         method: 'POST',
         body,

@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
-import { checkOpenid as checkShared } from './openid.js';
+import { assertOpenid as checkShared } from './openid.js';
 
 const PKG = '@wxkit/core Official Account users';
 
@@ -62,10 +62,10 @@ export const OA_BATCHGET_MAX = 100;
 /** "一次拉取调用最多拉取10000个关注者的OpenID" (获取用户列表). */
 export const OA_FOLLOWER_PAGE = 10_000;
 
-const checkOpenid = (method: string, openid: unknown): string =>
+const assertOpenid = (method: string, openid: unknown): string =>
   checkShared(`${PKG}.${method}`, 'openid', openid);
 
-function checkLang(method: string, lang: unknown): OaLang | undefined {
+function assertLang(method: string, lang: unknown): OaLang | undefined {
   if (lang === undefined) return undefined;
   if (typeof lang !== 'string' || !(LANGS as readonly string[]).includes(lang))
     throw new WxConfigError(`${PKG}.${method}: lang is zh_CN, zh_TW or en (got ${JSON.stringify(lang)})`);
@@ -86,7 +86,7 @@ export interface OaUsers {
 export function createOaUsers(ctx: ClientContext): OaUsers {
   const api = ctx.hosts.api;
   const list = async (nextOpenid?: string): Promise<OaFollowerPage> => {
-    if (nextOpenid !== undefined && nextOpenid !== '') checkOpenid('list', nextOpenid);
+    if (nextOpenid !== undefined && nextOpenid !== '') assertOpenid('list', nextOpenid);
     const data = await ctx.call<{
       total?: number;
       count?: number;
@@ -103,8 +103,8 @@ export function createOaUsers(ctx: ClientContext): OaUsers {
   };
   return {
     async info(openid, options = {}) {
-      checkOpenid('info', openid);
-      const lang = checkLang('info', options?.lang);
+      assertOpenid('info', openid);
+      const lang = assertLang('info', options?.lang);
       return withoutEnvelope(
         await ctx.call<OaFollower & Envelope>(api, '/cgi-bin/user/info', { query: { openid, lang } }),
       );
@@ -116,8 +116,8 @@ export function createOaUsers(ctx: ClientContext): OaUsers {
         );
       const user_list = users.map((u) => {
         const entry = typeof u === 'string' ? { openid: u } : u;
-        const openid = checkOpenid('batchGet', entry?.openid);
-        const lang = checkLang('batchGet', entry.lang);
+        const openid = assertOpenid('batchGet', entry?.openid);
+        const lang = assertLang('batchGet', entry.lang);
         return lang ? { openid, lang } : { openid };
       });
       const data = await ctx.call<{ user_info_list?: OaFollower[] }>(api, '/cgi-bin/user/info/batchget', {

@@ -2,7 +2,7 @@ import { isState } from '../contract/oauth.js';
 import { WxConfigError } from '../errors/errors.js';
 
 /** OAuth `state`: a-zA-Z0-9, at most 128 bytes (both platforms). */
-export function checkState(pkg: string, state: unknown): string {
+export function assertState(pkg: string, state: unknown): string {
   if (!isState(state)) {
     throw new WxConfigError(
       `${pkg}: state must be 1-128 letters or digits (the platform drops anything else); got ${JSON.stringify(state)}`,
@@ -11,7 +11,7 @@ export function checkState(pkg: string, state: unknown): string {
   return state;
 }
 
-export function checkRedirectUri(pkg: string, redirectUri: unknown): string {
+export function assertRedirectUri(pkg: string, redirectUri: unknown): string {
   if (typeof redirectUri !== 'string')
     throw new WxConfigError(`${pkg}: redirectUri must be an absolute http(s) URL`);
   let url: URL;
@@ -31,7 +31,7 @@ export function checkRedirectUri(pkg: string, redirectUri: unknown): string {
   return redirectUri;
 }
 
-export function checkNonEmpty(pkg: string, name: string, value: unknown, hint: string): string {
+export function assertNonEmpty(pkg: string, name: string, value: unknown, hint: string): string {
   if (typeof value !== 'string' || value.trim() === '')
     throw new WxConfigError(`${pkg}: \`${name}\` is required (${hint})`);
   if (value !== value.trim())

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { CODE_LIFETIME_MS } from '../contract/oauth.js';
+import { createHash } from 'node:crypto';
+import { CODE_LIFETIME_MS, isCode } from '../contract/oauth.js';
+import { openWith, sealWith } from '../crypto/seal.js';
 import { WxConfigError } from '../errors/errors.js';
 import type { Logger } from '../logger.js';
 import { onceAcrossProcesses } from '../store/once.js';
@@ -35,25 +36,6 @@ export function createCodeExchanger<T>(options: {
     const sealKey = createHash('sha256').update(`wxkit-code-seal\0${code}\0${binding}`).digest();
     return { storeKey: `${options.scope}:code:${codeHash}`, sealKey };
   };
-  const seal = (value: T, key: Buffer) => {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
-  };
-  const open = (sealed: string | undefined, key: Buffer): T | undefined => {
-    if (!sealed) return undefined;
-    try {
-      const raw = Buffer.from(sealed, 'base64url');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-      return JSON.parse(text) as T;
-    } catch {
-      // Another binding's result (or garbage): not ours to read.
-      return undefined;
-    }
-  };
   const readStore = async (storeKey: string): Promise<string | undefined> => {
     try {
       return await options.store.get(storeKey);
@@ -68,11 +50,12 @@ export function createCodeExchanger<T>(options: {
     return onceAcrossProcesses({
       store: options.store,
       key: storeKey,
-      read: async () => open(await readStore(storeKey), sealKey),
+      // Another binding's result (or garbage) does not open: not ours to read.
+      read: async () => openWith<T>(sealKey, await readStore(storeKey)),
       produce: async () => {
         const result = await exchange();
         try {
-          await options.store.set(storeKey, seal(result, sealKey), CODE_LIFETIME_MS);
+          await options.store.set(storeKey, sealWith(sealKey, result), CODE_LIFETIME_MS);
         } catch (error) {
           // The exchange succeeded; only a later reload of this code loses its idempotence.
           options.logger.warn(`could not remember the code exchange (${(error as Error)?.message})`);
@@ -84,10 +67,10 @@ export function createCodeExchanger<T>(options: {
   };
 
   return (code: string, exchange: () => Promise<T>, exchangeOptions: ExchangeOptions = {}): Promise<T> => {
-    if (typeof code !== 'string' || code.length === 0 || code.length > 512 || /\s/.test(code)) {
+    if (!isCode(code)) {
       return Promise.reject(
         new WxConfigError(
-          `${options.pkg}: code must be the 1-512 character value from the redirect (errcode 41008 if missing)`,
+          `${options.pkg}: code must be the value from the redirect, 1-512 URL-safe characters (errcode 41008 if missing)`,
         ),
       );
     }

@@ -1,6 +1,6 @@
 import type { Transport } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
-import { checkRedirectUri, checkState } from '../oauth/checks.js';
+import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 import { checkNonEmptyString } from './checks.js';
 import { providerKey } from './keys.js';
@@ -64,10 +64,10 @@ export function createSuiteOAuth(
         );
       const query = new URLSearchParams({
         appid: suiteId,
-        redirect_uri: checkRedirectUri(pkg, redirectUri),
+        redirect_uri: assertRedirectUri(pkg, redirectUri),
         response_type: 'code',
         scope,
-        state: checkState(pkg, state),
+        state: assertState(pkg, state),
       });
       return `${transport.hosts.open}/connect/oauth2/authorize?${query}#wechat_redirect`;
     },

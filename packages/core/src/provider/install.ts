@@ -1,5 +1,5 @@
 import type { Transport } from '../client/context.js';
-import { checkRedirectUri } from '../oauth/checks.js';
+import { assertRedirectUri } from '../oauth/checks.js';
 import { checkAuthCode, checkCorpId, checkId, checkLetterState, checkPermanentCode, fail } from './checks.js';
 import type { TokenCaller } from './token-call.js';
 
@@ -133,7 +133,7 @@ export function createSuiteInstall(
       const query = new URLSearchParams({
         suite_id: suiteId,
         pre_auth_code: preAuthCode,
-        redirect_uri: checkRedirectUri(pkg, redirectUri),
+        redirect_uri: assertRedirectUri(pkg, redirectUri),
       });
       if (state !== undefined) query.set('state', checkLetterState(pkg, state, 128));
       return `${transport.hosts.work}/3rdapp/install?${query}`;

@@ -1,9 +1,10 @@
 import type { Logger } from '../logger.js';
-import type { Store } from './store.js';
+import { lockKey } from './lock-key.js';
+import type { Store, StoreLock } from './store.js';
 
 export interface OnceOptions<T> {
   store: Store;
-  /** The lock is `${key}:lock`. */
+  /** What is produced; the lock is {@link lockKey}(key). */
   key: string;
   /** What is already in the store (undefined when nothing usable is). */
   read(): Promise<T | undefined>;
@@ -15,6 +16,28 @@ export interface OnceOptions<T> {
   waitMs?: number;
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
+}
+
+const claimedHere = new Set<string>();
+
+/**
+ * The lock guarding `key` ({@link lockKey}), across processes when the store has `lock()`, else inside this
+ * process only; undefined while someone else holds it. The server kit claims a callback delivery with it.
+ */
+export async function claim(
+  store: Store,
+  key: string,
+  options: { ttlMs: number; waitMs: number },
+): Promise<StoreLock | undefined> {
+  const name = lockKey(key);
+  if (store.lock) return store.lock(name, options);
+  if (claimedHere.has(name)) return undefined;
+  claimedHere.add(name);
+  return {
+    async release() {
+      claimedHere.delete(name);
+    },
+  };
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -33,7 +56,7 @@ export async function onceAcrossProcesses<T>(options: OnceOptions<T>): Promise<T
   const sleep = options.sleep ?? defaultSleep;
   const deadline = performance.now() + (options.waitMs ?? 15_000);
   for (;;) {
-    const lock = await store.lock(`${key}:lock`, { ttlMs: options.lockTtlMs ?? 15_000, waitMs: pollMs });
+    const lock = await store.lock(lockKey(key), { ttlMs: options.lockTtlMs ?? 15_000, waitMs: pollMs });
     if (lock) {
       try {
         return (await read()) ?? (await produce());

@@ -1,14 +1,14 @@
 import type { ClientContext } from '../client/context.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError, WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import type { WeComMenu } from '../menu/types.js';
-import { validateMenu } from '../menu/validate.js';
+import { checkMenu } from '../menu/validate.js';
 import type { WeComAgent, WeComAgentSettable, WorkbenchTemplate } from './types.js';
 
 const PKG = '@wxkit/core WeCom';
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 
-function checkTemplate(template: unknown): asserts template is WorkbenchTemplate {
+function assertTemplate(template: unknown): asserts template is WorkbenchTemplate {
   const t = template as { type?: unknown } & Record<string, unknown>;
   if (!t || typeof t.type !== 'string' || !WORKBENCH_TYPES.includes(t.type)) {
     throw new WxConfigError(`${PKG}: a workbench template has type ${WORKBENCH_TYPES.join(' | ')}`);
@@ -33,10 +33,10 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
   return {
     menu: {
       async create(menu: WeComMenu): Promise<void> {
-        const problems = validateMenu(menu, 'wecom');
+        const problems = checkMenu(menu, 'wecom');
         if (problems.length > 0) {
           throw new WxConfigError(
-            `${PKG}: the menu is invalid:\n${problems.map((p) => `  ${p.path}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
+            `${PKG}: the menu is invalid:\n${problems.map((p) => `  ${p.field}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
           );
         }
         await ctx.call(qyapi, '/cgi-bin/menu/create', {
@@ -52,7 +52,7 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
           });
           return data.button && data.button.length > 0 ? { button: data.button } : undefined;
         } catch (error) {
-          if (error instanceof WxApiError && error.errcode === 46003) return undefined;
+          if (isWxApiError(error) && error.errcode === 46003) return undefined;
           throw error;
         }
       },
@@ -87,7 +87,7 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
         template: WorkbenchTemplate,
         options: { replaceUserData?: boolean } = {},
       ): Promise<void> {
-        checkTemplate(template);
+        assertTemplate(template);
         await ctx.call(qyapi, '/cgi-bin/agent/set_workbench_template', {
           method: 'POST',
           body: { agentid: agentId, ...template, replace_user_data: options.replaceUserData ?? false },
@@ -106,7 +106,7 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
       async setUserData(userid: string, data: Exclude<WorkbenchTemplate, { type: 'normal' }>): Promise<void> {
         if (typeof userid !== 'string' || userid === '')
           throw new WxConfigError(`${PKG}: setUserData needs a userid`);
-        checkTemplate(data);
+        assertTemplate(data);
         await ctx.call(qyapi, '/cgi-bin/agent/set_workbench_data', {
           method: 'POST',
           body: { agentid: agentId, userid, ...data },

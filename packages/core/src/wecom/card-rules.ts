@@ -1,74 +1,34 @@
 /**
  * The template_card rules, one definition for core's validation and the emulator's answer (doc 90236 "模板卡片消息",
- * doc 90372 and their field tables as quoted by zsmhub/workweixin and PowerWeChat). Each check returns the first
- * problem with the errcode the platform answers, or undefined.
+ * doc 90372 and their field tables as quoted by zsmhub/workweixin and PowerWeChat). The limits and constants are in
+ * card-limits.ts.
  */
+import { problems, type RuleProblem } from '../rules/problem.js';
+import {
+  bad,
+  bytes,
+  CARD_LIMITS,
+  cardNeedsTaskId,
+  isObj,
+  type Obj,
+  TASK_ID,
+  TASK_ID_ERRCODE,
+  TEMPLATE_CARD_TYPES,
+  type TemplateCardType,
+  text,
+} from './card-limits.js';
 
-/** A rule a card breaks: the field (a JSON path), what is wrong, and the platform's errcode for it. */
-export interface CardProblem {
-  field: string;
-  problem: string;
-  errcode: number;
-}
+export {
+  CARD_FIELD_ERRCODE,
+  CARD_LIMITS,
+  cardNeedsTaskId,
+  INTERACTIVE_CARD_TYPES,
+  TASK_ID_ERRCODE,
+  TEMPLATE_CARD_TYPES,
+  type TemplateCardType,
+} from './card-limits.js';
 
-export const TEMPLATE_CARD_TYPES = [
-  'text_notice',
-  'news_notice',
-  'button_interaction',
-  'vote_interaction',
-  'multiple_interaction',
-] as const;
-export type TemplateCardType = (typeof TEMPLATE_CARD_TYPES)[number];
-
-/** The card types a member can act on; they need a task_id and their send answers a response_code. */
-export const INTERACTIVE_CARD_TYPES: readonly TemplateCardType[] = [
-  'button_interaction',
-  'vote_interaction',
-  'multiple_interaction',
-];
-
-/** List and length limits of doc 90236 / 90372 (bytes are UTF-8). */
-export const CARD_LIMITS = {
-  taskIdBytes: 128,
-  keyBytes: 1024,
-  optionIdBytes: 128,
-  horizontalContent: 6,
-  jumpList: 3,
-  verticalContent: 4,
-  buttons: 6,
-  actionMenu: 3,
-  selectionOptions: 10,
-  checkboxOptions: 20,
-  selectList: 3,
-  /** card_image.aspect_ratio: "宽高比要小于2.25，大于1.3，不填该参数默认1.3" (so 1.3 itself is taken). */
-  aspectRatio: { min: 1.3, max: 2.25 },
-} as const;
-
-/** "taskid has existed or empty or exceed max len": the platform's one code for every task_id problem. */
-export const TASK_ID_ERRCODE = 42014;
-/** Invalid parameter: WeCom's answer for a card field that is missing, malformed or over a list limit. */
-export const CARD_FIELD_ERRCODE = 40058;
-
-const TASK_ID = /^[0-9A-Za-z_\-@]+$/;
-const bytes = (s: string) => new TextEncoder().encode(s).length;
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
-const bad = (field: string, problem: string, errcode = CARD_FIELD_ERRCODE): CardProblem => ({
-  field,
-  problem,
-  errcode,
-});
-
-/** The interaction a card needs a task_id for: an interactive type, or any card with an action_menu. */
-export function cardNeedsTaskId(card: Obj): boolean {
-  return (
-    INTERACTIVE_CARD_TYPES.includes(card['card_type'] as TemplateCardType) ||
-    card['action_menu'] !== undefined
-  );
-}
-
-function checkTaskId(card: Obj): CardProblem | undefined {
+function checkTaskId(card: Obj): RuleProblem | undefined {
   const id = card['task_id'];
   if (id === undefined) {
     return cardNeedsTaskId(card)
@@ -84,7 +44,7 @@ function checkTaskId(card: Obj): CardProblem | undefined {
 }
 
 /** A list field: absent is fine unless `min` > 0; otherwise an array of objects of `min`..`max` items. */
-function list(card: Obj, name: string, min: number, max: number, path = name): Obj[] | CardProblem {
+function list(card: Obj, name: string, min: number, max: number, path = name): Obj[] | RuleProblem {
   const value = card[name];
   if (value === undefined) return min > 0 ? bad(path, `is required (${min} to ${max} items)`) : [];
   if (!Array.isArray(value)) return bad(path, 'must be an array');
@@ -95,14 +55,14 @@ function list(card: Obj, name: string, min: number, max: number, path = name): O
   return value as Obj[];
 }
 
-const isProblem = (v: unknown): v is CardProblem => isObj(v) && typeof v['errcode'] === 'number';
+const isProblem = (v: unknown): v is RuleProblem => isObj(v) && typeof v['errcode'] === 'number';
 
 /** A key the callback carries back: required, at most 1024 bytes. */
 function checkKey(
   value: unknown,
   field: string,
   limit: number = CARD_LIMITS.keyBytes,
-): CardProblem | undefined {
+): RuleProblem | undefined {
   if (!text(value)) return bad(field, 'is required');
   if (bytes(value) > limit) return bad(field, `is ${bytes(value)} bytes; at most ${limit}`);
   return undefined;
@@ -114,7 +74,7 @@ function checkJump(
   field: string,
   types: readonly number[],
   required: boolean,
-): CardProblem | undefined {
+): RuleProblem | undefined {
   const type = item['type'] ?? (required ? undefined : 0);
   if (!types.includes(type as number)) return bad(`${field}.type`, `must be one of ${types.join(', ')}`);
   if (type === 1 && !text(item['url'])) return bad(`${field}.url`, 'is required when type is 1');
@@ -122,7 +82,7 @@ function checkJump(
   return undefined;
 }
 
-function checkOptions(options: Obj[], field: string): CardProblem | undefined {
+function checkOptions(options: Obj[], field: string): RuleProblem | undefined {
   const seen = new Set<string>();
   for (const [i, option] of options.entries()) {
     const problem = checkKey(option['id'], `${field}[${i}].id`, CARD_LIMITS.optionIdBytes);
@@ -134,7 +94,7 @@ function checkOptions(options: Obj[], field: string): CardProblem | undefined {
   return undefined;
 }
 
-function checkCommon(card: Obj): CardProblem | undefined {
+function checkCommon(card: Obj): RuleProblem | undefined {
   const type = card['card_type'] as TemplateCardType;
   const title = isObj(card['main_title']) ? card['main_title']['title'] : undefined;
   if (card['main_title'] !== undefined && !isObj(card['main_title']))
@@ -206,7 +166,7 @@ function checkCommon(card: Obj): CardProblem | undefined {
   return undefined;
 }
 
-function checkNews(card: Obj): CardProblem | undefined {
+function checkNews(card: Obj): RuleProblem | undefined {
   const image = card['card_image'];
   const area = card['image_text_area'];
   if (image === undefined && area === undefined)
@@ -229,7 +189,7 @@ function checkNews(card: Obj): CardProblem | undefined {
   return index >= 0 ? bad(`vertical_content_list[${index}].title`, 'is required') : undefined;
 }
 
-function checkButtons(card: Obj): CardProblem | undefined {
+function checkButtons(card: Obj): RuleProblem | undefined {
   const buttons = list(card, 'button_list', 1, CARD_LIMITS.buttons);
   if (isProblem(buttons)) return buttons;
   const keys = new Set<string>();
@@ -261,14 +221,14 @@ function checkButtons(card: Obj): CardProblem | undefined {
   return isProblem(options) ? options : checkOptions(options, 'button_selection.option_list');
 }
 
-function checkSubmit(card: Obj): CardProblem | undefined {
+function checkSubmit(card: Obj): RuleProblem | undefined {
   const submit = card['submit_button'];
   if (!isObj(submit)) return bad('submit_button', `is required for ${String(card['card_type'])}`);
   if (!text(submit['text'])) return bad('submit_button.text', 'is required');
   return checkKey(submit['key'], 'submit_button.key');
 }
 
-function checkVote(card: Obj): CardProblem | undefined {
+function checkVote(card: Obj): RuleProblem | undefined {
   const box = card['checkbox'];
   if (!isObj(box)) return bad('checkbox', 'is required for vote_interaction');
   const problem = checkKey(box['question_key'], 'checkbox.question_key');
@@ -280,7 +240,7 @@ function checkVote(card: Obj): CardProblem | undefined {
   return checkOptions(options, 'checkbox.option_list') ?? checkSubmit(card);
 }
 
-function checkMultiple(card: Obj): CardProblem | undefined {
+function checkMultiple(card: Obj): RuleProblem | undefined {
   const selects = list(card, 'select_list', 1, CARD_LIMITS.selectList);
   if (isProblem(selects)) return selects;
   const keys = new Set<string>();
@@ -304,8 +264,7 @@ function checkMultiple(card: Obj): CardProblem | undefined {
   return checkSubmit(card);
 }
 
-/** The first rule `card` breaks, or undefined when the platform would take it. */
-export function checkTemplateCard(card: unknown): CardProblem | undefined {
+function firstProblem(card: unknown): RuleProblem | undefined {
   if (!isObj(card)) return bad('template_card', 'must be an object');
   const type = card['card_type'];
   if (!TEMPLATE_CARD_TYPES.includes(type as TemplateCardType))
@@ -318,3 +277,6 @@ export function checkTemplateCard(card: unknown): CardProblem | undefined {
   if (type === 'multiple_interaction') return checkMultiple(card);
   return undefined;
 }
+
+/** The rule `card` breaks first (the one the platform answers for), or none when the platform would take it. */
+export const checkTemplateCard = (card: unknown): RuleProblem[] => problems(firstProblem(card));

@@ -31,7 +31,7 @@ export interface TemplateCardUpdateResult {
 }
 
 /** Checks an update before the call: one code, someone to update, and exactly one of button or template_card. */
-export function checkTemplateCardUpdate(update: TemplateCardUpdate): void {
+export function assertTemplateCardUpdate(update: TemplateCardUpdate): void {
   if (!update || typeof update !== 'object') throw new WxConfigError(`${PKG}: pass { response_code, … }`);
   const { response_code: code, userids, partyids, tagids, atall, button, template_card: card } = update;
   if (typeof code !== 'string' || code.trim() === '')
@@ -67,7 +67,7 @@ export function checkTemplateCardUpdate(update: TemplateCardUpdate): void {
 export function createCardUpdate(ctx: ClientContext, agentId: number) {
   return {
     async updateTemplateCard(update: TemplateCardUpdate): Promise<TemplateCardUpdateResult> {
-      checkTemplateCardUpdate(update);
+      assertTemplateCardUpdate(update);
       const data = await ctx.call<Record<string, unknown>>(
         ctx.hosts.qyapi,
         '/cgi-bin/message/update_template_card',

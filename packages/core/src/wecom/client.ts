@@ -6,8 +6,8 @@ import {
 } from '../client/context.js';
 import type { PlatformClient } from '../client/platform-client.js';
 import { WxConfigError } from '../errors/errors.js';
-import { checkJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
-import { checkNonEmpty } from '../oauth/checks.js';
+import { assertJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
+import { assertNonEmpty } from '../oauth/checks.js';
 import { type Fetched, fingerprint } from '../token/cache.js';
 import { createWeComAdmin } from './admin.js';
 import { createWeComContacts, type WeComContacts } from './contacts.js';
@@ -57,8 +57,8 @@ export interface WeComClient extends PlatformClient<'wecom'>, ReturnType<typeof 
 export function createWeCom(options: WeComOptions): WeComClient {
   if (!options || typeof options !== 'object')
     throw new WxConfigError(`${PKG}: pass { corpId, corpSecret, agentId }`);
-  const corpId = checkNonEmpty(PKG, 'corpId', options.corpId, 'the CorpID, ww… from 我的企业 → 企业信息');
-  const corpSecret = checkNonEmpty(PKG, 'corpSecret', options.corpSecret, "the app's Secret from 应用管理");
+  const corpId = assertNonEmpty(PKG, 'corpId', options.corpId, 'the CorpID, ww… from 我的企业 → 企业信息');
+  const corpSecret = assertNonEmpty(PKG, 'corpSecret', options.corpSecret, "the app's Secret from 应用管理");
   const agentId = options.agentId;
   if (!Number.isInteger(agentId) || agentId <= 0) {
     const hint =
@@ -154,12 +154,12 @@ export function buildWeComClient(
     tags: contacts.tags,
     jssdk: {
       async config({ url, jsApiList }) {
-        const list = checkJsApiList(PKG, jsApiList);
+        const list = assertJsApiList(PKG, jsApiList);
         return { beta: true, appId: corpId, ...(await sign('jsapi_ticket', url)), jsApiList: list };
       },
       // wx.agentConfig must be signed with the AGENT ticket (ticket/get?type=agent_config), not the corp one.
       async agentConfig({ url, jsApiList }) {
-        const list = checkJsApiList(PKG, jsApiList);
+        const list = assertJsApiList(PKG, jsApiList);
         return { corpid: corpId, agentid: agentId, ...(await sign('agent_ticket', url)), jsApiList: list };
       },
       configSignature: (url) => sign('jsapi_ticket', url),

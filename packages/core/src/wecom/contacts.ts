@@ -1,9 +1,29 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError, WxError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
+import {
+  assertDepartment,
+  assertFetchChild,
+  assertPage,
+  assertUserid,
+  EMAIL,
+  LIST_ALL_MAX_PAGES,
+  MOBILE,
+  CONTACTS as PKG,
+  UINT32,
+} from './contacts-rules.js';
+import type {
+  WeComDepartmentDetail,
+  WeComDepartmentId,
+  WeComDeptUser,
+  WeComSimpleUser,
+  WeComTag,
+  WeComTagMembers,
+  WeComUserIdPage,
+} from './contacts-types.js';
 import type { WeComDepartment, WeComUser } from './types.js';
 
-const PKG = '@wxkit/core WeCom contacts';
+export { LIST_ALL_MAX_PAGES, LIST_IDS_MAX_LIMIT } from './contacts-rules.js';
 
 /*
  * The directory as a self-built app sees it. Every read is limited to the app's visible range (60011 outside it).
@@ -19,120 +39,10 @@ const PKG = '@wxkit/core WeCom contacts';
  * self-built apps' simplelist by creation date.
  */
 
-/** A member in user/simplelist. */
-export interface WeComSimpleUser {
-  userid: string;
-  name: string;
-  department: number[];
-  /** Third-party apps only. */
-  open_userid?: string;
-}
-
-/** One member-department pair of user/list_id: a member in three departments comes three times. */
-export interface WeComDeptUser {
-  userid: string;
-  department: number;
-}
-
-export interface WeComUserIdPage {
-  deptUser: WeComDeptUser[];
-  /** Undefined on the last page. */
-  nextCursor: string | undefined;
-}
-
-/** A department in department/simplelist: ids and order only (no name). */
-export interface WeComDepartmentId {
-  id: number;
-  parentid: number;
-  /** Larger first within the parent; [0, 2^32). */
-  order: number;
-}
-
-/** department/get. */
-export interface WeComDepartmentDetail {
-  id: number;
-  name: string;
-  name_en?: string;
-  department_leader?: string[];
-  parentid: number;
-  order: number;
-}
-
-export interface WeComTag {
-  tagid: number;
-  tagname: string;
-}
-
-/** tag/get: only the members and departments in the app's visible range. */
-export interface WeComTagMembers {
-  tagname: string;
-  userlist: { userid: string; name: string }[];
-  partylist: number[];
-}
-
-/** user/list_id: "取值范围 1 ~ 10000" (doc 96067). */
-export const LIST_IDS_MAX_LIMIT = 10_000;
-/** listAllIds stops after this many pages (10 million member-department pairs at the largest page). */
-export const LIST_ALL_MAX_PAGES = 1000;
-
-const USERID = /^[0-9A-Za-z_\-@.]{1,64}$/;
-/** "长度不超过32位，字符仅支持数字，加号和减号"; user/getuserid: 5-32 bytes. */
-const MOBILE = /^[0-9+-]{5,32}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
-const UINT32 = 2 ** 32;
-
-function checkUserid(method: string, userid: unknown): asserts userid is string {
-  if (typeof userid !== 'string' || !USERID.test(userid))
-    throw new WxConfigError(
-      `${PKG}.${method}: userid must be 1-64 characters [0-9A-Za-z_-@.] (got ${JSON.stringify(userid)}; the platform answers 40003)`,
-    );
-}
-
-function checkDepartment(method: string, id: unknown): asserts id is number {
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id >= UINT32)
-    throw new WxConfigError(
-      `${PKG}.${method}: the department id must be a positive 32-bit integer, 1 for the root (got ${JSON.stringify(id)}; the platform answers 60123)`,
-    );
-}
-
-function checkFetchChild(method: string, options: unknown): boolean {
-  if (options === undefined) return false;
-  const fetchChild = (options as { fetchChild?: unknown } | null)?.fetchChild;
-  if (
-    typeof options !== 'object' ||
-    options === null ||
-    (fetchChild !== undefined && typeof fetchChild !== 'boolean')
-  )
-    throw new WxConfigError(`${PKG}.${method}: options are { fetchChild?: boolean }`);
-  return fetchChild === true;
-}
-
-function checkPage(options: unknown): { cursor?: string; limit?: number } {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null)
-    throw new WxConfigError(`${PKG}.users.listIds: options are { cursor?: string, limit?: 1-10000 }`);
-  const { cursor, limit } = options as { cursor?: unknown; limit?: unknown };
-  if (cursor !== undefined && (typeof cursor !== 'string' || cursor === '' || cursor.length > 1024))
-    throw new WxConfigError(
-      `${PKG}.users.listIds: cursor must be the next_cursor of the previous page, as it came (the platform answers 50100 for a bad one)`,
-    );
-  if (
-    limit !== undefined &&
-    (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > LIST_IDS_MAX_LIMIT)
-  )
-    throw new WxConfigError(
-      `${PKG}.users.listIds: limit must be a whole number 1-${LIST_IDS_MAX_LIMIT} (got ${JSON.stringify(limit)}; the platform answers 40058)`,
-    );
-  return {
-    ...(cursor === undefined ? {} : { cursor: cursor as string }),
-    ...(limit === undefined ? {} : { limit: limit as number }),
-  };
-}
-
 export function createWeComContacts(ctx: ClientContext) {
   const qyapi = ctx.hosts.qyapi;
   const listIds = async (options?: { cursor?: string; limit?: number }): Promise<WeComUserIdPage> => {
-    const body = checkPage(options);
+    const body = assertPage(options);
     const data = await ctx.call<{ next_cursor?: string; dept_user?: WeComDeptUser[] }>(
       qyapi,
       '/cgi-bin/user/list_id',
@@ -145,15 +55,15 @@ export function createWeComContacts(ctx: ClientContext) {
     users: {
       /** GET user/get: one member of the visible range (60011 outside it, 60111 unknown). */
       async get(userid: string): Promise<WeComUser> {
-        checkUserid('users.get', userid);
+        assertUserid('users.get', userid);
         return withoutEnvelope(
           await ctx.call<WeComUser & Envelope>(qyapi, '/cgi-bin/user/get', { query: { userid } }),
         );
       },
       /** GET user/simplelist: the members of a department (and below it with fetchChild) in the visible range. */
       async simpleList(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComSimpleUser[]> {
-        checkDepartment('users.simpleList', departmentId);
-        const fetchChild = checkFetchChild('users.simpleList', options);
+        assertDepartment('users.simpleList', departmentId);
+        const fetchChild = assertFetchChild('users.simpleList', options);
         const data = await ctx.call<{ userlist?: WeComSimpleUser[] }>(qyapi, '/cgi-bin/user/simplelist', {
           query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
         });
@@ -165,8 +75,8 @@ export function createWeComContacts(ctx: ClientContext) {
        * big): page through users.listIds instead.
        */
       async list(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComUser[]> {
-        checkDepartment('users.list', departmentId);
-        const fetchChild = checkFetchChild('users.list', options);
+        assertDepartment('users.list', departmentId);
+        const fetchChild = assertFetchChild('users.list', options);
         const data = await ctx.call<{ userlist?: WeComUser[] }>(qyapi, '/cgi-bin/user/list', {
           query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
         });
@@ -189,7 +99,7 @@ export function createWeComContacts(ctx: ClientContext) {
         const { max = 100_000, ...paging } = options ?? {};
         if (!Number.isInteger(max) || max < 1)
           throw new WxConfigError(`${PKG}.users.listAllIds: max must be a whole number >= 1 (got ${max})`);
-        const { limit } = checkPage(paging);
+        const { limit } = assertPage(paging);
         const all: WeComDeptUser[] = [];
         const seen = new Set<string>();
         let cursor: string | undefined;
@@ -218,7 +128,7 @@ export function createWeComContacts(ctx: ClientContext) {
        * the visible range and have used WeCom through WeChat (43004 otherwise).
        */
       async convertToOpenid(userid: string): Promise<string> {
-        checkUserid('users.convertToOpenid', userid);
+        assertUserid('users.convertToOpenid', userid);
         const data = await ctx.call<{ openid: string }>(qyapi, '/cgi-bin/user/convert_to_openid', {
           method: 'POST',
           body: { userid },
@@ -260,7 +170,7 @@ export function createWeComContacts(ctx: ClientContext) {
     departments: {
       /** GET department/list: the visible departments (below `id` when given), with names. */
       async list(id?: number): Promise<WeComDepartment[]> {
-        if (id !== undefined) checkDepartment('departments.list', id);
+        if (id !== undefined) assertDepartment('departments.list', id);
         const data = await ctx.call<{ department?: WeComDepartment[] }>(qyapi, '/cgi-bin/department/list', {
           query: { id },
         });
@@ -268,7 +178,7 @@ export function createWeComContacts(ctx: ClientContext) {
       },
       /** GET department/simplelist: ids, parents and order of `id` and everything below it (all, without id). */
       async simpleList(id?: number): Promise<WeComDepartmentId[]> {
-        if (id !== undefined) checkDepartment('departments.simpleList', id);
+        if (id !== undefined) assertDepartment('departments.simpleList', id);
         const data = await ctx.call<{ department_id?: WeComDepartmentId[] }>(
           qyapi,
           '/cgi-bin/department/simplelist',
@@ -278,7 +188,7 @@ export function createWeComContacts(ctx: ClientContext) {
       },
       /** GET department/get: one department with its name. */
       async get(id: number): Promise<WeComDepartmentDetail> {
-        checkDepartment('departments.get', id);
+        assertDepartment('departments.get', id);
         const data = await ctx.call<{ department: WeComDepartmentDetail }>(qyapi, '/cgi-bin/department/get', {
           query: { id },
         });

@@ -1,4 +1,5 @@
-import { CARD_FIELD_ERRCODE, type CardProblem } from './card-rules.js';
+import { problems, type RuleProblem } from '../rules/problem.js';
+import { CARD_FIELD_ERRCODE } from './card-limits.js';
 
 /**
  * mpnews (图文消息, stored in WeCom rather than linked), doc 90236: 1 to 8 articles; title, thumb_media_id and
@@ -36,17 +37,20 @@ export interface MpnewsArticle {
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
-const bad = (field: string, problem: string, errcode = CARD_FIELD_ERRCODE): CardProblem => ({
+const bad = (field: string, message: string, errcode = CARD_FIELD_ERRCODE): RuleProblem => ({
   field,
-  problem,
+  message,
   errcode,
 });
 
 /**
- * The first rule the mpnews body breaks. `strict` (core) also refuses what the platform would truncate; the
- * emulator passes false and truncates instead.
+ * The rule the mpnews body breaks first, or none. `strict` (core) also refuses what the platform would truncate;
+ * the emulator passes false and truncates instead.
  */
-export function checkMpnews(mpnews: unknown, strict = true): CardProblem | undefined {
+export const checkMpnews = (mpnews: unknown, strict = true): RuleProblem[] =>
+  problems(firstProblem(mpnews, strict));
+
+function firstProblem(mpnews: unknown, strict: boolean): RuleProblem | undefined {
   const articles = (mpnews as { articles?: unknown } | undefined)?.articles;
   const { min, max } = MPNEWS_LIMITS.articles;
   if (!Array.isArray(articles) || articles.length < min || articles.length > max)

@@ -1,7 +1,8 @@
 import type { ClientContext } from '../client/context.js';
+import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
 import { WxConfigError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
-import { checkRedirectUri, checkState } from '../oauth/checks.js';
+import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 import type { WeComIdentity, WeComUserDetail } from './types.js';
 
@@ -33,17 +34,17 @@ export function createWeComOAuth(
   });
   return {
     authorizeUrl({ redirectUri, state, scope: oauthScope = 'snsapi_base' }) {
-      if (oauthScope !== 'snsapi_base' && oauthScope !== 'snsapi_privateinfo') {
+      if (!isOAuthScope('wecom', oauthScope)) {
         throw new WxConfigError(
-          `${PKG}: scope must be snsapi_base or snsapi_privateinfo, got ${String(oauthScope)}`,
+          `${PKG}: scope must be ${OAUTH_SCOPES.wecom.join(' or ')}, got ${String(oauthScope)}`,
         );
       }
       const query = new URLSearchParams({
         appid: corpId,
-        redirect_uri: checkRedirectUri(PKG, redirectUri),
+        redirect_uri: assertRedirectUri(PKG, redirectUri),
         response_type: 'code',
         scope: oauthScope,
-        state: checkState(PKG, state),
+        state: assertState(PKG, state),
         // WeCom: without agentid, snsapi_privateinfo silently degrades to snsapi_base.
         agentid: String(agentId),
       });
@@ -54,8 +55,8 @@ export function createWeComOAuth(
         login_type: 'CorpApp',
         appid: corpId,
         agentid: String(agentId),
-        redirect_uri: checkRedirectUri(PKG, redirectUri),
-        state: checkState(PKG, state),
+        redirect_uri: assertRedirectUri(PKG, redirectUri),
+        state: assertState(PKG, state),
       });
       if (lang !== undefined) {
         if (lang !== 'zh' && lang !== 'en') throw new WxConfigError(`${PKG}: lang must be zh or en`);

@@ -3,22 +3,13 @@ import QRCode from 'qrcode';
 import { issueCode } from '../codes.js';
 import type { Service } from '../context.js';
 import type { SeedCorp, SeedMember } from '../seed.js';
-import { CAPS, type World } from '../world.js';
+import { SEED_CAPS } from '../seed.js';
+import type { World } from '../world.js';
 import { avatarLetter, errorPage, escapeHtml, page } from './html.js';
 import { loginPanelPage, loginPanelResult, notEmulatedLoginType } from './login-panel.js';
+import type { Target } from './target.js';
 
 type Params = Record<string, string>;
-
-export interface Target {
-  platform: 'wecom' | 'oa';
-  owner: string;
-  agentId?: number;
-  scope: string;
-  redirect: URL;
-  state: string;
-  /** Who can log in: userids or openids with display names. */
-  people: { id: string; name: string; sub: string; member: boolean }[];
-}
 
 const bad = (c: Context, code: number | string, message: string, rule: string) =>
   c.html(errorPage(code, message, rule), 200);
@@ -204,11 +195,11 @@ function picker(target: Target, q: Params, action: string, title: string, intro:
     .join('');
   const add =
     target.platform === 'wecom'
-      ? `<div class="card"><h1>添加成员</h1><p class="muted">Adds a member to the root department and logs in as them.</p><form method="get" action="${action}">${hidden}<input name="new_userid" placeholder="userid, e.g. xiaoli" required pattern="[0-9A-Za-z][0-9A-Za-z_.@-]{0,63}"><input name="new_name" placeholder="姓名" required><button class="btn secondary">添加并登录</button></form></div>`
+      ? `<div class="card"><h1>添加成员</h1><p class="muted">Adds a member to the root department and logs in as them.</p><form method="post" action="${action}">${hidden}<input name="new_userid" placeholder="userid, e.g. xiaoli" required pattern="[0-9A-Za-z][0-9A-Za-z_.@-]{0,63}"><input name="new_name" placeholder="姓名" required><button class="btn secondary">添加并登录</button></form></div>`
       : '';
   return page(
     title,
-    `${qr ? `<div class="card" style="text-align:center"><div style="width:180px;margin:0 auto">${qr}</div><p class="muted">用企业微信扫一扫登录</p></div>` : ''}<div class="card"><h1>${escapeHtml(title)}</h1><p class="muted">${escapeHtml(intro)}${needsConsent ? ' · 需要用户确认授权' : ''}</p><form method="get" action="${action}">${hidden}${rows || '<p class="muted">No one is in the app\'s visible range.</p>'}</form></div>${add}<div class="card"><form method="get" action="${action}">${hidden}<input type="hidden" name="decline" value="1"><button class="btn secondary" data-decline>拒绝授权 (decline)</button></form></div>`,
+    `${qr ? `<div class="card" style="text-align:center"><div style="width:180px;margin:0 auto">${qr}</div><p class="muted">用企业微信扫一扫登录</p></div>` : ''}<div class="card"><h1>${escapeHtml(title)}</h1><p class="muted">${escapeHtml(intro)}${needsConsent ? ' · 需要用户确认授权' : ''}</p><form method="get" action="${action}">${hidden}${rows || '<p class="muted">No one is in the app\'s visible range.</p>'}</form></div>${add}<div class="card"><form method="post" action="${action}">${hidden}<input type="hidden" name="decline" value="1"><button class="btn secondary" data-decline>拒绝授权 (decline)</button></form></div>`,
   );
 }
 
@@ -220,20 +211,35 @@ function consent(target: Target, q: Params, action: string, who: string): string
   const what = target.scope === 'snsapi_privateinfo' ? '头像、性别、手机、邮箱等敏感信息' : '昵称、头像';
   return page(
     '授权确认',
-    `<div class="card"><h1>${escapeHtml(who)}，是否允许应用获取你的${what}？</h1><p class="muted">scope ${escapeHtml(target.scope)}</p><form method="get" action="${action}">${fields({ consent: 'yes' })}<button class="btn" data-allow>允许</button></form><br><form method="get" action="${action}">${fields({ decline: '1' })}<button class="btn secondary" data-decline>拒绝</button></form></div>`,
+    `<div class="card"><h1>${escapeHtml(who)}，是否允许应用获取你的${what}？</h1><p class="muted">scope ${escapeHtml(target.scope)}</p><form method="get" action="${action}">${fields({ consent: 'yes' })}<button class="btn" data-allow>允许</button></form><br><form method="post" action="${action}">${fields({ decline: '1' })}<button class="btn secondary" data-decline>拒绝</button></form></div>`,
   );
 }
 
-async function handle(world: World, c: Context, web: boolean): Promise<Response> {
+/** The page's parameters: the query, and on a POST (decline, add member) the form's fields over it. */
+async function paramsOf(c: Context): Promise<Params> {
   const q = c.req.query() as Params;
+  if (c.req.method !== 'POST') return q;
+  const form = await c.req.parseBody().catch(() => ({}));
+  for (const [k, v] of Object.entries(form)) if (typeof v === 'string') q[k] = v;
+  return q;
+}
+
+async function handle(world: World, c: Context, web: boolean): Promise<Response> {
+  const q = await paramsOf(c);
   const target = resolve(world, c, q, web);
   if (target instanceof Response) return target;
   const action = web ? '/wwlogin/sso/login' : '/connect/oauth2/authorize';
   if (q['decline']) return c.redirect(redirectWith(target), 302);
-  if (target.platform === 'wecom' && q['new_userid'] && q['new_name']) {
+  // Adding a member writes the directory: only the form's POST does it (a GET never writes).
+  if (target.platform === 'wecom' && c.req.method === 'POST' && q['new_userid'] && q['new_name']) {
     const corp = world.corp(target.owner);
-    if (corp && corp.members.length >= CAPS.members)
-      return bad(c, 'members', '成员过多', `The emulator keeps at most ${CAPS.members} members per corp.`);
+    if (corp && corp.members.length >= SEED_CAPS.members)
+      return bad(
+        c,
+        'members',
+        '成员过多',
+        `The emulator keeps at most ${SEED_CAPS.members} members per corp.`,
+      );
     if (corp && !world.member(target.owner, q['new_userid'])) {
       corp.members.push({
         userid: q['new_userid'],
@@ -302,7 +308,13 @@ async function handle(world: World, c: Context, web: boolean): Promise<Response>
 export const authorizePages: Service = {
   name: 'pages',
   register(app, ctx) {
-    app.get('/connect/oauth2/authorize', (c) => handle(ctx.world(), c, false));
-    app.get('/wwlogin/sso/login', (c) => handle(ctx.world(), c, true));
+    // The decline and "add member" forms post; everything else is the platform's GET.
+    for (const [path, web] of [
+      ['/connect/oauth2/authorize', false],
+      ['/wwlogin/sso/login', true],
+    ] as const) {
+      app.get(path, (c) => handle(ctx.world(), c, web));
+      app.post(path, (c) => handle(ctx.world(), c, web));
+    }
   },
 };

@@ -22,7 +22,7 @@ const send = async (path, body) => {
   const out = document.getElementById('contacts-result');
   const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const data = await r.json().catch(() => ({}));
-  out.textContent = r.ok ? 'done; change_contact sent to ' + (data.events || []).map((e) => e.agentId + ' (' + (e.status ?? e.error) + ')').join(', ') : 'refused: ' + (data.error ?? r.status);
+  out.textContent = r.ok ? 'done; change_contact sent to ' + (data.events || []).map((e) => e.agentId + ' (' + (e.status ?? e.error) + ')').join(', ') : 'refused: ' + (data.error?.message ?? r.status);
   out.dataset.state = r.ok ? 'ok' : 'refused';
   if (r.ok) setTimeout(() => location.reload(), 800);
 };

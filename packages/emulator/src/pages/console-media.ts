@@ -1,4 +1,4 @@
-import { mediaStore } from '../services/wecom-media.js';
+import { mediaStore } from '../wecom/media/store.js';
 import type { World } from '../world.js';
 import { escapeHtml as h } from './html.js';
 

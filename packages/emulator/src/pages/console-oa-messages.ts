@@ -1,9 +1,11 @@
-import { placeholders, TEMPLATE_FIELD_SHOWN } from '@wxkit/core';
+import { placeholders, TEMPLATE_FIELD_SHOWN } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import { isFollowing } from '../services/oa-follow.js';
+import type { OaOutboxEntry } from '../services/oa-messages.js';
+import { oaMessageState } from '../services/oa-messages.js';
 import { interactionOfFollower } from '../services/oa-window.js';
-import type { OaOutboxEntry, World } from '../world.js';
+import type { World } from '../world.js';
 import { messageSummary } from './console-media.js';
 import { escapeHtml as h, page, safeHref } from './html.js';
 
@@ -65,7 +67,7 @@ function followerCard(
 }
 
 function render(world: World): string {
-  const outbox = world.oaOutbox.toArray().reverse();
+  const outbox = oaMessageState.of(world).outbox.toArray().reverse();
   const sections = world.seed.officialAccounts.map((account) => {
     const mine = outbox.filter((m) => m.appId === account.appId);
     const templates = mine.filter((m) => m.kind === 'template').slice(0, 30);

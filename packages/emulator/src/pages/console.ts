@@ -3,9 +3,12 @@ import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Service } from '../context.js';
 import { forPhones } from '../lan.js';
+import { menuState } from '../menus.js';
 import type { SeedApp, SeedCorp } from '../seed.js';
+import { messageState } from '../services/wecom-message.js';
+import { traffic } from '../traffic.js';
+import { CARD_SCRIPT, CARD_STYLE, richSummary } from '../wecom/cards/console.js';
 import type { World } from '../world.js';
-import { CARD_SCRIPT, CARD_STYLE, richSummary } from './console-cards.js';
 import { mediaSection, messageSummary } from './console-media.js';
 import { avatarLetter, escapeHtml as h, safeHref } from './html.js';
 
@@ -53,7 +56,7 @@ document.addEventListener('click', async (event) => {
   const r = await fetch('/_emulator/events', { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ type: b.dataset.menuType.toLowerCase(), agentId: Number(b.dataset.menuAgent), key: b.dataset.menuKey }) });
   const body = await r.json().catch(() => ({}));
-  if (out) out.textContent = r.ok ? 'event sent: ' + (body.status ?? '') + (body.reply ? ' · reply: ' + JSON.stringify(body.reply) : '') : 'event failed: ' + (body.error ?? r.status);
+  if (out) out.textContent = r.ok ? 'event sent: ' + (body.status ?? '') + (body.reply ? ' · reply: ' + JSON.stringify(body.reply) : '') : 'event failed: ' + (body.error?.message ?? r.status);
 });
 setInterval(async () => {
   if (document.visibilityState !== 'visible') return;
@@ -73,7 +76,7 @@ async function appCard(corp: SeedCorp, app: SeedApp, world: World, lan: string |
   const qr = home ? await QRCode.toString(forPhones(home, lan), { type: 'svg', margin: 1 }) : '';
   const menu =
     (
-      world.menus.get(`wecom:${corp.corpId}:${app.agentId}`) as
+      menuState.of(world).menus.get(`wecom:${corp.corpId}:${app.agentId}`) as
         | { button?: { name?: string; type?: string; key?: string; url?: string }[] }
         | undefined
     )?.button ?? [];
@@ -122,10 +125,11 @@ async function render(world: World, lan: string | undefined): Promise<string> {
     )
     .join('');
   const inbox = `<section id="inbox"><h2>Inbox <span class="muted">message/send</span></h2>${
-    world.inbox.length === 0
+    messageState.of(world).inbox.length === 0
       ? '<p class="muted">No messages sent yet.</p>'
-      : `<table><tr><th>To</th><th>Message</th></tr>${world.inbox
-          .slice(-20)
+      : `<table><tr><th>To</th><th>Message</th></tr>${messageState
+          .of(world)
+          .inbox.slice(-20)
           .reverse()
           .map((m) => {
             const type = String(m.body['msgtype']);
@@ -134,8 +138,9 @@ async function render(world: World, lan: string | undefined): Promise<string> {
           })
           .join('')}</table>`
   }</section>`;
-  const journal = `<section id="journal" style="grid-column:1/-1"><h2>Journal <span class="muted">latest requests, with explanations</span></h2><table><tr><th>Time</th><th>Request</th><th>errcode</th><th>Explanation</th></tr>${world.journal
-    .slice(-40)
+  const journal = `<section id="journal" style="grid-column:1/-1"><h2>Journal <span class="muted">latest requests, with explanations</span></h2><table><tr><th>Time</th><th>Request</th><th>errcode</th><th>Explanation</th></tr>${traffic
+    .of(world)
+    .journal.slice(-40)
     .reverse()
     .map((e) => {
       const why = e.note ?? explain(e.errcode)?.meaning ?? '';
@@ -144,7 +149,7 @@ async function render(world: World, lan: string | undefined): Promise<string> {
     })
     .join('')}</table></section>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}${CARD_STYLE}</style></head><body>
-  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock <time data-local="full" datetime="${new Date(world.now()).toISOString()}">${new Date(world.now()).toISOString()}</time></span><nav><a href="#directory">Directory</a><a href="/_emulator/console/contacts">Contacts</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a><a href="/_emulator/console/oa">Official Accounts</a><a href="/_emulator/oa/outbox">OA outbox</a></nav></header>
+  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock <time data-local="full" datetime="${new Date(world.now()).toISOString()}">${new Date(world.now()).toISOString()}</time></span><nav><a href="#directory">Directory</a><a href="/_emulator/console/contacts">Contacts</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a><a href="/_emulator/console/oa">Official Accounts</a><a href="/_emulator/oa/outbox">OA outbox</a><a href="/_emulator/console/state">State</a></nav></header>
   <main>${apps}${members}${accounts}${inbox}${mediaSection(world)}${journal}</main><script>${SCRIPT}${CARD_SCRIPT}</script></body></html>`;
 }
 

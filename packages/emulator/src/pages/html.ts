@@ -1,4 +1,4 @@
-import { escapeHtml } from '@wxkit/core';
+import { escapeHtml } from '@wxkit/core/contract';
 
 // One escaping rule for every page, from core's contract.
 export { escapeHtml };

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { Target } from './authorize.js';
 import { avatarLetter, escapeHtml, page } from './html.js';
+import type { Target } from './target.js';
 
 /**
  * The page `ww.createWWLoginPanel` (@wecom/jssdk >= 2.3.2, doc 98171) frames: GET /wwlogin/sso/login with the

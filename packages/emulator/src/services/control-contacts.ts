@@ -4,12 +4,13 @@ import type { ChangeType } from '../change-contact.js';
 import type { Service } from '../context.js';
 import { departmentOrder, visibleDepartments } from '../directory.js';
 import { asText, jsonBody } from '../envelope.js';
+import { controlError, Refusal } from '../refusal.js';
 import type { SeedCorp, SeedDepartment, SeedMember } from '../seed.js';
-import { CAPS, type World } from '../world.js';
+import { SEED_CAPS } from '../seed.js';
+import type { World } from '../world.js';
 
 type Json = Record<string, unknown>;
 type Delivery = { agentId: number; status?: number; error?: string };
-class Refusal extends Error {}
 
 const USERID = /^[0-9A-Za-z][0-9A-Za-z_\-@.]{0,63}$/;
 /** 部门名称: 1-32 characters without \:*?"<>| (doc 90205). */
@@ -93,7 +94,8 @@ async function changeMember(world: World, body: Json) {
   };
   if (action === 'create') {
     if (existing) throw new Refusal(`${userid} exists (the platform: 60102)`);
-    if (corp.members.length >= CAPS.members) throw new Refusal(`at most ${CAPS.members} members per corp`);
+    if (corp.members.length >= SEED_CAPS.members)
+      throw new Refusal(`at most ${SEED_CAPS.members} members per corp`);
     if (!text(input['name'], 1, 64))
       throw new Refusal('member.name is required, 1-64 characters (the platform: 60112)');
     const member: SeedMember = {
@@ -183,8 +185,8 @@ async function changeDepartment(world: World, body: Json) {
     return app !== undefined && visibleDepartments(world, corp, app).has(id);
   };
   if (action === 'create') {
-    if (corp.departments.length >= CAPS.departments)
-      throw new Refusal(`at most ${CAPS.departments} departments per corp`);
+    if (corp.departments.length >= SEED_CAPS.departments)
+      throw new Refusal(`at most ${SEED_CAPS.departments} departments per corp`);
     if (!(typeof input['name'] === 'string' && DEPARTMENT_NAME.test(input['name'])))
       throw new Refusal('department.name is 1-32 characters without \\:*?"<>| (the platform: 60009)');
     const parentId = input['parentId'] ?? corp.departments[0]?.id ?? 1;
@@ -262,11 +264,11 @@ export const contactsControl: Service = {
     const route = (change: (world: World, body: Json) => Promise<Json>) => async (c: Context) => {
       const body = (await jsonBody(c)) ?? {};
       if (!ACTIONS.includes(asText(body['action'])))
-        return c.json({ error: `action is ${ACTIONS.join(', ')}` }, 400);
+        return controlError(c, `action is ${ACTIONS.join(', ')}`);
       try {
         return c.json({ ok: true, ...(await change(ctx.world(), body)) });
       } catch (error) {
-        if (error instanceof Refusal) return c.json({ error: error.message }, 400);
+        if (error instanceof Refusal) return controlError(c, error.message, error.status, error.code);
         throw error;
       }
     };

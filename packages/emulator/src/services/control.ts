@@ -1,15 +1,26 @@
 import { explain } from '@wxkit/core';
 import QRCode from 'qrcode';
 import { fireEvent, verifyCallbackUrl } from '../callbacks.js';
+import { codeState } from '../codes.js';
 import type { Service } from '../context.js';
 import { jsonBody } from '../envelope.js';
 import { forPhones } from '../lan.js';
+import type { SnapshotInfo } from '../lifecycle.js';
+import { menuState } from '../menus.js';
+import { pushState } from '../push.js';
+import { controlError, refused } from '../refusal.js';
 import type { Seed } from '../seed.js';
-import { CAPS, type Fault } from '../world.js';
+import { credentials } from '../tokens.js';
+import { type Fault, faultCount, TRAFFIC_CAPS, traffic } from '../traffic.js';
+import { messageState } from './wecom-message.js';
 
 export interface ControlHooks {
   reset(seed?: Seed): void;
   advance(seconds: number): void;
+  saveAs(name: string): SnapshotInfo;
+  restore(name: string): SnapshotInfo;
+  remove(name: string): boolean;
+  list(): SnapshotInfo[];
 }
 
 const json = (c: { json: (v: unknown, s?: number) => Response }, value: unknown, status = 200) =>
@@ -82,19 +93,19 @@ export function controlService(hooks: ControlHooks): Service {
         return json(c, {
           seed: world.seed,
           now: world.now(),
-          inbox: world.inbox,
-          menus: Object.fromEntries(world.menus),
+          inbox: messageState.of(world).inbox,
+          menus: Object.fromEntries(menuState.of(world).menus),
         });
       });
       app.put('/_emulator/state', async (c) => {
         const body = await jsonBody(c);
         const seed = body?.['seed'];
         if (!seed || typeof seed !== 'object' || Array.isArray(seed))
-          return json(c, { error: 'PUT /_emulator/state takes {"seed": {...}} as exported by GET' }, 400);
+          return controlError(c, 'PUT /_emulator/state takes {"seed": {...}} as exported by GET');
         try {
           hooks.reset(body['seed'] as Seed);
         } catch (error) {
-          return json(c, { error: (error as Error).message }, 400);
+          return controlError(c, (error as Error).message);
         }
         return json(c, { ok: true });
       });
@@ -106,12 +117,9 @@ export function controlService(hooks: ControlHooks): Service {
           seconds < 0 ||
           seconds > CONTROL_BOUNDS.advanceSeconds
         )
-          return json(
+          return controlError(
             c,
-            {
-              error: `POST /_emulator/clock/advance takes {"seconds": n} with 0 <= n <= ${CONTROL_BOUNDS.advanceSeconds}`,
-            },
-            400,
+            `POST /_emulator/clock/advance takes {"seconds": n} with 0 <= n <= ${CONTROL_BOUNDS.advanceSeconds}`,
           );
         hooks.advance(seconds);
         return json(c, { ok: true, now: ctx.world().now() });
@@ -119,61 +127,72 @@ export function controlService(hooks: ControlHooks): Service {
       app.post('/_emulator/expire', async (c) => {
         const kind = (await jsonBody(c))?.['kind'] ?? 'all';
         if (typeof kind !== 'string' || !['tokens', 'tickets', 'codes', 'all'].includes(kind))
-          return json(c, { error: 'kind is tokens, tickets, codes or all' }, 400);
+          return controlError(c, 'kind is tokens, tickets, codes or all');
         const world = ctx.world();
         const past = world.now() - 1;
-        if (kind === 'tokens' || kind === 'all') for (const t of world.tokens.values()) t.expiresAt = past;
-        if (kind === 'tickets' || kind === 'all') for (const t of world.tickets.values()) t.expiresAt = past;
+        if (kind === 'tokens' || kind === 'all')
+          for (const t of credentials.of(world).tokens.values()) t.expiresAt = past;
+        if (kind === 'tickets' || kind === 'all')
+          for (const t of credentials.of(world).tickets.values()) t.expiresAt = past;
         if (kind === 'codes' || kind === 'all')
-          for (const code of world.codes.values()) code.issuedAt = past - 300_000;
+          for (const code of codeState.of(world).codes.values()) code.issuedAt = past - 300_000;
         return json(c, { ok: true });
       });
       app.get('/_emulator/stats', (c) =>
-        json(c, { calls: ctx.world().calls, errcodes: ctx.world().errcodes, sizes: ctx.world().sizes() }),
+        json(c, {
+          calls: traffic.of(ctx.world()).calls.counts,
+          errcodes: traffic.of(ctx.world()).errcodes.counts,
+          sizes: ctx.world().sizes(),
+        }),
       );
-      app.get('/_emulator/journal', (c) => json(c, { entries: ctx.world().journal.slice(-500) }));
-      app.get('/_emulator/inbox', (c) => json(c, { messages: ctx.world().inbox }));
-      app.get('/_emulator/faults', (c) => json(c, { faults: [...ctx.world().faults.values()].flat() }));
+      app.get('/_emulator/deliveries', (c) =>
+        json(c, { deliveries: pushState.of(ctx.world()).deliveries.slice(-200) }),
+      );
+      app.get('/_emulator/journal', (c) => json(c, { entries: traffic.of(ctx.world()).journal.slice(-500) }));
+      app.get('/_emulator/inbox', (c) => json(c, { messages: messageState.of(ctx.world()).inbox }));
+      app.get('/_emulator/faults', (c) =>
+        json(c, { faults: [...traffic.of(ctx.world()).faults.values()].flat() }),
+      );
       app.post('/_emulator/faults', async (c) => {
         const parsed = parseFault((await jsonBody(c)) ?? {});
-        if ('error' in parsed) return json(c, { error: parsed.error }, 400);
+        if ('error' in parsed) return controlError(c, parsed.error);
         const world = ctx.world();
-        if (world.faultCount() >= CAPS.faults)
-          return json(c, { error: `at most ${CAPS.faults} faults at once; let some run out or reset` }, 400);
-        const list = world.faults.get(parsed.fault.path) ?? [];
+        if (faultCount(world) >= TRAFFIC_CAPS.faults)
+          return json(
+            c,
+            { error: `at most ${TRAFFIC_CAPS.faults} faults at once; let some run out or reset` },
+            400,
+          );
+        const list = traffic.of(world).faults.get(parsed.fault.path) ?? [];
         list.push(parsed.fault);
-        world.faults.set(parsed.fault.path, list);
+        traffic.of(world).faults.set(parsed.fault.path, list);
         return json(c, { ok: true, fault: parsed.fault });
       });
       app.get('/_emulator/explain/:code', (c) => {
         const e = explain(Number(c.req.param('code')));
-        return e ? json(c, e) : json(c, { error: 'not in the catalog' }, 404);
+        return e ? json(c, e) : controlError(c, 'not in the catalog', 404);
       });
-      app.post('/_emulator/events', async (c) => {
-        const body = (await jsonBody(c)) ?? {};
-        try {
-          return json(c, await fireEvent(ctx.world(), body));
-        } catch (error) {
-          return json(c, { error: (error as Error).message }, 400);
-        }
-      });
-      app.post('/_emulator/callback/verify', async (c) => {
-        const body = (await jsonBody(c)) ?? {};
-        try {
-          return json(c, await verifyCallbackUrl(ctx.world(), body));
-        } catch (error) {
-          return json(c, { error: (error as Error).message }, 400);
-        }
-      });
+      // What the event builders refuse (a plain Error from a check) answers 400 like a Refusal.
+      for (const [path, run] of [
+        ['/_emulator/events', fireEvent],
+        ['/_emulator/callback/verify', verifyCallbackUrl],
+      ] as const)
+        app.post(path, async (c) => {
+          const body = (await jsonBody(c)) ?? {};
+          return run(ctx.world(), body).then(
+            (answer) => json(c, answer),
+            (error: unknown) => refused(c, error),
+          );
+        });
       app.get('/_emulator/qr', async (c) => {
         const text = c.req.query('text');
         if (!text || text.length > CONTROL_BOUNDS.qrText)
-          return json(c, { error: `pass ?text= (1-${CONTROL_BOUNDS.qrText} characters)` }, 400);
+          return controlError(c, `pass ?text= (1-${CONTROL_BOUNDS.qrText} characters)`);
         let svg: string;
         try {
           svg = await QRCode.toString(forPhones(text, ctx.lan()), { type: 'svg', margin: 1 });
         } catch (error) {
-          return json(c, { error: `no QR code for this text: ${(error as Error).message}` }, 400);
+          return controlError(c, `no QR code for this text: ${(error as Error).message}`);
         }
         return c.body(svg, 200, { 'content-type': 'image/svg+xml' });
       });

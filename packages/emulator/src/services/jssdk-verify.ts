@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { verifiedPageUrls } from '@wxkit/browser';
 import { jsapiSignature, signableUrl } from '@wxkit/core';
+import { verifiedPageUrls } from '@wxkit/core/contract';
 import type { Context } from 'hono';
 import { BRIDGE_SCRIPT, JWXWORK_SCRIPT } from '../bridge.js';
 import type { Service } from '../context.js';
 import { asText, jsonBody } from '../envelope.js';
+import { credentials } from '../tokens.js';
+import { traffic } from '../traffic.js';
 
 const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' };
 const short = (ticket: string) => `${ticket.slice(0, 8)}…`;
@@ -49,7 +51,7 @@ export const jssdk: Service = {
         entryUrl: asText(body['entryUrl'], ''),
       });
       const fail = (errMsg: string, why: string) => {
-        world.journal.push({
+        traffic.of(world).journal.push({
           at: world.now(),
           method: 'JSSDK',
           path: `wx.${kind}`,
@@ -94,7 +96,7 @@ export const jssdk: Service = {
           `the page host ${host} is not a JS-SDK domain (${domains.join(', ') || 'none configured'})`,
         );
       }
-      const ticket = world.tickets.get(ticketKey);
+      const ticket = credentials.of(world).tickets.get(ticketKey);
       if (!ticket || ticket.expiresAt <= world.now()) {
         return fail(
           `${kind}:invalid signature`,
@@ -117,7 +119,7 @@ export const jssdk: Service = {
         expectations[0] ?? jsapiSignature({ ticket: ticket.value, nonceStr: '-', timestamp: '0', url });
       if (matched !== -1) {
         const signedUrl = candidates[matched] ?? url;
-        world.journal.push({
+        traffic.of(world).journal.push({
           at: world.now(),
           method: 'JSSDK',
           path: `wx.${kind}`,

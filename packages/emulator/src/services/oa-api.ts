@@ -1,6 +1,7 @@
-import { validateMenu } from '@wxkit/core';
+import { checkMenu } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { fail, jsonBody, ok } from '../envelope.js';
+import { menuState } from '../menus.js';
 import { currentTicket } from './wecom-jsapi.js';
 
 /** The Official Account's jsapi ticket and custom menu. */
@@ -22,15 +23,15 @@ export const oaApi: Service = {
       if (token instanceof Response) return token;
       const body = await jsonBody(c);
       if (!body) return fail(c, 'oa', 47001, 'data format error');
-      const problem = validateMenu(body, 'oa')[0];
-      if (problem) return fail(c, 'oa', problem.errcode, `${problem.path}: ${problem.message}`);
-      ctx.world().menus.set(`oa:${token.owner}`, { button: body['button'] });
+      const problem = checkMenu(body, 'oa')[0];
+      if (problem) return fail(c, 'oa', problem.errcode, `${problem.field}: ${problem.message}`);
+      menuState.of(ctx.world()).menus.set(`oa:${token.owner}`, { button: body['button'] });
       return ok(c);
     });
     app.get('/cgi-bin/menu/get', (c) => {
       const token = ctx.token(c, 'oa');
       if (token instanceof Response) return token;
-      const menu = ctx.world().menus.get(`oa:${token.owner}`) as
+      const menu = menuState.of(ctx.world()).menus.get(`oa:${token.owner}`) as
         | { button: { sub_button?: unknown[] }[] }
         | undefined;
       if (!menu) return fail(c, 'oa', 46003, 'menu no exist');
@@ -39,13 +40,13 @@ export const oaApi: Service = {
     app.get('/cgi-bin/menu/delete', (c) => {
       const token = ctx.token(c, 'oa');
       if (token instanceof Response) return token;
-      ctx.world().menus.delete(`oa:${token.owner}`);
+      menuState.of(ctx.world()).menus.delete(`oa:${token.owner}`);
       return ok(c);
     });
     app.get('/cgi-bin/get_current_selfmenu_info', (c) => {
       const token = ctx.token(c, 'oa');
       if (token instanceof Response) return token;
-      const menu = ctx.world().menus.get(`oa:${token.owner}`) as
+      const menu = menuState.of(ctx.world()).menus.get(`oa:${token.owner}`) as
         | { button: { sub_button?: unknown[] }[] }
         | undefined;
       // Here sub_button is an object {list: [...]}, unlike menu/get.

@@ -4,15 +4,15 @@ import {
   type CallbackCrypto,
   callbackSignature,
   createCallbackCrypto,
-  parseXml,
   type XmlFields,
 } from '@wxkit/core';
-import type { Context } from 'hono';
-import { Ring } from '../bounded.js';
+import { locationFields } from '@wxkit/core/contract';
 import type { Service } from '../context.js';
 import { asText, jsonBody } from '../envelope.js';
+import { push, pushState } from '../push.js';
+import { answer, need } from '../refusal.js';
 import type { SeedOfficialAccount } from '../seed.js';
-import { randomToken, type World } from '../world.js';
+import { defineState, randomToken, type World } from '../world.js';
 import { recordInteraction } from './oa-window.js';
 
 /** MP console → 设置与开发 → 基本配置 → 服务器配置: 消息加解密方式. */
@@ -26,32 +26,11 @@ interface ServerConfig {
   mode: Mode;
 }
 
-interface Delivery {
-  at: number;
-  appId: string;
-  type: string;
-  mode: Mode;
-  /** 0 when the server did not answer (then `error` says why). */
-  status: number;
-  body: string;
-  error?: string;
-}
-
-/** This service's own state, per world: a reset (new world) forgets every saved URL. */
-interface OaCallbackState {
-  servers: Map<string, ServerConfig>;
-  deliveries: Ring<Delivery>;
-}
-const states = new WeakMap<World, OaCallbackState>();
-const stateOf = (world: World): OaCallbackState => {
-  let state = states.get(world);
-  if (!state) {
-    state = { servers: new Map(), deliveries: new Ring<Delivery>(MAX_DELIVERIES) };
-    states.set(world, state);
-  }
-  return state;
-};
-const MAX_DELIVERIES = 200;
+/** The server URL each account saved (MP console → 服务器配置); a reset forgets them. */
+export const oaServerState = defineState('oa-callbacks', (store) => ({
+  servers: store.map<string, ServerConfig>('oaServers', 1000),
+}));
+const serversOf = (world: World) => oaServerState.of(world).servers;
 
 /**
  * The account's original id (`gh_` + 12 hex), which the platform puts in ToUserName. The seed has none, so it
@@ -68,11 +47,6 @@ const EVENTS: Record<string, string> = {
   click: 'CLICK',
   view: 'VIEW',
   location: 'LOCATION',
-};
-
-class Refused extends Error {}
-const need = (ok: boolean, message: string) => {
-  if (!ok) throw new Refused(message);
 };
 
 function accountOf(world: World, body: Record<string, unknown>): SeedOfficialAccount {
@@ -99,7 +73,9 @@ async function verify(world: World, config: ServerConfig) {
   let status = 0;
   let text = '';
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    const response = await world.outbound.fetch(url, {
+      signal: AbortSignal.timeout(world.outbound.timeoutMs),
+    });
     status = response.status;
     text = await response.text();
   } catch (error) {
@@ -152,11 +128,16 @@ function eventFields(account: SeedOfficialAccount, world: World, body: Record<st
     const coordinate = (name: string, fallback: number) => {
       const value = body[name] === undefined ? fallback : Number(body[name]);
       need(Number.isFinite(value), `LOCATION: ${name} must be a number`);
-      return value.toFixed(6);
+      return value;
     };
-    fields['Latitude'] = coordinate('latitude', 23.137466);
-    fields['Longitude'] = coordinate('longitude', 113.352425);
-    fields['Precision'] = coordinate('precision', 119.38504);
+    Object.assign(
+      fields,
+      locationFields({
+        latitude: coordinate('latitude', 23.137466),
+        longitude: coordinate('longitude', 113.352425),
+        precision: coordinate('precision', 119.38504),
+      }),
+    );
   }
   return fields;
 }
@@ -196,55 +177,13 @@ async function send(
         : { ToUserName: fields['ToUserName'] as string, Encrypt: encrypt },
     );
   }
-  const delivered = {
-    at: world.now(),
+  const to = {
+    platform: 'oa' as const,
     appId: account.appId,
     type: String(fields['Event'] ?? fields['MsgType']),
     mode,
   };
-  let response: Response;
-  let text: string;
-  try {
-    // The platform waits 5 s for an answer.
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      body,
-      signal: AbortSignal.timeout(5000),
-    });
-    text = await response.text();
-  } catch (error) {
-    const failed = { status: 0, error: `the server did not answer: ${(error as Error).message}` };
-    // Recorded like any delivery: a push nobody awaits (a template job's event) shows here when it fails.
-    stateOf(world).deliveries.push({ ...delivered, ...failed, body: '' });
-    return failed;
-  }
-  stateOf(world).deliveries.push({ ...delivered, status: response.status, body: text.slice(0, 2000) });
-  // '' and 'success' mean no reply.
-  let reply: string | undefined;
-  let replyError: string | undefined;
-  if (response.status === 200 && text !== '' && text !== 'success') {
-    if (crypto && text.includes('<Encrypt>')) {
-      // The platform drops a reply it cannot read; the emulator says why (as for WeCom, callbacks.ts).
-      try {
-        const r = parseXml(text);
-        reply = crypto.decrypt({
-          msgSignature: r['MsgSignature'] ?? '',
-          timestamp: r['TimeStamp'] ?? '',
-          nonce: r['Nonce'] ?? '',
-          encrypt: r['Encrypt'] ?? '',
-        });
-      } catch (error) {
-        replyError = (error as Error).message;
-      }
-    } else reply = text;
-  }
-  return {
-    status: response.status,
-    response: text.slice(0, 2000),
-    ...(reply !== undefined ? { reply } : {}),
-    ...(replyError !== undefined ? { replyError } : {}),
-  };
+  return push(world, { to, url, body, ...(crypto ? { crypto } : {}) });
 }
 
 /**
@@ -254,7 +193,7 @@ async function send(
  */
 export async function pushToAccount(world: World, appId: string, fields: XmlFields) {
   const account = world.account(appId);
-  const server = stateOf(world).servers.get(appId);
+  const server = serversOf(world).get(appId);
   if (!account || !server) return undefined;
   return send(world, account, server, server.mode, fields);
 }
@@ -293,15 +232,6 @@ function configFrom(body: Record<string, unknown>): ServerConfig {
   };
 }
 
-const answer = async (c: Context, run: () => Promise<unknown>) => {
-  try {
-    return c.json((await run()) as object);
-  } catch (error) {
-    if (error instanceof Refused) return c.json({ error: error.message }, 400);
-    throw error;
-  }
-};
-
 /**
  * The Official Account's server configuration and message push, under /_emulator/oa:
  * `POST /_emulator/oa/callback` saves a server URL as the MP console does (saved only when the check passes),
@@ -318,7 +248,7 @@ export const oaCallbacks: Service = {
         const account = accountOf(world, body);
         const config = configFrom(body);
         const result = await verify(world, config);
-        if (result.ok) stateOf(world).servers.set(account.appId, config);
+        if (result.ok) serversOf(world).set(account.appId, config);
         return { ...result, appId: account.appId, mode: config.mode };
       }),
     );
@@ -326,14 +256,15 @@ export const oaCallbacks: Service = {
       answer(c, async () => {
         const world = ctx.world();
         const account = accountOf(world, c.req.query());
-        const config = stateOf(world).servers.get(account.appId);
+        const config = serversOf(world).get(account.appId);
         return {
           appId: account.appId,
           originalId: originalId(account.appId),
           server: config ? { url: config.url, mode: config.mode } : null,
-          deliveries: stateOf(world)
+          deliveries: pushState
+            .of(world)
             .deliveries.toArray()
-            .filter((d) => d.appId === account.appId)
+            .filter((d) => d.platform === 'oa' && d.appId === account.appId)
             .slice(-50),
         };
       }),
@@ -343,7 +274,7 @@ export const oaCallbacks: Service = {
         const body = (await jsonBody(c)) ?? {};
         const world = ctx.world();
         const account = accountOf(world, body);
-        const config = stateOf(world).servers.get(account.appId);
+        const config = serversOf(world).get(account.appId);
         need(config !== undefined, 'no server URL saved for this account: POST /_emulator/oa/callback first');
         const server = config as ServerConfig;
         const mode = (body['mode'] ?? server.mode) as Mode;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { EmulatorContext } from '../context.js';
 import { fail, jsonBody } from '../envelope.js';
-import type { TokenRecord } from '../world.js';
+import type { TokenRecord } from '../tokens.js';
 
 /** An Official Account's JSON POST: its token first (40001/41001/42001…), then a JSON object body (47001). */
 export async function oaPost(

@@ -1,5 +1,5 @@
 import type { SeedFollower, SeedOfficialAccount } from '../seed.js';
-import { CAPS } from '../world.js';
+import { SEED_CAPS } from '../seed.js';
 
 /*
  * Who follows an Official Account: one home for the follow state, on the account's follower list (so `--persist`
@@ -19,7 +19,7 @@ export function isFollowing(account: SeedOfficialAccount, openid: string): boole
 
 /**
  * Records a follow (`subscribed: true`, with how it happened) or an unfollow. A new openid is added to the list,
- * at most CAPS.followers per account; undefined when the list is full.
+ * at most SEED_CAPS.followers per account; undefined when the list is full.
  */
 export function setFollowing(
   account: SeedOfficialAccount,
@@ -30,7 +30,7 @@ export function setFollowing(
   let follower = followerOf(account, openid);
   if (!follower) {
     if (!following) return undefined;
-    if (account.followers.length >= CAPS.followers) return undefined;
+    if (account.followers.length >= SEED_CAPS.followers) return undefined;
     follower = { openid, nickname: '' };
     account.followers.push(follower);
   }

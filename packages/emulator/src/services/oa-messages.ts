@@ -1,26 +1,48 @@
+import type { XmlFields } from '@wxkit/core';
+import { templateJobFields } from '@wxkit/core/contract';
 import {
-  keywordProblem,
+  checkKeyword,
   keywordType,
   OA_CUSTOM_REQUIRED,
   OA_CUSTOM_TYPES,
   placeholders,
-  type XmlFields,
-} from '@wxkit/core';
+} from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { asText, fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
-import type { World } from '../world.js';
+import { mediaStore } from '../wecom/media/store.js';
+import { defineState, type World } from '../world.js';
 import { originalId, pushAfterAnswer } from './oa-callbacks.js';
 import { oaPost } from './oa-common.js';
 import { isFollowing } from './oa-follow.js';
 import { knownOpenid, takeFromWindow } from './oa-window.js';
-import { mediaStore } from './wecom-media.js';
 
 /** The platform dedupes one openid + client_msg_id for 10 minutes (模板消息接口, client_msg_id). */
 const CLIENT_MSG_ID_MS = 10 * 60_000;
 /** Template msgids: the platform's are large integers (200163840 in the doc's TEMPLATESENDJOBFINISH sample). */
 const MSGID_BASE = 2_000_000_000;
+
+export interface OaOutboxEntry {
+  at: number;
+  appId: string;
+  openid: string;
+  kind: 'template' | 'custom';
+  msgid?: number;
+  body: Record<string, unknown>;
+  /** Template messages: the TEMPLATESENDJOBFINISH Status pushed afterwards. */
+  status?: string;
+}
+
+/**
+ * Template and customer-service messages accepted (newest last), the msgid numbering, and
+ * `appId:openid:client_msg_id` → msgid and when it was sent (the platform dedupes for 10 minutes).
+ */
+export const oaMessageState = defineState('oa-messages', (store) => ({
+  outbox: store.ring<OaOutboxEntry>('oaOutbox', 1000),
+  sent: store.counter('oaSent'),
+  clientMsgIds: store.map<string, { msgid: number; at: number }>('oaClientMsgIds', 10_000),
+}));
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -47,8 +69,8 @@ export function dataProblem(content: string, data: Record<string, unknown>): str
       if (keywordType(key)) return `data.${key}.value is empty`;
       continue;
     }
-    const problem = keywordProblem(key, String(value));
-    if (problem) return problem;
+    const [problem] = checkKeyword(key, String(value));
+    if (problem) return problem.message;
   }
   return undefined;
 }
@@ -65,10 +87,7 @@ function pushJobFinish(
     FromUserName: openid,
     CreateTime: Math.floor(world.now() / 1000),
     MsgType: 'event',
-    Event: 'TEMPLATESENDJOBFINISH',
-    // MsgID, not MsgId, in this event (OA doc 模板消息接口 "事件推送").
-    MsgID: msgid,
-    Status: status,
+    ...templateJobFields({ msgId: String(msgid), status }),
   };
   pushAfterAnswer(world, account.appId, fields);
 }
@@ -139,14 +158,13 @@ export const oaMessages: Service = {
       if (problem) return fail(c, 'oa', 47003, `argument invalid! ${problem}`);
       const clientMsgId = typeof body['client_msg_id'] === 'string' ? body['client_msg_id'] : undefined;
       const dedupe = clientMsgId ? `${account.appId}:${touser}:${clientMsgId}` : undefined;
-      const earlier = dedupe ? world.oaClientMsgIds.get(dedupe) : undefined;
+      const earlier = dedupe ? oaMessageState.of(world).clientMsgIds.get(dedupe) : undefined;
       // Unsure: the platform's answer to a repeat; the emulator answers the first msgid and sends nothing more.
       if (earlier && earlier.at + CLIENT_MSG_ID_MS > world.now()) return ok(c, { msgid: earlier.msgid });
-      world.oaSent += 1;
-      const msgid = MSGID_BASE + world.oaSent;
-      if (dedupe) world.oaClientMsgIds.set(dedupe, { msgid, at: world.now() });
+      const msgid = MSGID_BASE + oaMessageState.of(world).sent.next();
+      if (dedupe) oaMessageState.of(world).clientMsgIds.set(dedupe, { msgid, at: world.now() });
       const status = account.followers.find((f) => f.openid === touser)?.templateStatus ?? 'success';
-      world.oaOutbox.push({
+      oaMessageState.of(world).outbox.push({
         at: world.now(),
         appId: account.appId,
         openid: touser,
@@ -209,7 +227,9 @@ export const oaMessages: Service = {
             : 'out of response count limit',
           window.note,
         );
-      world.oaOutbox.push({ at: world.now(), appId: account.appId, openid: touser, kind: 'custom', body });
+      oaMessageState
+        .of(world)
+        .outbox.push({ at: world.now(), appId: account.appId, openid: touser, kind: 'custom', body });
       return ok(c);
     });
   },

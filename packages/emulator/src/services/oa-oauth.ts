@@ -2,7 +2,9 @@ import type { Context } from 'hono';
 import { consumeCode } from '../codes.js';
 import type { Service } from '../context.js';
 import { fail, ok } from '../envelope.js';
-import { randomToken, type TokenRecord } from '../world.js';
+import type { TokenRecord } from '../tokens.js';
+import { credentials } from '../tokens.js';
+import { randomToken } from '../world.js';
 
 const SNS_MS = 7200_000;
 const REFRESH_MS = 30 * 86_400_000;
@@ -39,7 +41,7 @@ export const oaOAuth: Service = {
         scope,
         expiresAt: world.now() + SNS_MS,
       };
-      world.addToken(token);
+      credentials.of(world).addToken(token);
       return token;
     };
 
@@ -57,7 +59,7 @@ export const oaOAuth: Service = {
         return fail(c, 'oa', 40029, 'invalid code', 'the code was issued for another appid');
       const token = issue(appId, checked.code.subject, checked.code.scope);
       const refresh = randomToken(88);
-      world.refreshTokens.set(refresh, {
+      credentials.of(world).refreshTokens.set(refresh, {
         appId,
         openid: token.openid ?? '',
         scope: token.scope ?? '',
@@ -70,13 +72,13 @@ export const oaOAuth: Service = {
     app.get('/sns/oauth2/refresh_token', (c) => {
       const world = ctx.world();
       const value = c.req.query('refresh_token') ?? '';
-      const record = world.refreshTokens.get(value);
+      const record = credentials.of(world).refreshTokens.get(value);
       if (!record || record.appId !== c.req.query('appid'))
         return fail(c, 'oa', 40030, 'invalid refresh_token');
       if (record.expiresAt <= world.now()) return fail(c, 'oa', 42002, 'refresh_token expired');
       // An unexpired access_token is kept and only gets its 7200 s again; a new one is issued only after expiry
       // (OA web-auth doc, "刷新access_token"; reference §2.3).
-      const current = record.accessToken ? world.tokens.get(record.accessToken) : undefined;
+      const current = record.accessToken ? credentials.of(world).tokens.get(record.accessToken) : undefined;
       if (current && current.expiresAt > world.now()) {
         current.expiresAt = world.now() + SNS_MS;
         return answer(c, current, value);
@@ -90,7 +92,7 @@ export const oaOAuth: Service = {
       const world = ctx.world();
       const value = c.req.query('access_token');
       if (!value) return fail(c, 'oa', 41001, 'access_token missing');
-      const token = world.tokens.get(value);
+      const token = credentials.of(world).tokens.get(value);
       if (token?.kind !== 'sns')
         return fail(c, 'oa', 40001, 'invalid credential, access_token is invalid or not latest');
       if (token.expiresAt <= world.now()) return fail(c, 'oa', 42001, 'access_token expired');

@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { clientIp, fail, jsonBody } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
+import { credentials } from '../tokens.js';
+import { overLimit } from '../traffic.js';
 import { randomToken, type World } from '../world.js';
 
 const LIFETIME_MS = 7200_000;
@@ -30,7 +32,7 @@ function checkAccount(
 
 function issue(world: World, appId: string, kind: 'access_token' | 'stable_token') {
   const value = randomToken(136);
-  world.addToken({
+  credentials.of(world).addToken({
     value,
     platform: 'oa',
     owner: appId,
@@ -42,7 +44,8 @@ function issue(world: World, appId: string, kind: 'access_token' | 'stable_token
 
 function live(world: World, appId: string, kind: 'access_token' | 'stable_token') {
   const now = world.now();
-  return world
+  return credentials
+    .of(world)
     .tokensOf('oa', appId, kind)
     .filter((t) => !t.revoked && (t.revokeAt ?? Number.POSITIVE_INFINITY) > now && t.expiresAt > now);
 }
@@ -58,7 +61,7 @@ export const oaToken: Service = {
         return fail(c, 'oa', 40002, 'invalid grant_type');
       const account = checkAccount(world, c, c.req.query('appid'), c.req.query('secret'));
       if (account instanceof Response) return account;
-      if (world.overLimit(`oa-token:${account.appId}`, world.seed.limits.oaTokenPerDay, DAY_MS))
+      if (overLimit(world, `oa-token:${account.appId}`, world.seed.limits.oaTokenPerDay, DAY_MS))
         return fail(c, 'oa', 45009, 'reach max api daily quota limit');
       const now = world.now();
       for (const old of live(world, account.appId, 'access_token'))
@@ -81,13 +84,15 @@ export const oaToken: Service = {
       const answer = (value: string, expiresAt: number) =>
         c.json({ access_token: value, expires_in: Math.ceil((expiresAt - now) / 1000) });
       if (body['force_refresh'] === true) {
-        const times = (world.forcedRefreshes.get(account.appId) ?? []).filter((t) => t > now - DAY_MS);
+        const times = (credentials.of(world).forcedRefreshes.get(account.appId) ?? []).filter(
+          (t) => t > now - DAY_MS,
+        );
         const last = times[times.length - 1];
         // Over 20 a day or within 30 s of the last: no refresh happens, the current token comes back.
         if (current && (times.length >= 20 || (last !== undefined && now - last < 30_000)))
           return answer(current.value, current.expiresAt);
         times.push(now);
-        world.forcedRefreshes.set(account.appId, times);
+        credentials.of(world).forcedRefreshes.set(account.appId, times);
         for (const old of live(world, account.appId, 'stable_token')) old.revoked = true;
         const value = issue(world, account.appId, 'stable_token');
         return answer(value, now + LIFETIME_MS);

@@ -1,4 +1,4 @@
-import { OA_BATCHGET_MAX } from '@wxkit/core';
+import { OA_BATCHGET_MAX } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { fail, jsonBody } from '../envelope.js';
 import type { SeedFollower, SeedOfficialAccount } from '../seed.js';

@@ -1,4 +1,4 @@
-import { OA_FOLLOWER_PAGE } from '@wxkit/core';
+import { OA_FOLLOWER_PAGE } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { fail } from '../envelope.js';
 

@@ -1,6 +1,6 @@
 import type { XmlFields } from '@wxkit/core';
 import type { SeedOfficialAccount } from '../seed.js';
-import type { OaInteraction, World } from '../world.js';
+import { defineState, type World } from '../world.js';
 import { isFollowing, setFollowing } from './oa-follow.js';
 
 const MINUTE = 60_000;
@@ -37,6 +37,23 @@ export function interactionOf(fields: XmlFields): string | undefined {
 
 const key = (appId: string, openid: string) => `${appId}:${openid}`;
 
+/** A follower's interaction with an Official Account (opens the customer-service window). */
+export interface OaInteraction {
+  /** What the follower did last: message, click, scancode, subscribe, scan, unsubscribe. */
+  kind: string;
+  at: number;
+  /** The customer-service window closes then (45015 after). */
+  until: number;
+  /** Customer-service messages left in the window (45047 at 0). */
+  remaining: number;
+}
+
+/** Per `appId:openid`: the follower's last interaction, its customer-service quota and follow state. */
+export const OA_INTERACTIONS_KEPT = 10_000;
+export const windowState = defineState('oa-window', (store) => ({
+  interactions: store.map<string, OaInteraction>('oaInteractions', OA_INTERACTIONS_KEPT),
+}));
+
 /**
  * The one hook every push from a follower goes through (oa-callbacks.ts `send`): opens or widens the follower's
  * customer-service window and keeps the follow state.
@@ -49,7 +66,7 @@ export function recordInteraction(world: World, appId: string, fields: XmlFields
   const account = world.account(appId);
   if (account) setFollowing(account, openid, kind !== 'unsubscribe');
   const now = world.now();
-  const previous = world.oaInteractions.get(key(appId, openid));
+  const previous = windowState.of(world).interactions.get(key(appId, openid));
   const live = previous && previous.until > now ? previous : undefined;
   let next: OaInteraction;
   if (kind === 'unsubscribe') next = { kind, at: now, until: now, remaining: 0 };
@@ -63,8 +80,8 @@ export function recordInteraction(world: World, appId: string, fields: XmlFields
     };
   }
   // Re-inserted so the CappedMap forgets the least recently active follower first.
-  world.oaInteractions.delete(key(appId, openid));
-  world.oaInteractions.set(key(appId, openid), next);
+  windowState.of(world).interactions.delete(key(appId, openid));
+  windowState.of(world).interactions.set(key(appId, openid), next);
 }
 
 export function interactionOfFollower(
@@ -72,13 +89,14 @@ export function interactionOfFollower(
   appId: string,
   openid: string,
 ): OaInteraction | undefined {
-  return world.oaInteractions.get(key(appId, openid));
+  return windowState.of(world).interactions.get(key(appId, openid));
 }
 
 /** Whether the openid belongs to the account at all (a seed follower, or one that has pushed something). */
 export function knownOpenid(world: World, account: SeedOfficialAccount, openid: string): boolean {
   return (
-    account.followers.some((f) => f.openid === openid) || world.oaInteractions.has(key(account.appId, openid))
+    account.followers.some((f) => f.openid === openid) ||
+    windowState.of(world).interactions.has(key(account.appId, openid))
   );
 }
 
@@ -89,7 +107,7 @@ export function takeFromWindow(world: World, account: SeedOfficialAccount, openi
   const now = world.now();
   if (!isFollowing(account, openid))
     return { errcode: 45015, note: `${openid} does not follow the account (subscription is canceled)` };
-  const window = world.oaInteractions.get(key(account.appId, openid));
+  const window = windowState.of(world).interactions.get(key(account.appId, openid));
   if (!window || window.until <= now)
     return {
       errcode: 45015,

@@ -1,6 +1,8 @@
-import { validateMenu } from '@wxkit/core';
+import { checkMenu } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
+import { menuState } from '../menus.js';
+import { overLimit } from '../traffic.js';
 import { ownApp } from './wecom-common.js';
 
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
@@ -15,15 +17,17 @@ export const weComAdmin: Service = {
       if (caller instanceof Response) return caller;
       const body = await jsonBody(c);
       if (!body) return fail(c, 'wecom', 40058, 'the body must be the menu as JSON');
-      const problem = validateMenu(body, 'wecom')[0];
-      if (problem) return fail(c, 'wecom', problem.errcode, `${problem.path}: ${problem.message}`);
-      ctx.world().menus.set(`wecom:${caller.corp.corpId}:${caller.app.agentId}`, { button: body['button'] });
+      const problem = checkMenu(body, 'wecom')[0];
+      if (problem) return fail(c, 'wecom', problem.errcode, `${problem.field}: ${problem.message}`);
+      menuState
+        .of(ctx.world())
+        .menus.set(`wecom:${caller.corp.corpId}:${caller.app.agentId}`, { button: body['button'] });
       return ok(c);
     });
     app.get('/cgi-bin/menu/get', (c) => {
       const caller = ownApp(ctx, c);
       if (caller instanceof Response) return caller;
-      const menu = ctx.world().menus.get(`wecom:${caller.corp.corpId}:${caller.app.agentId}`) as
+      const menu = menuState.of(ctx.world()).menus.get(`wecom:${caller.corp.corpId}:${caller.app.agentId}`) as
         | { button: unknown[] }
         | undefined;
       if (!menu) return fail(c, 'wecom', 46003, 'menu no exist');
@@ -32,7 +36,7 @@ export const weComAdmin: Service = {
     app.get('/cgi-bin/menu/delete', (c) => {
       const caller = ownApp(ctx, c);
       if (caller instanceof Response) return caller;
-      ctx.world().menus.delete(`wecom:${caller.corp.corpId}:${caller.app.agentId}`);
+      menuState.of(ctx.world()).menus.delete(`wecom:${caller.corp.corpId}:${caller.app.agentId}`);
       return ok(c);
     });
 
@@ -91,7 +95,7 @@ export const weComAdmin: Service = {
       if (type !== 'normal' && typeof body[type] !== 'object')
         return fail(c, 'wecom', 40058, `type ${type} needs the ${type} object`);
       const { agentid: _a, ...template } = body;
-      ctx.world().workbench.set(`${caller.corp.corpId}:${caller.app.agentId}`, template);
+      menuState.of(ctx.world()).workbench.set(`${caller.corp.corpId}:${caller.app.agentId}`, template);
       return ok(c);
     });
     app.post('/cgi-bin/agent/get_workbench_template', async (c) => {
@@ -100,7 +104,7 @@ export const weComAdmin: Service = {
       if (caller instanceof Response) return caller;
       return ok(
         c,
-        ctx.world().workbench.get(`${caller.corp.corpId}:${caller.app.agentId}`) ?? {
+        menuState.of(ctx.world()).workbench.get(`${caller.corp.corpId}:${caller.app.agentId}`) ?? {
           type: 'normal',
           replace_user_data: false,
         },
@@ -117,7 +121,7 @@ export const weComAdmin: Service = {
       const member = ctx.world().member(caller.corp.corpId, asText(body['userid'], ''));
       if (!member || !ctx.world().visible(caller.corp, caller.app, member))
         return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent ');
-      if (ctx.world().overLimit(`workbench-data:${caller.app.agentId}:${member.userid}`, 10, 60_000))
+      if (overLimit(ctx.world(), `workbench-data:${caller.app.agentId}:${member.userid}`, 10, 60_000))
         return fail(
           c,
           'wecom',
@@ -125,7 +129,9 @@ export const weComAdmin: Service = {
           'api freq out of limit',
           'set_workbench_data: 10 calls/minute per user',
         );
-      ctx.world().workbench.set(`${caller.corp.corpId}:${caller.app.agentId}:${member.userid}`, body);
+      menuState
+        .of(ctx.world())
+        .workbench.set(`${caller.corp.corpId}:${caller.app.agentId}:${member.userid}`, body);
       return ok(c);
     });
   },

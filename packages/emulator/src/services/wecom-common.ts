@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { EmulatorContext } from '../context.js';
 import { clientIp, fail, jsonBody } from '../envelope.js';
 import type { SeedApp, SeedCorp } from '../seed.js';
-import type { TokenRecord } from '../world.js';
+import type { TokenRecord } from '../tokens.js';
 
 export interface WeComCaller {
   token: TokenRecord;

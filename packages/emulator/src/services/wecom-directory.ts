@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LIST_IDS_MAX_LIMIT } from '@wxkit/core';
+import { LIST_IDS_MAX_LIMIT } from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import type { EmulatorContext, Service } from '../context.js';
 import { departmentOrder, memberFields, visibleDepartments } from '../directory.js';

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { fail, ok } from '../envelope.js';
+import { credentials } from '../tokens.js';
+import { overLimit } from '../traffic.js';
 import { randomToken, type World } from '../world.js';
 import { weComCaller } from './wecom-common.js';
 
@@ -12,11 +14,11 @@ export function currentTicket(
   key: string,
 ): { value: string; expiresIn: number; fresh: boolean } {
   const now = world.now();
-  const existing = world.tickets.get(key);
+  const existing = credentials.of(world).tickets.get(key);
   if (existing && existing.expiresAt > now)
     return { value: existing.value, expiresIn: Math.ceil((existing.expiresAt - now) / 1000), fresh: false };
   const value = randomToken(86);
-  world.tickets.set(key, { value, expiresAt: now + LIFETIME_MS });
+  credentials.of(world).tickets.set(key, { value, expiresAt: now + LIFETIME_MS });
   return { value, expiresIn: LIFETIME_MS / 1000, fresh: true };
 }
 
@@ -30,12 +32,14 @@ export const weComJsapi: Service = {
       if (caller instanceof Response) return caller;
       const world = ctx.world();
       if (
-        world.overLimit(
+        overLimit(
+          world,
           `ticket:corp:${caller.corp.corpId}`,
           world.seed.limits.ticketsPerHourPerCorp,
           HOUR_MS,
         ) ||
-        world.overLimit(
+        overLimit(
+          world,
           `ticket:app:${caller.corp.corpId}:${caller.app.agentId}`,
           world.seed.limits.ticketsPerHourPerApp,
           HOUR_MS,

@@ -1,98 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/core';
+import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import type { Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
+import { controlError } from '../refusal.js';
+import { traffic } from '../traffic.js';
+import { mediaStore, type StoredMedia } from '../wecom/media/store.js';
 import type { Platform, World } from '../world.js';
 import { weComCaller } from './wecom-common.js';
 
 // The platform's upload limits and media life are core's facts (core/src/wecom/media.ts, with their sources).
 export const MEDIA_LIMITS: Readonly<Record<string, number>> = WECOM_MEDIA_LIMITS;
 export { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES };
-/** What the emulator keeps at most: media past either cap go oldest first (README "Bounds"). */
-export const MEDIA_CAPS = { files: 500, bytes: 64 * 1024 * 1024 } as const;
-
-export interface StoredMedia {
-  mediaId: string;
-  platform: Platform;
-  /** corpId (WeCom: shared by the corp's apps) or the OA's appId. */
-  owner: string;
-  type: string;
-  filename: string;
-  contentType: string;
-  data: Uint8Array;
-  createdAt: number;
-  expiresAt: number;
-  /** `upload` (media/upload) or `page` (the JS-SDK's uploadImage). */
-  source: 'upload' | 'page';
-}
-
-/** Media with a lifetime and two caps (count and bytes); one per world, so a reset forgets them. */
-export class MediaStore {
-  private files = new Map<string, StoredMedia>();
-  private bytes = 0;
-  constructor(private readonly now: () => number) {}
-
-  add(entry: Omit<StoredMedia, 'mediaId' | 'createdAt' | 'expiresAt'>): StoredMedia {
-    // The platform's media_ids are 40-60 URL-safe characters; ours are recognisably the emulator's.
-    const mediaId = `3emu${randomBytes(30).toString('base64url')}`;
-    const now = this.now();
-    const stored = { ...entry, mediaId, createdAt: now, expiresAt: now + MEDIA_LIFETIME_MS };
-    this.files.set(mediaId, stored);
-    this.bytes += stored.data.byteLength;
-    this.sweep();
-    return stored;
-  }
-
-  /** The live media for this platform and owner; undefined when unknown, expired or someone else's. */
-  get(platform: Platform, owner: string, mediaId: string): StoredMedia | undefined {
-    const stored = this.files.get(mediaId);
-    if (!stored || stored.platform !== platform || stored.owner !== owner) return undefined;
-    if (stored.expiresAt <= this.now()) {
-      this.remove(mediaId);
-      return undefined;
-    }
-    return stored;
-  }
-
-  list(): StoredMedia[] {
-    this.sweep();
-    return [...this.files.values()];
-  }
-
-  get size(): { files: number; bytes: number } {
-    return { files: this.files.size, bytes: this.bytes };
-  }
-
-  private remove(mediaId: string): void {
-    const stored = this.files.get(mediaId);
-    if (!stored) return;
-    this.files.delete(mediaId);
-    this.bytes -= stored.data.byteLength;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, stored] of this.files) if (stored.expiresAt <= now) this.remove(id);
-    // Map keeps insertion order: the first key is the oldest upload.
-    while (this.files.size > MEDIA_CAPS.files || this.bytes > MEDIA_CAPS.bytes) {
-      const oldest = this.files.keys().next().value;
-      if (oldest === undefined) break;
-      this.remove(oldest);
-    }
-  }
-}
-
-const stores = new WeakMap<World, MediaStore>();
-/** The media of this world (created on first use). */
-export function mediaStore(world: World): MediaStore {
-  let store = stores.get(world);
-  if (!store) {
-    store = new MediaStore(() => world.now());
-    stores.set(world, store);
-  }
-  return store;
-}
 
 /** Whether the bytes are in a format the type takes (doc 90253: image JPG/PNG, voice AMR, video MP4). */
 export function formatOk(type: string, data: Uint8Array): boolean {
@@ -285,7 +203,7 @@ export const pageMedia: Service = {
         .find((m) => m.mediaId === id);
       return stored
         ? serveMedia(c, stored)
-        : c.json({ error: `no media ${id} (unknown or past its 3 days)` }, 404);
+        : controlError(c, `no media ${id} (unknown or past its 3 days)`, 404);
     });
     app.options('/_emulator/jssdk/media', (c) => c.body(null, 204, cors));
     app.post('/_emulator/jssdk/media', async (c) => {
@@ -326,7 +244,7 @@ export const pageMedia: Service = {
         data,
         source: 'page',
       });
-      world.journal.push({
+      traffic.of(world).journal.push({
         at: world.now(),
         method: 'JSSDK',
         path: 'wx.uploadImage',

@@ -1,9 +1,12 @@
-import { rememberCard } from '../cards.js';
 import type { Service } from '../context.js';
 import { tagRecipients } from '../directory.js';
 import { fail, notEmulated, ok } from '../envelope.js';
+import { truncateUtf8 } from '../text.js';
+import { overLimit, type RateWindow, staleWindow, traffic } from '../traffic.js';
+import { rememberCard } from '../wecom/cards/cards.js';
+import { mediaStore } from '../wecom/media/store.js';
+import { defineState } from '../world.js';
 import { ownAppPost } from './wecom-common.js';
-import { mediaStore } from './wecom-media.js';
 import { richMessage } from './wecom-rich-message.js';
 
 /** Types the emulator delivers; the platform's other valid types answer "not emulated" (never 40008). */
@@ -16,17 +19,28 @@ export const TEXT_LIMIT_BYTES = 2048;
 export const PER_MEMBER_MINUTE = 30;
 export const PER_MEMBER_HOUR = 1000;
 
-const split = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split('|') : []);
-
-/** Cuts a string to at most `limit` UTF-8 bytes without splitting a character. */
-export function truncateUtf8(text: string, limit: number): string {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= limit) return text;
-  let end = limit;
-  // Step back over continuation bytes (10xxxxxx) so the cut falls on a character boundary.
-  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
-  return bytes.subarray(0, end).toString('utf8');
+export interface SentMessage {
+  at: number;
+  corpId: string;
+  agentId: number;
+  body: Record<string, unknown>;
+  delivered: string[];
+  /** Recipients over the per-member frequency limit: the platform drops these without an error. */
+  dropped?: string[];
 }
+
+/**
+ * What message/send keeps: the inbox (newest messages; the console shows them), the msgid numbering, and the
+ * per-member frequency windows (two per recipient), apart from the API quotas so a message to everyone cannot
+ * push those out.
+ */
+export const messageState = defineState('wecom-message', (store) => ({
+  inbox: store.ring<SentMessage>('inbox', 1000),
+  sent: store.counter('sent'),
+  memberWindows: store.map<string, RateWindow>('memberWindows', 20_000, staleWindow),
+}));
+
+const split = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split('|') : []);
 
 /** message/send: delivered into the emulator's inbox (the console shows it). */
 export const weComMessage: Service = {
@@ -110,15 +124,15 @@ export const weComMessage: Service = {
       if (delivered.size === 0) return fail(c, 'wecom', 81013, 'user & party & tag all invalid');
       // Over a member's frequency limit the message is silently not delivered to them; the call still succeeds.
       const dropped: string[] = [];
+      const { memberWindows } = messageState.of(world);
       for (const userid of delivered) {
         const key = `message:${caller.corp.corpId}:${caller.app.agentId}:${userid}`;
-        const overMinute = world.overLimit(`${key}:minute`, PER_MEMBER_MINUTE, 60_000, world.memberWindows);
-        const overHour = world.overLimit(`${key}:hour`, PER_MEMBER_HOUR, 3_600_000, world.memberWindows);
+        const overMinute = overLimit(world, `${key}:minute`, PER_MEMBER_MINUTE, 60_000, memberWindows);
+        const overHour = overLimit(world, `${key}:hour`, PER_MEMBER_HOUR, 3_600_000, memberWindows);
         if (overMinute || overHour) dropped.push(userid);
       }
       for (const userid of dropped) delivered.delete(userid);
-      world.sent++;
-      const msgid = `emu${world.sent}`;
+      const msgid = `emu${messageState.of(world).sent.next()}`;
       // Interactive template cards: remembered by task_id; the reply carries the first response_code.
       const responseCode =
         msgtype === 'template_card'
@@ -130,7 +144,7 @@ export const weComMessage: Service = {
               recipients: [...delivered],
             })
           : undefined;
-      world.inbox.push({
+      messageState.of(world).inbox.push({
         at: world.now(),
         corpId: caller.corp.corpId,
         agentId: caller.app.agentId,
@@ -139,7 +153,7 @@ export const weComMessage: Service = {
         ...(dropped.length > 0 ? { dropped } : {}),
       });
       if (dropped.length > 0)
-        world.journal.push({
+        traffic.of(world).journal.push({
           at: world.now(),
           method: 'MESSAGE',
           path: '/cgi-bin/message/send',

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { consumeCode } from '../codes.js';
 import type { Service } from '../context.js';
 import { fail, jsonBody, ok } from '../envelope.js';
+import { credentials } from '../tokens.js';
 import { randomToken } from '../world.js';
 import { weComCaller } from './wecom-common.js';
 
@@ -46,7 +47,7 @@ export const weComOAuth: Service = {
         : { userid: member?.userid ?? code.subject };
       if (code.scope === 'snsapi_privateinfo' && member && world.visible(caller.corp, caller.app, member)) {
         const ticket = randomToken(48);
-        world.userTickets.set(ticket, {
+        credentials.of(world).userTickets.set(ticket, {
           userid: member.userid,
           corpId: code.owner,
           agentId: caller.app.agentId,
@@ -68,7 +69,7 @@ export const weComOAuth: Service = {
       const value = body?.['user_ticket'];
       if (typeof value !== 'string' || value === '')
         return fail(c, 'wecom', 40058, 'user_ticket missing: pass {"user_ticket": "..."} as JSON');
-      const ticket = world.userTickets.get(value);
+      const ticket = credentials.of(world).userTickets.get(value);
       if (!ticket || ticket.corpId !== caller.corp.corpId)
         return fail(c, 'wecom', 40129, 'invalid user_ticket');
       if (ticket.expiresAt <= world.now()) return fail(c, 'wecom', 40129, 'user_ticket expired');

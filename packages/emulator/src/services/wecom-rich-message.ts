@@ -1,10 +1,10 @@
-import { checkMpnews, checkTemplateCard, MPNEWS_TRUNCATED } from '@wxkit/core';
+import { checkMpnews, checkTemplateCard, MPNEWS_TRUNCATED } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import { cardKey } from '../cards.js';
 import { fail } from '../envelope.js';
+import { truncateUtf8 } from '../text.js';
+import { cardKey, cardState } from '../wecom/cards/cards.js';
+import { mediaStore } from '../wecom/media/store.js';
 import type { World } from '../world.js';
-import { mediaStore } from './wecom-media.js';
-import { truncateUtf8 } from './wecom-message.js';
 
 /**
  * message/send for mpnews and template_card: the rules are core's (one definition, `checkMpnews` and
@@ -19,9 +19,9 @@ export function richMessage(
   body: Record<string, unknown>,
 ): Record<string, unknown> | Response {
   if (msgtype === 'mpnews') {
-    const problem = checkMpnews(body['mpnews'], false);
+    const [problem] = checkMpnews(body['mpnews'], false);
     if (problem)
-      return fail(c, 'wecom', problem.errcode, 'invalid parameter', `${problem.field} ${problem.problem}`);
+      return fail(c, 'wecom', problem.errcode, 'invalid parameter', `${problem.field} ${problem.message}`);
     const articles = (body['mpnews'] as { articles: Record<string, unknown>[] }).articles;
     for (const [i, article] of articles.entries()) {
       if (!mediaStore(world).get('wecom', caller.corpId, String(article['thumb_media_id'])))
@@ -44,17 +44,20 @@ export function richMessage(
   }
   if (msgtype === 'template_card') {
     const card = body['template_card'];
-    const problem = checkTemplateCard(card);
+    const [problem] = checkTemplateCard(card);
     if (problem)
       return fail(
         c,
         'wecom',
         problem.errcode,
         problem.errcode === 42014 ? 'taskid has existed or empty or exceed max len' : 'invalid parameter',
-        `template_card.${problem.field} ${problem.problem}`,
+        `template_card.${problem.field} ${problem.message}`,
       );
     const taskId = (card as { task_id?: unknown }).task_id;
-    if (typeof taskId === 'string' && world.cards.has(cardKey(caller.corpId, caller.agentId, taskId)))
+    if (
+      typeof taskId === 'string' &&
+      cardState.of(world).cards.has(cardKey(caller.corpId, caller.agentId, taskId))
+    )
       return fail(
         c,
         'wecom',

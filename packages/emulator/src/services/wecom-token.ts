@@ -1,5 +1,6 @@
 import type { Service } from '../context.js';
 import { fail } from '../envelope.js';
+import { credentials } from '../tokens.js';
 import { randomToken } from '../world.js';
 
 const LIFETIME_MS = 7200_000;
@@ -30,7 +31,8 @@ export const weComToken: Service = {
       // gettoken had just issued (message/send: easychen/wecomchan#62, JS-banana/notify-server#43; getuserinfo:
       // WecomTeam/CodeSameples#9), none from gettoken. Moderate confidence; weComCaller() checks the IP instead.
       const now = world.now();
-      const current = world
+      const current = credentials
+        .of(world)
         .tokensOf('wecom', corpId, 'access_token', target.agentId)
         .find((t) => t.expiresAt > now && !t.revoked);
       if (current) {
@@ -42,7 +44,7 @@ export const weComToken: Service = {
         });
       }
       const value = randomToken(64);
-      world.addToken({
+      credentials.of(world).addToken({
         value,
         platform: 'wecom',
         owner: corpId,

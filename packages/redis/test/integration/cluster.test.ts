@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Logger, silentLogger } from '@wxkit/core';
+import { type Logger, lockKey, silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
 import { Cluster } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -168,7 +168,7 @@ describe('Redis store on a Redis Cluster', () => {
     const locks = await Promise.all(
       keys.map(async (k) => {
         await store.set(k, 'v', 60_000);
-        return store.lock?.(`${k}:lock`, { ttlMs: 10_000, waitMs: 0 });
+        return store.lock?.(lockKey(k), { ttlMs: 10_000, waitMs: 0 });
       }),
     );
     expect(locks.every((l) => l !== undefined)).toBe(true);

@@ -1,11 +1,12 @@
 import {
-  checkPlainSignature,
+  assertPlainSignature,
   createCallbackCrypto,
   JSSDK_SCRIPT_PATH,
   type OfficialAccountClient,
   type SessionUser,
   WxConfigError,
 } from '@wxkit/core';
+import { OAUTH_SCOPES } from '@wxkit/core/contract';
 import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
 import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
 
@@ -17,7 +18,7 @@ export function officialAccountApp(
   client: OfficialAccountClient,
   login: LoginSettings,
 ): AppStrategy<OaIdentity> {
-  const scope = pickScope(['snsapi_base', 'snsapi_userinfo'], login.scope, 'an Official Account');
+  const scope = pickScope(OAUTH_SCOPES.oa, login.scope, 'an Official Account');
   const defaultUser = async ({ token }: OaIdentity): Promise<SessionUser> => {
     const { openid, accessToken } = token;
     // Only snsapi_userinfo grants the profile; snsapi_base knows the openid alone.
@@ -72,10 +73,10 @@ export function officialAccountApp(
               : ['signature', 'timestamp', 'nonce'],
           ),
         // `signature` covers the query only, so it is checked before the body is read, in every mode.
-        checkQuery: (q) => checkPlainSignature(token, { ...q, signature: q.signature ?? '' }),
+        checkQuery: (q) => assertPlainSignature(token, { ...q, signature: q.signature ?? '' }),
         verifyUrl(params) {
           // The MP console signs [token, timestamp, nonce] in every mode and expects echostr unchanged.
-          checkPlainSignature(token, readQuery(params, ['signature', 'timestamp', 'nonce']));
+          assertPlainSignature(token, readQuery(params, ['signature', 'timestamp', 'nonce']));
           return params.get('echostr') ?? '';
         },
       };

@@ -1,4 +1,5 @@
 import { createCallbackCrypto, type SessionUser, WECOM_JSSDK_SCRIPT_PATH, WxConfigError } from '@wxkit/core';
+import { OAUTH_SCOPES } from '@wxkit/core/contract';
 import type { CorpClient, SuiteClient } from '@wxkit/core/provider';
 import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
 import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
@@ -16,7 +17,7 @@ export const corpOfUser = (user: SessionUser | undefined): string | undefined =>
  * for the member (loading the user, signing the JS-SDK) goes through that corp's client and token.
  */
 export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrategy<ProviderIdentity> {
-  const scope = pickScope(['snsapi_base', 'snsapi_privateinfo'], login.scope, 'a provider app');
+  const scope = pickScope(OAUTH_SCOPES.wecom, login.scope, 'a provider app');
   const corpOf = async (corpId: string): Promise<CorpClient> => suite.corp(corpId);
   const defaultUser = async (identity: ProviderIdentity, corp: CorpClient): Promise<SessionUser> => {
     const userid = identity.identity.userid as string;

@@ -5,6 +5,7 @@ import {
   type WeComClient,
   WxConfigError,
 } from '@wxkit/core';
+import { OAUTH_SCOPES } from '@wxkit/core/contract';
 import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
 import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
 
@@ -13,7 +14,7 @@ type WeComIdentity = Extract<Identity, { platform: 'wecom' }>;
 
 /** WeCom's own app (自建应用): member login by userid, QR login on desktop browsers, always-encrypted callbacks. */
 export function wecomApp(client: WeComClient, login: LoginSettings): AppStrategy<WeComIdentity> {
-  const scope = pickScope(['snsapi_base', 'snsapi_privateinfo'], login.scope, 'WeCom');
+  const scope = pickScope(OAUTH_SCOPES.wecom, login.scope, 'WeCom');
   const defaultUser = async ({ identity }: WeComIdentity): Promise<SessionUser> => {
     const { userid, openid } = identity;
     // Someone outside the corp (an external contact) has an openid only.

@@ -1,4 +1,4 @@
-import type { Store, StoreLock } from '@wxkit/core';
+import { claim as claimOnce, type Store } from '@wxkit/core';
 import type { Keys } from '../keys.js';
 
 /** Where deliveries are remembered: the store under the kit's app-scoped keys. */
@@ -14,19 +14,6 @@ export const DONE_TTL_MS = 600_000;
 
 export type Delivered<T> = { kind: 'handled'; value: T } | { kind: 'duplicate' } | { kind: 'busy' };
 
-const inProcess = new Set<string>();
-
-/** For a store without `lock()`: a claim inside this process only. */
-async function claimHere(key: string): Promise<StoreLock | undefined> {
-  if (inProcess.has(key)) return undefined;
-  inProcess.add(key);
-  return {
-    async release() {
-      inProcess.delete(key);
-    },
-  };
-}
-
 /**
  * Runs `handle` for message `id` at most once to success: a message already handled is a duplicate; one being
  * handled elsewhere right now is busy (the caller answers so that the platform retries later); a handler that
@@ -39,10 +26,8 @@ export async function deliverOnce<T>(
 ): Promise<Delivered<T>> {
   const doneKey = ctx.key('callback-done', id);
   if ((await ctx.store.get(doneKey)) !== undefined) return { kind: 'duplicate' };
-  const claimKey = ctx.key('callback-claim', id);
-  const claim = ctx.store.lock
-    ? await ctx.store.lock(claimKey, { ttlMs: CLAIM_TTL_MS, waitMs: 0 })
-    : await claimHere(claimKey);
+  // The claim is the lock of the done mark (core's one lock-key rule), so Redis keeps both in one Cluster slot.
+  const claim = await claimOnce(ctx.store, doneKey, { ttlMs: CLAIM_TTL_MS, waitMs: 0 });
   if (!claim) return { kind: 'busy' };
   try {
     // Another delivery may have finished between the first look and the claim.

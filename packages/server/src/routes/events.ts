@@ -6,11 +6,12 @@ import {
   parseXmlTree,
   xmlChild,
 } from '@wxkit/core';
+import { parseEvent } from '@wxkit/core/contract';
 import type { WxCall, WxReply } from '../call.js';
 import { errorReply, text } from '../http.js';
 import type { CallbackSetup } from './event-config.js';
 import { type DeliveryContext, deliverOnce } from './event-delivery.js';
-import { deliveryId, toEvent, type WxEvent } from './event-model.js';
+import { deliveryId, type WxEvent } from './event-model.js';
 
 export type { WxEvent } from './event-model.js';
 /** A string answers the event with a passive text reply; nothing (or undefined) answers it with no reply. */
@@ -76,7 +77,7 @@ export async function events(
           { maxLength: MAX_BODY },
         )
       : envelope;
-    const event = toEvent(xml, setup.platform);
+    const event = parseEvent(xml, setup.platform);
     const id = deliveryId(event);
     if (!encrypted) {
       // Plaintext: the signature does not cover the body, so one signed query may carry one message only.

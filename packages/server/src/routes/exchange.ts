@@ -1,12 +1,10 @@
-import { isState, isWxApiError, isWxConfigError, isWxHttpError } from '@wxkit/core';
+import { isWxApiError, isWxConfigError, isWxHttpError } from '@wxkit/core';
+import { isCode, isSpentCodeErrcode, isState } from '@wxkit/core/contract';
 import type { WxCall } from '../call.js';
 import type { ServerContext } from '../context.js';
 import type { ErrorBody } from '../http.js';
 import type { LoginState } from '../login-state.js';
 import type { Session } from '../session.js';
-
-const CODE_GONE = new Set([40029, 40163, 42003]);
-const CODE_SHAPE = /^[\w\-.~+/=]{1,512}$/;
 
 export type Outcome =
   | { ok: true; session: Session; state: LoginState }
@@ -35,7 +33,7 @@ export async function exchange(
   stateParam: unknown,
 ): Promise<Outcome> {
   const state = ctx.browser.loginState(call);
-  if (typeof code !== 'string' || !CODE_SHAPE.test(code)) {
+  if (!isCode(code)) {
     return {
       ok: false,
       restart: false,
@@ -85,7 +83,7 @@ export async function exchange(
 }
 
 function failure(ctx: ServerContext, error: unknown, state: LoginState): Outcome {
-  if (isWxApiError(error) && CODE_GONE.has(error.errcode)) {
+  if (isWxApiError(error) && isSpentCodeErrcode(error.errcode)) {
     return {
       ok: false,
       restart: true,

@@ -1,4 +1,5 @@
-import { isEmulated, type JssdkConfigReply, type Logger, type SessionUser, withoutHash } from '@wxkit/core';
+import { isEmulated, type JssdkConfigReply, type Logger, type SessionUser } from '@wxkit/core';
+import { withoutHash } from '@wxkit/core/contract';
 import { type AppStrategy, corpOfUser } from '../apps/index.js';
 import type { WxCall, WxReply } from '../call.js';
 import { errorReply, fromError, json } from '../http.js';

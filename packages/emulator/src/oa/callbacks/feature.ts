@@ -1,0 +1,10 @@
+import { defineFeature } from '../../feature.js';
+import { oaCallbacks, oaServerState } from '../../services/oa-callbacks.js';
+
+/** The account's server URL (saved as the MP console does) and pushes to it through the one sender. */
+export const oaCallbacksFeature = defineFeature({
+  name: 'oa/callbacks',
+  platform: 'oa',
+  state: [oaServerState],
+  control: [oaCallbacks],
+});
