@@ -29,19 +29,42 @@ function sourceAliases(): { find: string; replacement: string }[] {
   return aliases.sort((a, b) => b.find.length - a.find.length);
 }
 
+// Three lanes. unit: no Redis, no browser (`npm run test:unit` passes on a machine with neither; some suites
+// still listen on a random loopback port); integration: Redis (standalone, Cluster, Sentinel), child processes,
+// the benches in smoke mode: every `integration/` folder and bench/; e2e: real Chromium. `npm test` runs all three.
+const INTEGRATION = [
+  'packages/*/test/**/integration/**/*.test.ts',
+  'examples/*/test/**/integration/**/*.test.ts',
+  'bench/**/*.test.ts',
+];
+const E2E = ['e2e/**/*.test.ts'];
+
 export default defineConfig({
   resolve: { alias: sourceAliases() },
   test: {
-    include: [
-      'packages/*/test/**/*.test.ts',
-      'examples/*/test/**/*.test.ts',
-      'e2e/**/*.test.ts',
-      'scripts/**/*.test.ts',
-    ],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
     reporters: ['default', './scripts/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...INTEGRATION, ...E2E],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          exclude: ['**/node_modules/**'],
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: E2E } },
+    ],
   },
 });

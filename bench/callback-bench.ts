@@ -2,6 +2,7 @@ import { createOfficialAccount, createWeCom, parseXmlTree, silentLogger } from '
 import { createWxServer } from '@wxkit/server';
 import { eventsRequest } from '../packages/server/test/helpers.js';
 import { legacyParseXml } from './legacy-callback-xml.js';
+import { scale } from './smoke.js';
 
 // Callback input cost: crafted bodies through the old and new XML readers, how the new one scales, and what a
 // crafted 64 KB body costs the /wx/events route before its signature is known to be bad.
@@ -21,7 +22,7 @@ const legit = `<xml>${Array.from({ length: 900 }, (_, i) => `<Item${i % 7}><![CD
  * Best milliseconds of `runs` calls after as many warm-up calls (errors are the expected outcome for hostile
  * input). Best, not median: the machine is shared, and other load only ever adds time.
  */
-function ms(fn: () => unknown, runs = 7): number {
+function ms(fn: () => unknown, runs = scale(7, 1)): number {
   const times: number[] = [];
   for (let i = 0; i < runs * 2; i++) {
     const start = performance.now();
@@ -95,7 +96,7 @@ const call = (search: string) =>
     bodyReads++;
     return crafted;
   });
-async function route(server: typeof wecom, search: string, runs = 50) {
+async function route(server: typeof wecom, search: string, runs = scale(50, 2)) {
   bodyReads = 0;
   let status = 0;
   const start = performance.now();

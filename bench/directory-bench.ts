@@ -2,6 +2,7 @@
 // user/simplelist and one message/send to @all cost. Prints milliseconds per request; no assertion.
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
 import { DEMO_WECOM } from '@wxkit/test-support';
+import { scale } from './smoke.js';
 
 const seed = defaultSeed();
 const corp = seed.wecom[0];
@@ -41,13 +42,13 @@ async function time(name: string, rounds: number, call: () => Promise<Response>)
 }
 
 console.log(`directory of ${MEMBERS} members in ${DEPARTMENTS} departments, the app sees all of it:`);
-await time('user/simplelist?department_id=1&fetch_child=1', 10, () =>
+await time('user/simplelist?department_id=1&fetch_child=1', scale(10, 1), () =>
   emu.fetch(`/cgi-bin/user/simplelist?access_token=${token}&department_id=1&fetch_child=1`),
 );
-await time('user/list?department_id=1&fetch_child=1', 10, () =>
+await time('user/list?department_id=1&fetch_child=1', scale(10, 1), () =>
   emu.fetch(`/cgi-bin/user/list?access_token=${token}&department_id=1&fetch_child=1`),
 );
-await time('message/send touser=@all', 5, () =>
+await time('message/send touser=@all', scale(5, 1), () =>
   emu.fetch(`/cgi-bin/message/send?access_token=${token}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

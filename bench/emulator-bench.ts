@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
 import autocannon from 'autocannon';
 import { fmt } from './measure.js';
+import { SMOKE, scale } from './smoke.js';
 
 // Emulator throughput as a ratio to a bare node:http server; both run in a child process, autocannon loads
 // them from this one (50 connections, no pipelining).
@@ -28,7 +29,12 @@ async function serve() {
 }
 
 async function rate(url: string, options: Partial<autocannon.Options> = {}): Promise<number> {
-  const result = await autocannon({ url, connections: 50, duration: 2, ...options });
+  const result = await autocannon({
+    url,
+    connections: 50,
+    ...(SMOKE ? { amount: 100 } : { duration: 2 }),
+    ...options,
+  });
   return result.requests.average;
 }
 
@@ -53,16 +59,16 @@ async function measure() {
       );
       codes.push(new URL(r.headers.get('location') ?? '').searchParams.get('code') ?? '');
     };
-    for (let i = 0; i < 3000; i++) await Promise.all(Array.from({ length: 50 }, mint));
+    for (let i = 0; i < scale(3000, 2); i++) await Promise.all(Array.from({ length: 50 }, mint));
     const best = { bare: 0, gettoken: 0, exchange: 0 };
     let spent = 0;
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < scale(2, 1); round++) {
       best.bare = Math.max(best.bare, await rate(`${urls.bare}/`));
       best.gettoken = Math.max(best.gettoken, await rate(`${urls.emulator}/cgi-bin/gettoken?${CORP}`));
       best.exchange = Math.max(
         best.exchange,
         await rate(urls.emulator, {
-          duration: 1,
+          ...(SMOKE ? { amount: 50 } : { duration: 1 }),
           requests: [
             {
               setupRequest: (request) => {

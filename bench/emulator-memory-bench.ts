@@ -1,4 +1,5 @@
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
+import { scale } from './smoke.js';
 
 // Emulator memory under load, driven in-process (the app's fetch handler, no sockets):
 //   A. 1,000,000 mixed known API calls (tokens, logins, contacts, tickets, messages, OA tokens and web OAuth),
@@ -14,10 +15,10 @@ const CORP = 'ww0123456789abcdef';
 const SECRET = 'survey-secret-0123456789abcdefghijklmnopqrs';
 const OA = 'wx0123456789abcdef';
 const OA_SECRET = 'oa-secret-0123456789abcdef0123456789';
-const A = Number(process.argv[2] ?? 1_000_000);
-const B = Number(process.argv[3] ?? 200_000);
+const A = Number(process.argv[2] ?? scale(1_000_000, 2000));
+const B = Number(process.argv[3] ?? scale(200_000, 1000));
 const MAX_SECONDS = 900;
-const STEP = 100_000;
+const STEP = scale(100_000, 1000);
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;

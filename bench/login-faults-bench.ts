@@ -8,8 +8,9 @@
 import { UA } from '@wxkit/test-support';
 import { harness } from '../packages/server/test/helpers.js';
 import { faultyLogins } from '../packages/server/test/support/login-faults.js';
+import { scale } from './smoke.js';
 
-const LOGINS = Number(process.env['LOGINS'] ?? 2000);
+const LOGINS = Number(process.env['LOGINS'] ?? scale(2000, 20));
 console.log(`${LOGINS} logins per mode, ~20% of upstream attempts failing in passing`);
 console.log(
   'mode'.padEnd(10),

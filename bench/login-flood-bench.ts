@@ -7,9 +7,10 @@
 import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
 import { createWxServer } from '@wxkit/server';
+import { scale } from './smoke.js';
 
-const N = Number(process.env['FLOOD'] ?? 60_000);
-const WARM = 10_000;
+const N = Number(process.env['FLOOD'] ?? scale(60_000, 500));
+const WARM = scale(10_000, 100);
 const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) wxwork/4.1.22 MicroMessenger/7.0.1';
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);

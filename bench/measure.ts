@@ -1,8 +1,10 @@
+import { scale } from './smoke.js';
+
 /** Runs `fn` for about `ms` milliseconds, several times interleaved with the others, and returns ops/s (best round). */
 export async function compare(
   cases: Record<string, () => unknown | Promise<unknown>>,
-  ms = 400,
-  rounds = 5,
+  ms = scale(400, 10),
+  rounds = scale(5, 1),
 ): Promise<Record<string, number>> {
   const best: Record<string, number> = {};
   for (let round = 0; round < rounds; round++) {

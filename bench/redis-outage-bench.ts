@@ -9,8 +9,9 @@ import { silentLogger } from '@wxkit/core';
 import { createRedisStore } from '@wxkit/redis';
 import { startTcpProxy } from '../packages/redis/test/support/tcp-proxy.js';
 import { harness } from '../packages/server/test/helpers.js';
+import { scale } from './smoke.js';
 
-const OUTAGE_S = Number(process.env['OUTAGE_S'] ?? 10);
+const OUTAGE_S = Number(process.env['OUTAGE_S'] ?? scale(10, 1));
 const REDIS = new URL(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
 const json = { 'content-type': 'application/json' };
 const pct = (sorted: number[], p: number) =>
@@ -36,7 +37,7 @@ async function scenario(fault: 'kill' | 'blackhole') {
   };
   const me = (i: number, token: string) =>
     parts[i % 2]!.h.app('/wx/me', { headers: { authorization: `Bearer ${token}` } });
-  const existing = await Promise.all(Array.from({ length: 50 }, (_, i) => login(i)));
+  const existing = await Promise.all(Array.from({ length: scale(50, 10) }, (_, i) => login(i)));
 
   let failedReads = 0;
   let reads = 0;

@@ -15,6 +15,7 @@ import { createRedisStore, type RedisStore } from '@wxkit/redis';
 import { Redis } from 'ioredis';
 import { revokingPlatform, slowStore } from '../packages/core/test/helpers/revoking-platform.js';
 import { startTcpProxy } from '../packages/redis/test/support/tcp-proxy.js';
+import { scale } from './smoke.js';
 
 const REDIS = new URL(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -75,9 +76,10 @@ const onRedis = (n: number) => {
   });
 };
 
-await staleRounds('1 process, memory store', 'wecom', [slowStore(createMemoryStore())], 40, 40);
-await staleRounds('4 processes, real Redis (WeCom)', 'wecom', onRedis(4), 40, 10);
-await staleRounds('4 processes, real Redis (OA /cgi-bin/token)', 'oa', onRedis(4), 40, 10);
+const LIFETIMES = scale(40, 3);
+await staleRounds('1 process, memory store', 'wecom', [slowStore(createMemoryStore())], LIFETIMES, 40);
+await staleRounds('4 processes, real Redis (WeCom)', 'wecom', onRedis(4), LIFETIMES, 10);
+await staleRounds('4 processes, real Redis (OA /cgi-bin/token)', 'oa', onRedis(4), LIFETIMES, 10);
 for (const s of redisStores.splice(0)) await s.close();
 
 // 2. Redis stopped and stalled under load, through a TCP proxy.
@@ -131,15 +133,16 @@ async function outage() {
     phase = name;
     await pause(ms);
   };
-  await stage('normal', 1500);
+  const ms = (full: number) => scale(full, full / 5);
+  await stage('normal', ms(1500));
   const killedAt = performance.now();
-  await stage('killed', 2000, () => proxy.kill());
-  await stage('after kill', 1500, () => proxy.restore());
-  const restoredAt = killedAt + 2000;
+  await stage('killed', ms(2000), () => proxy.kill());
+  await stage('after kill', ms(1500), () => proxy.restore());
+  const restoredAt = killedAt + ms(2000);
   const stalledAt = performance.now();
-  await stage('stalled', 2000, () => proxy.blackhole());
+  await stage('stalled', ms(2000), () => proxy.blackhole());
   const unstalledAt = performance.now();
-  await stage('after stall', 1500, () => proxy.restore());
+  await stage('after stall', ms(1500), () => proxy.restore());
   running = false;
   await Promise.all(workers);
 
@@ -183,7 +186,7 @@ await outage();
   const store = createRedisStore({ url: REDIS.href, prefix: p, logger: silentLogger, shadowMax: 10_000 });
   globalThis.gc?.();
   const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < 60_000; i += 500)
+  for (let i = 0; i < scale(60_000, 1000); i += 500)
     await Promise.all(
       Array.from({ length: 500 }, (_, j) => store.set(`login:${i + j}`, 'x'.repeat(200), 60_000)),
     );

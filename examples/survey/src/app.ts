@@ -37,8 +37,12 @@ export function createSurveyApp(options: SurveyAppOptions) {
   const clock = options.clock ?? Date.now;
   const env = config.emulatorHost ? { WXKIT_EMULATOR_HOST: config.emulatorHost } : {};
   const redis =
-    !options.store && config.redisUrl
-      ? createRedisStore({ url: config.redisUrl, prefix: config.redisPrefix })
+    !options.store && (config.redisUrl || config.redisSentinel)
+      ? createRedisStore({
+          ...(config.redisUrl ? { url: config.redisUrl } : {}),
+          ...(config.redisSentinel ? { sentinel: config.redisSentinel } : {}),
+          prefix: config.redisPrefix,
+        })
       : undefined;
   // Against the emulator, whose tokens and tickets die with it, a cache that survives restarts would hand the
   // page a ticket the next emulator never issued: keep them in memory there.

@@ -43,6 +43,8 @@ export interface SurveyConfig {
   port: number;
   publicUrl: string;
   redisUrl?: string;
+  /** A Sentinel-managed master (REDIS_SENTINELS, REDIS_SENTINEL_NAME); REDIS_URL then gives only password and db. */
+  redisSentinel?: { name: string; sentinels: { host: string; port: number }[] };
   /** Key prefix in Redis, so several apps (or test runs) can share one server. */
   redisPrefix: string;
   dbPath: string;
@@ -71,6 +73,25 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** REDIS_SENTINELS=host:port,host:port (and REDIS_SENTINEL_NAME, default mymaster): Redis through Sentinel. */
+function sentinelFrom(
+  env: Readonly<Record<string, string | undefined>>,
+): Pick<SurveyConfig, 'redisSentinel'> {
+  const listed = (env['REDIS_SENTINELS'] ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (listed.length === 0) return {};
+  const sentinels = listed.map((entry) => {
+    const match = /^([^\s:]+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match?.[1] || !(port > 0 && port < 65536))
+      throw new ConfigError(`REDIS_SENTINELS is a comma-separated list of host:port, got "${entry}"`);
+    return { host: match[1], port };
+  });
+  return { redisSentinel: { name: env['REDIS_SENTINEL_NAME'] ?? 'mymaster', sentinels } };
+}
+
 /** Reads the app's configuration from the environment; every credential defaults to the emulator's seed. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): SurveyConfig {
   const port = Number(env['PORT'] ?? 3000);
@@ -93,6 +114,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     port,
     publicUrl,
     ...(env['REDIS_URL'] ? { redisUrl: env['REDIS_URL'] } : {}),
+    ...sentinelFrom(env),
     redisPrefix: env['REDIS_PREFIX'] ?? 'wxkit:survey:',
     dbPath: env['SURVEY_DB'] ?? '.wxkit/survey-answers.jsonl',
     ...(emulatorHost ? { emulatorHost } : {}),

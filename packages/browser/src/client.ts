@@ -62,11 +62,13 @@ export function createWxClient(options: WxClientOptions = {}) {
   } catch {}
   if (session && session.expiresAt <= deps.clock()) session = undefined;
 
-  const call = async (path: string, init: RequestInit = {}) => {
+  const withSession = (init: RequestInit): RequestInit => {
     const headers = new Headers(init.headers);
     if (session) headers.set('authorization', `Bearer ${session.token}`);
-    return deps.fetch(`${api}${path}`, { ...init, headers, credentials: 'same-origin' });
+    return { ...init, headers, credentials: 'same-origin' };
   };
+  /** The kit's own routes, under `api`. */
+  const call = async (path: string, init: RequestInit = {}) => deps.fetch(`${api}${path}`, withSession(init));
 
   const dropCodeFromAddressBar = () => {
     const url = new URL(deps.location.href);
@@ -161,7 +163,11 @@ export function createWxClient(options: WxClientOptions = {}) {
         );
       await configure(wx, config, platform, pageUrl);
     },
-    fetch: call,
+    /**
+     * `fetch` for the app's own API (`wx.fetch('/api/answers')` calls /api/answers, as written) with the session's
+     * bearer token, which `wx.getUser(request)` on the server reads.
+     */
+    fetch: (input: string | URL, init: RequestInit = {}) => deps.fetch(input, withSession(init)),
     /** Ends the session everywhere; rejects (after forgetting it in this tab) when the server could not record it. */
     async logout(): Promise<void> {
       const response = await call('/logout', {

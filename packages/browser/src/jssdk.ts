@@ -37,9 +37,13 @@ const CLIENT_NAMES: Record<string, string> = {
 };
 export const clientApiNames = (list: string[]) => list.map((name) => CLIENT_NAMES[name] ?? name);
 
-const hintFor = (message: string, url: string) =>
+// Against the emulator a ticket can outlive its issuer: the app cached it (Redis) and the emulator restarted empty.
+const EMULATOR_TICKET =
+  "; against the emulator, a ticket cached from an earlier emulator run is refused too (the emulator's journal says so): keep its state (wxkit dev does, in .wxkit/) or clear the app's store";
+
+const hintFor = (message: string, url: string, config?: SignedConfig) =>
   /signature/.test(message)
-    ? `signed ${url}: the page URL must match exactly (no #; on iOS the landing URL), and the ticket must be fresh`
+    ? `signed ${url}: the page URL must match exactly (no #; on iOS the landing URL), and the ticket must be fresh${config?.emulator ? EMULATOR_TICKET : ''}`
     : /domain/.test(message)
       ? "add this page's host to the JS-SDK domains (WeCom: the app's trusted domains; OA: JS接口安全域名)"
       : undefined;
@@ -50,7 +54,7 @@ export function configure(wx: WxLike, config: SignedConfig, platform: Platform, 
     let failed = false;
     wx.error((result) => {
       failed = true;
-      reject(new WxClientError(result.errMsg, hintFor(result.errMsg, url)));
+      reject(new WxClientError(result.errMsg, hintFor(result.errMsg, url, config)));
     });
     wx.ready(() => {
       if (failed) return;
@@ -71,7 +75,7 @@ export function configure(wx: WxLike, config: SignedConfig, platform: Platform, 
         (result) => {
           const message = result.err_msg ?? '';
           if (/:ok$/.test(message)) resolve();
-          else reject(new WxClientError(message, hintFor(message, url)));
+          else reject(new WxClientError(message, hintFor(message, url, config)));
         },
       );
     });
@@ -123,6 +127,6 @@ export async function register(
   } catch (error) {
     const message =
       (error as { errMsg?: string; message?: string }).errMsg ?? (error as Error).message ?? String(error);
-    throw new WxClientError(message, hintFor(message, pageUrl));
+    throw new WxClientError(message, hintFor(message, pageUrl, config));
   }
 }

@@ -56,3 +56,26 @@ describe('configure() on WeCom', () => {
     );
   });
 });
+
+describe('an invalid signature against the emulator', () => {
+  const failing = (): WxLike => {
+    let error: (r: { errMsg: string }) => void = () => {};
+    return {
+      config: () => setTimeout(() => error({ errMsg: 'config:invalid signature' })),
+      ready: () => {},
+      error: (cb) => {
+        error = cb;
+      },
+    };
+  };
+
+  it('names a ticket cached from an earlier emulator run as a cause, only against the emulator', async () => {
+    const emulated = { ...config, emulator: { bridgeUrl: 'http://127.0.0.1:4100/jssdk/bridge.js' } };
+    await expect(configure(failing(), emulated, 'oa', 'https://app.example.com/')).rejects.toThrow(
+      /earlier emulator run.*clear the app's store/,
+    );
+    await expect(configure(failing(), config, 'oa', 'https://app.example.com/')).rejects.not.toThrow(
+      /emulator/,
+    );
+  });
+});

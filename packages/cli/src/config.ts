@@ -103,11 +103,31 @@ function emulatorSection(io: CliIO, file: string, raw: Record<string, unknown>):
 export async function loadEmulatorSettings(
   io: CliIO,
   file: string | undefined,
-): Promise<EmulatorSettings & { homeUrl?: string }> {
-  const raw = await readYaml(io, file ?? DEFAULT_CONFIG_FILE, file !== undefined);
+): Promise<EmulatorSettings & ProjectIdentity> {
+  const path = file ?? DEFAULT_CONFIG_FILE;
+  const raw = await readYaml(io, path, file !== undefined);
   if (!raw) return {};
-  const homeUrl = typeof raw['homeUrl'] === 'string' ? raw['homeUrl'] : undefined;
-  return { ...emulatorSection(io, file ?? DEFAULT_CONFIG_FILE, raw), ...(homeUrl ? { homeUrl } : {}) };
+  const text = (key: string) => (typeof raw[key] === 'string' ? { [key]: raw[key] as string } : {});
+  return {
+    ...emulatorSection(io, path, raw),
+    ...text('homeUrl'),
+    ...text('corpId'),
+    ...text('appId'),
+    ...(Number.isInteger(raw['agentId']) ? { agentId: raw['agentId'] as number } : {}),
+    ...(isPlatform(raw['platform']) ? { platform: raw['platform'] } : {}),
+    projectDir: dirname(pathIn(io, path)),
+  };
+}
+
+/** What `wxkit dev` reads from a config besides the emulator section: which app of the seed is the project's. */
+export interface ProjectIdentity {
+  homeUrl?: string;
+  platform?: 'wecom' | 'oa';
+  corpId?: string;
+  agentId?: number;
+  appId?: string;
+  /** The folder of the config file that was found (the project); absent when there is none. */
+  projectDir?: string;
 }
 
 /** The config's `platform`, read without expanding secrets (for commands that only need to know which rules apply). */
@@ -118,6 +138,15 @@ export async function loadPlatform(
   const raw = await readYaml(io, file, false);
   const platform = raw?.['platform'];
   return isPlatform(platform) ? platform : undefined;
+}
+
+/** The config's `menu:` section, read without expanding secrets; exit 2 when the config has none. */
+export async function loadMenu(io: CliIO, file = DEFAULT_CONFIG_FILE): Promise<unknown> {
+  const raw = await readYaml(io, file, true);
+  const menu = raw?.['menu'];
+  if (menu === undefined || menu === null)
+    throw new CliExit(`wxkit menu: no menu in ${file}; add a \`menu:\` section or pass a file`, 2);
+  return menu;
 }
 
 const isUrl = (v: unknown) => typeof v === 'string' && /^https?:\/\/[^/\s]+/.test(v);

@@ -1,6 +1,8 @@
-import { isEmulated, isWxApiError, type WeComAgent } from '@wxkit/core';
+import { explain, isEmulated, isWxApiError, type WeComAgent } from '@wxkit/core';
 import type { WxkitConfig } from './config.js';
+import { type Fixes, fixesFor } from './doctor-fixes.js';
 import type { CliIO } from './io.js';
+import type { Lang } from './lang.js';
 import { clientFor, type PlatformClient } from './platform.js';
 
 export interface Check {
@@ -28,42 +30,40 @@ const sameUrl = (a: string, b: string) => {
 };
 
 /** The fix for a failed token fetch, by errcode: the caller IP, the secret, the id. */
-function credentialFix(p: PlatformClient, errcode: number, errmsg: string): string | undefined {
+function credentialFix(p: PlatformClient, f: Fixes, errcode: number, errmsg: string): string | undefined {
   const ip = /(\d{1,3}(?:\.\d{1,3}){3})/.exec(errmsg)?.[1];
-  const from = ip ? ` (the platform saw ${ip})` : '';
+  const from = ip ? f.sawIp(ip) : '';
   if (p.platform === 'wecom') {
-    if (errcode === 60020)
-      return `add this server's outbound IP${from} to 应用管理 → the app (AgentId ${p.config.agentId}) → 企业可信IP; it applies after about a minute. Behind NAT or a cloud egress the IP changes: send platform calls through a fixed-IP egress proxy`;
-    if (errcode === 40001 || errcode === 41004)
-      return `secret is not this app's Secret: copy it from 应用管理 → the app with AgentId ${p.config.agentId} → Secret (not another app's, not the contacts secret)`;
-    if (errcode === 40013)
-      return `corpId ${p.config.corpId} is not a CorpID: copy it from 我的企业 → 企业信息 → 企业ID`;
+    if (errcode === 60020) return f.wecomIp(from, p.config.agentId);
+    if (errcode === 40001 || errcode === 41004) return f.wecomSecret(p.config.agentId);
+    if (errcode === 40013) return f.wecomCorpId(p.config.corpId);
     return undefined;
   }
-  if (errcode === 40164 || errcode === 61004)
-    return `add this server's outbound IP${from} to 设置与开发 → 基本配置 → IP白名单`;
-  if (errcode === 40001 || errcode === 40125)
-    return 'secret is not the AppSecret of this account: reset or copy it in 设置与开发 → 基本配置 → AppSecret';
-  if (errcode === 40013)
-    return `appId ${p.config.appId} is not this account's AppID: copy it from 设置与开发 → 基本配置 → AppID`;
+  if (errcode === 40164 || errcode === 61004) return f.oaIp(from);
+  if (errcode === 40001 || errcode === 40125) return f.oaSecret;
+  if (errcode === 40013) return f.oaAppId(p.config.appId);
   return undefined;
 }
 
-function problemFrom(name: string, p: PlatformClient, error: unknown): Check {
+function problemFrom(name: string, p: PlatformClient, error: unknown, lang: Lang): Check {
+  const f = fixesFor(lang);
   if (isWxApiError(error)) {
-    const fix = credentialFix(p, error.errcode, error.errmsg) ?? error.hint;
+    const fix =
+      credentialFix(p, f, error.errcode, error.errmsg) ??
+      explain(error.errcode, p.platform, { lang })?.fix ??
+      error.hint;
     return { name, status: 'problem', detail: `errcode ${error.errcode} (${error.errmsg})`, fix };
   }
   return {
     name,
     status: 'problem',
     detail: (error as Error).message,
-    fix: `${p.platform === 'wecom' ? p.client.hosts.qyapi : p.client.hosts.api} could not be reached; check DNS, the firewall and any egress proxy`,
+    fix: f.unreachable(p.platform === 'wecom' ? p.client.hosts.qyapi : p.client.hosts.api),
   };
 }
 
 /** WeCom: what agent/get says against what the config expects. */
-function compareAgent(config: WxkitConfig, agent: WeComAgent): Check[] {
+function compareAgent(config: WxkitConfig, agent: WeComAgent, f: Fixes): Check[] {
   const checks: Check[] = [];
   const domain = agent.redirect_domain ?? '';
   const redirectHost = hostOf(config.redirectUri);
@@ -74,7 +74,7 @@ function compareAgent(config: WxkitConfig, agent: WeComAgent): Check[] {
           name: 'redirect domain',
           status: 'problem',
           detail: `the platform's trusted domain is ${domain || '(none)'}, the redirect goes to ${redirectHost}: every login ends in 50001 (redirect_uri 与配置的可信域名不一致)`,
-          fix: `set 可信域名 to ${redirectHost} in 应用管理 → the app → 网页授权及JS-SDK (host and port exactly, no scheme), or point redirectUri at ${domain || 'the trusted domain'}`,
+          fix: f.trustDomain(redirectHost, domain),
         },
   );
   for (const listed of config.trustedDomains) {
@@ -83,7 +83,7 @@ function compareAgent(config: WxkitConfig, agent: WeComAgent): Check[] {
       name: `trusted domain ${listed}`,
       status: 'problem',
       detail: `the config lists ${listed} as trusted, the platform trusts ${domain || 'nothing'}`,
-      fix: `make trustedDomains [${domain}] in the config, or set 可信域名 to ${listed} on the platform`,
+      fix: f.configDomains(domain, listed),
     });
   }
   const home = agent.home_url ?? '';
@@ -94,7 +94,7 @@ function compareAgent(config: WxkitConfig, agent: WeComAgent): Check[] {
           name: 'home page',
           status: 'problem',
           detail: `the workbench opens ${home || '(no home page: tapping the app opens its message list)'}, the config says ${config.homeUrl}`,
-          fix: `wxkit workbench set --home-url ${config.homeUrl}   (or 应用管理 → the app → 工作台应用主页)`,
+          fix: f.homePage(config.homeUrl),
         },
   );
   for (const url of [config.homeUrl, ...config.jssdkUrls.filter((u) => u !== config.homeUrl)]) {
@@ -106,7 +106,7 @@ function compareAgent(config: WxkitConfig, agent: WeComAgent): Check[] {
             name: `JS-SDK ${url}`,
             status: 'problem',
             detail: `${host} is not the trusted domain ${domain || '(none)'}: wx.config fails with 80001 / invalid url domain`,
-            fix: `serve the page from ${domain || 'the trusted domain'}, or make ${host} the 可信域名 (it must pass the WW_verify file check)`,
+            fix: f.jssdkHost(domain, host),
           },
     );
   }
@@ -115,13 +115,13 @@ function compareAgent(config: WxkitConfig, agent: WeComAgent): Check[] {
       name: 'app enabled',
       status: 'problem',
       detail: 'the app is disabled (close=1): members cannot open it',
-      fix: 'enable it in 应用管理 → the app',
+      fix: f.enableApp,
     });
   return checks;
 }
 
 /** OA: the domains have no read API on the real platform; the emulator shows them at /_emulator/state. */
-async function compareOaDomains(config: WxkitConfig, p: PlatformClient, fetchFn: typeof fetch) {
+async function compareOaDomains(config: WxkitConfig, p: PlatformClient, fetchFn: typeof fetch, f: Fixes) {
   const checks: Check[] = [];
   const redirectHost = hostOf(config.redirectUri);
   if (!isEmulated(p.client.hosts)) {
@@ -130,7 +130,7 @@ async function compareOaDomains(config: WxkitConfig, p: PlatformClient, fetchFn:
         name: 'redirect domain',
         status: 'problem',
         detail: `${redirectHost} has a port; the 网页授权域名 is a bare domain and the platform refuses ports (10003)`,
-        fix: 'serve the callback on port 80/443 behind the domain',
+        fix: f.oaPort,
       });
     checks.push({
       name: 'oauth and JS-SDK domains',
@@ -152,7 +152,7 @@ async function compareOaDomains(config: WxkitConfig, p: PlatformClient, fetchFn:
           name: 'redirect domain',
           status: 'problem',
           detail: `${redirectHost} is not among the 网页授权域名 (${account.oauthDomains.join(', ') || 'none'}): the authorize page shows 10003 redirect_uri 参数错误`,
-          fix: `add ${redirectHost} under 设置与开发 → 公众号设置 → 功能设置 → 网页授权域名`,
+          fix: f.oaOauthDomain(redirectHost),
         },
   );
   for (const url of [config.homeUrl, ...config.jssdkUrls.filter((u) => u !== config.homeUrl)]) {
@@ -164,7 +164,7 @@ async function compareOaDomains(config: WxkitConfig, p: PlatformClient, fetchFn:
             name: `JS-SDK ${url}`,
             status: 'problem',
             detail: `${host} is not among the JS接口安全域名 (${account.jsDomains.join(', ') || 'none'}): wx.config fails with invalid url domain`,
-            fix: `add ${host} under 设置与开发 → 公众号设置 → 功能设置 → JS接口安全域名`,
+            fix: f.oaJsDomain(host),
           },
     );
   }
@@ -174,7 +174,11 @@ async function compareOaDomains(config: WxkitConfig, p: PlatformClient, fetchFn:
 const VERIFY_FILE = { wecom: /^WW_verify_([A-Za-z0-9]+)\.txt$/, oa: /^MP_verify_([A-Za-z0-9]+)\.txt$/ };
 
 /** The domain verification file, fetched from the running app: the body must be the token and nothing else. */
-async function verificationFile(config: WxkitConfig, fetchFn: typeof fetch): Promise<Check | undefined> {
+async function verificationFile(
+  config: WxkitConfig,
+  fetchFn: typeof fetch,
+  f: Fixes,
+): Promise<Check | undefined> {
   if (!config.verifyFile) return undefined;
   const token = VERIFY_FILE[config.platform].exec(config.verifyFile)?.[1];
   const name = 'verification file';
@@ -183,7 +187,7 @@ async function verificationFile(config: WxkitConfig, fetchFn: typeof fetch): Pro
       name,
       status: 'problem',
       detail: `${config.verifyFile} is not a ${config.platform === 'wecom' ? 'WW_verify_XXXX.txt' : 'MP_verify_XXXX.txt'} name`,
-      fix: 'copy the file name exactly as the admin console offers it for download',
+      fix: f.verifyName,
     };
   const url = new URL(`/${config.verifyFile}`, config.homeUrl).toString();
   let response: Response;
@@ -194,7 +198,7 @@ async function verificationFile(config: WxkitConfig, fetchFn: typeof fetch): Pro
       name,
       status: 'problem',
       detail: `${url}: ${(error as Error).message} (is the app running?)`,
-      fix: 'start the app, then run doctor again',
+      fix: f.startApp,
     };
   }
   const body = await response.text();
@@ -212,7 +216,7 @@ async function verificationFile(config: WxkitConfig, fetchFn: typeof fetch): Pro
     name,
     status: 'problem',
     detail: `${url} ${why}; the platform wants exactly "${token}"`,
-    fix: `serve ${config.verifyFile} at the domain root with the body ${token} and nothing else (@wxkit/server's verification route does this)`,
+    fix: f.verifyBody(config.verifyFile, token),
   };
 }
 
@@ -225,8 +229,10 @@ export async function diagnose(
   io: CliIO,
   fetchFn: typeof fetch = fetch,
   platformFetch?: typeof fetch,
+  lang: Lang = 'en',
 ): Promise<DoctorReport> {
   const p = clientFor(config, io, platformFetch);
+  const f = fixesFor(lang);
   const checks: Check[] = [];
   let token = false;
   try {
@@ -238,7 +244,7 @@ export async function diagnose(
       detail: `fetched an access_token for ${p.platform === 'wecom' ? `${p.config.corpId} / ${p.config.agentId}` : p.config.appId}`,
     });
   } catch (error) {
-    checks.push(problemFrom('credentials and IP allow-list', p, error));
+    checks.push(problemFrom('credentials and IP allow-list', p, error, lang));
   }
   // WeCom checks 企业可信IP on business calls, not on gettoken (every public 60020 report comes after the token;
   // the emulator follows that): the first business call, agent/get, is what proves the IP allow-list.
@@ -250,7 +256,7 @@ export async function diagnose(
     } catch (error) {
       agentError = error;
       if (isWxApiError(error) && error.errcode === 60020) {
-        checks[checks.length - 1] = problemFrom('credentials and IP allow-list', p, error);
+        checks[checks.length - 1] = problemFrom('credentials and IP allow-list', p, error, lang);
         token = false;
       }
     }
@@ -264,19 +270,19 @@ export async function diagnose(
     checks.push(needsToken('app settings'), needsToken('JS-SDK ticket'));
   } else {
     if (p.platform === 'wecom') {
-      if (agent) checks.push(...compareAgent(config, agent));
-      else checks.push(problemFrom('app settings (agent/get)', p, agentError));
+      if (agent) checks.push(...compareAgent(config, agent, f));
+      else checks.push(problemFrom('app settings (agent/get)', p, agentError, lang));
     } else {
-      checks.push(...(await compareOaDomains(config, p, fetchFn)));
+      checks.push(...(await compareOaDomains(config, p, fetchFn, f)));
     }
     try {
       await p.client.getJsapiTicket();
       checks.push({ name: 'JS-SDK ticket', status: 'ok', detail: 'fetched a jsapi_ticket' });
     } catch (error) {
-      checks.push(problemFrom('JS-SDK ticket', p, error));
+      checks.push(problemFrom('JS-SDK ticket', p, error, lang));
     }
   }
-  const file = await verificationFile(config, fetchFn);
+  const file = await verificationFile(config, fetchFn, f);
   if (file) checks.push(file);
   return { ok: checks.every((c) => c.status !== 'problem'), platform: p.platform, checks };
 }

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { CliExit } from './io.js';
 
 /** Exit 1 with what to do when `port` is taken, instead of the app's or the emulator's stack trace. */
@@ -24,4 +24,24 @@ const canListen = (port: number, host?: string) =>
 /** True when nothing listens on `port` on loopback or the wildcard address (what an app binds). */
 export async function portIsFree(port: number): Promise<boolean> {
   return (await canListen(port, '127.0.0.1')) && (await canListen(port));
+}
+
+const answers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/** True once something accepts connections on 127.0.0.1:`port`, false when nothing has within `withinMs`. */
+export async function whenListening(port: number, withinMs: number): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  while (Date.now() < until) {
+    if (await answers(port)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250).unref());
+  }
+  return false;
 }

@@ -39,7 +39,7 @@ describe('wxkit crypt', () => {
     expect(c.out).toEqual(['1616140317555161061']);
   });
 
-  it('reproduces the sample echostr with --random and prints Encrypt and MsgSignature as JSON', async () => {
+  it('reproduces the sample echostr with --random and prints encrypt and msgSignature in the --json shape of every command', async () => {
     const c = capture();
     const args = ['crypt', 'encrypt', ...KEYS, ...CORP, '--timestamp', '1409659589', '--nonce', '263014780'];
     expect(
@@ -49,8 +49,10 @@ describe('wxkit crypt', () => {
       ),
     ).toBe(0);
     expect(JSON.parse(c.out.join(''))).toEqual({
-      Encrypt: ECHOSTR,
-      MsgSignature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
+      ok: true,
+      action: 'encrypt',
+      encrypt: ECHOSTR,
+      msgSignature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
     });
   });
 
@@ -93,5 +95,23 @@ describe('wxkit crypt', () => {
     const args = ['crypt', 'encrypt', ...KEYS, ...CORP, '--timestamp', '1', '--nonce', '2', '--message', 'x'];
     expect(await run([...args, '--random', 'short'], c.io)).toBe(2);
     expect(await run(['crypt', 'decrypt', ...KEYS, ...CORP, ...VERIFY], capture().io)).toBe(2);
+  });
+});
+
+describe('wxkit crypt in a Chinese locale', () => {
+  it('explains a wrong receive id (-40005) in Chinese', async () => {
+    const c = capture({ LANG: 'zh_CN.UTF-8' });
+    const args = [
+      'crypt',
+      'verify-url',
+      ...KEYS,
+      '--receive-id',
+      'ww-other',
+      ...VERIFY,
+      '--echostr',
+      ECHOSTR,
+    ];
+    expect(await run(args, c.io)).toBe(1);
+    expect(c.err.join('\n')).toMatch(/-40005 ReceiveId 不一致[\s\S]*解决：/);
   });
 });

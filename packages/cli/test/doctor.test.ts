@@ -207,3 +207,23 @@ describe('wxkit doctor asks the platform (Official Account)', () => {
     expect(named(report, 'redirect domain')?.detail).toContain('port');
   });
 });
+
+describe('wxkit doctor in Chinese', () => {
+  it('gives the fixes in Chinese for a Chinese locale (a wrong secret: copy the Secret, not "try again later")', async () => {
+    const emu = await emulatorWith(() => {});
+    const file = await configFile(weComConfig('localhost:3000'));
+    const c = capture({ WECOM_SECRET: 'wrong-secret', WXKIT_EMULATOR_HOST: emu.host, LANG: 'zh_CN.UTF-8' });
+    expect(await run(['doctor', '--config', file], c.io)).toBe(1);
+    expect(c.text()).toMatch(
+      /解决：secret 不是这个应用的 Secret：从 应用管理 → AgentId 为 1000002 的应用 → Secret 复制/,
+    );
+    expect(c.text()).not.toMatch(/稍后重试/);
+    const english = capture({
+      WECOM_SECRET: 'wrong-secret',
+      WXKIT_EMULATOR_HOST: emu.host,
+      LANG: 'zh_CN.UTF-8',
+    });
+    await run(['doctor', '--config', file, '--lang', 'en'], english.io);
+    expect(english.text()).toMatch(/fix: secret is not this app's Secret/);
+  });
+});

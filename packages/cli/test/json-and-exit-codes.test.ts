@@ -17,6 +17,17 @@ let env: Record<string, string>;
 
 const KEYS = ['--token', 'QDG6eK', '--aes-key', 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C'];
 const CRYPT = [...KEYS, '--receive-id', 'wx5823bf96d3bd56c7', '--timestamp', '1409659589', '--nonce', '1'];
+// Tencent's sample echostr, with the timestamp, nonce and signature it was made with.
+const SAMPLE_VERIFY = [
+  '--timestamp',
+  '1409659589',
+  '--nonce',
+  '263014780',
+  '--msg-signature',
+  '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
+  '--echostr',
+  'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==',
+];
 const SIGN = ['--ticket', 't', '--noncestr', 'n', '--timestamp', '1414587457', '--url', 'http://a.example/'];
 const OA_CONFIG = `platform: oa
 appId: wx0123456789abcdef
@@ -66,7 +77,18 @@ const rows: Row[] = [
     () => ['auth-url', '--config', oa, '--scope', 'snsapi_privateinfo'],
     2,
   ],
-  ['crypt encrypt', () => ['crypt', 'encrypt', ...CRYPT, '--message', 'hi'], 0],
+  [
+    'crypt encrypt',
+    () => ['crypt', 'encrypt', ...CRYPT, '--message', 'hi'],
+    0,
+    { ok: true, action: 'encrypt' },
+  ],
+  [
+    'crypt verify-url',
+    () => ['crypt', 'verify-url', ...CRYPT.slice(0, -4), ...SAMPLE_VERIFY],
+    0,
+    { ok: true, action: 'verify-url', plaintext: '1616140317555161061' },
+  ],
   ['crypt verify-url without --echostr', () => ['crypt', 'verify-url', ...CRYPT, '--msg-signature', 'x'], 2],
   [
     'crypt decrypt with a wrong signature',
@@ -102,6 +124,12 @@ const rows: Row[] = [
     'menu validate, no platform anywhere',
     () => ['menu', 'validate', join(dir, 'menu.json'), '--config', join(dir, 'none.yaml')],
     2,
+  ],
+  [
+    'menu validate without a file reads the config menu',
+    () => ['menu', 'validate', '--config', oa],
+    0,
+    { ok: true, platform: 'oa' },
   ],
   ['menu validate, no file', () => ['menu', 'validate', join(dir, 'none.json'), '--platform', 'oa'], 2],
   ['menu diff (WeCom)', () => ['menu', 'diff', '--config', wecom], 0, { platform: 'wecom' }],

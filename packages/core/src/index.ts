@@ -4,6 +4,8 @@
  * and limits are `@wxkit/core/rules`. The contract's types are named here too, for convenience.
  */
 export type { CallInit, CommonOptions, CredentialKind, TokenProvider } from './client/context.js';
+export type { CredentialState } from './client/credential-state.js';
+export { lastReach, type Reach } from './client/measure.js';
 export type { PlatformClient } from './client/platform-client.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';
 export { createSealer, type Sealer } from './crypto/seal.js';
@@ -26,7 +28,13 @@ export {
   xmlChild,
   xmlChildren,
 } from './crypto/xml.js';
-export { type Explanation, explain, listExplanations } from './errors/catalog.js';
+export {
+  type CatalogLang,
+  type ExplainOptions,
+  type Explanation,
+  explain,
+  listExplanations,
+} from './errors/catalog.js';
 export {
   isWxApiError,
   isWxConfigError,
@@ -54,9 +62,16 @@ export {
 export { readCappedText } from './http/capped-body.js';
 export type { SignedUrl } from './jssdk/config.js';
 export { type JsapiSignatureInput, jsapiSignature, signableUrl } from './jssdk/signature.js';
+export {
+  type Condition,
+  type ConditionOptions,
+  createCondition,
+  storeCondition,
+} from './log-once.js';
 export { consoleLogger, type Logger, silentLogger } from './logger.js';
 export { diffMenu, type MenuChange } from './menu/diff.js';
 export type { Menu, MenuButton, OaButtonType, OaMenu, WeComButtonType, WeComMenu } from './menu/types.js';
+export { METER_NAME, outcomeOf, type WxInstruments, wxMetrics } from './metrics.js';
 export {
   createOfficialAccount,
   type OfficialAccountClient,

@@ -68,3 +68,24 @@ describe('error catalog coverage', () => {
       }
   });
 });
+
+describe('the catalog in Chinese', () => {
+  it('translates only codes the English catalog has, platform by platform', async () => {
+    const { CATALOG_ZH } = await import('../src/errors/catalog-zh.js');
+    const english = listExplanations();
+    for (const [code, row] of Object.entries(CATALOG_ZH))
+      for (const platform of ['both', 'wecom', 'oa'] as const)
+        if (row[platform])
+          expect(english.some((e) => e.errcode === Number(code) && e.platform === platform)).toBe(true);
+  });
+
+  it('answers in Chinese where translated, in English (lang en) elsewhere, with the platform errmsg', () => {
+    expect(explain(40029, 'wecom', { lang: 'zh' })).toMatchObject({
+      lang: 'zh',
+      meaning: 'code 无效',
+      errmsg: 'invalid code',
+    });
+    expect(explain(40015, undefined, { lang: 'zh' })?.lang).toBe('en');
+    expect(explain(40029)?.lang).toBeUndefined();
+  });
+});

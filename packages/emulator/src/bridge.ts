@@ -102,7 +102,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
         state.verified = !!res.ok;
         state.list = res.ok ? (args.verifyJsApiList || []) : [];
         if (res.ok) state.appId = args.verifyAppId || args.appId;
-        banner(res.ok ? 'JS-SDK config ok' : res.errMsg);
+        banner(res.ok ? 'JS-SDK config ok' : res.errMsg + (res.why ? ' (emulator: ' + res.why + ')' : ''));
         callback({ err_msg: res.ok ? 'preVerifyJSAPI:ok' : res.errMsg });
       });
     }
@@ -111,7 +111,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
         state.agentVerified = !!res.ok;
         state.agentList = res.ok ? (args.jsApiList || []) : [];
         if (res.ok) state.appId = args.corpid;
-        banner(res.ok ? 'agentConfig ok' : res.errMsg);
+        banner(res.ok ? 'agentConfig ok' : res.errMsg + (res.why ? ' (emulator: ' + res.why + ')' : ''));
         callback({ err_msg: res.ok ? 'agentConfig:ok' : res.errMsg.replace(/^config:/, 'agentConfig:') });
       });
     }

@@ -130,3 +130,34 @@ describe('the emulator verifies the URL each client verifies', () => {
     }
   });
 });
+
+describe('a page signed with a ticket this emulator run never issued', () => {
+  it('says the ticket came from an earlier emulator run and how to keep or clear it (40093 in the journal)', async () => {
+    const emu = await emulator({ seed: defaultSeed() });
+    try {
+      const response = await emu.fetch('/_emulator/jssdk/verify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'config',
+          appId: OA,
+          timestamp: 1_700_000_000,
+          nonceStr: 'n1',
+          signature: 'a'.repeat(40),
+          url: CURRENT,
+          userAgent: UA.wechatAndroid,
+        }),
+      });
+      const body = (await response.json()) as { ok: boolean; errMsg: string; why: string };
+      expect(body.errMsg).toBe('config:invalid signature');
+      expect(body.why).toMatch(/earlier emulator run/);
+      expect(body.why).toMatch(/saved state|clear the app's credential store/);
+      const journal = (await (await emu.fetch('/_emulator/journal')).json()) as {
+        entries: { errcode: number; note?: string }[];
+      };
+      expect(journal.entries.find((e) => e.errcode === 40093)?.note).toMatch(/earlier emulator run/);
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -16,6 +16,8 @@ export function createBreaker(options: {
   probe: () => Promise<unknown>;
   probeMs: number;
   logger: Logger;
+  /** Where the store connects, with no password (redisTarget), for the outage log. */
+  target?: string;
 }): Breaker {
   let downSince: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -45,7 +47,7 @@ export function createBreaker(options: {
       if (downSince !== undefined || stopped) return false;
       downSince = Date.now();
       options.logger.error(
-        `@wxkit/redis: Redis unreachable (${error instanceof Error ? error.message : String(error)}); writes fail with WxStoreError and reads serve the values this process last saw until it answers again`,
+        `@wxkit/redis: Redis unreachable${options.target ? ` at ${options.target}` : ''} (${error instanceof Error ? error.message : String(error)}); writes fail with WxStoreError and reads serve the values this process last saw until it answers again`,
       );
       schedule();
       return true;
@@ -55,4 +57,22 @@ export function createBreaker(options: {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * The Redis a store talks to, for logs: the URL with any password replaced by `***`
+ * (`redis://:***@cache:6379/0`), or host:port of a client passed in; undefined when it cannot tell.
+ */
+export function redisTarget(url: string | undefined, client?: unknown): string | undefined {
+  if (url !== undefined) {
+    try {
+      const u = new URL(url);
+      if (u.password) u.password = '***';
+      return u.toString();
+    } catch {
+      return 'an unparsable REDIS_URL';
+    }
+  }
+  const o = (client as { options?: { host?: unknown; port?: unknown } } | undefined)?.options;
+  return typeof o?.host === 'string' ? `${o.host}:${String(o.port ?? 6379)}` : undefined;
 }

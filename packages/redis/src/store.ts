@@ -8,13 +8,17 @@ import {
   WxConfigError,
   WxStoreError,
 } from '@wxkit/core';
-import { type Cluster, Redis } from 'ioredis';
-import { createBreaker } from './breaker.js';
+import type { Cluster, Redis } from 'ioredis';
+import { createBreaker, redisTarget } from './breaker.js';
+import { connect, type SentinelOptions } from './connect.js';
+import { countStoreCall, watchBreaker } from './metrics.js';
 import { createShadow } from './shadow.js';
 
 export interface RedisStoreOptions {
-  /** redis://host:port/db; ignored when `client` is given. */
+  /** redis://host:port/db; ignored when `client` is given. With `sentinel`, only its password and db count. */
   url?: string;
+  /** A Sentinel-managed master: found through the sentinels, and found again after a failover. */
+  sentinel?: SentinelOptions;
   /**
    * An ioredis client or Cluster you own (not closed by `close()`). Give it `enableOfflineQueue: false` and
    * `autoResendUnfulfilledCommands: false`, or a write this store reported as failed may still be sent later.
@@ -70,7 +74,9 @@ function positive(name: string, value: number | undefined, fallback: number, int
  */
 export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   if (!options.client && options.url !== undefined && !/^rediss?:\/\//.test(options.url)) {
-    throw new WxConfigError(`@wxkit/redis: url must start with redis:// or rediss://, got "${options.url}"`);
+    throw new WxConfigError(
+      `@wxkit/redis: url must start with redis:// or rediss://, got "${redisTarget(options.url)}"`,
+    );
   }
   const prefix = options.prefix ?? 'wxkit:';
   const logger = options.logger ?? consoleLogger;
@@ -83,17 +89,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     clock: Date.now,
   });
   const owned = !options.client;
-  const redis =
-    options.client ??
-    new Redis(options.url ?? 'redis://127.0.0.1:6379', {
-      // Fail at once while disconnected, and never send later a command whose caller was told it failed.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      connectTimeout: connectTimeoutMs,
-      retryStrategy: (times) => Math.min(times * 50, 500),
-      lazyConnect: false,
-    });
+  const redis = options.client ?? connect({ url: options.url, sentinel: options.sentinel, connectTimeoutMs });
   if (owned) redis.on('error', () => {});
   // Keys of a value and its lock share a hash tag, so they live in one Cluster slot.
   const full = (key: string) => {
@@ -135,14 +131,30 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     }
   };
 
+  const target = redisTarget(
+    options.client ? undefined : (options.url ?? 'redis://127.0.0.1:6379'),
+    options.client,
+  );
   const breaker = createBreaker({
-    probe: () =>
-      command(() => redis.ping()).catch((error: unknown) => {
+    probe: () => {
+      // ioredis can give up on a connection for good (status "end"; seen with Sentinel while the old master is
+      // gone and the sentinels are still deciding): our own client is started again, or it would never be back.
+      if (owned && redis.status === 'end') redis.connect().catch(() => {});
+      return command(() => redis.ping()).catch((error: unknown) => {
         if (error instanceof CommandTimeout && owned) redis.disconnect(true);
         throw error;
-      }),
+      });
+    },
     probeMs,
     logger,
+    ...(target ? { target } : {}),
+  });
+
+  const unwatch = watchBreaker({
+    prefix,
+    get open() {
+      return breaker.open;
+    },
   });
 
   const unreachable = (op: string, cause?: unknown) =>
@@ -157,10 +169,16 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       await firstConnect;
       firstConnect = undefined;
     }
-    if (breaker.open) throw unreachable(op);
+    if (breaker.open) {
+      countStoreCall(prefix, op, 'short_circuit');
+      throw unreachable(op);
+    }
     try {
-      return await command(work);
+      const result = await command(work);
+      countStoreCall(prefix, op, 'ok');
+      return result;
     } catch (error) {
+      countStoreCall(prefix, op, (error as Error)?.name === 'ReplyError' ? 'reply_error' : 'unreachable');
       if ((error as Error)?.name === 'ReplyError')
         throw new WxStoreError(`@wxkit/redis: ${op} failed: Redis answered "${reason(error)}"`, {
           cause: error,
@@ -270,6 +288,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       return shadow.size;
     },
     async close() {
+      unwatch();
       breaker.stop();
       if (owned) redis.disconnect();
     },

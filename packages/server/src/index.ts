@@ -3,6 +3,7 @@ export type { WxCardEvent, WxContactChange, WxSubscribePopup, WxSubscribeSent } 
 export type { Identity } from './apps/index.js';
 export type { HeadersSource } from './call.js';
 export { type CsrfInput, crossSiteRefusal } from './csrf.js';
+export { createHealthHandler, type HealthOptions, type HealthReply } from './health.js';
 export { type ErrorBody, errorResponse } from './http.js';
 export type { TrustProxy } from './origin.js';
 export { clientKind, safeRedirectPath } from './redirect.js';

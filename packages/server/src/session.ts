@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger, SessionUser, Store } from '@wxkit/core';
+import { type Logger, type SessionUser, type Store, storeCondition } from '@wxkit/core';
 import type { Keys } from './keys.js';
 import type { Sealer } from './seal.js';
 
@@ -40,7 +40,7 @@ export function createSessions(options: {
   const { store, sealer, keys, clock, logger } = options;
   // Logouts this instance took while the store was away: honoured here and written when it is back.
   const pending = new Map<string, number>();
-  let warnedAt = 0;
+  const storeTrouble = storeCondition(store, { logger, clock });
   let retry: ReturnType<typeof setInterval> | undefined;
 
   const flush = async () => {
@@ -70,15 +70,14 @@ export function createSessions(options: {
 
   const revokedInStore = async (sid: string): Promise<boolean> => {
     try {
-      return (await store.get(keys('revoked', sid))) !== undefined;
+      const revoked = (await store.get(keys('revoked', sid))) !== undefined;
+      storeTrouble.resolve();
+      return revoked;
     } catch (error) {
       // The store is away (WxStoreError from @wxkit/redis): the seal alone vouches for the session.
-      if (clock() - warnedAt > 60_000) {
-        warnedAt = clock();
-        logger.warn(
-          `@wxkit/server: store unavailable, checking sessions by their seal (${(error as Error)?.message})`,
-        );
-      }
+      storeTrouble.report(
+        `@wxkit/server: store unavailable, checking sessions by their seal (${(error as Error)?.message})`,
+      );
       return false;
     }
   };

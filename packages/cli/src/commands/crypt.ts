@@ -1,6 +1,7 @@
 import { createCallbackCrypto, explain, isWxConfigError, isWxCryptoError } from '@wxkit/core';
 import type { Command } from 'commander';
 import { CliExit, type CliIO } from '../io.js';
+import { langOf, say } from '../lang.js';
 
 interface Options {
   token: string;
@@ -45,7 +46,10 @@ function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options
     });
     if (action === 'encrypt') {
       const result = crypto.encrypt(need(o.message, '--message'), { timestamp: o.timestamp, nonce: o.nonce });
-      if (o.json) io.out(JSON.stringify({ Encrypt: result.encrypt, MsgSignature: result.msgSignature }));
+      if (o.json)
+        io.out(
+          JSON.stringify({ ok: true, action, encrypt: result.encrypt, msgSignature: result.msgSignature }),
+        );
       else io.out(`Encrypt: ${result.encrypt}\nMsgSignature: ${result.msgSignature}`);
       return;
     }
@@ -58,13 +62,14 @@ function run(io: CliIO, action: 'verify-url' | 'decrypt' | 'encrypt', o: Options
       action === 'verify-url'
         ? crypto.verifyUrl({ ...query, echostr: urlDecoded(need(o.echostr, '--echostr')) })
         : crypto.decrypt({ ...query, encrypt: need(o.encrypt, '--encrypt') });
-    io.out(o.json ? JSON.stringify({ plaintext: plain }) : plain);
+    io.out(o.json ? JSON.stringify({ ok: true, action, plaintext: plain }) : plain);
   } catch (error) {
     if (isWxConfigError(error)) throw new CliExit(`wxkit crypt: ${error.message}`, 2);
     if (isWxCryptoError(error)) {
-      const e = explain(error.errcode);
+      const lang = langOf(io, undefined);
+      const e = explain(error.errcode, undefined, { lang });
       throw new CliExit(
-        `wxkit crypt: ${error.errcode} ${e?.meaning ?? ''}: ${error.message}${e ? `\n  fix: ${e.fix}` : ''}`,
+        `wxkit crypt: ${error.errcode} ${e?.meaning ?? ''}: ${error.message}${e ? `\n  ${say(lang, 'fix: ', '解决：')}${e.fix}` : ''}`,
         1,
       );
     }
@@ -96,7 +101,7 @@ export function register(program: Command, io: CliIO): void {
       .option('--encrypt <b64>', 'the Encrypt field for decrypt')
       .option('--message <text>', 'plaintext for encrypt')
       .option('--random <16chars>', 'fixed 16-character prefix, to reproduce a ciphertext')
-      .option('--json', 'machine-readable output')
+      .option('--json', 'print { ok, action, plaintext } or { ok, action, encrypt, msgSignature } as JSON')
       .action((o: Options) => run(io, action, o));
   }
 }

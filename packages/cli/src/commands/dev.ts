@@ -4,8 +4,9 @@ import { defaultSeed, loadSeed, type Seed, SeedError } from '@wxkit/emulator';
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
 import { loadEmulatorSettings } from '../config.js';
+import { appCredentials, devSessionSecret, emulatorState } from '../dev-project.js';
 import { CliExit, type CliIO } from '../io.js';
-import { portInUse, portIsFree } from '../ports.js';
+import { portInUse, portIsFree, whenListening } from '../ports.js';
 import { seedForAppPort } from '../seed-port.js';
 import { DEFAULT_EMULATOR_PORT, parsePort, startEmulator } from './emulator.js';
 
@@ -15,6 +16,7 @@ interface Options {
   app?: string;
   appPort?: string;
   seed?: string;
+  fresh?: boolean;
   json?: boolean;
 }
 
@@ -61,7 +63,11 @@ export function register(program: Command, io: CliIO): void {
       '--seed <file>',
       'emulator seed (YAML; default: emulator.seed from the config, else the demo seed)',
     )
-    .option('--json', 'print { ok, emulator, host, app, moved } as one JSON line once started')
+    .option(
+      '--fresh',
+      'start the emulator clean instead of from the state kept in .wxkit/emulator-state.json (in a project)',
+    )
+    .option('--json', 'print { ok, emulator, host, app, moved, state } as one JSON line once started')
     .action(async (o: Options) => {
       const settings = await loadEmulatorSettings(io, o.config);
       const port =
@@ -71,14 +77,20 @@ export function register(program: Command, io: CliIO): void {
           ? parsePort('dev', '--app-port', o.appPort)
           : (configuredAppPort(settings.homeUrl) ?? 3000);
       const seedFile = o.seed ?? settings.seed;
-      const { seed, moved } = seedForAppPort(await readSeed(seedFile), appPort);
+      const written = await readSeed(seedFile);
+      const { seed, moved } = seedForAppPort(written, appPort);
       const configPort = configuredAppPort(settings.homeUrl);
       if (configPort !== undefined && configPort !== appPort)
         io.err(
           `wxkit dev: the config's homeUrl (${settings.homeUrl}) is on port ${configPort}, the app on ${appPort}; doctor and auth-url read the config, so update it too`,
         );
       if (o.app && !(await portIsFree(appPort))) throw portInUse('dev', 'the app', appPort, '--app-port');
-      const emulator = await startEmulator('dev', { port, seed });
+      const state = await emulatorState(settings, { written, run: seed }, o.fresh === true);
+      const emulator = await startEmulator('dev', {
+        port,
+        seed,
+        ...(state.file ? { persist: state.file } : {}),
+      });
       const appUrl = `http://localhost:${appPort}/`;
       let child: ChildProcess | undefined;
       let appExit: Promise<number> | undefined;
@@ -89,9 +101,23 @@ export function register(program: Command, io: CliIO): void {
           detached: process.platform !== 'win32',
           // With --json, stdout carries dev's one JSON line; the app's own output goes to stderr.
           stdio: ['ignore', o.json ? 2 : 'inherit', 'inherit'],
-          env: { ...process.env, PORT: String(appPort), WXKIT_EMULATOR_HOST: emulator.host },
+          // The seed's credentials, under the names `wxkit init`'s apps read: the emulator knows no others.
+          env: {
+            ...process.env,
+            ...appCredentials(settings, seed),
+            SESSION_SECRET: process.env['SESSION_SECRET'] ?? (await devSessionSecret(settings)),
+            PORT: String(appPort),
+            WXKIT_EMULATOR_HOST: emulator.host,
+          },
         });
         appExit = exitCodeOf(child);
+        const listening = whenListening(appPort, 20_000);
+        void Promise.race([listening, appExit.then(() => true)]).then((up) => {
+          if (!up)
+            io.err(
+              `wxkit dev: nothing listens on port ${appPort} after 20 s, the port the trusted domains name (localhost:${appPort}). Does the app listen on process.env.PORT? A login on another port ends in 50001 (redirect_uri not on a trusted domain); pass --app-port to move the domains instead.`,
+            );
+        });
       }
       if (o.json)
         io.out(
@@ -102,12 +128,14 @@ export function register(program: Command, io: CliIO): void {
             app: o.app ? appUrl : null,
             seed: seedFile ?? null,
             moved,
+            state: state.file ?? null,
           }),
         );
       else {
         io.out('');
         io.out(`  WeChat/WeCom emulator   ${emulator.url}   (console: members, workbench, inbox, journal)`);
         io.out(`  seed                    ${seedFile ?? 'the shipped demo corp and survey app'}`);
+        io.out(`  emulator state          ${state.note}`);
         if (moved.length > 0) io.out(`  trusted domains         follow the app: ${moved.join(', ')}`);
         if (o.app) io.out(`  your app                ${appUrl}`);
         io.out('');

@@ -1,113 +1,87 @@
-import { access, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { appFiles, FRAMEWORKS, isFramework, packageName, tarballSpecs } from '../app-template.js';
 import { DEFAULT_CONFIG_FILE } from '../config.js';
+import { CONFIG, LOCAL_SECRET, SEED, SEED_FILE } from '../init-files.js';
 import { CliExit, type CliIO } from '../io.js';
 
-const SEED_FILE = 'wxkit.seed.yaml';
-/** The secret the seed gives the emulated app; the next-step line sets the config's variable to it. */
-const LOCAL_SECRET = 'local-emulator-secret';
+interface Options {
+  platform: string;
+  framework: string;
+  packages?: string;
+  force?: boolean;
+  json?: boolean;
+}
 
-const SHARED = `homeUrl: http://localhost:3000/     # the page the app opens
-trustedDomains: [localhost:3000]    # host[:port], exact match
-redirectUri: http://localhost:3000/wx/callback
-jssdkUrls: [http://localhost:3000/]
-emulator:
-  seed: ${SEED_FILE}           # read by \`wxkit emulator\` and \`wxkit dev\`
-`;
-
-const CONFIG = {
-  wecom: `# wxkit config for a WeCom self-built app. Secrets come from the environment, never from this file.
-platform: wecom
-corpId: ww0123456789abcdef          # 我的企业 → 企业信息 → 企业ID
-agentId: 1000002                    # 应用管理 → your app → AgentId
-secret: \${WECOM_SECRET}            # 应用管理 → your app → Secret
-${SHARED}# verifyFile: WW_verify_XXXX.txt    # served at the domain root with body XXXX
-menu:
-  button:
-    - { type: view, name: 填写问卷, url: "http://localhost:3000/" }
-    - { type: click, name: 查看结果, key: RESULTS }
-`,
-  oa: `# wxkit config for an Official Account (服务号). Secrets come from the environment, never from this file.
-platform: oa
-appId: wx0123456789abcdef           # 设置与开发 → 基本配置 → AppID
-secret: \${OA_SECRET}               # 设置与开发 → 基本配置 → AppSecret
-${SHARED}# verifyFile: MP_verify_XXXX.txt    # served at the domain root with body XXXX
-menu:
-  button:
-    - { type: view, name: 填写问卷, url: "http://localhost:3000/" }
-    - { type: click, name: 查看结果, key: RESULTS }
-`,
-};
-
-const SEED = {
-  wecom: `# Emulator seed, read by \`wxkit emulator\` and \`wxkit dev\` through emulator.seed in ${DEFAULT_CONFIG_FILE}
-wecom:
-  - corpId: ww0123456789abcdef
-    name: My Corp
-    departments: [{ id: 1, name: 总部 }, { id: 2, name: 研发部, parentId: 1 }]
-    members:
-      - { userid: zhangsan, name: 张三, department: [2] }
-      - { userid: lisi, name: 李四, department: [2] }
-    apps:
-      - agentId: 1000002
-        name: My App
-        secret: ${LOCAL_SECRET}
-        trustedDomains: ["localhost:3000"]
-        webLoginDomains: ["localhost:3000"]
-        homeUrl: http://localhost:3000/
-        allowedIps: []
-        visibleTo: { departments: [1] }
-officialAccounts: []
-`,
-  oa: `# Emulator seed, read by \`wxkit emulator\` and \`wxkit dev\` through emulator.seed in ${DEFAULT_CONFIG_FILE}
-wecom: []
-officialAccounts:
-  - appId: wx0123456789abcdef
-    name: My Account
-    secret: ${LOCAL_SECRET}
-    oauthDomains: ["localhost:3000"]
-    jsDomains: ["localhost:3000"]
-    ipWhitelist: []
-    followers:
-      - { openid: o-xiaoming, nickname: 小明 }
-    # 我的模板: template messages need one (message/template/send answers 40037 for any other id).
-    templates:
-      - template_id: wxkitSurveyResult00000000000000000000000000
-        title: 问卷结果通知
-        content: "问卷名称：{{thing1.DATA}}\\n提交时间：{{time2.DATA}}\\n结果：{{thing3.DATA}}"
-`,
-};
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 export function register(program: Command, io: CliIO): void {
   program
     .command('init')
-    .description(`write ${DEFAULT_CONFIG_FILE} and ${SEED_FILE} for a new app`)
+    .description(
+      `write a runnable app (server with login, /api/me and the JS-SDK config, a page, a test), ${DEFAULT_CONFIG_FILE} and ${SEED_FILE}`,
+    )
     .option('--platform <platform>', 'wecom (a WeCom self-built app) or oa (an Official Account)', 'wecom')
+    .option(
+      '--framework <name>',
+      `${FRAMEWORKS.join(', ')}, or none (the config and the seed only)`,
+      'express',
+    )
+    .option(
+      '--packages <dir>',
+      'depend on the wxkit tarballs in this folder (npm pack of each package) instead of the registry',
+    )
     .option('--force', 'overwrite existing files')
-    .option('--json', 'print { ok, files, next } as JSON')
-    .action(async (o: { platform: string; force?: boolean; json?: boolean }) => {
+    .option('--json', 'print { ok, platform, framework, files, next } as JSON')
+    .action(async (o: Options) => {
       if (o.platform !== 'wecom' && o.platform !== 'oa')
         throw new CliExit('wxkit init: --platform is wecom or oa', 2);
+      if (o.framework !== 'none' && !isFramework(o.framework))
+        throw new CliExit(`wxkit init: --framework is one of ${FRAMEWORKS.join(', ')} or none`, 2);
       const platform = o.platform;
+      let specs: Record<string, string> = {};
+      if (o.packages)
+        try {
+          specs = await tarballSpecs(o.packages, io.cwd);
+        } catch (error) {
+          throw new CliExit(`wxkit init: ${(error as Error).message}`, 2);
+        }
       const files: [string, string][] = [
         [DEFAULT_CONFIG_FILE, CONFIG[platform]],
         [SEED_FILE, SEED[platform]],
+        ...(isFramework(o.framework)
+          ? await appFiles(o.framework, platform, packageName(io.cwd), specs)
+          : []),
       ];
-      for (const [file] of files) {
-        const exists = await access(join(io.cwd, file)).then(
-          () => true,
-          () => false,
-        );
-        if (exists && !o.force) throw new CliExit(`wxkit init: ${file} exists; pass --force to overwrite`, 1);
+      const taken: string[] = [];
+      for (const [file] of files) if (await exists(join(io.cwd, file))) taken.push(file);
+      if (taken.length > 0 && !o.force)
+        throw new CliExit(`wxkit init: ${taken.join(', ')} exist(s); pass --force to overwrite`, 1);
+      for (const [file, body] of files) {
+        await mkdir(dirname(join(io.cwd, file)), { recursive: true });
+        await writeFile(join(io.cwd, file), body);
       }
-      for (const [file, body] of files) await writeFile(join(io.cwd, file), body);
       const variable = platform === 'wecom' ? 'WECOM_SECRET' : 'OA_SECRET';
-      const next = [
-        'wxkit dev --app "<the command that starts your app>"   (emulator with the seed, app on port 3000)',
-        `${variable}=${LOCAL_SECRET} WXKIT_EMULATOR_HOST=127.0.0.1:4100 wxkit doctor   (in another terminal)`,
-      ];
-      if (o.json) return io.out(JSON.stringify({ ok: true, platform, files: files.map(([f]) => f), next }));
+      const next =
+        o.framework === 'none'
+          ? [
+              'wxkit dev --app "<the command that starts your app>"   (emulator with the seed; the app gets PORT, WXKIT_EMULATOR_HOST and the seed\'s credentials)',
+              `${variable}=${LOCAL_SECRET} WXKIT_EMULATOR_HOST=127.0.0.1:4100 wxkit doctor   (in another terminal)`,
+            ]
+          : [
+              'npm install',
+              "npm run dev      (the emulator and the app, with the seed's credentials; open the console it prints)",
+              'npm test         (the generated test: a member logs in, /api/me, the JS-SDK config)',
+            ];
+      if (o.json)
+        return io.out(
+          JSON.stringify({ ok: true, platform, framework: o.framework, files: files.map(([f]) => f), next }),
+        );
       for (const [file] of files) io.out(`wrote ${file}`);
       io.out(`next: ${next.join('\n      ')}`);
     });

@@ -72,17 +72,15 @@ export function register(program: Command, io: CliIO): void {
 
   menu
     .command('pull')
-    .description('print the menu the platform has, as YAML (or JSON)')
+    .description(
+      'print the menu the platform has as { button: [...] } YAML, the shape validate and push --file read',
+    )
     .option('--config <file>', 'config file', DEFAULT_CONFIG_FILE)
     .option('--json', 'print { ok, platform, menu } as JSON')
     .action(async (o: Options) => {
       const p = clientFor(await loadConfig(io, o.config), io);
       const remote = await remoteMenu(p);
       if (!remote) throw new CliExit('wxkit menu pull: the app has no menu (46003)', 1);
-      io.out(
-        o.json
-          ? JSON.stringify({ ok: true, platform: p.platform, menu: remote })
-          : stringify({ menu: remote }),
-      );
+      io.out(o.json ? JSON.stringify({ ok: true, platform: p.platform, menu: remote }) : stringify(remote));
     });
 }

@@ -12,6 +12,8 @@ import {
   createCredentialCache,
   type Fetched,
 } from '../token/cache.js';
+import { type CredentialState, credentialStates } from './credential-state.js';
+import { counted, measured } from './measure.js';
 
 export type CredentialKind = 'access_token' | 'jsapi_ticket' | 'agent_ticket';
 
@@ -89,6 +91,8 @@ export interface ClientContext extends Transport {
   /** The cached access token (fetched once per lifetime). */
   accessToken(): Promise<string>;
   invalidate(kind: CredentialKind, key: string, value: string): Promise<void>;
+  /** Kind and age of every credential this client has used (no values), for health answers. */
+  credentials(): Promise<CredentialState[]>;
 }
 
 /** Who the access token belongs to, where it is cached and how it is fetched (with the transport's `request`). */
@@ -153,7 +157,7 @@ export function createTransport(pkg: string, platform: Platform, options: Common
     logger,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const request = <T extends object>(base: string, path: string, init: CallInit = {}) =>
+  const send = <T extends object>(base: string, path: string, init: CallInit = {}) =>
     requestJson<T>({
       fetch: fetchFn,
       platform,
@@ -167,6 +171,8 @@ export function createTransport(pkg: string, platform: Platform, options: Common
       ...(options.sleep ? { sleep: options.sleep } : {}),
       ...(options.random ? { random: options.random } : {}),
     });
+  const request = <T extends object>(base: string, path: string, init: CallInit = {}) =>
+    measured(platform, base, path, () => send<T>(base, path, init));
 
   const tokenProvider = options.tokenProvider;
   return { platform, hosts, fetch: fetchFn, clock, logger, store, cache, tokenProvider, request };
@@ -180,9 +186,13 @@ export function createClientContext(transport: Transport, accessToken: AccessTok
   const { platform, cache, logger, request, tokenProvider: provider } = transport;
   const { identity } = accessToken;
   const lastRejected = new Map<CredentialKind, string>();
+  const used = new Map<string, string>(provider ? [] : [['access_token', accessToken.key]]);
 
   const credential = (kind: CredentialKind, key: string, fetcher: () => Promise<Fetched>) => {
-    if (!provider) return cache.get(key, fetcher);
+    if (!provider) {
+      used.set(kind, key);
+      return cache.get(key, () => counted(platform, kind, fetcher));
+    }
     const rejected = lastRejected.get(kind);
     lastRejected.delete(kind);
     return provider({ platform, kind, ...identity, ...(rejected ? { rejected } : {}) });
@@ -217,5 +227,6 @@ export function createClientContext(transport: Transport, accessToken: AccessTok
     credential,
     invalidate,
     accessToken: currentAccessToken,
+    credentials: credentialStates(cache, used, transport.clock),
   };
 }

@@ -1,4 +1,5 @@
 import type { Platform } from '../contract/platform.js';
+import { CATALOG_ZH, PLATFORM_ERRMSG } from './catalog-zh.js';
 import { ACCESS_CODES } from './codes-access.js';
 import { CONTACT_CODES } from './codes-contacts.js';
 import { CREDENTIAL_CODES } from './codes-credentials.js';
@@ -13,9 +14,9 @@ import { OA_SUBSCRIBE_CODES } from './codes-oa-subscribe.js';
 import { OAUTH_CODES } from './codes-oauth.js';
 import { REQUEST_CODES } from './codes-request.js';
 import { SUITE_CODES } from './codes-suites.js';
-import type { CatalogRows, CatalogEntry as Entry, Explanation } from './entry.js';
+import type { CatalogLang, CatalogRows, CatalogEntry as Entry, Explanation } from './entry.js';
 
-export type { Explanation } from './entry.js';
+export type { CatalogLang, Explanation } from './entry.js';
 
 /**
  * The catalog by concept, one file each. Facts from the platforms' error tables (WeCom doc 90313, OA global return
@@ -46,22 +47,45 @@ for (const part of Object.values(CATALOG_PARTS))
   for (const [code, row] of Object.entries(part))
     CATALOG[Number(code)] = { ...CATALOG[Number(code)], ...row };
 
+export interface ExplainOptions {
+  /** `zh` for Chinese where the catalog has it (the answer's `lang` says which it got); default English. */
+  lang?: CatalogLang;
+}
+
+/** The entry in the asked language (English where it has no translation), with the platform's own errmsg. */
+function entryOf(errcode: number, p: Platform | 'both', entry: Entry | undefined, lang?: CatalogLang) {
+  if (!entry) return undefined;
+  const zh = lang === 'zh' ? CATALOG_ZH[errcode]?.[p] : undefined;
+  const messages = PLATFORM_ERRMSG[errcode];
+  const errmsg = p === 'both' ? (messages?.wecom ?? messages?.oa) : messages?.[p];
+  return {
+    errcode,
+    platform: p,
+    ...(zh ?? entry),
+    ...(errmsg ? { errmsg } : {}),
+    ...(lang ? { lang: zh ? 'zh' : 'en' } : {}),
+  } satisfies Explanation;
+}
+
 /** What an errcode means on a platform, its likely causes and the fix; undefined when unknown. */
-export function explain(errcode: number, platform?: Platform): Explanation | undefined {
+export function explain(
+  errcode: number,
+  platform?: Platform,
+  options: ExplainOptions = {},
+): Explanation | undefined {
   const row = CATALOG[errcode];
   if (!row) return undefined;
-  const pick = (p: Platform | 'both', entry: Entry | undefined) =>
-    entry ? { errcode, platform: p, ...entry } : undefined;
-  if (platform) return pick(platform, row[platform]) ?? pick('both', row.both);
-  return pick('both', row.both) ?? pick('wecom', row.wecom) ?? pick('oa', row.oa);
+  const pick = (p: Platform | 'both') => entryOf(errcode, p, row[p], options.lang);
+  if (platform) return pick(platform) ?? pick('both');
+  return pick('both') ?? pick('wecom') ?? pick('oa');
 }
 
 /** Every catalog entry, one per platform where the platforms differ. */
-export function listExplanations(): Explanation[] {
+export function listExplanations(options: ExplainOptions = {}): Explanation[] {
   return Object.entries(CATALOG).flatMap(([code, row]) =>
     (['both', 'wecom', 'oa'] as const).flatMap((p) => {
-      const entry = row[p];
-      return entry ? [{ errcode: Number(code), platform: p, ...entry }] : [];
+      const entry = entryOf(Number(code), p, row[p], options.lang);
+      return entry ? [entry] : [];
     }),
   );
 }

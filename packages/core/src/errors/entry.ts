@@ -6,9 +6,16 @@ export interface Explanation {
   meaning: string;
   causes: string[];
   fix: string;
+  /** The platform's own errmsg for the code, where it is known (`invalid code`). */
+  errmsg?: string;
+  /** The language of meaning, causes and fix: set when a language was asked for (English where no translation). */
+  lang?: CatalogLang;
 }
 
-export type CatalogEntry = Omit<Explanation, 'errcode' | 'platform'>;
+/** The catalog's languages: English, and Chinese (zh) for the codes translated so far. */
+export type CatalogLang = 'en' | 'zh';
+
+export type CatalogEntry = Pick<Explanation, 'meaning' | 'causes' | 'fix'>;
 /** One errcode: a shared entry, or one per platform where the platforms give the code different meanings. */
 export type CatalogRow = { both?: CatalogEntry; wecom?: CatalogEntry; oa?: CatalogEntry };
 export type CatalogRows = Record<number, CatalogRow>;

@@ -42,10 +42,25 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 // Starting an attempt with less time than this left is pointless: it would time out at once.
 const MIN_ATTEMPT_MS = 50;
 
-/** errcode -1 (system busy), and — for calls safe to repeat — no answer at all (network, drop, timeout) or HTTP 5xx. */
+/**
+ * errcode -1 (system busy), and — for calls safe to repeat — no answer at all (network, drop, timeout) or HTTP 5xx
+ * other than 501: "not implemented" (the emulator's answer for what it does not emulate) is the same on every try.
+ */
 const isTransient = (error: unknown, repeatable: boolean) =>
   (isWxApiError(error) && error.errcode === -1) ||
-  (repeatable && isWxHttpError(error) && (error.status === undefined || error.status >= 500));
+  (repeatable &&
+    isWxHttpError(error) &&
+    (error.status === undefined || (error.status >= 500 && error.status !== 501)));
+
+/** The errmsg of a JSON error body (the emulator's 501 says what is not emulated), for the HTTP error's message. */
+function bodyMessage(bytes: Uint8Array): string {
+  try {
+    const data = JSON.parse(new TextDecoder().decode(bytes)) as { errmsg?: unknown };
+    return typeof data?.errmsg === 'string' && data.errmsg ? `: ${redact(data.errmsg.slice(0, 300))}` : '';
+  } catch {
+    return '';
+  }
+}
 
 /**
  * One JSON call to the platform: checks the HTTP status and the errcode; each attempt has a timeout; transient
@@ -131,7 +146,11 @@ async function attemptOnce<T extends object>(
     throw signal.aborted ? signal.reason : networkError(cause);
   }
   if (response.status !== 200) {
-    throw new WxHttpError(`${where}: HTTP ${response.status}`, { path, status: response.status, host });
+    throw new WxHttpError(`${where}: HTTP ${response.status}${bodyMessage(bytes)}`, {
+      path,
+      status: response.status,
+      host,
+    });
   }
   if (expect === 'media') {
     const media = asMedia(response, bytes);

@@ -117,6 +117,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
     appId,
     hosts: ctx.hosts,
     getAccessToken: ctx.accessToken,
+    credentials: ctx.credentials,
     async forceRefreshAccessToken() {
       if (!stable) throw new WxConfigError(`${PKG}: forceRefreshAccessToken needs { stableToken: true }`);
       // The budget lives in the store so every process sharing it respects the platform's limits.

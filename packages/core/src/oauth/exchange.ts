@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { CODE_LIFETIME_MS, isCode } from '../contract/oauth.js';
 import { openWith, sealWith } from '../crypto/seal.js';
 import { WxConfigError } from '../errors/errors.js';
+import { storeCondition } from '../log-once.js';
 import type { Logger } from '../logger.js';
+import { outcomeOf, wxMetrics } from '../metrics.js';
 import { onceAcrossProcesses } from '../store/once.js';
 import type { Store } from '../store/store.js';
 
@@ -30,6 +32,7 @@ export function createCodeExchanger<T>(options: {
   logger: Logger;
 }) {
   const inFlight = new Map<string, Promise<T>>();
+  const storeTrouble = storeCondition(options.store, { logger: options.logger });
 
   const keyOf = (code: string, binding: string) => {
     const codeHash = createHash('sha256').update(`wxkit-code:${code}`).digest('hex').slice(0, 32);
@@ -38,9 +41,11 @@ export function createCodeExchanger<T>(options: {
   };
   const readStore = async (storeKey: string): Promise<string | undefined> => {
     try {
-      return await options.store.get(storeKey);
+      const memo = await options.store.get(storeKey);
+      storeTrouble.resolve();
+      return memo;
     } catch (error) {
-      options.logger.warn(`code memo unreadable (${(error as Error)?.message}); exchanging without it`);
+      storeTrouble.report(`code memo unreadable (${(error as Error)?.message}); exchanging without it`);
       return undefined;
     }
   };
@@ -56,9 +61,10 @@ export function createCodeExchanger<T>(options: {
         const result = await exchange();
         try {
           await options.store.set(storeKey, sealWith(sealKey, result), CODE_LIFETIME_MS);
+          storeTrouble.resolve();
         } catch (error) {
           // The exchange succeeded; only a later reload of this code loses its idempotence.
-          options.logger.warn(`could not remember the code exchange (${(error as Error)?.message})`);
+          storeTrouble.report(`could not remember the code exchange (${(error as Error)?.message})`);
         }
         return result;
       },
@@ -86,8 +92,17 @@ export function createCodeExchanger<T>(options: {
       .digest('hex')}`;
     const running = inFlight.get(flightKey);
     if (running) return running;
-    const promise = (binding === undefined ? exchange() : remembered(code, binding, exchange)).finally(() =>
+    let asked = false;
+    const ask = () => {
+      asked = true;
+      return exchange();
+    };
+    const promise = (binding === undefined ? ask() : remembered(code, binding, ask)).finally(() =>
       inFlight.delete(flightKey),
+    );
+    promise.then(
+      () => wxMetrics().codeExchanges.add(1, { 'wxkit.outcome': asked ? 'ok' : 'remembered' }),
+      (error) => wxMetrics().codeExchanges.add(1, { 'wxkit.outcome': outcomeOf(error) }),
     );
     inFlight.set(flightKey, promise);
     return promise;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storeCondition } from '../log-once.js';
 import type { Logger } from '../logger.js';
 import { onceAcrossProcesses } from '../store/once.js';
 import type { Store } from '../store/store.js';
@@ -13,6 +14,14 @@ interface Cached {
   value: string;
   /** When to fetch a new one: the expiry less the margin. */
   refreshAt: number;
+  /** When it was fetched from the platform (absent in values cached by older versions). */
+  fetchedAt?: number;
+}
+
+/** What the cache holds for a key, without the value: for health answers. */
+export interface CachedState {
+  fetchedAt: number | undefined;
+  refreshAt: number;
 }
 
 export interface CredentialCache {
@@ -26,6 +35,8 @@ export interface CredentialCache {
   invalidate(key: string, failed: string): Promise<void>;
   /** Drops the cached value whatever it is (before a forced refresh). */
   forget(key: string): Promise<void>;
+  /** When the value under `key` was fetched and is due for refresh (this process's copy, else the store's). */
+  peek(key: string): Promise<CachedState | undefined>;
 }
 
 export interface CredentialCacheOptions {
@@ -108,13 +119,21 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
     rejected.get(key)?.delete(value);
     const lifetimeMs = Math.max(1, expiresIn) * 1000;
     // Short lifetimes keep at least half of their life usable.
-    const cached: Cached = { value, refreshAt: clock() + lifetimeMs - Math.min(margin, lifetimeMs / 2) };
+    const now = clock();
+    const cached: Cached = {
+      value,
+      refreshAt: now + lifetimeMs - Math.min(margin, lifetimeMs / 2),
+      fetchedAt: now,
+    };
     hot.set(key, cached);
     try {
       await store.set(key, JSON.stringify(cached), lifetimeMs);
+      storeCondition(store, { logger }).resolve();
     } catch (error) {
       // The value is good; losing it would cost another upstream fetch (and quota) on the next call.
-      logger.warn(`could not store ${key}; keeping it in this process only (${(error as Error)?.message})`);
+      storeCondition(store, { logger }).report(
+        `could not store ${key}; keeping it in this process only (${(error as Error)?.message})`,
+      );
     }
     return value;
   };
@@ -172,6 +191,10 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
           `could not drop the rejected ${key} from the store; this process will not use it again (${(error as Error)?.message})`,
         );
       }
+    },
+    async peek(key) {
+      const cached = hot.get(key) ?? parse(await store.get(key));
+      return cached && { fetchedAt: cached.fetchedAt, refreshAt: cached.refreshAt };
     },
     async forget(key) {
       hot.delete(key);

@@ -145,6 +145,7 @@ export function buildWeComClient(
     agentId,
     hosts: ctx.hosts,
     getAccessToken: ctx.accessToken,
+    credentials: ctx.credentials,
     getJsapiTicket: () => ticket('jsapi_ticket'),
     getAgentTicket: () => ticket('agent_ticket'),
     call: (path, init) => ctx.call(qyapi, path, init),

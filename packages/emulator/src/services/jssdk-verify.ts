@@ -97,10 +97,19 @@ export const jssdk: Service = {
         );
       }
       const ticket = credentials.of(world).tickets.get(ticketKey);
-      if (!ticket || ticket.expiresAt <= world.now()) {
+      const ticketName = kind === 'agentConfig' ? 'agent' : 'jsapi';
+      if (!ticket) {
+        // The page was signed, so the app holds a ticket: one this run never issued, i.e. cached by the app (Redis,
+        // a file) from an earlier emulator run. On the platform tickets do not vanish on a restart; here they do.
         return fail(
           `${kind}:invalid signature`,
-          `no valid ${kind === 'agentConfig' ? 'agent' : 'jsapi'} ticket: it expired or was never fetched`,
+          `no valid ${ticketName} ticket: this emulator run has issued none for ${appId}, so the ticket the page was signed with was issued by an earlier emulator run and cached by the app. Start the emulator with its saved state (wxkit dev keeps it in .wxkit/emulator-state.json; wxkit emulator --persist FILE) or clear the app's credential store`,
+        );
+      }
+      if (ticket.expiresAt <= world.now()) {
+        return fail(
+          `${kind}:invalid signature`,
+          `no valid ${ticketName} ticket: the last one issued for ${appId} expired; the app should fetch a new one before expires_in ends`,
         );
       }
       const timestamp = asText(body['timestamp'], '');

@@ -8,6 +8,7 @@ import {
 } from '@wxkit/core';
 import { parseEvent } from '@wxkit/core/contract';
 import type { WxCall, WxReply } from '../call.js';
+import { watchCallback } from '../callback-watch.js';
 import { errorReply, text } from '../http.js';
 import type { CallbackSetup } from './event-config.js';
 import { type DeliveryContext, deliverOnce } from './event-delivery.js';
@@ -36,6 +37,7 @@ export async function events(
   call: WxCall,
 ): Promise<WxReply> {
   const params = call.url.searchParams;
+  let kind = 'unknown';
   try {
     // The console's check when the URL is saved; the platform wants the echostr alone back.
     if (call.method === 'GET') return text(setup.verifyUrl(params));
@@ -78,6 +80,7 @@ export async function events(
         )
       : envelope;
     const event = parseEvent(xml, setup.platform);
+    kind = event.type;
     const id = deliveryId(event);
     if (!encrypted) {
       // Plaintext: the signature does not cover the body, so one signed query may carry one message only.
@@ -95,6 +98,7 @@ export async function events(
     }
 
     const outcome = await deliverOnce(ctx, id, () => runHandlers(handlers, event));
+    watchCallback(handlers, ctx.logger, kind, outcome.kind);
     if (outcome.kind === 'duplicate') {
       // A retry or replay of a message already handled: acknowledged, not handled twice.
       return { status: 200, headers: { 'x-wxkit-duplicate': '1', 'content-length': '0' }, body: '' };
@@ -127,6 +131,7 @@ export async function events(
     return text(out, 200, 'application/xml; charset=utf-8');
   } catch (error) {
     if (isWxCryptoError(error)) {
+      watchCallback(handlers, ctx.logger, kind, 'refused');
       return refused(
         error.errcode === -40001 ? 401 : 400,
         'bad_callback',
@@ -135,9 +140,13 @@ export async function events(
         error.errcode,
       );
     }
-    ctx.logger.error('callback handler failed', {
-      error: error instanceof Error ? error.message : String(error),
-    });
+    watchCallback(
+      handlers,
+      ctx.logger,
+      kind,
+      error instanceof HandlerFailed ? 'handler_failed' : 'failed',
+      error,
+    );
     // Not marked as handled: the platform's retry runs the handlers again. (The documented retry trigger is
     // no answer within 5 s; neither platform documents how it treats a 5xx, so that is the best a server can
     // signal without holding the connection.)

@@ -1,9 +1,10 @@
-import { isWxApiError, isWxConfigError, isWxHttpError } from '@wxkit/core';
+import { isWxApiError, isWxConfigError } from '@wxkit/core';
 import { isCode, isSpentCodeErrcode, isState } from '@wxkit/core/contract';
 import type { WxCall } from '../call.js';
 import type { ServerContext } from '../context.js';
 import type { ErrorBody } from '../http.js';
 import type { LoginState } from '../login-state.js';
+import { isUnreachable, platformCondition } from '../platform-watch.js';
 import type { Session } from '../session.js';
 
 export type Outcome =
@@ -76,6 +77,7 @@ export async function exchange(
   try {
     const identity = await ctx.app.exchangeCode(code, { binding: ctx.browser.binding(state.nonce) });
     const session = ctx.sessions.create(await ctx.loadUser(identity));
+    platformCondition(ctx.app, ctx.logger).resolve();
     return { ok: true, session, state };
   } catch (error) {
     return failure(ctx, error, state);
@@ -98,8 +100,10 @@ function failure(ctx: ServerContext, error: unknown, state: LoginState): Outcome
     };
   }
   // Core already retried transient faults within its deadline; one more authorize round trip may still help.
-  if (isWxHttpError(error) || (isWxApiError(error) && error.errcode === -1)) {
-    ctx.logger.warn('code exchange failed after retries; restarting the login', { error: error.message });
+  if (isUnreachable(error)) {
+    platformCondition(ctx.app, ctx.logger).report(
+      `code exchange failed after retries; restarting the login (${(error as Error).message})`,
+    );
     return {
       ok: false,
       restart: true,

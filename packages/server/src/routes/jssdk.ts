@@ -1,9 +1,10 @@
-import { isEmulated, type JssdkConfigReply, type Logger, type SessionUser } from '@wxkit/core';
+import { isEmulated, type JssdkConfigReply, type Logger, type SessionUser, wxMetrics } from '@wxkit/core';
 import { withoutHash } from '@wxkit/core/contract';
 import { type AppStrategy, corpOfUser } from '../apps/index.js';
 import type { WxCall, WxReply } from '../call.js';
 import { errorReply, fromError, json } from '../http.js';
 import type { Origins } from '../origin.js';
+import { isUnreachable, platformCondition } from '../platform-watch.js';
 
 /**
  * A signed config is reused for the same query for up to a second (the resolution of its timestamp): it stays
@@ -73,9 +74,14 @@ export function jssdkConfigRoute(ctx: {
         ...scripts,
       } satisfies JssdkConfigReply);
     } catch (error) {
-      ctx.logger.error('JS-SDK signature failed', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      if (isUnreachable(error))
+        platformCondition(ctx.app, ctx.logger).report(
+          `JS-SDK signature failed (${(error as Error).message})`,
+        );
+      else
+        ctx.logger.error('JS-SDK signature failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       return fromError(error);
     }
   };
@@ -95,8 +101,13 @@ export function jssdkConfigRoute(ctx: {
     const key = corpId ? `${corpId} ${place}` : place;
     const now = ctx.clock();
     const known = recent.get(key);
-    if (known && known.until > now) return known.reply;
+    if (known && known.until > now) {
+      countConfig(ctx.app.platform, 'reused');
+      return known.reply;
+    }
     const reply = await sign(call, member);
+    if (reply.status === 200) platformCondition(ctx.app, ctx.logger).resolve();
+    countConfig(ctx.app.platform, reply.status === 200 ? 'ok' : `http_${reply.status}`);
     if (reply.status === 200) {
       if (recent.size >= REUSE_MAX) recent.clear();
       recent.set(key, { reply, until: now + REUSE_MS });
@@ -104,3 +115,7 @@ export function jssdkConfigRoute(ctx: {
     return reply;
   };
 }
+
+/** One JS-SDK configuration answered, as `wxkit.jssdk.configs` (outcome: ok, reused within its second, http_4xx/5xx). */
+const countConfig = (platform: string, outcome: string) =>
+  wxMetrics().jssdkConfigs.add(1, { 'wxkit.platform': platform, 'wxkit.outcome': outcome });

@@ -4,6 +4,7 @@ import type { ServerContext } from '../context.js';
 import { crossSiteRefusal } from '../csrf.js';
 import { loginErrorPage } from '../error-page.js';
 import { errorReply, json, redirect } from '../http.js';
+import { countLogin } from '../login-metrics.js';
 import type { LoginState } from '../login-state.js';
 import { safeRedirectPath, siteLocation } from '../redirect.js';
 import type { Session } from '../session.js';
@@ -47,7 +48,7 @@ export async function callback(ctx: ServerContext, call: WxCall): Promise<WxRepl
   // A reload of a callback that already logged this browser in: where it was going, no second exchange.
   if (state?.done && state.nonce === params.get('state') && (await ctx.browser.session(call)))
     return redirect(siteLocation(origin, target));
-  const outcome = await exchange(ctx, call, code, params.get('state'));
+  const outcome = countLogin(await exchange(ctx, call, code, params.get('state')));
   if (outcome.ok)
     return redirect(siteLocation(origin, target), succeeded(ctx, call, outcome.session, outcome.state));
   if (outcome.restart) {
@@ -82,7 +83,7 @@ export async function createSession(ctx: ServerContext, call: WxCall): Promise<W
   } catch {
     return errorReply(400, { code: 'bad_json', message: 'Send JSON: {"code": "...", "state": "..."}' });
   }
-  const outcome = await exchange(ctx, call, body?.code, body?.state);
+  const outcome = countLogin(await exchange(ctx, call, body?.code, body?.state));
   if (!outcome.ok) {
     const reply = json(
       { error: outcome.error, restart: outcome.restart } satisfies SessionRefusal,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MEDIA_LIFETIME_MS } from '@wxkit/core';
+import { MEDIA_LIFETIME_MS } from '@wxkit/core/rules';
 import type { Kept } from '../../store/store.js';
 import { defineState, type Platform } from '../../world.js';
 

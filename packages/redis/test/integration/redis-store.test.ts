@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRedisStore, type RedisStore } from '../src/index.js';
-import { surveyApp } from './survey-app.js';
+import { createRedisStore, type RedisStore } from '../../src/index.js';
+import { surveyApp } from '../survey-app.js';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const stores: RedisStore[] = [];

@@ -4,9 +4,9 @@ import { createEmulator } from '@wxkit/emulator';
 import { DEMO_WECOM } from '@wxkit/test-support';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRedisStore, type RedisStore, type RedisStoreOptions } from '../src/index.js';
-import { startTcpProxy } from './support/tcp-proxy.js';
-import { surveyApp } from './survey-app.js';
+import { createRedisStore, type RedisStore, type RedisStoreOptions } from '../../src/index.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
+import { surveyApp } from '../survey-app.js';
 
 const REDIS = new URL(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
 const target = { host: REDIS.hostname, port: Number(REDIS.port || 6379) };
@@ -105,6 +105,9 @@ describe('Redis stopped (connections dropped, new ones refused)', () => {
     proxy.kill();
     for (let i = 0; i < 5; i++) await rejection(store.set('k', `x${i}`, 60_000));
     expect(logs.filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(logs.find((l) => l.startsWith('error:'))).toContain(
+      `Redis unreachable at redis://127.0.0.1:${proxy.port}`,
+    );
     proxy.restore();
     await recovered(store);
     expect(logs.filter((l) => l.startsWith('warn:'))).toEqual([

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createOfficialAccount, createWeCom, isWxApiError, silentLogger } from '@wxkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { revokingPlatform } from '../../core/test/helpers/revoking-platform.js';
-import { createRedisStore, type RedisStore } from '../src/index.js';
+import { revokingPlatform } from '../../../core/test/helpers/revoking-platform.js';
+import { createRedisStore, type RedisStore } from '../../src/index.js';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const stores: RedisStore[] = [];
