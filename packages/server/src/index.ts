@@ -9,5 +9,13 @@ export type { TrustProxy } from './origin.js';
 export { clientKind, safeRedirectPath } from './redirect.js';
 export type { CallbackMode, CallbackOptions } from './routes/event-config.js';
 export type { EventHandler, WxEvent } from './routes/events.js';
-export { createWxServer, type RouteName, type WxServer, type WxServerOptions } from './server.js';
+export {
+  createWxServer,
+  type ProviderEvent,
+  type ProviderEventHandler,
+  type ProviderEventType,
+  type RouteName,
+  type WxServer,
+  type WxServerOptions,
+} from './server.js';
 export type { Session, SessionUser } from './session.js';

@@ -1,5 +1,5 @@
 /** What the server kit keeps in the store; nothing else is written there. */
-export type KeyKind = 'revoked' | 'callback-nonce' | 'callback-done';
+export type KeyKind = 'revoked' | 'callback-nonce' | 'callback-done' | 'install-pending';
 
 /**
  * The one key scheme of the server kit: `wxkit:server:<app>:<kind>:<id>`, scoped by the app (its strategy's appKey:

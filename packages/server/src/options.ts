@@ -10,9 +10,11 @@ import {
   type WxClient,
   WxConfigError,
 } from '@wxkit/core';
+import type { SuiteClient } from '@wxkit/core/provider';
 import { type AppStrategy, chooseApp, type Identity } from './apps/index.js';
 import { STATE_COOKIE } from './login-state.js';
 import { createOrigins, type Origins, type TrustProxy } from './origin.js';
+import type { CommandOptions, CommandSetup } from './routes/commands.js';
 import type { CallbackOptions, CallbackSetup } from './routes/event-config.js';
 import { ROUTE_NAMES, type RouteName, VERIFY_FILE } from './routes/table.js';
 
@@ -21,6 +23,8 @@ const PKG = '@wxkit/server createWxServer';
 export interface WxServerOptions {
   wecom?: WeComClient;
   officialAccount?: OfficialAccountClient;
+  /** A service provider's third-party app (createSuite from @wxkit/core/provider): members of every installed corp. */
+  suite?: SuiteClient;
   /** Sessions, login states, code results and callback nonces; use @wxkit/redis for several instances. */
   store?: Store;
   session: { secret: string; ttlSeconds?: number; cookieName?: string };
@@ -34,6 +38,22 @@ export interface WxServerOptions {
    */
   callback?: CallbackOptions;
   /**
+   * A provider app (`suite`) only: its command callback (指令回调) at `{prefix}/suite/commands`,
+   * `{ token, encodingAESKey, providerCorpId }` as in 服务商管理端.
+   */
+  commands?: CommandOptions;
+  /**
+   * A provider app's install from your site (`{prefix}/suite/install` → the platform's install page →
+   * `{prefix}/suite/installed`): `test: true` for a test install (test corps only); `done` is where the admin lands,
+   * with `?corp_id=` (default "/").
+   */
+  install?: { test?: boolean; done?: string };
+  /**
+   * Where work after an answer runs (a create_auth's get_permanent_code, install events): unawaited by default;
+   * on a serverless host pass its `waitUntil`. Work that never runs is not lost: the next push or start resumes it.
+   */
+  schedule?: (task: () => Promise<void>) => void;
+  /**
    * The origin(s) your pages are served from, e.g. `https://app.example.com`: every URL the kit generates
    * (redirect_uri, post-login Location, default JS-SDK domain, cookie `Secure`) comes from it, never from the
    * request's Host. Required in production; several origins for several public hostnames.
@@ -45,6 +65,7 @@ export interface WxServerOptions {
    */
   trustProxy?: TrustProxy;
   login?: { scope?: 'snsapi_base' | 'snsapi_privateinfo' | 'snsapi_userinfo'; webLogin?: 'qr' | 'oauth' };
+  /** Your member for an identity; `client` is the member's app (a provider app: the member's corp client). */
   loadUser?: (identity: Identity, client: WxClient) => Promise<SessionUser>;
   /**
    * Switch routes off, e.g. `{ session: false }` for a server-rendered app: their paths are then left to your
@@ -65,6 +86,9 @@ export interface Settings {
   jsApiList: string[];
   verifyFiles: Record<string, string>;
   callback: CallbackSetup | undefined;
+  commands: CommandSetup | undefined;
+  install: { authType: 0 | 1; done: string };
+  schedule(task: () => Promise<void>): void;
   origins: Origins;
   routesOn: Record<RouteName, boolean>;
   clock: () => number;
@@ -80,7 +104,8 @@ function fail(message: string): never {
 }
 
 export function normaliseOptions(options: WxServerOptions): Settings {
-  if (!options || typeof options !== 'object') fail('pass { wecom | officialAccount, session: { secret } }');
+  if (!options || typeof options !== 'object')
+    fail('pass { wecom | officialAccount | suite, session: { secret } }');
   const webLogin = options.login?.webLogin ?? 'qr';
   if (webLogin !== 'qr' && webLogin !== 'oauth')
     fail(`login.webLogin is "qr" or "oauth", got ${JSON.stringify(webLogin)}`);
@@ -112,7 +137,7 @@ export function normaliseOptions(options: WxServerOptions): Settings {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(cookieName) || cookieName === STATE_COOKIE)
     fail('session.cookieName must be 1-64 letters, digits, _ or -');
   const logger = options.logger ?? consoleLogger;
-  if (!origins.fixed && !isEmulated(app.client.hosts)) {
+  if (!origins.fixed && !isEmulated(app.hosts)) {
     logger.warn(
       `${PKG}: no publicUrl: redirect_uri, post-login redirects and the JS-SDK domain follow the request's Host header. Set publicUrl (e.g. "https://app.example.com") in production.`,
     );
@@ -126,6 +151,12 @@ export function normaliseOptions(options: WxServerOptions): Settings {
     jsApiList: options.jssdk?.jsApiList ?? [],
     verifyFiles,
     callback: options.callback ? app.callback(options.callback) : undefined,
+    commands: commandsOf(app, options.commands),
+    install: {
+      authType: options.install?.test ? 1 : 0,
+      done: checkDone(options.install?.done ?? '/'),
+    },
+    schedule: options.schedule ?? ((task) => void task()),
     origins,
     routesOn,
     clock,
@@ -133,8 +164,19 @@ export function normaliseOptions(options: WxServerOptions): Settings {
     ttlMs,
     cookieName,
     logger,
-    loadUser: loadUser
-      ? (identity) => loadUser(identity, app.client)
-      : (identity) => app.defaultUser(identity),
+    loadUser: (identity) => app.loadUser(identity, loadUser),
   };
+}
+
+function commandsOf(app: AppStrategy, given: CommandOptions | undefined): CommandSetup | undefined {
+  if (given === undefined) return undefined;
+  if (!app.commands)
+    fail('commands (指令回调) is for a provider app: pass `suite` (createSuite), not wecom/officialAccount');
+  return app.commands(given);
+}
+
+function checkDone(done: unknown): string {
+  if (typeof done !== 'string' || !done.startsWith('/') || done.startsWith('//'))
+    fail(`install.done is a path of your site such as "/admin/installed" (got ${JSON.stringify(done)})`);
+  return done;
 }

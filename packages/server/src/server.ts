@@ -1,4 +1,10 @@
 import { WxConfigError } from '@wxkit/core';
+import {
+  isProviderEvent,
+  type ProviderEventHandler,
+  type ProviderEventType,
+  providerPart,
+} from './apps/provider-part.js';
 import { createBrowserState } from './browser-state.js';
 import { bridgeOf, callFromRequest, type HeadersSource, toResponse } from './call.js';
 import type { ServerContext } from './context.js';
@@ -11,6 +17,7 @@ import { routeTable } from './routes/table.js';
 import { createSealer } from './seal.js';
 import { createSessions, type SessionUser } from './session.js';
 
+export type { ProviderEvent, ProviderEventHandler, ProviderEventType } from './apps/provider-commands.js';
 export type { WxServerOptions } from './options.js';
 export type { RouteName } from './routes/table.js';
 
@@ -35,6 +42,9 @@ export interface WxServer {
     request: HeadersSource & { method?: string | undefined; url?: string },
     options?: { json?: boolean },
   ): Response | undefined;
+  /** Install events of a provider app (`suite` + `commands`): installed, uninstalled, changed, ticket. */
+  on(type: ProviderEventType, handler: ProviderEventHandler): void;
+  /** Callback events and messages by type (`*` for every one). */
   on(type: string, handler: EventHandler): void;
 }
 
@@ -64,7 +74,11 @@ export function createWxServer(options: WxServerOptions): WxServer {
     loadUser: settings.loadUser,
   };
   const handlers = new Map<string, EventHandler[]>();
-  const router = createRouter({ ...settings, table: routeTable(ctx, settings, { key, handlers }) });
+  const provider = providerPart(settings, key, sealer);
+  const router = createRouter({
+    ...settings,
+    table: routeTable(ctx, settings, { key, handlers, commands: provider?.context }),
+  });
 
   return {
     owns: router.owns,
@@ -76,10 +90,18 @@ export function createWxServer(options: WxServerOptions): WxServer {
       return router.dispatch(callFromRequest(request)).then((reply) => reply && toResponse(reply));
     },
     ...ownRoutes({ browser, origins, prefix }),
-    on(type, handler) {
+    on(type: string, handler: EventHandler | ProviderEventHandler) {
       if (typeof handler !== 'function')
         throw new WxConfigError(`${PKG}: on(type, handler) needs a function`);
-      handlers.set(type, [...(handlers.get(type) ?? []), handler]);
+      if (isProviderEvent(type)) {
+        if (!provider)
+          throw new WxConfigError(
+            `${PKG}: on('${type}') is an install event of a provider app: pass suite and commands to createWxServer`,
+          );
+        provider.on(type, handler as ProviderEventHandler);
+        return;
+      }
+      handlers.set(type, [...(handlers.get(type) ?? []), handler as EventHandler]);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { type CallInit, type CommonOptions, createTransport } from '../client/context.js';
 import { WxApiError, WxConfigError } from '../errors/errors.js';
+import type { Hosts } from '../hosts.js';
 import { checkCorpId, checkId, checkSuiteId } from './checks.js';
 import { type CorpClient, createCorpClient } from './corp.js';
 import { createSuiteOAuth, type SuiteOAuth } from './identity.js';
@@ -24,6 +25,8 @@ export interface SuiteOptions extends Omit<CommonOptions, 'tokenProvider'> {
 
 export interface SuiteClient {
   readonly suiteId: string;
+  /** The platform's hosts this suite calls (real, or the emulator's): where login and install pages live. */
+  readonly hosts: Hosts;
   /** The suite_ticket pushes: `receive` is what the command callback calls with each one. */
   tickets: SuiteTicketBox;
   /** suite_access_token from the newest pushed ticket, cached once per lifetime for every process. */
@@ -114,6 +117,7 @@ export function createSuite(options: SuiteOptions): SuiteClient {
 
   return {
     suiteId,
+    hosts: transport.hosts,
     tickets,
     getSuiteAccessToken: suite.token,
     call: suite.call,

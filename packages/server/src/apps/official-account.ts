@@ -19,31 +19,33 @@ export function officialAccountApp(
   login: LoginSettings,
 ): AppStrategy<OaIdentity> {
   const scope = pickScope(OAUTH_SCOPES.oa, login.scope, 'an Official Account');
+  const defaultUser = async ({ token }: OaIdentity): Promise<SessionUser> => {
+    const { openid, accessToken } = token;
+    // Only snsapi_userinfo grants the profile; snsapi_base knows the openid alone.
+    if (token.scope !== 'snsapi_userinfo') return { platform: 'oa', id: openid, openid, name: '微信用户' };
+    const info = await client.oauth.userInfo(accessToken, openid);
+    return {
+      platform: 'oa',
+      id: openid,
+      openid,
+      name: info.nickname,
+      ...(info.headimgurl ? { avatar: info.headimgurl } : {}),
+    };
+  };
   return {
     platform: 'oa',
-    client,
+    hosts: client.hosts,
     appKey: client.appId,
     // No QR login for an Official Account: a desktop browser gets the same authorize URL (WeChat shows its own page).
     authorizeUrl: ({ redirectUri, state }) => client.oauth.authorizeUrl({ redirectUri, state, scope }),
     async exchangeCode(code, options) {
       return { platform: 'oa', token: await client.oauth.exchangeCode(code, options) };
     },
-    async defaultUser({ token }): Promise<SessionUser> {
-      const { openid, accessToken } = token;
-      // Only snsapi_userinfo grants the profile; snsapi_base knows the openid alone.
-      if (token.scope !== 'snsapi_userinfo') return { platform: 'oa', id: openid, openid, name: '微信用户' };
-      const info = await client.oauth.userInfo(accessToken, openid);
-      return {
-        platform: 'oa',
-        id: openid,
-        openid,
-        name: info.nickname,
-        ...(info.headimgurl ? { avatar: info.headimgurl } : {}),
-      };
-    },
+    loadUser: (identity, custom) => (custom ? custom(identity, client) : defaultUser(identity)),
     jssdk: {
       scriptPath: JSSDK_SCRIPT_PATH,
       domainList: 'the JS interface safe domains (JS接口安全域名)',
+      perMember: false,
       sign: (url, jsApiList) => client.jssdk.config({ url, jsApiList }),
     },
     callback(options) {

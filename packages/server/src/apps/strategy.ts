@@ -1,5 +1,6 @@
 import {
   type ClientKind,
+  type Hosts,
   type JssdkConfigReply,
   type OaOAuthToken,
   type Platform,
@@ -8,12 +9,19 @@ import {
   type WxClient,
   WxConfigError,
 } from '@wxkit/core';
+import type { SuiteIdentity } from '@wxkit/core/provider';
+import type { CommandOptions, CommandSetup } from '../routes/commands.js';
 import type { CallbackOptions, CallbackSetup } from '../routes/event-config.js';
 
 /** Who a code belongs to, as the platform answered the exchange. */
 export type Identity =
   | { platform: 'wecom'; identity: WeComIdentity }
-  | { platform: 'oa'; token: OaOAuthToken };
+  | { platform: 'oa'; token: OaOAuthToken }
+  /** A member of a corp that installed a service provider's suite: `corpId` is the member's corp, always set. */
+  | { platform: 'provider'; suiteId: string; corpId: string; identity: SuiteIdentity };
+
+/** Your `loadUser`: the identity and the client of the member's app (for a provider app, their corp's client). */
+export type UserLoader = (identity: Identity, client: WxClient) => Promise<SessionUser>;
 
 /** What the login options say, checked once by createWxServer before a strategy sees them. */
 export interface LoginSettings {
@@ -31,25 +39,33 @@ export type SignedConfig = Omit<JssdkConfigReply, 'scriptUrl' | 'emulator'>;
  */
 export interface AppStrategy<I extends Identity = Identity> {
   readonly platform: Platform;
-  /** The client the app was created with, handed to your `loadUser`. */
-  readonly client: WxClient;
+  /** The platform's hosts (real or the emulator's): where the JS-SDK script and the login pages live. */
+  readonly hosts: Hosts;
   /** What scopes every stored key to this app (two apps can share one store). */
   readonly appKey: string;
   /** Where the browser goes to log in: the QR page for a desktop browser on WeCom, else the authorize URL. */
   authorizeUrl(input: { redirectUri: string; state: string; kind: ClientKind }): string;
   /** The code → identity step (core runs it once per code; `binding` ties a repeat to the same login). */
   exchangeCode(code: string, options: { binding: string }): Promise<I>;
-  /** The member for an identity when you pass no `loadUser`. */
-  defaultUser(identity: I): Promise<SessionUser>;
+  /**
+   * The session's member for an identity: your `loadUser` (given the member's client) or the kit's default. A
+   * provider app stamps the corp of the identity on the result, whatever `loadUser` returned.
+   */
+  loadUser(identity: I, custom: UserLoader | undefined): Promise<SessionUser>;
   readonly jssdk: {
     /** The path of the JS-SDK script on the platform's res host. */
     scriptPath: string;
     /** The console list a page's domain must be on, for the hint of a refusal. */
     domainList: string;
-    sign(url: string, jsApiList: string[]): Promise<SignedConfig>;
+    /** True when the signature depends on the member (a provider app signs for the member's corp). */
+    perMember: boolean;
+    /** `member` is the session's user, when there is a session. */
+    sign(url: string, jsApiList: string[], member: SessionUser | undefined): Promise<SignedConfig>;
   };
   /** Checks `callback` for this kind of app and sets up its signatures and crypto. */
   callback(options: CallbackOptions): CallbackSetup;
+  /** Kinds of app with a command callback (指令回调: a provider's suite) only. */
+  commands?(options: CommandOptions): CommandSetup;
 }
 
 /** The scope `login.scope` names among those of a kind of app (the first is the default), refused at creation. */

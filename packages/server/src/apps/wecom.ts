@@ -15,9 +15,23 @@ type WeComIdentity = Extract<Identity, { platform: 'wecom' }>;
 /** WeCom's own app (自建应用): member login by userid, QR login on desktop browsers, always-encrypted callbacks. */
 export function wecomApp(client: WeComClient, login: LoginSettings): AppStrategy<WeComIdentity> {
   const scope = pickScope(OAUTH_SCOPES.wecom, login.scope, 'WeCom');
+  const defaultUser = async ({ identity }: WeComIdentity): Promise<SessionUser> => {
+    const { userid, openid } = identity;
+    // Someone outside the corp (an external contact) has an openid only.
+    if (!userid)
+      return { platform: 'wecom', id: openid ?? 'unknown', ...(openid ? { openid } : {}), name: '访客' };
+    const user = await client.users.get(userid);
+    return {
+      platform: 'wecom',
+      id: user.userid,
+      userid: user.userid,
+      name: user.name,
+      department: user.department,
+    };
+  };
   return {
     platform: 'wecom',
-    client,
+    hosts: client.hosts,
     appKey: `${client.appId}:${client.agentId}`,
     authorizeUrl({ redirectUri, state, kind }) {
       // A desktop browser cannot open the in-app authorize page: it gets WeCom's QR login instead.
@@ -28,23 +42,11 @@ export function wecomApp(client: WeComClient, login: LoginSettings): AppStrategy
     async exchangeCode(code, options) {
       return { platform: 'wecom', identity: await client.oauth.exchangeCode(code, options) };
     },
-    async defaultUser({ identity }): Promise<SessionUser> {
-      const { userid, openid } = identity;
-      // Someone outside the corp (an external contact) has an openid only.
-      if (!userid)
-        return { platform: 'wecom', id: openid ?? 'unknown', ...(openid ? { openid } : {}), name: '访客' };
-      const user = await client.users.get(userid);
-      return {
-        platform: 'wecom',
-        id: user.userid,
-        userid: user.userid,
-        name: user.name,
-        department: user.department,
-      };
-    },
+    loadUser: (identity, custom) => (custom ? custom(identity, client) : defaultUser(identity)),
     jssdk: {
       scriptPath: WECOM_JSSDK_SCRIPT_PATH,
       domainList: "the app's trusted domains (可信域名)",
+      perMember: false,
       async sign(url, jsApiList) {
         const [config, agentConfig] = await Promise.all([
           client.jssdk.config({ url, jsApiList }),

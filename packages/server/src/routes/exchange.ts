@@ -77,7 +77,7 @@ export async function exchange(
   try {
     const identity = await ctx.app.exchangeCode(code, { binding: ctx.browser.binding(state.nonce) });
     const session = ctx.sessions.create(await ctx.loadUser(identity));
-    platformCondition(ctx.app.client, ctx.logger).resolve();
+    platformCondition(ctx.app, ctx.logger).resolve();
     return { ok: true, session, state };
   } catch (error) {
     return failure(ctx, error, state);
@@ -101,7 +101,7 @@ function failure(ctx: ServerContext, error: unknown, state: LoginState): Outcome
   }
   // Core already retried transient faults within its deadline; one more authorize round trip may still help.
   if (isUnreachable(error)) {
-    platformCondition(ctx.app.client, ctx.logger).report(
+    platformCondition(ctx.app, ctx.logger).report(
       `code exchange failed after retries; restarting the login (${(error as Error).message})`,
     );
     return {

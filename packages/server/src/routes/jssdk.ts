@@ -1,6 +1,6 @@
-import { isEmulated, type JssdkConfigReply, type Logger, wxMetrics } from '@wxkit/core';
+import { isEmulated, type JssdkConfigReply, type Logger, type SessionUser, wxMetrics } from '@wxkit/core';
 import { withoutHash } from '@wxkit/core/contract';
-import type { AppStrategy } from '../apps/index.js';
+import { type AppStrategy, corpOfUser } from '../apps/index.js';
 import type { WxCall, WxReply } from '../call.js';
 import { errorReply, fromError, json } from '../http.js';
 import type { Origins } from '../origin.js';
@@ -23,8 +23,10 @@ export function jssdkConfigRoute(ctx: {
   jsApiList: string[];
   clock: () => number;
   logger: Logger;
+  /** The session's member of a call (read only when the strategy signs per member). */
+  member(call: WxCall): Promise<SessionUser | undefined>;
 }): (call: WxCall) => Promise<WxReply> {
-  const { hosts } = ctx.app.client;
+  const { hosts } = ctx.app;
   const { jssdk } = ctx.app;
   // Without configured domains or publicUrl the answer depends on the host the browser used.
   const hostDependent = ctx.domains.length === 0 && !ctx.origins.fixed;
@@ -37,7 +39,7 @@ export function jssdkConfigRoute(ctx: {
   };
   const recent = new Map<string, { reply: WxReply; until: number }>();
 
-  const sign = async (call: WxCall): Promise<WxReply> => {
+  const sign = async (call: WxCall, member: SessionUser | undefined): Promise<WxReply> => {
     const searchParams = new URLSearchParams(call.search);
     const raw = searchParams.get('url');
     if (!raw)
@@ -67,10 +69,13 @@ export function jssdkConfigRoute(ctx: {
     const signed = withoutHash(page.href);
     const jsApiList = searchParams.get('jsApiList')?.split(',').filter(Boolean) ?? ctx.jsApiList;
     try {
-      return json({ ...(await jssdk.sign(signed, jsApiList)), ...scripts } satisfies JssdkConfigReply);
+      return json({
+        ...(await jssdk.sign(signed, jsApiList, member)),
+        ...scripts,
+      } satisfies JssdkConfigReply);
     } catch (error) {
       if (isUnreachable(error))
-        platformCondition(ctx.app.client, ctx.logger).report(
+        platformCondition(ctx.app, ctx.logger).report(
           `JS-SDK signature failed (${(error as Error).message})`,
         );
       else
@@ -82,16 +87,27 @@ export function jssdkConfigRoute(ctx: {
   };
 
   return async (call) => {
-    const key = hostDependent ? `${ctx.origins.of(call).host}${call.search}` : call.search;
+    // A provider app signs for the member's corp: without a session there is no corp to sign for.
+    const member = jssdk.perMember ? await ctx.member(call) : undefined;
+    const corpId = corpOfUser(member);
+    if (jssdk.perMember && !corpId)
+      return errorReply(401, {
+        code: 'not_logged_in',
+        message: "A provider app signs the JS-SDK for the member's corp: there is no session",
+        hint: 'Log in first (ensureLogin), then ask for the config',
+      });
+    const place = hostDependent ? `${ctx.origins.of(call).host}${call.search}` : call.search;
+    // Signatures of two corps never share a cache entry.
+    const key = corpId ? `${corpId} ${place}` : place;
     const now = ctx.clock();
     const known = recent.get(key);
     if (known && known.until > now) {
-      countConfig(ctx.app.client.platform, 'reused');
+      countConfig(ctx.app.platform, 'reused');
       return known.reply;
     }
-    const reply = await sign(call);
-    if (reply.status === 200) platformCondition(ctx.app.client, ctx.logger).resolve();
-    countConfig(ctx.app.client.platform, reply.status === 200 ? 'ok' : `http_${reply.status}`);
+    const reply = await sign(call, member);
+    if (reply.status === 200) platformCondition(ctx.app, ctx.logger).resolve();
+    countConfig(ctx.app.platform, reply.status === 200 ? 'ok' : `http_${reply.status}`);
     if (reply.status === 200) {
       if (recent.size >= REUSE_MAX) recent.clear();
       recent.set(key, { reply, until: now + REUSE_MS });

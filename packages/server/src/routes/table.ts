@@ -3,13 +3,26 @@ import type { ServerContext } from '../context.js';
 import { errorReply } from '../http.js';
 import type { Keys } from '../keys.js';
 import type { Settings } from '../options.js';
+import { type CommandContext, type CommandSetup, commands } from './commands.js';
 import { type EventHandler, events } from './events.js';
+import { finishInstall, startInstall } from './install.js';
 import { jssdkConfigRoute } from './jssdk.js';
 import { login } from './login.js';
 import { callback, createSession, logout, me } from './session.js';
 
 /** The routes under the prefix, by the name `routes` switches them with. */
-export const ROUTE_NAMES = ['login', 'callback', 'session', 'me', 'logout', 'jssdkConfig', 'events'] as const;
+export const ROUTE_NAMES = [
+  'login',
+  'callback',
+  'session',
+  'me',
+  'logout',
+  'jssdkConfig',
+  'events',
+  'commands',
+  'install',
+  'installed',
+] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
 /** Domain verification files, served at the site root. */
@@ -30,13 +43,25 @@ const callbacksOff = async () =>
     hint: 'Pass callback: { token, encodingAESKey } (WeCom) or { token, mode? } (Official Account) to createWxServer',
   });
 
+const commandsOff = async () =>
+  errorReply(404, {
+    code: 'commands_off',
+    message: 'The command callback is not configured',
+    hint: 'Pass suite (createSuite) and commands: { token, encodingAESKey, providerCorpId } to createWxServer',
+  });
+
 /** Every route of the kit, once: the same table serves every kind of app (what differs is in `ctx.app`). */
 export function routeTable(
   ctx: ServerContext,
-  settings: Pick<Settings, 'jssdkDomains' | 'jsApiList' | 'callback' | 'store'>,
-  parts: { key: Keys; handlers: Map<string, EventHandler[]> },
+  settings: Pick<Settings, 'jssdkDomains' | 'jsApiList' | 'callback' | 'commands' | 'install' | 'store'>,
+  parts: { key: Keys; handlers: Map<string, EventHandler[]>; commands: CommandContext | undefined },
 ): Record<RouteName, Route> {
-  const jssdk = jssdkConfigRoute({ ...ctx, domains: settings.jssdkDomains, jsApiList: settings.jsApiList });
+  const jssdk = jssdkConfigRoute({
+    ...ctx,
+    domains: settings.jssdkDomains,
+    jsApiList: settings.jsApiList,
+    member: async (call) => (await ctx.browser.session(call))?.user,
+  });
   const setup = settings.callback;
   const eventsContext = { store: settings.store, key: parts.key, clock: ctx.clock, logger: ctx.logger };
   return {
@@ -53,5 +78,35 @@ export function routeTable(
           handle: (call) => events(eventsContext, setup, parts.handlers, call),
         }
       : { path: '/events', handle: callbacksOff },
+    commands: commandRoute(settings.commands, parts.commands),
+    ...installRoutes(ctx, settings, parts.commands),
+  };
+}
+
+function commandRoute(setup: CommandSetup | undefined, context: CommandContext | undefined): Route {
+  if (!setup || !context) return { path: '/suite/commands', handle: commandsOff };
+  return {
+    path: '/suite/commands',
+    methods: ['GET', 'POST'],
+    handle: (call) => commands(context, setup, call),
+  };
+}
+
+/** The install start and return of a provider app: on with `commands` (they share its install queue). */
+function installRoutes(
+  ctx: ServerContext,
+  settings: Pick<Settings, 'commands' | 'install'>,
+  commands: CommandContext | undefined,
+): Record<'install' | 'installed', Route> {
+  const setup = settings.commands;
+  if (!setup || !commands)
+    return {
+      install: { path: '/suite/install', handle: commandsOff },
+      installed: { path: '/suite/installed', handle: commandsOff },
+    };
+  const install = { prefix: ctx.prefix, origins: ctx.origins, setup, commands, ...settings.install };
+  return {
+    install: { path: '/suite/install', methods: ['GET'], handle: (call) => startInstall(install, call) },
+    installed: { path: '/suite/installed', methods: ['GET'], handle: (call) => finishInstall(install, call) },
   };
 }

@@ -1,0 +1,114 @@
+import { createCallbackCrypto, type SessionUser, WECOM_JSSDK_SCRIPT_PATH, WxConfigError } from '@wxkit/core';
+import { OAUTH_SCOPES } from '@wxkit/core/contract';
+import type { CorpClient, SuiteClient } from '@wxkit/core/provider';
+import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
+import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
+
+const PKG = '@wxkit/server createWxServer';
+type ProviderIdentity = Extract<Identity, { platform: 'provider' }>;
+
+/** The corp a session belongs to: set by the kit at login, never by `loadUser`. */
+export const corpOfUser = (user: SessionUser | undefined): string | undefined =>
+  typeof user?.corpId === 'string' && user.corpId !== '' ? user.corpId : undefined;
+
+/**
+ * A service provider's third-party app (第三方应用): one suite installed in many corps. Members of any corp that
+ * authorised the suite log in with appid = suite_id; the session carries the member's corp, and everything done
+ * for the member (loading the user, signing the JS-SDK) goes through that corp's client and token.
+ */
+export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrategy<ProviderIdentity> {
+  const scope = pickScope(OAUTH_SCOPES.wecom, login.scope, 'a provider app');
+  const corpOf = async (corpId: string): Promise<CorpClient> => suite.corp(corpId);
+  const defaultUser = async (identity: ProviderIdentity, corp: CorpClient): Promise<SessionUser> => {
+    const userid = identity.identity.userid as string;
+    const user = await corp.users.get(userid);
+    return {
+      platform: 'wecom',
+      id: user.userid,
+      userid: user.userid,
+      name: user.name,
+      department: user.department,
+      ...(identity.identity.openUserid ? { openUserid: identity.identity.openUserid } : {}),
+    };
+  };
+  return {
+    platform: 'wecom',
+    hosts: suite.hosts,
+    // `suite:` keeps a suite's keys apart from an own app's (`<corpid>:<agentid>`) and from every other suite's.
+    appKey: `suite:${suite.suiteId}`,
+    // The member login page of a third-party app has no QR variant for desktop browsers: the same URL for all.
+    authorizeUrl: ({ redirectUri, state }) => suite.oauth.authorizeUrl({ redirectUri, state, scope }),
+    async exchangeCode(code, options) {
+      const identity = await suite.oauth.exchangeCode(code, options);
+      const { corpId, userid } = identity;
+      // A non-member (openid only) has no corp: a provider session without a corp could not be kept apart.
+      if (!corpId || !userid)
+        throw new WxConfigError(
+          `${PKG}: the visitor is not a member of a corp that installed suite ${suite.suiteId} (getuserinfo3rd gave no corpid/userid); only members can log in to a provider app`,
+        );
+      // A member of a corp that is not (or no longer) in the tenant registry is refused here, before a session.
+      if (!(await suite.tenants.get(corpId)))
+        throw new WxConfigError(
+          `${PKG}: corp ${corpId} has not installed suite ${suite.suiteId} (not in the tenant registry); install the app in that corp first`,
+        );
+      return { platform: 'provider', suiteId: suite.suiteId, corpId, identity };
+    },
+    async loadUser(identity, custom) {
+      const corp = await corpOf(identity.corpId);
+      const user = custom ? await custom(identity, corp) : await defaultUser(identity, corp);
+      // The corp comes from the platform's answer, last: a loadUser cannot move a member to another corp.
+      return { ...user, corpId: identity.corpId };
+    },
+    jssdk: {
+      scriptPath: WECOM_JSSDK_SCRIPT_PATH,
+      domainList: "the suite's trusted domains (可信域名, 服务商管理端)",
+      perMember: true,
+      async sign(url, jsApiList, member) {
+        const corpId = corpOfUser(member);
+        if (!corpId)
+          throw new WxConfigError(
+            `${PKG}: a provider app signs the JS-SDK for the member's corp: log in first (${'GET {prefix}/login'})`,
+          );
+        // Both tickets with the corp's token (a suite token there gives 40014 and config:fail).
+        const corp = await corpOf(corpId);
+        const [config, agentConfig] = await Promise.all([
+          corp.jssdk.config({ url, jsApiList }),
+          corp.jssdk.agentConfig({ url, jsApiList }),
+        ]);
+        const { appId, timestamp, nonceStr, signature } = config;
+        return { appId, timestamp, nonceStr, signature, jsApiList: config.jsApiList, agentConfig };
+      },
+    },
+    callback() {
+      throw new WxConfigError(
+        `${PKG}: a provider app takes its pushes through \`commands\` (指令回调); per-corp data callbacks are not in the kit yet`,
+      );
+    },
+    commands(options) {
+      const { token, encodingAESKey } = checkCallbackOptions({ ...options });
+      if (encodingAESKey === undefined)
+        throw new WxConfigError(`${PKG}: commands.encodingAESKey is required (43 characters, 回调配置)`);
+      const providerCorpId = options.providerCorpId;
+      if (typeof providerCorpId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(providerCorpId))
+        throw new WxConfigError(
+          `${PKG}: commands.providerCorpId must be the provider's CorpID (服务商管理端 → 服务商信息): the receive id of the URL check`,
+        );
+      // One key, two receive ids: the console's URL check uses the provider corpid, the pushes the suite_id.
+      const check = createCallbackCrypto({ token, encodingAESKey, receiveId: providerCorpId });
+      const pushes = createCallbackCrypto({ token, encodingAESKey, receiveId: suite.suiteId });
+      return {
+        suite,
+        verifyUrl(params) {
+          const q = readQuery(params, ['msg_signature', 'timestamp', 'nonce']);
+          return check.verifyUrl({
+            msgSignature: q.msg_signature,
+            timestamp: q.timestamp,
+            nonce: q.nonce,
+            echostr: params.get('echostr') ?? '',
+          });
+        },
+        decrypt: (query) => pushes.decrypt(query),
+      };
+    },
+  };
+}
