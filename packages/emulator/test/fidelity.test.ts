@@ -215,20 +215,41 @@ describe('WeCom visible range', () => {
 });
 
 describe('OAuth rules', () => {
-  it('passes state with - and _ (and Base64 +/=) back unchanged; only a state over 128 bytes is refused', async () => {
+  it('appends state raw as the platform does: a & splits it, a + reads as a space; only a state over 128 bytes is refused', async () => {
     const emu = await emulator();
-    for (const state of ['a-b_c', 'YWJj+/8=', '中文']) {
+    const back = async (state: string) => {
       const answer = await emu.fetch(
         `/connect/oauth2/authorize?appid=${CORP}&redirect_uri=${REDIRECT}&response_type=code&scope=snsapi_base&state=${encodeURIComponent(state)}&agentid=1000002&login_as=zhangsan`,
       );
       expect(answer.status, state).toBe(302);
-      expect(location(answer).searchParams.get('state')).toBe(state);
-    }
+      return answer.headers.get('location') ?? '';
+    };
+    expect(await back('a-b_c')).toMatch(/^http:\/\/localhost:3000\/cb\?code=[^&]+&state=a-b_c$/);
+    const split = new URL(await back('/page?a=1&b=2'));
+    expect(split.searchParams.get('state')).toBe('/page?a=1');
+    expect(split.searchParams.get('b')).toBe('2');
+    expect(new URL(await back('YWJj+/8=')).searchParams.get('state')).toBe('YWJj /8=');
+    // Non-ASCII goes out as UTF-8 escapes, as a browser sends a raw Location on.
+    expect(new URL(await back('中文')).searchParams.get('state')).toBe('中文');
+    const web = await emu.fetch(
+      `/wwlogin/sso/login?login_type=CorpApp&appid=${CORP}&agentid=1000002&redirect_uri=${REDIRECT}&state=x%26y&login_as=zhangsan`,
+    );
+    expect(web.headers.get('location')).toMatch(/&state=x&y$/);
     const long = await emu.fetch(
       `/connect/oauth2/authorize?appid=${OA}&redirect_uri=${REDIRECT}&response_type=code&scope=snsapi_base&state=${'x'.repeat(129)}&login_as=o-xiaoming`,
     );
     expect(long.status).toBe(200);
     expect(await long.text()).not.toContain('10016');
+  });
+
+  it('puts code and state before a hash route of the redirect_uri', async () => {
+    const emu = await emulator();
+    const answer = await emu.fetch(
+      `/connect/oauth2/authorize?appid=${OA}&redirect_uri=${encodeURIComponent('http://localhost:3000/app?x=1#/done')}&response_type=code&scope=snsapi_base&state=s1&login_as=o-xiaoming`,
+    );
+    expect(answer.headers.get('location')).toMatch(
+      /^http:\/\/localhost:3000\/app\?x=1&code=[^&]+&state=s1#\/done$/,
+    );
   });
 
   it('checks the domain of a WeCom code authorized without agentid at exchange, against the token app (50001)', async () => {

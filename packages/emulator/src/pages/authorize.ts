@@ -50,8 +50,7 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
       'redirect_uri must be an absolute, URL-encoded http(s) URL.',
     );
   }
-  // The doc asks for a-zA-Z0-9, but the platform hands any state back (URL-safe `-` and `_`, even Base64's `+/=`:
-  // coderbusy.com/archives/1676.html), so the emulator does too. 128 bytes is the documented maximum; whether
+  // The doc asks for a-zA-Z0-9; the platform takes any state and hands it back raw (redirectWith). 128 bytes is the documented maximum; whether
   // the platform refuses a longer state is unverified, so the page says so instead of citing a platform code.
   if (Buffer.byteLength(state, 'utf8') > 128) {
     return bad(
@@ -164,11 +163,19 @@ function corpPeople(
     }));
 }
 
+/**
+ * The platform appends `state` as it came, unencoded ("微信回调时没有对 state 参数进行编码": coderbusy.com/archives/1676,
+ * cnblogs.com/Soar1991/p/15003465): after a `&` the rest arrives as other parameters and a `+` reads as a space.
+ * Only what a browser itself escapes when it follows the Location (non-ASCII, spaces, controls) is escaped here.
+ */
 function redirectWith(target: Target, code?: string): string {
   const url = new URL(target.redirect);
+  const hash = url.hash;
+  url.hash = '';
   if (code) url.searchParams.set('code', code);
-  url.searchParams.set('state', target.state);
-  return url.toString();
+  url.searchParams.delete('state');
+  const raw = target.state.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
+  return `${url.toString()}${url.search ? '&' : '?'}state=${raw}${hash}`;
 }
 
 export function grant(
