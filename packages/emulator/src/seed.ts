@@ -55,6 +55,11 @@ export interface SeedCorp {
   apps: SeedApp[];
   /** Directory tags (tag/list, tag/get, message/send totag). */
   tags?: SeedTag[];
+  /**
+   * The secret of 管理工具 → 通讯录同步: its gettoken token sees the whole directory and is the only one
+   * user/list_id takes (doc 96067).
+   */
+  contactSyncSecret?: string;
 }
 
 export interface SeedFollower {
@@ -191,6 +196,12 @@ function validate(seed: Seed): Seed {
       );
     }
     checkTags(corp, at, check);
+    if (corp.contactSyncSecret !== undefined)
+      check(
+        isText(corp.contactSyncSecret) && !(corp.apps ?? []).some((a) => a.secret === corp.contactSyncSecret),
+        `${at}.contactSyncSecret`,
+        "a secret of its own (not an app's)",
+      );
     for (const [a, app] of (corp.apps ?? []).entries()) {
       const ap = `${at}.apps[${a}]`;
       check(Number.isInteger(app.agentId) && app.agentId > 0, `${ap}.agentId`, 'a positive integer');

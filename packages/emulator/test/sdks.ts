@@ -88,11 +88,11 @@ const easy = require('node-easywechat') as {
 };
 const cacheDir = () => ({ path: mkdtempSync(join(tmpdir(), 'easywechat-')) });
 
-/** The demo WeCom app through node-easywechat's Work client. */
-export const easyWork = (emulator: Emulator): EasyApp =>
+/** The demo WeCom app through node-easywechat's Work client (or another secret of the corp, e.g. contacts sync). */
+export const easyWork = (emulator: Emulator, secret: string = SECRET): EasyApp =>
   new easy.Work({
     corp_id: CORP,
-    secret: SECRET,
+    secret,
     agent_id: 1000002,
     http: { baseURL: `${emulator.url}/`, throw: false },
     file_cache: cacheDir(),

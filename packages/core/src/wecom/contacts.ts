@@ -1,6 +1,16 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError, WxError } from '../errors/errors.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
+import type {
+  WeComDepartmentDetail,
+  WeComDepartmentId,
+  WeComDeptUser,
+  WeComSimpleUser,
+  WeComTag,
+  WeComTagMembers,
+  WeComUserIdPage,
+} from './contacts-types.js';
+import { membersBelow } from './department-walk.js';
 import type { WeComDepartment, WeComUser } from './types.js';
 
 const PKG = '@wxkit/core WeCom contacts';
@@ -19,56 +29,15 @@ const PKG = '@wxkit/core WeCom contacts';
  * self-built apps' simplelist by creation date.
  */
 
-/** A member in user/simplelist. */
-export interface WeComSimpleUser {
-  userid: string;
-  name: string;
-  department: number[];
-  /** Third-party apps only. */
-  open_userid?: string;
-}
-
-/** One member-department pair of user/list_id: a member in three departments comes three times. */
-export interface WeComDeptUser {
-  userid: string;
-  department: number;
-}
-
-export interface WeComUserIdPage {
-  deptUser: WeComDeptUser[];
-  /** Undefined on the last page. */
-  nextCursor: string | undefined;
-}
-
-/** A department in department/simplelist: ids and order only (no name). */
-export interface WeComDepartmentId {
-  id: number;
-  parentid: number;
-  /** Larger first within the parent; [0, 2^32). */
-  order: number;
-}
-
-/** department/get. */
-export interface WeComDepartmentDetail {
-  id: number;
-  name: string;
-  name_en?: string;
-  department_leader?: string[];
-  parentid: number;
-  order: number;
-}
-
-export interface WeComTag {
-  tagid: number;
-  tagname: string;
-}
-
-/** tag/get: only the members and departments in the app's visible range. */
-export interface WeComTagMembers {
-  tagname: string;
-  userlist: { userid: string; name: string }[];
-  partylist: number[];
-}
+export type {
+  WeComDepartmentDetail,
+  WeComDepartmentId,
+  WeComDeptUser,
+  WeComSimpleUser,
+  WeComTag,
+  WeComTagMembers,
+  WeComUserIdPage,
+} from './contacts-types.js';
 
 /** user/list_id: "取值范围 1 ~ 10000" (doc 96067). */
 export const LIST_IDS_MAX_LIMIT = 10_000;
@@ -150,40 +119,43 @@ export function createWeComContacts(ctx: ClientContext) {
           await ctx.call<WeComUser & Envelope>(qyapi, '/cgi-bin/user/get', { query: { userid } }),
         );
       },
-      /** GET user/simplelist: the members of a department (and below it with fetchChild) in the visible range. */
+      /**
+       * GET user/simplelist: the members of a department in the visible range; with fetchChild, of every
+       * department below it too, walked by department (the platform dropped `fetch_child`: department-walk.ts).
+       */
       async simpleList(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComSimpleUser[]> {
         checkDepartment('users.simpleList', departmentId);
-        const fetchChild = checkFetchChild('users.simpleList', options);
+        if (checkFetchChild('users.simpleList', options))
+          return membersBelow<WeComSimpleUser>(ctx, '/cgi-bin/user/simplelist', departmentId);
         const data = await ctx.call<{ userlist?: WeComSimpleUser[] }>(qyapi, '/cgi-bin/user/simplelist', {
-          query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
+          query: { department_id: departmentId },
         });
         return data.userlist ?? [];
       },
       /**
        * GET user/list: the same members with their details. New self-built apps (since 2022-06-20) get no
-       * mobile, email, avatar or gender here. A large department with fetchChild can fail with 45029 (reply too
-       * big): page through users.listIds instead.
+       * mobile, email, avatar or gender here. fetchChild walks the departments as simpleList does.
        */
       async list(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComUser[]> {
         checkDepartment('users.list', departmentId);
-        const fetchChild = checkFetchChild('users.list', options);
+        if (checkFetchChild('users.list', options))
+          return membersBelow<WeComUser>(ctx, '/cgi-bin/user/list', departmentId);
         const data = await ctx.call<{ userlist?: WeComUser[] }>(qyapi, '/cgi-bin/user/list', {
-          query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
+          query: { department_id: departmentId },
         });
         return data.userlist ?? [];
       },
       /**
-       * POST user/list_id: one page of member-department pairs. The doc says "仅支持通过通讯录同步secret调用";
-       * unsure: practitioners report self-built app secrets get the visible range, which the emulator serves.
+       * POST user/list_id: one page of member-department pairs of the whole corp. Only the token of the
+       * contacts-sync secret may call it ("仅支持通过通讯录同步secret调用", doc 96067; an app's secret gets 48002,
+       * WxJava #4045): create a client with `corpSecret` = 管理工具 → 通讯录同步 → Secret for it.
        */
       listIds,
       /**
-       * Pages user/list_id to the end. Bounded: stops with a WxError when the platform hands back a cursor it
-       * already gave (a loop), or after {@link LIST_ALL_MAX_PAGES} pages.
-       */
-      /**
        * Pages user/list_id to the end, holding at most `max` member-department pairs (default 100,000; a
-       * WxError past it, so a huge directory is paged with listIds instead of filling memory).
+       * WxError past it, so a huge directory is paged with listIds instead of filling memory). Bounded: stops
+       * with a WxError when the platform hands back a cursor it already gave (a loop), or after
+       * {@link LIST_ALL_MAX_PAGES} pages. Contacts-sync secret only, as listIds.
        */
       async listAllIds(options?: { limit?: number; max?: number }): Promise<WeComDeptUser[]> {
         const { max = 100_000, ...paging } = options ?? {};

@@ -10,13 +10,33 @@ export interface WeComCaller {
   app: SeedApp;
 }
 
+/** The agentId of tokens issued for the corp's contacts-sync secret (no app has it: seed agentIds are positive). */
+export const CONTACT_SYNC_AGENT = 0;
+
+/** The contacts-sync assistant as a caller: no app of the seed, the whole directory in view. */
+function contactSyncApp(corp: SeedCorp): SeedApp {
+  const ids = new Set(corp.departments.map((d) => d.id));
+  return {
+    agentId: CONTACT_SYNC_AGENT,
+    name: '通讯录同步',
+    secret: corp.contactSyncSecret ?? '',
+    trustedDomains: [],
+    webLoginDomains: [],
+    allowedIps: [],
+    visibleTo: { departments: corp.departments.filter((d) => !ids.has(d.parentId ?? 0)).map((d) => d.id) },
+  };
+}
+
 /** Resolves the app behind `access_token`, applying the app's trusted-IP list (60020). */
 export function weComCaller(ctx: EmulatorContext, c: Context): WeComCaller | Response {
   const token = ctx.token(c, 'wecom');
   if (token instanceof Response) return token;
   const world = ctx.world();
   const corp = world.corp(token.owner);
-  const app = world.app(token.owner, token.agentId ?? 0);
+  const app =
+    token.agentId === CONTACT_SYNC_AGENT && corp?.contactSyncSecret
+      ? contactSyncApp(corp)
+      : world.app(token.owner, token.agentId ?? 0);
   if (!corp || !app) return fail(c, 'wecom', 40014, 'invalid access_token');
   const ip = clientIp(c);
   if (app.allowedIps.length > 0 && !app.allowedIps.includes(ip)) {
