@@ -96,10 +96,14 @@ export {
   type OaSubscribeTemplate,
 } from './oa/subscribe.js';
 export {
+  DATE_FORMAT,
+  keywordFault,
   keywordProblem,
   keywordType,
+  LINK_URL,
   placeholders,
   TEMPLATE_FIELD_SHOWN,
+  TIME_FORMAT,
   TYPED_KEYWORDS,
 } from './oa/template-rules.js';
 export type { OaIndustry, OaTemplate, OaTemplateMessage, OaTemplates } from './oa/templates.js';

@@ -1,7 +1,7 @@
 import { oaPush, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isWxApiError, keywordProblem, WxConfigError } from '../src/index.js';
+import { isWxApiError, keywordFault, keywordProblem, WxConfigError } from '../src/index.js';
 import { useEmulatedAccount } from './helpers/emulated-account.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
@@ -244,5 +244,47 @@ describe('template keyword types', () => {
   it('takes keyword names that Object.prototype holds as untyped, not as a type', () => {
     for (const key of ['constructor1', 'toString2', '__proto__3', 'hasOwnProperty1'])
       expect(keywordProblem(key, ''), key).toBeUndefined();
+  });
+});
+
+describe('time, date and amount keywords (订阅消息参数值内容限制说明, stricter reading)', () => {
+  it('takes a 24-hour time with an optional date, or a range joined by ~, and nothing else', () => {
+    for (const fine of [
+      '15:01',
+      '9:05',
+      '2019年10月1日 15:01',
+      '2019-10-01 15:01',
+      '2019/10/01 15:01',
+      '15:01~16:00',
+    ])
+      expect(keywordProblem('time2', fine), fine).toBeUndefined();
+    for (const bad of ['明天下午', '15:01～16:00', '2023-03-24 11:50:00', '24:00', '15点', '2019年10月1日'])
+      expect(keywordProblem('time2', bad), bad).toMatch(/24-hour time/);
+  });
+
+  it('takes a date alone (or a range), an amount with at most 10 digits, a symbol and 元', () => {
+    for (const fine of ['2019年10月1日', '2019-10-01', '2019年10月1日~2019年10月7日'])
+      expect(keywordProblem('date3', fine), fine).toBeUndefined();
+    for (const bad of ['2019年10月1日 15:01', '下周一', '10/01'])
+      expect(keywordProblem('date3', bad), bad).toBeDefined();
+    for (const fine of ['¥12.50', '100元', '6000.00', '￥1234567890'])
+      expect(keywordProblem('amount4', fine), fine).toBeUndefined();
+    for (const bad of ['十元', '12345678901', '$-1', '1.2.3'])
+      expect(keywordProblem('amount4', bad), bad).toBeDefined();
+  });
+
+  it('keeps phrase to Han characters and car_number to letters and digits (Han only first and last)', () => {
+    expect(keywordProblem('phrase1', '配送中')).toBeUndefined();
+    expect(keywordProblem('phrase1', 'ok')).toBeDefined();
+    expect(keywordProblem('car_number1', '粤A8Z888挂')).toBeUndefined();
+    expect(keywordProblem('car_number1', 'A8中Z88')).toBeDefined();
+  });
+
+  it('says the platform words for errmsg and ours for the journal', () => {
+    expect(keywordFault('time2', '明天下午')).toEqual({
+      text: 'data.time2.value invalid',
+      why: expect.stringMatching(/must be a 24-hour time/),
+    });
+    expect(keywordFault('thing1', ' ')?.text).toBe('data.thing1.value is empty');
   });
 });

@@ -94,6 +94,8 @@ export interface SeedOfficialAccount {
   industry?: { primary: [string, string]; secondary: [string, string] };
   /** Subscription notifications (oa-subscribe): the account's 订阅通知 templates (wxaapi/newtmpl/gettemplate). */
   subscribeTemplates?: SeedSubscribeTemplate[];
+  /** AppIDs of the mini programs linked to the account: the only `miniprogram.appid` the sends take (40166). */
+  linkedMiniPrograms?: string[];
 }
 
 /** A subscription-notification template of the account (wxaapi/newtmpl/gettemplate `data[]`). */
@@ -245,6 +247,12 @@ function validate(seed: Seed): Seed {
         'text with {{key.DATA}} placeholders',
       );
     }
+    if (oa.linkedMiniPrograms !== undefined)
+      check(
+        isList(oa.linkedMiniPrograms) && oa.linkedMiniPrograms.every(isText),
+        `${at}.linkedMiniPrograms`,
+        'a list of mini program AppIDs',
+      );
     // Subscription notifications (oa-subscribe).
     for (const [t, template] of (oa.subscribeTemplates ?? []).entries()) {
       const where = `${at}.subscribeTemplates[${t}]`;

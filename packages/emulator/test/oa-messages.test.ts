@@ -96,6 +96,23 @@ describe('template messages (message/template/send)', () => {
     expect(await template({ data: 'thing1' })).toMatchObject({ errcode: 47001 });
   });
 
+  it('refuses a time2 that is no time (明天下午) with 47003, like the platform', async () => {
+    expect(await template({ data: { ...DATA, time2: { value: '明天下午' } } })).toMatchObject({
+      errcode: 47003,
+      errmsg: expect.stringMatching(/^argument invalid! data\.time2\.value invalid rid: /),
+    });
+  });
+
+  it('refuses a url that is not http(s) (47003) and a miniprogram appid not linked to the account (40166)', async () => {
+    expect(await template({ url: 'ftp://x' })).toMatchObject({ errcode: 47003 });
+    expect(await template({ url: 'javascript:alert(1)' })).toMatchObject({ errcode: 47003 });
+    expect(await template({ miniprogram: { appid: 'wx-not-linked' } })).toMatchObject({ errcode: 40166 });
+    expect(await template({ miniprogram: { pagepath: 'pages/index' } })).toMatchObject({ errcode: 40166 });
+    expect(
+      await template({ url: 'https://example.com/r', miniprogram: { appid: 'wx00000000000000aa' } }),
+    ).toMatchObject({ errcode: 0 });
+  });
+
   it('sends one message per openid + client_msg_id within 10 minutes, a new one after', async () => {
     const first = await template({ client_msg_id: 'dup-1' });
     const again = await template({ client_msg_id: 'dup-1' });

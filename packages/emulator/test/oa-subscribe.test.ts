@@ -115,6 +115,35 @@ describe('bizsend and the popup grant', () => {
     expect(await bizsend()).toMatchObject({ errcode: 0 });
   });
 
+  it('refuses time values out of format — 明天下午, a full-width ～ range, seconds — as 47003 "…value invalid rid:" without spending the grant', async () => {
+    await popup({});
+    for (const value of ['明天下午', '10:00～11:00', '2023-03-24 11:50:00', '25:00']) {
+      const answer = await bizsend({ data: { ...DATA, time2: { value } } });
+      expect(answer, value).toMatchObject({ errcode: 47003 });
+      expect(String(answer['errmsg']), value).toMatch(/^argument invalid! data\.time2\.value invalid rid: /);
+    }
+    for (const value of ['15:01', '2019年10月1日 15:01', '2019-10-01 15:01', '10:00 ~ 11:30']) {
+      await popup({});
+      expect(await bizsend({ data: { ...DATA, time2: { value } } }), value).toMatchObject({ errcode: 0 });
+    }
+    const journal = JSON.stringify(await get(stage.emu, '/_emulator/journal'));
+    expect(journal).toMatch(/24-hour time/);
+  });
+
+  it('refuses a page that is not http(s) (47003) and a miniprogram appid not linked to the account (40166)', async () => {
+    await popup({});
+    expect(await bizsend({ page: 'ftp://x' })).toMatchObject({ errcode: 47003 });
+    expect(await bizsend({ miniprogram: { appid: 'wx-not-linked' } })).toMatchObject({
+      errcode: 40166,
+      errmsg: expect.stringMatching(/^invalid weapp appid, rid: /),
+    });
+    expect(
+      await bizsend({ miniprogram: { appid: 'wx00000000000000aa', pagepath: 'pages/index' } }),
+    ).toMatchObject({
+      errcode: 0,
+    });
+  });
+
   it('pushes subscribe_msg_popup_event with TemplateId, SubscribeStatusString and PopupScene', async () => {
     await popup({ status: 'reject', scene: 0 });
     const [event] = pushed('subscribe_msg_popup_event');

@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
 import { checkOpenid } from './openid.js';
-import { checkMiniprogram, checkTemplateData } from './template-rules.js';
+import { checkMiniprogram, checkTemplateData, LINK_URL } from './template-rules.js';
 
 const PKG = '@wxkit/core Official Account templates';
 
@@ -48,7 +48,7 @@ function checkMessage(message: OaTemplateMessage): Record<string, unknown> {
     );
   const body: Record<string, unknown> = { touser, template_id: id };
   if (message.url !== undefined) {
-    if (typeof message.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(message.url))
+    if (typeof message.url !== 'string' || !LINK_URL.test(message.url))
       throw new WxConfigError(`${PKG}.send: url must be an http(s) URL (got ${JSON.stringify(message.url)})`);
     body['url'] = message.url;
   }

@@ -6,7 +6,7 @@ import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../seed.js';
 import type { OaSubscribeGrant, World } from '../world.js';
 import { oaStamp, originalId, pushAfterAnswer } from './oa-callbacks.js';
 import { oaPost } from './oa-common.js';
-import { dataProblem } from './oa-messages.js';
+import { dataProblem, linkProblem } from './oa-messages.js';
 import { knownOpenid } from './oa-window.js';
 
 /*
@@ -158,11 +158,8 @@ export const oaSubscribe: Service = {
       const grant = world.oaSubscribeGrants.get(key);
       if (!grant && !knownOpenid(world, account, touser))
         return fail(c, 'oa', 40003, 'invalid openid', `${touser} is not an openid of ${account.appId}`);
-      if (
-        body['page'] !== undefined &&
-        (typeof body['page'] !== 'string' || !/^https?:\/\/\S+$/.test(body['page']))
-      )
-        return fail(c, 'oa', 47003, 'argument invalid! page invalid', 'page is the http(s) URL a tap opens');
+      const link = linkProblem(c, account, body, 'page');
+      if (link) return link;
       if (!isObject(body['data'])) return fail(c, 'oa', 47003, 'argument invalid! data invalid');
       for (const [k, field] of Object.entries(body['data'])) {
         const value = isObject(field) ? field['value'] : undefined;
@@ -170,7 +167,9 @@ export const oaSubscribe: Service = {
           return fail(c, 'oa', 47003, `argument invalid! data.${k}.value invalid`);
       }
       const problem = dataProblem(template.content, body['data']);
-      if (problem) return fail(c, 'oa', 47003, `argument invalid! ${problem}`);
+      // Captures of 47003 have no comma before rid ("argument invalid! data.time2.value is empty rid: …").
+      if (problem)
+        return fail(c, 'oa', 47003, `argument invalid! ${problem.text}`, problem.why, { bareRid: true });
       // The data is checked first: a refused body spends no acceptance.
       if (grant?.status !== 'accept' || grant.remaining <= 0)
         return fail(
