@@ -237,7 +237,12 @@ async function send(
       } catch (error) {
         replyError = (error as Error).message;
       }
-    } else reply = text;
+    } else if (mode === 'safe')
+      // Safe mode (安全模式) takes only an encrypted reply; a plaintext one is dropped and the follower sees
+      // "该公众号暂时无法提供服务，请稍后再试" (compatible mode takes either).
+      replyError =
+        'safe mode: the passive reply must be encrypted (<Encrypt>); the platform drops a plaintext one and the follower sees 该公众号暂时无法提供服务';
+    else reply = text;
   }
   return {
     status: response.status,
