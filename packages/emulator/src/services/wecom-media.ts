@@ -104,10 +104,14 @@ export function formatOk(type: string, data: Uint8Array): boolean {
   return true;
 }
 
-/** Content-Disposition with the name as given: an ASCII fallback and the UTF-8 name (RFC 6266). */
-function disposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+/**
+ * Content-Disposition as the doc's sample has it: one `filename="…"` (doc 90254, 96486; no RFC 6266 `filename*`).
+ * A non-ASCII name goes out as its raw UTF-8 bytes (a header carries bytes); unverified how the platform encodes one
+ * (practitioners report garbled names, which raw UTF-8 read as Latin-1 gives).
+ */
+export function disposition(filename: string): string {
+  const name = filename.replace(/["\\\r\n]/g, '_');
+  return `attachment; filename="${Buffer.from(name, 'utf8').toString('latin1')}"`;
 }
 
 /** `bytes=a-b` / `bytes=a-` / `bytes=-n` within `length`; undefined for anything else (served whole). */
