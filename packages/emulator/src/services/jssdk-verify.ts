@@ -18,6 +18,13 @@ function officialSdk(): string {
 
 const JS = { 'content-type': 'text/javascript; charset=utf-8', ...cors };
 
+/**
+ * What jweixin gained after 1.2.0: `miniProgram` (1.3.2), `updateAppMessageShareData` and `updateTimelineShareData`
+ * (1.4.0). The 1.2.0 file lacks them, so a page that calls them fails on the phone as here.
+ */
+export const AFTER_JWEIXIN_1_2_0 = ['miniProgram', 'updateAppMessageShareData', 'updateTimelineShareData'];
+const as120 = `;(function(wx){${AFTER_JWEIXIN_1_2_0.map((name) => `delete wx.${name};`).join('')}})(window.wx);`;
+
 /** Serves the bridge and the official SDK, and checks JS-SDK signatures the way the client does. */
 export const jssdk: Service = {
   name: 'jssdk',
@@ -29,9 +36,8 @@ export const jssdk: Service = {
     const tagged = (version: string) => `window.__wxkitJweixin=${JSON.stringify(version)};\n${jweixin()}`;
     app.get('/open/js/jweixin-1.6.0.js', (c) => c.body(tagged('1.6.0'), 200, JS));
     // Legacy WeCom pages: jweixin-1.2.0 plus jwxwork-1.0.0 (wx.agentConfig). Only the npm 1.6 build is available
-    // offline; what a 1.2 page calls (config with beta, ready, error, invoke, the share/image/location APIs)
-    // answers the same in both, so the 1.6 file is served under the 1.2.0 name.
-    app.get('/open/js/jweixin-1.2.0.js', (c) => c.body(tagged('1.2.0'), 200, JS));
+    // offline: it is served without the APIs 1.2.0 does not have (AFTER_JWEIXIN_1_2_0); the rest answers the same.
+    app.get('/open/js/jweixin-1.2.0.js', (c) => c.body(`${tagged('1.2.0')}\n${as120}`, 200, JS));
     app.get('/wwopen/js/jwxwork-1.0.0.js', (c) => c.body(JWXWORK_SCRIPT, 200, JS));
     // WeCom's own jweixin-1.0.0 carries agentConfig itself.
     app.get('/wwopen/js/jsapi/jweixin-1.0.0.js', (c) => c.body(`${jweixin()}\n${JWXWORK_SCRIPT}`, 200, JS));
