@@ -48,9 +48,10 @@ export const jssdk: Service = {
       const kind = body['kind'] === 'agentConfig' ? 'agentConfig' : 'config';
       const appId = asText(body['appId'], '');
       const url = asText(body['url'], '');
+      const userAgent = asText(body['userAgent'], c.req.header('user-agent') ?? '');
       // The URLs this client verifies against (iOS WeChat: the one the page was entered with).
       const candidates = verifiedPageUrls({
-        userAgent: asText(body['userAgent'], c.req.header('user-agent') ?? ''),
+        userAgent,
         currentUrl: url,
         entryUrl: asText(body['entryUrl'], ''),
       });
@@ -64,6 +65,13 @@ export const jssdk: Service = {
         });
         return c.json({ ok: false, errMsg, why }, 200, cors);
       };
+      // "agentConfig仅在企业微信2.5.0及以后版本支持，微信客户端不支持" (doc 94313); WeChat answers a function it lacks
+      // with system:function_not_exist (its bridge's "unknown function"). Unverified: that exact text for agentConfig.
+      if (kind === 'agentConfig' && /MicroMessenger/i.test(userAgent) && !/wxwork/i.test(userAgent))
+        return fail(
+          'system:function_not_exist',
+          'agentConfig runs only in the WeCom client (2.5.0+); the WeChat client and its devtools do not have it (doc 94313). Unverified: the exact answer (system:function_not_exist is what WeChat gives an unknown function)',
+        );
       let host: string;
       try {
         host = new URL(url).host;
