@@ -5,13 +5,17 @@
  * Permissions, as the clients enforce them (WeCom doc 96947; fidelity audit H5): nothing but `checkJsApi` works
  * before a successful config; an API works only when it was declared in the `jsApiList` of a config that
  * succeeded; the agent-level APIs below need a successful `agentConfig` that declared them. A refused call answers
- * `<api>:access denied`, which jweixin and @wecom/jssdk both report as `<api>:permission denied`.
+ * `<api>:access denied`, which jweixin and @wecom/jssdk both report as `<api>:permission denied`. A bare
+ * `WeixinJSBridge.call('closeWindow' | 'hideOptionMenu' | 'showOptionMenu')` runs without a config, as on the phone.
  */
 
-/** APIs the WeCom client runs only after `agentConfig` (WeCom doc 96947 "部分接口需要依赖agentconfig注入"). */
+/**
+ * APIs the WeCom client runs only after `agentConfig` (WeCom doc 96947 "部分接口需要依赖agentconfig注入").
+ * Not `openUserProfile`: a self-built app calls it after `config` alone; only third-party apps need agentConfig
+ * (WeCom staff, developers.weixin.qq.com community 000022e0468a28cecf1c3f09d51000).
+ */
 export const AGENT_ONLY_APIS = [
   'selectEnterpriseContact',
-  'openUserProfile',
   'getCurExternalContact',
   'getCurExternalChat',
   'selectExternalContact',
@@ -66,7 +70,8 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     closeWindow: {},
     hideOptionMenu: {}, showOptionMenu: {}, hideMenuItems: {}, showMenuItems: {},
     'menu:share:appmessage': {}, 'menu:share:timeline': {}, updateAppMessageShareData: {}, updateTimelineShareData: {},
-    shareAppMessage: {}, shareWechatMessage: {}, imagePreview: {}, previewImage: {}, openEnterpriseChat: {}
+    shareAppMessage: {}, shareWechatMessage: {}, imagePreview: {}, previewImage: {}, openEnterpriseChat: {},
+    openUserProfile: {}
   };
   function has(list, name) { return list.indexOf(name) !== -1; }
   function later(callback, answer) { setTimeout(function () { callback(answer); }); }
@@ -93,7 +98,9 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     if (has(agentOnly, name)) return state.agentVerified && has(state.agentList, name);
     return (state.verified && has(state.list, name)) || (state.agentVerified && has(state.agentList, name));
   }
-  function invoke(name, args, callback) {
+  // Legacy bridge calls the clients run without wx.config (payment-result pages close themselves this way).
+  var bareCalls = ['closeWindow', 'hideOptionMenu', 'showOptionMenu'];
+  function invoke(name, args, callback, bare) {
     args = args || {};
     callback = callback || function () {};
     state.calls.push(name);
@@ -122,7 +129,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       (args.jsApiList || []).forEach(function (api) { result[api] = Object.prototype.hasOwnProperty.call(simulated, api); });
       return later(callback, { err_msg: 'checkJsApi:ok', checkResult: android ? JSON.stringify(result) : result });
     }
-    if (!allowed(name)) return later(callback, { err_msg: name + ':access denied' });
+    if (!(bare && has(bareCalls, name)) && !allowed(name)) return later(callback, { err_msg: name + ':access denied' });
     if (!Object.prototype.hasOwnProperty.call(simulated, name)) {
       return later(callback, { err_msg: name + ':fail_not supported by the wxkit emulator' });
     }
@@ -187,7 +194,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     __wxkit: true,
     state: state,
     invoke: invoke,
-    call: function (name) { invoke(name, {}, function () {}); },
+    call: function (name) { invoke(name, {}, function () {}, true); },
     on: function (name, handler) { handlers[name] = handler; },
     emit: function (name, data) { if (handlers[name]) handlers[name](data || {}); }
   };
