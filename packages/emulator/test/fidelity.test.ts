@@ -422,3 +422,22 @@ describe('the errmsg hint follows the emulator clock', () => {
     expect(await bad()).toMatch(/hint: \[1700086400\d{15}\]/);
   });
 });
+
+describe('WeCom bodies', () => {
+  it('answers 47001 "data format error" for a POST body that is not JSON (global code table), the reason in the journal', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    for (const path of ['/cgi-bin/message/send', '/cgi-bin/menu/create']) {
+      const answer = await emu.fetch(`${path}?access_token=${token}&agentid=1000002`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{not json',
+      });
+      expect(await answer.json(), path).toMatchObject({
+        errcode: 47001,
+        errmsg: expect.stringMatching(/^data format error, hint: /),
+      });
+    }
+    expect(JSON.stringify(await get(emu, '/_emulator/journal'))).toMatch(/not a JSON object/);
+  });
+});

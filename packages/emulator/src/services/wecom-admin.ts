@@ -1,7 +1,7 @@
 import { validateMenu } from '@wxkit/core';
 import type { Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
-import { ownApp } from './wecom-common.js';
+import { NOT_JSON, ownApp } from './wecom-common.js';
 
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 
@@ -14,7 +14,7 @@ export const weComAdmin: Service = {
       const caller = ownApp(ctx, c);
       if (caller instanceof Response) return caller;
       const body = await jsonBody(c);
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be the menu as JSON');
+      if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const problem = validateMenu(body, 'wecom')[0];
       if (problem) return fail(c, 'wecom', problem.errcode, `${problem.path}: ${problem.message}`);
       ctx.world().menus.set(`wecom:${caller.corp.corpId}:${caller.app.agentId}`, { button: body['button'] });
@@ -63,7 +63,7 @@ export const weComAdmin: Service = {
       const body = await jsonBody(c);
       const caller = ownApp(ctx, c, body);
       if (caller instanceof Response) return caller;
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+      if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const a = caller.app;
       if (typeof body['home_url'] === 'string') {
         if (!/^https?:\/\//.test(body['home_url']))
@@ -84,7 +84,7 @@ export const weComAdmin: Service = {
       const body = await jsonBody(c);
       const caller = ownApp(ctx, c, body);
       if (caller instanceof Response) return caller;
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+      if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const type = body['type'];
       if (typeof type !== 'string' || !WORKBENCH_TYPES.includes(type))
         return fail(c, 'wecom', 40058, `type must be one of ${WORKBENCH_TYPES.join(', ')}`);
@@ -113,7 +113,7 @@ export const weComAdmin: Service = {
       const body = await jsonBody(c);
       const caller = ownApp(ctx, c, body);
       if (caller instanceof Response) return caller;
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+      if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const member = ctx.world().member(caller.corp.corpId, asText(body['userid'], ''));
       if (!member || !ctx.world().visible(caller.corp, caller.app, member))
         return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent ');

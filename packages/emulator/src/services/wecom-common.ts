@@ -10,6 +10,13 @@ export interface WeComCaller {
   app: SeedApp;
 }
 
+/**
+ * A WeCom POST whose body is not a JSON object: 47001 "data format error" (the global code table: 解析JSON/XML内容错误).
+ * Unverified that the live server answers 47001 rather than 40058 on every path.
+ */
+export const NOT_JSON =
+  'the body is not a JSON object: 47001 per the WeCom global code table (解析JSON/XML内容错误); unverified on this path';
+
 /** The agentId of tokens issued for the corp's contacts-sync secret (no app has it: seed agentIds are positive). */
 export const CONTACT_SYNC_AGENT = 0;
 
@@ -77,7 +84,7 @@ export function ownApp(
 
 /**
  * An app's JSON POST on itself (message/send, update_template_card): the caller first (token, trusted IP), then
- * the body (40058 when it is not JSON), then its `agentid` (41011 / 301002).
+ * the body (47001 when it is not JSON), then its `agentid` (41011 / 301002).
  */
 export async function ownAppPost(
   ctx: EmulatorContext,
@@ -86,7 +93,7 @@ export async function ownAppPost(
   const caller = weComCaller(ctx, c);
   if (caller instanceof Response) return caller;
   const body = await jsonBody(c);
-  if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+  if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
   const agentId = body['agentid'] === undefined ? undefined : Number(body['agentid']);
   return sameAgent(c, caller, agentId) ?? { caller, body };
 }

@@ -67,7 +67,13 @@ export const weComOAuth: Service = {
       const body = await jsonBody(c);
       const value = body?.['user_ticket'];
       if (typeof value !== 'string' || value === '')
-        return fail(c, 'wecom', 40058, 'user_ticket missing: pass {"user_ticket": "..."} as JSON');
+        return fail(
+          c,
+          'wecom',
+          40058,
+          'invalid Request Parameter',
+          'user_ticket missing: pass {"user_ticket": "..."} as JSON',
+        );
       const ticket = world.userTickets.get(value);
       if (!ticket || ticket.corpId !== caller.corp.corpId)
         return fail(c, 'wecom', 40129, 'invalid user_ticket');
