@@ -96,6 +96,13 @@ export {
   type OaSubscribeTemplate,
 } from './oa/subscribe.js';
 export {
+  industryId,
+  OA_INDUSTRIES,
+  OA_INDUSTRY_CHANGE_MS,
+  OA_TEMPLATE_MAX,
+  TEMPLATE_SHORT_ID,
+} from './oa/template-admin.js';
+export {
   DATE_FORMAT,
   keywordFault,
   keywordProblem,

@@ -32,6 +32,33 @@ describe('oa.templates against the emulator', () => {
     expect(await oa.templates.industry()).toMatchObject({ primary_industry: { first_class: 'IT科技' } });
   });
 
+  it('manages templates: sets the industries, adds a library template, sends with it, removes it', async () => {
+    const { oa } = client();
+    await oa.templates.setIndustry(1, 2);
+    expect((await oa.templates.industry()).secondary_industry).toEqual({
+      first_class: 'IT科技',
+      second_class: 'IT软件与服务',
+    });
+    const id = await oa.templates.add('45001', ['问卷名称', '提交时间', '结果']);
+    expect((await oa.templates.list()).map((t) => t.template_id)).toContain(id);
+    expect((await oa.templates.send(message({ template_id: id }))).msgid).toBeGreaterThan(0);
+    await oa.templates.remove(id);
+    const gone = await oa.templates.remove(id).catch((e: unknown) => e);
+    expect(isWxApiError(gone) && gone.errcode).toBe(40037);
+    const again = await oa.templates.setIndustry(3, 4).catch((e: unknown) => e);
+    expect(isWxApiError(again) && again.errcode).toBe(43100);
+  });
+
+  it('refuses a bad industry id, short id or template id before any call', async () => {
+    const { oa, all: calls } = client();
+    await expect(oa.templates.setIndustry(0, 1)).rejects.toThrow(/primary must be an industry id 1-41/);
+    await expect(oa.templates.setIndustry(1, 42)).rejects.toThrow(/secondary/);
+    await expect(oa.templates.add('not a template')).rejects.toThrow(WxConfigError);
+    await expect(oa.templates.add('TM00015', [''])).rejects.toThrow(/keywordNames/);
+    await expect(oa.templates.remove('')).rejects.toThrow(WxConfigError);
+    expect(calls()).toEqual([]);
+  });
+
   it('sends a template message and answers its msgid', async () => {
     const { oa } = client();
     const { msgid } = await oa.templates.send(message());

@@ -24,6 +24,7 @@ import { oaQrcode } from './services/oa-qrcode.js';
 import { oaScan } from './services/oa-scan.js';
 import { oaSubscribe } from './services/oa-subscribe.js';
 import { oaSubscribePopup } from './services/oa-subscribe-popup.js';
+import { oaTemplateAdmin } from './services/oa-template-admin.js';
 import { oaToken } from './services/oa-token.js';
 import { oaUserInfo } from './services/oa-user-info.js';
 import { oaUsers } from './services/oa-users.js';
@@ -70,6 +71,7 @@ const SERVICES = (hooks: ControlHooks): Service[] => [
   contactsConsole,
   // Official Account messages and media (oa-messages).
   oaMessages,
+  oaTemplateAdmin,
   oaMedia,
   oaMessagesConsole,
   // Template cards: update_template_card and the control action a member's tap is played with.

@@ -90,8 +90,12 @@ export interface SeedOfficialAccount {
   followers: SeedFollower[];
   /** Template messages (oa-messages): the account's 我的模板; empty when the seed gives none. */
   templates?: SeedTemplate[];
-  /** The two industries the templates come from (template/get_industry). */
+  /** The two industries the templates come from (template/get_industry, set by api_set_industry). */
   industry?: { primary: [string, string]; secondary: [string, string] };
+  /** When api_set_industry last set them (emulator clock, ms): once in 30 days (43100). */
+  industrySetAt?: number;
+  /** The template library api_add_template adds from (模板库: `TM00015`, or a 类目模板 number). */
+  templateLibrary?: SeedLibraryTemplate[];
   /** Subscription notifications (oa-subscribe): the account's 订阅通知 templates (wxaapi/newtmpl/gettemplate). */
   subscribeTemplates?: SeedSubscribeTemplate[];
   /** AppIDs of the mini programs linked to the account: the only `miniprogram.appid` the sends take (40166). */
@@ -107,6 +111,16 @@ export interface SeedSubscribeTemplate {
   example?: string;
   /** 2 one-time (default), 3 long-term. */
   type?: 2 | 3;
+}
+
+/** A template of the library (api_add_template `template_id_short`). */
+export interface SeedLibraryTemplate {
+  template_id_short: string;
+  title: string;
+  content: string;
+  primary_industry?: string;
+  deputy_industry?: string;
+  example?: string;
 }
 
 /** A template of the account (template/get_all_private_template). */

@@ -39,6 +39,11 @@ export interface CoWechatApi {
     data: Record<string, { value: string; color?: string }>,
   ): Promise<{ errcode: number; msgid: number }>;
   sendText(openid: string, text: string): Promise<{ errcode: number }>;
+  setIndustry(ids: { industry_id1: string; industry_id2: string }): Promise<{ errcode: number }>;
+  getIndustry(): Promise<{ primary_industry: { first_class: string; second_class: string } }>;
+  addTemplate(templateIdShort: string): Promise<{ errcode: number; template_id: string }>;
+  getAllPrivateTemplate(): Promise<{ template_list: { template_id: string; title: string }[] }>;
+  delPrivateTemplate(templateId: string): Promise<{ errcode: number }>;
   uploadMedia(
     file: Buffer,
     type: string,

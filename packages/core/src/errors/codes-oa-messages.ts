@@ -20,6 +20,16 @@ export const OA_MESSAGE_CODES: CatalogRows = {
     ],
     'Link the mini program to the account (MP console → 小程序管理 → 关联小程序), or send the url instead',
   ),
+  43100: oa(
+    'Industry changed too recently (change template too frequently)',
+    ['template/api_set_industry called again within a month of the last change'],
+    'Change the industries at most once a month; set them in the MP console when in doubt',
+  ),
+  45026: oa(
+    'Too many templates (template num exceeds limit)',
+    ['the account already holds 25 templates (我的模板)'],
+    'Delete unused ones with templates.remove (del_private_template) before adding',
+  ),
   43004: oa(
     'The user does not follow the account (require subscribe)',
     ['the openid unfollowed the account', 'template messages go only to followers'],

@@ -50,7 +50,8 @@ export function linkProblem(
   urlField: 'url' | 'page',
 ): Response | undefined {
   const url = body[urlField];
-  if (url !== undefined && (typeof url !== 'string' || !LINK_URL.test(url)))
+  // An empty url is "no link" (co-wechat-api: "URL置空…无法点击").
+  if (url !== undefined && url !== '' && (typeof url !== 'string' || !LINK_URL.test(url)))
     return fail(
       c,
       'oa',
