@@ -71,6 +71,11 @@ export interface EasyApp {
     request(method: string, url: string, payload?: Record<string, unknown>): Promise<EasyResponse>;
   };
   getAccessToken(): { getToken(): Promise<string> };
+  /** Work only: node-socialite's WeWork provider (default scope snsapi_userinfo, agentid from the config). */
+  getOAuth(): Promise<{
+    withState(state: string): { redirect(url: string): string };
+    asQrcode(): { withState(state: string): { redirect(url: string): string } };
+  }>;
   getTicket(): { getAgentTicket(agentId: number): Promise<string> };
   getUtils(): {
     buildJsSdkConfig(url: string, jsApiList?: string[]): Promise<Record<string, unknown>>;

@@ -26,17 +26,16 @@ const bad = (c: Context, code: number | string, message: string, rule: string) =
 
 const hostOf = (url: URL) => url.host;
 
+/** WeCom scopes the authorize page takes; snsapi_userinfo is an older one (see resolve). */
+const WECOM_SCOPES = ['snsapi_base', 'snsapi_privateinfo', 'snsapi_userinfo'];
+
 /** Checks an authorize request the way the platform does; a Target, or the platform's error page. */
 export function resolve(world: World, c: Context, q: Params, web: boolean): Target | Response {
   const appid = q['appid'] ?? '';
   const state = q['state'] ?? '';
+  // 10012 "appid不能为空" (community threads on 10012/10016; audit L8).
   if (!appid)
-    return bad(
-      c,
-      10013,
-      '参数错误: appid 为空',
-      'Pass appid: the CorpID (WeCom) or the AppID (Official Account).',
-    );
+    return bad(c, 10012, 'appid 不能为空', 'Pass appid: the CorpID (WeCom) or the AppID (Official Account).');
   // ServiceApp is a valid login type (doc 98171: 服务商登录, appid = the login SuiteID), but the emulator has
   // no service-provider suites: say so instead of refusing it with a platform code.
   if (web && q['login_type'] === 'ServiceApp') return notEmulatedLoginType(c);
@@ -62,11 +61,27 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
     );
   }
   const corp = world.corp(appid);
+  if (!web && !q['scope'])
+    return bad(
+      c,
+      10010,
+      'scope 不能为空',
+      'Pass scope: snsapi_base, or snsapi_privateinfo (WeCom) / snsapi_userinfo (Official Account).',
+    );
   if (corp && !web && !q['agentid']) {
     // WeCom without agentid: the code is bound to no app. Its redirect domain is checked when it is exchanged,
     // against the token's app (50001 then; doc 96442), and the scope is snsapi_base (doc 96441).
-    if (q['scope'] !== 'snsapi_base' && q['scope'] !== 'snsapi_privateinfo')
+    if (!WECOM_SCOPES.includes(q['scope'] ?? ''))
       return bad(c, 10005, 'scope 参数错误', 'WeCom scope is snsapi_base or snsapi_privateinfo.');
+    // privateinfo needs agentid: the doc's table says "snsapi_privateinfo时必填否则报错" and a community report sees
+    // "无效的agentid参数"; its other section says it is taken as snsapi_base. The stricter reading (audit L9).
+    if (q['scope'] === 'snsapi_privateinfo')
+      return bad(
+        c,
+        40056,
+        '无效的agentid参数',
+        'snsapi_privateinfo needs the agentid of the app (doc 96441: 必填否则报错; the doc elsewhere says it becomes snsapi_base — the stricter reading is kept).',
+      );
     return {
       platform: 'wecom',
       owner: appid,
@@ -87,8 +102,23 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
         `agentid ${q['agentid']} is not an app of corp ${appid}.`,
       );
     let scope = web ? 'snsapi_base' : (q['scope'] ?? '');
-    if (!web && scope !== 'snsapi_base' && scope !== 'snsapi_privateinfo') {
+    if (!web && !WECOM_SCOPES.includes(scope)) {
       return bad(c, 10005, 'scope 参数错误', 'WeCom scope is snsapi_base or snsapi_privateinfo.');
+    }
+    // snsapi_userinfo (older docs: "静默授权，可获取成员的详细信息"; @logto/connector-wecom's default, tested on the
+    // real platform, logto-io/logto#5411): silent like snsapi_base, but within the visible range (the older docs
+    // require it for userinfo and privateinfo), and the code gives the userid only. Unverified: whether the platform
+    // still hands out a user_ticket for it; the emulator gives none (the stricter reading).
+    const userinfo = !web && scope === 'snsapi_userinfo';
+    if (userinfo) {
+      world.journal.push({
+        at: world.now(),
+        method: 'GET',
+        path: '/connect/oauth2/authorize',
+        errcode: 0,
+        note: 'scope snsapi_userinfo on a self-built app: taken as silent snsapi_base within the visible range, no user_ticket (older docs; logto-io/logto#5411). Unverified whether the platform still gives a user_ticket',
+      });
+      scope = 'snsapi_base';
     }
     // WeCom: without agentid, snsapi_privateinfo is treated as snsapi_base.
     if (!q['agentid']) scope = 'snsapi_base';
@@ -111,7 +141,7 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
     }
     // snsapi_base issues a code to any member, in the visible range or not (doc 98177: "无论是否在应用可见范围之内");
     // snsapi_privateinfo requires the visible range (doc 96441). Web login keeps the visible range.
-    const anyMember = !web && scope === 'snsapi_base';
+    const anyMember = !web && scope === 'snsapi_base' && !userinfo;
     const range = world.visibleRange(corp, app);
     const people = corpPeople(
       corp,
@@ -198,8 +228,8 @@ export function grant(
   return redirectWith(target, code);
 }
 
-async function handle(world: World, c: Context, web: boolean): Promise<Response> {
-  const q = c.req.query() as Params;
+async function handle(world: World, c: Context, web: boolean, implied: Params = {}): Promise<Response> {
+  const q = { ...(c.req.query() as Params), ...implied };
   const target = resolve(world, c, q, web);
   if (target instanceof Response) return target;
   const action = web ? '/wwlogin/sso/login' : '/connect/oauth2/authorize';
@@ -278,5 +308,8 @@ export const authorizePages: Service = {
   register(app, ctx) {
     app.get('/connect/oauth2/authorize', (c) => handle(ctx.world(), c, false));
     app.get('/wwlogin/sso/login', (c) => handle(ctx.world(), c, true));
+    // The older web QR login (doc 91019, 构造扫码登录链接): appid = CorpID, agentid, redirect_uri, state; no
+    // login_type (a self-built app's), `usertype`/`lang` optional. @logto/connector-wecom still sends browsers here.
+    app.get('/wwopen/sso/qrConnect', (c) => handle(ctx.world(), c, true, { login_type: 'CorpApp' }));
   },
 };
