@@ -169,7 +169,9 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
   for (const platform of ['wecom', 'oa'] as const) {
     const router = platforms[platform];
     for (const route of router.routes) if (!route.path.includes('*')) routes[platform].add(route.path);
-    router.notFound((c) => notEmulated(c, platform, `${c.req.method} ${c.req.path}`));
+    router.notFound(
+      (c) => wrongMethod(router, platform, c) ?? notEmulated(c, platform, `${c.req.method} ${c.req.path}`),
+    );
     // Let the top-level handler see errors (dropped connections, bugs).
     router.onError((error) => {
       throw error;
@@ -198,6 +200,35 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     return c.json({ errcode: -1, errmsg: `emulator error: ${error.message}` }, 500);
   });
   return app;
+}
+
+/**
+ * A path the platform serves under another method (audit L6): a GET on a POST API answers 43002 "require POST
+ * method" (the OA's code; unverified for WeCom, the journal says so); a POST on a GET API is served as the GET,
+ * as the platforms tolerate it. undefined: no such path.
+ */
+function wrongMethod(router: Hono, platform: Platform, c: Context): Response | Promise<Response> | undefined {
+  const methods = router.routes.filter((r) => r.path === c.req.path).map((r) => r.method);
+  if (c.req.method === 'GET' && methods.includes('POST'))
+    return fail(
+      c,
+      platform,
+      43002,
+      'require POST method',
+      `${c.req.path} is a POST API${platform === 'wecom' ? ' (43002 is the Official Account code; unverified for WeCom)' : ''}`,
+    );
+  if (c.req.method !== 'POST' || !methods.includes('GET')) return undefined;
+  const asGet = new Request(c.req.raw.url, { method: 'GET', headers: c.req.raw.headers });
+  const clock = requestClock.get(c.req.raw);
+  if (clock !== undefined) requestClock.set(asGet, clock);
+  return Promise.resolve(router.fetch(asGet, c.env)).then((response) => {
+    const outcome = answered.get(asGet);
+    answered.set(c.req.raw, {
+      errcode: outcome?.errcode ?? 0,
+      note: `a POST on a GET API, served as the GET${outcome?.note ? `; ${outcome.note}` : ''}`,
+    });
+    return response;
+  });
 }
 
 export class DroppedConnection extends Error {

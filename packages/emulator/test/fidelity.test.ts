@@ -156,7 +156,7 @@ describe('"not emulated" is unmistakable and never a platform code', () => {
     const emu = await emulator();
     for (const path of [
       '/cgi-bin/externalcontact/list',
-      `/cgi-bin/message/template/send?access_token=${await oaToken(emu)}`,
+      `/cgi-bin/message/mass/sendall?access_token=${await oaToken(emu)}`,
       '/sns/jscode2session',
     ]) {
       const answer = await emu.fetch(path);
@@ -439,5 +439,31 @@ describe('WeCom bodies', () => {
       });
     }
     expect(JSON.stringify(await get(emu, '/_emulator/journal'))).toMatch(/not a JSON object/);
+  });
+});
+
+describe('HTTP methods', () => {
+  it('answers a GET on a POST API with 43002 "require POST method" and serves a POST on a GET API as the GET', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    expect(await get(emu, `/cgi-bin/message/send?access_token=${token}`)).toMatchObject({
+      errcode: 43002,
+      errmsg: expect.stringMatching(/^require POST method, hint: /),
+    });
+    expect(await get(emu, `/cgi-bin/message/template/send?access_token=${await oaToken(emu)}`)).toMatchObject(
+      {
+        errcode: 43002,
+        errmsg: expect.stringMatching(/^require POST method, rid: /),
+      },
+    );
+    const posted = await emu.fetch(`/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`, {
+      method: 'POST',
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.json()).toMatchObject({ errcode: 0, access_token: token });
+    const wrong = await emu.fetch(`/cgi-bin/gettoken?corpid=${CORP}&corpsecret=wrong`, { method: 'POST' });
+    expect(await wrong.json()).toMatchObject({ errcode: 40001 });
+    const journal = JSON.stringify(await get(emu, '/_emulator/journal'));
+    expect(journal).toMatch(/served as the GET/);
   });
 });

@@ -107,7 +107,7 @@ export const weComAdmin: Service = {
       );
     });
     app.get('/cgi-bin/agent/get_workbench_template', (c) =>
-      fail(c, 'wecom', 43002, 'require POST method: get_workbench_template is a POST'),
+      fail(c, 'wecom', 43002, 'require POST method', 'get_workbench_template is a POST API'),
     );
     app.post('/cgi-bin/agent/set_workbench_data', async (c) => {
       const body = await jsonBody(c);
