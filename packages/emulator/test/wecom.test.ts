@@ -94,6 +94,20 @@ describe('WeCom OAuth codes', () => {
     });
   });
 
+  it('gives no user_ticket on the legacy user/getuserinfo, even for a snsapi_privateinfo code (old L10)', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    const redirect = encodeURIComponent('http://localhost:3000/cb');
+    const authorized = await emu.fetch(
+      `/connect/oauth2/authorize?appid=${CORP}&redirect_uri=${redirect}&response_type=code&scope=snsapi_privateinfo&state=s&agentid=1000002&login_as=zhangsan`,
+    );
+    const code = new URL(authorized.headers.get('location') ?? '').searchParams.get('code');
+    const answer = await get(emu, `/cgi-bin/user/getuserinfo?access_token=${token}&code=${code}`);
+    expect(answer).toMatchObject({ errcode: 0, UserId: 'zhangsan' });
+    expect(answer).not.toHaveProperty('user_ticket');
+    expect(answer).not.toHaveProperty('expires_in');
+  });
+
   it('gives a user_ticket for snsapi_privateinfo that unlocks the detail for 1800 s', async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
