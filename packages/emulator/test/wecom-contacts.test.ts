@@ -60,6 +60,8 @@ describe('WeCom member lists', () => {
     expect(list.map((u) => u['userid'])).toContain('zhangsan');
     for (const user of list) {
       expect(user).toMatchObject({ status: expect.any(Number), main_department: 2 });
+      // open_userid is for third-party apps only (docs 91121, 90196).
+      expect(user).not.toHaveProperty('open_userid');
       for (const field of ['mobile', 'email', 'gender', 'avatar', 'biz_mail', 'qr_code', 'address'])
         expect(user).not.toHaveProperty(field);
     }

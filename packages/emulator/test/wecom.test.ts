@@ -255,3 +255,12 @@ describe('a long-running emulator', () => {
     );
   });
 });
+
+describe('WeCom member fields', () => {
+  it('gives a self-built app no open_userid on user/get (third-party apps only, old L11)', async () => {
+    const emu = await emulator();
+    const user = await get(emu, `/cgi-bin/user/get?access_token=${await weComToken(emu)}&userid=zhangsan`);
+    expect(user).toMatchObject({ errcode: 0, userid: 'zhangsan' });
+    expect(user).not.toHaveProperty('open_userid');
+  });
+});
