@@ -49,6 +49,16 @@ async function setup() {
   return { emu, sign, verify, config };
 }
 
+describe('config failure texts per client', () => {
+  it('says config:fail,invalid signature to a WeCom page and config:invalid signature to an OA page (old L13)', async () => {
+    const { verify } = await setup();
+    const bad = (appId: string, userAgent: string) =>
+      verify({ kind: 'config', appId, timestamp: 1, nonceStr: 'n', signature: 'x', url: CURRENT, userAgent });
+    expect((await bad('ww0123456789abcdef', UA.wecomIOS)).body.errMsg).toBe('config:fail,invalid signature');
+    expect((await bad(OA, UA.wechatIOS)).body.errMsg).toBe('config:invalid signature');
+  });
+});
+
 describe('agentConfig runs in WeCom only', () => {
   it('answers agentConfig in a WeChat (not WeCom) user agent with system:function_not_exist, and names why in the journal', async () => {
     const { emu, verify } = await setup();

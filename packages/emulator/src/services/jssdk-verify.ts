@@ -55,7 +55,12 @@ export const jssdk: Service = {
         currentUrl: url,
         entryUrl: asText(body['entryUrl'], ''),
       });
-      const fail = (errMsg: string, why: string) => {
+      const fail = (message: string, why: string) => {
+        // WeCom clients say config:fail,invalid signature (old audit L13, ask.csdn.net 8319886); WeChat config:….
+        const errMsg =
+          message === 'config:invalid signature' && world.corp(appId)
+            ? 'config:fail,invalid signature'
+            : message;
         world.journal.push({
           at: world.now(),
           method: 'JSSDK',
@@ -138,7 +143,19 @@ export const jssdk: Service = {
           errcode: 0,
           note: `signed ${signableUrl(signedUrl)}`,
         });
-        return c.json({ ok: true }, 200, cors);
+        // agentConfig: the members selectEnterpriseContact offers (the app's visible range, old audit L14).
+        const app = kind === 'agentConfig' ? world.app(appId, Number(body['agentId'])) : undefined;
+        if (!app) return c.json({ ok: true }, 200, cors);
+        const contacts = world
+          .visibleMembers(appId, app.agentId)
+          .filter((m) => (m.status ?? 1) === 1)
+          .slice(0, 50)
+          .map((m) => ({
+            id: m.userid,
+            name: m.name,
+            avatar: `${ctx.origin(c)}/_emulator/avatar/${encodeURIComponent(m.userid)}.svg`,
+          }));
+        return c.json({ ok: true, contacts }, 200, cors);
       }
       const string1 = expected.string1.replace(ticket.value, short(ticket.value));
       const hints: string[] = [];
