@@ -52,7 +52,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
   var android = /android/i.test(navigator.userAgent);
   var agentOnly = ${JSON.stringify(AGENT_ONLY_APIS)};
   var handlers = {};
-  var state = { verified: false, list: [], agentVerified: false, agentList: [], calls: [], appId: '' };
+  var state = { verified: false, list: [], agentVerified: false, agentList: [], calls: [], appId: '', contacts: [] };
   // Pictures the page "chose" or downloaded: localId -> data URL. A test may queue its own data URLs (JPEG or
   // PNG) in WeixinJSBridge.state.pick before calling chooseImage; otherwise the bridge draws one.
   var images = {};
@@ -66,7 +66,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     getLocation: location0,
     scanQRCode: { resultStr: 'https://example.com/scanned-by-wxkit-emulator' },
     chooseImage: {}, uploadImage: {}, downloadImage: {}, getLocalImgData: {},
-    selectEnterpriseContact: { result: { userList: [{ id: 'zhangsan', name: '张三' }], departmentList: [] } },
+    selectEnterpriseContact: {},
     closeWindow: {},
     hideOptionMenu: {}, showOptionMenu: {}, hideMenuItems: {}, showMenuItems: {},
     'menu:share:appmessage': {}, 'menu:share:timeline': {}, updateAppMessageShareData: {}, updateTimelineShareData: {},
@@ -117,6 +117,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       return verify('agentConfig', { appId: args.corpid, agentId: args.agentid, timestamp: args.timestamp, nonceStr: args.nonceStr, signature: args.signature }, function (res) {
         state.agentVerified = !!res.ok;
         state.agentList = res.ok ? (args.jsApiList || []) : [];
+        state.contacts = res.contacts || [];
         if (res.ok) state.appId = args.corpid;
         banner(res.ok ? 'agentConfig ok' : res.errMsg);
         callback({ err_msg: res.ok ? 'agentConfig:ok' : res.errMsg.replace(/^config:/, 'agentConfig:') });
@@ -137,6 +138,16 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       return media(name, args, callback);
     }
     if (name === 'closeWindow') banner('closeWindow: the client would close this page now');
+    if (name === 'selectEnterpriseContact') {
+      // The app's visible members (agentConfig told the bridge): the ones named in selectedUserIds, else the first.
+      // Some clients answer result as a JSON string ("需要开发者额外判断result类型"): Android here.
+      var wanted = args.selectedUserIds || [];
+      var people = state.contacts.filter(function (p) { return wanted.indexOf(p.id) !== -1; });
+      if (!people.length) people = state.contacts.slice(0, 1);
+      if (args.mode === 'single') people = people.slice(0, 1);
+      var picked = { userList: people, departmentList: [] };
+      return later(callback, { err_msg: 'selectEnterpriseContact:ok', result: android ? JSON.stringify(picked) : picked });
+    }
     var answer = JSON.parse(JSON.stringify(simulated[name]));
     if (!answer.err_msg) answer.err_msg = name + ':ok';
     later(callback, answer);
