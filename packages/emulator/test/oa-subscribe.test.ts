@@ -144,8 +144,11 @@ describe('bizsend and the popup grant', () => {
     });
   });
 
-  it('pushes subscribe_msg_popup_event with TemplateId, SubscribeStatusString and PopupScene', async () => {
-    await popup({ status: 'reject', scene: 0 });
+  it('pushes subscribe_msg_popup_event with TemplateId, SubscribeStatusString and PopupScene 1 (a web page; 0 is refused)', async () => {
+    expect(await popup({ status: 'reject', scene: 0 })).toMatchObject({
+      error: expect.stringMatching(/mini program/),
+    });
+    await popup({ status: 'reject' });
     const [event] = pushed('subscribe_msg_popup_event');
     const list = xmlChildren(
       xmlChild(event ?? parseXmlTree('<xml/>'), 'SubscribeMsgPopupEvent') ?? parseXmlTree('<x/>'),
@@ -157,7 +160,7 @@ describe('bizsend and the popup grant', () => {
         xmlChild(l, 'SubscribeStatusString')?.text,
         xmlChild(l, 'PopupScene')?.text,
       ]),
-    ).toEqual([[NOTICE, 'reject', '0']]);
+    ).toEqual([[NOTICE, 'reject', '1']]);
   });
 
   it('pushes subscribe_msg_sent_event with the MsgID the send answered and ErrorCode 0', async () => {
