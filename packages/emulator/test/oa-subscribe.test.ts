@@ -286,3 +286,11 @@ describe('core and the emulator agree on data values', () => {
     );
   });
 });
+
+describe('bizsend errmsg as captured', () => {
+  it('says "invalid template_id rid:", "invalid openid rid:" and 43101 without a comma before rid', async () => {
+    expect((await bizsend({ template_id: 'nope' }))['errmsg']).toMatch(/^invalid template_id rid: /);
+    expect((await bizsend({ touser: 'o-stranger' }))['errmsg']).toMatch(/^invalid openid rid: /);
+    expect((await bizsend())['errmsg']).toMatch(/^user refuse to accept the msg rid: /);
+  });
+});

@@ -174,6 +174,8 @@ export const oaMessages: Service = {
           40037,
           'invalid template_id',
           `${asText(body['template_id'])} is not in ${account.appId}'s templates (seed officialAccounts[].templates)`,
+          // "invalid template_id rid:" without a comma in captures (audit-3 N-L2).
+          { bareRid: true },
         );
       const touser = recipient(c, world, account, body['touser']);
       if (touser instanceof Response) return touser;

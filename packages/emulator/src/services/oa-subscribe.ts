@@ -24,6 +24,12 @@ import { knownOpenid } from './oa-window.js';
  * msgid in the answer (the MP doc says the sent event's MsgID "调用接口时也会返回").
  */
 
+/**
+ * Captures of bizsend's 40037 "invalid template_id rid:", 40003 "invalid openid rid:", 43101 and 47003 have no comma
+ * before rid (community 000ae40b6ac8b06018622eb7260000; audit-3 N-L2, N-L3).
+ */
+const BARE = { bareRid: true };
+
 /** Subscription msgids: large integers like the doc's 1700827132819554304, kept within JavaScript's safe range. */
 const MSGID_BASE = 3_000_000_000;
 
@@ -148,16 +154,17 @@ export const oaSubscribe: Service = {
           c,
           'oa',
           40037,
-          'invalid template id',
+          'invalid template_id',
           `${asText(body['template_id'])} is not in ${account.appId}'s subscribeTemplates (seed officialAccounts[].subscribeTemplates)`,
+          BARE,
         );
       const touser = body['touser'];
       if (typeof touser !== 'string' || !OPENID_PATTERN.test(touser))
-        return fail(c, 'oa', 40003, 'invalid openid', `touser ${asText(touser)}`);
+        return fail(c, 'oa', 40003, 'invalid openid', `touser ${asText(touser)}`, BARE);
       const key = grantKey(account.appId, touser, template.priTmplId);
       const grant = world.oaSubscribeGrants.get(key);
       if (!grant && !knownOpenid(world, account, touser))
-        return fail(c, 'oa', 40003, 'invalid openid', `${touser} is not an openid of ${account.appId}`);
+        return fail(c, 'oa', 40003, 'invalid openid', `${touser} is not an openid of ${account.appId}`, BARE);
       const link = linkProblem(c, account, body, 'page');
       if (link) return link;
       if (!isObject(body['data'])) return fail(c, 'oa', 47003, 'argument invalid! data invalid');
@@ -182,6 +189,7 @@ export const oaSubscribe: Service = {
             : grant.status === 'reject'
               ? `${touser} rejected ${template.priTmplId}`
               : `${touser}'s one-time acceptance of ${template.priTmplId} is used up`,
+          BARE,
         );
       if (grant.type !== 3) grant.remaining -= 1;
       world.oaSubscribeCount += 1;
