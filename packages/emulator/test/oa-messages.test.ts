@@ -138,6 +138,46 @@ describe('template messages (message/template/send)', () => {
   });
 });
 
+describe('OA template management (api_set_industry, api_add_template, del_private_template)', () => {
+  const admin = async (path: string, body: unknown) =>
+    post(stage.emu, `/cgi-bin/template/${path}?access_token=${await fresh()}`, body);
+
+  it('holds at most 25 templates (45026 "template num exceeds limit" with no comma before rid)', async () => {
+    for (let i = 1; i < 25; i++)
+      expect(await admin('api_add_template', { template_id_short: 'TM00015' }), String(i)).toMatchObject({
+        errcode: 0,
+      });
+    const over = await admin('api_add_template', {
+      template_id_short: '45001',
+      keyword_name_list: ['问卷名称'],
+    });
+    expect(over).toMatchObject({
+      errcode: 45026,
+      errmsg: expect.stringMatching(/^template num exceeds limit rid: /),
+    });
+  });
+
+  it('sets industries once in 30 days (43100 sooner), ids 1-41 only (40097)', async () => {
+    expect(await admin('api_set_industry', { industry_id1: 42, industry_id2: 1 })).toMatchObject({
+      errcode: 40097,
+    });
+    expect(await admin('api_set_industry', { industry_id1: '13', industry_id2: 1 })).toMatchObject({
+      errcode: 0,
+    });
+    expect(await get(stage.emu, `/cgi-bin/template/get_industry?access_token=${stage.token}`)).toMatchObject({
+      primary_industry: { first_class: '运输与仓储', second_class: '快递' },
+    });
+    stage.emu.advance(29 * 86_400);
+    expect(await admin('api_set_industry', { industry_id1: 1, industry_id2: 2 })).toMatchObject({
+      errcode: 43100,
+    });
+    stage.emu.advance(86_400);
+    expect(await admin('api_set_industry', { industry_id1: 1, industry_id2: 2 })).toMatchObject({
+      errcode: 0,
+    });
+  });
+});
+
 describe('customer-service messages (message/custom/send) and the 48-hour window', () => {
   it('answers 45015 until the follower messages, 45015 again 48 h later, OK after a new message', async () => {
     expect(await custom('o-xiaohong')).toMatchObject({
@@ -381,45 +421,5 @@ describe('the state of Official Account messages', () => {
     expect(world.oaInteractions.has(`${OA}:o-0`)).toBe(false);
     const copy = restore(JSON.parse(snapshot(world, 0)), defaultSeed(), () => 1_700_000_000_000);
     expect(copy.oaInteractions.get(`${OA}:o-1`)).toEqual(world.oaInteractions.get(`${OA}:o-1`));
-  });
-});
-
-describe('OA template management (api_set_industry, api_add_template, del_private_template)', () => {
-  const admin = async (path: string, body: unknown) =>
-    post(stage.emu, `/cgi-bin/template/${path}?access_token=${await fresh()}`, body);
-
-  it('holds at most 25 templates (45026 "template num exceeds limit" with no comma before rid)', async () => {
-    for (let i = 1; i < 25; i++)
-      expect(await admin('api_add_template', { template_id_short: 'TM00015' }), String(i)).toMatchObject({
-        errcode: 0,
-      });
-    const over = await admin('api_add_template', {
-      template_id_short: '45001',
-      keyword_name_list: ['问卷名称'],
-    });
-    expect(over).toMatchObject({
-      errcode: 45026,
-      errmsg: expect.stringMatching(/^template num exceeds limit rid: /),
-    });
-  });
-
-  it('sets industries once in 30 days (43100 sooner), ids 1-41 only (40097)', async () => {
-    expect(await admin('api_set_industry', { industry_id1: 42, industry_id2: 1 })).toMatchObject({
-      errcode: 40097,
-    });
-    expect(await admin('api_set_industry', { industry_id1: '13', industry_id2: 1 })).toMatchObject({
-      errcode: 0,
-    });
-    expect(await get(stage.emu, `/cgi-bin/template/get_industry?access_token=${stage.token}`)).toMatchObject({
-      primary_industry: { first_class: '运输与仓储', second_class: '快递' },
-    });
-    stage.emu.advance(29 * 86_400);
-    expect(await admin('api_set_industry', { industry_id1: 1, industry_id2: 2 })).toMatchObject({
-      errcode: 43100,
-    });
-    stage.emu.advance(86_400);
-    expect(await admin('api_set_industry', { industry_id1: 1, industry_id2: 2 })).toMatchObject({
-      errcode: 0,
-    });
   });
 });

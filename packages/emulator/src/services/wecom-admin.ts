@@ -67,14 +67,20 @@ export const weComAdmin: Service = {
       const a = caller.app;
       if (typeof body['home_url'] === 'string') {
         if (!/^https?:\/\//.test(body['home_url']))
-          return fail(c, 'wecom', 40058, 'home_url must start with http:// or https://');
+          return fail(
+            c,
+            'wecom',
+            40058,
+            'invalid Request Parameter',
+            'home_url must start with http:// or https://',
+          );
         a.homeUrl = body['home_url'];
       }
       if (typeof body['name'] === 'string') a.name = body['name'];
       if (typeof body['redirect_domain'] === 'string') {
         const domain = body['redirect_domain'];
         if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(domain))
-          return fail(c, 'wecom', 40058, 'redirect_domain is host[:port]');
+          return fail(c, 'wecom', 40058, 'invalid Request Parameter', 'redirect_domain is host[:port]');
         a.trustedDomains = [domain, ...a.trustedDomains.filter((d) => d !== domain)];
       }
       return ok(c);
@@ -87,9 +93,15 @@ export const weComAdmin: Service = {
       if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const type = body['type'];
       if (typeof type !== 'string' || !WORKBENCH_TYPES.includes(type))
-        return fail(c, 'wecom', 40058, `type must be one of ${WORKBENCH_TYPES.join(', ')}`);
+        return fail(
+          c,
+          'wecom',
+          40058,
+          'invalid Request Parameter',
+          `type must be one of ${WORKBENCH_TYPES.join(', ')}`,
+        );
       if (type !== 'normal' && typeof body[type] !== 'object')
-        return fail(c, 'wecom', 40058, `type ${type} needs the ${type} object`);
+        return fail(c, 'wecom', 40058, 'invalid Request Parameter', `type ${type} needs the ${type} object`);
       const { agentid: _a, ...template } = body;
       ctx.world().workbench.set(`${caller.corp.corpId}:${caller.app.agentId}`, template);
       return ok(c);

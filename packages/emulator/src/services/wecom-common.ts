@@ -66,7 +66,14 @@ export function sameAgent(
 ): Response | undefined {
   if (agentId === undefined) return fail(c, 'wecom', 41011, 'missing agentid');
   if (agentId !== caller.app.agentId) {
-    return fail(c, 'wecom', 301002, 'api forbidden for the agentid: the access_token belongs to another app');
+    // errmsg as captured ("not allow operate another agent with this accesstoken., hint: …"); the reason to the journal.
+    return fail(
+      c,
+      'wecom',
+      301002,
+      'not allow operate another agent with this accesstoken.',
+      `agentid ${agentId} is another app's; the access_token is app ${caller.app.agentId}'s`,
+    );
   }
   return undefined;
 }

@@ -120,7 +120,7 @@ export const weComDirectory: Service = {
       const limit = body['limit'] ?? LIST_ID_MAX;
       // Unsure: the platform's code for a limit outside 1..10000 (40058 "invalid parameter" assumed).
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > LIST_ID_MAX)
-        return fail(c, 'wecom', 40058, 'invalid limit', `limit must be 1-${LIST_ID_MAX}`);
+        return fail(c, 'wecom', 40058, 'invalid Request Parameter', `limit must be 1-${LIST_ID_MAX}`);
       const raw = body['cursor'];
       const after = typeof raw === 'string' && raw !== '' ? readCursor(raw) : undefined;
       if (raw !== undefined && raw !== '' && !after)
@@ -177,7 +177,7 @@ export const weComDirectory: Service = {
           c,
           'wecom',
           40058,
-          'invalid email_type',
+          'invalid Request Parameter',
           'email_type is 1 (corp mailbox) or 2 (personal)',
         );
       if (typeof email !== 'string' || email.length > 64 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
