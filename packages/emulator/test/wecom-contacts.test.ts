@@ -336,3 +336,19 @@ describe('one department, one order on every path', () => {
     }
   });
 });
+
+describe('WeCom member lists show the range only', () => {
+  it("lists a member's departments within the app's range only (user/simplelist, user/list)", async () => {
+    const seed = defaultSeed();
+    seed.wecom[0]!.apps[0]!.visibleTo = { departments: [4] };
+    const wx = await api(await emulator({ seed }));
+    for (const path of ['/cgi-bin/user/simplelist', '/cgi-bin/user/list']) {
+      const list = (await wx.get(`${path}?department_id=4`))['userlist'] as {
+        userid: string;
+        department: number[];
+      }[];
+      // huangmei is in 总部 (1) and 人事部 (4); the app sees 人事部 only.
+      expect(list.find((u) => u.userid === 'huangmei')?.department, path).toEqual([4]);
+    }
+  });
+});

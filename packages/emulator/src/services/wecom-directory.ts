@@ -31,6 +31,15 @@ function visibleDepartment(
 }
 
 /**
+ * A listed member's `department`: only the departments in the app's range (WeCom staff: a self-built app sees only
+ * those, developers.weixin.qq.com community 0004e01f1b0d38c144abbf9c65b000; audit-3 N-L10).
+ */
+const inRange = (m: SeedMember, range: Set<number>): SeedMember => ({
+  ...m,
+  department: m.department.filter((d) => range.has(d)),
+});
+
+/**
  * The members `department_id` itself holds that the app can see. `fetch_child` is ignored: the current pages
  * (docs 96259, 96260, since the 2022-08 security change) dropped it and say to walk the tree ("需先获取该部门下的子部门，
  * 然后再获取子部门下的部门成员，逐层递归获取"). Unverified whether the live server still honours it; the stricter reading.
@@ -48,9 +57,9 @@ function departmentMembers(ctx: EmulatorContext, c: Context): { members: SeedMem
     );
   const ids = new Set([department.id]);
   const range = world.visibleRange(caller.corp, caller.app);
-  const members = caller.corp.members.filter(
-    (m) => m.department.some((d) => ids.has(d)) && world.visible(caller.corp, caller.app, m, range),
-  );
+  const members = caller.corp.members
+    .filter((m) => m.department.some((d) => ids.has(d)) && world.visible(caller.corp, caller.app, m, range))
+    .map((m) => inRange(m, range));
   return { members };
 }
 
