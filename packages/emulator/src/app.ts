@@ -126,7 +126,16 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
       });
     };
     // The per-minute quota is an API rule: the authorize and login pages are not APIs and have none.
-    if (isApiPath(path) && world.overLimit(`minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
+    // Per corp (or account) and API: "每企业调用单个cgi/api不可超过1万次/分" (doc 90454; audit-3 N-L12).
+    const owner =
+      world.tokens.get(c.req.query('access_token') ?? '')?.owner ??
+      c.req.query('corpid') ??
+      c.req.query('appid') ??
+      '-';
+    if (
+      isApiPath(path) &&
+      world.overLimit(`minute:${owner}:${key}`, world.seed.limits.apiPerMinute, 60_000)
+    ) {
       const quota = QUOTA_TEXT[platform];
       const answer = fail(c, platform, quota.errcode, quota.text);
       record(quota.errcode, `over limits.apiPerMinute (${world.seed.limits.apiPerMinute})`);

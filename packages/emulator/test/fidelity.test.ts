@@ -117,6 +117,19 @@ describe('requests go to the platform of their token, never by path', () => {
     });
   });
 
+  it('keeps the per-minute quota per corp or account: an OA spending its minute on user/get leaves the corp its own', async () => {
+    const seed = defaultSeed();
+    seed.limits.apiPerMinute = 2;
+    const emu = await emulator({ seed });
+    const oa = await oaToken(emu);
+    for (let i = 0; i < 2; i++) await get(emu, `/cgi-bin/user/get?access_token=${oa}`);
+    expect(await get(emu, `/cgi-bin/user/get?access_token=${oa}`)).toMatchObject({ errcode: 45011 });
+    const wecom = await weComToken(emu);
+    expect(await get(emu, `/cgi-bin/user/get?access_token=${wecom}&userid=zhangsan`)).toMatchObject({
+      errcode: 0,
+    });
+  });
+
   it('has no per-minute quota on the authorize page (it is a page, not an API)', async () => {
     const seed = defaultSeed();
     seed.limits.apiPerMinute = 3;
