@@ -75,7 +75,8 @@ export const oaTemplateAdmin: Service = {
           `template_id_short ${asText(short)} is not in the library (seed officialAccounts[].templateLibrary); unverified: the platform's errcode for it`,
           { bareRid: true },
         );
-      const templates = (account.templates ??= []);
+      account.templates ??= [];
+      const templates = account.templates;
       if (templates.length >= OA_TEMPLATE_MAX)
         return fail(
           c,
