@@ -1,6 +1,6 @@
 import { createOfficialAccount, createWeCom, parseXmlTree, silentLogger } from '@wxkit/core';
 import { createWxServer } from '@wxkit/server';
-import { eventsCall } from '../packages/server/test/helpers.js';
+import { eventsRequest } from '../packages/server/test/helpers.js';
 import { legacyParseXml } from './legacy-callback-xml.js';
 
 // Callback input cost: crafted bodies through the old and new XML readers, how the new one scales, and what a
@@ -61,7 +61,7 @@ for (const [name, unit] of Object.entries(full)) {
   console.log(`  ${name.padEnd(28)} ${row.map(f).join(' / ')}`);
 }
 
-// The route: the server is in-process (dispatch), the body a crafted 64 KB string.
+// The route: the server is in-process (handle with a web Request), the body a crafted 64 KB string.
 const now = Date.now();
 const ts = String(Math.floor(now / 1000));
 const session = { secret: 'bench-secret-0123456789abcdefghijklmn' };
@@ -91,7 +91,7 @@ const oa = createWxServer({
 const crafted = fill('<A><![CDATA[', 64 * KB);
 let bodyReads = 0;
 const call = (search: string) =>
-  eventsCall(search, () => {
+  eventsRequest(search, () => {
     bodyReads++;
     return crafted;
   });
@@ -99,7 +99,7 @@ async function route(server: typeof wecom, search: string, runs = 50) {
   bodyReads = 0;
   let status = 0;
   const start = performance.now();
-  for (let i = 0; i < runs; i++) status = (await server.dispatch(call(search)))?.status ?? 0;
+  for (let i = 0; i < runs; i++) status = (await server.handle(call(search)))?.status ?? 0;
   return { perRequest: (performance.now() - start) / runs, status, bodyReads: bodyReads / runs };
 }
 const forged = '0'.repeat(40);

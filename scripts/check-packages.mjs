@@ -66,7 +66,7 @@ try {
 import { createWeCom, createOfficialAccount, isWxApiError } from '@wxkit/core';
 import { createRedisStore } from '@wxkit/redis';
 import { createWxServer } from '@wxkit/server';
-import { toRequest } from '@wxkit/server/node';
+import { toNodeListener } from '@wxkit/server/node';
 import { wxExpress } from '@wxkit/server/express';
 import { wxFastify } from '@wxkit/server/fastify';
 import { wxKoa } from '@wxkit/server/koa';
@@ -77,9 +77,9 @@ import { createEmulator } from '@wxkit/emulator';
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type Typed<T extends readonly unknown[]> = { [K in keyof T]: IsAny<T[K]> extends true ? never : T[K] };
 const used: Typed<[typeof createWeCom, typeof createOfficialAccount, typeof isWxApiError, typeof createRedisStore,
-  typeof createWxServer, typeof toRequest, typeof wxExpress, typeof wxFastify, typeof wxKoa, typeof wxHono,
+  typeof createWxServer, typeof toNodeListener, typeof wxExpress, typeof wxFastify, typeof wxKoa, typeof wxHono,
   typeof createWxClient, typeof createEmulator]> = [createWeCom, createOfficialAccount, isWxApiError, createRedisStore, createWxServer,
-  toRequest, wxExpress, wxFastify, wxKoa, wxHono, createWxClient, createEmulator];
+  toNodeListener, wxExpress, wxFastify, wxKoa, wxHono, createWxClient, createEmulator];
 const client = createWeCom({ corpId: 'ww1', corpSecret: 's', agentId: 1 });
 const platform: 'wecom' = client.platform;
 if (used.some((f) => typeof f !== 'function') || platform !== 'wecom') throw new Error('an export is missing');

@@ -1,7 +1,7 @@
 /**
- * What a route sees of a request and gives back, without committing to web Request/Response: `handle()` builds
- * a call from a web Request, the node adapter builds one straight from IncomingMessage (Node 20's undici
- * Request/Response cost several times what the routes themselves do).
+ * Internal, never exported: what a route sees of a request and gives back. The only public request type is the
+ * web Request that `handle()` takes; a call is built from it here, or, for the lazy Request of the node adapter,
+ * straight from IncomingMessage (Node 20's undici Request/Response cost several times what the routes do).
  */
 import { readCappedText } from '@wxkit/core';
 export interface WxCall {
@@ -45,6 +45,20 @@ export function headerReader(source: HeadersSource): (name: string) => string | 
     return Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value;
   };
 }
+
+/**
+ * What the node adapter's lazy Request carries under NODE_BRIDGE: the call straight from IncomingMessage, and a
+ * Response that hands the reply back to the adapter without building an undici Response.
+ */
+export interface NodeBridge {
+  call(request: Request): WxCall;
+  respond(reply: WxReply): Response;
+}
+export const NODE_BRIDGE = Symbol('wxkit.nodeBridge');
+
+/** The bridge of a lazy Request from the node adapter, undefined for any other Request. */
+export const bridgeOf = (request: Request): NodeBridge | undefined =>
+  (request as unknown as Partial<Record<typeof NODE_BRIDGE, NodeBridge>>)[NODE_BRIDGE];
 
 /** A call from a web Request (Hono, Bun, Deno, workers, tests). */
 export function callFromRequest(request: Request): WxCall {

@@ -1,5 +1,5 @@
-export type { HeadersSource, WxCall, WxReply } from './call.js';
-export type { Identity } from './context.js';
+export type { Identity } from './apps/index.js';
+export type { HeadersSource } from './call.js';
 export { type CsrfInput, crossSiteRefusal } from './csrf.js';
 export { type ErrorBody, errorResponse } from './http.js';
 export type { TrustProxy } from './origin.js';

@@ -26,4 +26,13 @@ export function openLoginState(sealer: Sealer, cookieValue: string | undefined, 
   return state.expiresAt > now ? state : undefined;
 }
 
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A fresh `state` for the platform: letters and digits only (both platforms pass it back unchanged). */
+export const newNonce = (length = 24) =>
+  Array.from(
+    crypto.getRandomValues(new Uint8Array(length)),
+    (b) => ALPHANUMERIC[b % ALPHANUMERIC.length],
+  ).join('');
+
 export const sealLoginState = (sealer: Sealer, state: LoginState) => sealer.seal('login', state);

@@ -13,6 +13,8 @@ export interface Origins {
   readonly list: readonly URL[];
   /** The origin the browser uses for this call. */
   of(call: Pick<WxCall, 'url' | 'header' | 'remoteAddress'>): URL;
+  /** The origins a state-changing request may come from. */
+  allowed(call: Pick<WxCall, 'url' | 'header' | 'remoteAddress'>): string[];
 }
 
 function parsePublicUrl(value: unknown): URL {
@@ -85,11 +87,14 @@ export function createOrigins(options: {
     return new URL(`${scheme}://${host && HOST.test(host) ? host : url.host}`);
   };
 
-  if (list.length === 0) return { fixed: false, list, of: fromRequest };
+  if (list.length === 0)
+    return { fixed: false, list, of: fromRequest, allowed: (call) => [fromRequest(call).origin] };
   const [first] = list as [URL, ...URL[]];
+  const all = list.map((o) => o.origin);
   return {
     fixed: true,
     list,
+    allowed: () => all,
     of(call) {
       if (list.length === 1) return first;
       // Several public origins: the one the browser named, if it is one of ours; never a host we were not given.

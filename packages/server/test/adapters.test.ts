@@ -77,6 +77,42 @@ describe('framework adapters', () => {
     expect(new TextDecoder().decode(buffer).length).toBeLessThan(buffer.byteLength);
   });
 
+  it('node:http hands a wrapper written outside the kit an ordinary Request and Response', async () => {
+    const h = await harness();
+    const seen: string[] = [];
+    // An adapter or middleware of someone else's: it sees only web Request/Response, reads them, and passes on.
+    const wrapper = {
+      owns: h.wx.owns,
+      async handle(request: Request) {
+        const body = request.method === 'POST' ? await request.clone().text() : '';
+        seen.push(
+          `${request instanceof Request} ${request.method} ${new URL(request.url).pathname} ${request.headers.get('x-probe')} ${body}`,
+        );
+        const response = await h.wx.handle(request);
+        if (response)
+          seen.push(
+            `${response instanceof Response} ${response.status} ${response.headers.get('content-type')}`,
+          );
+        return response;
+      },
+    };
+    const base = await listen(toNodeListener(wrapper));
+    expect((await fetch(`${base}/wx/me`, { headers: { 'x-probe': 'p' } })).status).toBe(401);
+    // The wrapper read the body first: the route still gets all of it (no state cookie, so state_unknown, not bad_json).
+    const posted = await fetch(`${base}/wx/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-probe': 'q' },
+      body: JSON.stringify({ code: 'CODE', state: 'STATE' }),
+    });
+    expect(await posted.json()).toMatchObject({ error: { code: 'state_unknown' } });
+    expect(seen).toEqual([
+      'true GET /wx/me p ',
+      'true 401 application/json; charset=utf-8',
+      'true POST /wx/session q {"code":"CODE","state":"STATE"}',
+      'true 400 application/json; charset=utf-8',
+    ]);
+  });
+
   it('node:http with a plain web handler, bridged', async () => {
     const h = await harness();
     const base = await listen(toNodeListener(h.wx.handle, (_req, res) => res.end('app')));

@@ -1,7 +1,7 @@
 import { createCallbackCrypto, type Store, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_CALLBACK, DEMO_WECOM, demoWeCom, UA } from '@wxkit/test-support';
-import { createWxServer, type WxCall, type WxServerOptions } from '../src/index.js';
+import { createWxServer, type WxServerOptions } from '../src/index.js';
 
 export interface Harness {
   emu: Emulator;
@@ -21,23 +21,32 @@ export const cookiesOf = (response: Response) =>
     .map((c) => c.split(';')[0])
     .join('; ');
 
+/** What every test server shares: a test secret, the test page's domain, the emulator's clock, no logs. */
+export const testOptions = (emu: Emulator) => ({
+  session: { secret: 'a-test-secret-that-is-long-enough-0123' },
+  jssdk: { domains: ['localhost:3000'] },
+  clock: emu.now,
+  logger: silentLogger,
+});
+
+/** Requests to the kit as a page on http://localhost:3000 sends them; 599 when the kit leaves the path to the app. */
+export const browserOf =
+  (wx: Pick<ReturnType<typeof createWxServer>, 'handle'>) => async (path: string, init?: RequestInit) =>
+    (await wx.handle(new Request(new URL(path, 'http://localhost:3000'), init))) ??
+    new Response('not the kit', { status: 599 });
+
 export async function harness(extra: Partial<WxServerOptions> & { store?: Store } = {}): Promise<Harness> {
   const base = Date.now();
   const emu = await createEmulator({ clock: () => base });
   const wecom = demoWeCom(emu, { clock: emu.now });
   const wx = createWxServer({
     wecom,
-    session: { secret: 'a-test-secret-that-is-long-enough-0123' },
-    jssdk: { domains: ['localhost:3000'] },
+    ...testOptions(emu),
     verifyFiles: { 'WW_verify_AbCd1234.txt': 'AbCd1234' },
     callback: DEMO_CALLBACK,
-    clock: emu.now,
-    logger: silentLogger,
     ...extra,
   });
-  const app = async (path: string, init?: RequestInit) =>
-    (await wx.handle(new Request(new URL(path, 'http://localhost:3000'), init))) ??
-    new Response('fallthrough', { status: 599 });
+  const app = browserOf(wx);
   const loginVia = async (mode: 'callback' | 'spa', userid: string) => {
     const start = await app(`/wx/login?redirect=%2Fsurvey%3Fid%3D1${mode === 'spa' ? '&mode=spa' : ''}`, {
       headers: { 'user-agent': UA.wecomIOS },
@@ -61,15 +70,21 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
   return { emu, wx, app, loginVia, crypto };
 }
 
-/** A POST to `/wx/events?<search>` as the routes see it (`wx.dispatch`); the body is `body()`, asked for lazily. */
-export function eventsCall(search: string, body: () => string): WxCall {
-  const url = new URL(`http://localhost:3000/wx/events?${search}`);
-  return {
+/** A POST to `/wx/events?<search>` whose body is `body()`, asked for only when the route reads the body. */
+export function eventsRequest(search: string, body: () => string): Request {
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(body()));
+        controller.close();
+      },
+    },
+    // No pull before the first read.
+    { highWaterMark: 0 },
+  );
+  return new Request(`http://localhost:3000/wx/events?${search}`, {
     method: 'POST',
-    path: url.pathname,
-    search: url.search,
-    url,
-    header: () => undefined,
-    text: async () => body(),
-  };
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
 }

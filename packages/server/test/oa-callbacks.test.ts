@@ -12,7 +12,7 @@ import {
 import { DEMO_OA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { type CallbackOptions, createWxServer, type WxEvent } from '../src/index.js';
-import { eventsCall } from './helpers.js';
+import { eventsRequest } from './helpers.js';
 
 const APP_ID = 'wx0123456789abcdef';
 const GH = 'gh_0123456789ab';
@@ -240,7 +240,7 @@ describe('Official Account callbacks refuse what does not fit', () => {
     const { wx, seen } = oaServer({ token: TOKEN, encodingAESKey: AES, mode: 'safe' });
     let reads = 0;
     const call = (search: string) =>
-      eventsCall(search, () => {
+      eventsRequest(search, () => {
         reads++;
         return '<xml/>';
       });
@@ -248,12 +248,12 @@ describe('Official Account callbacks refuse what does not fit', () => {
     const badSignature = `signature=${'0'.repeat(40)}&timestamp=${TS}&nonce=1${sig}`;
     const stale = `${plainQuery('1', String(Number(TS) - 301))}${sig}`;
     const malformed = `signature=xyz&timestamp=${TS}&nonce=1${sig}`;
-    expect((await wx.dispatch(call(badSignature)))?.status).toBe(401);
-    expect((await wx.dispatch(call(stale)))?.status).toBe(403);
-    expect((await wx.dispatch(call(malformed)))?.status).toBe(400);
+    expect((await wx.handle(call(badSignature)))?.status).toBe(401);
+    expect((await wx.handle(call(stale)))?.status).toBe(403);
+    expect((await wx.handle(call(malformed)))?.status).toBe(400);
     expect(reads).toBe(0);
     // Past the query checks the body is read; this one has no Encrypt (-40003).
-    expect((await wx.dispatch(call(`${plainQuery('1')}${sig}`)))?.status).toBe(400);
+    expect((await wx.handle(call(`${plainQuery('1')}${sig}`)))?.status).toBe(400);
     expect(reads).toBe(1);
     expect(seen).toEqual([]);
   });

@@ -1,9 +1,9 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express';
-import type { WxServer } from '../server.js';
+import type { WxServer } from '../index.js';
 import { toNodeListener } from './node.js';
 
 /** Express middleware; mount it before body parsers so callbacks keep their raw body. */
-export function wxExpress(wx: Pick<WxServer, 'dispatch' | 'owns'>) {
+export function wxExpress(wx: Pick<WxServer, 'handle' | 'owns'>) {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (!wx.owns(req.path)) return next();
     toNodeListener(wx, () => next())(req, res);

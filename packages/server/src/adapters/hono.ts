@@ -1,5 +1,5 @@
 import type { Context, Next } from 'hono';
-import type { WxServer } from '../server.js';
+import type { WxServer } from '../index.js';
 
 /** Hono middleware: `app.use(wxHono(wx))`. */
 export function wxHono(wx: Pick<WxServer, 'handle'>) {

@@ -1,10 +1,4 @@
-import {
-  type CallbackCrypto,
-  createCallbackCrypto,
-  type Platform,
-  type WxClient,
-  WxConfigError,
-} from '@wxkit/core';
+import { type CallbackCrypto, type Platform, WxConfigError, WxCryptoError } from '@wxkit/core';
 
 /**
  * The Official Account's message modes (MP console → 服务器配置 → 消息加解密方式): plaintext (the default),
@@ -21,19 +15,36 @@ export interface CallbackOptions {
   mode?: CallbackMode;
 }
 
+/** The signed query parameters of a callback, each checked for shape. */
+export interface SignedQuery {
+  timestamp: string;
+  nonce: string;
+  signature?: string;
+  msg_signature?: string;
+}
+
+/** How one kind of app receives callbacks; built by its strategy from the checked `callback` option. */
 export interface CallbackSetup {
+  /** Which platform's message format the events come in. */
   platform: Platform;
-  token: string;
   mode: CallbackMode;
   /** Present whenever messages can arrive encrypted (WeCom; OA compatible and safe). */
   crypto?: CallbackCrypto;
+  /** Whether this message came encrypted. */
+  encrypted(params: URLSearchParams): boolean;
+  /** The signed query a message carries, refused (-40003) when a part is missing or malformed. */
+  signedQuery(params: URLSearchParams, encrypted: boolean): SignedQuery;
+  /** The signatures that cover the query only, checked before the body is read. */
+  checkQuery(query: SignedQuery): void;
+  /** The console's check when the URL is saved: what to answer (the echostr alone, no quotes or newline). */
+  verifyUrl(params: URLSearchParams): string;
 }
 
 const PKG = '@wxkit/server createWxServer';
 const MODES: readonly CallbackMode[] = ['plaintext', 'compatible', 'safe'];
 
-/** Checks `callback` against the platform once, at creation. */
-export function callbackSetup(options: CallbackOptions, client: WxClient): CallbackSetup {
+/** The checks every kind of app shares: the token's and the key's shape, a known mode. */
+export function checkCallbackOptions(options: CallbackOptions): CallbackOptions {
   const { token, encodingAESKey, mode } = options;
   if (typeof token !== 'string' || !/^[A-Za-z0-9]{1,32}$/.test(token))
     throw new WxConfigError(`${PKG}: callback.token must be 1-32 letters or digits (the console's Token)`);
@@ -43,34 +54,32 @@ export function callbackSetup(options: CallbackOptions, client: WxClient): Callb
     );
   if (mode !== undefined && !MODES.includes(mode))
     throw new WxConfigError(`${PKG}: callback.mode is ${MODES.join(', ')} (got ${String(mode)})`);
-  if (client.platform === 'wecom') {
-    if (mode !== undefined && mode !== 'safe')
-      throw new WxConfigError(`${PKG}: WeCom callbacks are always encrypted; leave callback.mode out`);
-    if (encodingAESKey === undefined)
-      throw new WxConfigError(`${PKG}: WeCom callbacks need callback.encodingAESKey (43 characters)`);
-    return {
-      platform: 'wecom',
-      token,
-      mode: 'safe',
-      crypto: createCallbackCrypto({ token, encodingAESKey, receiveId: client.appId }),
-    };
-  }
-  const oaMode = mode ?? 'plaintext';
-  if (oaMode === 'plaintext') {
-    if (encodingAESKey !== undefined)
-      throw new WxConfigError(
-        `${PKG}: callback.encodingAESKey is set but callback.mode is 'plaintext': pick mode 'compatible' or 'safe' as in the MP console, or leave the key out`,
+  return options;
+}
+
+const SHAPES = {
+  timestamp: /^\d{1,12}$/,
+  // The platforms send digits; letters, `_` and `-` are allowed so other senders work, nothing that needs escaping.
+  nonce: /^[\w-]{1,64}$/,
+  signature: /^[0-9a-fA-F]{40}$/,
+  msg_signature: /^[0-9a-fA-F]{40}$/,
+} as const;
+
+/** Reads the query parameters `names` in order, refusing a missing or malformed one (-40003). */
+export function readQuery<N extends keyof typeof SHAPES>(
+  params: URLSearchParams,
+  names: readonly N[],
+): Record<N, string> {
+  const values = {} as Record<N, string>;
+  for (const name of names) {
+    const value = params.get(name) ?? '';
+    if (!SHAPES[name].test(value)) {
+      throw new WxCryptoError(
+        value === '' ? `The query parameter ${name} is missing` : `The query parameter ${name} is malformed`,
+        { errcode: -40003 },
       );
-    return { platform: 'oa', token, mode: oaMode };
+    }
+    values[name] = value;
   }
-  if (encodingAESKey === undefined)
-    throw new WxConfigError(
-      `${PKG}: callback.mode '${oaMode}' needs callback.encodingAESKey (43 characters)`,
-    );
-  return {
-    platform: 'oa',
-    token,
-    mode: oaMode,
-    crypto: createCallbackCrypto({ token, encodingAESKey, receiveId: client.appId }),
-  };
+  return values;
 }

@@ -1,5 +1,11 @@
-import type { StoreLock } from '@wxkit/core';
-import type { ServerContext } from '../context.js';
+import type { Store, StoreLock } from '@wxkit/core';
+import type { Keys } from '../keys.js';
+
+/** Where deliveries are remembered: the store under the kit's app-scoped keys. */
+export interface DeliveryContext {
+  store: Store;
+  key: Keys;
+}
 
 /** A delivery still being handled holds its claim this long at most (a process that died frees it by then). */
 export const CLAIM_TTL_MS = 10_000;
@@ -27,7 +33,7 @@ async function claimHere(key: string): Promise<StoreLock | undefined> {
  * throws leaves no mark, so the platform's retry runs it again.
  */
 export async function deliverOnce<T>(
-  ctx: ServerContext,
+  ctx: DeliveryContext,
   id: string,
   handle: () => Promise<T>,
 ): Promise<Delivered<T>> {

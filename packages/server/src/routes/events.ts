@@ -1,17 +1,15 @@
 import {
   buildXml,
   type CallbackCrypto,
-  checkPlainSignature,
   isWxCryptoError,
+  type Logger,
   parseXmlTree,
-  WxCryptoError,
   xmlChild,
 } from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
-import type { ServerContext } from '../context.js';
 import { errorReply, text } from '../http.js';
 import type { CallbackSetup } from './event-config.js';
-import { deliverOnce } from './event-delivery.js';
+import { type DeliveryContext, deliverOnce } from './event-delivery.js';
 import { deliveryId, toEvent, type WxEvent } from './event-model.js';
 
 export type { WxEvent } from './event-model.js';
@@ -21,32 +19,8 @@ export type EventHandler = (event: WxEvent) => string | undefined | void | Promi
 
 const MAX_BODY = 64 * 1024;
 const WINDOW_S = 300;
-const SHAPES = {
-  timestamp: /^\d{1,12}$/,
-  // The platforms send digits; letters, `_` and `-` are allowed so other senders work, nothing that needs escaping.
-  nonce: /^[\w-]{1,64}$/,
-  signature: /^[0-9a-fA-F]{40}$/,
-  msg_signature: /^[0-9a-fA-F]{40}$/,
-} as const;
-
 const refused = (status: number, code: string, message: string, hint: string, errcode?: number): WxReply =>
   errorReply(status, { code, message, hint, ...(errcode !== undefined ? { errcode } : {}) });
-
-/** Reads the query parameters `names`, refusing a missing or malformed one (-40003) before any body is read. */
-function query<N extends keyof typeof SHAPES>(call: WxCall, names: readonly N[]): Record<N, string> {
-  const values = {} as Record<N, string>;
-  for (const name of names) {
-    const value = call.url.searchParams.get(name) ?? '';
-    if (!SHAPES[name].test(value)) {
-      throw new WxCryptoError(
-        value === '' ? `The query parameter ${name} is missing` : `The query parameter ${name} is malformed`,
-        { errcode: -40003 },
-      );
-    }
-    values[name] = value;
-  }
-  return values;
-}
 
 /**
  * GET|POST {prefix}/events for WeCom (always encrypted) and Official Accounts (plaintext, compatible or safe).
@@ -55,27 +29,20 @@ function query<N extends keyof typeof SHAPES>(call: WxCall, names: readonly N[])
  * decryption. An event counts as handled only when its handlers succeeded.
  */
 export async function events(
-  ctx: ServerContext,
+  ctx: DeliveryContext & { clock: () => number; logger: Logger },
   setup: CallbackSetup,
   handlers: Map<string, EventHandler[]>,
   call: WxCall,
 ): Promise<WxReply> {
-  const oa = setup.platform === 'oa';
   const params = call.url.searchParams;
   try {
-    if (call.method === 'GET') return verifyUrl(setup, call);
+    // The console's check when the URL is saved; the platform wants the echostr alone back.
+    if (call.method === 'GET') return text(setup.verifyUrl(params));
 
-    const encrypted = !oa || params.get('encrypt_type') === 'aes';
-    const modeProblem = oa && mismatch(setup, encrypted);
+    const encrypted = setup.encrypted(params);
+    const modeProblem = mismatch(setup, encrypted);
     if (modeProblem) return modeProblem;
-    const q: { timestamp: string; nonce: string; signature?: string; msg_signature?: string } = oa
-      ? query(
-          call,
-          encrypted
-            ? ['signature', 'timestamp', 'nonce', 'msg_signature']
-            : ['signature', 'timestamp', 'nonce'],
-        )
-      : query(call, ['timestamp', 'nonce', 'msg_signature']);
+    const q = setup.signedQuery(params, encrypted);
     const now = Math.floor(ctx.clock() / 1000);
     if (Math.abs(now - Number(q.timestamp)) > WINDOW_S) {
       return refused(
@@ -85,8 +52,7 @@ export async function events(
         'A replayed or delayed callback; check the server clock',
       );
     }
-    // OA: `signature` covers the query only, so it is checked before the body is read, in every mode.
-    if (oa) checkPlainSignature(setup.token, { ...q, signature: q.signature ?? '' });
+    setup.checkQuery(q);
 
     const body = await call.text(MAX_BODY);
     if (body === undefined)
@@ -198,32 +164,13 @@ async function runHandlers(
   return reply;
 }
 
-/** The console's check when the URL is saved; the platform wants the echostr alone back (no quotes, BOM, newline). */
-function verifyUrl(setup: CallbackSetup, call: WxCall): WxReply {
-  const echostr = call.url.searchParams.get('echostr') ?? '';
-  if (setup.platform === 'oa') {
-    // The MP console signs [token, timestamp, nonce] in every mode and expects echostr unchanged.
-    checkPlainSignature(setup.token, query(call, ['signature', 'timestamp', 'nonce']));
-    return text(echostr);
-  }
-  const q = query(call, ['msg_signature', 'timestamp', 'nonce']);
-  return text(
-    sealing(setup).verifyUrl({
-      msgSignature: q.msg_signature,
-      timestamp: q.timestamp,
-      nonce: q.nonce,
-      echostr,
-    }),
-  );
-}
-
 /** The crypto of a setup that has one (WeCom always; OA compatible/safe, checked by `mismatch` first). */
 function sealing(setup: CallbackSetup): CallbackCrypto {
   if (!setup.crypto) throw new Error('@wxkit/server: encrypted callback without callback.encodingAESKey');
   return setup.crypto;
 }
 
-/** An OA message in a mode the server was not set up for: say which setting to change. */
+/** A message in a mode the server was not set up for (an OA's console changed): say which setting to change. */
 function mismatch(setup: CallbackSetup, encrypted: boolean): WxReply | undefined {
   if (encrypted && !setup.crypto)
     return refused(

@@ -1,14 +1,8 @@
-import {
-  isEmulated,
-  JSSDK_SCRIPT_PATH,
-  type JssdkConfigReply,
-  WECOM_JSSDK_SCRIPT_PATH,
-  type WeComClient,
-  withoutHash,
-} from '@wxkit/core';
+import { isEmulated, type JssdkConfigReply, type Logger, withoutHash } from '@wxkit/core';
+import type { AppStrategy } from '../apps/index.js';
 import type { WxCall, WxReply } from '../call.js';
-import type { ServerContext } from '../context.js';
 import { errorReply, fromError, json } from '../http.js';
+import type { Origins } from '../origin.js';
 
 /**
  * A signed config is reused for the same query for up to a second (the resolution of its timestamp): it stays
@@ -19,11 +13,24 @@ const REUSE_MS = 1000;
 const REUSE_MAX = 256;
 
 /** GET {prefix}/jssdk/config?url=…: the signature for the page's exact URL (without #), plus agentConfig on WeCom. */
-export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<WxReply> {
-  const { hosts } = ctx.client;
+export function jssdkConfigRoute(ctx: {
+  app: AppStrategy;
+  origins: Origins;
+  /** jssdk.domains as configured; empty means the public origins' hosts (or, without publicUrl, the request's). */
+  domains: string[];
+  jsApiList: string[];
+  clock: () => number;
+  logger: Logger;
+}): (call: WxCall) => Promise<WxReply> {
+  const { hosts } = ctx.app.client;
+  const { jssdk } = ctx.app;
+  // Without configured domains or publicUrl the answer depends on the host the browser used.
+  const hostDependent = ctx.domains.length === 0 && !ctx.origins.fixed;
+  const configured = ctx.domains.length > 0 ? ctx.domains : ctx.origins.list.map((o) => o.host);
+  const domainsOf = (call: WxCall) => (hostDependent ? [ctx.origins.of(call).host] : configured);
   // Where the page loads the JS-SDK and, against the emulator, its bridge.
   const scripts = {
-    scriptUrl: `${hosts.res}${ctx.client.platform === 'wecom' ? WECOM_JSSDK_SCRIPT_PATH : JSSDK_SCRIPT_PATH}`,
+    scriptUrl: `${hosts.res}${jssdk.scriptPath}`,
     ...(isEmulated(hosts) ? { emulator: { bridgeUrl: `${hosts.res}/jssdk/bridge.js` } } : {}),
   };
   const recent = new Map<string, { reply: WxReply; until: number }>();
@@ -46,44 +53,19 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
         hint: 'Send location.href.split("#")[0]',
       });
     }
-    const domains = ctx.hostDependent ? [ctx.origin(call).host] : ctx.jssdkDomains;
+    const domains = domainsOf(call);
     if (!domains.includes(page.host)) {
-      const list =
-        ctx.client.platform === 'wecom'
-          ? "the app's trusted domains (可信域名)"
-          : 'the JS interface safe domains (JS接口安全域名)';
       return errorReply(400, {
         code: 'domain_not_allowed',
         message: `${page.host} is not a JS-SDK domain of this server (${domains.join(', ')})`,
         errcode: 80001,
-        hint: `Add ${page.host} to the server's jssdk.domains and to ${list}`,
+        hint: `Add ${page.host} to the server's jssdk.domains and to ${jssdk.domainList}`,
       });
     }
     const signed = withoutHash(page.href);
     const jsApiList = searchParams.get('jsApiList')?.split(',').filter(Boolean) ?? ctx.jsApiList;
     try {
-      const client = ctx.client;
-      if (client.platform === 'wecom') {
-        const wecom = client as WeComClient;
-        const [config, agentConfig] = await Promise.all([
-          wecom.jssdk.config({ url: signed, jsApiList }),
-          wecom.jssdk.agentConfig({ url: signed, jsApiList }),
-        ]);
-        const { appId, timestamp, nonceStr, signature } = config;
-        return json({
-          appId,
-          timestamp,
-          nonceStr,
-          signature,
-          jsApiList: config.jsApiList,
-          agentConfig,
-          ...scripts,
-        } satisfies JssdkConfigReply);
-      }
-      return json({
-        ...(await client.jssdk.config({ url: signed, jsApiList })),
-        ...scripts,
-      } satisfies JssdkConfigReply);
+      return json({ ...(await jssdk.sign(signed, jsApiList)), ...scripts } satisfies JssdkConfigReply);
     } catch (error) {
       ctx.logger.error('JS-SDK signature failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -93,8 +75,7 @@ export function jssdkConfigRoute(ctx: ServerContext): (call: WxCall) => Promise<
   };
 
   return async (call) => {
-    // Without configured domains the answer depends on the host the browser used.
-    const key = ctx.hostDependent ? `${ctx.origin(call).host}${call.search}` : call.search;
+    const key = hostDependent ? `${ctx.origins.of(call).host}${call.search}` : call.search;
     const now = ctx.clock();
     const known = recent.get(key);
     if (known && known.until > now) return known.reply;

@@ -1,9 +1,8 @@
-import type { WeComClient } from '@wxkit/core';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { loginErrorPage } from '../error-page.js';
 import { errorReply, redirect, wantsPage } from '../http.js';
-import { type LoginState, MAX_LOGIN_ATTEMPTS, STATE_TTL_MS } from '../login-state.js';
+import { type LoginState, MAX_LOGIN_ATTEMPTS, newNonce, STATE_TTL_MS } from '../login-state.js';
 import { clientKind, safeRedirectPath } from '../redirect.js';
 
 export const loginLink = (ctx: ServerContext, target: string, mode: LoginState['mode']) =>
@@ -24,12 +23,12 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
       hint: 'Absolute URLs, //host and backslashes are refused (open redirect)',
     };
     return wantsPage(call)
-      ? loginErrorPage({ code: 'bad_redirect', retry: loginLink(ctx, '/', 'callback') }, ctx.client.platform)
+      ? loginErrorPage({ code: 'bad_redirect', retry: loginLink(ctx, '/', 'callback') }, ctx.app.platform)
       : errorReply(400, refusal);
   }
   const mode = searchParams.get('mode') === 'spa' ? 'spa' : 'callback';
   const now = ctx.clock();
-  const previous = ctx.loginState(call);
+  const previous = ctx.browser.loginState(call);
   const attempts = previous && !previous.done ? previous.attempts + 1 : 1;
   if (attempts > MAX_LOGIN_ATTEMPTS) {
     const lastError = previous?.lastError;
@@ -39,15 +38,15 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
         errcode: typeof lastError === 'number' ? lastError : undefined,
         retry: loginLink(ctx, target, mode),
       },
-      ctx.client.platform,
+      ctx.app.platform,
     );
     // "Try again" starts counting afresh.
-    reply.cookies = [ctx.loginStateCookie(call, undefined)];
+    reply.cookies = [ctx.browser.loginStateCookie(call, undefined)];
     return reply;
   }
-  const origin = ctx.origin(call);
+  const origin = ctx.origins.of(call);
   const state: LoginState = {
-    nonce: ctx.random(24),
+    nonce: newNonce(),
     redirect: target,
     mode,
     expiresAt: now + STATE_TTL_MS,
@@ -63,20 +62,10 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
   landing.searchParams.delete('state');
   landing.hash = '';
   const redirectUri = landing.toString();
-  const kind = clientKind(call.header('user-agent') ?? null);
-  let location: string;
-  if (ctx.client.platform === 'wecom') {
-    const wecom = ctx.client as WeComClient;
-    location =
-      kind === 'browser' && ctx.webLogin === 'qr'
-        ? wecom.oauth.webLoginUrl({ redirectUri, state: state.nonce })
-        : wecom.oauth.authorizeUrl({ redirectUri, state: state.nonce, scope: ctx.scope as 'snsapi_base' });
-  } else {
-    location = ctx.client.oauth.authorizeUrl({
-      redirectUri,
-      state: state.nonce,
-      scope: ctx.scope as 'snsapi_base',
-    });
-  }
-  return redirect(location, [ctx.loginStateCookie(call, state)]);
+  const location = ctx.app.authorizeUrl({
+    redirectUri,
+    state: state.nonce,
+    kind: clientKind(call.header('user-agent') ?? null),
+  });
+  return redirect(location, [ctx.browser.loginStateCookie(call, state)]);
 }

@@ -1,0 +1,64 @@
+import {
+  type ClientKind,
+  type JssdkConfigReply,
+  type OaOAuthToken,
+  type Platform,
+  type SessionUser,
+  type WeComIdentity,
+  type WxClient,
+  WxConfigError,
+} from '@wxkit/core';
+import type { CallbackOptions, CallbackSetup } from '../routes/event-config.js';
+
+/** Who a code belongs to, as the platform answered the exchange. */
+export type Identity =
+  | { platform: 'wecom'; identity: WeComIdentity }
+  | { platform: 'oa'; token: OaOAuthToken };
+
+/** What the login options say, checked once by createWxServer before a strategy sees them. */
+export interface LoginSettings {
+  /** As given (unchecked): each kind of app knows its own scopes. */
+  scope: unknown;
+  webLogin: 'qr' | 'oauth';
+}
+
+/** The signed fields of a JS-SDK config; the route adds where the script comes from. */
+export type SignedConfig = Omit<JssdkConfigReply, 'scriptUrl' | 'emulator'>;
+
+/**
+ * Everything that differs between kinds of app (WeCom's own app, an Official Account, next a provider's app),
+ * chosen once at creation. The routes talk to this object only: none of them asks which platform it serves.
+ */
+export interface AppStrategy<I extends Identity = Identity> {
+  readonly platform: Platform;
+  /** The client the app was created with, handed to your `loadUser`. */
+  readonly client: WxClient;
+  /** What scopes every stored key to this app (two apps can share one store). */
+  readonly appKey: string;
+  /** Where the browser goes to log in: the QR page for a desktop browser on WeCom, else the authorize URL. */
+  authorizeUrl(input: { redirectUri: string; state: string; kind: ClientKind }): string;
+  /** The code → identity step (core runs it once per code; `binding` ties a repeat to the same login). */
+  exchangeCode(code: string, options: { binding: string }): Promise<I>;
+  /** The member for an identity when you pass no `loadUser`. */
+  defaultUser(identity: I): Promise<SessionUser>;
+  readonly jssdk: {
+    /** The path of the JS-SDK script on the platform's res host. */
+    scriptPath: string;
+    /** The console list a page's domain must be on, for the hint of a refusal. */
+    domainList: string;
+    sign(url: string, jsApiList: string[]): Promise<SignedConfig>;
+  };
+  /** Checks `callback` for this kind of app and sets up its signatures and crypto. */
+  callback(options: CallbackOptions): CallbackSetup;
+}
+
+/** The scope `login.scope` names among those of a kind of app (the first is the default), refused at creation. */
+export function pickScope<S extends string>(scopes: readonly [S, ...S[]], given: unknown, app: string): S {
+  const scope = given === undefined ? scopes[0] : given;
+  const known = (value: unknown): value is S => scopes.includes(value as S);
+  if (!known(scope))
+    throw new WxConfigError(
+      `@wxkit/server createWxServer: login.scope on ${app} is ${scopes.join(' or ')}, got ${JSON.stringify(scope)}`,
+    );
+  return scope;
+}
