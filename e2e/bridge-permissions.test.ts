@@ -196,7 +196,7 @@ describe('legacy WeCom pages: jweixin-1.2.0 + jwxwork-1.0.0', () => {
       scripts: [JWEIXIN()],
       script: `let error; wx.error((e) => { error = e.errMsg; }); wx.config(${JSON.stringify(config)}); wx.ready(() => done(error));`,
     });
-    expect(result).toBe('config:invalid signature');
+    expect(result).toBe('config:fail,invalid signature');
     const journal = (await (await fetch(`${stage.emulator.url}/_emulator/journal`)).json()) as {
       entries: { note?: string }[];
     };

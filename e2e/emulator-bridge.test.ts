@@ -57,7 +57,8 @@ describe('the JS-SDK bridge with the official weixin-js-sdk', () => {
         jsApiList: ['closeWindow'],
       };
     }, 'bridge-invalid-signature.png');
-    expect(result).toBe('error:config:invalid signature');
+    // WeCom clients prefix fail, (old audit L13); jweixin passes the text on.
+    expect(result).toBe('error:config:fail,invalid signature');
     const journal = (await (await fetch(`${stage.emulator.url}/_emulator/journal`)).json()) as {
       entries: { note?: string }[];
     };

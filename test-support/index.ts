@@ -19,6 +19,9 @@ export const DEMO_WECOM = {
   agentId: 1000002,
 } as const;
 
+/** The default seed's contacts-sync secret (管理工具 → 通讯录同步): the only one user/list_id takes. */
+export const DEMO_CONTACT_SYNC_SECRET = 'contacts-sync-secret-0123456789abcdefghijkl';
+
 /** The default seed's Official Account. */
 export const DEMO_OA = {
   appId: 'wx0123456789abcdef',

@@ -28,7 +28,14 @@ describe('wxkit oa-send', () => {
       expect(JSON.parse(list.text()).templates[0]).toMatchObject({ template_id: TEMPLATE });
 
       const sent = capture(env, dir);
-      const data = ['--data', 'thing1=满意度调查', '--data', 'time2=今天', '--data', 'thing3=已发布'];
+      const data = [
+        '--data',
+        'thing1=满意度调查',
+        '--data',
+        'time2=2026年12月1日 10:00',
+        '--data',
+        'thing3=已发布',
+      ];
       expect(await run([...base, '--to', 'o-xiaoming', '--template', TEMPLATE, ...data], sent.io)).toBe(0);
       expect(JSON.parse(sent.text())).toMatchObject({
         ok: true,

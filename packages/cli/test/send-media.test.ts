@@ -36,7 +36,8 @@ describe('wxkit send --markdown, --image, --file', () => {
         `/cgi-bin/media/get?access_token=${token.access_token}&media_id=${mediaId}`,
       );
       expect(Buffer.from(await served.arrayBuffer()).equals(TINY_JPEG)).toBe(true);
-      expect(served.headers.get('content-disposition')).toContain(encodeURIComponent('照片.jpg'));
+      const disposition = served.headers.get('content-disposition') ?? '';
+      expect(Buffer.from(disposition, 'latin1').toString('utf8')).toContain('照片.jpg');
     } finally {
       await emu.close();
     }

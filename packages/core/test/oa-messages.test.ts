@@ -2,7 +2,7 @@ import { oaPush, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isWxApiError, WxConfigError } from '../src/index.js';
-import { checkKeyword } from '../src/rules/index.js';
+import { checkKeyword, keywordFault } from '../src/rules/index.js';
 import { useEmulatedAccount } from './helpers/emulated-account.js';
 
 const TEMPLATE = 'wxkitSurveyResult00000000000000000000000000';
@@ -31,6 +31,33 @@ describe('oa.templates against the emulator', () => {
     expect(template).toMatchObject({ template_id: TEMPLATE, title: '问卷结果通知' });
     expect(template?.content).toContain('{{thing1.DATA}}');
     expect(await oa.templates.industry()).toMatchObject({ primary_industry: { first_class: 'IT科技' } });
+  });
+
+  it('manages templates: sets the industries, adds a library template, sends with it, removes it', async () => {
+    const { oa } = client();
+    await oa.templates.setIndustry(1, 2);
+    expect((await oa.templates.industry()).secondary_industry).toEqual({
+      first_class: 'IT科技',
+      second_class: 'IT软件与服务',
+    });
+    const id = await oa.templates.add('45001', ['问卷名称', '提交时间', '结果']);
+    expect((await oa.templates.list()).map((t) => t.template_id)).toContain(id);
+    expect((await oa.templates.send(message({ template_id: id }))).msgid).toBeGreaterThan(0);
+    await oa.templates.remove(id);
+    const gone = await oa.templates.remove(id).catch((e: unknown) => e);
+    expect(isWxApiError(gone) && gone.errcode).toBe(40037);
+    const again = await oa.templates.setIndustry(3, 4).catch((e: unknown) => e);
+    expect(isWxApiError(again) && again.errcode).toBe(43100);
+  });
+
+  it('refuses a bad industry id, short id or template id before any call', async () => {
+    const { oa, all: calls } = client();
+    await expect(oa.templates.setIndustry(0, 1)).rejects.toThrow(/primary must be an industry id 1-41/);
+    await expect(oa.templates.setIndustry(1, 42)).rejects.toThrow(/secondary/);
+    await expect(oa.templates.add('not a template')).rejects.toThrow(WxConfigError);
+    await expect(oa.templates.add('TM00015', [''])).rejects.toThrow(/keywordNames/);
+    await expect(oa.templates.remove('')).rejects.toThrow(WxConfigError);
+    expect(calls()).toEqual([]);
   });
 
   it('sends a template message and answers its msgid', async () => {
@@ -245,5 +272,47 @@ describe('template keyword types', () => {
   it('takes keyword names that Object.prototype holds as untyped, not as a type', () => {
     for (const key of ['constructor1', 'toString2', '__proto__3', 'hasOwnProperty1'])
       expect(checkKeyword(key, ''), key).toEqual([]);
+  });
+});
+
+describe('time, date and amount keywords (订阅消息参数值内容限制说明, stricter reading)', () => {
+  it('takes a 24-hour time with an optional date, or a range joined by ~, and nothing else', () => {
+    for (const fine of [
+      '15:01',
+      '9:05',
+      '2019年10月1日 15:01',
+      '2019-10-01 15:01',
+      '2019/10/01 15:01',
+      '15:01~16:00',
+    ])
+      expect(checkKeyword('time2', fine)[0]?.message, fine).toBeUndefined();
+    for (const bad of ['明天下午', '15:01～16:00', '2023-03-24 11:50:00', '24:00', '15点', '2019年10月1日'])
+      expect(checkKeyword('time2', bad)[0]?.message, bad).toMatch(/24-hour time/);
+  });
+
+  it('takes a date alone (or a range), an amount with at most 10 digits, a symbol and 元', () => {
+    for (const fine of ['2019年10月1日', '2019-10-01', '2019年10月1日~2019年10月7日'])
+      expect(checkKeyword('date3', fine)[0]?.message, fine).toBeUndefined();
+    for (const bad of ['2019年10月1日 15:01', '下周一', '10/01'])
+      expect(checkKeyword('date3', bad)[0]?.message, bad).toBeDefined();
+    for (const fine of ['¥12.50', '100元', '6000.00', '￥1234567890'])
+      expect(checkKeyword('amount4', fine)[0]?.message, fine).toBeUndefined();
+    for (const bad of ['十元', '12345678901', '$-1', '1.2.3'])
+      expect(checkKeyword('amount4', bad)[0]?.message, bad).toBeDefined();
+  });
+
+  it('keeps phrase to Han characters and car_number to letters and digits (Han only first and last)', () => {
+    expect(checkKeyword('phrase1', '配送中')[0]?.message).toBeUndefined();
+    expect(checkKeyword('phrase1', 'ok')[0]?.message).toBeDefined();
+    expect(checkKeyword('car_number1', '粤A8Z888挂')[0]?.message).toBeUndefined();
+    expect(checkKeyword('car_number1', 'A8中Z88')[0]?.message).toBeDefined();
+  });
+
+  it('says the platform words for errmsg and ours for the journal', () => {
+    expect(keywordFault('time2', '明天下午')).toEqual({
+      text: 'data.time2.value invalid',
+      why: expect.stringMatching(/must be a 24-hour time/),
+    });
+    expect(keywordFault('thing1', ' ')?.text).toBe('data.thing1.value is empty');
   });
 });

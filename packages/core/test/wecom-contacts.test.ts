@@ -1,5 +1,5 @@
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
-import { DEMO_WECOM } from '@wxkit/test-support';
+import { DEMO_CONTACT_SYNC_SECRET, DEMO_WECOM } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWeCom, explain, isWxApiError, silentLogger, WxConfigError, WxError } from '../src/index.js';
@@ -18,10 +18,11 @@ afterAll(async () => {
   await narrow.close();
 });
 
-function client(target: Emulator = emu, fetchFn: typeof fetch = target.fetch) {
+function client(target: Emulator = emu, fetchFn: typeof fetch = target.fetch, corpSecret?: string) {
   const calls: string[] = [];
   const wecom = createWeCom({
     ...DEMO_WECOM,
+    ...(corpSecret ? { corpSecret } : {}),
     hosts: { qyapi: 'http://emulator.local' },
     env: {},
     logger: silentLogger,
@@ -51,8 +52,8 @@ describe('WeCom contacts through core, against the emulator', () => {
     expect(detailed[0]).not.toHaveProperty('mobile');
   });
 
-  it('pages user/list_id by hand and with listAllIds, every pair once', async () => {
-    const { wecom } = client();
+  it('pages user/list_id by hand and with listAllIds (contacts-sync secret), every pair once', async () => {
+    const { wecom } = client(emu, emu.fetch, DEMO_CONTACT_SYNC_SECRET);
     const first = await wecom.users.listIds({ limit: 5 });
     expect(first.deptUser).toHaveLength(5);
     expect(first.nextCursor).toEqual(expect.any(String));
@@ -67,8 +68,27 @@ describe('WeCom contacts through core, against the emulator', () => {
     expect((await wecom.users.listIds()).nextCursor).toBeUndefined();
   });
 
+  it("refuses user/list_id to an app's own secret with 48002, explained", async () => {
+    const error = await client()
+      .wecom.users.listIds()
+      .catch((e: unknown) => e);
+    expect(isWxApiError(error) && error.errcode).toBe(48002);
+    expect(explain(48002, 'wecom')?.causes.join(' ')).toMatch(/list_id/);
+  });
+
+  it('walks the departments for fetchChild (the platform dropped fetch_child): every member below once', async () => {
+    const { wecom, calls } = client();
+    const all = await wecom.users.simpleList(1, { fetchChild: true });
+    expect(all).toHaveLength(12);
+    expect(new Set(all.map((u) => u.userid)).size).toBe(12);
+    expect(calls).toContain('/cgi-bin/department/simplelist');
+    expect((await wecom.users.list(1, { fetchChild: true })).map((u) => u.userid).sort()).toEqual(
+      all.map((u) => u.userid).sort(),
+    );
+  });
+
   it('stops listAllIds with a WxError past `max` pairs instead of holding an unbounded directory', async () => {
-    const { wecom } = client();
+    const { wecom } = client(emu, emu.fetch, DEMO_CONTACT_SYNC_SECRET);
     const error = await wecom.users.listAllIds({ limit: 4, max: 8 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WxError);
     expect(String(error)).toMatch(/more than 8 member-department pairs/);
@@ -175,10 +195,11 @@ describe('WeCom contacts through core, against the emulator', () => {
 
   it('turns an injected fault on each new upstream call into WxApiError with its errcode', async () => {
     const { wecom } = client();
+    const sync = client(emu, emu.fetch, DEMO_CONTACT_SYNC_SECRET).wecom;
     const cases: [string, () => Promise<unknown>][] = [
       ['/cgi-bin/user/simplelist', () => wecom.users.simpleList(1)],
       ['/cgi-bin/user/list', () => wecom.users.list(1)],
-      ['/cgi-bin/user/list_id', () => wecom.users.listIds()],
+      ['/cgi-bin/user/list_id', () => sync.users.listIds()],
       ['/cgi-bin/user/convert_to_openid', () => wecom.users.convertToOpenid('zhangsan')],
       ['/cgi-bin/user/getuserid', () => wecom.users.idByMobile('13800000001')],
       ['/cgi-bin/user/get_userid_by_email', () => wecom.users.idByEmail('zhangsan@demo.wecom.work')],
@@ -199,6 +220,7 @@ describe('WeCom contacts through core, against the emulator', () => {
   it('pages listAllIds through a transient -1 on one page (retried within the budget)', async () => {
     const wecom = createWeCom({
       ...DEMO_WECOM,
+      corpSecret: DEMO_CONTACT_SYNC_SECRET,
       hosts: { qyapi: 'http://emulator.local' },
       env: {},
       logger: silentLogger,
@@ -210,7 +232,9 @@ describe('WeCom contacts through core, against the emulator', () => {
   });
 
   it('has a catalog entry for every contacts code the emulator answers', () => {
-    for (const code of [40066, 40068, 43004, 45029, 46004, 50100, 60003, 60011, 60103, 60105, 60111, 60123])
+    for (const code of [
+      40066, 40068, 43004, 45029, 46004, 48002, 50100, 60003, 60011, 60103, 60105, 60111, 60123,
+    ])
       expect(explain(code, 'wecom'), String(code)).toBeDefined();
   });
 });

@@ -111,6 +111,10 @@ describe('media/get answers as the platforms send them', () => {
       }),
     );
     expect(filenameOf('attachment; filename="MEDIA_ID.jpg"')).toBe('MEDIA_ID.jpg');
+    // A raw UTF-8 name (as the emulator sends it, one filename only) reads back as the name; Latin-1 stays.
+    const raw = Buffer.from('报告.txt', 'utf8').toString('latin1');
+    expect(filenameOf(`attachment; filename="${raw}"`)).toBe('报告.txt');
+    expect(filenameOf('attachment; filename="caf\xe9.txt"')).toBe('caf\xe9.txt');
     expect(filenameOf(null)).toBe('');
   });
 });

@@ -12,6 +12,7 @@ import { controlError } from './refusal.js';
 import { isApiPath, isPlatformPath, platformOf, type RouteTable } from './routing.js';
 import { type ControlHooks, controlService } from './services/control.js';
 import { snapshotControl } from './services/control-snapshots.js';
+import { credentials } from './tokens.js';
 import { OTHER_PATHS, overLimit, takeFault, traffic } from './traffic.js';
 import type { Platform, World } from './world.js';
 
@@ -65,7 +66,16 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
       });
     };
     // The per-minute quota is an API rule: the authorize and login pages are not APIs and have none.
-    if (isApiPath(path) && overLimit(world, `minute:${key}`, world.seed.limits.apiPerMinute, 60_000)) {
+    // Per corp (or account) and API: "每企业调用单个cgi/api不可超过1万次/分" (doc 90454; audit-3 N-L12).
+    const owner =
+      credentials.of(world).tokens.get(c.req.query('access_token') ?? '')?.owner ??
+      c.req.query('corpid') ??
+      c.req.query('appid') ??
+      '-';
+    if (
+      isApiPath(path) &&
+      overLimit(world, `minute:${owner}:${key}`, world.seed.limits.apiPerMinute, 60_000)
+    ) {
       const quota = QUOTA_TEXT[platform];
       const answer = fail(c, platform, quota.errcode, quota.text);
       record(quota.errcode, `over limits.apiPerMinute (${world.seed.limits.apiPerMinute})`);
@@ -109,7 +119,9 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
   for (const platform of ['wecom', 'oa'] as const) {
     const router = platforms[platform];
     for (const route of router.routes) if (!route.path.includes('*')) routes[platform].add(route.path);
-    router.notFound((c) => notEmulated(c, platform, `${c.req.method} ${c.req.path}`));
+    router.notFound(
+      (c) => wrongMethod(router, platform, c) ?? notEmulated(c, platform, `${c.req.method} ${c.req.path}`),
+    );
     // Let the top-level handler see errors (dropped connections, bugs).
     router.onError((error) => {
       throw error;
@@ -138,6 +150,35 @@ export function buildApp(getWorld: () => World, hooks: ControlHooks, guard: Guar
     return c.json({ errcode: -1, errmsg: `emulator error: ${error.message}` }, 500);
   });
   return app;
+}
+
+/**
+ * A path the platform serves under another method (audit L6): a GET on a POST API answers 43002 "require POST
+ * method" (the OA's code; unverified for WeCom, the journal says so); a POST on a GET API is served as the GET,
+ * as the platforms tolerate it. undefined: no such path.
+ */
+function wrongMethod(router: Hono, platform: Platform, c: Context): Response | Promise<Response> | undefined {
+  const methods = router.routes.filter((r) => r.path === c.req.path).map((r) => r.method);
+  if (c.req.method === 'GET' && methods.includes('POST'))
+    return fail(
+      c,
+      platform,
+      43002,
+      'require POST method',
+      `${c.req.path} is a POST API${platform === 'wecom' ? ' (43002 is the Official Account code; unverified for WeCom)' : ''}`,
+    );
+  if (c.req.method !== 'POST' || !methods.includes('GET')) return undefined;
+  const asGet = new Request(c.req.raw.url, { method: 'GET', headers: c.req.raw.headers });
+  const clock = requestClock.get(c.req.raw);
+  if (clock !== undefined) requestClock.set(asGet, clock);
+  return Promise.resolve(router.fetch(asGet, c.env)).then((response) => {
+    const outcome = answered.get(asGet);
+    answered.set(c.req.raw, {
+      errcode: outcome?.errcode ?? 0,
+      note: `a POST on a GET API, served as the GET${outcome?.note ? `; ${outcome.note}` : ''}`,
+    });
+    return response;
+  });
 }
 
 export class DroppedConnection extends Error {

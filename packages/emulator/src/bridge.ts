@@ -5,13 +5,17 @@
  * Permissions, as the clients enforce them (WeCom doc 96947; fidelity audit H5): nothing but `checkJsApi` works
  * before a successful config; an API works only when it was declared in the `jsApiList` of a config that
  * succeeded; the agent-level APIs below need a successful `agentConfig` that declared them. A refused call answers
- * `<api>:access denied`, which jweixin and @wecom/jssdk both report as `<api>:permission denied`.
+ * `<api>:access denied`, which jweixin and @wecom/jssdk both report as `<api>:permission denied`. A bare
+ * `WeixinJSBridge.call('closeWindow' | 'hideOptionMenu' | 'showOptionMenu')` runs without a config, as on the phone.
  */
 
-/** APIs the WeCom client runs only after `agentConfig` (WeCom doc 96947 "部分接口需要依赖agentconfig注入"). */
+/**
+ * APIs the WeCom client runs only after `agentConfig` (WeCom doc 96947 "部分接口需要依赖agentconfig注入").
+ * Not `openUserProfile`: a self-built app calls it after `config` alone; only third-party apps need agentConfig
+ * (WeCom staff, developers.weixin.qq.com community 000022e0468a28cecf1c3f09d51000).
+ */
 export const AGENT_ONLY_APIS = [
   'selectEnterpriseContact',
-  'openUserProfile',
   'getCurExternalContact',
   'getCurExternalChat',
   'selectExternalContact',
@@ -48,7 +52,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
   var android = /android/i.test(navigator.userAgent);
   var agentOnly = ${JSON.stringify(AGENT_ONLY_APIS)};
   var handlers = {};
-  var state = { verified: false, list: [], agentVerified: false, agentList: [], calls: [], appId: '' };
+  var state = { verified: false, list: [], agentVerified: false, agentList: [], calls: [], appId: '', contacts: [] };
   // Pictures the page "chose" or downloaded: localId -> data URL. A test may queue its own data URLs (JPEG or
   // PNG) in WeixinJSBridge.state.pick before calling chooseImage; otherwise the bridge draws one.
   var images = {};
@@ -62,11 +66,12 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     getLocation: location0,
     scanQRCode: { resultStr: 'https://example.com/scanned-by-wxkit-emulator' },
     chooseImage: {}, uploadImage: {}, downloadImage: {}, getLocalImgData: {},
-    selectEnterpriseContact: { result: { userList: [{ id: 'zhangsan', name: '张三' }], departmentList: [] } },
+    selectEnterpriseContact: {},
     closeWindow: {},
     hideOptionMenu: {}, showOptionMenu: {}, hideMenuItems: {}, showMenuItems: {},
     'menu:share:appmessage': {}, 'menu:share:timeline': {}, updateAppMessageShareData: {}, updateTimelineShareData: {},
-    shareAppMessage: {}, shareWechatMessage: {}, imagePreview: {}, previewImage: {}, openEnterpriseChat: {}
+    shareAppMessage: {}, shareWechatMessage: {}, imagePreview: {}, previewImage: {}, openEnterpriseChat: {},
+    openUserProfile: {}
   };
   function has(list, name) { return list.indexOf(name) !== -1; }
   function later(callback, answer) { setTimeout(function () { callback(answer); }); }
@@ -93,7 +98,9 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     if (has(agentOnly, name)) return state.agentVerified && has(state.agentList, name);
     return (state.verified && has(state.list, name)) || (state.agentVerified && has(state.agentList, name));
   }
-  function invoke(name, args, callback) {
+  // Legacy bridge calls the clients run without wx.config (payment-result pages close themselves this way).
+  var bareCalls = ['closeWindow', 'hideOptionMenu', 'showOptionMenu'];
+  function invoke(name, args, callback, bare) {
     args = args || {};
     callback = callback || function () {};
     state.calls.push(name);
@@ -110,6 +117,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       return verify('agentConfig', { appId: args.corpid, agentId: args.agentid, timestamp: args.timestamp, nonceStr: args.nonceStr, signature: args.signature }, function (res) {
         state.agentVerified = !!res.ok;
         state.agentList = res.ok ? (args.jsApiList || []) : [];
+        state.contacts = res.contacts || [];
         if (res.ok) state.appId = args.corpid;
         banner(res.ok ? 'agentConfig ok' : res.errMsg + (res.why ? ' (emulator: ' + res.why + ')' : ''));
         callback({ err_msg: res.ok ? 'agentConfig:ok' : res.errMsg.replace(/^config:/, 'agentConfig:') });
@@ -122,7 +130,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       (args.jsApiList || []).forEach(function (api) { result[api] = Object.prototype.hasOwnProperty.call(simulated, api); });
       return later(callback, { err_msg: 'checkJsApi:ok', checkResult: android ? JSON.stringify(result) : result });
     }
-    if (!allowed(name)) return later(callback, { err_msg: name + ':access denied' });
+    if (!(bare && has(bareCalls, name)) && !allowed(name)) return later(callback, { err_msg: name + ':access denied' });
     if (!Object.prototype.hasOwnProperty.call(simulated, name)) {
       return later(callback, { err_msg: name + ':fail_not supported by the wxkit emulator' });
     }
@@ -130,6 +138,16 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       return media(name, args, callback);
     }
     if (name === 'closeWindow') banner('closeWindow: the client would close this page now');
+    if (name === 'selectEnterpriseContact') {
+      // The app's visible members (agentConfig told the bridge): the ones named in selectedUserIds, else the first.
+      // Some clients answer result as a JSON string ("需要开发者额外判断result类型"): Android here.
+      var wanted = args.selectedUserIds || [];
+      var people = state.contacts.filter(function (p) { return wanted.indexOf(p.id) !== -1; });
+      if (!people.length) people = state.contacts.slice(0, 1);
+      if (args.mode === 'single') people = people.slice(0, 1);
+      var picked = { userList: people, departmentList: [] };
+      return later(callback, { err_msg: 'selectEnterpriseContact:ok', result: android ? JSON.stringify(picked) : picked });
+    }
     var answer = JSON.parse(JSON.stringify(simulated[name]));
     if (!answer.err_msg) answer.err_msg = name + ':ok';
     later(callback, answer);
@@ -187,7 +205,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     __wxkit: true,
     state: state,
     invoke: invoke,
-    call: function (name) { invoke(name, {}, function () {}); },
+    call: function (name) { invoke(name, {}, function () {}, true); },
     on: function (name, handler) { handlers[name] = handler; },
     emit: function (name, data) { if (handlers[name]) handlers[name](data || {}); }
   };

@@ -62,7 +62,7 @@ export function memberFields(member: SeedMember): Record<string, unknown> {
     // Since 2022-06-20 new self-built apps get no mobile/email/avatar/gender here, only through privateinfo.
     alias: '',
     telephone: '',
-    open_userid: `woAJ2GCAAA${member.userid}`,
+    // No open_userid: "仅第三方应用可获取" (docs 91121, 90196; old audit L11); the emulator plays a self-built app.
     extattr: { attrs: [] },
   };
 }

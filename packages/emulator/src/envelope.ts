@@ -83,6 +83,11 @@ export function notEmulated(c: Context, platform: Platform, what: string) {
   );
 }
 
+/** A journal note on an answer that succeeds (a rule the emulator applied that the sources leave unsure). */
+export function journalNote(c: Context, note: string): void {
+  answered.set(c.req.raw, { errcode: answered.get(c.req.raw)?.errcode ?? 0, note });
+}
+
 export function ok(c: Context, data: Record<string, unknown> = {}) {
   return c.json({ errcode: 0, errmsg: 'ok', ...data });
 }

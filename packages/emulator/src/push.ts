@@ -39,6 +39,8 @@ export interface Push {
   crypto?: CallbackCrypto;
   /** WeCom reads only encrypted replies. */
   encryptedOnly?: boolean;
+  /** Why a plaintext reply is dropped, told to the app (OA safe mode takes only an encrypted one). */
+  plaintextRefused?: string;
 }
 
 export interface PushResult {
@@ -74,6 +76,7 @@ export function readReply(
       return { replyError: (error as Error).message };
     }
   }
+  if (push.plaintextRefused) return { replyError: push.plaintextRefused };
   return push.encryptedOnly ? {} : { reply: text };
 }
 

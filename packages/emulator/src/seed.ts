@@ -55,6 +55,11 @@ export interface SeedCorp {
   apps: SeedApp[];
   /** Directory tags (tag/list, tag/get, message/send totag). */
   tags?: SeedTag[];
+  /**
+   * The secret of 管理工具 → 通讯录同步: its gettoken token sees the whole directory and is the only one
+   * user/list_id takes (doc 96067).
+   */
+  contactSyncSecret?: string;
 }
 
 export interface SeedFollower {
@@ -85,10 +90,16 @@ export interface SeedOfficialAccount {
   followers: SeedFollower[];
   /** Template messages (oa-messages): the account's 我的模板; empty when the seed gives none. */
   templates?: SeedTemplate[];
-  /** The two industries the templates come from (template/get_industry). */
+  /** The two industries the templates come from (template/get_industry, set by api_set_industry). */
   industry?: { primary: [string, string]; secondary: [string, string] };
+  /** When api_set_industry last set them (emulator clock, ms): once in 30 days (43100). */
+  industrySetAt?: number;
+  /** The template library api_add_template adds from (模板库: `TM00015`, or a 类目模板 number). */
+  templateLibrary?: SeedLibraryTemplate[];
   /** Subscription notifications (oa-subscribe): the account's 订阅通知 templates (wxaapi/newtmpl/gettemplate). */
   subscribeTemplates?: SeedSubscribeTemplate[];
+  /** AppIDs of the mini programs linked to the account: the only `miniprogram.appid` the sends take (40166). */
+  linkedMiniPrograms?: string[];
 }
 
 /** A subscription-notification template of the account (wxaapi/newtmpl/gettemplate `data[]`). */
@@ -100,6 +111,16 @@ export interface SeedSubscribeTemplate {
   example?: string;
   /** 2 one-time (default), 3 long-term. */
   type?: 2 | 3;
+}
+
+/** A template of the library (api_add_template `template_id_short`). */
+export interface SeedLibraryTemplate {
+  template_id_short: string;
+  title: string;
+  content: string;
+  primary_industry?: string;
+  deputy_industry?: string;
+  example?: string;
 }
 
 /** A template of the account (template/get_all_private_template). */
@@ -191,6 +212,12 @@ function validate(seed: Seed): Seed {
       );
     }
     checkTags(corp, at, check);
+    if (corp.contactSyncSecret !== undefined)
+      check(
+        isText(corp.contactSyncSecret) && !(corp.apps ?? []).some((a) => a.secret === corp.contactSyncSecret),
+        `${at}.contactSyncSecret`,
+        "a secret of its own (not an app's)",
+      );
     for (const [a, app] of (corp.apps ?? []).entries()) {
       const ap = `${at}.apps[${a}]`;
       check(Number.isInteger(app.agentId) && app.agentId > 0, `${ap}.agentId`, 'a positive integer');
@@ -234,6 +261,12 @@ function validate(seed: Seed): Seed {
         'text with {{key.DATA}} placeholders',
       );
     }
+    if (oa.linkedMiniPrograms !== undefined)
+      check(
+        isList(oa.linkedMiniPrograms) && oa.linkedMiniPrograms.every(isText),
+        `${at}.linkedMiniPrograms`,
+        'a list of mini program AppIDs',
+      );
     // Subscription notifications (oa-subscribe).
     for (const [t, template] of (oa.subscribeTemplates ?? []).entries()) {
       const where = `${at}.subscribeTemplates[${t}]`;

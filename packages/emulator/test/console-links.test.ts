@@ -6,7 +6,7 @@ const stage = useOaAccount('LinksToken1');
 const HOSTILE = 'javascript:fetch("/_emulator/state").then((r)=>r.text()).then(alert)';
 
 describe('links an API caller puts on the console never run script on the emulator origin', () => {
-  it('renders a template message url and a card button url that are not http(s) as links to nowhere', async () => {
+  it('refuses a template message url that is not http(s) and renders a card button url that is not as a link to nowhere', async () => {
     const { emu } = stage;
     const sent = await post(emu, `/cgi-bin/message/template/send?access_token=${await oaToken(emu)}`, {
       touser: 'o-xiaoming',
@@ -18,7 +18,8 @@ describe('links an API caller puts on the console never run script on the emulat
         thing3: { value: '已发布' },
       },
     });
-    expect(sent['errcode']).toBe(0);
+    // template/send refuses a url that is not http(s) (47003, audit-3 N-H5): it never reaches the outbox.
+    expect(sent['errcode']).toBe(47003);
     const card = {
       ...DEMO_CARDS.button_interaction('links-1'),
       button_list: [

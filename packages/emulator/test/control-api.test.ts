@@ -268,3 +268,18 @@ describe('control API input bounds', () => {
     );
   });
 });
+
+describe('reset', () => {
+  it('warns that tokens and tickets a client cached are unknown after a reset (old M14)', async () => {
+    const emu = await emulator();
+    const answer = await emu.fetch('/_emulator/reset', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(await answer.json()).toMatchObject({
+      ok: true,
+      warning: expect.stringMatching(/credential cache/),
+    });
+  });
+});

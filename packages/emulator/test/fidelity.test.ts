@@ -117,6 +117,19 @@ describe('requests go to the platform of their token, never by path', () => {
     });
   });
 
+  it('keeps the per-minute quota per corp or account: an OA spending its minute on user/get leaves the corp its own', async () => {
+    const seed = defaultSeed();
+    seed.limits.apiPerMinute = 2;
+    const emu = await emulator({ seed });
+    const oa = await oaToken(emu);
+    for (let i = 0; i < 2; i++) await get(emu, `/cgi-bin/user/get?access_token=${oa}`);
+    expect(await get(emu, `/cgi-bin/user/get?access_token=${oa}`)).toMatchObject({ errcode: 45011 });
+    const wecom = await weComToken(emu);
+    expect(await get(emu, `/cgi-bin/user/get?access_token=${wecom}&userid=zhangsan`)).toMatchObject({
+      errcode: 0,
+    });
+  });
+
   it('has no per-minute quota on the authorize page (it is a page, not an API)', async () => {
     const seed = defaultSeed();
     seed.limits.apiPerMinute = 3;
@@ -156,7 +169,7 @@ describe('"not emulated" is unmistakable and never a platform code', () => {
     const emu = await emulator();
     for (const path of [
       '/cgi-bin/externalcontact/list',
-      `/cgi-bin/message/template/send?access_token=${await oaToken(emu)}`,
+      `/cgi-bin/message/mass/sendall?access_token=${await oaToken(emu)}`,
       '/sns/jscode2session',
     ]) {
       const answer = await emu.fetch(path);
@@ -215,20 +228,41 @@ describe('WeCom visible range', () => {
 });
 
 describe('OAuth rules', () => {
-  it('passes state with - and _ (and Base64 +/=) back unchanged; only a state over 128 bytes is refused', async () => {
+  it('appends state raw as the platform does: a & splits it, a + reads as a space; only a state over 128 bytes is refused', async () => {
     const emu = await emulator();
-    for (const state of ['a-b_c', 'YWJj+/8=', '中文']) {
+    const back = async (state: string) => {
       const answer = await emu.fetch(
         `/connect/oauth2/authorize?appid=${CORP}&redirect_uri=${REDIRECT}&response_type=code&scope=snsapi_base&state=${encodeURIComponent(state)}&agentid=1000002&login_as=zhangsan`,
       );
       expect(answer.status, state).toBe(302);
-      expect(location(answer).searchParams.get('state')).toBe(state);
-    }
+      return answer.headers.get('location') ?? '';
+    };
+    expect(await back('a-b_c')).toMatch(/^http:\/\/localhost:3000\/cb\?code=[^&]+&state=a-b_c$/);
+    const split = new URL(await back('/page?a=1&b=2'));
+    expect(split.searchParams.get('state')).toBe('/page?a=1');
+    expect(split.searchParams.get('b')).toBe('2');
+    expect(new URL(await back('YWJj+/8=')).searchParams.get('state')).toBe('YWJj /8=');
+    // Non-ASCII goes out as UTF-8 escapes, as a browser sends a raw Location on.
+    expect(new URL(await back('中文')).searchParams.get('state')).toBe('中文');
+    const web = await emu.fetch(
+      `/wwlogin/sso/login?login_type=CorpApp&appid=${CORP}&agentid=1000002&redirect_uri=${REDIRECT}&state=x%26y&login_as=zhangsan`,
+    );
+    expect(web.headers.get('location')).toMatch(/&state=x&y$/);
     const long = await emu.fetch(
       `/connect/oauth2/authorize?appid=${OA}&redirect_uri=${REDIRECT}&response_type=code&scope=snsapi_base&state=${'x'.repeat(129)}&login_as=o-xiaoming`,
     );
     expect(long.status).toBe(200);
     expect(await long.text()).not.toContain('10016');
+  });
+
+  it('puts code and state before a hash route of the redirect_uri', async () => {
+    const emu = await emulator();
+    const answer = await emu.fetch(
+      `/connect/oauth2/authorize?appid=${OA}&redirect_uri=${encodeURIComponent('http://localhost:3000/app?x=1#/done')}&response_type=code&scope=snsapi_base&state=s1&login_as=o-xiaoming`,
+    );
+    expect(answer.headers.get('location')).toMatch(
+      /^http:\/\/localhost:3000\/app\?x=1&code=[^&]+&state=s1#\/done$/,
+    );
   });
 
   it('checks the domain of a WeCom code authorized without agentid at exchange, against the token app (50001)', async () => {
@@ -399,5 +433,50 @@ describe('the errmsg hint follows the emulator clock', () => {
     expect(await bad()).toMatch(/hint: \[1700000000\d{15}\]/);
     await post(emu, '/_emulator/clock/advance', { seconds: 86_400 });
     expect(await bad()).toMatch(/hint: \[1700086400\d{15}\]/);
+  });
+});
+
+describe('WeCom bodies', () => {
+  it('answers 47001 "data format error" for a POST body that is not JSON (global code table), the reason in the journal', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    for (const path of ['/cgi-bin/message/send', '/cgi-bin/menu/create']) {
+      const answer = await emu.fetch(`${path}?access_token=${token}&agentid=1000002`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{not json',
+      });
+      expect(await answer.json(), path).toMatchObject({
+        errcode: 47001,
+        errmsg: expect.stringMatching(/^data format error, hint: /),
+      });
+    }
+    expect(JSON.stringify(await get(emu, '/_emulator/journal'))).toMatch(/not a JSON object/);
+  });
+});
+
+describe('HTTP methods', () => {
+  it('answers a GET on a POST API with 43002 "require POST method" and serves a POST on a GET API as the GET', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    expect(await get(emu, `/cgi-bin/message/send?access_token=${token}`)).toMatchObject({
+      errcode: 43002,
+      errmsg: expect.stringMatching(/^require POST method, hint: /),
+    });
+    expect(await get(emu, `/cgi-bin/message/template/send?access_token=${await oaToken(emu)}`)).toMatchObject(
+      {
+        errcode: 43002,
+        errmsg: expect.stringMatching(/^require POST method, rid: /),
+      },
+    );
+    const posted = await emu.fetch(`/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`, {
+      method: 'POST',
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.json()).toMatchObject({ errcode: 0, access_token: token });
+    const wrong = await emu.fetch(`/cgi-bin/gettoken?corpid=${CORP}&corpsecret=wrong`, { method: 'POST' });
+    expect(await wrong.json()).toMatchObject({ errcode: 40001 });
+    const journal = JSON.stringify(await get(emu, '/_emulator/journal'));
+    expect(journal).toMatch(/served as the GET/);
   });
 });

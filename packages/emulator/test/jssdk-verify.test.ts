@@ -49,6 +49,41 @@ async function setup() {
   return { emu, sign, verify, config };
 }
 
+describe('config failure texts per client', () => {
+  it('says config:fail,invalid signature to a WeCom page and config:invalid signature to an OA page (old L13)', async () => {
+    const { verify } = await setup();
+    const bad = (appId: string, userAgent: string) =>
+      verify({ kind: 'config', appId, timestamp: 1, nonceStr: 'n', signature: 'x', url: CURRENT, userAgent });
+    expect((await bad('ww0123456789abcdef', UA.wecomIOS)).body.errMsg).toBe('config:fail,invalid signature');
+    expect((await bad(OA, UA.wechatIOS)).body.errMsg).toBe('config:invalid signature');
+  });
+});
+
+describe('agentConfig runs in WeCom only', () => {
+  it('answers agentConfig in a WeChat (not WeCom) user agent with system:function_not_exist, and names why in the journal', async () => {
+    const { emu, verify } = await setup();
+    const agent = (userAgent: string) =>
+      verify({
+        kind: 'agentConfig',
+        appId: 'ww0123456789abcdef',
+        agentId: 1000002,
+        timestamp: 1,
+        nonceStr: 'n',
+        signature: 'x',
+        url: CURRENT,
+        userAgent,
+      });
+    expect((await agent(UA.wechatIOS)).body).toMatchObject({
+      ok: false,
+      errMsg: 'system:function_not_exist',
+    });
+    expect((await agent(UA.wechatAndroid)).body.errMsg).toBe('system:function_not_exist');
+    // In WeCom it goes on to the signature check.
+    expect((await agent(UA.wecomIOS)).body.errMsg).toBe('agentConfig:invalid signature');
+    expect(JSON.stringify(await get(emu, '/_emulator/journal'))).toMatch(/doc 94313/);
+  });
+});
+
 describe('the emulator verifies the URL each client verifies', () => {
   it('accepts the entry URL (code and state included) from iPhone WeChat, after replaceState stripped them', async () => {
     const t = await setup();
@@ -120,7 +155,7 @@ describe('the emulator verifies the URL each client verifies', () => {
             const { status, body: answer } = await t.verify(body);
             expect(status).toBe(200);
             expect(answer.ok).toBe(false);
-            expect(answer.errMsg).toMatch(/^(config|agentConfig):/);
+            expect(answer.errMsg).toMatch(/^(config|agentConfig|system):/);
           },
         ),
         { numRuns: 60 },

@@ -203,6 +203,33 @@ describe('what the emulator makes of a server that answers badly', () => {
     expect(await response.json()).toMatchObject({ status: 200, replyError: expect.any(String) });
   });
 
+  it('drops a plaintext passive reply in safe mode as replyError (the follower sees 该公众号暂时无法提供服务); compatible mode takes it', async () => {
+    const emu = await emulator();
+    const plain = buildXml({
+      ToUserName: 'o',
+      FromUserName: originalId(OA),
+      CreateTime: 1,
+      MsgType: 'text',
+      Content: '好',
+    });
+    const app = await recorder((r) => (r.method === 'GET' ? (r.query.get('echostr') ?? '') : plain));
+    await post(emu, '/_emulator/oa/callback', {
+      url: app.url,
+      token: TOKEN,
+      encodingAESKey: AES,
+      mode: 'safe',
+    });
+    const safe = await post(emu, '/_emulator/oa/events', { type: 'CLICK', key: 'K' });
+    expect(safe).toMatchObject({ status: 200, replyError: expect.stringMatching(/must be encrypted/) });
+    expect(safe).not.toHaveProperty('reply');
+    const compatible = await post(emu, '/_emulator/oa/events', {
+      type: 'CLICK',
+      key: 'K',
+      mode: 'compatible',
+    });
+    expect(parseXml(String(compatible['reply']))['Content']).toBe('好');
+  });
+
   it('records a push the server never answered, for this account only', async () => {
     const emu = await emulator();
     const app = await recorder();

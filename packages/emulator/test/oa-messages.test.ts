@@ -96,6 +96,23 @@ describe('template messages (message/template/send)', () => {
     expect(await template({ data: 'thing1' })).toMatchObject({ errcode: 47001 });
   });
 
+  it('refuses a time2 that is no time (明天下午) with 47003, like the platform', async () => {
+    expect(await template({ data: { ...DATA, time2: { value: '明天下午' } } })).toMatchObject({
+      errcode: 47003,
+      errmsg: expect.stringMatching(/^argument invalid! data\.time2\.value invalid rid: /),
+    });
+  });
+
+  it('refuses a url that is not http(s) (47003) and a miniprogram appid not linked to the account (40166)', async () => {
+    expect(await template({ url: 'ftp://x' })).toMatchObject({ errcode: 47003 });
+    expect(await template({ url: 'javascript:alert(1)' })).toMatchObject({ errcode: 47003 });
+    expect(await template({ miniprogram: { appid: 'wx-not-linked' } })).toMatchObject({ errcode: 40166 });
+    expect(await template({ miniprogram: { pagepath: 'pages/index' } })).toMatchObject({ errcode: 40166 });
+    expect(
+      await template({ url: 'https://example.com/r', miniprogram: { appid: 'wx00000000000000aa' } }),
+    ).toMatchObject({ errcode: 0 });
+  });
+
   it('sends one message per openid + client_msg_id within 10 minutes, a new one after', async () => {
     const first = await template({ client_msg_id: 'dup-1' });
     const again = await template({ client_msg_id: 'dup-1' });
@@ -117,6 +134,46 @@ describe('template messages (message/template/send)', () => {
     ]);
     expect(await get(stage.emu, `/cgi-bin/template/get_industry?access_token=${stage.token}`)).toMatchObject({
       secondary_industry: { second_class: 'IT软件与服务' },
+    });
+  });
+});
+
+describe('OA template management (api_set_industry, api_add_template, del_private_template)', () => {
+  const admin = async (path: string, body: unknown) =>
+    post(stage.emu, `/cgi-bin/template/${path}?access_token=${await fresh()}`, body);
+
+  it('holds at most 25 templates (45026 "template num exceeds limit" with no comma before rid)', async () => {
+    for (let i = 1; i < 25; i++)
+      expect(await admin('api_add_template', { template_id_short: 'TM00015' }), String(i)).toMatchObject({
+        errcode: 0,
+      });
+    const over = await admin('api_add_template', {
+      template_id_short: '45001',
+      keyword_name_list: ['问卷名称'],
+    });
+    expect(over).toMatchObject({
+      errcode: 45026,
+      errmsg: expect.stringMatching(/^template num exceeds limit rid: /),
+    });
+  });
+
+  it('sets industries once in 30 days (43100 sooner), ids 1-41 only (40097)', async () => {
+    expect(await admin('api_set_industry', { industry_id1: 42, industry_id2: 1 })).toMatchObject({
+      errcode: 40097,
+    });
+    expect(await admin('api_set_industry', { industry_id1: '13', industry_id2: 1 })).toMatchObject({
+      errcode: 0,
+    });
+    expect(await get(stage.emu, `/cgi-bin/template/get_industry?access_token=${stage.token}`)).toMatchObject({
+      primary_industry: { first_class: '运输与仓储', second_class: '快递' },
+    });
+    stage.emu.advance(29 * 86_400);
+    expect(await admin('api_set_industry', { industry_id1: 1, industry_id2: 2 })).toMatchObject({
+      errcode: 43100,
+    });
+    stage.emu.advance(86_400);
+    expect(await admin('api_set_industry', { industry_id1: 1, industry_id2: 2 })).toMatchObject({
+      errcode: 0,
     });
   });
 });

@@ -263,12 +263,12 @@ describe('GET /cgi-bin/user/info and POST /cgi-bin/user/info/batchget', () => {
     });
   });
 
-  it('refuses an openid the account does not know (40003)', async () => {
+  it('refuses an openid the account does not know (40003), and a missing one with 41009', async () => {
     const { emu, token } = await setup();
     expect((await get(emu, `/cgi-bin/user/info?access_token=${token}&openid=o-stranger`))['errcode']).toBe(
       40003,
     );
-    expect((await get(emu, `/cgi-bin/user/info?access_token=${token}`))['errcode']).toBe(40003);
+    expect((await get(emu, `/cgi-bin/user/info?access_token=${token}`))['errcode']).toBe(41009);
   });
 
   it('batchget answers in the order asked, refuses 0 or 101 users (40032) and any unknown openid (40003)', async () => {

@@ -116,8 +116,40 @@ describe('bizsend and the popup grant', () => {
     expect(await bizsend()).toMatchObject({ errcode: 0 });
   });
 
-  it('pushes subscribe_msg_popup_event with TemplateId, SubscribeStatusString and PopupScene', async () => {
-    await popup({ status: 'reject', scene: 0 });
+  it('refuses time values out of format — 明天下午, a full-width ～ range, seconds — as 47003 "…value invalid rid:" without spending the grant', async () => {
+    await popup({});
+    for (const value of ['明天下午', '10:00～11:00', '2023-03-24 11:50:00', '25:00']) {
+      const answer = await bizsend({ data: { ...DATA, time2: { value } } });
+      expect(answer, value).toMatchObject({ errcode: 47003 });
+      expect(String(answer['errmsg']), value).toMatch(/^argument invalid! data\.time2\.value invalid rid: /);
+    }
+    for (const value of ['15:01', '2019年10月1日 15:01', '2019-10-01 15:01', '10:00 ~ 11:30']) {
+      await popup({});
+      expect(await bizsend({ data: { ...DATA, time2: { value } } }), value).toMatchObject({ errcode: 0 });
+    }
+    const journal = JSON.stringify(await get(stage.emu, '/_emulator/journal'));
+    expect(journal).toMatch(/24-hour time/);
+  });
+
+  it('refuses a page that is not http(s) (47003) and a miniprogram appid not linked to the account (40166)', async () => {
+    await popup({});
+    expect(await bizsend({ page: 'ftp://x' })).toMatchObject({ errcode: 47003 });
+    expect(await bizsend({ miniprogram: { appid: 'wx-not-linked' } })).toMatchObject({
+      errcode: 40166,
+      errmsg: expect.stringMatching(/^invalid weapp appid, rid: /),
+    });
+    expect(
+      await bizsend({ miniprogram: { appid: 'wx00000000000000aa', pagepath: 'pages/index' } }),
+    ).toMatchObject({
+      errcode: 0,
+    });
+  });
+
+  it('pushes subscribe_msg_popup_event with TemplateId, SubscribeStatusString and PopupScene 1 (a web page; 0 is refused)', async () => {
+    expect(await popup({ status: 'reject', scene: 0 })).toMatchObject({
+      error: { code: 'bad_request', message: expect.stringMatching(/mini program/) },
+    });
+    await popup({ status: 'reject' });
     const [event] = pushed('subscribe_msg_popup_event');
     const list = xmlChildren(
       xmlChild(event ?? parseXmlTree('<xml/>'), 'SubscribeMsgPopupEvent') ?? parseXmlTree('<x/>'),
@@ -129,7 +161,7 @@ describe('bizsend and the popup grant', () => {
         xmlChild(l, 'SubscribeStatusString')?.text,
         xmlChild(l, 'PopupScene')?.text,
       ]),
-    ).toEqual([[NOTICE, 'reject', '0']]);
+    ).toEqual([[NOTICE, 'reject', '1']]);
   });
 
   it('pushes subscribe_msg_sent_event with the MsgID the send answered and ErrorCode 0', async () => {
@@ -255,5 +287,13 @@ describe('core and the emulator agree on data values', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('bizsend errmsg as captured', () => {
+  it('says "invalid template_id rid:", "invalid openid rid:" and 43101 without a comma before rid', async () => {
+    expect((await bizsend({ template_id: 'nope' }))['errmsg']).toMatch(/^invalid template_id rid: /);
+    expect((await bizsend({ touser: 'o-stranger' }))['errmsg']).toMatch(/^invalid openid rid: /);
+    expect((await bizsend())['errmsg']).toMatch(/^user refuse to accept the msg rid: /);
   });
 });

@@ -206,3 +206,25 @@ describe('faults and expiry over a real socket', () => {
     }
   });
 });
+
+describe('Official Account tickets', () => {
+  it('issues a wx_card ticket apart from the jsapi ticket (old L7), and 40097 for another type', async () => {
+    const emu = await emulator();
+    const token = String(
+      (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
+        'access_token'
+      ],
+    );
+    const jsapi = await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=jsapi`);
+    const card = await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=wx_card`);
+    expect(card).toMatchObject({ errcode: 0, ticket: expect.any(String), expires_in: 7200 });
+    expect(card['ticket']).not.toBe(jsapi['ticket']);
+    expect(await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=wx_card`)).toMatchObject({
+      ticket: card['ticket'],
+    });
+    expect(await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=other`)).toMatchObject({
+      errcode: 40097,
+      errmsg: expect.stringMatching(/^invalid args, rid: /),
+    });
+  });
+});

@@ -39,6 +39,11 @@ export interface CoWechatApi {
     data: Record<string, { value: string; color?: string }>,
   ): Promise<{ errcode: number; msgid: number }>;
   sendText(openid: string, text: string): Promise<{ errcode: number }>;
+  setIndustry(ids: { industry_id1: string; industry_id2: string }): Promise<{ errcode: number }>;
+  getIndustry(): Promise<{ primary_industry: { first_class: string; second_class: string } }>;
+  addTemplate(templateIdShort: string): Promise<{ errcode: number; template_id: string }>;
+  getAllPrivateTemplate(): Promise<{ template_list: { template_id: string; title: string }[] }>;
+  delPrivateTemplate(templateId: string): Promise<{ errcode: number }>;
   uploadMedia(
     file: Buffer,
     type: string,
@@ -66,6 +71,11 @@ export interface EasyApp {
     request(method: string, url: string, payload?: Record<string, unknown>): Promise<EasyResponse>;
   };
   getAccessToken(): { getToken(): Promise<string> };
+  /** Work only: node-socialite's WeWork provider (default scope snsapi_userinfo, agentid from the config). */
+  getOAuth(): Promise<{
+    withState(state: string): { redirect(url: string): string };
+    asQrcode(): { withState(state: string): { redirect(url: string): string } };
+  }>;
   getTicket(): { getAgentTicket(agentId: number): Promise<string> };
   getUtils(): {
     buildJsSdkConfig(url: string, jsApiList?: string[]): Promise<Record<string, unknown>>;
@@ -88,11 +98,11 @@ const easy = require('node-easywechat') as {
 };
 const cacheDir = () => ({ path: mkdtempSync(join(tmpdir(), 'easywechat-')) });
 
-/** The demo WeCom app through node-easywechat's Work client. */
-export const easyWork = (emulator: Emulator): EasyApp =>
+/** The demo WeCom app through node-easywechat's Work client (or another secret of the corp, e.g. contacts sync). */
+export const easyWork = (emulator: Emulator, secret: string = SECRET): EasyApp =>
   new easy.Work({
     corp_id: CORP,
-    secret: SECRET,
+    secret,
     agent_id: 1000002,
     http: { baseURL: `${emulator.url}/`, throw: false },
     file_cache: cacheDir(),

@@ -1,3 +1,4 @@
+import { DEMO_CONTACT_SYNC_SECRET } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/index.js';
 import { easyWork } from './sdks.js';
@@ -14,7 +15,13 @@ describe('a third-party SDK reads the directory from the emulator, unchanged', (
         errcode: 0,
         userlist: expect.arrayContaining([expect.objectContaining({ userid: 'zhangsan' })]),
       });
-      const ids = (await client.request('post', 'cgi-bin/user/list_id', { json: { limit: 100 } })).toObject();
+      // user/list_id takes only the contacts-sync secret (doc 96067): the app's own token is refused.
+      const refused = (
+        await client.request('post', 'cgi-bin/user/list_id', { json: { limit: 100 } })
+      ).toObject();
+      expect(refused).toMatchObject({ errcode: 48002 });
+      const sync = easyWork(emulator, DEMO_CONTACT_SYNC_SECRET).getClient();
+      const ids = (await sync.request('post', 'cgi-bin/user/list_id', { json: { limit: 100 } })).toObject();
       expect(ids).toMatchObject({ errcode: 0, next_cursor: '' });
       expect((ids['dept_user'] as unknown[]).length).toBe(13);
       expect((await client.request('get', 'cgi-bin/tag/list')).toObject()).toMatchObject({

@@ -16,7 +16,7 @@ describe('co-wechat-api against the emulator: template, customer-service message
         '#FF0000',
         {
           thing1: { value: '员工满意度调查', color: '#173177' },
-          time2: { value: '2026-12-01' },
+          time2: { value: '2026-12-01 10:00' },
           thing3: { value: '已发布' },
         },
       );

@@ -1,7 +1,11 @@
+import { DEMO_CONTACT_SYNC_SECRET } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type Emulator, type Seed } from '../src/index.js';
-import { emulator, get, post, weComToken } from './helpers.js';
+import { CORP, emulator, get, post, weComToken } from './helpers.js';
+
+/** The directory as the contacts-sync secret sees it: the only token user/list_id takes. */
+const syncApi = (emu: Emulator) => api(emu, DEMO_CONTACT_SYNC_SECRET);
 
 /** The default seed with the survey app's visible range narrowed to 研发部 (2). */
 function narrowSeed(): Seed {
@@ -11,8 +15,10 @@ function narrowSeed(): Seed {
   return seed;
 }
 
-async function api(emu: Emulator) {
-  const token = await weComToken(emu);
+async function api(emu: Emulator, secret?: string) {
+  const token = secret
+    ? String((await get(emu, `/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${secret}`))['access_token'])
+    : await weComToken(emu);
   return {
     get: (path: string) => get(emu, `${path}${path.includes('?') ? '&' : '?'}access_token=${token}`),
     post: (path: string, body: unknown) => post(emu, `${path}?access_token=${token}`, body),
@@ -20,20 +26,29 @@ async function api(emu: Emulator) {
 }
 
 describe('WeCom member lists', () => {
-  it('lists a department with user/simplelist, and the departments below it with fetch_child=1', async () => {
-    const wx = await api(await emulator());
+  it('lists a department with user/simplelist and ignores fetch_child=1 (the current docs removed it; walk the tree)', async () => {
+    const emu = await emulator();
+    const wx = await api(emu);
     const own = await wx.get('/cgi-bin/user/simplelist?department_id=1');
     expect((own['userlist'] as { userid: string }[]).map((u) => u.userid).sort()).toEqual([
       'huangmei',
       'linger',
     ]);
-    const all = await wx.get('/cgi-bin/user/simplelist?department_id=1&fetch_child=1');
-    expect((all['userlist'] as unknown[]).length).toBe(12);
-    expect((all['userlist'] as Record<string, unknown>[])[0]).toEqual({
+    for (const path of ['/cgi-bin/user/simplelist', '/cgi-bin/user/list']) {
+      const all = await wx.get(`${path}?department_id=1&fetch_child=1`);
+      expect((all['userlist'] as { userid: string }[]).map((u) => u.userid).sort(), path).toEqual([
+        'huangmei',
+        'linger',
+      ]);
+    }
+    const second = await wx.get('/cgi-bin/user/simplelist?department_id=2');
+    expect((second['userlist'] as Record<string, unknown>[])[0]).toEqual({
       userid: 'zhangsan',
       name: '张三',
       department: [2],
     });
+    const journal = (await get(emu, '/_emulator/journal')) as unknown as { entries?: { note?: string }[] };
+    expect(JSON.stringify(journal)).toMatch(/fetch_child=1 ignored/);
   });
 
   it('leaves mobile, email, gender and avatar out of user/list (new self-built apps since 2022-06-20)', async () => {
@@ -45,6 +60,8 @@ describe('WeCom member lists', () => {
     expect(list.map((u) => u['userid'])).toContain('zhangsan');
     for (const user of list) {
       expect(user).toMatchObject({ status: expect.any(Number), main_department: 2 });
+      // open_userid is for third-party apps only (docs 91121, 90196).
+      expect(user).not.toHaveProperty('open_userid');
       for (const field of ['mobile', 'email', 'gender', 'avatar', 'biz_mail', 'qr_code', 'address'])
         expect(user).not.toHaveProperty(field);
     }
@@ -68,12 +85,32 @@ describe('WeCom member lists', () => {
     expect((await wx.post('/cgi-bin/user/getuserid', { mobile: '13800000001' }))['userid']).toBe('zhangsan');
   });
 
-  it('lists only the visible members with user/list_id, and only the visible tag members with tag/get', async () => {
+  it("refuses user/list_id with an app's token (48002): only the contacts-sync secret may call it, and it sees the whole corp", async () => {
+    const emu = await emulator({ seed: narrowSeed() });
+    const wx = await api(emu);
+    expect(await wx.post('/cgi-bin/user/list_id', {})).toMatchObject({
+      errcode: 48002,
+      errmsg: expect.stringMatching(/^api forbidden, hint:/),
+    });
+    const sync = await syncApi(emu);
+    const ids = (await sync.post('/cgi-bin/user/list_id', {}))['dept_user'] as { userid: string }[];
+    expect(new Set(ids.map((p) => p.userid)).size).toBe(12);
+    // The sync token reads the directory too, beyond any app's range; it is no app (message/send: 301002).
+    expect((await sync.get('/cgi-bin/user/simplelist?department_id=3'))['errcode']).toBe(0);
+    expect(
+      (
+        await sync.post('/cgi-bin/message/send', {
+          agentid: 1000002,
+          msgtype: 'text',
+          text: { content: 'x' },
+          touser: 'zhangsan',
+        })
+      )['errcode'],
+    ).toBe(301002);
+  });
+
+  it('lists only the visible tag members with tag/get', async () => {
     const wx = await api(await emulator({ seed: narrowSeed() }));
-    const ids = (await wx.post('/cgi-bin/user/list_id', {}))['dept_user'] as { userid: string }[];
-    expect(new Set(ids.map((p) => p.userid))).toEqual(
-      new Set(['zhangsan', 'lisi', 'sunqi', 'zhouba', 'heyang']),
-    );
     const tag = await wx.get('/cgi-bin/tag/get?tagid=2');
     expect(tag).toMatchObject({ errcode: 0, tagname: '问卷管理员', userlist: [], partylist: [] });
     const committee = await wx.get('/cgi-bin/tag/get?tagid=1');
@@ -133,7 +170,7 @@ describe('WeCom member lists', () => {
 
 describe('WeCom user/list_id paging', () => {
   it('refuses a limit outside 1..10000 (40058) and a cursor it did not hand out (50100)', async () => {
-    const wx = await api(await emulator());
+    const wx = await syncApi(await emulator());
     for (const limit of [0, 10_001, 1.5, '10'])
       expect((await wx.post('/cgi-bin/user/list_id', { limit }))['errcode']).toBe(40058);
     expect((await wx.post('/cgi-bin/user/list_id', { cursor: 'bogus' }))['errcode']).toBe(50100);
@@ -142,7 +179,7 @@ describe('WeCom user/list_id paging', () => {
 
   it('paging returns every visible member exactly once for any limit', async () => {
     const emu = await emulator();
-    const wx = await api(emu);
+    const wx = await syncApi(emu);
     const everyone = (await wx.post('/cgi-bin/user/list_id', {}))['dept_user'] as {
       userid: string;
       department: number;
@@ -172,7 +209,7 @@ describe('WeCom user/list_id paging', () => {
     const seed = defaultSeed();
     for (const app of seed.wecom[0]?.apps ?? []) delete app.callback;
     const emu = await emulator({ seed });
-    const wx = await api(emu);
+    const wx = await syncApi(emu);
     const pair = (p: { userid: string; department: number }) => `${p.userid}/${p.department}`;
     const all = (
       (await wx.post('/cgi-bin/user/list_id', {}))['dept_user'] as { userid: string; department: number }[]
@@ -296,6 +333,22 @@ describe('one department, one order on every path', () => {
       };
       expect(d.order, `department ${d.id}`).toBe(one.order);
       expect(d.order, `department ${d.id}`).toBe(simple.find((s) => s.id === d.id)?.order);
+    }
+  });
+});
+
+describe('WeCom member lists show the range only', () => {
+  it("lists a member's departments within the app's range only (user/simplelist, user/list)", async () => {
+    const seed = defaultSeed();
+    seed.wecom[0]!.apps[0]!.visibleTo = { departments: [4] };
+    const wx = await api(await emulator({ seed }));
+    for (const path of ['/cgi-bin/user/simplelist', '/cgi-bin/user/list']) {
+      const list = (await wx.get(`${path}?department_id=4`))['userlist'] as {
+        userid: string;
+        department: number[];
+      }[];
+      // huangmei is in 总部 (1) and 人事部 (4); the app sees 人事部 only.
+      expect(list.find((u) => u.userid === 'huangmei')?.department, path).toEqual([4]);
     }
   });
 });

@@ -94,6 +94,20 @@ describe('WeCom OAuth codes', () => {
     });
   });
 
+  it('gives no user_ticket on the legacy user/getuserinfo, even for a snsapi_privateinfo code (old L10)', async () => {
+    const emu = await emulator();
+    const token = await weComToken(emu);
+    const redirect = encodeURIComponent('http://localhost:3000/cb');
+    const authorized = await emu.fetch(
+      `/connect/oauth2/authorize?appid=${CORP}&redirect_uri=${redirect}&response_type=code&scope=snsapi_privateinfo&state=s&agentid=1000002&login_as=zhangsan`,
+    );
+    const code = new URL(authorized.headers.get('location') ?? '').searchParams.get('code');
+    const answer = await get(emu, `/cgi-bin/user/getuserinfo?access_token=${token}&code=${code}`);
+    expect(answer).toMatchObject({ errcode: 0, UserId: 'zhangsan' });
+    expect(answer).not.toHaveProperty('user_ticket');
+    expect(answer).not.toHaveProperty('expires_in');
+  });
+
   it('gives a user_ticket for snsapi_privateinfo that unlocks the detail for 1800 s', async () => {
     const emu = await emulator();
     const token = await weComToken(emu);
@@ -271,5 +285,14 @@ describe('a long-running emulator', () => {
     expect((await get(emu, `/cgi-bin/user/get?access_token=${token}&userid=zhangsan`))['errcode']).toBe(
       40014,
     );
+  });
+});
+
+describe('WeCom member fields', () => {
+  it('gives a self-built app no open_userid on user/get (third-party apps only, old L11)', async () => {
+    const emu = await emulator();
+    const user = await get(emu, `/cgi-bin/user/get?access_token=${await weComToken(emu)}&userid=zhangsan`);
+    expect(user).toMatchObject({ errcode: 0, userid: 'zhangsan' });
+    expect(user).not.toHaveProperty('open_userid');
   });
 });

@@ -43,7 +43,7 @@ describe('JS-SDK config', () => {
         signature: agent['signature'],
         url,
       }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 

@@ -40,12 +40,12 @@ describe('subscription-notification events from the emulator to @wxkit/server', 
       openid: 'o-xiaohong',
       templateId: NOTICE,
       status: 'reject',
-      scene: 0,
+      scene: 2,
     });
     await vi.waitFor(() => expect(popups).toHaveLength(2));
     expect(Object.fromEntries(popups.map((e) => [e.from, e.subscribePopup]))).toEqual({
-      'o-xiaoming': [{ templateId: NOTICE, status: 'accept', scene: 2 }],
-      'o-xiaohong': [{ templateId: NOTICE, status: 'reject', scene: 0 }],
+      'o-xiaoming': [{ templateId: NOTICE, status: 'accept', scene: 1 }],
+      'o-xiaohong': [{ templateId: NOTICE, status: 'reject', scene: 2 }],
     });
 
     const sent = await officialAccount.subscribe.send({

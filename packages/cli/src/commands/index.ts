@@ -10,6 +10,7 @@ import { register as init } from './init.js';
 import { register as menu } from './menu.js';
 import { register as menuValidate } from './menu-validate.js';
 import { register as oaSend } from './oa-send.js';
+import { register as parity } from './parity.js';
 import { register as qr } from './qr.js';
 import { register as send } from './send.js';
 import { register as sign } from './sign.js';
@@ -30,6 +31,7 @@ export const commands: RegisterCommand[] = [
   menu,
   menuValidate,
   oaSend,
+  parity,
   qr,
   send,
   sign,

@@ -40,7 +40,7 @@ export function register(program: Command, io: CliIO): void {
     .option('--template <id>', 'template_id (see --list)')
     .option(
       '--data <key=value>',
-      'a template field, repeatable: --data thing1=问卷 --data time2=今天',
+      'a template field, repeatable: --data thing1=问卷 --data time2=15:30',
       collect,
       [],
     )

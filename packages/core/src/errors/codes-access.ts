@@ -45,7 +45,10 @@ export const ACCESS_CODES: CatalogRows = {
   },
   48002: wecom(
     'The API is not allowed for this app or secret',
-    ['the secret in use (app, contacts sync, customer contact) has no right to this API'],
+    [
+      'the secret in use (app, contacts sync, customer contact) has no right to this API',
+      "user/list_id called with an app's token: only the contacts-sync (通讯录同步) secret may call it",
+    ],
     'Use the secret of the component that owns the API, or grant the app the permission in the admin console',
   ),
   50002: {

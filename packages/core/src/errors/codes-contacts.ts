@@ -32,8 +32,8 @@ export const CONTACT_CODES: CatalogRows = {
   ),
   45029: wecom(
     'The reply is too big',
-    ['user/list over a large department with fetch_child=1'],
-    'Ask per department without fetch_child, or page through users.listIds (user/list_id)',
+    ['user/list over a very large department'],
+    'Ask per department, or page through users.listIds (user/list_id, contacts-sync secret)',
   ),
   46004: wecom(
     'The member does not exist',

@@ -22,7 +22,10 @@ export const OA_FOLLOWER_CODES: CatalogRows = {
   ),
   40097: oa(
     'Invalid arguments',
-    ['qrcode/create expire_seconds is not a whole number 1..2592000 (30 days)'],
+    [
+      'qrcode/create expire_seconds is not a whole number 1..2592000 (30 days)',
+      'template/api_set_industry with an industry id outside the 行业代码 table (1-41)',
+    ],
     'Use expireSeconds within 30 days, or a permanent code for anything that must last longer',
   ),
   45029: oa(

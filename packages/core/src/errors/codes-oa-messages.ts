@@ -13,6 +13,23 @@ export const OA_MESSAGE_CODES: CatalogRows = {
     ],
     "List the account's templates (templates.list()) and use one of their template_id values",
   ),
+  40166: oa(
+    'Invalid mini program appid (invalid weapp appid)',
+    [
+      'miniprogram.appid of a template message, subscription notification or menu is not a mini program linked to this account',
+    ],
+    'Link the mini program to the account (MP console → 小程序管理 → 关联小程序), or send the url instead',
+  ),
+  43100: oa(
+    'Industry changed too recently (change template too frequently)',
+    ['template/api_set_industry called again within a month of the last change'],
+    'Change the industries at most once a month; set them in the MP console when in doubt',
+  ),
+  45026: oa(
+    'Too many templates (template num exceeds limit)',
+    ['the account already holds 25 templates (我的模板)'],
+    'Delete unused ones with templates.remove (del_private_template) before adding',
+  ),
   43004: oa(
     'The user does not follow the account (require subscribe)',
     ['the openid unfollowed the account', 'template messages go only to followers'],
@@ -42,7 +59,9 @@ export const OA_MESSAGE_CODES: CatalogRows = {
     'Argument invalid',
     [
       'a template data field does not meet its keyword type (thing at most 20 characters, character_string 32 ASCII, number digits, …)',
+      'a time, date or amount value not in its format (15:01 or 2019年10月1日 15:01; 2019年10月1日; ¥12.50, 100元), or a range joined by a full-width ～',
       'a placeholder of a 类目模板 template is missing or empty',
+      'the url (template message) or page (subscription notification) is not an http(s) URL',
     ],
     'Trim each value to its keyword type (see the errmsg: "data.<key>.value invalid") and fill every placeholder',
   ),

@@ -44,6 +44,11 @@ export const REQUEST_CODES: CatalogRows = {
       fix: 'Copy the AppSecret again',
     },
   },
+  41009: oa(
+    'Missing openid',
+    ['user/info (or another follower API) called without openid'],
+    'Pass the openid of a follower of this account',
+  ),
   41011: wecom(
     'agentid is missing',
     ['an app API was called without agentid'],

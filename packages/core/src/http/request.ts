@@ -215,5 +215,15 @@ export function filenameOf(disposition: string | null): string {
     }
   }
   const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(disposition);
-  return (plain?.[1] ?? plain?.[2] ?? '').trim();
+  return utf8Name((plain?.[1] ?? plain?.[2] ?? '').trim());
+}
+
+/** A header is bytes: a name sent as raw UTF-8 (WeCom media/get) reads as Latin-1 here; read it back as UTF-8. */
+function utf8Name(name: string): string {
+  if (!/[\x80-\xff]/.test(name) || /[^\x00-\xff]/.test(name)) return name;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(name, (ch) => ch.charCodeAt(0)));
+  } catch {
+    return name;
+  }
 }

@@ -1,7 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
 import { assertOpenid } from './openid.js';
-import { assertMiniprogram, assertTemplateData } from './template-rules.js';
+import { assertMiniprogram, assertTemplateData, LINK_URL } from './template-rules.js';
 
 /*
  * Official Account subscription notifications (订阅通知, 2021+).
@@ -12,8 +12,8 @@ import { assertMiniprogram, assertTemplateData } from './template-rules.js';
  * type 2 one-time, 3 long-term), WxJava WxMpSubscribeMsgService and EasyWeChat's OfficialAccount subscribe; the value
  * limits are the subscribe-message ones (订阅消息参数值内容限制说明), kept in `template-rules.ts`.
  * Unsure: whether bizsend answers a msgid (the MP doc's subscribe_msg_sent_event says "消息id（调用接口时也会返回）"; the OA
- * page shows only errcode/errmsg) — `send` returns it when there is one; and that `time`/`date`/`amount` keywords are
- * checked (template-rules.ts leaves them untyped, so neither core nor the emulator refuses their values).
+ * page shows only errcode/errmsg) — `send` returns it when there is one; and the exact `time`/`date`/`amount`
+ * formats (template-rules.ts takes the stricter reading of the doc and the captures).
  */
 
 const PKG = '@wxkit/core Official Account subscribe';
@@ -56,7 +56,7 @@ export function assertSubscribeMessage(message: OaSubscribeMessage): Record<stri
     );
   const body: Record<string, unknown> = { touser, template_id: id };
   if (message.page !== undefined) {
-    if (typeof message.page !== 'string' || !/^https?:\/\/\S+$/.test(message.page))
+    if (typeof message.page !== 'string' || !LINK_URL.test(message.page))
       throw new WxConfigError(
         `${at}: page must be the http(s) URL a tap opens (got ${JSON.stringify(message.page)}; 47003 otherwise)`,
       );

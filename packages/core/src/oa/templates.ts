@@ -1,7 +1,8 @@
 import type { ClientContext } from '../client/context.js';
 import { WxConfigError } from '../errors/errors.js';
 import { assertOpenid } from './openid.js';
-import { assertMiniprogram, assertTemplateData } from './template-rules.js';
+import { createOaTemplateAdmin } from './template-admin.js';
+import { assertMiniprogram, assertTemplateData, LINK_URL } from './template-rules.js';
 
 const PKG = '@wxkit/core Official Account templates';
 
@@ -47,8 +48,9 @@ function assertMessage(message: OaTemplateMessage): Record<string, unknown> {
       `${PKG}.send: template_id must be the id from templates.list() (MP console → 广告与服务 → 模板消息); got ${JSON.stringify(id)} (the platform answers 40037)`,
     );
   const body: Record<string, unknown> = { touser, template_id: id };
-  if (message.url !== undefined) {
-    if (typeof message.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(message.url))
+  // co-wechat-api and others send url: '' for "no link" (the message then opens nothing).
+  if (message.url !== undefined && message.url !== '') {
+    if (typeof message.url !== 'string' || !LINK_URL.test(message.url))
       throw new WxConfigError(`${PKG}.send: url must be an http(s) URL (got ${JSON.stringify(message.url)})`);
     body['url'] = message.url;
   }
@@ -66,6 +68,8 @@ function assertMessage(message: OaTemplateMessage): Record<string, unknown> {
 export function createOaTemplates(ctx: ClientContext) {
   const api = ctx.hosts.api;
   return {
+    /** Template management: setIndustry, add (api_add_template), remove (template-admin.ts). */
+    ...createOaTemplateAdmin(ctx),
     /** GET /cgi-bin/template/get_all_private_template: the account's templates. */
     async list(): Promise<OaTemplate[]> {
       const data = await ctx.call<{ template_list?: OaTemplate[] }>(

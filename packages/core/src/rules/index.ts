@@ -23,10 +23,21 @@ export {
 } from '../oa/qrcode.js';
 export { assertSubscribeMessage } from '../oa/subscribe.js';
 export {
+  industryId,
+  OA_INDUSTRIES,
+  OA_INDUSTRY_CHANGE_MS,
+  OA_TEMPLATE_MAX,
+  TEMPLATE_SHORT_ID,
+} from '../oa/template-admin.js';
+export {
   checkKeyword,
+  DATE_FORMAT,
+  keywordFault,
   keywordType,
+  LINK_URL,
   placeholders,
   TEMPLATE_FIELD_SHOWN,
+  TIME_FORMAT,
   TYPED_KEYWORDS,
   type TypedKeyword,
 } from '../oa/template-rules.js';

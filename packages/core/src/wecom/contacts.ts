@@ -21,6 +21,7 @@ import type {
   WeComTagMembers,
   WeComUserIdPage,
 } from './contacts-types.js';
+import { membersBelow } from './department-walk.js';
 import type { WeComDepartment, WeComUser } from './types.js';
 
 export { LIST_ALL_MAX_PAGES, LIST_IDS_MAX_LIMIT } from './contacts-rules.js';
@@ -60,40 +61,43 @@ export function createWeComContacts(ctx: ClientContext) {
           await ctx.call<WeComUser & Envelope>(qyapi, '/cgi-bin/user/get', { query: { userid } }),
         );
       },
-      /** GET user/simplelist: the members of a department (and below it with fetchChild) in the visible range. */
+      /**
+       * GET user/simplelist: the members of a department in the visible range; with fetchChild, of every
+       * department below it too, walked by department (the platform dropped `fetch_child`: department-walk.ts).
+       */
       async simpleList(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComSimpleUser[]> {
         assertDepartment('users.simpleList', departmentId);
-        const fetchChild = assertFetchChild('users.simpleList', options);
+        if (assertFetchChild('users.simpleList', options))
+          return membersBelow<WeComSimpleUser>(ctx, '/cgi-bin/user/simplelist', departmentId);
         const data = await ctx.call<{ userlist?: WeComSimpleUser[] }>(qyapi, '/cgi-bin/user/simplelist', {
-          query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
+          query: { department_id: departmentId },
         });
         return data.userlist ?? [];
       },
       /**
        * GET user/list: the same members with their details. New self-built apps (since 2022-06-20) get no
-       * mobile, email, avatar or gender here. A large department with fetchChild can fail with 45029 (reply too
-       * big): page through users.listIds instead.
+       * mobile, email, avatar or gender here. fetchChild walks the departments as simpleList does.
        */
       async list(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComUser[]> {
         assertDepartment('users.list', departmentId);
-        const fetchChild = assertFetchChild('users.list', options);
+        if (assertFetchChild('users.list', options))
+          return membersBelow<WeComUser>(ctx, '/cgi-bin/user/list', departmentId);
         const data = await ctx.call<{ userlist?: WeComUser[] }>(qyapi, '/cgi-bin/user/list', {
-          query: { department_id: departmentId, fetch_child: fetchChild ? 1 : 0 },
+          query: { department_id: departmentId },
         });
         return data.userlist ?? [];
       },
       /**
-       * POST user/list_id: one page of member-department pairs. The doc says "仅支持通过通讯录同步secret调用";
-       * unsure: practitioners report self-built app secrets get the visible range, which the emulator serves.
+       * POST user/list_id: one page of member-department pairs of the whole corp. Only the token of the
+       * contacts-sync secret may call it ("仅支持通过通讯录同步secret调用", doc 96067; an app's secret gets 48002,
+       * WxJava #4045): create a client with `corpSecret` = 管理工具 → 通讯录同步 → Secret for it.
        */
       listIds,
       /**
-       * Pages user/list_id to the end. Bounded: stops with a WxError when the platform hands back a cursor it
-       * already gave (a loop), or after {@link LIST_ALL_MAX_PAGES} pages.
-       */
-      /**
        * Pages user/list_id to the end, holding at most `max` member-department pairs (default 100,000; a
-       * WxError past it, so a huge directory is paged with listIds instead of filling memory).
+       * WxError past it, so a huge directory is paged with listIds instead of filling memory). Bounded: stops
+       * with a WxError when the platform hands back a cursor it already gave (a loop), or after
+       * {@link LIST_ALL_MAX_PAGES} pages. Contacts-sync secret only, as listIds.
        */
       async listAllIds(options?: { limit?: number; max?: number }): Promise<WeComDeptUser[]> {
         const { max = 100_000, ...paging } = options ?? {};

@@ -4,8 +4,10 @@ import { issueCode } from '../codes.js';
 import type { Service } from '../context.js';
 import type { SeedCorp, SeedMember } from '../seed.js';
 import { SEED_CAPS } from '../seed.js';
+import { traffic } from '../traffic.js';
 import type { World } from '../world.js';
-import { avatarLetter, errorPage, escapeHtml, page } from './html.js';
+import { consent, picker } from './authorize-views.js';
+import { errorPage } from './html.js';
 import { loginPanelPage, loginPanelResult, notEmulatedLoginType } from './login-panel.js';
 import type { Target } from './target.js';
 
@@ -16,17 +18,16 @@ const bad = (c: Context, code: number | string, message: string, rule: string) =
 
 const hostOf = (url: URL) => url.host;
 
+/** WeCom scopes the authorize page takes; snsapi_userinfo is an older one (see resolve). */
+const WECOM_SCOPES = ['snsapi_base', 'snsapi_privateinfo', 'snsapi_userinfo'];
+
 /** Checks an authorize request the way the platform does; a Target, or the platform's error page. */
 export function resolve(world: World, c: Context, q: Params, web: boolean): Target | Response {
   const appid = q['appid'] ?? '';
   const state = q['state'] ?? '';
+  // 10012 "appid不能为空" (community threads on 10012/10016; audit L8).
   if (!appid)
-    return bad(
-      c,
-      10013,
-      '参数错误: appid 为空',
-      'Pass appid: the CorpID (WeCom) or the AppID (Official Account).',
-    );
+    return bad(c, 10012, 'appid 不能为空', 'Pass appid: the CorpID (WeCom) or the AppID (Official Account).');
   // ServiceApp is a valid login type (doc 98171: 服务商登录, appid = the login SuiteID), but the emulator has
   // no service-provider suites: say so instead of refusing it with a platform code.
   if (web && q['login_type'] === 'ServiceApp') return notEmulatedLoginType(c);
@@ -41,8 +42,7 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
       'redirect_uri must be an absolute, URL-encoded http(s) URL.',
     );
   }
-  // The doc asks for a-zA-Z0-9, but the platform hands any state back (URL-safe `-` and `_`, even Base64's `+/=`:
-  // coderbusy.com/archives/1676.html), so the emulator does too. 128 bytes is the documented maximum; whether
+  // The doc asks for a-zA-Z0-9; the platform takes any state and hands it back raw (redirectWith). 128 bytes is the documented maximum; whether
   // the platform refuses a longer state is unverified, so the page says so instead of citing a platform code.
   if (Buffer.byteLength(state, 'utf8') > 128) {
     return bad(
@@ -53,11 +53,27 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
     );
   }
   const corp = world.corp(appid);
+  if (!web && !q['scope'])
+    return bad(
+      c,
+      10010,
+      'scope 不能为空',
+      'Pass scope: snsapi_base, or snsapi_privateinfo (WeCom) / snsapi_userinfo (Official Account).',
+    );
   if (corp && !web && !q['agentid']) {
     // WeCom without agentid: the code is bound to no app. Its redirect domain is checked when it is exchanged,
     // against the token's app (50001 then; doc 96442), and the scope is snsapi_base (doc 96441).
-    if (q['scope'] !== 'snsapi_base' && q['scope'] !== 'snsapi_privateinfo')
+    if (!WECOM_SCOPES.includes(q['scope'] ?? ''))
       return bad(c, 10005, 'scope 参数错误', 'WeCom scope is snsapi_base or snsapi_privateinfo.');
+    // privateinfo needs agentid: the doc's table says "snsapi_privateinfo时必填否则报错" and a community report sees
+    // "无效的agentid参数"; its other section says it is taken as snsapi_base. The stricter reading (audit L9).
+    if (q['scope'] === 'snsapi_privateinfo')
+      return bad(
+        c,
+        40056,
+        '无效的agentid参数',
+        'snsapi_privateinfo needs the agentid of the app (doc 96441: 必填否则报错; the doc elsewhere says it becomes snsapi_base — the stricter reading is kept).',
+      );
     return {
       platform: 'wecom',
       owner: appid,
@@ -78,8 +94,23 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
         `agentid ${q['agentid']} is not an app of corp ${appid}.`,
       );
     let scope = web ? 'snsapi_base' : (q['scope'] ?? '');
-    if (!web && scope !== 'snsapi_base' && scope !== 'snsapi_privateinfo') {
+    if (!web && !WECOM_SCOPES.includes(scope)) {
       return bad(c, 10005, 'scope 参数错误', 'WeCom scope is snsapi_base or snsapi_privateinfo.');
+    }
+    // snsapi_userinfo (older docs: "静默授权，可获取成员的详细信息"; @logto/connector-wecom's default, tested on the
+    // real platform, logto-io/logto#5411): silent like snsapi_base, but within the visible range (the older docs
+    // require it for userinfo and privateinfo), and the code gives the userid only. Unverified: whether the platform
+    // still hands out a user_ticket for it; the emulator gives none (the stricter reading).
+    const userinfo = !web && scope === 'snsapi_userinfo';
+    if (userinfo) {
+      traffic.of(world).journal.push({
+        at: world.now(),
+        method: 'GET',
+        path: '/connect/oauth2/authorize',
+        errcode: 0,
+        note: 'scope snsapi_userinfo on a self-built app: taken as silent snsapi_base within the visible range, no user_ticket (older docs; logto-io/logto#5411). Unverified whether the platform still gives a user_ticket',
+      });
+      scope = 'snsapi_base';
     }
     // WeCom: without agentid, snsapi_privateinfo is treated as snsapi_base.
     if (!q['agentid']) scope = 'snsapi_base';
@@ -102,7 +133,7 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
     }
     // snsapi_base issues a code to any member, in the visible range or not (doc 98177: "无论是否在应用可见范围之内");
     // snsapi_privateinfo requires the visible range (doc 96441). Web login keeps the visible range.
-    const anyMember = !web && scope === 'snsapi_base';
+    const anyMember = !web && scope === 'snsapi_base' && !userinfo;
     const range = world.visibleRange(corp, app);
     const people = corpPeople(
       corp,
@@ -155,11 +186,19 @@ function corpPeople(
     }));
 }
 
+/**
+ * The platform appends `state` as it came, unencoded ("微信回调时没有对 state 参数进行编码": coderbusy.com/archives/1676,
+ * cnblogs.com/Soar1991/p/15003465): after a `&` the rest arrives as other parameters and a `+` reads as a space.
+ * Only what a browser itself escapes when it follows the Location (non-ASCII, spaces, controls) is escaped here.
+ */
 function redirectWith(target: Target, code?: string): string {
   const url = new URL(target.redirect);
+  const hash = url.hash;
+  url.hash = '';
   if (code) url.searchParams.set('code', code);
-  url.searchParams.set('state', target.state);
-  return url.toString();
+  url.searchParams.delete('state');
+  const raw = target.state.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
+  return `${url.toString()}${url.search ? '&' : '?'}state=${raw}${hash}`;
 }
 
 export function grant(
@@ -181,40 +220,6 @@ export function grant(
   return redirectWith(target, code);
 }
 
-function picker(target: Target, q: Params, action: string, title: string, intro: string, qr = ''): string {
-  const hidden = Object.entries(q)
-    .filter(([k]) => !['login_as', 'pick', 'consent', 'new_userid', 'new_name'].includes(k))
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('');
-  const needsConsent = target.scope === 'snsapi_privateinfo' || target.scope === 'snsapi_userinfo';
-  const rows = target.people
-    .map(
-      (p) =>
-        `<button class="member" name="pick" value="${escapeHtml(p.id)}" data-login-as="${escapeHtml(p.id)}"><span class="avatar">${avatarLetter(p.name)}</span><span><b>${escapeHtml(p.name)}</b><br><span class="sub">${escapeHtml(p.sub)} · ${escapeHtml(p.id)}</span></span></button>`,
-    )
-    .join('');
-  const add =
-    target.platform === 'wecom'
-      ? `<div class="card"><h1>添加成员</h1><p class="muted">Adds a member to the root department and logs in as them.</p><form method="post" action="${action}">${hidden}<input name="new_userid" placeholder="userid, e.g. xiaoli" required pattern="[0-9A-Za-z][0-9A-Za-z_.@-]{0,63}"><input name="new_name" placeholder="姓名" required><button class="btn secondary">添加并登录</button></form></div>`
-      : '';
-  return page(
-    title,
-    `${qr ? `<div class="card" style="text-align:center"><div style="width:180px;margin:0 auto">${qr}</div><p class="muted">用企业微信扫一扫登录</p></div>` : ''}<div class="card"><h1>${escapeHtml(title)}</h1><p class="muted">${escapeHtml(intro)}${needsConsent ? ' · 需要用户确认授权' : ''}</p><form method="get" action="${action}">${hidden}${rows || '<p class="muted">No one is in the app\'s visible range.</p>'}</form></div>${add}<div class="card"><form method="post" action="${action}">${hidden}<input type="hidden" name="decline" value="1"><button class="btn secondary" data-decline>拒绝授权 (decline)</button></form></div>`,
-  );
-}
-
-function consent(target: Target, q: Params, action: string, who: string): string {
-  const fields = (extra: Params) =>
-    Object.entries({ ...q, ...extra })
-      .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-      .join('');
-  const what = target.scope === 'snsapi_privateinfo' ? '头像、性别、手机、邮箱等敏感信息' : '昵称、头像';
-  return page(
-    '授权确认',
-    `<div class="card"><h1>${escapeHtml(who)}，是否允许应用获取你的${what}？</h1><p class="muted">scope ${escapeHtml(target.scope)}</p><form method="get" action="${action}">${fields({ consent: 'yes' })}<button class="btn" data-allow>允许</button></form><br><form method="post" action="${action}">${fields({ decline: '1' })}<button class="btn secondary" data-decline>拒绝</button></form></div>`,
-  );
-}
-
 /** The page's parameters: the query, and on a POST (decline, add member) the form's fields over it. */
 async function paramsOf(c: Context): Promise<Params> {
   const q = c.req.query() as Params;
@@ -224,8 +229,8 @@ async function paramsOf(c: Context): Promise<Params> {
   return q;
 }
 
-async function handle(world: World, c: Context, web: boolean): Promise<Response> {
-  const q = await paramsOf(c);
+async function handle(world: World, c: Context, web: boolean, implied: Params = {}): Promise<Response> {
+  const q = { ...(await paramsOf(c)), ...implied };
   const target = resolve(world, c, q, web);
   if (target instanceof Response) return target;
   const action = web ? '/wwlogin/sso/login' : '/connect/oauth2/authorize';
@@ -316,5 +321,8 @@ export const authorizePages: Service = {
       app.get(path, (c) => handle(ctx.world(), c, web));
       app.post(path, (c) => handle(ctx.world(), c, web));
     }
+    // The older web QR login (doc 91019, 构造扫码登录链接): appid = CorpID, agentid, redirect_uri, state; no
+    // login_type (a self-built app's), `usertype`/`lang` optional. @logto/connector-wecom still sends browsers here.
+    app.get('/wwopen/sso/qrConnect', (c) => handle(ctx.world(), c, true, { login_type: 'CorpApp' }));
   },
 };

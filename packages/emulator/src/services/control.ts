@@ -86,7 +86,13 @@ export function controlService(hooks: ControlHooks): Service {
     register(app, ctx) {
       app.post('/_emulator/reset', (c) => {
         hooks.reset();
-        return json(c, { ok: true });
+        // Old audit M14: a client that caches tokens or tickets (Redis, a file) keeps ones the emulator no longer
+        // knows: say so, as the platform never forgets a live token.
+        return json(c, {
+          ok: true,
+          warning:
+            'every token, ticket and code issued before is unknown now (40014, config:invalid signature): clear the app’s credential cache (Redis keys, token files) too',
+        });
       });
       app.get('/_emulator/state', (c) => {
         const world = ctx.world();

@@ -20,6 +20,13 @@ function officialSdk(): string {
 
 const JS = { 'content-type': 'text/javascript; charset=utf-8', ...cors };
 
+/**
+ * What jweixin gained after 1.2.0: `miniProgram` (1.3.2), `updateAppMessageShareData` and `updateTimelineShareData`
+ * (1.4.0). The 1.2.0 file lacks them, so a page that calls them fails on the phone as here.
+ */
+export const AFTER_JWEIXIN_1_2_0 = ['miniProgram', 'updateAppMessageShareData', 'updateTimelineShareData'];
+const as120 = `;(function(wx){${AFTER_JWEIXIN_1_2_0.map((name) => `delete wx.${name};`).join('')}})(window.wx);`;
+
 /** Serves the bridge and the official SDK, and checks JS-SDK signatures the way the client does. */
 export const jssdk: Service = {
   name: 'jssdk',
@@ -31,9 +38,8 @@ export const jssdk: Service = {
     const tagged = (version: string) => `window.__wxkitJweixin=${JSON.stringify(version)};\n${jweixin()}`;
     app.get('/open/js/jweixin-1.6.0.js', (c) => c.body(tagged('1.6.0'), 200, JS));
     // Legacy WeCom pages: jweixin-1.2.0 plus jwxwork-1.0.0 (wx.agentConfig). Only the npm 1.6 build is available
-    // offline; what a 1.2 page calls (config with beta, ready, error, invoke, the share/image/location APIs)
-    // answers the same in both, so the 1.6 file is served under the 1.2.0 name.
-    app.get('/open/js/jweixin-1.2.0.js', (c) => c.body(tagged('1.2.0'), 200, JS));
+    // offline: it is served without the APIs 1.2.0 does not have (AFTER_JWEIXIN_1_2_0); the rest answers the same.
+    app.get('/open/js/jweixin-1.2.0.js', (c) => c.body(`${tagged('1.2.0')}\n${as120}`, 200, JS));
     app.get('/wwopen/js/jwxwork-1.0.0.js', (c) => c.body(JWXWORK_SCRIPT, 200, JS));
     // WeCom's own jweixin-1.0.0 carries agentConfig itself.
     app.get('/wwopen/js/jsapi/jweixin-1.0.0.js', (c) => c.body(`${jweixin()}\n${JWXWORK_SCRIPT}`, 200, JS));
@@ -44,13 +50,19 @@ export const jssdk: Service = {
       const kind = body['kind'] === 'agentConfig' ? 'agentConfig' : 'config';
       const appId = asText(body['appId'], '');
       const url = asText(body['url'], '');
+      const userAgent = asText(body['userAgent'], c.req.header('user-agent') ?? '');
       // The URLs this client verifies against (iOS WeChat: the one the page was entered with).
       const candidates = verifiedPageUrls({
-        userAgent: asText(body['userAgent'], c.req.header('user-agent') ?? ''),
+        userAgent,
         currentUrl: url,
         entryUrl: asText(body['entryUrl'], ''),
       });
-      const fail = (errMsg: string, why: string) => {
+      const fail = (message: string, why: string) => {
+        // WeCom clients say config:fail,invalid signature (old audit L13, ask.csdn.net 8319886); WeChat config:….
+        const errMsg =
+          message === 'config:invalid signature' && world.corp(appId)
+            ? 'config:fail,invalid signature'
+            : message;
         traffic.of(world).journal.push({
           at: world.now(),
           method: 'JSSDK',
@@ -60,6 +72,13 @@ export const jssdk: Service = {
         });
         return c.json({ ok: false, errMsg, why }, 200, cors);
       };
+      // "agentConfig仅在企业微信2.5.0及以后版本支持，微信客户端不支持" (doc 94313); WeChat answers a function it lacks
+      // with system:function_not_exist (its bridge's "unknown function"). Unverified: that exact text for agentConfig.
+      if (kind === 'agentConfig' && /MicroMessenger/i.test(userAgent) && !/wxwork/i.test(userAgent))
+        return fail(
+          'system:function_not_exist',
+          'agentConfig runs only in the WeCom client (2.5.0+); the WeChat client and its devtools do not have it (doc 94313). Unverified: the exact answer (system:function_not_exist is what WeChat gives an unknown function)',
+        );
       let host: string;
       try {
         host = new URL(url).host;
@@ -135,7 +154,19 @@ export const jssdk: Service = {
           errcode: 0,
           note: `signed ${signableUrl(signedUrl)}`,
         });
-        return c.json({ ok: true }, 200, cors);
+        // agentConfig: the members selectEnterpriseContact offers (the app's visible range, old audit L14).
+        const app = kind === 'agentConfig' ? world.app(appId, Number(body['agentId'])) : undefined;
+        if (!app) return c.json({ ok: true }, 200, cors);
+        const contacts = world
+          .visibleMembers(appId, app.agentId)
+          .filter((m) => (m.status ?? 1) === 1)
+          .slice(0, 50)
+          .map((m) => ({
+            id: m.userid,
+            name: m.name,
+            avatar: `${ctx.origin(c)}/_emulator/avatar/${encodeURIComponent(m.userid)}.svg`,
+          }));
+        return c.json({ ok: true, contacts }, 200, cors);
       }
       const string1 = expected.string1.replace(ticket.value, short(ticket.value));
       const hints: string[] = [];

@@ -12,9 +12,14 @@ export const oaApi: Service = {
     app.get('/cgi-bin/ticket/getticket', (c) => {
       const token = ctx.token(c, 'oa');
       if (token instanceof Response) return token;
-      if (c.req.query('type') !== 'jsapi')
-        return fail(c, 'oa', 40097, 'invalid args: the emulator issues type=jsapi tickets');
-      const ticket = currentTicket(ctx.world(), `oa:${token.owner}`);
+      // type=jsapi (wx.config) or wx_card (卡券 signatures: its own ticket, the same life; old audit L7).
+      const type = c.req.query('type');
+      if (type !== 'jsapi' && type !== 'wx_card')
+        return fail(c, 'oa', 40097, 'invalid args', `type is jsapi or wx_card (got ${type ?? 'none'})`);
+      const ticket = currentTicket(
+        ctx.world(),
+        type === 'jsapi' ? `oa:${token.owner}` : `oa-card:${token.owner}`,
+      );
       return ok(c, { ticket: ticket.value, expires_in: ticket.expiresIn });
     });
 

@@ -183,7 +183,19 @@ async function send(
     type: String(fields['Event'] ?? fields['MsgType']),
     mode,
   };
-  return push(world, { to, url, body, ...(crypto ? { crypto } : {}) });
+  // Safe mode (安全模式) takes only an encrypted reply; a plaintext one is dropped and the follower sees
+  // "该公众号暂时无法提供服务，请稍后再试" (compatible mode takes either).
+  const plaintextRefused =
+    mode === 'safe'
+      ? 'safe mode: the passive reply must be encrypted (<Encrypt>); the platform drops a plaintext one and the follower sees 该公众号暂时无法提供服务'
+      : undefined;
+  return push(world, {
+    to,
+    url,
+    body,
+    ...(crypto ? { crypto } : {}),
+    ...(plaintextRefused ? { plaintextRefused } : {}),
+  });
 }
 
 /**

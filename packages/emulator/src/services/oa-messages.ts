@@ -1,8 +1,9 @@
 import type { XmlFields } from '@wxkit/core';
 import { templateJobFields } from '@wxkit/core/contract';
 import {
-  checkKeyword,
+  keywordFault,
   keywordType,
+  LINK_URL,
   OA_CUSTOM_REQUIRED,
   OA_CUSTOM_TYPES,
   placeholders,
@@ -59,18 +60,62 @@ function recipient(
   return touser;
 }
 
-/** The data checks template/send (and subscribe/bizsend, oa-subscribe.ts) make against the template's placeholders. */
-export function dataProblem(content: string, data: Record<string, unknown>): string | undefined {
+/**
+ * The link of a template message (`url`) or subscription notification (`page`) and its `miniprogram`: an http(s)
+ * URL (47003), the appid of a mini program linked to the account (40166 "invalid weapp appid", the menu API's code;
+ * unverified for these sends, the doc says only "必须与发模板消息的公众号是绑定关联关系").
+ */
+export function linkProblem(
+  c: Context,
+  account: SeedOfficialAccount,
+  body: Record<string, unknown>,
+  urlField: 'url' | 'page',
+): Response | undefined {
+  const url = body[urlField];
+  // An empty url is "no link" (co-wechat-api: "URL置空…无法点击").
+  if (url !== undefined && url !== '' && (typeof url !== 'string' || !LINK_URL.test(url)))
+    return fail(
+      c,
+      'oa',
+      47003,
+      `argument invalid! ${urlField} invalid`,
+      `${urlField} must be an http(s) URL`,
+      {
+        bareRid: true,
+      },
+    );
+  const mp = body['miniprogram'];
+  if (mp === undefined) return undefined;
+  const appid = isObject(mp) ? mp['appid'] : undefined;
+  if (typeof appid !== 'string' || !(account.linkedMiniPrograms ?? []).includes(appid))
+    return fail(
+      c,
+      'oa',
+      40166,
+      'invalid weapp appid',
+      `miniprogram.appid ${asText(appid)} is not linked to ${account.appId} (seed officialAccounts[].linkedMiniPrograms); unverified: the errcode of template/send and bizsend for it (40166 is the menu API's)`,
+    );
+  return undefined;
+}
+
+/**
+ * The data checks template/send (and subscribe/bizsend, oa-subscribe.ts) make against the template's placeholders:
+ * the platform's words (`text`, for errmsg) and ours (`why`, for the journal).
+ */
+export function dataProblem(
+  content: string,
+  data: Record<string, unknown>,
+): { text: string; why: string } | undefined {
   for (const key of placeholders(content)) {
     const field = data[key];
     const value = isObject(field) ? field['value'] : undefined;
     if (value === undefined || value === null) {
       // Untyped placeholders of old templates show empty; a 类目模板 keyword must be filled.
-      if (keywordType(key)) return `data.${key}.value is empty`;
+      if (keywordType(key)) return { text: `data.${key}.value is empty`, why: `data.${key} is missing` };
       continue;
     }
-    const [problem] = checkKeyword(key, String(value));
-    if (problem) return problem.message;
+    const problem = keywordFault(key, asText(value));
+    if (problem) return problem;
   }
   return undefined;
 }
@@ -148,6 +193,8 @@ export const oaMessages: Service = {
           40037,
           'invalid template_id',
           `${asText(body['template_id'])} is not in ${account.appId}'s templates (seed officialAccounts[].templates)`,
+          // "invalid template_id rid:" without a comma in captures (audit-3 N-L2).
+          { bareRid: true },
         );
       const touser = recipient(c, world, account, body['touser']);
       if (touser instanceof Response) return touser;
@@ -155,7 +202,11 @@ export const oaMessages: Service = {
         return fail(c, 'oa', 43004, 'require subscribe', `${touser} does not follow the account`);
       if (!isObject(body['data'])) return fail(c, 'oa', 47001, 'data format error', 'data must be an object');
       const problem = dataProblem(template.content, body['data']);
-      if (problem) return fail(c, 'oa', 47003, `argument invalid! ${problem}`);
+      // Captures of 47003 have no comma before rid ("argument invalid! data.time2.value is empty rid: …").
+      if (problem)
+        return fail(c, 'oa', 47003, `argument invalid! ${problem.text}`, problem.why, { bareRid: true });
+      const link = linkProblem(c, account, body, 'url');
+      if (link) return link;
       const clientMsgId = typeof body['client_msg_id'] === 'string' ? body['client_msg_id'] : undefined;
       const dedupe = clientMsgId ? `${account.appId}:${touser}:${clientMsgId}` : undefined;
       const earlier = dedupe ? oaMessageState.of(world).clientMsgIds.get(dedupe) : undefined;

@@ -104,7 +104,7 @@ export const oaOAuth: Service = {
       const token = snsToken(c);
       if (token instanceof Response) return token;
       if (token.scope !== 'snsapi_userinfo')
-        return fail(c, 'oa', 48001, 'api unauthorized: /sns/userinfo needs scope snsapi_userinfo');
+        return fail(c, 'oa', 48001, 'api unauthorized', '/sns/userinfo needs scope snsapi_userinfo');
       const follower = ctx
         .world()
         .account(token.owner)

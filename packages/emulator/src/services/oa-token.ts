@@ -75,7 +75,7 @@ export const oaToken: Service = {
     app.post('/cgi-bin/stable_token', async (c) => {
       const world = ctx.world();
       const body = await jsonBody(c);
-      if (!body) return fail(c, 'oa', 47001, 'data format error: stable_token takes a JSON body');
+      if (!body) return fail(c, 'oa', 47001, 'data format error', 'stable_token takes a JSON body');
       if (body['grant_type'] !== 'client_credential') return fail(c, 'oa', 40002, 'invalid grant_type');
       const account = checkAccount(world, c, body['appid'], body['secret']);
       if (account instanceof Response) return account;

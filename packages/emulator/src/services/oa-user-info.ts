@@ -45,6 +45,10 @@ export const oaUserInfo: Service = {
       const token = ctx.token(c, 'oa');
       if (token instanceof Response) return token;
       const openid = c.req.query('openid');
+      // No openid at all: the global code for a missing one, 41009 "missing openid" (audit-3 N-L6; unverified for
+      // this path).
+      if (!openid)
+        return fail(c, 'oa', 41009, 'missing openid', 'pass openid; unverified: 41009 on user/info');
       const follower = find(ctx.world().account(token.owner), openid);
       if (!follower)
         return fail(

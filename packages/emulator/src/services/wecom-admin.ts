@@ -3,7 +3,7 @@ import type { Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
 import { menuState } from '../menus.js';
 import { overLimit } from '../traffic.js';
-import { ownApp } from './wecom-common.js';
+import { NOT_JSON, ownApp } from './wecom-common.js';
 
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 
@@ -16,7 +16,7 @@ export const weComAdmin: Service = {
       const caller = ownApp(ctx, c);
       if (caller instanceof Response) return caller;
       const body = await jsonBody(c);
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be the menu as JSON');
+      if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const problem = checkMenu(body, 'wecom')[0];
       if (problem) return fail(c, 'wecom', problem.errcode, `${problem.field}: ${problem.message}`);
       menuState
@@ -67,18 +67,24 @@ export const weComAdmin: Service = {
       const body = await jsonBody(c);
       const caller = ownApp(ctx, c, body);
       if (caller instanceof Response) return caller;
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+      if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const a = caller.app;
       if (typeof body['home_url'] === 'string') {
         if (!/^https?:\/\//.test(body['home_url']))
-          return fail(c, 'wecom', 40058, 'home_url must start with http:// or https://');
+          return fail(
+            c,
+            'wecom',
+            40058,
+            'invalid Request Parameter',
+            'home_url must start with http:// or https://',
+          );
         a.homeUrl = body['home_url'];
       }
       if (typeof body['name'] === 'string') a.name = body['name'];
       if (typeof body['redirect_domain'] === 'string') {
         const domain = body['redirect_domain'];
         if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(domain))
-          return fail(c, 'wecom', 40058, 'redirect_domain is host[:port]');
+          return fail(c, 'wecom', 40058, 'invalid Request Parameter', 'redirect_domain is host[:port]');
         a.trustedDomains = [domain, ...a.trustedDomains.filter((d) => d !== domain)];
       }
       return ok(c);
@@ -88,12 +94,18 @@ export const weComAdmin: Service = {
       const body = await jsonBody(c);
       const caller = ownApp(ctx, c, body);
       if (caller instanceof Response) return caller;
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+      if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const type = body['type'];
       if (typeof type !== 'string' || !WORKBENCH_TYPES.includes(type))
-        return fail(c, 'wecom', 40058, `type must be one of ${WORKBENCH_TYPES.join(', ')}`);
+        return fail(
+          c,
+          'wecom',
+          40058,
+          'invalid Request Parameter',
+          `type must be one of ${WORKBENCH_TYPES.join(', ')}`,
+        );
       if (type !== 'normal' && typeof body[type] !== 'object')
-        return fail(c, 'wecom', 40058, `type ${type} needs the ${type} object`);
+        return fail(c, 'wecom', 40058, 'invalid Request Parameter', `type ${type} needs the ${type} object`);
       const { agentid: _a, ...template } = body;
       menuState.of(ctx.world()).workbench.set(`${caller.corp.corpId}:${caller.app.agentId}`, template);
       return ok(c);
@@ -111,13 +123,13 @@ export const weComAdmin: Service = {
       );
     });
     app.get('/cgi-bin/agent/get_workbench_template', (c) =>
-      fail(c, 'wecom', 43002, 'require POST method: get_workbench_template is a POST'),
+      fail(c, 'wecom', 43002, 'require POST method', 'get_workbench_template is a POST API'),
     );
     app.post('/cgi-bin/agent/set_workbench_data', async (c) => {
       const body = await jsonBody(c);
       const caller = ownApp(ctx, c, body);
       if (caller instanceof Response) return caller;
-      if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+      if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const member = ctx.world().member(caller.corp.corpId, asText(body['userid'], ''));
       if (!member || !ctx.world().visible(caller.corp, caller.app, member))
         return fail(c, 'wecom', 60011, 'no privilege to access/modify contact/party/agent ');

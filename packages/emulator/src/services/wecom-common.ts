@@ -10,13 +10,40 @@ export interface WeComCaller {
   app: SeedApp;
 }
 
+/**
+ * A WeCom POST whose body is not a JSON object: 47001 "data format error" (the global code table: 解析JSON/XML内容错误).
+ * Unverified that the live server answers 47001 rather than 40058 on every path.
+ */
+export const NOT_JSON =
+  'the body is not a JSON object: 47001 per the WeCom global code table (解析JSON/XML内容错误); unverified on this path';
+
+/** The agentId of tokens issued for the corp's contacts-sync secret (no app has it: seed agentIds are positive). */
+export const CONTACT_SYNC_AGENT = 0;
+
+/** The contacts-sync assistant as a caller: no app of the seed, the whole directory in view. */
+function contactSyncApp(corp: SeedCorp): SeedApp {
+  const ids = new Set(corp.departments.map((d) => d.id));
+  return {
+    agentId: CONTACT_SYNC_AGENT,
+    name: '通讯录同步',
+    secret: corp.contactSyncSecret ?? '',
+    trustedDomains: [],
+    webLoginDomains: [],
+    allowedIps: [],
+    visibleTo: { departments: corp.departments.filter((d) => !ids.has(d.parentId ?? 0)).map((d) => d.id) },
+  };
+}
+
 /** Resolves the app behind `access_token`, applying the app's trusted-IP list (60020). */
 export function weComCaller(ctx: EmulatorContext, c: Context): WeComCaller | Response {
   const token = ctx.token(c, 'wecom');
   if (token instanceof Response) return token;
   const world = ctx.world();
   const corp = world.corp(token.owner);
-  const app = world.app(token.owner, token.agentId ?? 0);
+  const app =
+    token.agentId === CONTACT_SYNC_AGENT && corp?.contactSyncSecret
+      ? contactSyncApp(corp)
+      : world.app(token.owner, token.agentId ?? 0);
   if (!corp || !app) return fail(c, 'wecom', 40014, 'invalid access_token');
   const ip = clientIp(c);
   if (app.allowedIps.length > 0 && !app.allowedIps.includes(ip)) {
@@ -39,7 +66,14 @@ export function sameAgent(
 ): Response | undefined {
   if (agentId === undefined) return fail(c, 'wecom', 41011, 'missing agentid');
   if (agentId !== caller.app.agentId) {
-    return fail(c, 'wecom', 301002, 'api forbidden for the agentid: the access_token belongs to another app');
+    // errmsg as captured ("not allow operate another agent with this accesstoken., hint: …"); the reason to the journal.
+    return fail(
+      c,
+      'wecom',
+      301002,
+      'not allow operate another agent with this accesstoken.',
+      `agentid ${agentId} is another app's; the access_token is app ${caller.app.agentId}'s`,
+    );
   }
   return undefined;
 }
@@ -57,7 +91,7 @@ export function ownApp(
 
 /**
  * An app's JSON POST on itself (message/send, update_template_card): the caller first (token, trusted IP), then
- * the body (40058 when it is not JSON), then its `agentid` (41011 / 301002).
+ * the body (47001 when it is not JSON), then its `agentid` (41011 / 301002).
  */
 export async function ownAppPost(
   ctx: EmulatorContext,
@@ -66,7 +100,7 @@ export async function ownAppPost(
   const caller = weComCaller(ctx, c);
   if (caller instanceof Response) return caller;
   const body = await jsonBody(c);
-  if (!body) return fail(c, 'wecom', 40058, 'the body must be JSON');
+  if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
   const agentId = body['agentid'] === undefined ? undefined : Number(body['agentid']);
   return sameAgent(c, caller, agentId) ?? { caller, body };
 }

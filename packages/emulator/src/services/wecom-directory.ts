@@ -3,9 +3,9 @@ import { LIST_IDS_MAX_LIMIT } from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import type { EmulatorContext, Service } from '../context.js';
 import { departmentOrder, memberFields, visibleDepartments } from '../directory.js';
-import { fail, jsonBody, ok } from '../envelope.js';
+import { fail, journalNote, jsonBody, ok } from '../envelope.js';
 import type { SeedMember } from '../seed.js';
-import { type WeComCaller, weComCaller } from './wecom-common.js';
+import { CONTACT_SYNC_AGENT, type WeComCaller, weComCaller } from './wecom-common.js';
 
 /** user/list_id's largest page, core's LIST_IDS_MAX_LIMIT (doc 96067: "取值范围 1 ~ 10000"). */
 export const LIST_ID_MAX = LIST_IDS_MAX_LIMIT;
@@ -30,21 +30,36 @@ function visibleDepartment(
   return { id: Number(raw), range };
 }
 
-/** The members `department_id` (and below it with fetch_child=1) holds that the app can see. */
+/**
+ * A listed member's `department`: only the departments in the app's range (WeCom staff: a self-built app sees only
+ * those, developers.weixin.qq.com community 0004e01f1b0d38c144abbf9c65b000; audit-3 N-L10).
+ */
+const inRange = (m: SeedMember, range: Set<number>): SeedMember => ({
+  ...m,
+  department: m.department.filter((d) => range.has(d)),
+});
+
+/**
+ * The members `department_id` itself holds that the app can see. `fetch_child` is ignored: the current pages
+ * (docs 96259, 96260, since the 2022-08 security change) dropped it and say to walk the tree ("需先获取该部门下的子部门，
+ * 然后再获取子部门下的部门成员，逐层递归获取"). Unverified whether the live server still honours it; the stricter reading.
+ */
 function departmentMembers(ctx: EmulatorContext, c: Context): { members: SeedMember[] } | Response {
   const caller = weComCaller(ctx, c);
   if (caller instanceof Response) return caller;
   const world = ctx.world();
   const department = visibleDepartment(ctx, c, caller, c.req.query('department_id'));
   if (department instanceof Response) return department;
-  const ids =
-    c.req.query('fetch_child') === '1'
-      ? world.departmentTree(caller.corp, department.id)
-      : new Set([department.id]);
+  if (c.req.query('fetch_child') === '1')
+    journalNote(
+      c,
+      'fetch_child=1 ignored: the current docs (96259, 96260) removed it; walk department/simplelist instead. Unverified whether the live server still recurses',
+    );
+  const ids = new Set([department.id]);
   const range = world.visibleRange(caller.corp, caller.app);
-  const members = caller.corp.members.filter(
-    (m) => m.department.some((d) => ids.has(d)) && world.visible(caller.corp, caller.app, m, range),
-  );
+  const members = caller.corp.members
+    .filter((m) => m.department.some((d) => ids.has(d)) && world.visible(caller.corp, caller.app, m, range))
+    .map((m) => inRange(m, range));
   return { members };
 }
 
@@ -102,18 +117,27 @@ export const weComDirectory: Service = {
     app.post('/cgi-bin/user/list_id', async (c) => {
       const caller = weComCaller(ctx, c);
       if (caller instanceof Response) return caller;
+      if (caller.app.agentId !== CONTACT_SYNC_AGENT)
+        return fail(
+          c,
+          'wecom',
+          48002,
+          'api forbidden',
+          `user/list_id takes only the token of the contacts-sync secret (seed wecom[].contactSyncSecret; doc 96067 "仅支持通过通讯录同步secret调用"), not app ${caller.app.agentId}'s. Unverified: the errcode; 48002 is our reading of "无权限调用" (WxJava #4045)`,
+        );
       const body = (await jsonBody(c)) ?? {};
       const limit = body['limit'] ?? LIST_ID_MAX;
       // Unsure: the platform's code for a limit outside 1..10000 (40058 "invalid parameter" assumed).
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > LIST_ID_MAX)
-        return fail(c, 'wecom', 40058, 'invalid limit', `limit must be 1-${LIST_ID_MAX}`);
+        return fail(c, 'wecom', 40058, 'invalid Request Parameter', `limit must be 1-${LIST_ID_MAX}`);
       const raw = body['cursor'];
       const after = typeof raw === 'string' && raw !== '' ? readCursor(raw) : undefined;
       if (raw !== undefined && raw !== '' && !after)
         return fail(c, 'wecom', 50100, 'invalid cursor', 'not a cursor user/list_id handed out');
-      const pairs = ctx
-        .world()
-        .visibleMembers(caller.corp.corpId, caller.app.agentId)
+      const world = ctx.world();
+      const range = world.visibleRange(caller.corp, caller.app);
+      const pairs = caller.corp.members
+        .filter((m) => world.visible(caller.corp, caller.app, m, range))
         .flatMap((m) => m.department.map((department) => ({ userid: m.userid, department })))
         .sort(byKey);
       const rest = after ? pairs.filter((p) => byKey(p, after) > 0) : pairs;
@@ -162,7 +186,7 @@ export const weComDirectory: Service = {
           c,
           'wecom',
           40058,
-          'invalid email_type',
+          'invalid Request Parameter',
           'email_type is 1 (corp mailbox) or 2 (personal)',
         );
       if (typeof email !== 'string' || email.length > 64 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))

@@ -63,7 +63,7 @@ export const weComJsapi: Service = {
     app.get('/cgi-bin/get_jsapi_ticket', (c) => answer(c, 'corp'));
     app.get('/cgi-bin/ticket/get', (c) => {
       if (c.req.query('type') !== 'agent_config')
-        return fail(c, 'wecom', 40058, 'invalid type: ticket/get expects type=agent_config');
+        return fail(c, 'wecom', 40058, 'invalid Request Parameter', 'ticket/get expects type=agent_config');
       return answer(c, 'agent');
     });
   },

@@ -22,10 +22,30 @@ export function formatOk(type: string, data: Uint8Array): boolean {
   return true;
 }
 
-/** Content-Disposition with the name as given: an ASCII fallback and the UTF-8 name (RFC 6266). */
-function disposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+/**
+ * The type media/get answers: the stored format's (doc sample `Content-Type: image/jpeg`), not what the uploader
+ * declared; a file of no known format keeps the declared type.
+ */
+export function storedType(data: Uint8Array, declared: string): string {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => data[i] === b);
+  const text = (from: number, to: number) => Buffer.from(data.subarray(from, to)).toString('latin1');
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+  if (text(0, 4) === 'GIF8') return 'image/gif';
+  if (text(0, 6) === '#!AMR\n') return 'audio/amr';
+  if (text(4, 8) === 'ftyp') return 'video/mp4';
+  if (text(0, 3) === 'ID3') return 'audio/mpeg';
+  return declared || 'application/octet-stream';
+}
+
+/**
+ * Content-Disposition as the doc's sample has it: one `filename="…"` (doc 90254, 96486; no RFC 6266 `filename*`).
+ * A non-ASCII name goes out as its raw UTF-8 bytes (a header carries bytes); unverified how the platform encodes one
+ * (practitioners report garbled names, which raw UTF-8 read as Latin-1 gives).
+ */
+export function disposition(filename: string): string {
+  const name = filename.replace(/["\\\r\n]/g, '_');
+  return `attachment; filename="${Buffer.from(name, 'utf8').toString('latin1')}"`;
 }
 
 /** `bytes=a-b` / `bytes=a-` / `bytes=-n` within `length`; undefined for anything else (served whole). */
@@ -139,7 +159,7 @@ export async function receiveUpload(
     owner,
     type,
     filename: media.name || 'media',
-    contentType: media.type || 'application/octet-stream',
+    contentType: storedType(data, media.type),
     data,
     source: 'upload',
   });

@@ -62,7 +62,13 @@ export const weComMessage: Service = {
       if (typeof msgtype !== 'string' || !TYPES.includes(msgtype))
         return fail(c, 'wecom', 40008, 'invalid message type', `msgtype ${String(msgtype)} is no WeCom type`);
       if (!body[msgtype] || typeof body[msgtype] !== 'object')
-        return fail(c, 'wecom', 40058, `${msgtype} message needs the ${msgtype} object`);
+        return fail(
+          c,
+          'wecom',
+          40058,
+          'invalid Request Parameter',
+          `${msgtype} message needs the ${msgtype} object`,
+        );
       const rich = richMessage(
         c,
         world,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { consumeCode } from '../codes.js';
 import type { Service } from '../context.js';
-import { fail, jsonBody, ok } from '../envelope.js';
+import { fail, journalNote, jsonBody, ok } from '../envelope.js';
 import { credentials } from '../tokens.js';
 import { randomToken } from '../world.js';
 import { weComCaller } from './wecom-common.js';
@@ -45,7 +45,19 @@ export const weComOAuth: Service = {
       const data: Record<string, unknown> = legacy
         ? { UserId: member?.userid ?? code.subject, DeviceId: 'emulator-device' }
         : { userid: member?.userid ?? code.subject };
-      if (code.scope === 'snsapi_privateinfo' && member && world.visible(caller.corp, caller.app, member)) {
+      // The legacy user/getuserinfo gives no user_ticket (community reports; older docs had one with expires_in
+      // 7200 — the stricter reading, old L10): privateinfo needs auth/getuserinfo.
+      if (legacy && code.scope === 'snsapi_privateinfo')
+        journalNote(
+          c,
+          'legacy user/getuserinfo: no user_ticket (use auth/getuserinfo for snsapi_privateinfo)',
+        );
+      if (
+        !legacy &&
+        code.scope === 'snsapi_privateinfo' &&
+        member &&
+        world.visible(caller.corp, caller.app, member)
+      ) {
         const ticket = randomToken(48);
         credentials.of(world).userTickets.set(ticket, {
           userid: member.userid,
@@ -54,7 +66,6 @@ export const weComOAuth: Service = {
           expiresAt: world.now() + USER_TICKET_MS,
         });
         data['user_ticket'] = ticket;
-        if (legacy) data['expires_in'] = USER_TICKET_MS / 1000;
       }
       return ok(c, data);
     };
@@ -68,7 +79,13 @@ export const weComOAuth: Service = {
       const body = await jsonBody(c);
       const value = body?.['user_ticket'];
       if (typeof value !== 'string' || value === '')
-        return fail(c, 'wecom', 40058, 'user_ticket missing: pass {"user_ticket": "..."} as JSON');
+        return fail(
+          c,
+          'wecom',
+          40058,
+          'invalid Request Parameter',
+          'user_ticket missing: pass {"user_ticket": "..."} as JSON',
+        );
       const ticket = credentials.of(world).userTickets.get(value);
       if (!ticket || ticket.corpId !== caller.corp.corpId)
         return fail(c, 'wecom', 40129, 'invalid user_ticket');

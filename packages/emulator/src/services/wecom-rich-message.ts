@@ -21,7 +21,13 @@ export function richMessage(
   if (msgtype === 'mpnews') {
     const [problem] = checkMpnews(body['mpnews'], false);
     if (problem)
-      return fail(c, 'wecom', problem.errcode, 'invalid parameter', `${problem.field} ${problem.message}`);
+      return fail(
+        c,
+        'wecom',
+        problem.errcode,
+        'invalid Request Parameter',
+        `${problem.field} ${problem.message}`,
+      );
     const articles = (body['mpnews'] as { articles: Record<string, unknown>[] }).articles;
     for (const [i, article] of articles.entries()) {
       if (!mediaStore(world).get('wecom', caller.corpId, String(article['thumb_media_id'])))
@@ -50,7 +56,9 @@ export function richMessage(
         c,
         'wecom',
         problem.errcode,
-        problem.errcode === 42014 ? 'taskid has existed or empty or exceed max len' : 'invalid parameter',
+        problem.errcode === 42014
+          ? 'taskid has existed or empty or exceed max len'
+          : 'invalid Request Parameter',
         `template_card.${problem.field} ${problem.message}`,
       );
     const taskId = (card as { task_id?: unknown }).task_id;

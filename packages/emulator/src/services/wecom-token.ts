@@ -2,6 +2,7 @@ import type { Service } from '../context.js';
 import { fail } from '../envelope.js';
 import { credentials } from '../tokens.js';
 import { randomToken } from '../world.js';
+import { CONTACT_SYNC_AGENT } from './wecom-common.js';
 
 const LIFETIME_MS = 7200_000;
 
@@ -18,7 +19,10 @@ export const weComToken: Service = {
       if (!secret) return fail(c, 'wecom', 41004, 'corpsecret missing');
       const corp = world.corp(corpId);
       if (!corp) return fail(c, 'wecom', 40013, 'invalid corpid');
-      const target = corp.apps.find((a) => a.secret === secret);
+      const target =
+        corp.contactSyncSecret === secret
+          ? { agentId: CONTACT_SYNC_AGENT }
+          : corp.apps.find((a) => a.secret === secret);
       if (!target) {
         const fromOtherCorp = world.seed.wecom.some(
           (other) => other !== corp && other.apps.some((a) => a.secret === secret),

@@ -6,7 +6,7 @@ import { asText, fail, ok } from '../../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../../seed.js';
 import { oaStamp, originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
 import { oaPost } from '../../services/oa-common.js';
-import { dataProblem } from '../../services/oa-messages.js';
+import { dataProblem, linkProblem } from '../../services/oa-messages.js';
 import { knownOpenid } from '../../services/oa-window.js';
 import { defineState, type World } from '../../world.js';
 
@@ -24,6 +24,12 @@ import { defineState, type World } from '../../world.js';
  * (mini programs: each acceptance allows one more send; the emulator counts them so); (3) the errmsg texts; (4) the
  * msgid in the answer (the MP doc says the sent event's MsgID "调用接口时也会返回").
  */
+
+/**
+ * Captures of bizsend's 40037 "invalid template_id rid:", 40003 "invalid openid rid:", 43101 and 47003 have no comma
+ * before rid (community 000ae40b6ac8b06018622eb7260000; audit-3 N-L2, N-L3).
+ */
+const BARE = { bareRid: true };
 
 /** Subscription msgids: large integers like the doc's 1700827132819554304, kept within JavaScript's safe range. */
 const MSGID_BASE = 3_000_000_000;
@@ -165,21 +171,19 @@ export const oaSubscribe: Service = {
           c,
           'oa',
           40037,
-          'invalid template id',
+          'invalid template_id',
           `${asText(body['template_id'])} is not in ${account.appId}'s subscribeTemplates (seed officialAccounts[].subscribeTemplates)`,
+          BARE,
         );
       const touser = body['touser'];
       if (typeof touser !== 'string' || !OPENID_PATTERN.test(touser))
-        return fail(c, 'oa', 40003, 'invalid openid', `touser ${asText(touser)}`);
+        return fail(c, 'oa', 40003, 'invalid openid', `touser ${asText(touser)}`, BARE);
       const key = grantKey(account.appId, touser, template.priTmplId);
       const grant = subscribeState.of(world).grants.get(key);
       if (!grant && !knownOpenid(world, account, touser))
-        return fail(c, 'oa', 40003, 'invalid openid', `${touser} is not an openid of ${account.appId}`);
-      if (
-        body['page'] !== undefined &&
-        (typeof body['page'] !== 'string' || !/^https?:\/\/\S+$/.test(body['page']))
-      )
-        return fail(c, 'oa', 47003, 'argument invalid! page invalid', 'page is the http(s) URL a tap opens');
+        return fail(c, 'oa', 40003, 'invalid openid', `${touser} is not an openid of ${account.appId}`, BARE);
+      const link = linkProblem(c, account, body, 'page');
+      if (link) return link;
       if (!isObject(body['data'])) return fail(c, 'oa', 47003, 'argument invalid! data invalid');
       for (const [k, field] of Object.entries(body['data'])) {
         const value = isObject(field) ? field['value'] : undefined;
@@ -187,7 +191,9 @@ export const oaSubscribe: Service = {
           return fail(c, 'oa', 47003, `argument invalid! data.${k}.value invalid`);
       }
       const problem = dataProblem(template.content, body['data']);
-      if (problem) return fail(c, 'oa', 47003, `argument invalid! ${problem}`);
+      // Captures of 47003 have no comma before rid ("argument invalid! data.time2.value is empty rid: …").
+      if (problem)
+        return fail(c, 'oa', 47003, `argument invalid! ${problem.text}`, problem.why, { bareRid: true });
       // The data is checked first: a refused body spends no acceptance.
       if (grant?.status !== 'accept' || grant.remaining <= 0)
         return fail(
@@ -200,6 +206,7 @@ export const oaSubscribe: Service = {
             : grant.status === 'reject'
               ? `${touser} rejected ${template.priTmplId}`
               : `${touser}'s one-time acceptance of ${template.priTmplId} is used up`,
+          BARE,
         );
       if (grant.type !== 3) grant.remaining -= 1;
       const msgid = MSGID_BASE + subscribeState.of(world).count.next();

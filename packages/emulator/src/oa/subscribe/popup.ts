@@ -9,8 +9,8 @@ import { popupFields, recordGrant, subscribeTemplateOf } from './bizsend.js';
  * `POST /_emulator/oa/subscribe-popup { appId?, openid, templateId, status: 'accept'|'reject', scene? }`: the user's
  * choice in the page's `wx-open-subscribe` popup. Records the grant (bizsend then sends once for a one-time template,
  * until rejected for a long-term one) and pushes `subscribe_msg_popup_event` to the account's saved server.
- * Unsure: PopupScene for an OA web page — the doc's sample says 2, the MP doc says 0 means "in a mini program page";
- * the emulator answers 2 unless `scene` is given.
+ * PopupScene on the OA: 1 = an H5 page (wx-open-subscribe), 2 = an article (OA guide 订阅通知 → 事件推送); 0 is
+ * the mini program's value. The emulator answers 1 unless `scene` is given.
  */
 export const oaSubscribePopup: Service = {
   name: 'oa-subscribe-popup',
@@ -32,8 +32,14 @@ export const oaSubscribePopup: Service = {
         );
       const status = body['status'];
       if (status !== 'accept' && status !== 'reject') return controlError(c, 'status is accept or reject');
-      const scene = body['scene'] === undefined ? 2 : Number(body['scene']);
-      if (!Number.isInteger(scene) || scene < 0) return controlError(c, 'scene is a whole number');
+      // OA PopupScene: 1 a web page's wx-open-subscribe (the default), 2 an article (图文消息); 0 is the mini
+      // program's (doc/service/guide/product/subscription_messages, audit-3 N-L8).
+      const scene = body['scene'] === undefined ? 1 : Number(body['scene']);
+      if (scene !== 1 && scene !== 2)
+        return controlError(
+          c,
+          'scene is 1 (a web page, wx-open-subscribe) or 2 (an article); 0 is a mini program’s',
+        );
       const grant = recordGrant(world, account, openid, template, status);
       const delivery = await pushToAccount(
         world,

@@ -49,7 +49,7 @@ export const weComCards: Service = {
           c,
           'wecom',
           INVALID_CODE,
-          'invalid response_code',
+          'invalid Request Parameter',
           'the emulator never issued it to this app',
         );
       if (issued.used)
@@ -57,7 +57,7 @@ export const weComCards: Service = {
           c,
           'wecom',
           INVALID_CODE,
-          'invalid response_code',
+          'invalid Request Parameter',
           'a response_code works for one update only',
         );
       if (issued.issuedAt + RESPONSE_CODE_LIFETIME_MS <= world.now())
@@ -65,28 +65,40 @@ export const weComCards: Service = {
           c,
           'wecom',
           INVALID_CODE,
-          'invalid response_code',
+          'invalid Request Parameter',
           'the response_code expired (72 hours)',
         );
       const record = cardState.of(world).cards.get(cardKey(issued.corpId, issued.agentId, issued.taskId));
       if (!record)
-        return fail(c, 'wecom', INVALID_CODE, 'invalid response_code', 'its card is no longer remembered');
+        return fail(
+          c,
+          'wecom',
+          INVALID_CODE,
+          'invalid Request Parameter',
+          'its card is no longer remembered',
+        );
       const button = body['button'];
       const card = body['template_card'];
       if ((button === undefined) === (card === undefined))
-        return fail(c, 'wecom', 40058, 'invalid parameter', 'pass exactly one of button or template_card');
+        return fail(
+          c,
+          'wecom',
+          40058,
+          'invalid Request Parameter',
+          'pass exactly one of button or template_card',
+        );
       let view: { card?: Record<string, unknown>; replaceName?: string };
       if (button !== undefined) {
         const name = (button as { replace_name?: unknown } | null)?.replace_name;
         if (typeof name !== 'string' || name === '')
-          return fail(c, 'wecom', 40058, 'invalid parameter', 'button.replace_name is required');
+          return fail(c, 'wecom', 40058, 'invalid Request Parameter', 'button.replace_name is required');
         // Doc 94945: only button, vote and multiple interaction cards can have their buttons greyed out.
         if (!INTERACTIVE_CARD_TYPES.includes(record.card['card_type'] as TemplateCardType))
           return fail(
             c,
             'wecom',
             40058,
-            'invalid parameter',
+            'invalid Request Parameter',
             `a ${String(record.card['card_type'])} card has no buttons to grey out; send a template_card instead`,
           );
         view = { replaceName: name };
@@ -97,7 +109,7 @@ export const weComCards: Service = {
             c,
             'wecom',
             problem.errcode,
-            'invalid parameter',
+            'invalid Request Parameter',
             `template_card.${problem.field} ${problem.message}`,
           );
         view = { card: card as Record<string, unknown> };
