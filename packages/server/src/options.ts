@@ -16,7 +16,7 @@ import { STATE_COOKIE } from './login-state.js';
 import { createOrigins, type Origins, type TrustProxy } from './origin.js';
 import type { CommandOptions, CommandSetup } from './routes/commands.js';
 import type { CallbackOptions, CallbackSetup } from './routes/event-config.js';
-import { ROUTE_NAMES, type RouteName, VERIFY_FILE } from './routes/table.js';
+import { ROUTE_NAMES, type RouteName, VERIFY_FILE } from './routes/names.js';
 
 const PKG = '@wxkit/server createWxServer';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { WxConfigError } from '../errors/errors.js';
 import type { Store } from '../store/store.js';
 import { providerKey } from './keys.js';
-import type { Tenant, TenantPage } from './tenants.js';
+import type { Tenant, TenantPage } from './tenant-types.js';
 
 // The store has no key scan, so the registry keeps its own index: corp ids spread over buckets by a hash,
 // each bucket a small sorted list changed under the store's lock. 64 buckets keep a bucket near 160 ids at 10,000

@@ -5,34 +5,9 @@ import type { Store } from '../store/store.js';
 import { checkAgentId, checkCorpId, checkPermanentCode, fail } from './checks.js';
 import type { SecretSealer } from './seal.js';
 import { type StoredTenant, tenantReader } from './tenant-store.js';
+import type { Tenant, TenantInput, TenantPage } from './tenant-types.js';
 
-/** How a corp's token is fetched: get_corp_token (third-party app) or gettoken with the code as secret (代开发). */
-export type TenantKind = 'third-party' | 'customized';
-
-/** A corp that authorised the suite. The permanent code is never part of it: it stays sealed in the store. */
-export interface Tenant {
-  corpId: string;
-  corpName?: string;
-  agentId: number;
-  kind: TenantKind;
-  /** Epoch ms of the (last) authorisation. */
-  addedAt: number;
-  /** The install link's state, when the install carried one. */
-  state?: string;
-  /** Random id that changes whenever the permanent code does; the corp's credential keys carry it. */
-  generation: string;
-}
-
-export interface TenantInput extends Omit<Tenant, 'addedAt' | 'generation'> {
-  permanentCode: string;
-  addedAt?: number;
-}
-
-export interface TenantPage {
-  tenants: Tenant[];
-  /** Pass back to `list` for the next page; absent on the last page. */
-  cursor?: string;
-}
+export type { Tenant, TenantInput, TenantKind, TenantPage } from './tenant-types.js';
 
 export interface TenantRegistry {
   /** Adds or replaces a corp (create_auth, reset_permanent_code). A new permanent code drops the corp's token. */

@@ -8,25 +8,10 @@ import { type EventHandler, events } from './events.js';
 import { finishInstall, startInstall } from './install.js';
 import { jssdkConfigRoute } from './jssdk.js';
 import { login } from './login.js';
+import type { RouteName } from './names.js';
 import { callback, createSession, logout, me } from './session.js';
 
-/** The routes under the prefix, by the name `routes` switches them with. */
-export const ROUTE_NAMES = [
-  'login',
-  'callback',
-  'session',
-  'me',
-  'logout',
-  'jssdkConfig',
-  'events',
-  'commands',
-  'install',
-  'installed',
-] as const;
-export type RouteName = (typeof ROUTE_NAMES)[number];
-
-/** Domain verification files, served at the site root. */
-export const VERIFY_FILE = /^\/(WW|MP)_verify_[A-Za-z0-9]+\.txt$/;
+export { ROUTE_NAMES, type RouteName, VERIFY_FILE } from './names.js';
 
 export interface Route {
   /** Below the prefix: `/login`. */
