@@ -68,6 +68,7 @@ export function createCorpClient(options: {
         };
 
   const client = buildWeComClient(transport, {
+    where: `${pkg} corp(${corpId})`,
     corpId,
     agentId: tenant.agentId,
     keys: corpKeys(suiteId, corpId, tenant.generation),

@@ -53,7 +53,6 @@ export function createSuiteOAuth(
   const exchangeOnce = createCodeExchanger<SuiteIdentity>({
     store: transport.store,
     scope: providerKey({ kind: 'suite_oauth', suiteId }),
-    pkg,
     logger: transport.logger,
   });
   return {
@@ -64,10 +63,10 @@ export function createSuiteOAuth(
         );
       const query = new URLSearchParams({
         appid: suiteId,
-        redirect_uri: assertRedirectUri(pkg, redirectUri),
+        redirect_uri: assertRedirectUri(redirectUri),
         response_type: 'code',
         scope,
-        state: assertState(pkg, state),
+        state: assertState(state),
       });
       return `${transport.hosts.open}/connect/oauth2/authorize?${query}#wechat_redirect`;
     },

@@ -133,7 +133,7 @@ export function createSuiteInstall(
       const query = new URLSearchParams({
         suite_id: suiteId,
         pre_auth_code: preAuthCode,
-        redirect_uri: assertRedirectUri(pkg, redirectUri),
+        redirect_uri: assertRedirectUri(redirectUri),
       });
       if (state !== undefined) query.set('state', checkLetterState(pkg, state, 128));
       return `${transport.hosts.work}/3rdapp/install?${query}`;

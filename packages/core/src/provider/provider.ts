@@ -45,7 +45,7 @@ export function createProvider(options: ProviderOptions): ProviderClient {
     'copy the ProviderSecret from 服务商管理端 → 应用管理 → 通用开发参数',
     512,
   );
-  const transport = createTransport(PKG, 'wecom', options);
+  const transport = createTransport('wecom', options);
   const caller = createTokenCaller(transport, {
     param: 'provider_access_token',
     key: providerKey({ kind: 'provider_token', providerCorpId, secret: providerSecret }),

@@ -62,7 +62,7 @@ export function createSuite(options: SuiteOptions): SuiteClient {
   const maxCorpClients = options.maxCorpClients ?? 256;
   if (!Number.isInteger(maxCorpClients) || maxCorpClients < 1)
     throw new WxConfigError(`${PKG}: \`maxCorpClients\` must be a positive integer (got ${maxCorpClients})`);
-  const transport = createTransport(PKG, 'wecom', options);
+  const transport = createTransport('wecom', options);
   const { store, clock, logger, cache } = transport;
   const tickets = createSuiteTicketBox({ pkg: PKG, suiteId, store, clock, logger });
 
