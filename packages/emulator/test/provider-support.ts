@@ -40,8 +40,6 @@ export async function providerWorld(
 ) {
   const received: Received[] = [];
   const suiteId = options.dk ? DK : SUITE;
-  const token = options.dk ? DK_TOKEN : TOKEN;
-  const key = options.dk ? DK_AES : AES;
   let emu: Emulator | undefined;
   const hosts = { qyapi: HOST, open: HOST, work: HOST, login: HOST };
   const fetchEmu = ((input: string | URL | Request, init?: RequestInit) => {
@@ -65,10 +63,22 @@ export async function providerWorld(
     const url = new URL(String(input instanceof Request ? input.url : input));
     const q = url.searchParams;
     const method = init?.method ?? 'GET';
-    const data = url.pathname.startsWith('/isv/wx/events/');
+    // The default seed: the suite under /isv/wx/, the 代开发 template under /isv/dk/wx/, each with its own key.
+    const dk = url.pathname.startsWith('/isv/dk/');
+    const data = url.pathname.includes('/wx/events/');
     const receiveId =
-      method === 'GET' ? PROVIDER : data ? decodeURIComponent(url.pathname.split('/').pop() ?? '') : suiteId;
-    const crypto = createCallbackCrypto({ token, encodingAESKey: key, receiveId });
+      method === 'GET'
+        ? PROVIDER
+        : data
+          ? decodeURIComponent(url.pathname.split('/').pop() ?? '')
+          : dk
+            ? DK
+            : SUITE;
+    const crypto = createCallbackCrypto({
+      token: dk ? DK_TOKEN : TOKEN,
+      encodingAESKey: dk ? DK_AES : AES,
+      receiveId,
+    });
     const sig = {
       msgSignature: q.get('msg_signature') ?? '',
       timestamp: q.get('timestamp') ?? '',
@@ -82,7 +92,7 @@ export async function providerWorld(
         string
       >;
       received.push({ path: url.pathname, method, receiveId, fields });
-      if (fields['InfoType'] === 'suite_ticket')
+      if (fields['InfoType'] === 'suite_ticket' && fields['SuiteId'] === suiteId)
         await suite.tickets.receive(fields['SuiteTicket'] ?? '', Number(fields['TimeStamp']));
       return new Response('success');
     } catch (error) {
