@@ -95,6 +95,29 @@ describe('authorisation pushes to the command URL', () => {
   });
 });
 
+describe('pre-installs of the seed', () => {
+  it('has the corp installed from the start and pushes its create_auth once the app takes a ticket', async () => {
+    const seed = defaultSeed();
+    const suite = seed.providers?.[0]?.suites[0];
+    if (suite) suite.installed = [CORP2];
+    const w = await providerWorld({ seed });
+    emu = w.emu;
+    await waitFor(() => w.received.some((r) => r.fields['InfoType'] === 'create_auth'));
+    const push = w.received.find((r) => r.fields['InfoType'] === 'create_auth');
+    const tenant = await w.suite.completeInstall(push?.fields['AuthCode'] ?? '');
+    expect(tenant.corpId).toBe(CORP2);
+    expect((await (await w.suite.corp(CORP2)).users.get('zhangsan')).name).toBe('张珊');
+    // Only once: the clock's next ticket brings no second create_auth.
+    const tickets = () =>
+      w.received.filter((r) => r.fields['InfoType'] === 'suite_ticket' && r.fields['SuiteId'] === SUITE)
+        .length;
+    const before = tickets();
+    w.emu.advance(600);
+    await waitFor(() => tickets() > before);
+    expect(w.received.filter((r) => r.fields['InfoType'] === 'create_auth')).toHaveLength(1);
+  });
+});
+
 describe('data callbacks and receive ids', () => {
   it('encrypts for the suite_id on the command URL, the corp id on the data URL, the provider corpid on the URL check', async () => {
     const w = await providerWorld();

@@ -1,6 +1,6 @@
 import { createCallbackCrypto, parseXml } from '@wxkit/core';
 import { createProvider, createSuite } from '@wxkit/core/provider';
-import { createEmulator, type Emulator } from '../src/index.js';
+import { createEmulator, type Emulator, type Seed } from '../src/index.js';
 
 export const PROVIDER = 'wwproviderdemo0001';
 export const PROVIDER_SECRET = 'provider-secret-0123456789abcdef0123456789';
@@ -28,16 +28,7 @@ export interface Received {
  * A provider app in miniature: answers the URL check (receiveid = provider corpid), decrypts command pushes
  * (receiveid = suite_id) and data pushes (receiveid = the corp id in the path), and hands tickets to the suite.
  */
-export async function providerWorld(
-  options: {
-    dk?: boolean;
-    seed?: Parameters<typeof createEmulator>[0] extends infer O
-      ? O extends { seed?: infer S }
-        ? S
-        : never
-      : never;
-  } = {},
-) {
+export async function providerWorld(options: { dk?: boolean; seed?: Seed } = {}) {
   const received: Received[] = [];
   const suiteId = options.dk ? DK : SUITE;
   let emu: Emulator | undefined;

@@ -191,7 +191,11 @@ export const CHECK_AGAIN_MS = 5_000;
  * When the clock jumps (advance), one push goes out per wake-up, not one per missed period: only the newest two
  * tickets matter.
  */
-export function startTicketClock(world: World): void {
+export function startTicketClock(
+  world: World,
+  /** After each ticket the app took (pre-installs announce themselves then). */
+  onTicket: (suiteId: string) => Promise<void> = async () => undefined,
+): void {
   /** One look at a suite; the wait before the next, 0 meaning "all is well" (the ticket period). */
   const step = async (provider: SeedProvider, suite: SeedSuite, failures: number): Promise<boolean> => {
     if (!providerState.of(world).verified.get(suite.suiteId)) {
@@ -201,7 +205,9 @@ export function startTicketClock(world: World): void {
       if (!check.ok) return false;
     }
     const result = await pushTicket(world, suite).catch(() => ({ status: 0, error: 'failed' }));
-    return result.status === 200 && !('error' in result);
+    const taken = result.status === 200 && !('error' in result);
+    if (taken) await onTicket(suite.suiteId).catch(() => undefined);
+    return taken;
   };
   const schedule = (provider: SeedProvider, suite: SeedSuite, ms: number, failures: number) =>
     world.later(ms, () => {
