@@ -2,6 +2,7 @@ import { createCallbackCrypto, type SessionUser, WECOM_JSSDK_SCRIPT_PATH, WxConf
 import { OAUTH_SCOPES } from '@wxkit/core/contract';
 import type { CorpClient, SuiteClient } from '@wxkit/core/provider';
 import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
+import { providerDataCallback } from './provider-data.js';
 import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
 
 const PKG = '@wxkit/server createWxServer';
@@ -79,11 +80,8 @@ export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrate
         return { appId, timestamp, nonceStr, signature, jsApiList: config.jsApiList, agentConfig };
       },
     },
-    callback() {
-      throw new WxConfigError(
-        `${PKG}: a provider app takes its pushes through \`commands\` (指令回调); per-corp data callbacks are not in the kit yet`,
-      );
-    },
+    // The data callbacks (数据回调) at {prefix}/events/{corpId}.
+    callback: (options) => providerDataCallback(suite, options),
     commands(options) {
       const { token, encodingAESKey } = checkCallbackOptions({ ...options });
       if (encodingAESKey === undefined)
