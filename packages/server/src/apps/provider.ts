@@ -54,6 +54,16 @@ export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrate
         );
       return { platform: 'provider', suiteId: suite.suiteId, corpId, identity };
     },
+    suite,
+    async clientOf(member) {
+      const corpId = corpOfUser(member);
+      // A provider session always carries its corp (stamped at login); one without is not a member's.
+      if (!corpId)
+        throw new WxConfigError(
+          `${PKG}: this session has no corp: a provider app's member logs in through ${'{prefix}/login'}`,
+        );
+      return corpOf(corpId);
+    },
     async loadUser(identity, custom) {
       const corp = await corpOf(identity.corpId);
       const user = custom ? await custom(identity, corp) : await defaultUser(identity, corp);

@@ -9,7 +9,7 @@ import {
   type WxClient,
   WxConfigError,
 } from '@wxkit/core';
-import type { SuiteIdentity } from '@wxkit/core/provider';
+import type { SuiteClient, SuiteIdentity } from '@wxkit/core/provider';
 import type { CommandOptions, CommandSetup } from '../routes/commands.js';
 import type { CallbackOptions, CallbackSetup } from '../routes/event-config.js';
 
@@ -52,6 +52,10 @@ export interface AppStrategy<I extends Identity = Identity> {
    * provider app stamps the corp of the identity on the result, whatever `loadUser` returned.
    */
   loadUser(identity: I, custom: UserLoader | undefined): Promise<SessionUser>;
+  /** The client that acts for a session's member: the app's own, or (provider app) the member's corp client. */
+  clientOf(member: SessionUser): Promise<WxClient>;
+  /** A provider app's suite (`wx.suite`): its tenants, and `suite.corp(corpId)` for jobs outside a request. */
+  readonly suite?: SuiteClient;
   readonly jssdk: {
     /** The path of the JS-SDK script on the platform's res host. */
     scriptPath: string;
