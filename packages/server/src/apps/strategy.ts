@@ -43,10 +43,18 @@ export interface AppStrategy<I extends Identity = Identity> {
   readonly hosts: Hosts;
   /** What scopes every stored key to this app (two apps can share one store). */
   readonly appKey: string;
-  /** Where the browser goes to log in: the QR page for a desktop browser on WeCom, else the authorize URL. */
-  authorizeUrl(input: { redirectUri: string; state: string; kind: ClientKind }): string;
+  /**
+   * Where the browser goes to log in: the QR page for a desktop browser on WeCom, else the authorize URL.
+   * `corpId` (`?corp=` of the login): a provider's 代开发 app logs in through that corp's own OAuth.
+   */
+  authorizeUrl(input: {
+    redirectUri: string;
+    state: string;
+    kind: ClientKind;
+    corpId?: string;
+  }): string | Promise<string>;
   /** The code → identity step (core runs it once per code; `binding` ties a repeat to the same login). */
-  exchangeCode(code: string, options: { binding: string }): Promise<I>;
+  exchangeCode(code: string, options: { binding: string; corpId?: string }): Promise<I>;
   /**
    * The session's member for an identity: your `loadUser` (given the member's client) or the kit's default. A
    * provider app stamps the corp of the identity on the result, whatever `loadUser` returned.
