@@ -2,6 +2,7 @@ import { type CallInit, type CommonOptions, createTransport } from '../client/co
 import { WxApiError, WxConfigError } from '../errors/errors.js';
 import type { Hosts } from '../hosts.js';
 import { checkCorpId, checkId, checkSuiteId } from './checks.js';
+import { createInstallCompleter } from './complete-install.js';
 import { type CorpClient, createCorpClient } from './corp.js';
 import { createSuiteOAuth, type SuiteOAuth } from './identity.js';
 import { createSuiteInstall, type SuiteInstall } from './install.js';
@@ -38,7 +39,10 @@ export interface SuiteClient {
   oauth: SuiteOAuth;
   /** The corps that authorised this suite, in the store, permanent codes sealed. */
   tenants: TenantRegistry;
-  /** get_permanent_code (v2) + get_auth_info, then the corp is registered: what a create_auth or install does. */
+  /**
+   * get_permanent_code (v2) + get_auth_info, then the corp is registered: what a create_auth or install does.
+   * Safe to call again with the same auth_code after a crash between the steps (within the code's 10 minutes).
+   */
   completeInstall(authCode: string): Promise<Tenant>;
   /** The client of a registered corp (its own token, JS-SDK tickets, users, messages). */
   corp(corpId: string): Promise<CorpClient>;
@@ -114,6 +118,7 @@ export function createSuite(options: SuiteOptions): SuiteClient {
     onCredentialsChanged: dropCorp,
   });
   const install = createSuiteInstall(PKG, transport, suiteId, suite);
+  const completeInstall = createInstallCompleter({ pkg: PKG, suiteId, store, sealer, install, registry });
 
   return {
     suiteId,
@@ -124,30 +129,7 @@ export function createSuite(options: SuiteOptions): SuiteClient {
     install,
     oauth: createSuiteOAuth(PKG, transport, suiteId, suite),
     tenants: registry,
-    async completeInstall(authCode) {
-      // v2 answers fast but without the agent list, so get_auth_info follows. The auth_code is spent by the first
-      // call: a process that dies before `tenants.add` loses the code (the same window v1 has between its answer
-      // and the write); the transport's retries cover transient failures of the second call.
-      const granted = await install.permanentCode(authCode, { version: 'v2' });
-      const info = await install.authInfo(granted.corpId, granted.permanentCode);
-      const agent = info.agents[0];
-      if (!agent)
-        throw new WxConfigError(
-          `${PKG}: get_auth_info for ${granted.corpId} listed no agent; the install is incomplete — ask the admin to install again`,
-        );
-      // A dk… id is a 代开发 template whatever the agent says (the reference's reading of docs 97162/97163).
-      const customized = agent.isCustomizedApp || suiteId.startsWith('dk');
-      return registry.add({
-        corpId: granted.corpId,
-        permanentCode: granted.permanentCode,
-        agentId: agent.agentId,
-        kind: customized ? 'customized' : 'third-party',
-        ...((info.corpName ?? granted.corpName)
-          ? { corpName: (info.corpName ?? granted.corpName) as string }
-          : {}),
-        ...(granted.state ? { state: granted.state } : {}),
-      });
-    },
+    completeInstall,
     async corp(corpId) {
       checkCorpId(PKG, corpId);
       // The registry is read on every call (one store read): a corp removed or reset by another process is seen
