@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import type { Store } from '../store/store.js';
 import type { PermanentCodeResult, SuiteInstall } from './install.js';
 import { providerKey } from './keys.js';
@@ -20,14 +20,13 @@ type Grant = Pick<PermanentCodeResult, 'corpId' | 'permanentCode' | 'corpName' |
  * was written adds it again with the same permanent code: the same generation, no second tenant.
  */
 export function createInstallCompleter(options: {
-  pkg: string;
   suiteId: string;
   store: Store;
   sealer: SecretSealer;
   install: SuiteInstall;
   registry: TenantRegistry;
 }): (authCode: string) => Promise<Tenant> {
-  const { pkg, suiteId, store, sealer, install, registry } = options;
+  const { suiteId, store, sealer, install, registry } = options;
   const grantKey = (authCode: string) =>
     providerKey({
       kind: 'install_grant',
@@ -65,8 +64,8 @@ export function createInstallCompleter(options: {
     const info = await install.authInfo(grant.corpId, grant.permanentCode);
     const agent = info.agents[0];
     if (!agent)
-      throw new WxConfigError(
-        `${pkg}: get_auth_info for ${grant.corpId} listed no agent; the install is incomplete — ask the admin to install again`,
+      throw inputError(
+        `get_auth_info for ${grant.corpId} listed no agent; the install is incomplete — ask the admin to install again`,
       );
     // A dk… id is a 代开发 template whatever the agent says (the reference's reading of docs 97162/97163).
     const customized = agent.isCustomizedApp || suiteId.startsWith('dk');

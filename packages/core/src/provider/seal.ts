@@ -1,5 +1,5 @@
 import { openText, sealKey, sealText } from '../crypto/seal.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 
 /**
  * Permanent codes at rest: core's one seal (crypto/seal.ts), the text itself (not JSON, so records sealed before
@@ -14,10 +14,10 @@ export interface SecretSealer {
 
 export const MIN_SEAL_SECRET = 32;
 
-export function createSecretSealer(pkg: string, secret: unknown, purpose: string): SecretSealer {
+export function createSecretSealer(secret: unknown, purpose: string): SecretSealer {
   if (typeof secret !== 'string' || secret.length < MIN_SEAL_SECRET) {
-    throw new WxConfigError(
-      `${pkg}: \`sealSecret\` must be a string of at least ${MIN_SEAL_SECRET} characters (it encrypts the permanent codes in the store); generate one with \`openssl rand -base64 48\` and keep it beside the suite secret`,
+    throw inputError(
+      `\`sealSecret\` must be a string of at least ${MIN_SEAL_SECRET} characters (it encrypts the permanent codes in the store); generate one with \`openssl rand -base64 48\` and keep it beside the suite secret`,
     );
   }
   const key = sealKey(secret, purpose);

@@ -7,7 +7,7 @@ import fixture from '../fixtures/sealed-permanent-code-v1.json' with { type: 'js
 
 describe("the provider's permanent-code sealer is core's one seal", () => {
   it('opens a permanent code sealed by the code before the seal was unified (committed fixture)', () => {
-    const sealer = createSecretSealer('test', fixture.sealSecret, fixture.purpose);
+    const sealer = createSecretSealer(fixture.sealSecret, fixture.purpose);
     expect(sealer.open(fixture.sealed, fixture.boundTo)).toBe(fixture.value);
     // The record's key is the aad: the same token under another corp's record does not open.
     expect(sealer.open(fixture.sealed, fixture.boundTo.replace('wwcorpA', 'wwcorpB'))).toBeUndefined();
@@ -15,7 +15,7 @@ describe("the provider's permanent-code sealer is core's one seal", () => {
 
   it("seals what core's openText opens with the record key as aad, and nothing opens without that aad", () => {
     const key = sealKey(fixture.sealSecret, fixture.purpose);
-    const sealer = createSecretSealer('test', fixture.sealSecret, fixture.purpose);
+    const sealer = createSecretSealer(fixture.sealSecret, fixture.purpose);
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.string(), (value, boundTo) => {
         const sealed = sealer.seal(value, boundTo);
