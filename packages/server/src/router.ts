@@ -1,4 +1,6 @@
 import type { Logger } from '@wxkit/core';
+import { isBodyConsumed } from './body-consumed.js';
+import { bodyConsumedReplier } from './body-consumed-reply.js';
 import type { WxCall, WxReply } from './call.js';
 import { errorReply, fromError, text } from './http.js';
 import { type Route, type RouteName, VERIFY_FILE } from './routes/table.js';
@@ -19,6 +21,7 @@ export function createRouter(options: {
   logger: Logger;
 }): Router {
   const { prefix, verifyFiles, logger } = options;
+  const bodyConsumed = bodyConsumedReplier(logger);
   const byPath = new Map<string, Route>();
   const off = new Set<string>();
   for (const [name, route] of Object.entries(options.table) as [RouteName, Route][]) {
@@ -52,12 +55,17 @@ export function createRouter(options: {
     owns: (path) => underPrefix(path) || VERIFY_FILE.test(path),
     // Every failure stays inside the envelope: no route lets an error escape to the adapter.
     dispatch: (call) =>
-      route(call).catch((error: unknown) => {
-        logger.error('route failed', {
-          path: call.path,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        return fromError(error);
-      }),
+      route(call).then(
+        // A route may have turned the failed read into an answer of its own (a callback's 500): the cause wins.
+        (reply) => (call.bodyConsumed ? bodyConsumed(call.bodyConsumed) : reply),
+        (error: unknown) => {
+          if (isBodyConsumed(error)) return bodyConsumed(error);
+          logger.error('route failed', {
+            path: call.path,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return fromError(error);
+        },
+      ),
   };
 }

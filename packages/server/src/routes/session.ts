@@ -74,7 +74,7 @@ export async function callback(ctx: ServerContext, call: WxCall): Promise<WxRepl
 export async function createSession(ctx: ServerContext, call: WxCall): Promise<WxReply> {
   const refusal = crossSiteRefusal(call, ctx.origins.allowed(call), { json: true });
   if (refusal) return errorReply(refusal.code === 'json_required' ? 415 : 403, refusal);
-  const text = await call.text(MAX_BODY);
+  const text = await call.text(MAX_BODY, { json: true });
   if (text === undefined)
     return errorReply(413, { code: 'too_large', message: `The body is larger than ${MAX_BODY} bytes` });
   let body: { code?: unknown; state?: unknown } | null;
