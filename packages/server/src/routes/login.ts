@@ -9,8 +9,8 @@ export const loginLink = (ctx: ServerContext, target: string, mode: LoginState['
   `${ctx.prefix}/login?redirect=${encodeURIComponent(target)}${mode === 'spa' ? '&mode=spa' : ''}`;
 
 /**
- * GET {prefix}/login?redirect=/path[&mode=spa]: seals a fresh state into this browser's cookie (nothing is
- * stored server-side), then 302 to the authorize URL. The loop guard: after MAX_LOGIN_ATTEMPTS round trips that
+ * GET {prefix}/login?redirect=/path[&mode=spa]: seals a fresh state into a cookie of its own (nothing is stored
+ * server-side; other tabs' logins keep theirs), then 302 to the authorize URL. The loop guard: after MAX_LOGIN_ATTEMPTS round trips that
  * did not end in a session, the member gets the error page instead of yet another redirect.
  */
 export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> {
@@ -28,8 +28,12 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
   }
   const mode = searchParams.get('mode') === 'spa' ? 'spa' : 'callback';
   const now = ctx.clock();
-  const previous = ctx.browser.loginState(call);
-  const attempts = previous && !previous.done ? previous.attempts + 1 : 1;
+  // Other tabs may have logins of their own in flight: only this target's unfinished ones count for the guard.
+  const unfinished = ctx.browser
+    .loginStates(call)
+    .filter((s) => !s.done && s.redirect === target && s.mode === mode);
+  const previous = unfinished.at(-1);
+  const attempts = previous ? previous.attempts + 1 : 1;
   if (attempts > MAX_LOGIN_ATTEMPTS) {
     const lastError = previous?.lastError;
     const reply = loginErrorPage(
@@ -41,7 +45,7 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
       ctx.app.platform,
     );
     // "Try again" starts counting afresh.
-    reply.cookies = [ctx.browser.loginStateCookie(call, undefined)];
+    reply.cookies = unfinished.map((s) => ctx.browser.loginStateCookie(call, s, 'clear'));
     return reply;
   }
   const origin = ctx.origins.of(call);
@@ -51,9 +55,7 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
     mode,
     expiresAt: now + STATE_TTL_MS,
     attempts,
-    ...(previous && !previous.done && previous.lastError !== undefined
-      ? { lastError: previous.lastError }
-      : {}),
+    ...(previous?.lastError !== undefined ? { lastError: previous.lastError } : {}),
   };
   // SPA mode: the code lands on the page itself, which posts it to {prefix}/session.
   const landing =
@@ -67,5 +69,7 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
     state: state.nonce,
     kind: clientKind(call.header('user-agent') ?? null),
   });
-  return redirect(location, [ctx.browser.loginStateCookie(call, state)]);
+  // A failed attempt is spent: this one replaces it. One still in flight may be another tab's: it stays.
+  const spent = previous?.lastError !== undefined ? previous : undefined;
+  return redirect(location, ctx.browser.startLogin(call, state, spent));
 }

@@ -24,17 +24,23 @@ const failedState = (ctx: ServerContext, call: WxCall, outcome: Extract<Outcome,
       ]
     : [];
 
-const succeeded = (ctx: ServerContext, call: WxCall, session: Session, state: LoginState) => [
+const succeeded = (ctx: ServerContext, call: WxCall, session: Session, state: LoginState, code: string) => [
   ctx.browser.sessionCookie(call, session),
-  // Kept (marked done) so that a reload of the same callback finds its login; the next login counts afresh.
-  ctx.browser.loginStateCookie(call, { ...state, done: true, attempts: 0 }),
+  // Kept (marked done, with its code) so that a reload of the same callback finds its login; the next login counts
+  // afresh, and no other code can use this state.
+  ctx.browser.loginStateCookie(call, {
+    ...state,
+    done: true,
+    attempts: 0,
+    usedCode: ctx.browser.codeMark(code),
+  }),
 ];
 
 /** GET {prefix}/callback?code&state: server-rendered apps; ends with a 302 to the saved path, without the code. */
 export async function callback(ctx: ServerContext, call: WxCall): Promise<WxReply> {
   const params = call.url.searchParams;
   const origin = ctx.origins.of(call);
-  const state = ctx.browser.loginState(call);
+  const state = ctx.browser.loginState(call, params.get('state'));
   const target = safeRedirectPath(state?.redirect) ?? '/';
   const code = params.get('code');
   if (!code) {
@@ -50,7 +56,10 @@ export async function callback(ctx: ServerContext, call: WxCall): Promise<WxRepl
     return redirect(siteLocation(origin, target));
   const outcome = countLogin(await exchange(ctx, call, code, params.get('state')));
   if (outcome.ok)
-    return redirect(siteLocation(origin, target), succeeded(ctx, call, outcome.session, outcome.state));
+    return redirect(
+      siteLocation(origin, target),
+      succeeded(ctx, call, outcome.session, outcome.state, outcome.code),
+    );
   if (outcome.restart) {
     // An old link with a used code, in a browser that is logged in: just go on.
     if (outcome.error.code !== 'platform_unreachable' && (await ctx.browser.session(call)))
@@ -100,7 +109,7 @@ export async function createSession(ctx: ServerContext, call: WxCall): Promise<W
       redirect: safeRedirectPath(outcome.state.redirect) ?? '/',
     } satisfies SessionReply,
     200,
-    succeeded(ctx, call, outcome.session, outcome.state),
+    succeeded(ctx, call, outcome.session, outcome.state, outcome.code),
   );
 }
 
