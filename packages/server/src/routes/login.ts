@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.js';
 import { loginErrorPage } from '../error-page.js';
 import { errorReply, redirect, wantsPage } from '../http.js';
 import { type LoginState, MAX_LOGIN_ATTEMPTS, newNonce, STATE_TTL_MS } from '../login-state.js';
+import { watchOrigin } from '../origin-source.js';
 import { clientKind, safeRedirectPath } from '../redirect.js';
 
 export const loginLink = (ctx: ServerContext, target: string, mode: LoginState['mode']) =>
@@ -64,6 +65,7 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
   landing.searchParams.delete('state');
   landing.hash = '';
   const redirectUri = landing.toString();
+  watchOrigin(ctx.origins, call, ctx.logger, redirectUri);
   const location = ctx.app.authorizeUrl({
     redirectUri,
     state: state.nonce,

@@ -3,9 +3,10 @@ import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { crossSiteRefusal } from '../csrf.js';
 import { loginErrorPage } from '../error-page.js';
-import { errorReply, json, redirect } from '../http.js';
+import { type ErrorBody, errorReply, json, redirect } from '../http.js';
 import { countLogin } from '../login-metrics.js';
 import type { LoginState } from '../login-state.js';
+import { originSource } from '../origin-source.js';
 import { safeRedirectPath, siteLocation } from '../redirect.js';
 import type { Session } from '../session.js';
 import { exchange, type Outcome } from './exchange.js';
@@ -35,6 +36,17 @@ const succeeded = (ctx: ServerContext, call: WxCall, session: Session, state: Lo
     usedCode: ctx.browser.codeMark(code),
   }),
 ];
+
+/** 50001 (untrusted redirect domain) to a page: the origin the kit built the page's redirect_uri on, and from what. */
+function withDomainCause(ctx: ServerContext, call: WxCall, error: ErrorBody): ErrorBody {
+  if (error.errcode !== 50001) return error;
+  const { origin, from, ignored } = originSource(ctx.origins, call);
+  const seen = ignored.length ? `; the request also showed ${ignored.join(', ')}` : '';
+  return {
+    ...error,
+    hint: `${error.hint ? `${error.hint}. ` : ''}The kit built redirect_uri on ${origin} from ${from}${seen}${from === 'publicUrl' ? '' : ': behind a proxy, set publicUrl (or trustProxy)'}`,
+  };
+}
 
 /** GET {prefix}/callback?code&state: server-rendered apps; ends with a 302 to the saved path, without the code. */
 export async function callback(ctx: ServerContext, call: WxCall): Promise<WxReply> {
@@ -71,6 +83,7 @@ export async function callback(ctx: ServerContext, call: WxCall): Promise<WxRepl
       code: outcome.error.code,
       errcode: outcome.error.errcode,
       retry: loginLink(ctx, target, 'callback'),
+      redirectOrigin: originSource(ctx.origins, call),
     },
     ctx.app.platform,
     outcome.status,
@@ -95,7 +108,7 @@ export async function createSession(ctx: ServerContext, call: WxCall): Promise<W
   const outcome = countLogin(await exchange(ctx, call, body?.code, body?.state));
   if (!outcome.ok) {
     const reply = json(
-      { error: outcome.error, restart: outcome.restart } satisfies SessionRefusal,
+      { error: withDomainCause(ctx, call, outcome.error), restart: outcome.restart } satisfies SessionRefusal,
       outcome.status,
     );
     reply.cookies = failedState(ctx, call, outcome);
