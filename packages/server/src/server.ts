@@ -89,7 +89,7 @@ export function createWxServer(options: WxServerOptions): WxServer {
         return router.dispatch(bridge.call(request)).then((reply) => reply && bridge.respond(reply));
       return router.dispatch(callFromRequest(request)).then((reply) => reply && toResponse(reply));
     },
-    ...ownRoutes({ browser, origins, prefix }),
+    ...ownRoutes({ browser, origins, prefix, platform: app.platform }),
     on(type: string, handler: EventHandler | ProviderEventHandler) {
       if (typeof handler !== 'function')
         throw new WxConfigError(`${PKG}: on(type, handler) needs a function`);
