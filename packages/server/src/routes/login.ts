@@ -11,8 +11,9 @@ export const loginLink = (ctx: ServerContext, target: string, mode: LoginState['
 
 /**
  * GET {prefix}/login?redirect=/path[&mode=spa]: seals a fresh state into a cookie of its own (nothing is stored
- * server-side; other tabs' logins keep theirs), then 302 to the authorize URL. The loop guard: after MAX_LOGIN_ATTEMPTS round trips that
- * did not end in a session, the member gets the error page instead of yet another redirect.
+ * server-side; other tabs' logins keep theirs), then 302 to the authorize URL. The loop guard: after
+ * MAX_LOGIN_ATTEMPTS round trips to the same target that did not end in a session, the member gets the error page
+ * instead of yet another redirect.
  */
 export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> {
   const { searchParams } = call.url;
