@@ -19,3 +19,18 @@ describe('console polish', () => {
     expect(html).not.toMatch(/<i>查<\/i>问卷调查/);
   });
 });
+
+describe('the directory page', () => {
+  it('marks a member who is not active, whom the login picker leaves out', async () => {
+    const seed = defaultSeed();
+    const corp = seed.wecom[0]!;
+    const member = corp.members[1]!;
+    member.status = 4;
+    const emu = await createEmulator({ seed });
+    const html = await (await emu.fetch('/_emulator/console/contacts')).text();
+    const row = html.slice(html.indexOf(`data-member="${member.userid}"`));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('未激活 not activated');
+    const active = html.slice(html.indexOf(`data-member="${corp.members[0]!.userid}"`));
+    expect(active.slice(0, active.indexOf('</tr>'))).not.toContain('tag warn');
+  });
+});

@@ -50,12 +50,19 @@ function tree(corp: SeedCorp, parent: number | undefined): string {
     .join('')}</ul>`;
 }
 
+/** WeCom member status (1 active): anyone else is in the directory but never in the login picker. */
+const STATUS: Record<number, string> = { 2: '已禁用 disabled', 4: '未激活 not activated', 5: '已退出 left' };
+const statusMark = (status: number | undefined) =>
+  status === undefined || status === 1
+    ? ''
+    : ` <span class="tag warn" title="not offered on the login picker">${h(STATUS[status] ?? `status ${status}`)}</span>`;
+
 function corpSection(corp: SeedCorp): string {
   const name = (id: number) => h(corp.departments.find((d) => d.id === id)?.name ?? id);
   const members = corp.members
     .map(
       (m) =>
-        `<tr data-member="${h(m.userid)}"><td>${h(m.name)}</td><td><code>${h(m.userid)}</code></td><td>${m.department.map(name).join(', ')}</td><td>${h(m.position ?? '')}</td><td><button type="button" data-corp="${h(corp.corpId)}" data-remove-member="${h(m.userid)}">remove</button></td></tr>`,
+        `<tr data-member="${h(m.userid)}"><td>${h(m.name)}${statusMark(m.status)}</td><td><code>${h(m.userid)}</code></td><td>${m.department.map(name).join(', ')}</td><td>${h(m.position ?? '')}</td><td><button type="button" data-corp="${h(corp.corpId)}" data-remove-member="${h(m.userid)}">remove</button></td></tr>`,
     )
     .join('');
   const tags = (corp.tags ?? [])
