@@ -90,10 +90,16 @@ export const CATALOG_ZH_USAGE: CatalogRows = {
     ],
     '传范围内的整数 scene，或 1..64 个字符的字符串 scene',
   ),
-  // The platforms' tables name 40054 the sub-button URL domain and 40055 the button's; this catalog (and
-  // menu/validate.ts) has them the other way round. Kept as the English rows say; see the hand-back note.
-  40054: both('不合法的按钮 URL', ['URL 不是以 http:// 或 https:// 开头'], '使用完整的 http(s) URL'),
-  40055: both('不合法的子菜单按钮 URL', ['URL 不是以 http:// 或 https:// 开头'], '使用完整的 http(s) URL'),
+  40054: both(
+    '不合法的子菜单按钮 URL（域名）',
+    ['URL 不是以 http:// 或 https:// 开头'],
+    '使用完整的 http(s) URL',
+  ),
+  40055: both(
+    '不合法的菜单按钮 URL（域名）',
+    ['URL 不是以 http:// 或 https:// 开头'],
+    '使用完整的 http(s) URL',
+  ),
   40066: wecom(
     '不合法的部门列表',
     ['部门列表为空，或其中的 id 不在通讯录里'],
