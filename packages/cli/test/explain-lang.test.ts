@@ -20,10 +20,10 @@ describe('wxkit explain in the reader’s language', () => {
     expect(asked.text()).toMatch(/企业可信IP/);
   });
 
-  it('falls back to English, saying so, for a code not translated yet; --json carries lang', async () => {
+  it('answers every catalog code in Chinese for a Chinese locale (menus included); --json carries lang', async () => {
     const c = capture({ LANG: 'zh_CN.UTF-8' });
     expect(await run(['explain', '40015', '--json'], c.io)).toBe(0);
-    expect(JSON.parse(c.text())).toMatchObject({ errcode: 40015, lang: 'en' });
+    expect(JSON.parse(c.text())).toMatchObject({ errcode: 40015, lang: 'zh', meaning: '不合法的菜单类型' });
     const zh = capture({ LANG: 'zh_CN.UTF-8' });
     await run(['explain', '40001', '--platform', 'wecom', '--json'], zh.io);
     expect(JSON.parse(zh.text())).toMatchObject({ lang: 'zh', errmsg: 'invalid credential' });

@@ -79,13 +79,32 @@ describe('the catalog in Chinese', () => {
           expect(english.some((e) => e.errcode === Number(code) && e.platform === platform)).toBe(true);
   });
 
-  it('answers in Chinese where translated, in English (lang en) elsewhere, with the platform errmsg', () => {
+  it('has every entry in both languages: each English row has its Chinese one, with as many causes', () => {
+    const untranslated = listExplanations()
+      .map((e) => ({
+        e,
+        zh: explain(e.errcode, e.platform === 'both' ? undefined : e.platform, { lang: 'zh' }),
+      }))
+      .filter(
+        ({ e, zh }) =>
+          zh?.lang !== 'zh' ||
+          zh.causes.length !== e.causes.length ||
+          !/\p{Script=Han}/u.test(zh.meaning + zh.fix),
+      )
+      .map(({ e }) => `${e.errcode}/${e.platform}`);
+    expect(untranslated).toEqual([]);
+  });
+
+  it('answers in Chinese when asked, with the platform errmsg, and names no language when none was asked', () => {
     expect(explain(40029, 'wecom', { lang: 'zh' })).toMatchObject({
       lang: 'zh',
       meaning: 'code 无效',
       errmsg: 'invalid code',
     });
-    expect(explain(40015, undefined, { lang: 'zh' })?.lang).toBe('en');
+    expect(explain(40015, undefined, { lang: 'zh' })).toMatchObject({
+      lang: 'zh',
+      meaning: '不合法的菜单类型',
+    });
     expect(explain(40029)?.lang).toBeUndefined();
   });
 });

@@ -36,12 +36,25 @@ describe('checkMenu', () => {
     expect(problems.map((p) => [p.field, p.errcode])).toEqual([
       ['button', 40016],
       ['button[0].name', 40018],
-      ['button[0].url', 40054],
+      ['button[0].url', 40055],
       ['button[1].type', 40017],
       ['button[2].type', 40017],
       ['button[2].sub_button', 40023],
     ]);
     expect(problems[3]?.message).toMatch(/view_miniprogram/);
+  });
+
+  it("reports a sub button's URL without a scheme as 40054 and a top button's as 40055, as the platforms' tables do", () => {
+    const menu = {
+      button: [
+        { type: 'view', name: 'a', url: 'example.com' },
+        { name: 'm', sub_button: [{ type: 'view', name: 's', url: 'example.com/s' }] },
+      ],
+    };
+    expect(checkMenu(menu, 'oa').map((p) => [p.field, p.errcode])).toEqual([
+      ['button[0].url', 40055],
+      ['button[1].sub_button[0].url', 40054],
+    ]);
   });
 
   it('allows 60-byte sub names on the Official Account but 40 on WeCom', () => {

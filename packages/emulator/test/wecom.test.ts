@@ -144,6 +144,8 @@ describe('WeCom OAuth codes', () => {
     const html = await response.text();
     expect(html).toContain('redirect_uri 与配置的可信域名不一致');
     expect(html).toContain('localhost:3001');
+    // The usual cause on a developer's machine: a proxy changed the Host the app built redirect_uri from.
+    expect(html).toContain('set publicUrl');
   });
 
   it('redirects with state only when the member declines', async () => {

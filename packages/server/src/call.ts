@@ -4,6 +4,7 @@
  * straight from IncomingMessage (Node 20's undici Request/Response cost several times what the routes do).
  */
 import { readCappedText } from '@wxkit/core';
+import { BodyConsumedError } from './body-consumed.js';
 export interface WxCall {
   method: string;
   /** The path without the query, as received: `/wx/jssdk/config`. */
@@ -16,8 +17,16 @@ export interface WxCall {
   header(name: string): string | undefined;
   /** The peer's address where the adapter knows it (node); trustProxy's address list checks it. */
   readonly remoteAddress?: string | undefined;
-  /** The raw body as UTF-8 text, or undefined when it is longer than `limit` bytes (reading stops there). */
-  text(limit: number): Promise<string | undefined>;
+  /**
+   * The raw body as UTF-8 text, or undefined when it is longer than `limit` bytes (reading stops there). With
+   * `json`, a JSON route accepts the object a body parser before the kit made of it; a raw route (callbacks) never.
+   */
+  text(limit: number, options?: { json?: boolean }): Promise<string | undefined>;
+  /**
+   * Set when `text` failed because a body parser before the kit read the body: the router answers with the fix,
+   * whatever the route made of the failure.
+   */
+  bodyConsumed?: BodyConsumedError;
 }
 
 export interface WxReply {
@@ -63,14 +72,20 @@ export const bridgeOf = (request: Request): NodeBridge | undefined =>
 /** A call from a web Request (Hono, Bun, Deno, workers, tests). */
 export function callFromRequest(request: Request): WxCall {
   const url = new URL(request.url);
-  return {
+  const call: WxCall = {
     method: request.method,
     path: url.pathname,
     search: url.search,
     url,
     header: (name) => request.headers.get(name) ?? undefined,
-    text: (limit) => readCappedText(request, limit),
+    // A framework that read the body first (Hono's c.req.json()) leaves a used stream and no copy the kit can reach.
+    text(limit) {
+      if (!request.bodyUsed) return readCappedText(request, limit);
+      call.bodyConsumed = new BodyConsumedError(url.pathname);
+      return Promise.reject(call.bodyConsumed);
+    },
   };
+  return call;
 }
 
 export function toResponse(reply: WxReply): Response {

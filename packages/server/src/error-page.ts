@@ -8,6 +8,19 @@ export interface LoginFailure {
   errcode?: number | undefined;
   /** Where "try again" goes. */
   retry: string;
+  /** For an untrusted redirect domain (50001): the redirect_uri origin the kit built and what it was built from. */
+  redirectOrigin?: { origin: string; from: string; ignored: string[] } | undefined;
+}
+
+/** 50001: the likely cause is the kit's own redirect_uri, built from a Host a proxy changed. */
+function redirectCause(source: LoginFailure['redirectOrigin']): string {
+  if (!source) return '';
+  const seen = source.ignored.length ? `; the request also showed ${source.ignored.join(', ')}` : '';
+  const behindProxy =
+    source.from === 'publicUrl'
+      ? '请确认 publicUrl 与可信域名一致。/ Check that publicUrl matches the trusted domain.'
+      : '如果应用在反向代理后面，请设置 publicUrl（或 trustProxy）。/ Behind a proxy, set publicUrl (or trustProxy).';
+  return `<section><h2>可能的原因 / Likely cause</h2><p lang="en">The kit built redirect_uri on <code>${escapeHtml(source.origin)}</code> from ${escapeHtml(source.from)}${escapeHtml(seen)}.</p><p>${behindProxy}</p></section>`;
 }
 
 const TITLES: Record<string, [zh: string, en: string]> = {
@@ -48,7 +61,8 @@ export function loginErrorPage(failure: LoginFailure, platform: Platform, status
     failure.code === 'too_many_attempts'
       ? '<p>已自动重试多次，为避免循环已停止。/ Stopped after several automatic attempts to avoid a loop.</p>'
       : '';
-  const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${zh}</title><style>body{font:16px/1.6 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#222}h1{font-size:1.3rem}h2{font-size:1rem;margin-top:1.5rem}section{background:#f6f6f6;border-radius:8px;padding:.5rem 1rem}a.button{display:inline-block;margin-top:1rem;padding:.5rem 1.2rem;background:#07c160;color:#fff;border-radius:6px;text-decoration:none}</style></head><body><h1>${zh}</h1><p lang="en">${en}</p>${guard}${detail}${next}<a class="button" href="${escapeHtml(failure.retry)}">重试 / Try again</a></body></html>`;
+  const cause = failure.errcode === 50001 ? redirectCause(failure.redirectOrigin) : '';
+  const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${zh}</title><style>body{font:16px/1.6 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#222}h1{font-size:1.3rem}h2{font-size:1rem;margin-top:1.5rem}section{background:#f6f6f6;border-radius:8px;padding:.5rem 1rem}a.button{display:inline-block;margin-top:1rem;padding:.5rem 1.2rem;background:#07c160;color:#fff;border-radius:6px;text-decoration:none}</style></head><body><h1>${zh}</h1><p lang="en">${en}</p>${guard}${detail}${cause}${next}<a class="button" href="${escapeHtml(failure.retry)}">重试 / Try again</a></body></html>`;
   return {
     status,
     headers: {

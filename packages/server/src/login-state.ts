@@ -16,9 +16,17 @@ export interface LoginState {
   done?: true;
   /** A provider's 代开发 app: the corp of `?corp=`, whose OAuth the code comes from. */
   corpId?: string;
+  /** Once done: a MAC of the code it was exchanged for, so that only that code is answered again (a reload). */
+  usedCode?: string;
 }
 
+/**
+ * Each login in flight has its own cookie, `wx_login_state.<id>` (the id a MAC of its nonce): two tabs that start a
+ * login at the same moment each set their own and overwrite nothing. A browser keeps at most MAX_PENDING_LOGINS;
+ * starting one more drops the oldest (finished ones first).
+ */
 export const STATE_COOKIE = 'wx_login_state';
+export const MAX_PENDING_LOGINS = 4;
 export const STATE_TTL_MS = 10 * 60_000;
 export const MAX_LOGIN_ATTEMPTS = 3;
 

@@ -1,8 +1,10 @@
 import type { AppStrategy } from './apps/index.js';
+import { replyLang } from './accept-language.js';
 import type { BrowserState } from './browser-state.js';
 import { type HeadersSource, headerReader } from './call.js';
 import { crossSiteRefusal } from './csrf.js';
-import { errorResponse } from './http.js';
+import { errorInChinese } from './error-zh.js';
+import { type ErrorBody, errorResponse } from './http.js';
 import type { Origins } from './origin.js';
 
 /** What the server offers your own routes: the member of a request, and the kit's CSRF rule. */
@@ -19,6 +21,13 @@ export function ownRoutes({
 }) {
   const getUser = async (request: HeadersSource) =>
     (await browser.session({ header: headerReader(request) }))?.user;
+  const platform = app.platform;
+  // The same language rule as the kit's own routes (localise.ts): Chinese when the browser asks for it first.
+  const refuse = (header: (name: string) => string | undefined, status: number, error: ErrorBody) =>
+    errorResponse(
+      status,
+      (replyLang(header('accept-language')) === 'zh' && errorInChinese(error, { prefix, platform })) || error,
+    );
   return {
     getUser,
     async clientFor(request: HeadersSource) {
@@ -43,12 +52,13 @@ export function ownRoutes({
             );
       const allowed = origins.allowed({ url, header, remoteAddress: socket?.remoteAddress });
       const refusal = crossSiteRefusal({ method: method.toUpperCase(), header }, allowed, refuseOptions);
-      return refusal && errorResponse(refusal.code === 'json_required' ? 415 : 403, refusal);
+      return refusal && refuse(header, refusal.code === 'json_required' ? 415 : 403, refusal);
     },
     async requireUser(request: HeadersSource) {
-      const session = await browser.session({ header: headerReader(request) });
+      const header = headerReader(request);
+      const session = await browser.session({ header });
       if (session) return session.user;
-      return errorResponse(401, {
+      return refuse(header, 401, {
         code: 'unauthenticated',
         message: 'Log in first',
         hint: `GET ${prefix}/login?redirect=<this path>`,

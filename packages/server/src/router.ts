@@ -1,6 +1,9 @@
-import type { Logger } from '@wxkit/core';
+import type { Logger, Platform } from '@wxkit/core';
+import { isBodyConsumed } from './body-consumed.js';
+import { bodyConsumedReplier } from './body-consumed-reply.js';
 import type { WxCall, WxReply } from './call.js';
 import { errorReply, fromError, text } from './http.js';
+import { localiseReply } from './localise.js';
 import { type Route, type RouteName, VERIFY_FILE } from './routes/table.js';
 
 export interface Router {
@@ -17,8 +20,11 @@ export function createRouter(options: {
   routesOn: Record<RouteName, boolean>;
   verifyFiles: Record<string, string>;
   logger: Logger;
+  app: { platform: Platform };
 }): Router {
   const { prefix, verifyFiles, logger } = options;
+  const bodyConsumed = bodyConsumedReplier(logger);
+  const where = { prefix, platform: options.app.platform };
   const byPath = new Map<string, Route>();
   const off = new Set<string>();
   for (const [name, route] of Object.entries(options.table) as [RouteName, Route][]) {
@@ -55,16 +61,23 @@ export function createRouter(options: {
     return found.handle(call);
   };
 
-  return {
-    owns: (path) => underPrefix(path) || VERIFY_FILE.test(path),
-    // Every failure stays inside the envelope: no route lets an error escape to the adapter.
-    dispatch: (call) =>
-      route(call).catch((error: unknown) => {
+  // Every failure stays inside the envelope: no route lets an error escape to the adapter.
+  const answer = (call: WxCall): Promise<WxReply | undefined> =>
+    route(call).then(
+      // A route may have turned the failed read into an answer of its own (a callback's 500): the cause wins.
+      (reply) => (call.bodyConsumed ? bodyConsumed(call.bodyConsumed) : reply),
+      (error: unknown) => {
+        if (isBodyConsumed(error)) return bodyConsumed(error);
         logger.error('route failed', {
           path: call.path,
           error: error instanceof Error ? error.message : String(error),
         });
         return fromError(error);
-      }),
+      },
+    );
+
+  return {
+    owns: (path) => underPrefix(path) || VERIFY_FILE.test(path),
+    dispatch: (call) => answer(call).then((reply) => reply && localiseReply(reply, call, where)),
   };
 }

@@ -1,11 +1,11 @@
-// NestJS (on Express). Nest mounts its JSON body parser first by default; the kit's routes go before it
-// (bodyParser: false, then express.json() after the kit), so callbacks keep their raw body and login works.
+// NestJS (on Express), with Nest's default body parser mounted first: the kit logs members in with the JSON it
+// parsed, and callbacks (XML, which that parser leaves alone) keep their raw body. Mounting an XML parser too? Pass
+// rawBody: true to NestFactory.create so the kit can still check callback signatures.
 // Plain JavaScript: the decorators are applied as functions; in TypeScript write @Controller('api') etc.
 import 'reflect-metadata';
 import { Controller, Get, Module, Req, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { wxExpress } from '@wxkit/server/express';
-import express from 'express';
 import { staticFile } from './static.js';
 import { me, port, publicUrl, wx } from './wx.js';
 
@@ -27,9 +27,8 @@ Res()(MeController.prototype, 'me', 1);
 class AppModule {}
 Module({ controllers: [MeController] })(AppModule);
 
-const app = await NestFactory.create(AppModule, { bodyParser: false, logger: ['error', 'warn'] });
+const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
 app.use(wxExpress(wx));
-app.use(express.json());
 app.use(async (req, res, next) => {
   const file = req.method === 'GET' ? await staticFile(req.path) : undefined;
   if (!file) return next();

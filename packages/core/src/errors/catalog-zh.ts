@@ -1,11 +1,14 @@
+import { CATALOG_ZH_SUITES } from './catalog-zh-suites.js';
+import { CATALOG_ZH_USAGE } from './catalog-zh-usage.js';
 import type { CatalogRows } from './entry.js';
 import { both, oa, wecom } from './entry.js';
 
 /**
- * The catalog in Chinese, by errcode and platform like the English one; a code missing here is explained in
- * English (`lang: 'en'` on the answer). `catalog.test.ts` fails for a Chinese row the English catalog lacks.
+ * The catalog in Chinese, by errcode and platform like the English one (with catalog-zh-usage.ts and
+ * catalog-zh-suites.ts). `catalog.test.ts` fails for a Chinese row the English catalog lacks, and for an English
+ * row without its Chinese one.
  */
-export const CATALOG_ZH: CatalogRows = {
+const CATALOG_ZH_CORE: CatalogRows = {
   [-1]: both(
     '系统繁忙',
     ['平台侧的临时故障'],
@@ -82,7 +85,11 @@ export const CATALOG_ZH: CatalogRows = {
   45009: {
     ...wecom(
       '接口调用超过频率限制',
-      ['调用过于频繁', '用错误的 secret 反复重试会封禁 IP 一小时'],
+      [
+        '每次请求都去取 token 或 ticket，没有缓存',
+        '用错误的 secret 反复重试会封禁 IP 一小时',
+        '服务商每次请求或每个进程都去取 suite_access_token 或企业 token',
+      ],
       '降低频率并缓存 token 和 ticket（wxkit 全进程共享一份）；查看 频率限制 文档',
     ),
     ...oa(
@@ -94,7 +101,7 @@ export const CATALOG_ZH: CatalogRows = {
   45011: oa('接口调用超过每分钟限额', ['一分钟内调用过多'], '放慢速度，下一分钟再试'),
   47001: both(
     '数据格式错误',
-    ['请求体不是合法的 JSON/XML', '字段类型或结构不对'],
+    ['请求体不是合法的 JSON，或字段类型不对（例如菜单缺少 button 数组）'],
     '对照文档检查请求体；菜单可先用 wxkit menu validate 检查',
   ),
   48001: {
@@ -105,11 +112,7 @@ export const CATALOG_ZH: CatalogRows = {
     ),
     ...oa(
       '接口未授权',
-      [
-        '账号类型或认证状态没有这个接口的权限',
-        '用错了 token 种类',
-        '网页授权 scope 不够（snsapi_base 调 /sns/userinfo）',
-      ],
+      ['账号类型或认证状态没有这个接口的权限', '用 snsapi_base 的 token 调了 /sns/userinfo'],
       '在后台确认接口权限，换用对应的 token 或 scope',
     ),
   },
@@ -157,7 +160,10 @@ export const CATALOG_ZH: CatalogRows = {
   46003: oa('菜单不存在', ['公众号还没有自定义菜单'], '先用 wxkit menu push 创建菜单'),
   48002: wecom(
     '该应用或 secret 不允许调用此接口',
-    ['用了没有该接口权限的 secret'],
+    [
+      '所用的 secret（应用、通讯录同步、客户联系）没有这个接口的权限',
+      '用应用的 token 调了 user/list_id：只有通讯录同步 secret 能调',
+    ],
     '换用有权限的 secret，或在后台开通接口权限',
   ),
   80001: wecom(
@@ -257,6 +263,12 @@ export const CATALOG_ZH: CatalogRows = {
   ),
   [-40011]: both('生成回复 XML 失败', ['内部错误'], '请报告问题'),
 };
+
+/** Every Chinese row, merged per platform (a code may have its WeCom and OA rows in different files). */
+export const CATALOG_ZH: CatalogRows = {};
+for (const part of [CATALOG_ZH_CORE, CATALOG_ZH_USAGE, CATALOG_ZH_SUITES])
+  for (const [code, row] of Object.entries(part))
+    CATALOG_ZH[Number(code)] = { ...CATALOG_ZH[Number(code)], ...row };
 
 /** The platform's own errmsg for a code, where it is known (the text before `, hint:` / ` rid:`). */
 export const PLATFORM_ERRMSG: Record<number, { wecom?: string; oa?: string }> = {

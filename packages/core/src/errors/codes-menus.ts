@@ -93,16 +93,17 @@ export const MENU_CODES: CatalogRows = {
       fix: 'Shorten the URL',
     },
   },
+  // The platforms' error tables: 40054 "invalid sub button url domain", 40055 "invalid button url domain".
   40054: {
     both: {
-      meaning: 'Invalid button URL',
+      meaning: 'Invalid sub button URL',
       causes: ['the URL does not start with http:// or https://'],
       fix: 'Use an absolute http(s) URL',
     },
   },
   40055: {
     both: {
-      meaning: 'Invalid sub button URL',
+      meaning: 'Invalid button URL',
       causes: ['the URL does not start with http:// or https://'],
       fix: 'Use an absolute http(s) URL',
     },

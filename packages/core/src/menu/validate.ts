@@ -87,8 +87,9 @@ function checkButton(
     const url = need('url', isSub ? 40027 : 40020);
     if (url && bytes(url) > 1024)
       add(`${path}.url`, `url is ${bytes(url)} bytes; at most 1024`, isSub ? 40027 : 40020);
+    // The platforms' tables: 40054 "invalid sub button url domain", 40055 "invalid button url domain".
     if (url && !/^https?:\/\//.test(url))
-      add(`${path}.url`, 'url must start with http:// or https://', isSub ? 40055 : 40054);
+      add(`${path}.url`, 'url must start with http:// or https://', isSub ? 40054 : 40055);
   }
   if (type === 'view_miniprogram' || type === 'miniprogram') {
     need('appid', 40015);

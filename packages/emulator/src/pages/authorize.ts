@@ -18,6 +18,10 @@ const bad = (c: Context, code: number | string, message: string, rule: string) =
 
 const hostOf = (url: URL) => url.host;
 
+/** The usual cause on a developer's machine: the app built redirect_uri from a Host its proxy changed. */
+const PROXY_HINT =
+  "An app behind a proxy (or a dev server's proxy) builds redirect_uri from the Host it receives: with wxkit, set publicUrl (or trustProxy for the proxy's X-Forwarded-Host).";
+
 /** WeCom scopes the authorize page takes; snsapi_userinfo is an older one (see resolve). */
 const WECOM_SCOPES = ['snsapi_base', 'snsapi_privateinfo', 'snsapi_userinfo'];
 
@@ -128,7 +132,7 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
         c,
         50001,
         'redirect_uri 与配置的可信域名不一致',
-        `The host of redirect_uri (${hostOf(redirect)}) must equal one of the app's ${web ? 'web login domains (企业微信授权登录)' : 'trusted domains (可信域名)'} exactly, port included: ${domains.join(', ') || '(none set)'}.`,
+        `The host of redirect_uri (${hostOf(redirect)}) must equal one of the app's ${web ? 'web login domains (企业微信授权登录)' : 'trusted domains (可信域名)'} exactly, port included: ${domains.join(', ') || '(none set)'}. ${PROXY_HINT}`,
       );
     }
     // snsapi_base issues a code to any member, in the visible range or not (doc 98177: "无论是否在应用可见范围之内");
@@ -158,7 +162,7 @@ export function resolve(world: World, c: Context, q: Params, web: boolean): Targ
       c,
       10003,
       'redirect_uri 域名与后台配置不一致',
-      `Set 网页授权域名 to ${hostOf(redirect)}; configured: ${account.oauthDomains.join(', ') || '(none)'}.`,
+      `Set 网页授权域名 to ${hostOf(redirect)}; configured: ${account.oauthDomains.join(', ') || '(none)'}. ${PROXY_HINT}`,
     );
   }
   const people = account.followers.map((f) => ({

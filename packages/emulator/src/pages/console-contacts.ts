@@ -12,7 +12,7 @@ header{background:#1f2329;color:#fff;padding:14px 24px;display:flex;gap:12px;ali
 main{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:16px;padding:16px 24px;max-width:1400px;margin:0 auto}
 section{background:#fff;border-radius:10px;padding:16px}h2{font-size:15px;margin:0 0 12px}ul{margin:0;padding-left:18px}
 table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #f2f3f5}th{color:#86909c;font-weight:500}
-.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;margin:1px;font-size:12px}.muted{color:#86909c;font-size:12px}
+.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;margin:1px;font-size:12px}.tag.warn{background:#fff7e8;color:#d25f00}.muted{color:#86909c;font-size:12px}
 input,select{font:inherit;padding:4px 6px;border:1px solid #e5e6eb;border-radius:4px}button{font:inherit;cursor:pointer}code{background:#f2f3f5;border-radius:3px;padding:0 4px;font-size:12px}
 `;
 
@@ -50,12 +50,19 @@ function tree(corp: SeedCorp, parent: number | undefined): string {
     .join('')}</ul>`;
 }
 
+/** WeCom member status (1 active): anyone else is in the directory but never in the login picker. */
+const STATUS: Record<number, string> = { 2: '已禁用 disabled', 4: '未激活 not activated', 5: '已退出 left' };
+const statusMark = (status: number | undefined) =>
+  status === undefined || status === 1
+    ? ''
+    : ` <span class="tag warn" title="not offered on the login picker">${h(STATUS[status] ?? `status ${status}`)}</span>`;
+
 function corpSection(corp: SeedCorp): string {
   const name = (id: number) => h(corp.departments.find((d) => d.id === id)?.name ?? id);
   const members = corp.members
     .map(
       (m) =>
-        `<tr data-member="${h(m.userid)}"><td>${h(m.name)}</td><td><code>${h(m.userid)}</code></td><td>${m.department.map(name).join(', ')}</td><td>${h(m.position ?? '')}</td><td><button type="button" data-corp="${h(corp.corpId)}" data-remove-member="${h(m.userid)}">remove</button></td></tr>`,
+        `<tr data-member="${h(m.userid)}"><td>${h(m.name)}${statusMark(m.status)}</td><td><code>${h(m.userid)}</code></td><td>${m.department.map(name).join(', ')}</td><td>${h(m.position ?? '')}</td><td><button type="button" data-corp="${h(corp.corpId)}" data-remove-member="${h(m.userid)}">remove</button></td></tr>`,
     )
     .join('');
   const tags = (corp.tags ?? [])

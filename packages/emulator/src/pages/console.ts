@@ -10,7 +10,7 @@ import { traffic } from '../traffic.js';
 import { CARD_SCRIPT, CARD_STYLE, richSummary } from '../wecom/cards/console.js';
 import type { World } from '../world.js';
 import { mediaSection, messageSummary } from './console-media.js';
-import { avatarLetter, escapeHtml as h, safeHref } from './html.js';
+import { escapeHtml as h, safeHref, tileLetter } from './html.js';
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
@@ -81,7 +81,7 @@ async function appCard(corp: SeedCorp, app: SeedApp, world: World, lan: string |
         | undefined
     )?.button ?? [];
   const tile = (label: string) =>
-    `<a class="tile" href="${safeHref(home)}" data-open-app="${app.agentId}"><i>${avatarLetter(label)}</i>${h(label)}</a>`;
+    `<a class="tile" href="${safeHref(home)}" data-open-app="${app.agentId}"><i>${tileLetter(label)}</i>${h(label)}</a>`;
   return `<section id="app-${app.agentId}"><h2>${h(app.name)} <span class="muted">agentId ${app.agentId} · ${h(corp.name)}</span></h2>
   <div class="row"><div style="flex:1"><table>
   <tr><th>Home page</th><td><a href="${safeHref(home)}">${h(home) || '—'}</a></td></tr>
@@ -96,7 +96,7 @@ async function appCard(corp: SeedCorp, app: SeedApp, world: World, lan: string |
   <div class="modes"><label for="grid-${app.agentId}">宫格 grid</label> · <label for="list-${app.agentId}" data-mode-list>列表 list</label></div>
   <div class="phone"><div class="title">工作台</div>
   <div class="grid">${tile(app.name)}${['审批', '打卡', '汇报', '日程', '微盘', '会议', '公告'].map((n) => `<span class="tile"><i style="background:#c9cdd4">${h(n[0])}</i>${h(n)}</span>`).join('')}</div>
-  <div class="list"><a href="${safeHref(home)}" data-open-app-list="${app.agentId}"><i>${avatarLetter(app.name)}</i>${h(app.name)}</a><a><i style="background:#c9cdd4">审</i>审批</a><a><i style="background:#c9cdd4">打</i>打卡</a></div>
+  <div class="list"><a href="${safeHref(home)}" data-open-app-list="${app.agentId}"><i>${tileLetter(app.name)}</i>${h(app.name)}</a><a><i style="background:#c9cdd4">审</i>审批</a><a><i style="background:#c9cdd4">打</i>打卡</a></div>
   <div class="title" style="border-top:1px solid #e5e6eb">${h(app.name)} · 应用菜单</div>
   <div class="menu">${menu.map((b) => menuButton(app.agentId, b)).join('') || '<div class="muted">no menu</div>'}</div></div><p class="muted" data-menu-result="${app.agentId}"></p></section>`;
 }

@@ -37,4 +37,8 @@ export function errorPage(code: number | string, message: string, rule: string):
   );
 }
 
+/** A person's avatar shows the last character of the name (张三 → 三), as the clients do. */
 export const avatarLetter = (name: string) => escapeHtml([...name].slice(-1)[0] ?? '?');
+
+/** An app's icon shows its first character (问卷调查 → 问): the last one said nothing about the app. */
+export const tileLetter = (name: string) => escapeHtml([...name][0] ?? '?');

@@ -202,6 +202,10 @@ export function controlService(hooks: ControlHooks): Service {
         }
         return c.body(svg, 200, { 'content-type': 'image/svg+xml' });
       });
+      // Every page of the emulator's origin asked for it and got a 404 in the browser console.
+      app.get('/favicon.ico', (c) =>
+        c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }),
+      );
       app.get('/_emulator/avatar/:name', (c) => {
         // Hono has already percent-decoded the segment when it could; a malformed escape stays as it came.
         const name = c.req.param('name').replace(/\.svg$/, '');
@@ -212,3 +216,6 @@ export function controlService(hooks: ControlHooks): Service {
     },
   };
 }
+
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><rect width="32" height="32" rx="6" fill="#07c160"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#fff" font-family="sans-serif">wx</text></svg>';

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import type { BodyConsumedError } from '../body-consumed.js';
 import { headerReader, type WxCall } from '../call.js';
+import { consumedBodyText, streamConsumed } from './framework-body.js';
 
 /**
  * A call straight from IncomingMessage: no web Request, the URL parsed and the body read only when a route asks
@@ -12,6 +14,7 @@ export class NodeCall implements WxCall {
   readonly remoteAddress: string | undefined;
   /** The one header rule of the kit (`call.ts`): repeated headers joined, cookies with `; `. */
   readonly header: (name: string) => string | undefined;
+  bodyConsumed?: BodyConsumedError;
   #url: URL | undefined;
 
   constructor(
@@ -32,7 +35,16 @@ export class NodeCall implements WxCall {
     return this.#url;
   }
 
-  async text(limit: number): Promise<string | undefined> {
+  async text(limit: number, options: { json?: boolean } = {}): Promise<string | undefined> {
+    // A body parser mounted before the kit (NestJS's default) read the stream: use what it kept.
+    if (streamConsumed(this.req)) {
+      try {
+        return consumedBodyText(this.req, this.path, limit, options.json === true);
+      } catch (error) {
+        this.bodyConsumed = error as BodyConsumedError;
+        throw error;
+      }
+    }
     if (Number(this.req.headers['content-length'] ?? 0) > limit) return undefined;
     const chunks: Buffer[] = [];
     let size = 0;

@@ -3,24 +3,16 @@ import { isCode, isSpentCodeErrcode, isState } from '@wxkit/core/contract';
 import type { WxCall } from '../call.js';
 import type { ServerContext } from '../context.js';
 import type { ErrorBody } from '../http.js';
-import type { LoginState } from '../login-state.js';
+import { type LoginState, MAX_PENDING_LOGINS, STATE_TTL_MS } from '../login-state.js';
 import { isUnreachable, platformCondition } from '../platform-watch.js';
 import type { Session } from '../session.js';
 
 export type Outcome =
-  | { ok: true; session: Session; state: LoginState }
+  | { ok: true; session: Session; state: LoginState; code: string }
   /** Start the login again (same target): nothing the admin must fix, and the loop guard counts it. */
   | { ok: false; restart: true; status: number; error: ErrorBody; state: LoginState | undefined }
   /** Show the error: retrying cannot help until someone fixes something. */
   | { ok: false; restart: false; status: number; error: ErrorBody; state: LoginState | undefined };
-
-/** Compares in time that depends on the length only (the nonce is a secret of this browser). */
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
 
 /**
  * The code → session step for both modes. A code proves nothing by itself: it is exchanged only for the browser
@@ -33,7 +25,7 @@ export async function exchange(
   code: unknown,
   stateParam: unknown,
 ): Promise<Outcome> {
-  const state = ctx.browser.loginState(call);
+  const state = ctx.browser.loginState(call, stateParam);
   if (!isCode(code)) {
     return {
       ok: false,
@@ -49,28 +41,38 @@ export async function exchange(
     };
   }
   if (!isState(stateParam) || !state) {
+    // Other logins of this browser (other tabs) have their own cookies: a state matching none of them was not
+    // started here, expired, or was pushed out by newer logins.
+    const others = isState(stateParam) && ctx.browser.loginStates(call).length > 0;
     return {
       ok: false,
       restart: true,
-      status: 400,
+      status: others ? 403 : 400,
       state,
-      error: {
-        code: 'state_unknown',
-        message: 'This login was not started in this browser, or has expired',
-        hint: `Start again at ${ctx.prefix}/login`,
-      },
+      error: others
+        ? {
+            code: 'state_mismatch',
+            message: 'This login was not started in this browser, or has expired',
+            hint: `Cookies must be enabled, and the login finished within ${STATE_TTL_MS / 60_000} minutes in the browser that started it (at most ${MAX_PENDING_LOGINS} at once)`,
+          }
+        : {
+            code: 'state_unknown',
+            message: 'This login was not started in this browser, or has expired',
+            hint: `Start again at ${ctx.prefix}/login`,
+          },
     };
   }
-  if (!sameText(state.nonce, stateParam)) {
+  // Each state is used once: a finished login answers again only for the code it was finished with (a reload).
+  if (state.done && state.usedCode !== ctx.browser.codeMark(code)) {
     return {
       ok: false,
       restart: true,
       status: 403,
-      state,
+      state: undefined,
       error: {
-        code: 'state_mismatch',
-        message: 'The login state does not belong to this browser',
-        hint: 'Cookies must be enabled; finish the login in the browser that started it',
+        code: 'state_used',
+        message: 'This login state was already used by another code',
+        hint: `Start again at ${ctx.prefix}/login`,
       },
     };
   }
@@ -81,7 +83,7 @@ export async function exchange(
     });
     const session = ctx.sessions.create(await ctx.loadUser(identity));
     platformCondition(ctx.app, ctx.logger).resolve();
-    return { ok: true, session, state };
+    return { ok: true, session, state, code };
   } catch (error) {
     return failure(ctx, error, state);
   }

@@ -4,15 +4,17 @@ import type { ServerContext } from '../context.js';
 import { loginErrorPage } from '../error-page.js';
 import { errorReply, redirect, wantsPage } from '../http.js';
 import { type LoginState, MAX_LOGIN_ATTEMPTS, newNonce, STATE_TTL_MS } from '../login-state.js';
+import { watchOrigin } from '../origin-source.js';
 import { clientKind, safeRedirectPath } from '../redirect.js';
 
 export const loginLink = (ctx: ServerContext, target: string, mode: LoginState['mode']) =>
   `${ctx.prefix}/login?redirect=${encodeURIComponent(target)}${mode === 'spa' ? '&mode=spa' : ''}`;
 
 /**
- * GET {prefix}/login?redirect=/path[&mode=spa]: seals a fresh state into this browser's cookie (nothing is
- * stored server-side), then 302 to the authorize URL. The loop guard: after MAX_LOGIN_ATTEMPTS round trips that
- * did not end in a session, the member gets the error page instead of yet another redirect.
+ * GET {prefix}/login?redirect=/path[&mode=spa]: seals a fresh state into a cookie of its own (nothing is stored
+ * server-side; other tabs' logins keep theirs), then 302 to the authorize URL. The loop guard: after
+ * MAX_LOGIN_ATTEMPTS round trips to the same target that did not end in a session, the member gets the error page
+ * instead of yet another redirect.
  */
 export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> {
   const { searchParams } = call.url;
@@ -29,8 +31,12 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
   }
   const mode = searchParams.get('mode') === 'spa' ? 'spa' : 'callback';
   const now = ctx.clock();
-  const previous = ctx.browser.loginState(call);
-  const attempts = previous && !previous.done ? previous.attempts + 1 : 1;
+  // Other tabs may have logins of their own in flight: only this target's unfinished ones count for the guard.
+  const unfinished = ctx.browser
+    .loginStates(call)
+    .filter((s) => !s.done && s.redirect === target && s.mode === mode);
+  const previous = unfinished.at(-1);
+  const attempts = previous ? previous.attempts + 1 : 1;
   if (attempts > MAX_LOGIN_ATTEMPTS) {
     const lastError = previous?.lastError;
     const reply = loginErrorPage(
@@ -42,7 +48,7 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
       ctx.app.platform,
     );
     // "Try again" starts counting afresh.
-    reply.cookies = [ctx.browser.loginStateCookie(call, undefined)];
+    reply.cookies = unfinished.map((s) => ctx.browser.loginStateCookie(call, s, 'clear'));
     return reply;
   }
   const origin = ctx.origins.of(call);
@@ -52,9 +58,7 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
     mode,
     expiresAt: now + STATE_TTL_MS,
     attempts,
-    ...(previous && !previous.done && previous.lastError !== undefined
-      ? { lastError: previous.lastError }
-      : {}),
+    ...(previous?.lastError !== undefined ? { lastError: previous.lastError } : {}),
   };
   // SPA mode: the code lands on the page itself, which posts it to {prefix}/session.
   const landing =
@@ -63,6 +67,7 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
   landing.searchParams.delete('state');
   landing.hash = '';
   const redirectUri = landing.toString();
+  watchOrigin(ctx.origins, call, ctx.logger, redirectUri);
   // A provider's 代开发 app: the corp whose OAuth the login goes through (its home URL carries $CORPID$); a
   // retry of an unfinished login (the restart and "try again" links carry no corp) keeps the corp it started with.
   const corp = searchParams.get('corp') ?? (previous && !previous.done ? previous.corpId : undefined);
@@ -81,5 +86,7 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
       ? loginErrorPage({ code: 'not_installed', retry: loginLink(ctx, target, mode) }, ctx.app.platform, 403)
       : errorReply(403, { code: 'not_installed', message: error.message });
   }
-  return redirect(location, [ctx.browser.loginStateCookie(call, state)]);
+  // A failed attempt is spent: this one replaces it. One still in flight may be another tab's: it stays.
+  const spent = previous?.lastError !== undefined ? previous : undefined;
+  return redirect(location, ctx.browser.startLogin(call, state, spent));
 }

@@ -3,9 +3,10 @@ import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { crossSiteRefusal } from '../csrf.js';
 import { loginErrorPage } from '../error-page.js';
-import { errorReply, json, redirect } from '../http.js';
+import { type ErrorBody, errorReply, json, redirect } from '../http.js';
 import { countLogin } from '../login-metrics.js';
 import type { LoginState } from '../login-state.js';
+import { originSource } from '../origin-source.js';
 import { safeRedirectPath, siteLocation } from '../redirect.js';
 import type { Session } from '../session.js';
 import { exchange, type Outcome } from './exchange.js';
@@ -24,17 +25,34 @@ const failedState = (ctx: ServerContext, call: WxCall, outcome: Extract<Outcome,
       ]
     : [];
 
-const succeeded = (ctx: ServerContext, call: WxCall, session: Session, state: LoginState) => [
+const succeeded = (ctx: ServerContext, call: WxCall, session: Session, state: LoginState, code: string) => [
   ctx.browser.sessionCookie(call, session),
-  // Kept (marked done) so that a reload of the same callback finds its login; the next login counts afresh.
-  ctx.browser.loginStateCookie(call, { ...state, done: true, attempts: 0 }),
+  // Kept (marked done, with its code) so that a reload of the same callback finds its login; the next login counts
+  // afresh, and no other code can use this state.
+  ctx.browser.loginStateCookie(call, {
+    ...state,
+    done: true,
+    attempts: 0,
+    usedCode: ctx.browser.codeMark(code),
+  }),
 ];
+
+/** 50001 (untrusted redirect domain) to a page: the origin the kit built the page's redirect_uri on, and from what. */
+function withDomainCause(ctx: ServerContext, call: WxCall, error: ErrorBody): ErrorBody {
+  if (error.errcode !== 50001) return error;
+  const { origin, from, ignored } = originSource(ctx.origins, call);
+  const seen = ignored.length ? `; the request also showed ${ignored.join(', ')}` : '';
+  return {
+    ...error,
+    hint: `${error.hint ? `${error.hint}. ` : ''}The kit built redirect_uri on ${origin} from ${from}${seen}${from === 'publicUrl' ? '' : ': behind a proxy, set publicUrl (or trustProxy)'}`,
+  };
+}
 
 /** GET {prefix}/callback?code&state: server-rendered apps; ends with a 302 to the saved path, without the code. */
 export async function callback(ctx: ServerContext, call: WxCall): Promise<WxReply> {
   const params = call.url.searchParams;
   const origin = ctx.origins.of(call);
-  const state = ctx.browser.loginState(call);
+  const state = ctx.browser.loginState(call, params.get('state'));
   const target = safeRedirectPath(state?.redirect) ?? '/';
   const code = params.get('code');
   if (!code) {
@@ -50,7 +68,10 @@ export async function callback(ctx: ServerContext, call: WxCall): Promise<WxRepl
     return redirect(siteLocation(origin, target));
   const outcome = countLogin(await exchange(ctx, call, code, params.get('state')));
   if (outcome.ok)
-    return redirect(siteLocation(origin, target), succeeded(ctx, call, outcome.session, outcome.state));
+    return redirect(
+      siteLocation(origin, target),
+      succeeded(ctx, call, outcome.session, outcome.state, outcome.code),
+    );
   if (outcome.restart) {
     // An old link with a used code, in a browser that is logged in: just go on.
     if (outcome.error.code !== 'platform_unreachable' && (await ctx.browser.session(call)))
@@ -62,6 +83,7 @@ export async function callback(ctx: ServerContext, call: WxCall): Promise<WxRepl
       code: outcome.error.code,
       errcode: outcome.error.errcode,
       retry: loginLink(ctx, target, 'callback'),
+      redirectOrigin: originSource(ctx.origins, call),
     },
     ctx.app.platform,
     outcome.status,
@@ -74,7 +96,7 @@ export async function callback(ctx: ServerContext, call: WxCall): Promise<WxRepl
 export async function createSession(ctx: ServerContext, call: WxCall): Promise<WxReply> {
   const refusal = crossSiteRefusal(call, ctx.origins.allowed(call), { json: true });
   if (refusal) return errorReply(refusal.code === 'json_required' ? 415 : 403, refusal);
-  const text = await call.text(MAX_BODY);
+  const text = await call.text(MAX_BODY, { json: true });
   if (text === undefined)
     return errorReply(413, { code: 'too_large', message: `The body is larger than ${MAX_BODY} bytes` });
   let body: { code?: unknown; state?: unknown } | null;
@@ -86,7 +108,7 @@ export async function createSession(ctx: ServerContext, call: WxCall): Promise<W
   const outcome = countLogin(await exchange(ctx, call, body?.code, body?.state));
   if (!outcome.ok) {
     const reply = json(
-      { error: outcome.error, restart: outcome.restart } satisfies SessionRefusal,
+      { error: withDomainCause(ctx, call, outcome.error), restart: outcome.restart } satisfies SessionRefusal,
       outcome.status,
     );
     reply.cookies = failedState(ctx, call, outcome);
@@ -100,7 +122,7 @@ export async function createSession(ctx: ServerContext, call: WxCall): Promise<W
       redirect: safeRedirectPath(outcome.state.redirect) ?? '/',
     } satisfies SessionReply,
     200,
-    succeeded(ctx, call, outcome.session, outcome.state),
+    succeeded(ctx, call, outcome.session, outcome.state, outcome.code),
   );
 }
 
