@@ -6,6 +6,7 @@
  */
 export { checkMenu } from '../menu/validate.js';
 export { OA_CUSTOM_REQUIRED, OA_CUSTOM_TYPES } from '../oa/custom.js';
+export { jsDomainCovers } from '../oa/js-domain.js';
 export { OA_MEDIA_LIMITS } from '../oa/media.js';
 export { assertOpenid, OPENID_PATTERN } from '../oa/openid.js';
 export {
