@@ -56,5 +56,6 @@ export {
 export { assertTemplateCardUpdate } from '../wecom/card-update.js';
 export { LIST_ALL_MAX_PAGES, LIST_IDS_MAX_LIMIT } from '../wecom/contacts.js';
 export { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '../wecom/media.js';
+export { WECOM_MESSAGE_LIMITS } from '../wecom/message-limits.js';
 export { checkMpnews, MPNEWS_LIMITS, MPNEWS_TRUNCATED } from '../wecom/mpnews-rules.js';
 export { isRuleProblem, type RuleProblem } from './problem.js';
