@@ -81,6 +81,16 @@ describe('POST /cgi-bin/qrcode/create', () => {
       expect((await create(temp(1, expire)))['errcode'], String(expire)).toBe(40097);
   });
 
+  it('names in the journal that refusing (not cutting) a lifetime past 30 days is unverified (audit-3 N-L7)', async () => {
+    const { emu, create } = await setup();
+    expect((await create(temp(1, QR_MAX_EXPIRE_SECONDS + 1)))['errcode']).toBe(40097);
+    const journal = (await get(emu, '/_emulator/journal'))['entries'] as { path: string; note?: string }[];
+    const entry = journal.find((e) => e.path === '/cgi-bin/qrcode/create');
+    expect(entry?.note).toMatch(
+      /at most 2592000.*Unverified whether the platform refuses a longer lifetime or cuts it/,
+    );
+  });
+
   it('needs a valid Official Account token (41001, 40014)', async () => {
     const { emu } = await setup();
     expect((await post(emu, '/cgi-bin/qrcode/create', temp(1)))['errcode']).toBe(41001);
