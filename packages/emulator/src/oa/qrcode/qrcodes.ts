@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isRuleProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import QRCode from 'qrcode';
 import type { Service } from '../../context.js';
 import { answered, fail } from '../../envelope.js';
 import { oaPost } from '../../services/oa-common.js';
 import { defineState, type World } from '../../world.js';
+import { qrJpeg } from './image.js';
 
 /**
  * A ticket shaped like the platform's: base64 of a binary header and the code's short URL
@@ -69,9 +69,6 @@ export function qrCodesOf(world: World, appId: string, limit = 50): QrCodeRecord
   );
   return mine.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
 }
-
-/** The code's PNG (what showqrcode serves): the `url` encoded. */
-export const qrPng = (url: string) => QRCode.toBuffer(url, { type: 'png', margin: 2, width: 258 });
 
 const permanentCount = (world: World, appId: string) => {
   let n = 0;
@@ -170,7 +167,8 @@ export const oaQrcode: Service = {
         });
         return c.text('Not Found', 404);
       }
-      return c.body(new Uint8Array(await qrPng(code.url)), 200, { 'content-type': 'image/png' });
+      // A JPEG, as mp.weixin.qq.com serves it.
+      return c.body(qrJpeg(code.url), 200, { 'content-type': 'image/jpeg' });
     });
   },
 };
