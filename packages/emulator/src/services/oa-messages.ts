@@ -9,7 +9,7 @@ import {
   placeholders,
 } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import type { Service } from '../context.js';
+import { guarded, type Service } from '../context.js';
 import { asText, fail, ok } from '../envelope.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import { mediaStore } from '../wecom/media/store.js';
@@ -146,11 +146,11 @@ export const oaMessages: Service = {
   name: 'oa-messages',
   platform: 'oa',
   register(app, ctx) {
+    const oaJson = guarded(app, (c) => oaPost(ctx, c));
+    const oa = guarded(app, (c) => ctx.token(c, 'oa'));
     const accountOf = (owner: string) => ctx.world().account(owner) as SeedOfficialAccount;
 
-    app.get('/cgi-bin/template/get_all_private_template', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/cgi-bin/template/get_all_private_template', async (c, token) => {
       const templates = accountOf(token.owner).templates ?? [];
       return c.json({
         template_list: templates.map((t) => ({
@@ -164,9 +164,7 @@ export const oaMessages: Service = {
       });
     });
 
-    app.get('/cgi-bin/template/get_industry', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/cgi-bin/template/get_industry', async (c, token) => {
       const industry = accountOf(token.owner).industry;
       // An account that never set its industries: 46001-like? Unsure; the emulator answers empty classes.
       const pair = (p: [string, string] | undefined) => ({
@@ -179,9 +177,7 @@ export const oaMessages: Service = {
       });
     });
 
-    app.post('/cgi-bin/message/template/send', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/message/template/send', async (c, post) => {
       const { token, body } = post;
       const world = ctx.world();
       const account = accountOf(token.owner);
@@ -228,9 +224,7 @@ export const oaMessages: Service = {
       return ok(c, { msgid });
     });
 
-    app.post('/cgi-bin/message/custom/send', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/message/custom/send', async (c, post) => {
       const { token, body } = post;
       const world = ctx.world();
       const account = accountOf(token.owner);

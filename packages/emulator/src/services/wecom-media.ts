@@ -1,6 +1,6 @@
 import { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import type { Service } from '../context.js';
+import { guarded, type Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
 import { controlError } from '../refusal.js';
 import { traffic } from '../traffic.js';
@@ -170,9 +170,8 @@ export const weComMedia: Service = {
   name: 'wecom-media',
   platform: 'wecom',
   register(app, ctx) {
-    app.post('/cgi-bin/media/upload', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    const wecom = guarded(app, (c) => weComCaller(ctx, c));
+    wecom.post('/cgi-bin/media/upload', async (c, caller) => {
       const stored = await receiveUpload(c, ctx.world(), 'wecom', caller.corp.corpId, MEDIA_LIMITS, formatOk);
       if (stored instanceof Response) return stored;
       return ok(c, {
@@ -184,9 +183,7 @@ export const weComMedia: Service = {
       });
     });
 
-    app.get('/cgi-bin/media/get', (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.get('/cgi-bin/media/get', async (c, caller) => {
       const mediaId = c.req.query('media_id');
       if (!mediaId) return fail(c, 'wecom', 41006, 'media_id missing');
       const stored = mediaStore(ctx.world()).get('wecom', caller.corp.corpId, mediaId);

@@ -1,5 +1,5 @@
 import { WECOM_MESSAGE_LIMITS } from '@wxkit/core/rules';
-import type { Service } from '../context.js';
+import { guarded, type Service } from '../context.js';
 import { tagRecipients } from '../directory.js';
 import { fail, notEmulated, ok } from '../envelope.js';
 import { truncateUtf8 } from '../text.js';
@@ -51,9 +51,8 @@ export const weComMessage: Service = {
   name: 'wecom-message',
   platform: 'wecom',
   register(app, ctx) {
-    app.post('/cgi-bin/message/send', async (c) => {
-      const call = await ownAppPost(ctx, c);
-      if (call instanceof Response) return call;
+    const ownJson = guarded(app, (c) => ownAppPost(ctx, c));
+    ownJson.post('/cgi-bin/message/send', async (c, call) => {
       const { caller, body } = call;
       const world = ctx.world();
       const msgtype = body['msgtype'];

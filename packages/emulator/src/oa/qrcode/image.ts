@@ -10,7 +10,7 @@ const MARGIN = 2;
  * app that stores or re-serves it by its type sees the platform's format. Black modules on white. Unverified: the
  * platform's exact Content-Type header and size (image/jpeg and 10 px a module here).
  */
-export function qrJpeg(url: string): Uint8Array {
+export function qrJpeg(url: string): Uint8Array<ArrayBuffer> {
   const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const side = (modules.size + 2 * MARGIN) * SCALE;
   const rgba = Buffer.alloc(side * side * 4, 0xff);
@@ -22,5 +22,5 @@ export function qrJpeg(url: string): Uint8Array {
         for (let x = 0; x < SCALE; x++) rgba.fill(0, start + x * 4, start + x * 4 + 3);
       }
     }
-  return new Uint8Array(encode({ data: rgba, width: side, height: side }, 90).data);
+  return Uint8Array.from(encode({ data: rgba, width: side, height: side }, 90).data);
 }

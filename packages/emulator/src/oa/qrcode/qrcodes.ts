@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isRuleProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import type { Service } from '../../context.js';
+import { guarded, type Service } from '../../context.js';
 import { answered, fail } from '../../envelope.js';
 import { oaPost } from '../../services/oa-common.js';
 import { defineState, type World } from '../../world.js';
@@ -133,9 +133,8 @@ export const oaQrcode: Service = {
   name: 'oa-qrcode',
   platform: 'oa',
   register(app, ctx) {
-    app.post('/cgi-bin/qrcode/create', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    const oaJson = guarded(app, (c) => oaPost(ctx, c));
+    oaJson.post('/cgi-bin/qrcode/create', async (c, post) => {
       const { token, body } = post;
       const parsed = parseQrBody(body);
       if (isRuleProblem(parsed)) {

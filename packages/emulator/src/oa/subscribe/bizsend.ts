@@ -1,7 +1,7 @@
 import type { XmlFields } from '@wxkit/core';
 import { subscribePopupFields, subscribeSentFields } from '@wxkit/core/contract';
 import { OPENID_PATTERN } from '@wxkit/core/rules';
-import type { Service } from '../../context.js';
+import { guarded, type Service } from '../../context.js';
 import { asText, fail, ok } from '../../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../../seed.js';
 import { oaStamp, originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
@@ -142,11 +142,11 @@ export const oaSubscribe: Service = {
   name: 'oa-subscribe',
   platform: 'oa',
   register(app, ctx) {
+    const oaJson = guarded(app, (c) => oaPost(ctx, c));
+    const oa = guarded(app, (c) => ctx.token(c, 'oa'));
     const accountOf = (owner: string) => ctx.world().account(owner) as SeedOfficialAccount;
 
-    app.get('/wxaapi/newtmpl/gettemplate', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/wxaapi/newtmpl/gettemplate', async (c, token) => {
       const templates = accountOf(token.owner).subscribeTemplates ?? [];
       return ok(c, {
         data: templates.map((t) => ({
@@ -159,9 +159,7 @@ export const oaSubscribe: Service = {
       });
     });
 
-    app.post('/cgi-bin/message/subscribe/bizsend', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/message/subscribe/bizsend', async (c, post) => {
       const { token, body } = post;
       const world = ctx.world();
       const account = accountOf(token.owner);
