@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { consumeCode } from '../codes.js';
-import { guarded, type Service } from '../context.js';
-import { fail, ok } from '../envelope.js';
-import type { TokenRecord } from '../tokens.js';
-import { credentials } from '../tokens.js';
-import { randomToken } from '../world.js';
+import { consumeCode } from '../../codes.js';
+import { guarded, type Service } from '../../context.js';
+import { fail, ok } from '../../envelope.js';
+import type { TokenRecord } from '../../tokens.js';
+import { credentials } from '../../tokens.js';
+import { randomToken } from '../../world.js';
 
 const SNS_MS = 7200_000;
 const REFRESH_MS = 30 * 86_400_000;
