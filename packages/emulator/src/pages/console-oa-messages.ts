@@ -1,7 +1,7 @@
 import { placeholders, TEMPLATE_FIELD_SHOWN } from '@wxkit/core/rules';
 import type { Service } from '../context.js';
+import { isFollowing } from '../oa/users/follow.js';
 import type { SeedOfficialAccount } from '../seed.js';
-import { isFollowing } from '../services/oa-follow.js';
 import type { OaOutboxEntry } from '../services/oa-messages.js';
 import { oaMessageState } from '../services/oa-messages.js';
 import { interactionOfFollower } from '../services/oa-window.js';

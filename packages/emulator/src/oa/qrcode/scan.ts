@@ -7,7 +7,7 @@ import { controlError } from '../../refusal.js';
 import type { SeedFollower } from '../../seed.js';
 import { SEED_CAPS } from '../../seed.js';
 import { oaStamp, originalId, pushToAccount } from '../../services/oa-callbacks.js';
-import { followerOf, isFollowing, setFollowing } from '../../services/oa-follow.js';
+import { followerOf, isFollowing, setFollowing } from '../users/follow.js';
 import { createQrCode, findQrCode, qrExpired } from './qrcodes.js';
 
 export interface ScanReply {

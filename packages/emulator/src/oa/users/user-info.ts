@@ -1,7 +1,7 @@
 import { OA_BATCHGET_MAX } from '@wxkit/core/rules';
-import { guarded, type Service } from '../context.js';
-import { fail, jsonBody } from '../envelope.js';
-import type { SeedFollower, SeedOfficialAccount } from '../seed.js';
+import { guarded, type Service } from '../../context.js';
+import { fail, jsonBody } from '../../envelope.js';
+import type { SeedFollower, SeedOfficialAccount } from '../../seed.js';
 
 /** Seed followers without a follow time followed on 2023-01-01 (a fixed date: answers stay reproducible). */
 const SEED_FOLLOW_TIME = 1_672_531_200;

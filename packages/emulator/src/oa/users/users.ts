@@ -1,6 +1,6 @@
 import { OA_FOLLOWER_PAGE } from '@wxkit/core/rules';
-import { guarded, type Service } from '../context.js';
-import { fail } from '../envelope.js';
+import { guarded, type Service } from '../../context.js';
+import { fail } from '../../envelope.js';
 
 /** At most this many openids per page (core's OA_FOLLOWER_PAGE, from 获取用户列表). */
 const PAGE = OA_FOLLOWER_PAGE;
