@@ -9,11 +9,11 @@ import {
 import { locationFields } from '@wxkit/core/contract';
 import type { Service } from '../context.js';
 import { asText, jsonBody } from '../envelope.js';
+import { recordInteraction } from '../oa/messages/window.js';
 import { push, pushState } from '../push.js';
 import { answer, need } from '../refusal.js';
 import type { SeedOfficialAccount } from '../seed.js';
 import { defineState, randomToken, type World } from '../world.js';
-import { recordInteraction } from './oa-window.js';
 
 /** MP console → 设置与开发 → 基本配置 → 服务器配置: 消息加解密方式. */
 type Mode = 'plaintext' | 'compatible' | 'safe';

@@ -6,9 +6,9 @@ import { asText, fail, ok } from '../../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../../seed.js';
 import { oaStamp, originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
 import { oaPost } from '../../services/oa-common.js';
-import { dataProblem, linkProblem } from '../../services/oa-messages.js';
-import { knownOpenid } from '../../services/oa-window.js';
 import { defineState, type World } from '../../world.js';
+import { dataProblem, linkProblem } from '../messages/messages.js';
+import { knownOpenid } from '../messages/window.js';
 
 /*
  * Official Account subscription notifications (订阅通知).

@@ -9,15 +9,15 @@ import {
   placeholders,
 } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import { guarded, type Service } from '../context.js';
-import { asText, fail, ok } from '../envelope.js';
-import { isFollowing } from '../oa/users/follow.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { mediaStore } from '../wecom/media/store.js';
-import { defineState, type World } from '../world.js';
-import { originalId, pushAfterAnswer } from './oa-callbacks.js';
-import { oaPost } from './oa-common.js';
-import { knownOpenid, takeFromWindow } from './oa-window.js';
+import { guarded, type Service } from '../../context.js';
+import { asText, fail, ok } from '../../envelope.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
+import { oaPost } from '../../services/oa-common.js';
+import { mediaStore } from '../../wecom/media/store.js';
+import { defineState, type World } from '../../world.js';
+import { isFollowing } from '../users/follow.js';
+import { knownOpenid, takeFromWindow } from './window.js';
 
 /** The platform dedupes one openid + client_msg_id for 10 minutes (模板消息接口, client_msg_id). */
 const CLIENT_MSG_ID_MS = 10 * 60_000;

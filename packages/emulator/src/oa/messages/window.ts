@@ -1,7 +1,7 @@
 import type { XmlFields } from '@wxkit/core';
-import { isFollowing, setFollowing } from '../oa/users/follow.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { defineState, type World } from '../world.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { defineState, type World } from '../../world.js';
+import { isFollowing, setFollowing } from '../users/follow.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -6,10 +6,10 @@ import {
   OA_TEMPLATE_MAX,
   TEMPLATE_SHORT_ID,
 } from '@wxkit/core/rules';
-import { guarded, type Service } from '../context.js';
-import { asText, fail, ok } from '../envelope.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { oaPost } from './oa-common.js';
+import { guarded, type Service } from '../../context.js';
+import { asText, fail, ok } from '../../envelope.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { oaPost } from '../../services/oa-common.js';
 
 /*
  * OA template management (模板消息接口): api_set_industry, api_add_template, del_private_template. get_industry and
