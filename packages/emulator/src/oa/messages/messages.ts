@@ -13,9 +13,9 @@ import { guarded, type Service } from '../../context.js';
 import { asText, fail, ok } from '../../envelope.js';
 import type { SeedOfficialAccount } from '../../seed.js';
 import { originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
-import { oaPost } from '../../services/oa-common.js';
 import { mediaStore } from '../../wecom/media/store.js';
 import { defineState, type World } from '../../world.js';
+import { oaPost } from '../common.js';
 import { isFollowing } from '../users/follow.js';
 import { knownOpenid, takeFromWindow } from './window.js';
 

@@ -9,7 +9,7 @@ import {
 import { guarded, type Service } from '../../context.js';
 import { asText, fail, ok } from '../../envelope.js';
 import type { SeedOfficialAccount } from '../../seed.js';
-import { oaPost } from '../../services/oa-common.js';
+import { oaPost } from '../common.js';
 
 /*
  * OA template management (模板消息接口): api_set_industry, api_add_template, del_private_template. get_industry and

@@ -3,8 +3,8 @@ import { isRuleProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core/rules
 import type { Context } from 'hono';
 import { guarded, type Service } from '../../context.js';
 import { answered, fail } from '../../envelope.js';
-import { oaPost } from '../../services/oa-common.js';
 import { defineState, type World } from '../../world.js';
+import { oaPost } from '../common.js';
 import { qrJpeg } from './image.js';
 
 /**

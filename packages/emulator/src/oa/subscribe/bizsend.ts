@@ -5,8 +5,8 @@ import { guarded, type Service } from '../../context.js';
 import { asText, fail, ok } from '../../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../../seed.js';
 import { oaStamp, originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
-import { oaPost } from '../../services/oa-common.js';
 import { defineState, type World } from '../../world.js';
+import { oaPost } from '../common.js';
 import { dataProblem, linkProblem } from '../messages/messages.js';
 import { knownOpenid } from '../messages/window.js';
 
