@@ -1,8 +1,9 @@
 import { OA_MEDIA_LIMITS } from '@wxkit/core/rules';
 import { guarded, type Service } from '../../context.js';
 import { fail } from '../../envelope.js';
-import { formatOk, receiveUpload, serveMedia } from '../../services/wecom-media.js';
+import { formatOk } from '../../wecom/media/formats.js';
 import { mediaStore } from '../../wecom/media/store.js';
+import { receiveUpload, serveMedia } from '../../wecom/media/transfer.js';
 
 const starts = (data: Uint8Array, ...bytes: number[]) => bytes.every((b, i) => data[i] === b);
 
