@@ -98,7 +98,7 @@ export const weComAdmin: Service = {
       menuState.of(ctx.world()).workbench.set(`${caller.corp.corpId}:${caller.app.agentId}`, template);
       return ok(c);
     });
-    ownBody.post('/cgi-bin/agent/get_workbench_template', async (c, { caller, body }) => {
+    ownBody.post('/cgi-bin/agent/get_workbench_template', async (c, { caller }) => {
       return ok(
         c,
         menuState.of(ctx.world()).workbench.get(`${caller.corp.corpId}:${caller.app.agentId}`) ?? {
