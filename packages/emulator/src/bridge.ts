@@ -10,6 +10,8 @@
  * `WeixinJSBridge.call('closeWindow' | 'hideOptionMenu' | 'showOptionMenu')` runs without a config, as on the phone.
  */
 
+import { REAL_NOT_SIMULATED_APIS } from './bridge-apis.js';
+
 /**
  * APIs the WeCom client runs only after `agentConfig` (WeCom doc 96947 "部分接口需要依赖agentconfig注入").
  * Not `openUserProfile`: a self-built app calls it after `config` alone; only third-party apps need agentConfig
@@ -26,69 +28,6 @@ export const AGENT_ONLY_APIS = [
   'shareToExternalChat',
   'getContext',
   'openExistedChatWithMsg',
-];
-
-/**
- * Real client APIs (the clients' own names, as jweixin 1.6 and @wecom/jssdk send them) that the bridge does not
- * simulate. `checkJsApi` answers true for them as a phone does (audit-3 N-L14); invoking one answers
- * `<api>:fail_not supported by the wxkit emulator`. Sources: the jweixin 1.6 name table (web name → client name),
- * the OA JS-SDK appendix 所有JS接口列表 and WeCom's JS-SDK API list (doc 90506 and its child pages).
- */
-export const REAL_NOT_SIMULATED_APIS = [
-  // WeChat (OA) JS-SDK, client names.
-  'menu:share:qq',
-  'menu:share:weiboApp',
-  'menu:share:QZone',
-  'menu:share:wechat',
-  'startRecord',
-  'stopRecord',
-  'onVoiceRecordEnd',
-  'playVoice',
-  'pauseVoice',
-  'stopVoice',
-  'onVoicePlayEnd',
-  'uploadVoice',
-  'downloadVoice',
-  'translateVoice',
-  'openLocation',
-  'hideAllNonBaseMenuItem',
-  'showAllNonBaseMenuItem',
-  'openProductViewWithPid',
-  'chooseCard',
-  'batchAddCard',
-  'batchViewCard',
-  'getBrandWCPayRequest',
-  'editAddress',
-  'openBusinessView',
-  'startMonitoringBeacons',
-  'stopMonitoringBeacons',
-  'onBeaconsInRange',
-  'consumedShareCard',
-  // WeCom JS-SDK.
-  'getCurExternalContact',
-  'getCurExternalChat',
-  'selectExternalContact',
-  'selectExternalChat',
-  'sendChatMessage',
-  'shareToExternalContact',
-  'shareToExternalChat',
-  'getContext',
-  'openExistedChatWithMsg',
-  'openDefaultBrowser',
-  'setClipboardData',
-  'getClipboardData',
-  'launchMiniprogram',
-  'selectPrivilegedContact',
-  'thirdPartyOpenPage',
-  'shareToExternalMoments',
-  'navigateToAddCustomer',
-  'createCorpGroupChat',
-  'updateCorpGroupChat',
-  'openThirdAppServiceChat',
-  'hideChatAttachmentMenu',
-  'enterpriseVerify',
-  'onHistoryBack',
-  'wwapp.getCurCorpGroupContact',
 ];
 
 /** The user-agent marks the bridge adds to a browser that has none, per client (`bridge.js?client=`). */
