@@ -1,4 +1,5 @@
 import { explain, isEmulated, isWxApiError, type WeComAgent } from '@wxkit/core';
+import { jsDomainCovers } from '@wxkit/core/rules';
 import type { WxkitConfig } from './config.js';
 import { type Fixes, fixesFor } from './doctor-fixes.js';
 import type { CliIO } from './io.js';
@@ -158,7 +159,7 @@ async function compareOaDomains(config: WxkitConfig, p: PlatformClient, fetchFn:
   for (const url of [config.homeUrl, ...config.jssdkUrls.filter((u) => u !== config.homeUrl)]) {
     const host = hostOf(url);
     checks.push(
-      account.jsDomains.includes(host)
+      account.jsDomains.some((entry) => jsDomainCovers(entry, url))
         ? { name: `JS-SDK ${url}`, status: 'ok', detail: `${host} is a JS接口安全域名 (emulator)` }
         : {
             name: `JS-SDK ${url}`,

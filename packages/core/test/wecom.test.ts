@@ -161,13 +161,34 @@ describe('WeCom messages', () => {
       toparty: [2],
       textcard: { title: '问卷', description: '请填写', url: 'https://app.example.com/' },
     });
-    expect(result).toEqual({ msgid: 'M1', invaliduser: ['ghost'], invalidparty: [], invalidtag: [] });
+    expect(result).toEqual({
+      msgid: 'M1',
+      invaliduser: ['ghost'],
+      invalidparty: [],
+      invalidtag: [],
+      unlicenseduser: [],
+    });
     expect(platform.bodies.at(-1)).toMatchObject({
       touser: 'zhangsan|ghost',
       toparty: '2',
       msgtype: 'textcard',
       agentid: 1000002,
     });
+  });
+
+  it('refuses a duplicate_check_interval past 4 hours (doc 90236 "最大不超过4小时") before calling', async () => {
+    const platform = fakeWeCom();
+    const client = createWeCom(weComOptions(platform));
+    const sent = platform.bodies.length;
+    await expect(
+      client.messages.send({
+        touser: ['zhangsan'],
+        text: { content: 'hi' },
+        enable_duplicate_check: 1,
+        duplicate_check_interval: 14_401,
+      }),
+    ).rejects.toThrow(/duplicate_check_interval is whole seconds, 1\.\.14400/);
+    expect(platform.bodies.length).toBe(sent);
   });
 
   it('refuses a message with no recipients or an oversized title before calling', async () => {

@@ -5,9 +5,12 @@
  * Permissions, as the clients enforce them (WeCom doc 96947; fidelity audit H5): nothing but `checkJsApi` works
  * before a successful config; an API works only when it was declared in the `jsApiList` of a config that
  * succeeded; the agent-level APIs below need a successful `agentConfig` that declared them. A refused call answers
- * `<api>:access denied`, which jweixin and @wecom/jssdk both report as `<api>:permission denied`. A bare
+ * `<api>:access denied`, which jweixin and @wecom/jssdk both report as `<api>:permission denied`; in the WeCom
+ * client an agent-level API without agentConfig answers `<api>:fail no permission` (audit-3 N-M9). A bare
  * `WeixinJSBridge.call('closeWindow' | 'hideOptionMenu' | 'showOptionMenu')` runs without a config, as on the phone.
  */
+
+import { REAL_NOT_SIMULATED_APIS } from './bridge-apis.js';
 
 /**
  * APIs the WeCom client runs only after `agentConfig` (WeCom doc 96947 "部分接口需要依赖agentconfig注入").
@@ -51,6 +54,7 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
   }
   var android = /android/i.test(navigator.userAgent);
   var agentOnly = ${JSON.stringify(AGENT_ONLY_APIS)};
+  var realApis = ${JSON.stringify(REAL_NOT_SIMULATED_APIS)};
   var handlers = {};
   var state = { verified: false, list: [], agentVerified: false, agentList: [], calls: [], appId: '', contacts: [] };
   // Pictures the page "chose" or downloaded: localId -> data URL. A test may queue its own data URLs (JPEG or
@@ -98,6 +102,13 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     if (has(agentOnly, name)) return state.agentVerified && has(state.agentList, name);
     return (state.verified && has(state.list, name)) || (state.agentVerified && has(state.agentList, name));
   }
+  // The WeCom client answers an agent-level API without a matching agentConfig "fail no permission" (doc 98139:
+  // "否则调用时会报“no permission”错误"; captures of getCurExternalContact:fail no permission); the SDKs pass it on.
+  // Everything else outside the config's jsApiList is "access denied", which jweixin and @wecom/jssdk turn into
+  // "permission denied". Unsure: the WeChat client's text for a WeCom-only API (access denied kept).
+  function denial(name) {
+    return has(agentOnly, name) && /wxwork/i.test(navigator.userAgent) ? ':fail no permission' : ':access denied';
+  }
   // Legacy bridge calls the clients run without wx.config (payment-result pages close themselves this way).
   var bareCalls = ['closeWindow', 'hideOptionMenu', 'showOptionMenu'];
   function invoke(name, args, callback, bare) {
@@ -125,12 +136,13 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     }
     if (name === 'checkJsApi') {
       // Keyed by the client's names (geoLocation); the SDKs map them back. Android sends a JSON string, the
-      // other clients an object (which is why jweixin parses it only on Android).
+      // other clients an object (which is why jweixin parses it only on Android). A real API the bridge does not
+      // simulate is true, as on a phone; only names no client has are false.
       var result = {};
-      (args.jsApiList || []).forEach(function (api) { result[api] = Object.prototype.hasOwnProperty.call(simulated, api); });
+      (args.jsApiList || []).forEach(function (api) { result[api] = Object.prototype.hasOwnProperty.call(simulated, api) || has(realApis, api); });
       return later(callback, { err_msg: 'checkJsApi:ok', checkResult: android ? JSON.stringify(result) : result });
     }
-    if (!(bare && has(bareCalls, name)) && !allowed(name)) return later(callback, { err_msg: name + ':access denied' });
+    if (!(bare && has(bareCalls, name)) && !allowed(name)) return later(callback, { err_msg: name + denial(name) });
     if (!Object.prototype.hasOwnProperty.call(simulated, name)) {
       return later(callback, { err_msg: name + ':fail_not supported by the wxkit emulator' });
     }

@@ -8,6 +8,7 @@ import {
   snapshotOf,
   writeAtomically,
 } from './persist.js';
+import { resumePushes } from './push.js';
 import { Refusal } from './refusal.js';
 import { type Seed, seedFrom } from './seed.js';
 import { DEFAULT_OUTBOUND, type Outbound, type State, World } from './world.js';
@@ -66,6 +67,7 @@ export class Lifecycle {
     if (saved) this.offsetMs = Number(saved.offsetMs) || 0;
     const world = new World(seed, this.now, saved?.state ?? {}, this.options.states);
     world.outbound = this.outbound;
+    resumePushes(world);
     this.touched();
     return world;
   }

@@ -80,7 +80,37 @@ describe('bridge permissions the clients apply', () => {
       'preVerifyJSAPI:ok',
     );
     expect(await invoke('openUserProfile', { type: 1, userid: 'zhangsan' })).toBe('openUserProfile:ok');
-    expect(await invoke('selectEnterpriseContact')).toBe('selectEnterpriseContact:access denied');
+    expect(await invoke('selectEnterpriseContact')).toBe('selectEnterpriseContact:fail no permission');
+  });
+
+  it('answers an agent-level API without agentConfig "fail no permission" in WeCom, other refusals "access denied"', async () => {
+    const emu = await emulator();
+    const { invoke } = bridgeOn(emu);
+    expect(await invoke('preVerifyJSAPI', await configArgs(emu, ['getCurExternalContact']))).toBe(
+      'preVerifyJSAPI:ok',
+    );
+    expect(await invoke('getCurExternalContact')).toBe('getCurExternalContact:fail no permission');
+    expect(await invoke('scanQRCode')).toBe('scanQRCode:access denied');
+  });
+
+  it('keeps "access denied" for an agent-level API in the WeChat client', async () => {
+    const { invoke } = bridgeOn(await emulator(), 'Mozilla/5.0 (iPhone) MicroMessenger/8.0.50');
+    expect(await invoke('getCurExternalContact')).toBe('getCurExternalContact:access denied');
+  });
+});
+
+describe('checkJsApi answers as a phone does (audit-3 N-L14)', () => {
+  it('says true for a real API the emulator does not simulate, false for a name no client has', async () => {
+    const { answer } = bridgeOn(await emulator());
+    const res = await answer('checkJsApi', {
+      jsApiList: ['geoLocation', 'uploadVoice', 'openLocation', 'flyToMoon'],
+    });
+    expect(res['checkResult']).toEqual({
+      geoLocation: true,
+      uploadVoice: true,
+      openLocation: true,
+      flyToMoon: false,
+    });
   });
 });
 

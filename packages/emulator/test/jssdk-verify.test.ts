@@ -196,3 +196,60 @@ describe('a page signed with a ticket this emulator run never issued', () => {
     }
   });
 });
+
+describe('signature and domain details the clients apply (audit-3 N-L15, N-L16, N-L18)', () => {
+  it('refuses the right signature in upper-case hex and says why in the note', async () => {
+    const { sign, config } = await setup();
+    const res = await config(sign(CURRENT).toUpperCase(), UA.wechatAndroid);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.errMsg).toBe('config:invalid signature');
+    expect(res.body.why).toMatch(/right but in upper case/);
+  });
+
+  it('fails jweixin-1.6.0 on a WeCom page with a note that says it is not a signature problem', async () => {
+    const { verify } = await setup();
+    const res = await verify({
+      kind: 'config',
+      appId: 'ww0123456789abcdef',
+      timestamp: 1,
+      nonceStr: 'n',
+      signature: 'x',
+      url: CURRENT,
+      userAgent: UA.wecomIOS,
+      sdk: '1.6.0',
+    });
+    expect(res.body.errMsg).toBe('config:fail,invalid signature');
+    expect(res.body.why).toMatch(/^not a signature problem: .*jweixin-1\.6\.0/);
+  });
+
+  it('lets an OA JS domain without a port (as the MP console takes it) cover the page on a local port', async () => {
+    const seed = defaultSeed();
+    const account = seed.officialAccounts[0];
+    if (!account) throw new Error('the default seed has an Official Account');
+    account.jsDomains = ['localhost'];
+    const emu = await emulator({ seed });
+    const token = String(
+      (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
+        'access_token'
+      ],
+    );
+    const ticket = String(
+      (await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=jsapi`))['ticket'],
+    );
+    const { signature } = jsapiSignature({ ticket, nonceStr: 'n1', timestamp: 1_700_000_000, url: CURRENT });
+    const response = await emu.fetch('/_emulator/jssdk/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'config',
+        appId: OA,
+        timestamp: 1_700_000_000,
+        nonceStr: 'n1',
+        signature,
+        url: CURRENT,
+        userAgent: UA.wechatAndroid,
+      }),
+    });
+    expect(((await response.json()) as { ok: boolean }).ok).toBe(true);
+  });
+});

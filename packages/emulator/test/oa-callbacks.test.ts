@@ -1,7 +1,7 @@
 import { buildXml, callbackSignature, createCallbackCrypto, parseXml } from '@wxkit/core';
 import { type ReceivedRequest, startRecorder } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { originalId } from '../src/services/oa-callbacks.js';
+import { originalId } from '../src/oa/callbacks/ids.js';
 import { emulator, OA, post } from './helpers.js';
 
 const TOKEN = 'RawServerToken';

@@ -6,8 +6,8 @@ import { oaPush, oaSaveServer, TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSeed } from '../src/index.js';
+import { OA_INTERACTIONS_KEPT, recordInteraction, windowState } from '../src/oa/messages/window.js';
 import { restore, snapshot } from '../src/persist.js';
-import { OA_INTERACTIONS_KEPT, recordInteraction, windowState } from '../src/services/oa-window.js';
 import { World } from '../src/world.js';
 import { CORP, emulator, get, OA, oaToken, post, SECRET, useOaAccount } from './helpers.js';
 

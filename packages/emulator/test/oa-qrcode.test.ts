@@ -1,4 +1,5 @@
 import { QR_MAX_EXPIRE_SECONDS } from '@wxkit/core/rules';
+import { decode } from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type Emulator } from '../src/index.js';
 import { emulator, get, OA, OA_SECRET, post } from './helpers.js';
@@ -81,6 +82,16 @@ describe('POST /cgi-bin/qrcode/create', () => {
       expect((await create(temp(1, expire)))['errcode'], String(expire)).toBe(40097);
   });
 
+  it('names in the journal that refusing (not cutting) a lifetime past 30 days is unverified (audit-3 N-L7)', async () => {
+    const { emu, create } = await setup();
+    expect((await create(temp(1, QR_MAX_EXPIRE_SECONDS + 1)))['errcode']).toBe(40097);
+    const journal = (await get(emu, '/_emulator/journal'))['entries'] as { path: string; note?: string }[];
+    const entry = journal.find((e) => e.path === '/cgi-bin/qrcode/create');
+    expect(entry?.note).toMatch(
+      /at most 2592000.*Unverified whether the platform refuses a longer lifetime or cuts it/,
+    );
+  });
+
   it('needs a valid Official Account token (41001, 40014)', async () => {
     const { emu } = await setup();
     expect((await post(emu, '/cgi-bin/qrcode/create', temp(1)))['errcode']).toBe(41001);
@@ -104,14 +115,20 @@ describe('POST /cgi-bin/qrcode/create', () => {
 });
 
 describe('GET /cgi-bin/showqrcode', () => {
-  it('serves the PNG of the code (magic bytes) for a URL-encoded ticket, without a token', async () => {
+  it('serves the code as a JPEG, as mp.weixin.qq.com does, for a URL-encoded ticket, without a token', async () => {
     const { create, show } = await setup();
     const { ticket } = (await create(temp(7))) as { ticket: string };
     const response = await show(ticket);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('content-type')).toBe('image/jpeg');
     const bytes = new Uint8Array(await response.arrayBuffer());
-    expect([...bytes.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect([...bytes.slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    // A square picture: white quiet zone, then the black corner of the top-left finder pattern.
+    const image = decode(bytes, { useTArray: true });
+    expect(image.width).toBe(image.height);
+    const grey = (x: number, y: number) => image.data[(y * image.width + x) * 4] ?? -1;
+    expect(grey(5, 5)).toBeGreaterThan(200);
+    expect(grey(25, 25)).toBeLessThan(60);
   });
 
   it('answers HTTP 404 for an unknown ticket and for a ticket sent without URL-encoding', async () => {

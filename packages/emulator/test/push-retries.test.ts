@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createEmulator, type Emulator } from '../src/index.js';
 import { get, OA, post } from './helpers.js';
@@ -116,6 +119,67 @@ describe('one way out: every push the emulator makes to an app', () => {
       ['oa', 2, 'CLICK'],
       ['oa', 3, 'CLICK'],
     ]);
+  });
+
+  it('tries again a push the app answered with HTTP 500 (only 200 counts as received, doc 90238)', async () => {
+    const statuses = [500, 200];
+    const emu = await createEmulator({
+      clock: fixedClock(),
+      appFetch: async () => new Response('', { status: statuses.shift() ?? 200 }),
+    });
+    const first = await post(emu, '/_emulator/events', { type: 'click', key: 'CONTACT_HR' });
+    expect(first).toMatchObject({
+      error: { code: 'not_delivered', message: expect.stringMatching(/HTTP 500/) },
+    });
+    emu.advance(5);
+    await vi.waitFor(async () => expect(await deliveries(emu)).toHaveLength(2));
+    emu.advance(60);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await deliveries(emu)).map((d) => [d.attempt, d.status])).toEqual([
+      [1, 500],
+      [2, 200],
+    ]);
+  });
+
+  it('keeps the tries still due in a named snapshot and sends them after a restore', async () => {
+    const emu = await createEmulator({ clock: fixedClock(), appFetch: down });
+    await post(emu, '/_emulator/events', { type: 'click', key: 'CONTACT_HR' });
+    expect(await post(emu, '/_emulator/snapshots', { name: 'due' })).toMatchObject({ ok: true });
+    emu.advance(5);
+    await vi.waitFor(async () => expect(await deliveries(emu)).toHaveLength(2));
+    expect(await post(emu, '/_emulator/snapshots/due/restore', {})).toMatchObject({ ok: true });
+    expect((await deliveries(emu)).map((d) => d.attempt)).toEqual([1]);
+    emu.advance(5);
+    await vi.waitFor(async () => expect((await deliveries(emu)).map((d) => d.attempt)).toEqual([1, 2]));
+    emu.advance(5);
+    await vi.waitFor(async () => expect((await deliveries(emu)).map((d) => d.attempt)).toEqual([1, 2, 3]));
+  });
+
+  it('keeps the tries still due across --export-on-exit and --import', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emu-pending-'));
+    const clock = fixedClock();
+    let emu = await createEmulator({ clock, appFetch: down, exportOnExit: dir });
+    await post(emu, '/_emulator/events', { type: 'click', key: 'CONTACT_HR' });
+    await emu.close();
+    const calls: string[] = [];
+    emu = await createEmulator({
+      clock,
+      import: dir,
+      appFetch: async (input) => {
+        calls.push(String(input));
+        return new Response('');
+      },
+    });
+    emu.advance(5);
+    await vi.waitFor(async () =>
+      expect((await deliveries(emu)).map((d) => [d.attempt, d.status])).toEqual([
+        [1, 0],
+        [2, 200],
+      ]),
+    );
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/msg_signature=/);
+    await emu.close();
   });
 
   it('forgets the retries still due when it is reset', async () => {

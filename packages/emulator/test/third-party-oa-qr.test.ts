@@ -21,7 +21,7 @@ describe('co-wechat-api QR codes and followers against the emulator, unchanged',
       if (plain) {
         const image = await fetch(api.showQRCodeURL(plain.ticket));
         expect(image.status).toBe(200);
-        expect(image.headers.get('content-type')).toBe('image/png');
+        expect(image.headers.get('content-type')).toBe('image/jpeg');
       }
       await expect(api.createLimitQRCode(100_001)).rejects.toMatchObject({ code: 40053 });
 

@@ -76,6 +76,33 @@ describe('web login (/wwlogin/sso/login) rules', () => {
     expect(html).toContain('"https://app.example.com"');
   });
 
+  it('says on a localhost callback panel that the real platform will not hand the code over there (doc 98171)', async () => {
+    const emu = await emulator();
+    opened.push(emu);
+    const panel = async (redirect: string, type: string) =>
+      (
+        await emu.fetch(
+          login({ login_type: 'CorpApp', redirect_uri: redirect, redirect_type: type, version: '2.4.4' }),
+        )
+      ).text();
+    expect(await panel('http://localhost:3000/cb', 'callback')).toMatch(
+      /id="wwlogin-localhost-note">On the real platform redirect_type=callback does not work on localhost/,
+    );
+    expect(await panel('http://localhost:3000/cb', 'top')).not.toContain('wwlogin-localhost-note');
+    expect(
+      await (await split())
+        .fetch(
+          login({
+            login_type: 'CorpApp',
+            redirect_uri: 'https://app.example.com/cb',
+            redirect_type: 'callback',
+            version: '2.4.4',
+          }),
+        )
+        .then((r) => r.text()),
+    ).not.toContain('wwlogin-localhost-note');
+  });
+
   it('answers a pick in the panel with a page that posts the code, never a redirect the frame would follow', async () => {
     const emu = await split();
     const response = await emu.fetch(

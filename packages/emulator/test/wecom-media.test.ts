@@ -1,8 +1,9 @@
 import { TINY_JPEG } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteRange, MEDIA_LIFETIME_MS } from '../src/services/wecom-media.js';
+import { MEDIA_LIFETIME_MS } from '../src/wecom/media/formats.js';
 import { MEDIA_CAPS, MediaStore } from '../src/wecom/media/store.js';
+import { byteRange } from '../src/wecom/media/transfer.js';
 import { CORP, emulator, get, OA, post, weComToken } from './helpers.js';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);

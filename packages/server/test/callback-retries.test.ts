@@ -57,4 +57,41 @@ describe('the app meets the platform retrying an unanswered callback', () => {
     expect(answers[1]).toBe('1');
     await emu.close();
   });
+
+  it('gets the event again after its handler failed and the kit answered 500, and handles it then', async () => {
+    const base = Date.now();
+    const statuses: number[] = [];
+    let wx: ReturnType<typeof createWxServer> | undefined;
+    const emu = await createEmulator({
+      clock: () => base,
+      appFetch: async (input, init) => {
+        const response = (await wx?.handle(new Request(input, init))) ?? new Response('', { status: 404 });
+        statuses.push(response.status);
+        return response;
+      },
+    });
+    wx = createWxServer({
+      wecom: demoWeCom(emu, { clock: emu.now }),
+      session: { secret: 'a-test-secret-that-is-long-enough-0123' },
+      callback: DEMO_CALLBACK,
+      clock: emu.now,
+      logger: silentLogger,
+    });
+    let calls = 0;
+    wx.on('click', () => {
+      calls++;
+      if (calls === 1) throw new Error('database down');
+      return 'ok';
+    });
+    await emu.fetch('/_emulator/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'click', key: 'CONTACT_HR' }),
+    });
+    expect(statuses).toEqual([500]);
+    emu.advance(5);
+    await vi.waitFor(() => expect(statuses).toEqual([500, 200]));
+    expect(calls).toBe(2);
+    await emu.close();
+  });
 });

@@ -87,6 +87,14 @@ export function parseQrBody(body: unknown): QrBodyParsed | RuleProblem {
   }
   if (permanent) return { action: action as QrAction, permanent, scene: value };
   const expire = b['expire_seconds'] ?? QR_DEFAULT_EXPIRE_SECONDS;
+  // Quirk (audit-3 N-L7): the doc says "最大不超过2592000"; whether the platform refuses a longer lifetime or cuts it
+  // to 30 days is unverified. Refused (40097), the stricter reading; the message names the doubt.
+  if (isInt(expire) && expire > QR_MAX_EXPIRE_SECONDS)
+    return {
+      field: 'expire_seconds',
+      errcode: 40097,
+      message: `expire_seconds is at most ${QR_MAX_EXPIRE_SECONDS} (30 days; got ${expire}). Unverified whether the platform refuses a longer lifetime or cuts it to 30 days: refused here, the stricter reading`,
+    };
   if (!isInt(expire) || expire < 1 || expire > QR_MAX_EXPIRE_SECONDS)
     return {
       field: 'expire_seconds',

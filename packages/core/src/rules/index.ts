@@ -6,6 +6,7 @@
  */
 export { checkMenu } from '../menu/validate.js';
 export { OA_CUSTOM_REQUIRED, OA_CUSTOM_TYPES } from '../oa/custom.js';
+export { jsDomainCovers } from '../oa/js-domain.js';
 export { OA_MEDIA_LIMITS } from '../oa/media.js';
 export { OPENID_PATTERN } from '../oa/openid.js';
 export {
@@ -52,6 +53,7 @@ export {
 } from '../wecom/card-rules.js';
 export { LIST_ALL_MAX_PAGES, LIST_IDS_MAX_LIMIT } from '../wecom/contacts.js';
 export { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '../wecom/media.js';
+export { WECOM_MESSAGE_LIMITS } from '../wecom/message-limits.js';
 export { checkMpnews, MPNEWS_LIMITS, MPNEWS_TRUNCATED } from '../wecom/mpnews-rules.js';
 export { assertOpenid, assertSubscribeMessage, assertTemplateCardUpdate, buildQrCodeBody } from './placed.js';
 export { isRuleProblem, type RuleProblem } from './problem.js';

@@ -1,6 +1,7 @@
 import type { ClientContext } from '../client/context.js';
 import { inputError } from '../errors/place.js';
 import { createCardUpdate } from './card-update.js';
+import { WECOM_MESSAGE_LIMITS as L } from './message-limits.js';
 import { assertMpnews, assertTemplateCard, type MpnewsArticle, type TemplateCard } from './template-card.js';
 
 export interface Recipients {
@@ -37,6 +38,8 @@ export interface SendResult {
   invaliduser: string[];
   invalidparty: string[];
   invalidtag: string[];
+  /** Members without an interface licence (third-party and 代开发 apps); always empty for a self-built app. */
+  unlicenseduser: string[];
   /** Interactive template cards (and cards with an action_menu): the code for one update_template_card, 72 hours. */
   response_code?: string;
 }
@@ -58,17 +61,24 @@ function body(message: Message, agentId: number): Record<string, unknown> {
     throw inputError(`touser takes at most 1000 userids per message (got ${touser.length})`);
   if ((toparty?.length ?? 0) > 100 || (totag?.length ?? 0) > 100)
     throw inputError(`toparty and totag take at most 100 ids each`);
+  const interval = message.duplicate_check_interval;
+  if (
+    interval !== undefined &&
+    (!Number.isInteger(interval) || interval < 1 || interval > L.duplicateCheckMaxSeconds)
+  )
+    throw inputError(
+      `duplicate_check_interval is whole seconds, 1..${L.duplicateCheckMaxSeconds} (4 hours; default ${L.duplicateCheckDefaultSeconds})`,
+    );
   const base: Record<string, unknown> = { agentid: agentId, ...rest };
   if (touser) base['touser'] = touser === '@all' ? '@all' : touser.join('|');
   if (toparty?.length) base['toparty'] = toparty.join('|');
   if (totag?.length) base['totag'] = totag.join('|');
   if ('text' in message) {
     base['msgtype'] = 'text';
-    limit(message.text?.content, 'text.content', 2048);
+    limit(message.text?.content, 'text.content', L.textBytes);
   } else if ('markdown' in message) {
     base['msgtype'] = 'markdown';
-    // Doc 90236: markdown content at most 2048 bytes, UTF-8.
-    limit(message.markdown?.content, 'markdown.content', 2048);
+    limit(message.markdown?.content, 'markdown.content', L.markdownBytes);
   } else if ('image' in message || 'file' in message) {
     const kind = 'image' in message ? 'image' : 'file';
     base['msgtype'] = kind;
@@ -81,21 +91,22 @@ function body(message: Message, agentId: number): Record<string, unknown> {
   } else if ('textcard' in message) {
     base['msgtype'] = 'textcard';
     const card = message.textcard;
-    limit(card?.title, 'textcard.title', 128);
-    limit(card?.description, 'textcard.description', 512);
+    limit(card?.title, 'textcard.title', L.textcardTitleBytes);
+    limit(card?.description, 'textcard.description', L.textcardDescriptionBytes);
     if (!/^https?:\/\//.test(card?.url ?? '')) throw inputError(`textcard.url must be an http(s) URL`);
     // The platform truncates btntxt past 4 characters; say so instead.
-    if (card?.btntxt !== undefined && [...card.btntxt].length > 4)
-      throw inputError(`textcard.btntxt is at most 4 characters (default 详情)`);
+    if (card?.btntxt !== undefined && [...card.btntxt].length > L.btntxtChars)
+      throw inputError(`textcard.btntxt is at most ${L.btntxtChars} characters (default 详情)`);
   } else if ('news' in message) {
     base['msgtype'] = 'news';
     const articles = message.news?.articles;
-    if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) {
-      throw inputError(`news carries 1 to 8 articles`);
+    const { min, max } = L.newsArticles;
+    if (!Array.isArray(articles) || articles.length < min || articles.length > max) {
+      throw inputError(`news carries ${min} to ${max} articles`);
     }
     articles.forEach((a, i) => {
-      limit(a.title, `news.articles[${i}].title`, 128);
-      limit(a.description, `news.articles[${i}].description`, 512, false);
+      limit(a.title, `news.articles[${i}].title`, L.newsTitleBytes);
+      limit(a.description, `news.articles[${i}].description`, L.newsDescriptionBytes, false);
       if (!a.url && !(a.appid && a.pagepath))
         throw inputError(`news.articles[${i}] needs url or appid+pagepath`);
     });
@@ -128,6 +139,7 @@ export function createWeComMessages(ctx: ClientContext, agentId: number) {
         invaliduser: split(data['invaliduser']),
         invalidparty: split(data['invalidparty']),
         invalidtag: split(data['invalidtag']),
+        unlicenseduser: split(data['unlicenseduser']),
         ...(typeof data['response_code'] === 'string' && data['response_code'] !== ''
           ? { response_code: data['response_code'] }
           : {}),

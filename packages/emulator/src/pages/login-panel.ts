@@ -43,6 +43,20 @@ const protocol = (parentOrigin: string, calls: string) => `<script>
 })();
 </script>`;
 
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Doc 98171 (注意事项, as quoted by practitioners): "当redirect_type=callback，通过onLoginSuccess获取code时，
+ * localhost方式本地调试是不支持的，必须要在可信域名下调用" (audit-3 N-L19). Quirk: the emulator still hands the code over
+ * on localhost — a production page is never on localhost, so this hides no production bug, and refusing would leave
+ * callback mode untestable here — but the panel says that the real platform will not, and how to debug against it.
+ * Unsure: what the platform does instead (no onLoginSuccess, or onLoginFail).
+ */
+const callbackNote = (target: Target, q: Params) =>
+  redirectType(q) === 'callback' && LOOPBACK.test(target.redirect.hostname)
+    ? '<p class="muted" id="wwlogin-localhost-note">On the real platform redirect_type=callback does not work on localhost (doc 98171: onLoginSuccess needs a page under a trusted domain). The emulator hands the code over anyway; against the real corp, debug with redirect_type=top or a trusted domain.</p>'
+    : '';
+
 /** The panel itself: the members who may log in, as the QR code's stand-in. */
 export function loginPanelPage(target: Target, q: Params): string {
   const link = (id: string) => {
@@ -55,7 +69,7 @@ export function loginPanelPage(target: Target, q: Params): string {
         `<a class="member" href="${escapeHtml(link(p.id))}" data-login-as="${escapeHtml(p.id)}"><span class="avatar">${avatarLetter(p.name)}</span><span><b>${escapeHtml(p.name)}</b><br><span class="sub">${escapeHtml(p.sub)} · ${escapeHtml(p.id)}</span></span></a>`,
     )
     .join('');
-  const body = `<div class="card" id="wwlogin-panel"><h1>企业微信登录</h1><p class="muted">Login panel (ww.createWWLoginPanel) · redirect_type=${escapeHtml(redirectType(q))} — pick the member whose phone scans the code.</p>${rows || '<p class="muted">No one is in the app\'s visible range.</p>'}</div>`;
+  const body = `<div class="card" id="wwlogin-panel"><h1>企业微信登录</h1><p class="muted">Login panel (ww.createWWLoginPanel) · redirect_type=${escapeHtml(redirectType(q))} — pick the member whose phone scans the code.</p>${callbackNote(target, q)}${rows || '<p class="muted">No one is in the app\'s visible range.</p>'}</div>`;
   return page('企业微信登录', body).replace(
     '</body>',
     `${protocol(target.redirect.origin, "call('onCheckWeComLogin', { isWeComLogin: false });")}</body>`,

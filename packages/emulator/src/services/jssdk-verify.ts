@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { jsapiSignature, signableUrl } from '@wxkit/core';
 import { verifiedPageUrls } from '@wxkit/core/contract';
+import { jsDomainCovers } from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import { BRIDGE_SCRIPT, JWXWORK_SCRIPT } from '../bridge.js';
 import type { Service } from '../context.js';
@@ -89,11 +90,14 @@ export const jssdk: Service = {
       const account = world.account(appId);
       let ticketKey: string;
       let domains: string[];
+      /** WeCom 可信域名: host[:port], exact; OA JS接口安全域名: a host or host/path prefix (jsDomainCovers). */
+      let covers = (entry: string) => entry === host;
       if (corp && kind === 'config' && body['sdk'] === '1.6.0') {
-        // WeCom doc 90514: "jweixin-1.6.0 版本企业微信客户端暂不支持"; on the phone it fails config.
+        // WeCom doc 90514: "jweixin-1.6.0 版本企业微信客户端暂不支持". Quirk: what the phone shows is unknown (audit-3
+        // N-L16); the stricter reading fails config, and the note says first that the signature is not the cause.
         return fail(
           'config:invalid signature',
-          'the WeCom client does not support jweixin-1.6.0: load /open/js/jweixin-1.2.0.js (plus /wwopen/js/jwxwork-1.0.0.js for wx.agentConfig) or use @wecom/jssdk',
+          'not a signature problem: the WeCom client does not support jweixin-1.6.0 (doc 90514; the real symptom is unverified, the emulator fails wx.config). Load /open/js/jweixin-1.2.0.js (plus /wwopen/js/jwxwork-1.0.0.js for wx.agentConfig) or use @wecom/jssdk',
         );
       }
       if (corp) {
@@ -105,14 +109,15 @@ export const jssdk: Service = {
         ticketKey = app ? `wecom:agent:${appId}:${app.agentId}` : `wecom:corp:${appId}`;
       } else if (account) {
         domains = account.jsDomains;
+        covers = (entry: string) => jsDomainCovers(entry, url);
         ticketKey = `oa:${appId}`;
       } else {
         return fail(`${kind}:invalid appid`, `appId ${appId} is not in the emulator's seed`);
       }
-      if (!domains.includes(host)) {
+      if (!domains.some(covers)) {
         return fail(
           `${kind}:invalid url domain`,
-          `the page host ${host} is not a JS-SDK domain (${domains.join(', ') || 'none configured'})`,
+          `the page ${signableUrl(url)} is not covered by a JS-SDK domain (${domains.join(', ') || 'none configured'})`,
         );
       }
       const ticket = credentials.of(world).tickets.get(ticketKey);
@@ -133,7 +138,9 @@ export const jssdk: Service = {
       }
       const timestamp = asText(body['timestamp'], '');
       const nonceStr = asText(body['nonceStr'], '');
-      const given = asText(body['signature'], '').toLowerCase();
+      // Compared exactly: a SHA-1 hex digest is lower case (the doc's sample, the MP signature tool). Quirk
+      // (audit-3 N-L15): whether the client accepts upper-case hex is unverified; the stricter reading refuses it.
+      const given = asText(body['signature'], '');
       const expectations = candidates.map((candidate) =>
         jsapiSignature({
           ticket: ticket.value,
@@ -170,6 +177,10 @@ export const jssdk: Service = {
       }
       const string1 = expected.string1.replace(ticket.value, short(ticket.value));
       const hints: string[] = [];
+      if (given !== given.toLowerCase() && expectations.some((e) => e.signature === given.toLowerCase()))
+        hints.push(
+          'the signature is right but in upper case: send the lower-case hex digest (whether the client accepts upper case is unverified)',
+        );
       if (timestamp.length > 10) hints.push('timestamp looks like milliseconds; sign whole seconds');
       if (kind === 'agentConfig')
         hints.push(

@@ -1,9 +1,9 @@
 import { checkMenu } from '@wxkit/core/rules';
-import type { Service } from '../context.js';
+import { guarded, type Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
 import { menuState } from '../menus.js';
 import { overLimit } from '../traffic.js';
-import { NOT_JSON, ownApp } from './wecom-common.js';
+import { NOT_JSON, ownApp, ownAppBody } from './wecom-common.js';
 
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 
@@ -12,9 +12,9 @@ export const weComAdmin: Service = {
   name: 'wecom-admin',
   platform: 'wecom',
   register(app, ctx) {
-    app.post('/cgi-bin/menu/create', async (c) => {
-      const caller = ownApp(ctx, c);
-      if (caller instanceof Response) return caller;
+    const own = guarded(app, (c) => ownApp(ctx, c));
+    const ownBody = guarded(app, (c) => ownAppBody(ctx, c));
+    own.post('/cgi-bin/menu/create', async (c, caller) => {
       const body = await jsonBody(c);
       if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const problem = checkMenu(body, 'wecom')[0];
@@ -24,25 +24,19 @@ export const weComAdmin: Service = {
         .menus.set(`wecom:${caller.corp.corpId}:${caller.app.agentId}`, { button: body['button'] });
       return ok(c);
     });
-    app.get('/cgi-bin/menu/get', (c) => {
-      const caller = ownApp(ctx, c);
-      if (caller instanceof Response) return caller;
+    own.get('/cgi-bin/menu/get', async (c, caller) => {
       const menu = menuState.of(ctx.world()).menus.get(`wecom:${caller.corp.corpId}:${caller.app.agentId}`) as
         | { button: unknown[] }
         | undefined;
       if (!menu) return fail(c, 'wecom', 46003, 'menu no exist');
       return ok(c, { button: menu.button });
     });
-    app.get('/cgi-bin/menu/delete', (c) => {
-      const caller = ownApp(ctx, c);
-      if (caller instanceof Response) return caller;
+    own.get('/cgi-bin/menu/delete', async (c, caller) => {
       menuState.of(ctx.world()).menus.delete(`wecom:${caller.corp.corpId}:${caller.app.agentId}`);
       return ok(c);
     });
 
-    app.get('/cgi-bin/agent/get', (c) => {
-      const caller = ownApp(ctx, c);
-      if (caller instanceof Response) return caller;
+    own.get('/cgi-bin/agent/get', async (c, caller) => {
       const a = caller.app;
       const users = ctx
         .world()
@@ -63,10 +57,7 @@ export const weComAdmin: Service = {
         home_url: a.homeUrl ?? '',
       });
     });
-    app.post('/cgi-bin/agent/set', async (c) => {
-      const body = await jsonBody(c);
-      const caller = ownApp(ctx, c, body);
-      if (caller instanceof Response) return caller;
+    ownBody.post('/cgi-bin/agent/set', async (c, { caller, body }) => {
       if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const a = caller.app;
       if (typeof body['home_url'] === 'string') {
@@ -90,10 +81,7 @@ export const weComAdmin: Service = {
       return ok(c);
     });
 
-    app.post('/cgi-bin/agent/set_workbench_template', async (c) => {
-      const body = await jsonBody(c);
-      const caller = ownApp(ctx, c, body);
-      if (caller instanceof Response) return caller;
+    ownBody.post('/cgi-bin/agent/set_workbench_template', async (c, { caller, body }) => {
       if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const type = body['type'];
       if (typeof type !== 'string' || !WORKBENCH_TYPES.includes(type))
@@ -110,10 +98,7 @@ export const weComAdmin: Service = {
       menuState.of(ctx.world()).workbench.set(`${caller.corp.corpId}:${caller.app.agentId}`, template);
       return ok(c);
     });
-    app.post('/cgi-bin/agent/get_workbench_template', async (c) => {
-      const body = await jsonBody(c);
-      const caller = ownApp(ctx, c, body);
-      if (caller instanceof Response) return caller;
+    ownBody.post('/cgi-bin/agent/get_workbench_template', async (c, { caller }) => {
       return ok(
         c,
         menuState.of(ctx.world()).workbench.get(`${caller.corp.corpId}:${caller.app.agentId}`) ?? {
@@ -125,10 +110,7 @@ export const weComAdmin: Service = {
     app.get('/cgi-bin/agent/get_workbench_template', (c) =>
       fail(c, 'wecom', 43002, 'require POST method', 'get_workbench_template is a POST API'),
     );
-    app.post('/cgi-bin/agent/set_workbench_data', async (c) => {
-      const body = await jsonBody(c);
-      const caller = ownApp(ctx, c, body);
-      if (caller instanceof Response) return caller;
+    ownBody.post('/cgi-bin/agent/set_workbench_data', async (c, { caller, body }) => {
       if (!body) return fail(c, 'wecom', 47001, 'data format error', NOT_JSON);
       const member = ctx.world().member(caller.corp.corpId, asText(body['userid'], ''));
       if (!member || !ctx.world().visible(caller.corp, caller.app, member))

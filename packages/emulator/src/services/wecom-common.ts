@@ -90,6 +90,19 @@ export function ownApp(
 }
 
 /**
+ * An app's POST on itself whose body may name the agentid (agent/set, the workbench): the body read first (it may
+ * be no JSON: the handler answers 47001), then the caller and its agentid (query or body).
+ */
+export async function ownAppBody(
+  ctx: EmulatorContext,
+  c: Context,
+): Promise<{ caller: WeComCaller; body: Record<string, unknown> | undefined } | Response> {
+  const body = await jsonBody(c);
+  const caller = ownApp(ctx, c, body);
+  return caller instanceof Response ? caller : { caller, body };
+}
+
+/**
  * An app's JSON POST on itself (message/send, update_template_card): the caller first (token, trusted IP), then
  * the body (47001 when it is not JSON), then its `agentid` (41011 / 301002).
  */

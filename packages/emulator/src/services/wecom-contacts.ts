@@ -1,4 +1,4 @@
-import type { Service } from '../context.js';
+import { guarded, type Service } from '../context.js';
 import { departmentOrder, memberFields, visibleDepartments } from '../directory.js';
 import { fail, ok } from '../envelope.js';
 import { weComCaller } from './wecom-common.js';
@@ -8,9 +8,8 @@ export const weComContacts: Service = {
   name: 'wecom-contacts',
   platform: 'wecom',
   register(app, ctx) {
-    app.get('/cgi-bin/user/get', (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    const wecom = guarded(app, (c) => weComCaller(ctx, c));
+    wecom.get('/cgi-bin/user/get', async (c, caller) => {
       const world = ctx.world();
       const userid = c.req.query('userid');
       if (!userid) return fail(c, 'wecom', 41009, 'missing userid');
@@ -27,9 +26,7 @@ export const weComContacts: Service = {
       return ok(c, memberFields(member));
     });
 
-    app.get('/cgi-bin/department/list', (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.get('/cgi-bin/department/list', async (c, caller) => {
       const world = ctx.world();
       const id = c.req.query('id');
       // Only the departments in the app's visible range (doc 90344: "只能拉取token对应的应用的权限范围内的部门列表"):

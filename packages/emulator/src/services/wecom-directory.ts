@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LIST_IDS_MAX_LIMIT } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import type { EmulatorContext, Service } from '../context.js';
+import { type EmulatorContext, guarded, type Service } from '../context.js';
 import { departmentOrder, memberFields, visibleDepartments } from '../directory.js';
 import { fail, journalNote, jsonBody, ok } from '../envelope.js';
 import type { SeedMember } from '../seed.js';
@@ -100,23 +100,19 @@ export const weComDirectory: Service = {
   name: 'wecom-directory',
   platform: 'wecom',
   register(app, ctx) {
-    app.get('/cgi-bin/user/simplelist', (c) => {
-      const found = departmentMembers(ctx, c);
-      if (found instanceof Response) return found;
+    const wecom = guarded(app, (c) => weComCaller(ctx, c));
+    const inDepartment = guarded(app, (c) => departmentMembers(ctx, c));
+    inDepartment.get('/cgi-bin/user/simplelist', async (c, found) => {
       return ok(c, {
         userlist: found.members.map((m) => ({ userid: m.userid, name: m.name, department: m.department })),
       });
     });
 
-    app.get('/cgi-bin/user/list', (c) => {
-      const found = departmentMembers(ctx, c);
-      if (found instanceof Response) return found;
+    inDepartment.get('/cgi-bin/user/list', async (c, found) => {
       return ok(c, { userlist: found.members.map(memberFields) });
     });
 
-    app.post('/cgi-bin/user/list_id', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.post('/cgi-bin/user/list_id', async (c, caller) => {
       if (caller.app.agentId !== CONTACT_SYNC_AGENT)
         return fail(
           c,
@@ -149,9 +145,7 @@ export const weComDirectory: Service = {
       });
     });
 
-    app.post('/cgi-bin/user/convert_to_openid', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.post('/cgi-bin/user/convert_to_openid', async (c, caller) => {
       const userid = (await jsonBody(c))?.['userid'];
       if (typeof userid !== 'string' || userid === '') return fail(c, 'wecom', 41009, 'missing userid');
       const member = ctx.world().member(caller.corp.corpId, userid);
@@ -166,18 +160,14 @@ export const weComDirectory: Service = {
       return ok(c, { openid: `o${digest.slice(0, 27)}` });
     });
 
-    app.post('/cgi-bin/user/getuserid', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.post('/cgi-bin/user/getuserid', async (c, caller) => {
       const mobile = (await jsonBody(c))?.['mobile'];
       if (typeof mobile !== 'string' || !/^[0-9+-]{5,32}$/.test(mobile))
         return fail(c, 'wecom', 60103, 'mobile invalid', 'a mobile is 5-32 characters of digits, + and -');
       return lookup(c, ctx, caller, (m) => m.mobile === mobile, `mobile ${mobile}`);
     });
 
-    app.post('/cgi-bin/user/get_userid_by_email', async (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.post('/cgi-bin/user/get_userid_by_email', async (c, caller) => {
       const body = (await jsonBody(c)) ?? {};
       const email = body['email'];
       const type = body['email_type'] ?? 1;
@@ -201,9 +191,7 @@ export const weComDirectory: Service = {
       );
     });
 
-    app.get('/cgi-bin/department/simplelist', (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.get('/cgi-bin/department/simplelist', async (c, caller) => {
       const world = ctx.world();
       const raw = c.req.query('id');
       let ids = visibleDepartments(world, caller.corp, caller.app);
@@ -219,9 +207,7 @@ export const weComDirectory: Service = {
       });
     });
 
-    app.get('/cgi-bin/department/get', (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.get('/cgi-bin/department/get', async (c, caller) => {
       const department = visibleDepartment(ctx, c, caller, c.req.query('id'));
       if (department instanceof Response) return department;
       const d = caller.corp.departments.find((x) => x.id === department.id);

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import type { Service } from '../context.js';
+import { guarded, type Service } from '../context.js';
 import { fail, ok } from '../envelope.js';
 import { credentials } from '../tokens.js';
 import { overLimit } from '../traffic.js';
 import { randomToken, type World } from '../world.js';
-import { weComCaller } from './wecom-common.js';
+import { type WeComCaller, weComCaller } from './wecom-common.js';
 
 const LIFETIME_MS = 7200_000;
 const HOUR_MS = 3600_000;
@@ -27,9 +27,7 @@ export const weComJsapi: Service = {
   name: 'wecom-jsapi',
   platform: 'wecom',
   register(app, ctx) {
-    const answer = (c: Context, kind: 'corp' | 'agent') => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    const answer = (c: Context, caller: WeComCaller, kind: 'corp' | 'agent') => {
       const world = ctx.world();
       if (
         overLimit(
@@ -60,11 +58,15 @@ export const weComJsapi: Service = {
       const ticket = currentTicket(world, key);
       return ok(c, { ticket: ticket.value, expires_in: ticket.expiresIn });
     };
-    app.get('/cgi-bin/get_jsapi_ticket', (c) => answer(c, 'corp'));
-    app.get('/cgi-bin/ticket/get', (c) => {
-      if (c.req.query('type') !== 'agent_config')
-        return fail(c, 'wecom', 40058, 'invalid Request Parameter', 'ticket/get expects type=agent_config');
-      return answer(c, 'agent');
-    });
+    guarded(app, (c) => weComCaller(ctx, c)).get('/cgi-bin/get_jsapi_ticket', async (c, caller) =>
+      answer(c, caller, 'corp'),
+    );
+    // The type is looked at before the token, as before.
+    const agentTicket = guarded(app, (c) =>
+      c.req.query('type') !== 'agent_config'
+        ? fail(c, 'wecom', 40058, 'invalid Request Parameter', 'ticket/get expects type=agent_config')
+        : weComCaller(ctx, c),
+    );
+    agentTicket.get('/cgi-bin/ticket/get', async (c, caller) => answer(c, caller, 'agent'));
   },
 };

@@ -1,10 +1,12 @@
-import type { Service } from '../context.js';
+import { WECOM_MESSAGE_LIMITS } from '@wxkit/core/rules';
+import { guarded, type Service } from '../context.js';
 import { tagRecipients } from '../directory.js';
 import { fail, notEmulated, ok } from '../envelope.js';
 import { truncateUtf8 } from '../text.js';
 import { overLimit, type RateWindow, staleWindow, traffic } from '../traffic.js';
 import { rememberCard } from '../wecom/cards/cards.js';
 import { mediaStore } from '../wecom/media/store.js';
+import { duplicateOf, duplicateWindowSeconds } from '../wecom/message/duplicate-check.js';
 import { defineState } from '../world.js';
 import { ownAppPost } from './wecom-common.js';
 import { richMessage } from './wecom-rich-message.js';
@@ -14,7 +16,7 @@ const TYPES = ['text', 'markdown', 'image', 'file', 'textcard', 'news', 'mpnews'
 /** Valid on the platform (doc 90236) but not emulated here. */
 const OTHER_VALID_TYPES = ['voice', 'video', 'miniprogram_notice'];
 /** Text content beyond this many bytes is cut (doc 90236: "最长不超过2048个字节，超过将截断"). */
-export const TEXT_LIMIT_BYTES = 2048;
+export const TEXT_LIMIT_BYTES = WECOM_MESSAGE_LIMITS.textBytes;
 /** Per app and member: 30 a minute, 1000 an hour; more are dropped without an error (doc 90236, 频率限制). */
 export const PER_MEMBER_MINUTE = 30;
 export const PER_MEMBER_HOUR = 1000;
@@ -27,6 +29,8 @@ export interface SentMessage {
   delivered: string[];
   /** Recipients over the per-member frequency limit: the platform drops these without an error. */
   dropped?: string[];
+  /** enable_duplicate_check: the msgid of the same request JSON sent within the interval; nobody got this one. */
+  duplicateOf?: string;
 }
 
 /**
@@ -47,9 +51,8 @@ export const weComMessage: Service = {
   name: 'wecom-message',
   platform: 'wecom',
   register(app, ctx) {
-    app.post('/cgi-bin/message/send', async (c) => {
-      const call = await ownAppPost(ctx, c);
-      if (call instanceof Response) return call;
+    const ownJson = guarded(app, (c) => ownAppPost(ctx, c));
+    ownJson.post('/cgi-bin/message/send', async (c, call) => {
       const { caller, body } = call;
       const world = ctx.world();
       const msgtype = body['msgtype'];
@@ -90,8 +93,17 @@ export const weComMessage: Service = {
             "unknown, expired (3 days) or another corp's media",
           );
       }
-      if (msgtype === 'markdown' && !String((body['markdown'] as { content?: unknown }).content ?? ''))
-        return fail(c, 'wecom', 44004, 'empty content');
+      const markdown = String((body['markdown'] as { content?: unknown } | undefined)?.content ?? '');
+      if (msgtype === 'markdown' && !markdown) return fail(c, 'wecom', 44004, 'empty content');
+      // Refused, not cut (a capture: 40058 "markdown.content exceed max length").
+      if (msgtype === 'markdown' && Buffer.byteLength(markdown) > WECOM_MESSAGE_LIMITS.markdownBytes)
+        return fail(
+          c,
+          'wecom',
+          40058,
+          'markdown.content exceed max length',
+          `markdown.content is ${Buffer.byteLength(markdown)} UTF-8 bytes; at most ${WECOM_MESSAGE_LIMITS.markdownBytes}`,
+        );
       if (msgtype === 'text') {
         const content = String((body['text'] as { content?: unknown }).content ?? '');
         if (!content) return fail(c, 'wecom', 44004, 'empty content');
@@ -128,6 +140,31 @@ export const weComMessage: Service = {
         }
       }
       if (delivered.size === 0) return fail(c, 'wecom', 81013, 'user & party & tag all invalid');
+      const msgid = `emu${messageState.of(world).sent.next()}`;
+      const owner = { corpId: caller.corp.corpId, agentId: caller.app.agentId };
+      const duplicate = duplicateOf(world, owner, body, msgid);
+      const answer = {
+        invaliduser: invaliduser.join('|'),
+        invalidparty: invalidparty.join('|'),
+        invalidtag: (byTag?.invalid ?? []).join('|'),
+        // 没有基础接口许可的成员: only third-party and 代开发 apps need the licence; a self-built app's is empty.
+        unlicenseduser: '',
+        msgid,
+      };
+      if (duplicate) {
+        const { seconds, capped } = duplicateWindowSeconds(body);
+        messageState
+          .of(world)
+          .inbox.push({ at: world.now(), ...owner, body: message, delivered: [], duplicateOf: duplicate });
+        traffic.of(world).journal.push({
+          at: world.now(),
+          method: 'MESSAGE',
+          path: '/cgi-bin/message/send',
+          errcode: 0,
+          note: `not delivered: the same request JSON as ${duplicate} within ${seconds} s (enable_duplicate_check)${capped ? '; duplicate_check_interval cut to 4 hours (refuse or cut: unverified)' : ''}. Unverified: the platform's answer to a duplicate (here as for a delivered message)`,
+        });
+        return ok(c, answer);
+      }
       // Over a member's frequency limit the message is silently not delivered to them; the call still succeeds.
       const dropped: string[] = [];
       const { memberWindows } = messageState.of(world);
@@ -138,7 +175,6 @@ export const weComMessage: Service = {
         if (overMinute || overHour) dropped.push(userid);
       }
       for (const userid of dropped) delivered.delete(userid);
-      const msgid = `emu${messageState.of(world).sent.next()}`;
       // Interactive template cards: remembered by task_id; the reply carries the first response_code.
       const responseCode =
         msgtype === 'template_card'
@@ -166,13 +202,7 @@ export const weComMessage: Service = {
           errcode: 0,
           note: `not delivered to ${dropped.join(', ')}: over ${PER_MEMBER_MINUTE}/minute or ${PER_MEMBER_HOUR}/hour for this app`,
         });
-      return ok(c, {
-        invaliduser: invaliduser.join('|'),
-        invalidparty: invalidparty.join('|'),
-        invalidtag: (byTag?.invalid ?? []).join('|'),
-        msgid,
-        ...(responseCode ? { response_code: responseCode } : {}),
-      });
+      return ok(c, { ...answer, ...(responseCode ? { response_code: responseCode } : {}) });
     });
   },
 };

@@ -1,4 +1,9 @@
-import { checkMpnews, checkTemplateCard, MPNEWS_TRUNCATED } from '@wxkit/core/rules';
+import {
+  checkMpnews,
+  checkTemplateCard,
+  WECOM_MESSAGE_LIMITS as L,
+  MPNEWS_TRUNCATED,
+} from '@wxkit/core/rules';
 import type { Context } from 'hono';
 import { fail } from '../envelope.js';
 import { truncateUtf8 } from '../text.js';
@@ -74,5 +79,30 @@ export function richMessage(
         `this app already sent a card with task_id ${taskId}`,
       );
   }
+  if (msgtype === 'textcard') {
+    // Cut, not refused (doc 90236: title, description "超过会自动截断", btntxt "不超过4个文字，超过自动截断").
+    const card = body['textcard'] as Record<string, unknown>;
+    const cut: Record<string, unknown> = { ...card };
+    cutBytes(cut, 'title', L.textcardTitleBytes);
+    cutBytes(cut, 'description', L.textcardDescriptionBytes);
+    if (typeof cut['btntxt'] === 'string')
+      cut['btntxt'] = [...cut['btntxt']].slice(0, L.btntxtChars).join('');
+    return { ...body, textcard: cut };
+  }
+  if (msgtype === 'news') {
+    const articles = (body['news'] as { articles?: unknown }).articles;
+    if (!Array.isArray(articles)) return body;
+    const cut = articles.map((article: Record<string, unknown>) => {
+      const copy = { ...article };
+      cutBytes(copy, 'title', L.newsTitleBytes);
+      cutBytes(copy, 'description', L.newsDescriptionBytes);
+      return copy;
+    });
+    return { ...body, news: { ...(body['news'] as object), articles: cut } };
+  }
   return body;
+}
+
+function cutBytes(fields: Record<string, unknown>, name: string, limit: number): void {
+  if (typeof fields[name] === 'string') fields[name] = truncateUtf8(fields[name] as string, limit);
 }

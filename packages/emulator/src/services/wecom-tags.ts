@@ -1,4 +1,4 @@
-import type { Service } from '../context.js';
+import { guarded, type Service } from '../context.js';
 import { tagMembers, tagOf, visibleDepartments } from '../directory.js';
 import { fail, ok } from '../envelope.js';
 import { weComCaller } from './wecom-common.js';
@@ -8,19 +8,16 @@ export const weComTags: Service = {
   name: 'wecom-tags',
   platform: 'wecom',
   register(app, ctx) {
+    const wecom = guarded(app, (c) => weComCaller(ctx, c));
     // "自建应用或通讯同步助手可以获取所有标签列表；第三方应用仅可获取自己创建的标签" (doc 90216).
-    app.get('/cgi-bin/tag/list', (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.get('/cgi-bin/tag/list', async (c, caller) => {
       return ok(c, {
         taglist: (caller.corp.tags ?? []).map((t) => ({ tagid: t.tagid, tagname: t.tagname })),
       });
     });
 
     // "无限制，但返回列表仅包含应用可见范围的成员" (doc 90213): members and departments outside the range are left out.
-    app.get('/cgi-bin/tag/get', (c) => {
-      const caller = weComCaller(ctx, c);
-      if (caller instanceof Response) return caller;
+    wecom.get('/cgi-bin/tag/get', async (c, caller) => {
       const world = ctx.world();
       const raw = c.req.query('tagid');
       const tag = raw !== undefined && /^\d+$/.test(raw) ? tagOf(caller.corp, Number(raw)) : undefined;

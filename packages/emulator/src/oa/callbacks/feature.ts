@@ -1,5 +1,6 @@
 import { defineFeature } from '../../feature.js';
-import { oaCallbacks, oaServerState } from '../../services/oa-callbacks.js';
+import { oaCallbacks } from './control.js';
+import { oaServerState } from './server.js';
 
 /** The account's server URL (saved as the MP console does) and pushes to it through the one sender. */
 export const oaCallbacksFeature = defineFeature({

@@ -3,8 +3,8 @@ import QRCode from 'qrcode';
 import type { Service } from '../../context.js';
 import { escapeHtml as h } from '../../pages/html.js';
 import type { SeedOfficialAccount } from '../../seed.js';
-import { originalId } from '../../services/oa-callbacks.js';
 import type { World } from '../../world.js';
+import { originalId } from '../callbacks/ids.js';
 import type { QrCodeRecord } from './qrcodes.js';
 import { qrCodesOf, qrExpired } from './qrcodes.js';
 

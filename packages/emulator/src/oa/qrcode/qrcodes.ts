@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isRuleProblem, parseQrBody, type QrBodyParsed } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import QRCode from 'qrcode';
-import type { Service } from '../../context.js';
+import { guarded, type Service } from '../../context.js';
 import { answered, fail } from '../../envelope.js';
-import { oaPost } from '../../services/oa-common.js';
 import { defineState, type World } from '../../world.js';
+import { oaPost } from '../common.js';
+import { qrJpeg } from './image.js';
 
 /**
  * A ticket shaped like the platform's: base64 of a binary header and the code's short URL
@@ -70,9 +70,6 @@ export function qrCodesOf(world: World, appId: string, limit = 50): QrCodeRecord
   return mine.sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
 }
 
-/** The code's PNG (what showqrcode serves): the `url` encoded. */
-export const qrPng = (url: string) => QRCode.toBuffer(url, { type: 'png', margin: 2, width: 258 });
-
 const permanentCount = (world: World, appId: string) => {
   let n = 0;
   for (const code of qrState.of(world).permanentQrcodes.values()) if (code.appId === appId) n++;
@@ -136,9 +133,8 @@ export const oaQrcode: Service = {
   name: 'oa-qrcode',
   platform: 'oa',
   register(app, ctx) {
-    app.post('/cgi-bin/qrcode/create', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    const oaJson = guarded(app, (c) => oaPost(ctx, c));
+    oaJson.post('/cgi-bin/qrcode/create', async (c, post) => {
       const { token, body } = post;
       const parsed = parseQrBody(body);
       if (isRuleProblem(parsed)) {
@@ -170,7 +166,8 @@ export const oaQrcode: Service = {
         });
         return c.text('Not Found', 404);
       }
-      return c.body(new Uint8Array(await qrPng(code.url)), 200, { 'content-type': 'image/png' });
+      // A JPEG, as mp.weixin.qq.com serves it.
+      return c.body(qrJpeg(code.url), 200, { 'content-type': 'image/jpeg' });
     });
   },
 };

@@ -6,8 +6,9 @@ import { asText, jsonBody } from '../../envelope.js';
 import { controlError } from '../../refusal.js';
 import type { SeedFollower } from '../../seed.js';
 import { SEED_CAPS } from '../../seed.js';
-import { oaStamp, originalId, pushToAccount } from '../../services/oa-callbacks.js';
-import { followerOf, isFollowing, setFollowing } from '../../services/oa-follow.js';
+import { oaStamp, originalId } from '../callbacks/ids.js';
+import { pushToAccount } from '../callbacks/send.js';
+import { followerOf, isFollowing, setFollowing } from '../users/follow.js';
 import { createQrCode, findQrCode, qrExpired } from './qrcodes.js';
 
 export interface ScanReply {

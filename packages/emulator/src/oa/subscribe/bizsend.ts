@@ -1,14 +1,15 @@
 import type { XmlFields } from '@wxkit/core';
 import { subscribePopupFields, subscribeSentFields } from '@wxkit/core/contract';
 import { OPENID_PATTERN } from '@wxkit/core/rules';
-import type { Service } from '../../context.js';
+import { guarded, type Service } from '../../context.js';
 import { asText, fail, ok } from '../../envelope.js';
 import type { SeedOfficialAccount, SeedSubscribeTemplate } from '../../seed.js';
-import { oaStamp, originalId, pushAfterAnswer } from '../../services/oa-callbacks.js';
-import { oaPost } from '../../services/oa-common.js';
-import { dataProblem, linkProblem } from '../../services/oa-messages.js';
-import { knownOpenid } from '../../services/oa-window.js';
 import { defineState, type World } from '../../world.js';
+import { oaStamp, originalId } from '../callbacks/ids.js';
+import { pushAfterAnswer } from '../callbacks/send.js';
+import { oaPost } from '../common.js';
+import { dataProblem, linkProblem } from '../messages/messages.js';
+import { knownOpenid } from '../messages/window.js';
 
 /*
  * Official Account subscription notifications (订阅通知).
@@ -142,11 +143,11 @@ export const oaSubscribe: Service = {
   name: 'oa-subscribe',
   platform: 'oa',
   register(app, ctx) {
+    const oaJson = guarded(app, (c) => oaPost(ctx, c));
+    const oa = guarded(app, (c) => ctx.token(c, 'oa'));
     const accountOf = (owner: string) => ctx.world().account(owner) as SeedOfficialAccount;
 
-    app.get('/wxaapi/newtmpl/gettemplate', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/wxaapi/newtmpl/gettemplate', async (c, token) => {
       const templates = accountOf(token.owner).subscribeTemplates ?? [];
       return ok(c, {
         data: templates.map((t) => ({
@@ -159,9 +160,7 @@ export const oaSubscribe: Service = {
       });
     });
 
-    app.post('/cgi-bin/message/subscribe/bizsend', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/message/subscribe/bizsend', async (c, post) => {
       const { token, body } = post;
       const world = ctx.world();
       const account = accountOf(token.owner);

@@ -1,8 +1,8 @@
 import type { Service } from '../../context.js';
-import { renderTemplate } from '../../pages/console-oa-messages.js';
 import { escapeHtml as h, page } from '../../pages/html.js';
 import type { SeedOfficialAccount } from '../../seed.js';
 import type { World } from '../../world.js';
+import { renderTemplate } from '../messages/console.js';
 import { subscribeState } from './bizsend.js';
 
 /** Where the Official Account console links to: subscription grants and notifications sent. */

@@ -2,7 +2,7 @@ import { OPENID_PATTERN } from '@wxkit/core/rules';
 import type { Service } from '../../context.js';
 import { asText, jsonBody } from '../../envelope.js';
 import { controlError } from '../../refusal.js';
-import { pushToAccount } from '../../services/oa-callbacks.js';
+import { pushToAccount } from '../callbacks/send.js';
 import { popupFields, recordGrant, subscribeTemplateOf } from './bizsend.js';
 
 /**

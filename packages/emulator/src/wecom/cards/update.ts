@@ -1,6 +1,6 @@
 import type { TemplateCardType } from '@wxkit/core';
 import { checkTemplateCard, INTERACTIVE_CARD_TYPES } from '@wxkit/core/rules';
-import type { Service } from '../../context.js';
+import { guarded, type Service } from '../../context.js';
 import { fail, ok } from '../../envelope.js';
 import { ownAppPost } from '../../services/wecom-common.js';
 import type { World } from '../../world.js';
@@ -37,9 +37,8 @@ export const weComCards: Service = {
   name: 'wecom-cards',
   platform: 'wecom',
   register(app, ctx) {
-    app.post('/cgi-bin/message/update_template_card', async (c) => {
-      const call = await ownAppPost(ctx, c);
-      if (call instanceof Response) return call;
+    const ownJson = guarded(app, (c) => ownAppPost(ctx, c));
+    ownJson.post('/cgi-bin/message/update_template_card', async (c, call) => {
       const { caller, body } = call;
       const world = ctx.world();
       const code = typeof body['response_code'] === 'string' ? body['response_code'] : '';

@@ -1,5 +1,6 @@
 import { defineFeature } from '../../feature.js';
-import { pageMedia, weComMedia } from '../../services/wecom-media.js';
+import { weComMedia } from './api.js';
+import { pageMedia } from './page.js';
 import { mediaState } from './store.js';
 
 /** Temporary media (media/upload, media/get) and the JS-SDK's uploadImage; the OA's media share the store. */

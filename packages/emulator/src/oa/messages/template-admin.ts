@@ -6,10 +6,10 @@ import {
   OA_TEMPLATE_MAX,
   TEMPLATE_SHORT_ID,
 } from '@wxkit/core/rules';
-import type { Service } from '../context.js';
-import { asText, fail, ok } from '../envelope.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { oaPost } from './oa-common.js';
+import { guarded, type Service } from '../../context.js';
+import { asText, fail, ok } from '../../envelope.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { oaPost } from '../common.js';
 
 /*
  * OA template management (模板消息接口): api_set_industry, api_add_template, del_private_template. get_industry and
@@ -25,11 +25,10 @@ export const oaTemplateAdmin: Service = {
   name: 'oa-template-admin',
   platform: 'oa',
   register(app, ctx) {
+    const oaJson = guarded(app, (c) => oaPost(ctx, c));
     const accountOf = (owner: string) => ctx.world().account(owner) as SeedOfficialAccount;
 
-    app.post('/cgi-bin/template/api_set_industry', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/template/api_set_industry', async (c, post) => {
       const account = accountOf(post.token.owner);
       const first = industryId(post.body['industry_id1']);
       const second = industryId(post.body['industry_id2']);
@@ -57,9 +56,7 @@ export const oaTemplateAdmin: Service = {
       return ok(c);
     });
 
-    app.post('/cgi-bin/template/api_add_template', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/template/api_add_template', async (c, post) => {
       const account = accountOf(post.token.owner);
       const short = post.body['template_id_short'];
       const entry =
@@ -101,9 +98,7 @@ export const oaTemplateAdmin: Service = {
       return ok(c, { template_id });
     });
 
-    app.post('/cgi-bin/template/del_private_template', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/template/del_private_template', async (c, post) => {
       const account = accountOf(post.token.owner);
       const id = post.body['template_id'];
       const index = (account.templates ?? []).findIndex((t) => t.template_id === id);

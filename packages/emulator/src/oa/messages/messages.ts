@@ -9,15 +9,16 @@ import {
   placeholders,
 } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import type { Service } from '../context.js';
-import { asText, fail, ok } from '../envelope.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { mediaStore } from '../wecom/media/store.js';
-import { defineState, type World } from '../world.js';
-import { originalId, pushAfterAnswer } from './oa-callbacks.js';
-import { oaPost } from './oa-common.js';
-import { isFollowing } from './oa-follow.js';
-import { knownOpenid, takeFromWindow } from './oa-window.js';
+import { guarded, type Service } from '../../context.js';
+import { asText, fail, ok } from '../../envelope.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { mediaStore } from '../../wecom/media/store.js';
+import { defineState, type World } from '../../world.js';
+import { originalId } from '../callbacks/ids.js';
+import { pushAfterAnswer } from '../callbacks/send.js';
+import { oaPost } from '../common.js';
+import { isFollowing } from '../users/follow.js';
+import { knownOpenid, takeFromWindow } from './window.js';
 
 /** The platform dedupes one openid + client_msg_id for 10 minutes (模板消息接口, client_msg_id). */
 const CLIENT_MSG_ID_MS = 10 * 60_000;
@@ -146,11 +147,11 @@ export const oaMessages: Service = {
   name: 'oa-messages',
   platform: 'oa',
   register(app, ctx) {
+    const oaJson = guarded(app, (c) => oaPost(ctx, c));
+    const oa = guarded(app, (c) => ctx.token(c, 'oa'));
     const accountOf = (owner: string) => ctx.world().account(owner) as SeedOfficialAccount;
 
-    app.get('/cgi-bin/template/get_all_private_template', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/cgi-bin/template/get_all_private_template', async (c, token) => {
       const templates = accountOf(token.owner).templates ?? [];
       return c.json({
         template_list: templates.map((t) => ({
@@ -164,9 +165,7 @@ export const oaMessages: Service = {
       });
     });
 
-    app.get('/cgi-bin/template/get_industry', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/cgi-bin/template/get_industry', async (c, token) => {
       const industry = accountOf(token.owner).industry;
       // An account that never set its industries: 46001-like? Unsure; the emulator answers empty classes.
       const pair = (p: [string, string] | undefined) => ({
@@ -179,9 +178,7 @@ export const oaMessages: Service = {
       });
     });
 
-    app.post('/cgi-bin/message/template/send', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/message/template/send', async (c, post) => {
       const { token, body } = post;
       const world = ctx.world();
       const account = accountOf(token.owner);
@@ -228,9 +225,7 @@ export const oaMessages: Service = {
       return ok(c, { msgid });
     });
 
-    app.post('/cgi-bin/message/custom/send', async (c) => {
-      const post = await oaPost(ctx, c);
-      if (post instanceof Response) return post;
+    oaJson.post('/cgi-bin/message/custom/send', async (c, post) => {
       const { token, body } = post;
       const world = ctx.world();
       const account = accountOf(token.owner);

@@ -1,7 +1,7 @@
 import { OA_BATCHGET_MAX } from '@wxkit/core/rules';
-import type { Service } from '../context.js';
-import { fail, jsonBody } from '../envelope.js';
-import type { SeedFollower, SeedOfficialAccount } from '../seed.js';
+import { guarded, type Service } from '../../context.js';
+import { fail, jsonBody } from '../../envelope.js';
+import type { SeedFollower, SeedOfficialAccount } from '../../seed.js';
 
 /** Seed followers without a follow time followed on 2023-01-01 (a fixed date: answers stay reproducible). */
 const SEED_FOLLOW_TIME = 1_672_531_200;
@@ -41,9 +41,8 @@ export const oaUserInfo: Service = {
   name: 'oa-user-info',
   platform: 'oa',
   register(app, ctx) {
-    app.get('/cgi-bin/user/info', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    const oa = guarded(app, (c) => ctx.token(c, 'oa'));
+    oa.get('/cgi-bin/user/info', async (c, token) => {
       const openid = c.req.query('openid');
       // No openid at all: the global code for a missing one, 41009 "missing openid" (audit-3 N-L6; unverified for
       // this path).
@@ -60,9 +59,7 @@ export const oaUserInfo: Service = {
         );
       return c.json(info(follower));
     });
-    app.post('/cgi-bin/user/info/batchget', async (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.post('/cgi-bin/user/info/batchget', async (c, token) => {
       const list = (await jsonBody(c))?.['user_list'];
       if (!Array.isArray(list) || list.length === 0 || list.length > BATCH_MAX)
         return fail(c, 'oa', 40032, 'invalid openid list size', `user_list must hold 1..${BATCH_MAX} users`);

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import type { Service } from '../context.js';
-import { clientIp, fail, jsonBody } from '../envelope.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { credentials } from '../tokens.js';
-import { overLimit } from '../traffic.js';
-import { randomToken, type World } from '../world.js';
+import type { Service } from '../../context.js';
+import { clientIp, fail, jsonBody } from '../../envelope.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { credentials } from '../../tokens.js';
+import { overLimit } from '../../traffic.js';
+import { randomToken, type World } from '../../world.js';
 
 const LIFETIME_MS = 7200_000;
 const OVERLAP_MS = 300_000;

@@ -1,13 +1,13 @@
 import { placeholders, TEMPLATE_FIELD_SHOWN } from '@wxkit/core/rules';
-import type { Service } from '../context.js';
-import type { SeedOfficialAccount } from '../seed.js';
-import { isFollowing } from '../services/oa-follow.js';
-import type { OaOutboxEntry } from '../services/oa-messages.js';
-import { oaMessageState } from '../services/oa-messages.js';
-import { interactionOfFollower } from '../services/oa-window.js';
-import type { World } from '../world.js';
-import { messageSummary } from './console-media.js';
-import { escapeHtml as h, page, safeHref } from './html.js';
+import type { Service } from '../../context.js';
+import { messageSummary } from '../../pages/console-media.js';
+import { escapeHtml as h, page, safeHref } from '../../pages/html.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import type { World } from '../../world.js';
+import { isFollowing } from '../users/follow.js';
+import type { OaOutboxEntry } from './messages.js';
+import { oaMessageState } from './messages.js';
+import { interactionOfFollower } from './window.js';
 
 /** Where the console links to: the Official Accounts' outbox. */
 export const OA_OUTBOX_PATH = '/_emulator/oa/outbox';

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { consumeCode } from '../codes.js';
-import type { Service } from '../context.js';
-import { fail, ok } from '../envelope.js';
-import type { TokenRecord } from '../tokens.js';
-import { credentials } from '../tokens.js';
-import { randomToken } from '../world.js';
+import { consumeCode } from '../../codes.js';
+import { guarded, type Service } from '../../context.js';
+import { fail, ok } from '../../envelope.js';
+import type { TokenRecord } from '../../tokens.js';
+import { credentials } from '../../tokens.js';
+import { randomToken } from '../../world.js';
 
 const SNS_MS = 7200_000;
 const REFRESH_MS = 30 * 86_400_000;
@@ -100,9 +100,8 @@ export const oaOAuth: Service = {
       return token;
     };
 
-    app.get('/sns/userinfo', (c) => {
-      const token = snsToken(c);
-      if (token instanceof Response) return token;
+    const sns = guarded(app, snsToken);
+    sns.get('/sns/userinfo', async (c, token) => {
       if (token.scope !== 'snsapi_userinfo')
         return fail(c, 'oa', 48001, 'api unauthorized', '/sns/userinfo needs scope snsapi_userinfo');
       const follower = ctx
@@ -123,9 +122,6 @@ export const oaOAuth: Service = {
       });
     });
 
-    app.get('/sns/auth', (c) => {
-      const token = snsToken(c);
-      return token instanceof Response ? token : ok(c);
-    });
+    sns.get('/sns/auth', async (c) => ok(c));
   },
 };

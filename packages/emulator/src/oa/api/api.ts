@@ -1,17 +1,16 @@
 import { checkMenu } from '@wxkit/core/rules';
-import type { Service } from '../context.js';
-import { fail, jsonBody, ok } from '../envelope.js';
-import { menuState } from '../menus.js';
-import { currentTicket } from './wecom-jsapi.js';
+import { guarded, type Service } from '../../context.js';
+import { fail, jsonBody, ok } from '../../envelope.js';
+import { menuState } from '../../menus.js';
+import { currentTicket } from '../../services/wecom-jsapi.js';
 
 /** The Official Account's jsapi ticket and custom menu. */
 export const oaApi: Service = {
   name: 'oa-api',
   platform: 'oa',
   register(app, ctx) {
-    app.get('/cgi-bin/ticket/getticket', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    const oa = guarded(app, (c) => ctx.token(c, 'oa'));
+    oa.get('/cgi-bin/ticket/getticket', async (c, token) => {
       // type=jsapi (wx.config) or wx_card (卡券 signatures: its own ticket, the same life; old audit L7).
       const type = c.req.query('type');
       if (type !== 'jsapi' && type !== 'wx_card')
@@ -23,9 +22,7 @@ export const oaApi: Service = {
       return ok(c, { ticket: ticket.value, expires_in: ticket.expiresIn });
     });
 
-    app.post('/cgi-bin/menu/create', async (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.post('/cgi-bin/menu/create', async (c, token) => {
       const body = await jsonBody(c);
       if (!body) return fail(c, 'oa', 47001, 'data format error');
       const problem = checkMenu(body, 'oa')[0];
@@ -33,24 +30,18 @@ export const oaApi: Service = {
       menuState.of(ctx.world()).menus.set(`oa:${token.owner}`, { button: body['button'] });
       return ok(c);
     });
-    app.get('/cgi-bin/menu/get', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/cgi-bin/menu/get', async (c, token) => {
       const menu = menuState.of(ctx.world()).menus.get(`oa:${token.owner}`) as
         | { button: { sub_button?: unknown[] }[] }
         | undefined;
       if (!menu) return fail(c, 'oa', 46003, 'menu no exist');
       return c.json({ menu: { button: menu.button.map((b) => ({ ...b, sub_button: b.sub_button ?? [] })) } });
     });
-    app.get('/cgi-bin/menu/delete', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/cgi-bin/menu/delete', async (c, token) => {
       menuState.of(ctx.world()).menus.delete(`oa:${token.owner}`);
       return ok(c);
     });
-    app.get('/cgi-bin/get_current_selfmenu_info', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/cgi-bin/get_current_selfmenu_info', async (c, token) => {
       const menu = menuState.of(ctx.world()).menus.get(`oa:${token.owner}`) as
         | { button: { sub_button?: unknown[] }[] }
         | undefined;

@@ -1,6 +1,6 @@
 import { OA_FOLLOWER_PAGE } from '@wxkit/core/rules';
-import type { Service } from '../context.js';
-import { fail } from '../envelope.js';
+import { guarded, type Service } from '../../context.js';
+import { fail } from '../../envelope.js';
 
 /** At most this many openids per page (core's OA_FOLLOWER_PAGE, from 获取用户列表). */
 const PAGE = OA_FOLLOWER_PAGE;
@@ -10,9 +10,8 @@ export const oaUsers: Service = {
   name: 'oa-users',
   platform: 'oa',
   register(app, ctx) {
-    app.get('/cgi-bin/user/get', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    const oa = guarded(app, (c) => ctx.token(c, 'oa'));
+    oa.get('/cgi-bin/user/get', async (c, token) => {
       const followers = ctx.world().account(token.owner)?.followers ?? [];
       const next = c.req.query('next_openid') ?? '';
       let start = 0;

@@ -1,8 +1,9 @@
 import { OA_MEDIA_LIMITS } from '@wxkit/core/rules';
-import type { Service } from '../context.js';
-import { fail } from '../envelope.js';
-import { mediaStore } from '../wecom/media/store.js';
-import { formatOk, receiveUpload, serveMedia } from './wecom-media.js';
+import { guarded, type Service } from '../../context.js';
+import { fail } from '../../envelope.js';
+import { formatOk } from '../../wecom/media/formats.js';
+import { mediaStore } from '../../wecom/media/store.js';
+import { receiveUpload, serveMedia } from '../../wecom/media/transfer.js';
 
 const starts = (data: Uint8Array, ...bytes: number[]) => bytes.every((b, i) => data[i] === b);
 
@@ -29,9 +30,8 @@ export const oaMedia: Service = {
   name: 'oa-media',
   platform: 'oa',
   register(app, ctx) {
-    app.post('/cgi-bin/media/upload', async (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    const oa = guarded(app, (c) => ctx.token(c, 'oa'));
+    oa.post('/cgi-bin/media/upload', async (c, token) => {
       const stored = await receiveUpload(c, ctx.world(), 'oa', token.owner, OA_MEDIA_LIMITS, oaFormatOk);
       if (stored instanceof Response) return stored;
       // The OA's answer has no errcode and created_at as a number (doc sample).
@@ -43,9 +43,7 @@ export const oaMedia: Service = {
       });
     });
 
-    app.get('/cgi-bin/media/get', (c) => {
-      const token = ctx.token(c, 'oa');
-      if (token instanceof Response) return token;
+    oa.get('/cgi-bin/media/get', async (c, token) => {
       const mediaId = c.req.query('media_id');
       if (!mediaId) return fail(c, 'oa', 41006, 'media_id missing');
       const stored = mediaStore(ctx.world()).get('oa', token.owner, mediaId);

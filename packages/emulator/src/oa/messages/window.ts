@@ -1,7 +1,7 @@
 import type { XmlFields } from '@wxkit/core';
-import type { SeedOfficialAccount } from '../seed.js';
-import { defineState, type World } from '../world.js';
-import { isFollowing, setFollowing } from './oa-follow.js';
+import type { SeedOfficialAccount } from '../../seed.js';
+import { defineState, type World } from '../../world.js';
+import { isFollowing, setFollowing } from '../users/follow.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -55,7 +55,7 @@ export const windowState = defineState('oa-window', (store) => ({
 }));
 
 /**
- * The one hook every push from a follower goes through (oa-callbacks.ts `send`): opens or widens the follower's
+ * The one hook every push from a follower goes through (oa/callbacks/send.ts `send`): opens or widens the follower's
  * customer-service window and keeps the follow state.
  */
 export function recordInteraction(world: World, appId: string, fields: XmlFields): void {

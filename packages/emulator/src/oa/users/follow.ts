@@ -1,5 +1,5 @@
-import type { SeedFollower, SeedOfficialAccount } from '../seed.js';
-import { SEED_CAPS } from '../seed.js';
+import type { SeedFollower, SeedOfficialAccount } from '../../seed.js';
+import { SEED_CAPS } from '../../seed.js';
 
 /*
  * Who follows an Official Account: one home for the follow state, on the account's follower list (so `--persist`
