@@ -90,6 +90,9 @@ export function createInstallQueue(options: {
     }
   };
   let draining: Promise<void> | undefined;
+  // A code recorded while a drain runs (two create_auth pushes a moment apart) was not in the list that drain
+  // read: the drain reads again before it ends, or that install would wait for the next push (10 minutes).
+  let recordedSince = false;
   /** Records the code durably; resolves once it is in the store (before the platform gets "success"). */
   const record = (authCode: string, infoType: string, state?: string) =>
     update((list) =>
@@ -106,9 +109,16 @@ export function createInstallQueue(options: {
     },
     /** Spends every recorded code (one drain at a time in this process; the platform spends a code once). */
     drain(): Promise<void> {
-      draining ??= (async () => {
+      if (draining) {
+        recordedSince = true;
+        return draining;
+      }
+      draining = (async () => {
         try {
-          for (const pending of await read()) await spend(pending);
+          do {
+            recordedSince = false;
+            for (const pending of await read()) await spend(pending);
+          } while (recordedSince);
         } finally {
           draining = undefined;
         }
