@@ -11,6 +11,9 @@ import { fakeProvider, suiteOptions } from '../packages/core/test/helpers/fake-p
 //   A. the 4 processes on one shared store (what wxkit expects: Redis in production), and
 //   B. a store each (what an app without a shared store gets), and
 //   C. 4 processes on Redis (a connection each, one prefix), when REDIS_URL (default 127.0.0.1:6379) answers.
+// On a shared store (A, C) all 4 processes restart halfway through the logins (new clients, new connections, every
+// in-memory cache gone, no new ticket pushed): the ticket and the tenants must be there, and no credential fetched
+// again before its lifetime ends.
 // Counts and memory only, no timing figures.
 //   node --expose-gc --conditions=@wxkit/source --import tsx bench/provider-bench.ts [corps] [logins]
 
@@ -51,7 +54,7 @@ async function run(label: string, shared: boolean, storeFor?: () => Store) {
     createSuite(
       suiteOptions(platform, { store: storeOf(), logger: silentLogger, tokenCache: { pollMs: 10 } }),
     );
-  const processes: SuiteClient[] = [make(), make(), make(), make()];
+  let processes: SuiteClient[] = [make(), make(), make(), make()];
   const ticket = platform.pushTicket('wwsuite1');
   for (const p of processes) await p.tickets.receive(ticket);
   const corps = Array.from({ length: CORPS }, (_, i) => `wwbench${String(i).padStart(5, '0')}`);
@@ -79,8 +82,24 @@ async function run(label: string, shared: boolean, storeFor?: () => Store) {
   const installCalls = [...tally.values()].reduce((a, b) => a + b, 0);
   const before = heap();
   const used = new Set<string>();
+  let restarted = '';
   for (let n = 0; n < LOGINS; n++) {
     if (n % 500 === 0) drain();
+    if (shared && n === Math.floor(LOGINS / 2)) {
+      processes = [make(), make(), make(), make()];
+      const ticket = await processes[0]?.tickets.peek();
+      let tenants = 0;
+      for (let cursor: string | undefined; ; ) {
+        const page = await (processes[1] as SuiteClient).tenants.list({
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        });
+        tenants += page.tenants.length;
+        if (!page.cursor) break;
+        cursor = page.cursor;
+      }
+      restarted = `  all 4 processes restarted at login ${n}: suite_ticket ${ticket ? 'still there' : 'LOST'}, tenants ${tenants} of ${CORPS}`;
+    }
     const corp = corps[pick()] as string;
     used.add(corp);
     const app = processes[n % 4] as SuiteClient;
@@ -94,6 +113,7 @@ async function run(label: string, shared: boolean, storeFor?: () => Store) {
   const corpFetches = [...platform.corpTokenFetches.values()].reduce((a, b) => a + b, 0);
   console.log(`${label}`);
   console.log(`  corps authorised ${CORPS}, logins ${LOGINS}, distinct corps that logged in ${used.size}`);
+  if (restarted) console.log(restarted);
   console.log(`  get_suite_token ${count('/cgi-bin/service/get_suite_token')}`);
   console.log(`  corp token fetches ${corpFetches} (${(corpFetches / used.size).toFixed(2)} per corp used)`);
   console.log(`  get_jsapi_ticket ${count('/cgi-bin/get_jsapi_ticket')}`);
