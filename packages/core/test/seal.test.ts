@@ -16,6 +16,14 @@ describe('the one seal (AES-256-GCM) of core and the server kit', () => {
     );
   });
 
+  it('never reuses an IV, and tokens sealed before the IV buffer refills still open after it (10,000 seals)', () => {
+    const key = new Uint8Array(32).fill(3);
+    const tokens = Array.from({ length: 10_000 }, (_, i) => sealWith(key, { i }));
+    const ivs = new Set(tokens.map((t) => Buffer.from(t, 'base64url').subarray(0, 12).toString('hex')));
+    expect(ivs.size).toBe(tokens.length);
+    expect(tokens.every((t, i) => openWith<{ i: number }>(key, t)?.i === i)).toBe(true);
+  });
+
   it('opens nothing that was tampered with, sealed under another key, oversized or not base64url', () => {
     const key = new Uint8Array(32).fill(7);
     const token = sealWith(key, { userid: 'zhangsan' });

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  randomFillSync,
+} from 'node:crypto';
 
 /*
  * The one authenticated encryption of wxkit (AES-256-GCM): iv (12 bytes) ‖ tag (16) ‖ ciphertext, base64url.
@@ -18,13 +25,39 @@ export interface SealOptions {
   aad?: string;
 }
 
+// Every login seals and opens a few tokens, so the two costs that do not depend on the text are paid once: the key
+// object of a key (createCipheriv copies a raw key into a new one on every call) and the system's random source
+// (IVs are cut from a buffer refilled from the CSPRNG; each 12 bytes are used once, as fresh random IVs must be).
+const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+const keyObjectOf = (key: Uint8Array): KeyObject => {
+  let object = keyObjects.get(key);
+  if (!object) {
+    object = createSecretKey(key);
+    keyObjects.set(key, object);
+  }
+  return object;
+};
+const ivPool = Buffer.alloc(IV * 256);
+let ivNext = ivPool.length;
+const freshIv = (): Buffer => {
+  if (ivNext + IV > ivPool.length) {
+    randomFillSync(ivPool);
+    ivNext = 0;
+  }
+  // A view: sealText copies it into the token at once, before the pool can be refilled.
+  const iv = ivPool.subarray(ivNext, ivNext + IV);
+  ivNext += IV;
+  return iv;
+};
+
 /** `text` sealed under a 32-byte key: the primitive under `sealWith`. */
 export function sealText(key: Uint8Array, text: string, options: SealOptions = {}): string {
-  const iv = randomBytes(IV);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const iv = freshIv();
+  const cipher = createCipheriv('aes-256-gcm', keyObjectOf(key), iv);
   if (options.aad !== undefined) cipher.setAAD(Buffer.from(options.aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+  const body = cipher.update(text, 'utf8');
+  const last = cipher.final();
+  return Buffer.concat([iv, cipher.getAuthTag(), body, last]).toString('base64url');
 }
 
 /** The text, or undefined when `token` was not sealed under `key` with the same aad (or is tampered, garbage). */
@@ -34,7 +67,7 @@ export function openText(key: Uint8Array, token: string | undefined, options: Se
   const raw = Buffer.from(token, 'base64url');
   if (raw.length < IV + TAG + 1) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV));
+    const decipher = createDecipheriv('aes-256-gcm', keyObjectOf(key), raw.subarray(0, IV));
     if (options.aad !== undefined) decipher.setAAD(Buffer.from(options.aad, 'utf8'));
     decipher.setAuthTag(raw.subarray(IV, IV + TAG));
     return Buffer.concat([decipher.update(raw.subarray(IV + TAG)), decipher.final()]).toString('utf8');
