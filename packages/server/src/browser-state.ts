@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { WxCall } from './call.js';
 import { cookie, parseCookies } from './http.js';
 import {
@@ -47,8 +47,10 @@ export function createBrowserState(options: {
   clock: () => number;
 }): BrowserState {
   const { sessions, sealer, secret, cookieName, prefix, origins, clock } = options;
+  // One key object for the server's life: createHmac with the raw secret built a new one on every cookie.
+  const macKey = createSecretKey(Buffer.from(secret, 'utf8'));
   const mac = (label: string, value: string) =>
-    createHmac('sha256', secret).update(`${label}:${value}`).digest('base64url');
+    createHmac('sha256', macKey).update(`${label}:${value}`).digest('base64url');
   const secure = (call: Where) => origins.of(call).protocol === 'https:';
   const bearer = (call: Pick<WxCall, 'header'>) =>
     /^Bearer (\S+)$/.exec(call.header('authorization') ?? '')?.[1];
