@@ -24,6 +24,12 @@ try {
       );
     }
   }
+  if (config.editions.includes('isv')) {
+    const isv = `${config.publicUrl}${config.isv.base}`;
+    console.log(`  third-party app edition   ${isv}/   (suite ${config.isv.suiteId})`);
+    console.log(`    install link            ${isv}/wx/suite/install`);
+    console.log(`    command callback        ${isv}/wx/suite/commands`);
+  }
   console.log(
     `  store: ${config.redisUrl ? `Redis ${config.redisUrl.replace(/\/\/[^@]*@/, '//***@')}` : 'file'} · answers: ${config.dbPath}`,
   );
