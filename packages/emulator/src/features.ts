@@ -18,6 +18,7 @@ import { weComJsapiFeature } from './wecom/jsapi/feature.js';
 import { weComMediaFeature } from './wecom/media/feature.js';
 import { weComMessageFeature } from './wecom/message/feature.js';
 import { weComOAuthFeature } from './wecom/oauth/feature.js';
+import { weComProviderFeature } from './wecom/provider/feature.js';
 import { weComTokenFeature } from './wecom/token/feature.js';
 import type { State } from './world.js';
 
@@ -26,6 +27,7 @@ import type { State } from './world.js';
  * host (routing.ts), never by the order here.
  */
 export const FEATURES: readonly Feature[] = [
+  weComProviderFeature,
   weComTokenFeature,
   weComOAuthFeature,
   weComContactsFeature,

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { QR_MAX_PERMANENT_CODES } from '@wxkit/core/rules';
 import { parse } from 'yaml';
+import { checkProviders, normaliseProviders, type SeedProvider } from './wecom/provider/seed.js';
+
+export type { SeedProvider, SeedSuite } from './wecom/provider/seed.js';
 
 export interface SeedDepartment {
   id: number;
@@ -159,6 +162,8 @@ export interface Seed {
   wecom: SeedCorp[];
   officialAccounts: SeedOfficialAccount[];
   limits: SeedLimits;
+  /** Service providers (服务商) with their suites and 代开发 templates (wecom/provider/seed.ts). */
+  providers?: SeedProvider[];
 }
 
 export class SeedError extends Error {
@@ -288,6 +293,11 @@ function validate(seed: Seed): Seed {
       );
     }
   }
+  checkProviders(
+    seed.providers ?? [],
+    (seed.wecom ?? []).map((c) => c.corpId),
+    check,
+  );
   if (problems.length > 0) throw new SeedError(`The emulator seed has problems:\n  ${problems.join('\n  ')}`);
   return seed;
 }
@@ -318,6 +328,7 @@ function normalise(raw: unknown): Seed {
       ipWhitelist: oa.ipWhitelist ?? [],
       followers: oa.followers ?? [],
     })),
+    providers: normaliseProviders((data as { providers?: unknown }).providers),
   };
   return validate(seed);
 }

@@ -313,7 +313,9 @@ describe('the console directory page', () => {
       'add member',
     ])
       expect(html).toContain(text);
-    expect((html.match(/data-remove-member=/g) ?? []).length).toBe(12);
+    // Both demo corps: the first corp's 12 members and the second corp's 4 (样例商贸, the provider demo's).
+    expect((html.match(/data-remove-member=/g) ?? []).length).toBe(16);
+    expect(html).toContain('样例商贸');
     expect(await (await emu.fetch('/_emulator/console')).text()).toContain(`href="${CONTACTS_PAGE}"`);
   });
 
