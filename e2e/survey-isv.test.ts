@@ -1,0 +1,131 @@
+import { UA } from '@wxkit/test-support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { shot } from './helpers/browser.js';
+import { DEMO_SUITE, useSurveyStage } from './helpers/survey-stage.js';
+
+const stage = useSurveyStage({ isv: true });
+
+/** The contract's two demo corps; each has a `zhangsan`, two different people. */
+const CORP_1 = 'ww0123456789abcdef';
+const CORP_2 = 'wwfedcba9876543210';
+const SURVEY = 'workplace-2026';
+
+const control = async (path: string, body: unknown) =>
+  (await (
+    await fetch(`${stage.emulator.url}/_emulator/providers/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  ).json()) as Record<string, unknown>;
+
+const tenantOf = (corpId: string) => stage.survey.app.isv?.suite.tenants.get(corpId);
+async function until(check: () => Promise<boolean> | boolean, what: string, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A member opens /isv/ inside WeCom: the silent login goes to the authorize page, where they pick themselves. */
+async function openAs(page: Page, corpId: string, userid: string) {
+  await page.goto(`${stage.appUrl}/isv/`);
+  await page.click(`[data-login-as="${corpId}:${userid}"]`);
+  await page.waitForSelector('#member-name');
+  expect(page.url()).toBe(`${stage.appUrl}/isv/`);
+  await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
+    timeout: 15_000,
+  });
+  expect(await page.textContent('#jssdk')).toBe('JS-SDK: 已就绪');
+  expect(await page.getAttribute('body', 'data-jssdk')).toBe('ready');
+}
+
+/** Answers q1 (the commute) and q3 (the rating), submits, and waits for the thanks. */
+async function answer(page: Page, commute: string, rating: number) {
+  await page.check(`input[name="q1"][value="${commute}"]`);
+  await page.click(`.rating label:nth-child(${rating})`);
+  await page.click('form#survey button[type="submit"]');
+  await page.waitForSelector('#done:not([hidden])');
+}
+
+const countOf = (page: Page, value: string) => page.textContent(`[data-count="${value}"]`);
+
+describe('the survey as a third-party app in (emulated) WeCom: two corps, install → login → JS-SDK → answer → cancel', () => {
+  let member1: Page;
+  let member2: Page;
+
+  it("installs into corp 1 from the app's own link (the install page's corp picker) and into corp 2 from the app market", async () => {
+    const admin = await stage.browser.newPage({
+      userAgent: UA.desktop,
+      viewport: { width: 1024, height: 800 },
+    });
+    await admin.goto(`${stage.appUrl}/isv/`);
+    await shot(admin, 'survey-isv-visitor.png');
+    await admin.click('#install');
+    await admin.waitForSelector(`[data-install-as="${CORP_1}"]`);
+    expect(new URL(admin.url()).pathname).toBe('/3rdapp/install');
+    await shot(admin, 'survey-isv-install-picker.png');
+    await admin.click(`[data-install-as="${CORP_1}"]`);
+    await admin.waitForSelector('#installed-corp');
+    expect(await admin.textContent('#installed-corp')).toBe(CORP_1);
+    expect(await tenantOf(CORP_1)).toMatchObject({ corpId: CORP_1, kind: 'third-party' });
+    await admin.close();
+    // The app market: the platform pushes create_auth to the command URL; the app fetches the permanent code after.
+    const market = await control('install', { suiteId: DEMO_SUITE, corpId: CORP_2 });
+    expect(JSON.stringify(market)).not.toContain('"error"');
+    await until(async () => (await tenantOf(CORP_2)) !== undefined, "corp 2's tenant record");
+  });
+
+  it('logs a member of corp 1 in on an iPhone, JS-SDK ready, and saves the answer in corp 1 only', async () => {
+    member1 = await stage.browser.newPage({ userAgent: UA.wecomIOS, viewport: { width: 390, height: 844 } });
+    await openAs(member1, CORP_1, 'zhangsan');
+    expect(await member1.textContent('#member-name')).toBe('张三');
+    await answer(member1, '地铁', 5);
+    await shot(member1, 'survey-isv-corp1-done.png');
+    expect(stage.survey.app.db.corp(CORP_1).submitted(SURVEY, 'zhangsan')).toBe(true);
+    expect(stage.survey.app.db.corp(CORP_2).submitted(SURVEY, 'zhangsan')).toBe(false);
+  });
+
+  it("logs corp 2's zhangsan (another person) in on Android; neither corp sees the other's answers", async () => {
+    member2 = await stage.browser.newPage({
+      userAgent: UA.wecomAndroid,
+      viewport: { width: 390, height: 844 },
+    });
+    await openAs(member2, CORP_2, 'zhangsan');
+    expect(await member2.textContent('#member-name')).toBe('张珊');
+    // Corp 1's zhangsan answered; corp 2's has not.
+    expect(await member2.textContent('main')).not.toContain('你已提交过');
+    await answer(member2, '自驾', 2);
+    await member2.goto(`${stage.appUrl}/isv/results`);
+    expect(await member2.textContent('#total')).toBe('1');
+    expect(await countOf(member2, '自驾')).toBe('1');
+    expect(await countOf(member2, '地铁')).toBe('0');
+    await shot(member2, 'survey-isv-corp2-results.png');
+    await member1.goto(`${stage.appUrl}/isv/results`);
+    expect(await member1.textContent('#total')).toBe('1');
+    expect(await countOf(member1, '地铁')).toBe('1');
+    expect(await countOf(member1, '自驾')).toBe('0');
+    await shot(member1, 'survey-isv-corp1-results.png');
+  });
+
+  it("cancels corp 1's install: its data is gone, its member's session opens nothing and cannot log in again; corp 2 keeps its own", async () => {
+    const cancelled = await control('cancel', { suiteId: DEMO_SUITE, corpId: CORP_1 });
+    expect(JSON.stringify(cancelled)).not.toContain('"error"');
+    await until(() => stage.survey.app.db.corp(CORP_1).count(SURVEY) === 0, "corp 1's answers deleted");
+    expect(await tenantOf(CORP_1)).toBeUndefined();
+    // The old session: the page starts a new login, which the emulator (and the kit) refuse for a corp that left.
+    await member1.goto(`${stage.appUrl}/isv/results`);
+    await member1.waitForURL((url) => url.pathname !== '/isv/results', { timeout: 10_000 });
+    const login = member1.locator(`[data-login-as="${CORP_1}:zhangsan"]`);
+    expect(await login.count()).toBe(0);
+    expect(await member1.locator('#member-name').count()).toBe(0);
+    await shot(member1, 'survey-isv-corp1-cancelled.png');
+    await member2.goto(`${stage.appUrl}/isv/results`);
+    expect(await member2.textContent('#total')).toBe('1');
+    expect(stage.survey.app.db.corp(CORP_2).count(SURVEY)).toBe(1);
+    await member1.close();
+    await member2.close();
+  });
+});
