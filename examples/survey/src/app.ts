@@ -48,7 +48,6 @@ export function createSurveyApp(options: SurveyAppOptions) {
       : undefined;
   // Against the emulator, whose tokens and tickets die with it, a cache that survives restarts would hand the
   // page a ticket the next emulator never issued: keep them in memory there.
-  const durable = options.store !== undefined || redis !== undefined || !config.emulatorHost;
   const store =
     options.store ??
     redis ??
@@ -98,12 +97,12 @@ export function createSurveyApp(options: SurveyAppOptions) {
     });
     isv = isvEdition({ config, suite, store, db, photos, clock, ...logger });
     editions.push(isv);
-    // Answers of corps that uninstalled while no process heard it (cancel_auth answered, then a crash) go at
-    // start. Not against the emulator's in-memory store: a restart forgets its tenants, not the corps' installs.
-    if (durable)
-      void isv
-        .reconcile()
-        .catch((error: Error) => options.logger?.warn(`survey (isv): reconcile failed: ${error.message}`));
+    // The tenant registry is the truth: answers of a corp not in it go at start (an uninstall no process heard,
+    // cancel_auth answered and then a crash; against the emulator, whose in-memory tenants a restart forgets, the
+    // corps' members must be installed again anyway).
+    void isv
+      .reconcile()
+      .catch((error: Error) => options.logger?.warn(`survey (isv): reconcile failed: ${error.message}`));
   }
   // The pages' script (page/app.ts with @wxkit/browser inlined), bundled by the build: the same file whether
   // this module runs from src/ or dist/.

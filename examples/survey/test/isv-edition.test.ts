@@ -166,15 +166,15 @@ describe('the third-party app edition (/isv): one suite, many corps', () => {
   });
 
   it('deletes at start the answers of corps that are no longer tenants (an uninstall no process heard)', async () => {
-    const w = await isvWorld(['wwcorpA']);
-    w.app.db
-      .corp('wwcorpGone')
-      .save({ survey: SURVEY, userid: 'u', name: 'u', department: '', answers: {}, at: 1 });
-    w.app.db
-      .corp('wwcorpA')
-      .save({ survey: SURVEY, userid: 'u', name: 'u', department: '', answers: {}, at: 1 });
-    expect(await w.isv.reconcile()).toEqual(['wwcorpGone']);
-    expect(w.app.db.corps()).toEqual(['wwcorpA']);
+    const first = await isvWorld(['wwcorpA']);
+    const row = { survey: SURVEY, userid: 'u', name: 'u', department: '', answers: {}, at: 1 };
+    first.app.db.corp('wwcorpGone').save(row);
+    first.app.db.corp('wwcorpA').save(row);
+    await first.app.close();
+    // The same answers file and store (wwcorpA a tenant, wwcorpGone not): the new process cleans up as it starts.
+    const restarted = await isvWorld([], {}, { dir: first.dir, store: first.store });
+    await vi.waitFor(() => expect(restarted.app.db.corps()).toEqual(['wwcorpA']));
+    expect(await restarted.isv.reconcile()).toEqual([]);
   });
 });
 
