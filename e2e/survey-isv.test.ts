@@ -110,6 +110,22 @@ describe('the survey as a third-party app in (emulated) WeCom: two corps, instal
     await shot(member1, 'survey-isv-corp1-results.png');
   });
 
+  it("lets corp 2's admin send the survey to a department of corp 2 only, with corp 2's agent", async () => {
+    await member2.goto(`${stage.appUrl}/isv/admin`);
+    // The departments are corp 2's (销售部 is its department 2; corp 1's 2 is another department).
+    await member2.selectOption('form#send select[name="department"]', { label: '销售部' });
+    await member2.click('form#send button[type="submit"]');
+    await member2.waitForFunction(() => (document.getElementById('sent')?.textContent ?? '') !== '');
+    expect(await member2.textContent('#sent')).toMatch(/^已发送给 2 /);
+    await shot(member2, 'survey-isv-corp2-admin.png');
+    const { messages } = (await (await fetch(`${stage.emulator.url}/_emulator/inbox`)).json()) as {
+      messages: { corpId: string; agentId: number; delivered: string[] }[];
+    };
+    const last = messages.at(-1);
+    expect(last).toMatchObject({ corpId: CORP_2, agentId: (await tenantOf(CORP_2))?.agentId });
+    expect([...(last?.delivered ?? [])].sort()).toEqual(['limeimei', 'qianduoduo']);
+  });
+
   it("cancels corp 1's install: its data is gone, its member's session opens nothing and cannot log in again; corp 2 keeps its own", async () => {
     const cancelled = await control('cancel', { suiteId: DEMO_SUITE, corpId: CORP_1 });
     expect(JSON.stringify(cancelled)).not.toContain('"error"');
