@@ -33,7 +33,8 @@ function buttons(list: unknown, port: number): unknown {
 const domains = (list: string[], port: number) => [...new Set(list.map((d) => domain(d, port)))];
 
 /**
- * The seed with every loopback trusted domain, home page, callback and menu link moved to the app's port, so
+ * The seed with every loopback trusted domain, home page, callback (a provider suite's too) and menu link moved to
+ * the app's port, so
  * `wxkit dev --app-port N` logs in on N instead of ending in 50001 (the demo seed trusts localhost:3000).
  */
 export function seedForAppPort(seed: Seed, port: number): { seed: Seed; moved: string[] } {
@@ -61,6 +62,29 @@ export function seedForAppPort(seed: Seed, port: number): { seed: Seed; moved: s
         };
       }),
     })),
+    // Service providers: each suite's callback URLs (指令回调, 数据回调 with $CORPID$), home page and domains.
+    ...(seed.providers
+      ? {
+          providers: seed.providers.map((provider) => ({
+            ...provider,
+            suites: provider.suites.map((suite) => {
+              note(
+                suite.trustedDomains,
+                suite.trustedDomains.map((d) => domain(d, port)),
+              );
+              const homeUrl = url(suite.homeUrl, port);
+              return {
+                ...suite,
+                commandUrl: url(suite.commandUrl, port) ?? suite.commandUrl,
+                dataUrl: url(suite.dataUrl, port) ?? suite.dataUrl,
+                ...(homeUrl ? { homeUrl } : {}),
+                trustedDomains: domains(suite.trustedDomains, port),
+                redirectDomains: domains(suite.redirectDomains, port),
+              };
+            }),
+          })),
+        }
+      : {}),
     officialAccounts: seed.officialAccounts.map((oa) => {
       note(
         oa.oauthDomains,

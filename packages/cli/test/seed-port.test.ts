@@ -16,6 +16,17 @@ describe('dev keeps the seed in step with the app port', () => {
     expect(moved).toContain('localhost:3000 → localhost:5173');
   });
 
+  it("moves a provider suite's callback URLs, home page and domains with it, $CORPID$ kept", () => {
+    const { seed } = seedForAppPort(defaultSeed(), 5173);
+    const suite = seed.providers?.[0]?.suites[0];
+    expect(suite?.commandUrl).toBe('http://localhost:5173/isv/wx/suite/commands');
+    expect(suite?.dataUrl).toBe('http://localhost:5173/isv/wx/events/$CORPID$');
+    expect(suite?.homeUrl).toBe('http://localhost:5173/isv/');
+    expect(suite?.trustedDomains).toEqual(['localhost:5173', '127.0.0.1:5173']);
+    expect(suite?.redirectDomains).toEqual(['localhost:5173', '127.0.0.1:5173']);
+    expect(JSON.stringify(seed.providers)).not.toContain(':3000');
+  });
+
   it('leaves real domains alone (a production host, a tunnel), whatever their port', () => {
     fc.assert(
       fc.property(

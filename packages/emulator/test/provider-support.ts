@@ -1,6 +1,6 @@
 import { createCallbackCrypto, parseXml } from '@wxkit/core';
 import { createProvider, createSuite } from '@wxkit/core/provider';
-import { createEmulator, type Emulator } from '../src/index.js';
+import { createEmulator, type Emulator, type Seed } from '../src/index.js';
 
 export const PROVIDER = 'wwproviderdemo0001';
 export const PROVIDER_SECRET = 'provider-secret-0123456789abcdef0123456789';
@@ -28,20 +28,9 @@ export interface Received {
  * A provider app in miniature: answers the URL check (receiveid = provider corpid), decrypts command pushes
  * (receiveid = suite_id) and data pushes (receiveid = the corp id in the path), and hands tickets to the suite.
  */
-export async function providerWorld(
-  options: {
-    dk?: boolean;
-    seed?: Parameters<typeof createEmulator>[0] extends infer O
-      ? O extends { seed?: infer S }
-        ? S
-        : never
-      : never;
-  } = {},
-) {
+export async function providerWorld(options: { dk?: boolean; seed?: Seed } = {}) {
   const received: Received[] = [];
   const suiteId = options.dk ? DK : SUITE;
-  const token = options.dk ? DK_TOKEN : TOKEN;
-  const key = options.dk ? DK_AES : AES;
   let emu: Emulator | undefined;
   const hosts = { qyapi: HOST, open: HOST, work: HOST, login: HOST };
   const fetchEmu = ((input: string | URL | Request, init?: RequestInit) => {
@@ -65,10 +54,22 @@ export async function providerWorld(
     const url = new URL(String(input instanceof Request ? input.url : input));
     const q = url.searchParams;
     const method = init?.method ?? 'GET';
-    const data = url.pathname.startsWith('/isv/wx/events/');
+    // The default seed: the suite under /isv/wx/, the 代开发 template under /isv/dk/wx/, each with its own key.
+    const dk = url.pathname.startsWith('/isv/dk/');
+    const data = url.pathname.includes('/wx/events/');
     const receiveId =
-      method === 'GET' ? PROVIDER : data ? decodeURIComponent(url.pathname.split('/').pop() ?? '') : suiteId;
-    const crypto = createCallbackCrypto({ token, encodingAESKey: key, receiveId });
+      method === 'GET'
+        ? PROVIDER
+        : data
+          ? decodeURIComponent(url.pathname.split('/').pop() ?? '')
+          : dk
+            ? DK
+            : SUITE;
+    const crypto = createCallbackCrypto({
+      token: dk ? DK_TOKEN : TOKEN,
+      encodingAESKey: dk ? DK_AES : AES,
+      receiveId,
+    });
     const sig = {
       msgSignature: q.get('msg_signature') ?? '',
       timestamp: q.get('timestamp') ?? '',
@@ -82,7 +83,7 @@ export async function providerWorld(
         string
       >;
       received.push({ path: url.pathname, method, receiveId, fields });
-      if (fields['InfoType'] === 'suite_ticket')
+      if (fields['InfoType'] === 'suite_ticket' && fields['SuiteId'] === suiteId)
         await suite.tickets.receive(fields['SuiteTicket'] ?? '', Number(fields['TimeStamp']));
       return new Response('success');
     } catch (error) {

@@ -149,7 +149,7 @@ async function render(world: World, lan: string | undefined): Promise<string> {
     })
     .join('')}</table></section>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}${CARD_STYLE}</style></head><body>
-  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock <time data-local="full" datetime="${new Date(world.now()).toISOString()}">${new Date(world.now()).toISOString()}</time></span><nav><a href="#directory">Directory</a><a href="/_emulator/console/contacts">Contacts</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a><a href="/_emulator/console/oa">Official Accounts</a><a href="/_emulator/oa/outbox">OA outbox</a><a href="/_emulator/console/state">State</a></nav></header>
+  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock <time data-local="full" datetime="${new Date(world.now()).toISOString()}">${new Date(world.now()).toISOString()}</time></span><nav><a href="#directory">Directory</a><a href="/_emulator/console/contacts">Contacts</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a><a href="/_emulator/console/oa">Official Accounts</a><a href="/_emulator/console/providers">Providers</a><a href="/_emulator/oa/outbox">OA outbox</a><a href="/_emulator/console/state">State</a></nav></header>
   <main>${apps}${members}${accounts}${inbox}${mediaSection(world)}${journal}</main><script>${SCRIPT}${CARD_SCRIPT}</script></body></html>`;
 }
 

@@ -5,7 +5,7 @@ import { answer, need, Refusal } from '../../refusal.js';
 import type { World } from '../../world.js';
 import { clockState } from './clock.js';
 import { cancelInstall, changeVisibleRange, marketInstall, resetPermanentCode } from './commands.js';
-import { sendDataEvent } from './data-events.js';
+import { pushContactChange, sendDataEvent } from './data-events.js';
 import { allSuites, pushTicket, verifySuiteUrl } from './pushes.js';
 import { findSuite, installsOf, providerState } from './state.js';
 
@@ -86,6 +86,21 @@ export const providerControl: Service = {
         clockState.of(ctx.world()).start();
         await next();
       });
+    // A directory change from the console or the contacts control API: third-party suites installed in the corp
+    // hear of it on their command URL (data-events.ts); the contacts feature answers as before.
+    app.use('/_emulator/contacts/member', async (c, next) => {
+      const body = ((await c.req.json().catch(() => undefined)) ?? {}) as Body;
+      await next();
+      if (c.res.status !== 200) return;
+      const world = ctx.world();
+      const corpId = typeof body['corpId'] === 'string' ? body['corpId'] : world.seed.wecom[0]?.corpId;
+      const userid = (body['member'] as Body | undefined)?.['userid'];
+      const changeType = { create: 'create_user', update: 'update_user', delete: 'delete_user' }[
+        String(body['action'])
+      ];
+      if (corpId && typeof userid === 'string' && changeType)
+        await pushContactChange(world, corpId, changeType, userid).catch(() => undefined);
+    });
     app.get('/_emulator/providers', (c) => c.json(overview(ctx.world())));
     const post = (path: string, run: (world: World, body: Body) => unknown) =>
       app.post(`/_emulator/providers/${path}`, async (c) => {

@@ -58,7 +58,13 @@ export async function pushContactChange(world: World, corpId: string, changeType
   for (const { suite, provider } of (world.seed.providers ?? []).flatMap((p) =>
     p.suites.map((s) => ({ suite: s, provider: p })),
   )) {
-    if (suite.kind !== 'third-party' || !installOf(world, suite.suiteId, corpId)) continue;
+    const install = installOf(world, suite.suiteId, corpId);
+    if (suite.kind !== 'third-party' || !install) continue;
+    // Members in the app's visible range only (a deleted member is gone: told to every installed suite).
+    const corp = world.corp(corpId);
+    const app = world.app(corpId, install.agentId);
+    const member = world.member(corpId, userid);
+    if (member && corp && app && !world.visible(corp, app, member)) continue;
     const fields = commandFields(world, suite, 'change_contact', {
       AuthCorpId: corpId,
       ChangeType: changeType,

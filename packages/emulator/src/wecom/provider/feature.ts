@@ -1,5 +1,6 @@
 import { defineFeature } from '../../feature.js';
 import { clockState } from './clock.js';
+import { providerConsole } from './console.js';
 import { providerControl } from './control.js';
 import { providerIdentityApi } from './identity-api.js';
 import { providerInstallApi } from './install-api.js';
@@ -20,4 +21,5 @@ export const weComProviderFeature = defineFeature({
   state: [providerState, clockState],
   api: [providerTokens, providerInstallApi, providerIdentityApi],
   control: [providerControl, providerInstallPages, providerLoginPage],
+  console: [providerConsole],
 });

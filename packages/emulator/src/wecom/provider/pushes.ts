@@ -174,37 +174,57 @@ export async function verifySuiteUrl(
   return { ok, status, ...(reason ? { reason } : {}) };
 }
 
-/** How soon the clock looks again at a suite whose app has not answered the URL check (or a push). */
-export const CHECK_AGAIN_MS = 15_000;
+/**
+ * How soon the clock looks again at a suite whose app has not answered the URL check (or a push): 5 s, doubling
+ * up to the 10 minutes of the ticket period, so an app started just after the emulator gets its ticket at once and
+ * a URL nobody serves is asked rarely.
+ */
+export const CHECK_AGAIN_MS = 5_000;
 
 /**
  * The ticket clock. The platform pushes a suite_ticket every 10 minutes once the command URL has been verified
  * (doc 90628), so a freshly started app waits up to 10 minutes for its first one. The emulator checks each
- * suite's command URL as the clock starts (and every 15 s of its clock until the app answers), pushes a first
- * ticket as soon as the check passes, then one every 10 minutes (15 s after a push the app did not take). Suites
+ * suite's command URL as the clock starts (and again after 5 s, 10 s, 20 s… up to 10 minutes of its clock until
+ * the app answers), pushes a first ticket as soon as the check passes, then one every 10 minutes (sooner again
+ * after a push the app did not take). Suites
  * whose app is not running stay quiet: no failed pushes, and only the first failed check in the provider log.
  * When the clock jumps (advance), one push goes out per wake-up, not one per missed period: only the newest two
  * tickets matter.
  */
-export function startTicketClock(world: World): void {
-  const step = async (provider: SeedProvider, suite: SeedSuite, failedBefore: boolean): Promise<number> => {
+export function startTicketClock(
+  world: World,
+  /** After each ticket the app took (pre-installs announce themselves then). */
+  onTicket: (suiteId: string) => Promise<void> = async () => undefined,
+): void {
+  /** One look at a suite; the wait before the next, 0 meaning "all is well" (the ticket period). */
+  const step = async (provider: SeedProvider, suite: SeedSuite, failures: number): Promise<boolean> => {
     if (!providerState.of(world).verified.get(suite.suiteId)) {
-      const check = await verifySuiteUrl(world, provider, suite, 'command', failedBefore).catch(() => ({
+      const check = await verifySuiteUrl(world, provider, suite, 'command', failures > 0).catch(() => ({
         ok: false,
       }));
-      if (!check.ok) return -CHECK_AGAIN_MS;
+      if (!check.ok) return false;
     }
     const result = await pushTicket(world, suite).catch(() => ({ status: 0, error: 'failed' }));
-    return result.status === 200 && !('error' in result) ? PROVIDER_LIFETIMES.ticketPushMs : CHECK_AGAIN_MS;
+    const taken = result.status === 200 && !('error' in result);
+    if (taken) await onTicket(suite.suiteId).catch(() => undefined);
+    return taken;
   };
-  const schedule = (provider: SeedProvider, suite: SeedSuite, ms: number, failedBefore: boolean) =>
+  const schedule = (provider: SeedProvider, suite: SeedSuite, ms: number, failures: number) =>
     world.later(ms, () => {
-      step(provider, suite, failedBefore).then(
-        (next) => schedule(provider, suite, Math.abs(next), next < 0),
+      step(provider, suite, failures).then(
+        (ok) =>
+          ok
+            ? schedule(provider, suite, PROVIDER_LIFETIMES.ticketPushMs, 0)
+            : schedule(
+                provider,
+                suite,
+                Math.min(CHECK_AGAIN_MS * 2 ** failures, PROVIDER_LIFETIMES.ticketPushMs),
+                failures + 1,
+              ),
         () => undefined,
       );
     });
-  for (const { provider, suite } of allSuites(world)) schedule(provider, suite, 0, false);
+  for (const { provider, suite } of allSuites(world)) schedule(provider, suite, 0, 0);
 }
 
 export const suiteOf = (world: World, suiteId: string) => findSuite(world, suiteId);

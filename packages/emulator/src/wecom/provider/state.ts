@@ -35,6 +35,8 @@ export interface Install {
   authType: 0 | 1;
   state?: string;
   installedAt: number;
+  /** Installed by the seed (`installed:`), its create_auth not pushed yet (preinstall.ts). */
+  preinstalled?: boolean;
 }
 
 export interface PushRecord {

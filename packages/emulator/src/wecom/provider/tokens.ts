@@ -128,14 +128,14 @@ export const providerTokens: Service = {
       const suiteId = field(body, 'suite_id');
       const secret = field(body, 'suite_secret');
       const ticket = field(body, 'suite_ticket');
-      // A GET (or a form body) loses the JSON body: the platform then answers 40083 (community, 2021; the catalog).
+      // A GET (or a form body) loses the JSON body: the platform then answers 40083 (WeCom staff, 2021; the catalog).
       if (!suiteId)
         return fail(
           c,
           'wecom',
-          41021,
-          'suite_id missing',
-          'POST a JSON body {suite_id, suite_secret, suite_ticket}',
+          40083,
+          'invalid suite_id',
+          'no suite_id in a JSON body: a GET or a form body loses it (POST {suite_id, suite_secret, suite_ticket} as JSON)',
         );
       const found = findSuite(world, suiteId);
       if (!found) return fail(c, 'wecom', 40083, 'invalid suite_id');
@@ -157,6 +157,17 @@ export const providerTokens: Service = {
       });
       return c.json({ suite_access_token: value, expires_in: EXPIRES_IN });
     });
+
+    // A GET drops the body: the platform answers 40083 (WeCom staff in the community, 2021; core's catalog).
+    app.get('/cgi-bin/service/get_suite_token', (c) =>
+      fail(
+        c,
+        'wecom',
+        40083,
+        'invalid suite_id',
+        'get_suite_token is a POST with a JSON body; a GET carries no suite_id',
+      ),
+    );
 
     // 获取企业凭证 (doc 90605): POST ?suite_access_token {auth_corpid, permanent_code}.
     app.post('/cgi-bin/service/get_corp_token', async (c) => {

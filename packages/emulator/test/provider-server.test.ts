@@ -1,0 +1,106 @@
+import { createMemoryStore } from '@wxkit/core';
+import { createSuite } from '@wxkit/core/provider';
+import { createWxServer } from '@wxkit/server';
+import { describe, expect, it } from 'vitest';
+import { createEmulator, type Emulator } from '../src/index.js';
+import { AES, CORP1, CORP2, HOST, PROVIDER, SUITE, SUITE_SECRET, TOKEN } from './provider-support.js';
+
+const ORIGIN = 'http://localhost:3000';
+const cookiesOf = (response: Response) =>
+  (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+
+/** The server kit's provider strategy on the emulator: the emulator's pushes go to server.handle (no port). */
+async function serverWorld() {
+  let emu: Emulator | undefined;
+  const fetchEmu = ((input: string | URL | Request, init?: RequestInit) =>
+    (emu as Emulator).fetch(input, init)) as typeof fetch;
+  const store = createMemoryStore();
+  const suite = createSuite({
+    suiteId: SUITE,
+    suiteSecret: SUITE_SECRET,
+    sealSecret: 'seal-secret-0123456789abcdef0123456789',
+    fetch: fetchEmu,
+    hosts: { qyapi: HOST, open: HOST, work: HOST, login: HOST },
+    store,
+  });
+  const wx = createWxServer({
+    suite,
+    store,
+    prefix: '/isv/wx',
+    commands: { token: TOKEN, encodingAESKey: AES, providerCorpId: PROVIDER },
+    session: { secret: 'a-test-secret-that-is-long-enough-0123' },
+    publicUrl: ORIGIN,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
+  const app = async (path: string, init?: RequestInit) =>
+    (await wx.handle(new Request(new URL(path, ORIGIN), init))) ??
+    new Response('not the kit', { status: 599 });
+  emu = await createEmulator({
+    appFetch: async (input, init) => app(String(input instanceof Request ? input.url : input), init),
+  });
+  return { emu, suite, app };
+}
+
+describe('the server kit (createWxServer({ suite })) against the emulator', () => {
+  it('verifies its command URL, takes the tickets, installs through its own route and logs members of two corps in', async () => {
+    const { emu, suite, app } = await serverWorld();
+    try {
+      // The first provider call starts the ticket clock (a test's emulator); the URL check and the ticket follow.
+      await emu.fetch('/_emulator/providers');
+      for (let i = 0; i < 200 && !(await suite.tickets.peek()); i++)
+        await new Promise((r) => setTimeout(r, 5));
+      const overview = (await (await emu.fetch('/_emulator/providers')).json()) as {
+        suites: { suiteId: string; verifiedAt: number | null; tickets: { delivered: boolean }[] }[];
+      };
+      const mine = overview.suites.find((s) => s.suiteId === SUITE);
+      expect(mine?.verifiedAt).not.toBeNull();
+      expect(mine?.tickets.at(-1)?.delivered).toBe(true);
+
+      for (const corpId of [CORP1, CORP2]) {
+        const start = await app('/isv/wx/suite/install');
+        expect(start.status).toBe(302);
+        const page = await emu.fetch(`${start.headers.get('location')}&install_as=${corpId}`);
+        expect(page.status).toBe(302);
+        const back = new URL(page.headers.get('location') ?? '');
+        expect(back.pathname).toBe('/isv/wx/suite/installed');
+        const landed = await app(back.pathname + back.search, { headers: { cookie: cookiesOf(start) } });
+        expect(landed.status).toBe(302);
+        expect(landed.headers.get('location')).toContain(`corp_id=${corpId}`);
+      }
+      expect((await suite.tenants.list()).tenants.map((t) => t.corpId).sort()).toEqual([CORP1, CORP2].sort());
+
+      for (const [corpId, name] of [
+        [CORP1, '张三'],
+        [CORP2, '张珊'],
+      ] as const) {
+        const login = await app('/isv/wx/login?redirect=%2F', { headers: { 'user-agent': 'wxwork' } });
+        const authorize = login.headers.get('location') ?? '';
+        const page = await emu.fetch(
+          `${authorize.replace('#wechat_redirect', '')}&login_as=${corpId}:zhangsan`,
+        );
+        const callback = new URL(page.headers.get('location') ?? '');
+        const back = await app(callback.pathname + callback.search, {
+          headers: { cookie: cookiesOf(login) },
+        });
+        expect(back.status).toBe(302);
+        const me = (await (await app('/isv/wx/me', { headers: { cookie: cookiesOf(back) } })).json()) as {
+          user: { corpId: string; userid: string; name: string };
+        };
+        expect(me.user).toMatchObject({ corpId, userid: 'zhangsan', name });
+      }
+
+      // cancel_auth from the console: the server removes the tenant on the push.
+      await emu.fetch('/_emulator/providers/cancel', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ suiteId: SUITE, corpId: CORP2 }),
+      });
+      for (let i = 0; i < 100 && (await suite.tenants.get(CORP2)); i++)
+        await new Promise((r) => setTimeout(r, 5));
+      expect(await suite.tenants.get(CORP2)).toBeUndefined();
+      expect(await suite.tenants.get(CORP1)).toBeDefined();
+    } finally {
+      await emu.close();
+    }
+  });
+});
