@@ -153,7 +153,7 @@ describe('oa.qrcode against the emulator', () => {
         const req = r as OaQrCodeRequest;
         let body: Record<string, unknown> | undefined;
         try {
-          body = buildQrCodeBody('test', req);
+          body = buildQrCodeBody(req);
         } catch (error) {
           expect(error).toBeInstanceOf(WxConfigError);
         }

@@ -15,6 +15,7 @@ const TITLES: Record<string, [zh: string, en: string]> = {
   too_many_attempts: ['登录未能完成', 'The login did not complete'],
   platform_error: ['登录失败', 'The login failed'],
   platform_unreachable: ['暂时无法连接微信', 'WeChat cannot be reached right now'],
+  not_installed: ['应用未安装在该企业', 'The app is not installed in this organisation'],
 };
 
 /** Failures only an administrator can end: the platform refused the app itself (secret, domain, IP, scope). */

@@ -1,8 +1,16 @@
 import { type CredentialState, lastReach, type PlatformClient, type Store, WxConfigError } from '@wxkit/core';
+import { SUITE_TICKET_LIFETIME_MS, type SuiteClient } from '@wxkit/core/provider';
 
 export interface HealthOptions {
-  /** The platform client the app uses (createWeCom, createOfficialAccount). */
-  client: PlatformClient;
+  /** The platform client the app uses (createWeCom, createOfficialAccount); a provider app passes `suite`. */
+  client?: PlatformClient;
+  /**
+   * A provider app's suite (createSuite): ready only while a live suite_ticket is in the store (without one no
+   * suite token, so no login and no install); the reply says its age, never its value.
+   */
+  suite?: SuiteClient;
+  /** The clock of the app (the suite's), for the ticket's age; default Date.now. */
+  clock?: () => number;
   /** The store the app shares between instances (the same one given to the client and the server kit). */
   store: Store;
   /** Longest wait for the store and for the access token, in ms; default 1000. */
@@ -19,6 +27,8 @@ export interface HealthReply {
   store: { ok: boolean; ms: number; error?: string };
   platform: { ok: boolean; ms: number; error?: string; lastCall?: { secondsAgo: number; errcode: string } };
   credentials: CredentialState[];
+  /** A provider app: whether a suite_ticket within its 30 minutes is in the store, and how old the newest is. */
+  suiteTicket?: { live: boolean; ageSeconds?: number };
 }
 
 const PROBE_KEY = 'wxkit:health:probe';
@@ -30,21 +40,32 @@ const PROBE_KEY = 'wxkit:health:probe';
  * `app.get('/healthz', toExpress(createHealthHandler({ client: wecom, store })))`, or any framework's route.
  */
 export function createHealthHandler(options: HealthOptions): (request?: Request) => Promise<Response> {
-  const { client, store } = options;
-  if (!client || typeof client.getAccessToken !== 'function')
+  const { client, store, suite } = options;
+  const clock = options.clock ?? Date.now;
+  if (suite ? client !== undefined : !client || typeof client.getAccessToken !== 'function')
     throw new WxConfigError(
-      "@wxkit/server: createHealthHandler needs `client`, the app's createWeCom/createOfficialAccount",
+      "@wxkit/server: createHealthHandler needs `client`, the app's createWeCom/createOfficialAccount, or `suite` (createSuite) for a provider app — one of the two",
     );
   if (!store || typeof store.get !== 'function')
     throw new WxConfigError('@wxkit/server: createHealthHandler needs `store`, the store the app shares');
   const timeoutMs = options.timeoutMs ?? 1000;
 
   return async () => {
-    const [storeCheck, platformCheck] = await Promise.all([
+    const [storeCheck, platformCheck, suiteTicket] = await Promise.all([
       timed(() => store.get(PROBE_KEY), timeoutMs),
-      timed(() => client.getAccessToken(), timeoutMs),
+      timed(
+        () => (suite ? suite.getSuiteAccessToken() : (client as PlatformClient).getAccessToken()),
+        timeoutMs,
+      ),
+      suite && ticketState(suite, clock),
     ]);
-    const last = lastReach(client.platform === 'wecom' ? client.hosts.qyapi : client.hosts.api);
+    const last = lastReach(
+      suite
+        ? suite.hosts.qyapi
+        : client?.platform === 'wecom'
+          ? client.hosts.qyapi
+          : (client as PlatformClient).hosts.api,
+    );
     // The token may come from the cache while the platform is away: the last real call tells.
     const unreachable = last?.errcode === 'http_error';
     const platform: HealthReply['platform'] = {
@@ -57,11 +78,11 @@ export function createHealthHandler(options: HealthOptions): (request?: Request)
         : {}),
     };
     const credentials = await Promise.all([
-      client.credentials().catch(() => []),
+      client?.credentials().catch(() => []) ?? [],
       options.credentials?.().catch(() => []) ?? [],
     ]);
     const reply: HealthReply = {
-      ready: storeCheck.ok && platform.ok,
+      ready: storeCheck.ok && platform.ok && (suiteTicket?.live ?? true),
       store: {
         ok: storeCheck.ok,
         ms: storeCheck.ms,
@@ -69,6 +90,7 @@ export function createHealthHandler(options: HealthOptions): (request?: Request)
       },
       platform,
       credentials: credentials.flat(),
+      ...(suiteTicket ? { suiteTicket } : {}),
     };
     return new Response(JSON.stringify(reply), {
       status: reply.ready ? 200 : 503,
@@ -100,4 +122,12 @@ async function timed(work: () => Promise<unknown>, timeoutMs: number) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The suite_ticket as the store holds it: live or not, and its age; a store that does not answer says not live. */
+async function ticketState(suite: SuiteClient, clock: () => number): Promise<HealthReply['suiteTicket']> {
+  const held = await suite.tickets.peek().catch(() => undefined);
+  if (!held) return { live: false };
+  const age = clock() - held.latest.pushedAt;
+  return { live: age < SUITE_TICKET_LIFETIME_MS, ageSeconds: Math.round(age / 1000) };
 }

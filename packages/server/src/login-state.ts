@@ -14,6 +14,8 @@ export interface LoginState {
   lastError?: number | string;
   /** Set once the login succeeded; the next login starts counting afresh. */
   done?: true;
+  /** A provider's 代开发 app: the corp of `?corp=`, whose OAuth the code comes from. */
+  corpId?: string;
 }
 
 export const STATE_COOKIE = 'wx_login_state';

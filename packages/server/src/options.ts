@@ -33,7 +33,8 @@ export interface WxServerOptions {
   /** `{ 'WW_verify_abc.txt': 'abc' }`: served at the site root with exactly that body. */
   verifyFiles?: Record<string, string>;
   /**
-   * WeCom: `{ token, encodingAESKey }`. Official Account: `{ token }` for plaintext mode (the default), or
+   * A provider app (`suite`): its data callbacks at `{prefix}/events/{corpId}` (the data URL
+   * `…/events/$CORPID$`), `{ token, encodingAESKey }` of the suite. WeCom: `{ token, encodingAESKey }`. Official Account: `{ token }` for plaintext mode (the default), or
    * `{ token, encodingAESKey, mode: 'compatible' | 'safe' }` as set in the MP console.
    */
   callback?: CallbackOptions;
@@ -150,7 +151,13 @@ export function normaliseOptions(options: WxServerOptions): Settings {
     jssdkDomains,
     jsApiList: options.jssdk?.jsApiList ?? [],
     verifyFiles,
-    callback: options.callback ? app.callback(options.callback) : undefined,
+    callback: options.callback
+      ? app.callback({
+          // A provider's data URL check uses the provider corpid, given once under `commands`.
+          ...(options.commands?.providerCorpId ? { providerCorpId: options.commands.providerCorpId } : {}),
+          ...options.callback,
+        })
+      : undefined,
     commands: commandsOf(app, options.commands),
     install: {
       authType: options.install?.test ? 1 : 0,

@@ -1,3 +1,4 @@
+import type { AppStrategy } from './apps/index.js';
 import type { BrowserState } from './browser-state.js';
 import { type HeadersSource, headerReader } from './call.js';
 import { crossSiteRefusal } from './csrf.js';
@@ -9,14 +10,20 @@ export function ownRoutes({
   browser,
   origins,
   prefix,
+  app,
 }: {
   browser: BrowserState;
   origins: Origins;
   prefix: string;
+  app: AppStrategy;
 }) {
+  const getUser = async (request: HeadersSource) =>
+    (await browser.session({ header: headerReader(request) }))?.user;
   return {
-    async getUser(request: HeadersSource) {
-      return (await browser.session({ header: headerReader(request) }))?.user;
+    getUser,
+    async clientFor(request: HeadersSource) {
+      const user = await getUser(request);
+      return user && app.clientOf(user);
     },
     refuseCrossSite(
       request: HeadersSource & { method?: string | undefined; url?: string },

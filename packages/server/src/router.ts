@@ -26,8 +26,15 @@ export function createRouter(options: {
     else off.add(route.path);
   }
   const prefixSlash = `${prefix}/`;
-  const underPrefix = (path: string) =>
-    (path === prefix || path.startsWith(prefixSlash)) && !off.has(path.slice(prefix.length));
+  /** A route path ending in `/*` takes one more path segment (a provider's `/events/{corpId}`). */
+  const wildcard = (rel: string) => `${rel.slice(0, rel.lastIndexOf('/'))}/*`;
+  const underPrefix = (path: string) => {
+    if (path !== prefix && !path.startsWith(prefixSlash)) return false;
+    const rel = path.slice(prefix.length);
+    return !off.has(rel) && !(rel.lastIndexOf('/') > 0 && off.has(wildcard(rel)));
+  };
+  const find = (rel: string) =>
+    byPath.get(rel) ?? (rel.lastIndexOf('/') > 0 ? byPath.get(wildcard(rel)) : undefined);
 
   const route = async (call: WxCall): Promise<WxReply | undefined> => {
     const { path, method } = call;
@@ -35,7 +42,7 @@ export function createRouter(options: {
       const body = VERIFY_FILE.test(path) ? verifyFiles[path.slice(1)] : undefined;
       return body === undefined ? undefined : text(body);
     }
-    const found = byPath.get(path.slice(prefix.length) || '/');
+    const found = find(path.slice(prefix.length) || '/');
     if (!found) return errorReply(404, { code: 'not_found', message: `${path} is not a wxkit route` });
     if (found.methods && !found.methods.includes(method)) {
       const allowed = found.methods.join(', ');

@@ -1,4 +1,5 @@
-import { WxConfigError } from '@wxkit/core';
+import { type WxClient, WxConfigError } from '@wxkit/core';
+import type { SuiteClient } from '@wxkit/core/provider';
 import {
   isProviderEvent,
   type ProviderEventHandler,
@@ -34,6 +35,13 @@ export interface WxServer {
   /** The member of a request: a web Request, IncomingMessage, or an Express/Koa/Fastify request. */
   getUser(request: HeadersSource): Promise<SessionUser | undefined>;
   requireUser(request: HeadersSource): Promise<SessionUser | Response>;
+  /**
+   * The client that acts for the request's member, undefined without a session: the app's own client, or for a
+   * provider app the client of the member's corp (from the session, never from anything the request names).
+   */
+  clientFor(request: HeadersSource): Promise<WxClient | undefined>;
+  /** A provider app only: its suite — tenants, and `suite.corp(corpId)` for jobs that run outside a request. */
+  readonly suite?: SuiteClient;
   /**
    * The kit's CSRF rule for your own state-changing routes: a 403/415 Response for a cross-site request (or,
    * with `json`, a body type a form could send), undefined when it may proceed.
@@ -89,7 +97,8 @@ export function createWxServer(options: WxServerOptions): WxServer {
         return router.dispatch(bridge.call(request)).then((reply) => reply && bridge.respond(reply));
       return router.dispatch(callFromRequest(request)).then((reply) => reply && toResponse(reply));
     },
-    ...ownRoutes({ browser, origins, prefix }),
+    ...ownRoutes({ browser, origins, prefix, app }),
+    ...(app.suite ? { suite: app.suite } : {}),
     on(type: string, handler: EventHandler | ProviderEventHandler) {
       if (typeof handler !== 'function')
         throw new WxConfigError(`${PKG}: on(type, handler) needs a function`);

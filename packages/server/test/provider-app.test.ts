@@ -123,4 +123,35 @@ describe('a provider app (createWxServer({ suite }))', () => {
       createWxServer({ suite, officialAccount: {} as never, session: { secret: SECRET } }),
     ).toThrow(/exactly one of .*suite/);
   });
+
+  it("wx.clientFor(request) is the member's corp client, from the session only; undefined without one", async () => {
+    const { wx, loginAs, platform } = await providerWorld();
+    const a = await loginAs('wwcorpA');
+    const b = await loginAs('wwcorpB');
+    const request = (cookie: string) => new Request('https://isv.example.com/api', { headers: { cookie } });
+    const ca = await wx.clientFor(request(a.cookie));
+    const cb = await wx.clientFor(request(b.cookie));
+    expect(ca?.appId).toBe('wwcorpA');
+    expect(cb?.appId).toBe('wwcorpB');
+    // Each client calls with its own corp's token.
+    await ca?.call('/cgi-bin/message/send', { method: 'POST', body: {} });
+    expect(platform.calls.at(-1)?.searchParams.get('access_token')).toMatch(/^CORP_wwcorpA_/);
+    // Nothing in the request can name another tenant: a query or header naming corp B changes nothing.
+    const forged = new Request('https://isv.example.com/api?corp=wwcorpB', {
+      headers: { cookie: a.cookie, 'x-corp-id': 'wwcorpB' },
+    });
+    expect((await wx.clientFor(forged))?.appId).toBe('wwcorpA');
+    expect(await wx.clientFor(new Request('https://isv.example.com/api'))).toBeUndefined();
+    // For jobs outside a request: the suite, by explicit corp id.
+    expect((await wx.suite?.corp('wwcorpB'))?.appId).toBe('wwcorpB');
+  });
+
+  it("refuses the member's client once their corp uninstalled the app", async () => {
+    const { wx, loginAs, suite } = await providerWorld();
+    const a = await loginAs('wwcorpA');
+    await suite.tenants.remove('wwcorpA');
+    await expect(
+      wx.clientFor(new Request('https://isv.example.com/api', { headers: { cookie: a.cookie } })),
+    ).rejects.toThrow(/has not authorised/);
+  });
 });

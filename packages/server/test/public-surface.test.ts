@@ -92,6 +92,7 @@ describe('the public surface', () => {
   it('gives a server with web Request → Response as its only request method', async () => {
     const { wx } = await harness();
     expect(Object.keys(wx).sort()).toEqual([
+      'clientFor',
       'getUser',
       'handle',
       'on',

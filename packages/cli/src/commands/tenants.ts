@@ -1,8 +1,7 @@
-import { isAbsolute, join } from 'node:path';
-import { createFileStore, type Store } from '@wxkit/core';
 import { listTenants, readSuiteTickets, SUITE_TICKET_LIFETIME_MS, type Tenant } from '@wxkit/core/provider';
 import type { Command } from 'commander';
 import { CliExit, type CliIO } from '../io.js';
+import { openStore } from '../store-open.js';
 
 interface Options {
   suite?: string;
@@ -11,25 +10,6 @@ interface Options {
   cursor?: string;
   all?: boolean;
   json?: boolean;
-}
-
-/** `--store` (or WXKIT_STORE): a redis:// URL (needs @wxkit/redis installed) or the path of a file store. */
-async function openStore(io: CliIO, where: string): Promise<{ store: Store; close(): Promise<void> }> {
-  if (/^rediss?:\/\//.test(where)) {
-    // Optional: only a provider who keeps tenants in Redis needs it, so it is not a dependency of the CLI.
-    const name = '@wxkit/redis';
-    let redis: { createRedisStore(o: { url: string; prefix?: string }): Store & { close(): Promise<void> } };
-    try {
-      redis = (await import(name)) as typeof redis;
-    } catch {
-      throw new CliExit('wxkit tenants: a redis:// store needs @wxkit/redis; `npm install @wxkit/redis`', 2);
-    }
-    const prefix = io.env['WXKIT_REDIS_PREFIX'];
-    const store = redis.createRedisStore({ url: where, ...(prefix ? { prefix } : {}) });
-    return { store, close: () => store.close() };
-  }
-  const path = isAbsolute(where) ? where : join(io.cwd, where);
-  return { store: createFileStore({ path }), close: async () => {} };
 }
 
 const row = (t: Tenant) =>

@@ -1,5 +1,6 @@
 import type { Platform } from '../contract/platform.js';
-import { isWxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { type Hosts, resolveHosts } from '../hosts.js';
 import { type RetryOptions, resolveHttpPolicy } from '../http/policy.js';
 import { requestJson } from '../http/request.js';
@@ -110,41 +111,36 @@ export function buildUrl(base: string, path: string, query: CallInit['query'] = 
   return url;
 }
 
-function assertShape(pkg: string, name: string, value: unknown, methods: string[], example: string): void {
+function assertShape(name: string, value: unknown, methods: string[], example: string): void {
   if (value === undefined) return;
   const missing = methods.filter((m) => typeof (value as Record<string, unknown> | null)?.[m] !== 'function');
   if (missing.length > 0) {
-    throw new WxConfigError(`${pkg}: \`${name}\` lacks ${missing.join(', ')}; pass ${example}`);
+    throw inputError(`\`${name}\` lacks ${missing.join(', ')}; pass ${example}`);
   }
 }
 
 /** Stage one of a client: checks the common options once and builds the transport every call uses. */
-export function createTransport(pkg: string, platform: Platform, options: CommonOptions): Transport {
+export function createTransport(platform: Platform, options: CommonOptions): Transport {
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new WxConfigError(`${pkg}: \`fetch\` must be a function like globalThis.fetch`);
+    throw inputError(`\`fetch\` must be a function like globalThis.fetch`);
   }
   if (options.clock !== undefined && typeof options.clock !== 'function') {
-    throw new WxConfigError(`${pkg}: \`clock\` must be a function returning epoch milliseconds`);
+    throw inputError(`\`clock\` must be a function returning epoch milliseconds`);
   }
   assertShape(
-    pkg,
     'store',
     options.store,
     ['get', 'set', 'delete', 'compareAndDelete'],
     'createMemoryStore(), createFileStore() or @wxkit/redis (a store of your own needs an atomic compareAndDelete(key, expected))',
   );
-  assertShape(pkg, 'logger', options.logger, ['debug', 'info', 'warn', 'error'], 'console-like');
+  assertShape('logger', options.logger, ['debug', 'info', 'warn', 'error'], 'console-like');
   if (options.tokenProvider !== undefined && typeof options.tokenProvider !== 'function') {
-    throw new WxConfigError(
-      `${pkg}: \`tokenProvider\` must be an async function returning the token or ticket`,
-    );
+    throw inputError(`\`tokenProvider\` must be an async function returning the token or ticket`);
   }
   if (options.random !== undefined && typeof options.random !== 'function') {
-    throw new WxConfigError(
-      `${pkg}: \`random\` must be a function returning a number in [0, 1), like Math.random`,
-    );
+    throw inputError(`\`random\` must be a function returning a number in [0, 1), like Math.random`);
   }
-  const policy = resolveHttpPolicy(pkg, options);
+  const policy = resolveHttpPolicy(options);
   const logger = options.logger ?? consoleLogger;
   const clock = options.clock ?? Date.now;
   const store = options.store ?? createMemoryStore({ clock });

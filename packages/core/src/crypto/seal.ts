@@ -2,56 +2,92 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 
 /*
  * The one authenticated encryption of wxkit (AES-256-GCM): iv (12 bytes) ‖ tag (16) ‖ ciphertext, base64url.
- * Core seals the remembered code exchange with it; the server kit its session tokens and login states.
+ * Core seals the remembered code exchange and the provider's permanent codes with it; the server kit its session
+ * tokens and login states.
  */
 
 const IV = 12;
 const TAG = 16;
 const MAX_TOKEN = 8192;
 
-/** `value` as JSON, sealed under a 32-byte key. */
-export function sealWith(key: Uint8Array, value: unknown): string {
+export interface SealOptions {
+  /**
+   * Additional authenticated data: bound to the token without being in it, so the token opens only where the
+   * same text is given again (e.g. the store key of the record that holds it: a copy under another key fails).
+   */
+  aad?: string;
+}
+
+/** `text` sealed under a 32-byte key: the primitive under `sealWith`. */
+export function sealText(key: Uint8Array, text: string, options: SealOptions = {}): string {
   const iv = randomBytes(IV);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  if (options.aad !== undefined) cipher.setAAD(Buffer.from(options.aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
 }
 
-/** The value, or undefined when `token` was not sealed under `key` (another key, tampered, or garbage). */
-export function openWith<T>(key: Uint8Array, token: string | undefined): T | undefined {
-  if (!token || token.length > MAX_TOKEN || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+/** The text, or undefined when `token` was not sealed under `key` with the same aad (or is tampered, garbage). */
+export function openText(key: Uint8Array, token: string | undefined, options: SealOptions = {}) {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN || !/^[A-Za-z0-9_-]+$/.test(token))
+    return undefined;
   const raw = Buffer.from(token, 'base64url');
   if (raw.length < IV + TAG + 1) return undefined;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV));
+    if (options.aad !== undefined) decipher.setAAD(Buffer.from(options.aad, 'utf8'));
     decipher.setAuthTag(raw.subarray(IV, IV + TAG));
-    const text = Buffer.concat([decipher.update(raw.subarray(IV + TAG)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(raw.subarray(IV + TAG)), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `value` as JSON, sealed under a 32-byte key. */
+export function sealWith(key: Uint8Array, value: unknown, options?: SealOptions): string {
+  return sealText(key, JSON.stringify(value), options);
+}
+
+/** The value, or undefined when `token` was not sealed under `key` (another key or aad, tampered, or garbage). */
+export function openWith<T>(
+  key: Uint8Array,
+  token: string | undefined,
+  options?: SealOptions,
+): T | undefined {
+  const text = openText(key, token, options);
+  if (text === undefined) return undefined;
+  try {
     return JSON.parse(text) as T;
   } catch {
     return undefined;
   }
 }
 
+/** The key of one purpose: HKDF-SHA256(secret, salt `wxkit`, info `wxkit:<purpose>`). */
+export const sealKey = (secret: string, purpose: string): Uint8Array =>
+  new Uint8Array(hkdfSync('sha256', secret, 'wxkit', `wxkit:${purpose}`, 32));
+
 /** Seals values per purpose: one key each, derived from a secret, so a token of one purpose never opens as another. */
 export interface Sealer {
-  seal(purpose: string, value: unknown): string;
-  /** The value, or undefined when the token was not sealed by us for this purpose (or is garbage). */
-  open<T>(purpose: string, token: string | undefined): T | undefined;
+  seal(purpose: string, value: unknown, options?: SealOptions): string;
+  /** The value, or undefined when the token was not sealed by us for this purpose (and aad), or is garbage. */
+  open<T>(purpose: string, token: string | undefined, options?: SealOptions): T | undefined;
 }
 
-/** A sealer whose keys are HKDF-SHA256(secret, salt `wxkit`, info `wxkit:<purpose>`). */
+/** A sealer whose keys are `sealKey(secret, purpose)`. */
 export function createSealer(secret: string): Sealer {
   const keys = new Map<string, Uint8Array>();
   const keyFor = (purpose: string) => {
     let key = keys.get(purpose);
     if (!key) {
-      key = new Uint8Array(hkdfSync('sha256', secret, 'wxkit', `wxkit:${purpose}`, 32));
+      key = sealKey(secret, purpose);
       keys.set(purpose, key);
     }
     return key;
   };
   return {
-    seal: (purpose, value) => sealWith(keyFor(purpose), value),
-    open: <T>(purpose: string, token: string | undefined) => openWith<T>(keyFor(purpose), token),
+    seal: (purpose, value, options) => sealWith(keyFor(purpose), value, options),
+    open: <T>(purpose: string, token: string | undefined, options?: SealOptions) =>
+      openWith<T>(keyFor(purpose), token, options),
   };
 }

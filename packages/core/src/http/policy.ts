@@ -1,4 +1,4 @@
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 
 /** How a platform call absorbs transient faults. */
 export interface RetryOptions {
@@ -28,41 +28,37 @@ export const DEFAULT_HTTP_POLICY: Readonly<HttpPolicy> = Object.freeze({
   maxDelayMs: 1000,
 });
 
-const positive = (pkg: string, name: string, value: unknown, example: string, integer = false) => {
+const positive = (name: string, value: unknown, example: string, integer = false) => {
   if (
     typeof value !== 'number' ||
     !Number.isFinite(value) ||
     value <= 0 ||
     (integer && !Number.isInteger(value))
   )
-    throw new WxConfigError(
-      `${pkg}: \`${name}\` must be a positive ${integer ? 'integer' : 'number'}, e.g. ${example}`,
-    );
+    throw inputError(`\`${name}\` must be a positive ${integer ? 'integer' : 'number'}, e.g. ${example}`);
   return value;
 };
 
 /** Checks `timeoutMs` and `retry` once, at client creation, and fills in the defaults. */
-export function resolveHttpPolicy(
-  pkg: string,
-  options: { timeoutMs?: number | undefined; retry?: Partial<RetryOptions> | undefined },
-): HttpPolicy {
+export function resolveHttpPolicy(options: {
+  timeoutMs?: number | undefined;
+  retry?: Partial<RetryOptions> | undefined;
+}): HttpPolicy {
   const policy: HttpPolicy = { ...DEFAULT_HTTP_POLICY };
-  if (options.timeoutMs !== undefined)
-    policy.timeoutMs = positive(pkg, 'timeoutMs', options.timeoutMs, '5000');
+  if (options.timeoutMs !== undefined) policy.timeoutMs = positive('timeoutMs', options.timeoutMs, '5000');
   const retry = options.retry;
   if (retry === undefined) return policy;
   if (!retry || typeof retry !== 'object')
-    throw new WxConfigError(`${pkg}: \`retry\` must be an object like { deadlineMs: 3000, attempts: 5 }`);
+    throw inputError(`\`retry\` must be an object like { deadlineMs: 3000, attempts: 5 }`);
   if (retry.deadlineMs !== undefined)
-    policy.deadlineMs = positive(pkg, 'retry.deadlineMs', retry.deadlineMs, '3000');
-  if (retry.attempts !== undefined)
-    policy.attempts = positive(pkg, 'retry.attempts', retry.attempts, '5', true);
+    policy.deadlineMs = positive('retry.deadlineMs', retry.deadlineMs, '3000');
+  if (retry.attempts !== undefined) policy.attempts = positive('retry.attempts', retry.attempts, '5', true);
   if (retry.baseDelayMs !== undefined)
-    policy.baseDelayMs = positive(pkg, 'retry.baseDelayMs', retry.baseDelayMs, '100');
+    policy.baseDelayMs = positive('retry.baseDelayMs', retry.baseDelayMs, '100');
   if (retry.maxDelayMs !== undefined)
-    policy.maxDelayMs = positive(pkg, 'retry.maxDelayMs', retry.maxDelayMs, '1000');
+    policy.maxDelayMs = positive('retry.maxDelayMs', retry.maxDelayMs, '1000');
   if (policy.maxDelayMs < policy.baseDelayMs)
-    throw new WxConfigError(`${pkg}: \`retry.maxDelayMs\` must be at least \`retry.baseDelayMs\``);
+    throw inputError(`\`retry.maxDelayMs\` must be at least \`retry.baseDelayMs\``);
   return policy;
 }
 

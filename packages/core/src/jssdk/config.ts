@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { jsapiSignature } from './signature.js';
 
 export interface SignedUrl {
@@ -15,31 +15,26 @@ const PAGE_URL = /^https?:\/\/[^\s/?#]+/i;
 
 /** Signs a page URL with a ticket: the `{ timestamp, nonceStr, signature }` shape ww.register callbacks return. */
 export function signUrl(
-  pkg: string,
   ticket: string,
   url: string,
   now: number,
   nonce: () => string = randomNonce,
 ): SignedUrl {
   if (typeof url !== 'string' || !PAGE_URL.test(url)) {
-    throw new WxConfigError(
-      `${pkg}: url "${String(url)}" must be the full page URL, http(s) (location.href.split('#')[0])`,
-    );
+    throw inputError(`url "${String(url)}" must be the full page URL, http(s) (location.href.split('#')[0])`);
   }
   const timestamp = Math.floor(now / 1000);
   const nonceStr = nonce();
   return { timestamp, nonceStr, signature: jsapiSignature({ ticket, nonceStr, timestamp, url }).signature };
 }
 
-export function assertJsApiList(pkg: string, list: unknown): string[] {
+export function assertJsApiList(list: unknown): string[] {
   if (list === undefined) return [];
   if (
     !Array.isArray(list) ||
     list.some((name) => typeof name !== 'string' || !/^[A-Za-z][\w]*$/.test(name))
   ) {
-    throw new WxConfigError(
-      `${pkg}: jsApiList must be an array of API names like ["scanQRCode", "closeWindow"]`,
-    );
+    throw inputError(`jsApiList must be an array of API names like ["scanQRCode", "closeWindow"]`);
   }
   return [...list];
 }

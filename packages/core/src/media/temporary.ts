@@ -1,5 +1,5 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import type { MediaFile } from '../http/request.js';
 
 /** "所有文件size必须大于5个字节": a file of 5 bytes or less is refused (40006). Both platforms. */
@@ -27,8 +27,6 @@ export type { MediaFile };
 
 /** What differs between the platforms' temporary media: the host, the types and their limits. */
 export interface TemporaryMediaOptions<T extends string> {
-  /** Prefix of every error message, e.g. `@wxkit/core WeCom media`. */
-  pkg: string;
   base: string;
   limits: Readonly<Record<T, number>>;
 }
@@ -36,38 +34,35 @@ export interface TemporaryMediaOptions<T extends string> {
 const size = (data: MediaUpload['data']) => (data instanceof Blob ? data.size : data.byteLength);
 
 function assertUpload<T extends string>(
-  { pkg, limits }: TemporaryMediaOptions<T>,
+  { limits }: TemporaryMediaOptions<T>,
   type: unknown,
   file: MediaUpload | undefined,
 ): void {
   const types = Object.keys(limits);
   if (typeof type !== 'string' || !types.includes(type))
-    throw new WxConfigError(
-      `${pkg}.upload: type must be ${types.slice(0, -1).join(', ')} or ${types[types.length - 1]} (got ${JSON.stringify(type)}; the platform answers 40004)`,
+    throw inputError(
+      `type must be ${types.slice(0, -1).join(', ')} or ${types[types.length - 1]} (got ${JSON.stringify(type)}; the platform answers 40004)`,
     );
-  if (!file || typeof file !== 'object')
-    throw new WxConfigError(`${pkg}.upload: pass { data, filename } as the file`);
+  if (!file || typeof file !== 'object') throw inputError(`pass { data, filename } as the file`);
   const { data, filename } = file;
   if (!(data instanceof Uint8Array || data instanceof ArrayBuffer || data instanceof Blob))
-    throw new WxConfigError(`${pkg}.upload: file.data must be a Uint8Array (a Buffer), ArrayBuffer or Blob`);
+    throw inputError(`file.data must be a Uint8Array (a Buffer), ArrayBuffer or Blob`);
   // The name goes into a multipart header: quotes and line breaks would end it early.
   if (typeof filename !== 'string' || filename.trim() === '' || /["\r\n\\]/.test(filename))
-    throw new WxConfigError(
-      `${pkg}.upload: file.filename must be a non-empty name without quotes, backslashes or line breaks`,
-    );
+    throw inputError(`file.filename must be a non-empty name without quotes, backslashes or line breaks`);
   const n = size(data);
   const max = limits[type as T];
   const shown = max >= 1024 * 1024 ? `${max / 1024 / 1024} MB` : `${max / 1024} KB`;
   if (n <= MEDIA_MIN_BYTES || n > max)
-    throw new WxConfigError(
-      `${pkg}.upload: a ${type} must be more than ${MEDIA_MIN_BYTES} bytes and at most ${shown} (got ${n} bytes; the platform answers 40006)`,
+    throw inputError(
+      `a ${type} must be more than ${MEDIA_MIN_BYTES} bytes and at most ${shown} (got ${n} bytes; the platform answers 40006)`,
     );
 }
 
-function assertMediaId(pkg: string, mediaId: unknown): asserts mediaId is string {
+function assertMediaId(mediaId: unknown): asserts mediaId is string {
   if (typeof mediaId !== 'string' || mediaId.trim() === '' || mediaId.length > 512)
-    throw new WxConfigError(
-      `${pkg}.get: mediaId must be the media_id from media.upload or the page's uploadImage serverId (got ${JSON.stringify(mediaId)})`,
+    throw inputError(
+      `mediaId must be the media_id from media.upload or the page's uploadImage serverId (got ${JSON.stringify(mediaId)})`,
     );
 }
 
@@ -102,7 +97,7 @@ export function createTemporaryMedia<T extends string>(
      * throws WxApiError 40007 (the platform answers errors as JSON on this binary endpoint).
      */
     async get(mediaId: string): Promise<MediaFile> {
-      assertMediaId(options.pkg, mediaId);
+      assertMediaId(mediaId);
       return ctx.call<MediaFile>(options.base, '/cgi-bin/media/get', {
         query: { media_id: mediaId },
         expect: 'media',

@@ -1,6 +1,7 @@
 import { type CommonOptions, createClientContext, createTransport } from '../client/context.js';
 import type { PlatformClient } from '../client/platform-client.js';
-import { isWxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError } from '../errors/errors.js';
+import { atPlace, inputError, placed } from '../errors/place.js';
 import { DEFAULT_HOSTS } from '../hosts.js';
 import { assertJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import type { OaMenu } from '../menu/types.js';
@@ -75,15 +76,19 @@ export interface OfficialAccountClient extends PlatformClient<'oa'> {
 
 /** A client for one Official Account (公众号 / 服务号). */
 export function createOfficialAccount(options: OfficialAccountOptions): OfficialAccountClient {
-  if (!options || typeof options !== 'object') throw new WxConfigError(`${PKG}: pass { appId, appSecret }`);
-  const appId = assertNonEmpty(PKG, 'appId', options.appId, 'the AppID, wx… from 开发 → 基本配置');
-  const appSecret = assertNonEmpty(PKG, 'appSecret', options.appSecret, 'the AppSecret from 开发 → 基本配置');
+  return atPlace(PKG, openOfficialAccount)(options);
+}
+
+function openOfficialAccount(options: OfficialAccountOptions): OfficialAccountClient {
+  if (!options || typeof options !== 'object') throw inputError(`pass { appId, appSecret }`);
+  const appId = assertNonEmpty('appId', options.appId, 'the AppID, wx… from 开发 → 基本配置');
+  const appSecret = assertNonEmpty('appSecret', options.appSecret, 'the AppSecret from 开发 → 基本配置');
   const stable = options.stableToken === true;
   const scope = `wxkit:oa:${appId}:${fingerprint(appSecret)}`;
   const tokenKey = `${scope}:${stable ? 'stable_token' : 'access_token'}`;
   const forceKey = `${scope}:force_refresh`;
 
-  const transport = createTransport(PKG, 'oa', options);
+  const transport = createTransport('oa', options);
   const api = transport.hosts.api;
   const fetchToken = async (force = false) => {
     const data = stable
@@ -109,28 +114,27 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
       });
       return { value: data.ticket, expiresIn: data.expires_in };
     });
-  const sign = async (url: string) =>
-    signUrl(`${PKG} jssdk`, await ticket(), url, ctx.clock(), options.nonce);
+  const sign = async (url: string) => signUrl(await ticket(), url, ctx.clock(), options.nonce);
 
-  return {
+  return placed(PKG, {
     platform: 'oa',
     appId,
     hosts: ctx.hosts,
     getAccessToken: ctx.accessToken,
     credentials: ctx.credentials,
     async forceRefreshAccessToken() {
-      if (!stable) throw new WxConfigError(`${PKG}: forceRefreshAccessToken needs { stableToken: true }`);
+      if (!stable) throw inputError(`forceRefreshAccessToken needs { stableToken: true }`);
       // The budget lives in the store so every process sharing it respects the platform's limits.
       const now = ctx.clock();
       const forced = parseTimes(await ctx.store.get(forceKey)).filter((t) => t > now - DAY_MS);
       const last = forced[forced.length - 1];
       if (last !== undefined && now - last < FORCE_GAP_MS) {
-        throw new WxConfigError(
-          `${PKG}: force_refresh was used ${Math.round((now - last) / 1000)} s ago; the platform allows one per 30 s`,
+        throw inputError(
+          `force_refresh was used ${Math.round((now - last) / 1000)} s ago; the platform allows one per 30 s`,
         );
       }
       if (forced.length >= FORCE_PER_DAY)
-        throw new WxConfigError(`${PKG}: force_refresh is limited to ${FORCE_PER_DAY} a day`);
+        throw inputError(`force_refresh is limited to ${FORCE_PER_DAY} a day`);
       await ctx.store.set(forceKey, JSON.stringify([...forced, now]), DAY_MS);
       await ctx.cache.forget(tokenKey);
       return ctx.credential('access_token', tokenKey, () => fetchToken(true));
@@ -140,7 +144,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
     oauth: createOaOAuth(ctx, appId, appSecret, scope),
     jssdk: {
       async config({ url, jsApiList }) {
-        const list = assertJsApiList(PKG, jsApiList);
+        const list = assertJsApiList(jsApiList);
         return { appId, ...(await sign(url)), jsApiList: list };
       },
       configSignature: sign,
@@ -149,8 +153,8 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
       async create(menu) {
         const problems = checkMenu(menu, 'oa');
         if (problems.length > 0) {
-          throw new WxConfigError(
-            `${PKG}: the menu is invalid:\n${problems.map((p) => `  ${p.field}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
+          throw inputError(
+            `the menu is invalid:\n${problems.map((p) => `  ${p.field}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
           );
         }
         await ctx.call(api, '/cgi-bin/menu/create', { method: 'POST', body: menu });
@@ -171,7 +175,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
     },
     qrcode: {
       async create(request) {
-        const body = buildQrCodeBody(PKG, request);
+        const body = buildQrCodeBody(request);
         const data = await ctx.call<OaQrCode>(api, '/cgi-bin/qrcode/create', { method: 'POST', body });
         return {
           ticket: data.ticket,
@@ -182,7 +186,7 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
       // The real image lives on mp.weixin.qq.com; a local/emulated api host serves it itself.
       imageUrl: (ticket) =>
         showQrCodeUrl(
-          assertNonEmpty(PKG, 'ticket', ticket, 'the ticket from qrcode.create'),
+          assertNonEmpty('ticket', ticket, 'the ticket from qrcode.create'),
           ctx.hosts.api === DEFAULT_HOSTS.api ? undefined : ctx.hosts.api,
         ),
     },
@@ -191,5 +195,5 @@ export function createOfficialAccount(options: OfficialAccountOptions): Official
     custom: createOaCustom(ctx),
     media: createOaMedia(ctx),
     subscribe: createOaSubscribe(ctx),
-  };
+  });
 }

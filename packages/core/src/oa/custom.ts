@@ -1,8 +1,6 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { assertOpenid } from './openid.js';
-
-const PKG = '@wxkit/core Official Account custom.send';
 
 /**
  * A customer-service message (客服消息, POST /cgi-bin/message/custom/send). The follower must have interacted
@@ -78,34 +76,33 @@ const isType = (t: unknown): t is (typeof OA_CUSTOM_TYPES)[number] =>
   typeof t === 'string' && (OA_CUSTOM_TYPES as readonly string[]).includes(t);
 
 function assertMessage(message: OaCustomMessage): Record<string, unknown> {
-  if (!message || typeof message !== 'object')
-    throw new WxConfigError(`${PKG}: pass { touser, msgtype, [msgtype]: { … } }`);
-  assertOpenid(PKG, 'touser', message.touser);
+  if (!message || typeof message !== 'object') throw inputError(`pass { touser, msgtype, [msgtype]: { … } }`);
+  assertOpenid('touser', message.touser);
   const type = message.msgtype;
   if (!isType(type))
-    throw new WxConfigError(
-      `${PKG}: msgtype must be one of ${OA_CUSTOM_TYPES.join(', ')} (got ${JSON.stringify(type)}; the platform answers 40008)`,
+    throw inputError(
+      `msgtype must be one of ${OA_CUSTOM_TYPES.join(', ')} (got ${JSON.stringify(type)}; the platform answers 40008)`,
     );
   const content = (message as unknown as Record<string, unknown>)[type];
   if (!content || typeof content !== 'object')
-    throw new WxConfigError(`${PKG}: a ${type} message carries its content under "${type}"`);
+    throw inputError(`a ${type} message carries its content under "${type}"`);
   const fields = content as Record<string, unknown>;
   for (const name of OA_CUSTOM_REQUIRED[type]) {
     const value = fields[name];
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-      throw new WxConfigError(
-        `${PKG}: ${type}.${name} is required${name.includes('media_id') ? ' (a media_id from media.upload, valid 3 days; 40007 otherwise)' : ''}`,
+      throw inputError(
+        `${type}.${name} is required${name.includes('media_id') ? ' (a media_id from media.upload, valid 3 days; 40007 otherwise)' : ''}`,
       );
   }
   if (type === 'news') {
     const articles = fields['articles'];
     if (!Array.isArray(articles) || articles.length !== 1)
-      throw new WxConfigError(
-        `${PKG}: news carries exactly one article since 2018-10 (the platform answers 45008 for more)`,
+      throw inputError(
+        `news carries exactly one article since 2018-10 (the platform answers 45008 for more)`,
       );
     const a = articles[0] as Record<string, unknown>;
     if (typeof a['title'] !== 'string' || !/^https?:\/\//.test(String(a['url'] ?? '')))
-      throw new WxConfigError(`${PKG}: news.articles[0] needs a title and an http(s) url`);
+      throw inputError(`news.articles[0] needs a title and an http(s) url`);
   }
   if (type === 'msgmenu') {
     const list = fields['list'];
@@ -114,11 +111,11 @@ function assertMessage(message: OaCustomMessage): Record<string, unknown> {
       list.length === 0 ||
       list.some((i) => !i?.id || typeof i.content !== 'string')
     )
-      throw new WxConfigError(`${PKG}: msgmenu.list needs at least one { id, content }`);
+      throw inputError(`msgmenu.list needs at least one { id, content }`);
   }
   const kf = message.customservice?.kf_account;
   if (message.customservice !== undefined && (typeof kf !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(kf)))
-    throw new WxConfigError(`${PKG}: customservice.kf_account is an account like kf2001@gh_…`);
+    throw inputError(`customservice.kf_account is an account like kf2001@gh_…`);
   return message as unknown as Record<string, unknown>;
 }
 

@@ -31,7 +31,6 @@ function videoUrl(file: MediaFile): URL | undefined {
 
 export function createOaMedia(ctx: ClientContext) {
   const media = createTemporaryMedia(ctx, {
-    pkg: '@wxkit/core Official Account media',
     base: ctx.hosts.api,
     limits: OA_MEDIA_LIMITS,
   });

@@ -1,11 +1,10 @@
 import type { ClientContext } from '../client/context.js';
 import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
-import { isWxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
-
-const PKG = '@wxkit/core Official Account oauth';
 
 export interface OaOAuthToken {
   openid: string;
@@ -50,7 +49,7 @@ const toToken = (raw: RawToken): OaOAuthToken => ({
 });
 
 const need = (name: string, value: unknown) => {
-  if (typeof value !== 'string' || value === '') throw new WxConfigError(`${PKG}: \`${name}\` is required`);
+  if (typeof value !== 'string' || value === '') throw inputError(`\`${name}\` is required`);
   return value;
 };
 
@@ -58,7 +57,6 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
   const exchangeOnce = createCodeExchanger<OaOAuthToken>({
     store: ctx.store,
     scope,
-    pkg: PKG,
     logger: ctx.logger,
   });
   const api = ctx.hosts.api;
@@ -73,17 +71,15 @@ export function createOaOAuth(ctx: ClientContext, appId: string, appSecret: stri
       scope?: 'snsapi_base' | 'snsapi_userinfo';
     }): string {
       if (!isOAuthScope('oa', oauthScope)) {
-        throw new WxConfigError(
-          `${PKG}: scope must be ${OAUTH_SCOPES.oa.join(' or ')}, got ${String(oauthScope)}`,
-        );
+        throw inputError(`scope must be ${OAUTH_SCOPES.oa.join(' or ')}, got ${String(oauthScope)}`);
       }
       // OA: the doc demands this exact parameter order and the #wechat_redirect fragment.
       const query = new URLSearchParams({
         appid: appId,
-        redirect_uri: assertRedirectUri(PKG, redirectUri),
+        redirect_uri: assertRedirectUri(redirectUri),
         response_type: 'code',
         scope: oauthScope,
-        state: assertState(PKG, state),
+        state: assertState(state),
       });
       return `${ctx.hosts.open}/connect/oauth2/authorize?${query}#wechat_redirect`;
     },

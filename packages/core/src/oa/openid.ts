@@ -1,4 +1,4 @@
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 
 /**
  * An openid as the platform writes them: 28 URL-safe characters for real accounts (`o6_bmjrPTlm6_2sgVt7hMZOPfL2M`);
@@ -7,10 +7,10 @@ import { WxConfigError } from '../errors/errors.js';
 /** The openid shape both core and the emulator check. */
 export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export function assertOpenid(pkg: string, name: string, value: unknown): string {
+export function assertOpenid(name: string, value: unknown): string {
   if (typeof value !== 'string' || !OPENID_PATTERN.test(value))
-    throw new WxConfigError(
-      `${pkg}: ${name} must be a follower's openid of this account (URL-safe characters, usually 28); got ${JSON.stringify(value)} (the platform answers 40003)`,
+    throw inputError(
+      `${name} must be a follower's openid of this account (URL-safe characters, usually 28); got ${JSON.stringify(value)} (the platform answers 40003)`,
     );
   return value;
 }

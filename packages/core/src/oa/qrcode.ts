@@ -1,4 +1,4 @@
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { isRuleProblem, type RuleProblem } from '../rules/problem.js';
 
 /**
@@ -97,21 +97,17 @@ export function parseQrBody(body: unknown): QrBodyParsed | RuleProblem {
 }
 
 /** Checks a QR request once and builds the body the platform expects. */
-export function buildQrCodeBody(pkg: string, request: OaQrCodeRequest): Record<string, unknown> {
+export function buildQrCodeBody(request: OaQrCodeRequest): Record<string, unknown> {
   if (!request || typeof request !== 'object')
-    throw new WxConfigError(
-      `${pkg} qrcode.create: pass { scene, expireSeconds? } or { permanent: true, scene }`,
-    );
+    throw inputError(`pass { scene, expireSeconds? } or { permanent: true, scene }`);
   const { scene } = request;
   const permanent = request.permanent === true;
   if (typeof scene !== 'number' && typeof scene !== 'string')
-    throw new WxConfigError(`${pkg} qrcode.create: scene must be a number or a string`);
+    throw inputError(`scene must be a number or a string`);
   const kind = typeof scene === 'number' ? 'SCENE' : 'STR_SCENE';
   const sceneField = typeof scene === 'number' ? { scene_id: scene } : { scene_str: scene };
   if (permanent && (request as { expireSeconds?: unknown }).expireSeconds !== undefined)
-    throw new WxConfigError(
-      `${pkg} qrcode.create: a permanent code has no expireSeconds; drop it or permanent`,
-    );
+    throw inputError(`a permanent code has no expireSeconds; drop it or permanent`);
   const body: Record<string, unknown> = permanent
     ? { action_name: `QR_LIMIT_${kind}`, action_info: { scene: sceneField } }
     : {
@@ -127,9 +123,7 @@ export function buildQrCodeBody(pkg: string, request: OaQrCodeRequest): Record<s
         : parsed.errcode === 40053
           ? `; a string scene must be 1..${QR_MAX_SCENE_STR} characters (got ${scene.toString().length})`
           : ` (30 days); got ${String(body['expire_seconds'])}`;
-    throw new WxConfigError(
-      `${pkg} qrcode.create: ${parsed.message}${hint} — the platform would answer errcode ${parsed.errcode}`,
-    );
+    throw inputError(`${parsed.message}${hint} — the platform would answer errcode ${parsed.errcode}`);
   }
   return body;
 }

@@ -1,5 +1,5 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { assertOpenid } from './openid.js';
 import { assertMiniprogram, assertTemplateData, LINK_URL } from './template-rules.js';
 
@@ -15,8 +15,6 @@ import { assertMiniprogram, assertTemplateData, LINK_URL } from './template-rule
  * page shows only errcode/errmsg) — `send` returns it when there is one; and the exact `time`/`date`/`amount`
  * formats (template-rules.ts takes the stricter reading of the doc and the captures).
  */
-
-const PKG = '@wxkit/core Official Account subscribe';
 
 /** One template of the account's 我的模板 for subscription notifications (wxaapi/newtmpl/gettemplate). */
 export interface OaSubscribeTemplate {
@@ -45,25 +43,24 @@ export interface OaSubscribeMessage {
 
 /** Checks a bizsend request as the platform would and builds its body; throws WxConfigError before any call. */
 export function assertSubscribeMessage(message: OaSubscribeMessage): Record<string, unknown> {
-  const at = `${PKG}.send`;
   if (!message || typeof message !== 'object')
-    throw new WxConfigError(`${at}: pass { touser, template_id, page?, miniprogram?, data }`);
-  const touser = assertOpenid(at, 'touser', message.touser);
+    throw inputError(`pass { touser, template_id, page?, miniprogram?, data }`);
+  const touser = assertOpenid('touser', message.touser);
   const id = message.template_id;
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
-    throw new WxConfigError(
-      `${at}: template_id must be a priTmplId from subscribe.templates() (MP console → 订阅通知 → 我的模板); got ${JSON.stringify(id)} (the platform answers 40037)`,
+    throw inputError(
+      `template_id must be a priTmplId from subscribe.templates() (MP console → 订阅通知 → 我的模板); got ${JSON.stringify(id)} (the platform answers 40037)`,
     );
   const body: Record<string, unknown> = { touser, template_id: id };
   if (message.page !== undefined) {
     if (typeof message.page !== 'string' || !LINK_URL.test(message.page))
-      throw new WxConfigError(
-        `${at}: page must be the http(s) URL a tap opens (got ${JSON.stringify(message.page)}; 47003 otherwise)`,
+      throw inputError(
+        `page must be the http(s) URL a tap opens (got ${JSON.stringify(message.page)}; 47003 otherwise)`,
       );
     body['page'] = message.page;
   }
-  if (message.miniprogram !== undefined) body['miniprogram'] = assertMiniprogram(at, message.miniprogram);
-  body['data'] = assertTemplateData(at, message.data);
+  if (message.miniprogram !== undefined) body['miniprogram'] = assertMiniprogram(message.miniprogram);
+  body['data'] = assertTemplateData(message.data);
   return body;
 }
 

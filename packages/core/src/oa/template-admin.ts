@@ -1,5 +1,5 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 
 /*
  * Template management of an Official Account (模板消息接口: 设置所属行业, 获取设置的行业信息, 获得模板ID, 获取模板列表,
@@ -73,8 +73,6 @@ export function industryId(value: unknown): number | undefined {
 /** `TM00015`, `OPENTM207498902` (模板库 ids) or the number of a 类目模板 (`45001`). */
 export const TEMPLATE_SHORT_ID = /^(?:TM|OPENTM)?\d{1,20}$/;
 
-const PKG = '@wxkit/core Official Account templates';
-
 export function createOaTemplateAdmin(ctx: ClientContext) {
   const api = ctx.hosts.api;
   return {
@@ -88,8 +86,8 @@ export function createOaTemplateAdmin(ctx: ClientContext) {
         ['secondary', secondary],
       ] as const)
         if (industryId(id) === undefined)
-          throw new WxConfigError(
-            `${PKG}.setIndustry: ${name} must be an industry id 1-41 of the 行业代码 table (got ${JSON.stringify(id)})`,
+          throw inputError(
+            `${name} must be an industry id 1-41 of the 行业代码 table (got ${JSON.stringify(id)})`,
           );
       await ctx.call(api, '/cgi-bin/template/api_set_industry', {
         method: 'POST',
@@ -102,16 +100,14 @@ export function createOaTemplateAdmin(ctx: ClientContext) {
      */
     async add(templateIdShort: string, keywordNames?: string[]): Promise<string> {
       if (typeof templateIdShort !== 'string' || !TEMPLATE_SHORT_ID.test(templateIdShort))
-        throw new WxConfigError(
-          `${PKG}.add: templateIdShort is the library number, TM00015 / OPENTM… or a 类目模板 number (got ${JSON.stringify(templateIdShort)})`,
+        throw inputError(
+          `templateIdShort is the library number, TM00015 / OPENTM… or a 类目模板 number (got ${JSON.stringify(templateIdShort)})`,
         );
       if (
         keywordNames !== undefined &&
         (!Array.isArray(keywordNames) || keywordNames.some((k) => typeof k !== 'string' || k.trim() === ''))
       )
-        throw new WxConfigError(
-          `${PKG}.add: keywordNames are the keyword names to keep, e.g. ["问卷名称", "提交时间"]`,
-        );
+        throw inputError(`keywordNames are the keyword names to keep, e.g. ["问卷名称", "提交时间"]`);
       const data = await ctx.call<{ template_id: string }>(api, '/cgi-bin/template/api_add_template', {
         method: 'POST',
         body: {
@@ -124,7 +120,7 @@ export function createOaTemplateAdmin(ctx: ClientContext) {
     /** POST /cgi-bin/template/del_private_template: removes one of the account's templates. */
     async remove(templateId: string): Promise<void> {
       if (typeof templateId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(templateId))
-        throw new WxConfigError(`${PKG}.remove: templateId is a template_id from templates.list()`);
+        throw inputError(`templateId is a template_id from templates.list()`);
       await ctx.call(api, '/cgi-bin/template/del_private_template', {
         method: 'POST',
         body: { template_id: templateId },

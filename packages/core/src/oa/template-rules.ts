@@ -1,4 +1,4 @@
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import type { RuleProblem } from '../rules/problem.js';
 /**
  * The rules a template message's `data` meets, shared by core (checked before the call) and the emulator (answered
@@ -128,14 +128,14 @@ export const LINK_URL = /^https?:\/\/\S+$/;
  * account and optionally its page; only those two fields are sent. The appid "必须与发模板消息的公众号是绑定关联关系":
  * an unlinked one answers 40166 "invalid weapp appid" (the menu API's code for it; unverified for these two sends).
  */
-export function assertMiniprogram(at: string, mp: unknown): { appid: string; pagepath?: string } {
+export function assertMiniprogram(mp: unknown): { appid: string; pagepath?: string } {
   const { appid, pagepath } = (mp ?? {}) as { appid?: unknown; pagepath?: unknown };
   if (!mp || typeof mp !== 'object' || typeof appid !== 'string' || appid.trim() === '')
-    throw new WxConfigError(
-      `${at}: miniprogram needs the appid of a mini program linked to this account, and optionally pagepath`,
+    throw inputError(
+      `miniprogram needs the appid of a mini program linked to this account, and optionally pagepath`,
     );
   if (pagepath !== undefined && typeof pagepath !== 'string')
-    throw new WxConfigError(`${at}: miniprogram.pagepath must be a page path such as pages/index?x=1`);
+    throw inputError(`miniprogram.pagepath must be a page path such as pages/index?x=1`);
   return { appid, ...(pagepath !== undefined ? { pagepath } : {}) };
 }
 
@@ -145,23 +145,22 @@ export function assertMiniprogram(at: string, mp: unknown): { appid: string; pag
  * API still takes it (template messages).
  */
 export function assertTemplateData(
-  at: string,
   data: unknown,
   { color = false }: { color?: boolean } = {},
 ): Record<string, { value: string; color?: string }> {
   if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0)
-    throw new WxConfigError(
-      `${at}: data must be { key: { value } } with one key per {{key.DATA}} of the template (the platform answers 47003)`,
+    throw inputError(
+      `data must be { key: { value } } with one key per {{key.DATA}} of the template (the platform answers 47003)`,
     );
   const out: Record<string, { value: string; color?: string }> = {};
   for (const [key, field] of Object.entries(data)) {
     if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(key))
-      throw new WxConfigError(`${at}: data key ${JSON.stringify(key)} is not a keyword name such as thing1`);
+      throw inputError(`data key ${JSON.stringify(key)} is not a keyword name such as thing1`);
     const { value, color: tint } = (field ?? {}) as { value?: unknown; color?: unknown };
     if (typeof value !== 'string' && typeof value !== 'number')
-      throw new WxConfigError(`${at}: data.${key} must be { value: string } (the platform answers 47003)`);
+      throw inputError(`data.${key} must be { value: string } (the platform answers 47003)`);
     const [problem] = checkKeyword(key, String(value));
-    if (problem) throw new WxConfigError(`${at}: ${problem.message} (the platform answers 47003)`);
+    if (problem) throw inputError(`${problem.message} (the platform answers 47003)`);
     out[key] = { value: String(value), ...(color && typeof tint === 'string' ? { color: tint } : {}) };
   }
   return out;

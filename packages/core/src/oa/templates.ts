@@ -1,10 +1,8 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { assertOpenid } from './openid.js';
 import { createOaTemplateAdmin } from './template-admin.js';
 import { assertMiniprogram, assertTemplateData, LINK_URL } from './template-rules.js';
-
-const PKG = '@wxkit/core Official Account templates';
 
 export interface OaTemplate {
   template_id: string;
@@ -39,27 +37,25 @@ export interface OaIndustry {
 }
 
 function assertMessage(message: OaTemplateMessage): Record<string, unknown> {
-  if (!message || typeof message !== 'object')
-    throw new WxConfigError(`${PKG}.send: pass { touser, template_id, url?, data }`);
-  const touser = assertOpenid(`${PKG}.send`, 'touser', message.touser);
+  if (!message || typeof message !== 'object') throw inputError(`pass { touser, template_id, url?, data }`);
+  const touser = assertOpenid('touser', message.touser);
   const id = message.template_id;
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
-    throw new WxConfigError(
-      `${PKG}.send: template_id must be the id from templates.list() (MP console → 广告与服务 → 模板消息); got ${JSON.stringify(id)} (the platform answers 40037)`,
+    throw inputError(
+      `template_id must be the id from templates.list() (MP console → 广告与服务 → 模板消息); got ${JSON.stringify(id)} (the platform answers 40037)`,
     );
   const body: Record<string, unknown> = { touser, template_id: id };
   // co-wechat-api and others send url: '' for "no link" (the message then opens nothing).
   if (message.url !== undefined && message.url !== '') {
     if (typeof message.url !== 'string' || !LINK_URL.test(message.url))
-      throw new WxConfigError(`${PKG}.send: url must be an http(s) URL (got ${JSON.stringify(message.url)})`);
+      throw inputError(`url must be an http(s) URL (got ${JSON.stringify(message.url)})`);
     body['url'] = message.url;
   }
-  if (message.miniprogram !== undefined)
-    body['miniprogram'] = assertMiniprogram(`${PKG}.send`, message.miniprogram);
-  body['data'] = assertTemplateData(`${PKG}.send`, message.data, { color: true });
+  if (message.miniprogram !== undefined) body['miniprogram'] = assertMiniprogram(message.miniprogram);
+  body['data'] = assertTemplateData(message.data, { color: true });
   if (message.client_msg_id !== undefined) {
     if (typeof message.client_msg_id !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(message.client_msg_id))
-      throw new WxConfigError(`${PKG}.send: client_msg_id must be 1-32 letters, digits, _ or -`);
+      throw inputError(`client_msg_id must be 1-32 letters, digits, _ or -`);
     body['client_msg_id'] = message.client_msg_id;
   }
   return body;

@@ -1,9 +1,7 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
-import { assertOpenid as checkShared } from './openid.js';
-
-const PKG = '@wxkit/core Official Account users';
+import { assertOpenid } from './openid.js';
 
 export type OaLang = 'zh_CN' | 'zh_TW' | 'en';
 const LANGS: readonly OaLang[] = ['zh_CN', 'zh_TW', 'en'];
@@ -62,13 +60,10 @@ export const OA_BATCHGET_MAX = 100;
 /** "一次拉取调用最多拉取10000个关注者的OpenID" (获取用户列表). */
 export const OA_FOLLOWER_PAGE = 10_000;
 
-const assertOpenid = (method: string, openid: unknown): string =>
-  checkShared(`${PKG}.${method}`, 'openid', openid);
-
-function assertLang(method: string, lang: unknown): OaLang | undefined {
+function assertLang(lang: unknown): OaLang | undefined {
   if (lang === undefined) return undefined;
   if (typeof lang !== 'string' || !(LANGS as readonly string[]).includes(lang))
-    throw new WxConfigError(`${PKG}.${method}: lang is zh_CN, zh_TW or en (got ${JSON.stringify(lang)})`);
+    throw inputError(`lang is zh_CN, zh_TW or en (got ${JSON.stringify(lang)})`);
   return lang as OaLang;
 }
 
@@ -86,7 +81,7 @@ export interface OaUsers {
 export function createOaUsers(ctx: ClientContext): OaUsers {
   const api = ctx.hosts.api;
   const list = async (nextOpenid?: string): Promise<OaFollowerPage> => {
-    if (nextOpenid !== undefined && nextOpenid !== '') assertOpenid('list', nextOpenid);
+    if (nextOpenid !== undefined && nextOpenid !== '') assertOpenid('next_openid', nextOpenid);
     const data = await ctx.call<{
       total?: number;
       count?: number;
@@ -103,21 +98,21 @@ export function createOaUsers(ctx: ClientContext): OaUsers {
   };
   return {
     async info(openid, options = {}) {
-      assertOpenid('info', openid);
-      const lang = assertLang('info', options?.lang);
+      assertOpenid('openid', openid);
+      const lang = assertLang(options?.lang);
       return withoutEnvelope(
         await ctx.call<OaFollower & Envelope>(api, '/cgi-bin/user/info', { query: { openid, lang } }),
       );
     },
     async batchGet(users) {
       if (!Array.isArray(users) || users.length === 0 || users.length > OA_BATCHGET_MAX)
-        throw new WxConfigError(
-          `${PKG}.batchGet: pass 1..${OA_BATCHGET_MAX} openids (got ${Array.isArray(users) ? users.length : typeof users}); split longer lists — the platform answers 40032 invalid openid list size`,
+        throw inputError(
+          `pass 1..${OA_BATCHGET_MAX} openids (got ${Array.isArray(users) ? users.length : typeof users}); split longer lists — the platform answers 40032 invalid openid list size`,
         );
       const user_list = users.map((u) => {
         const entry = typeof u === 'string' ? { openid: u } : u;
-        const openid = assertOpenid('batchGet', entry?.openid);
-        const lang = assertLang('batchGet', entry.lang);
+        const openid = assertOpenid('openid', entry?.openid);
+        const lang = assertLang(entry.lang);
         return lang ? { openid, lang } : { openid };
       });
       const data = await ctx.call<{ user_info_list?: OaFollower[] }>(api, '/cgi-bin/user/info/batchget', {
@@ -129,8 +124,7 @@ export function createOaUsers(ctx: ClientContext): OaUsers {
     list,
     async listAll(options = {}) {
       const max = options.max ?? 100_000;
-      if (!Number.isInteger(max) || max < 1)
-        throw new WxConfigError(`${PKG}.listAll: max must be a whole number >= 1 (got ${max})`);
+      if (!Number.isInteger(max) || max < 1) throw inputError(`max must be a whole number >= 1 (got ${max})`);
       const all: string[] = [];
       let next: string | undefined;
       // Each page moves next_openid on; an empty page or a repeated cursor ends the walk.

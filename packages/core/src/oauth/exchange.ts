@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CODE_LIFETIME_MS, isCode } from '../contract/oauth.js';
 import { openWith, sealWith } from '../crypto/seal.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { storeCondition } from '../log-once.js';
 import type { Logger } from '../logger.js';
 import { outcomeOf, wxMetrics } from '../metrics.js';
@@ -25,12 +25,7 @@ export interface ExchangeOptions {
  * access_token) in clear, and only a caller presenting both can open it. A wrong binding cannot open it and
  * falls through to the platform, which answers 40029 for the spent code.
  */
-export function createCodeExchanger<T>(options: {
-  store: Store;
-  scope: string;
-  pkg: string;
-  logger: Logger;
-}) {
+export function createCodeExchanger<T>(options: { store: Store; scope: string; logger: Logger }) {
   const inFlight = new Map<string, Promise<T>>();
   const storeTrouble = storeCondition(options.store, { logger: options.logger });
 
@@ -75,16 +70,14 @@ export function createCodeExchanger<T>(options: {
   return (code: string, exchange: () => Promise<T>, exchangeOptions: ExchangeOptions = {}): Promise<T> => {
     if (!isCode(code)) {
       return Promise.reject(
-        new WxConfigError(
-          `${options.pkg}: code must be the value from the redirect, 1-512 URL-safe characters (errcode 41008 if missing)`,
+        inputError(
+          `code must be the value from the redirect, 1-512 URL-safe characters (errcode 41008 if missing)`,
         ),
       );
     }
     const { binding } = exchangeOptions;
     if (binding !== undefined && (typeof binding !== 'string' || binding.length < 16)) {
-      return Promise.reject(
-        new WxConfigError(`${options.pkg}: exchangeCode binding must be a string of at least 16 characters`),
-      );
+      return Promise.reject(inputError(`exchangeCode binding must be a string of at least 16 characters`));
     }
     // Concurrent callers share one call only when they are the same login (or both unbound, in this process).
     const flightKey = `${createHash('sha256')

@@ -1,5 +1,5 @@
 import type { Transport } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError, placed } from '../errors/place.js';
 import { buildWeComClient, type WeComClient } from '../wecom/client.js';
 import { fail } from './checks.js';
 import { corpKeys } from './keys.js';
@@ -26,7 +26,8 @@ export const MAX_OPENUSERID_BATCH = 1000;
  * have stored it) is used from the next fetch on.
  */
 export function createCorpClient(options: {
-  pkg: string;
+  /** Names the client in its input errors, e.g. `@wxkit/core createSuite corp(ww…)` (errors/place.ts). */
+  where: string;
   transport: Transport;
   suiteId: string;
   tenant: Tenant;
@@ -34,13 +35,13 @@ export function createCorpClient(options: {
   permanentCode(corpId: string): Promise<{ code: string } | undefined>;
   nonce?: () => string;
 }): CorpClient {
-  const { pkg, transport, suiteId, tenant, suite } = options;
+  const { transport, suiteId, tenant, suite } = options;
   const { corpId } = tenant;
   const code = async () => {
     const found = await options.permanentCode(corpId);
     if (!found)
-      throw new WxConfigError(
-        `${pkg}: corp ${corpId} is no longer registered for suite ${suiteId} (removed or never installed); the platform would answer 40079 (authorisation not found). Fix: re-install the app in that corp`,
+      throw inputError(
+        `corp ${corpId} is no longer registered for suite ${suiteId} (removed or never installed); the platform would answer 40079 (authorisation not found). Fix: re-install the app in that corp`,
       );
     return found.code;
   };
@@ -68,6 +69,7 @@ export function createCorpClient(options: {
         };
 
   const client = buildWeComClient(transport, {
+    where: options.where,
     corpId,
     agentId: tenant.agentId,
     keys: corpKeys(suiteId, corpId, tenant.generation),
@@ -78,38 +80,40 @@ export function createCorpClient(options: {
     // A third-party app's members log in through the suite (appid = suite_id, getuserinfo3rd with the suite
     // token); the corp's own OAuth (appid = corpid) is a 代开发 or own-app flow and would fail for them.
     const refuse = (): never => {
-      throw new WxConfigError(
-        `${pkg}: a third-party app logs members in with suite.oauth (appid = suite_id, getuserinfo3rd), not the corp's oauth; the corp's would answer 50001 or 40029`,
+      throw inputError(
+        `a third-party app logs members in with suite.oauth (appid = suite_id, getuserinfo3rd), not the corp's oauth; the corp's would answer 50001 or 40029`,
       );
     };
     client.oauth = { authorizeUrl: refuse, webLoginUrl: refuse, exchangeCode: refuse, getUserDetail: refuse };
   }
-  return Object.assign(client, {
-    suiteId,
-    kind: tenant.kind,
-    generation: tenant.generation,
-    async openUserIds(userids: string[]) {
-      if (!Array.isArray(userids) || userids.length === 0 || userids.length > MAX_OPENUSERID_BATCH)
-        fail(
-          pkg,
-          'userids',
-          `must list 1 to ${MAX_OPENUSERID_BATCH} userids`,
-          40058,
-          'split larger lists into batches of 1000',
-        );
-      if (!userids.every((id) => typeof id === 'string' && id !== ''))
-        fail(pkg, 'userids', 'must be non-empty strings', 40003, 'pass the userids as the corp gives them');
-      const data = await client.call<{
-        open_userid_list?: { userid: string; open_userid: string }[];
-        invalid_userid_list?: string[];
-      }>('/cgi-bin/batch/userid_to_openuserid', { method: 'POST', body: { userid_list: userids } });
-      return {
-        openUserids: (data.open_userid_list ?? []).map((e) => ({
-          userid: e.userid,
-          openUserid: e.open_userid,
-        })),
-        invalid: data.invalid_userid_list ?? [],
-      };
-    },
-  });
+  return Object.assign(
+    client,
+    placed(options.where, {
+      suiteId,
+      kind: tenant.kind,
+      generation: tenant.generation,
+      async openUserIds(userids: string[]) {
+        if (!Array.isArray(userids) || userids.length === 0 || userids.length > MAX_OPENUSERID_BATCH)
+          fail(
+            'userids',
+            `must list 1 to ${MAX_OPENUSERID_BATCH} userids`,
+            40058,
+            'split larger lists into batches of 1000',
+          );
+        if (!userids.every((id) => typeof id === 'string' && id !== ''))
+          fail('userids', 'must be non-empty strings', 40003, 'pass the userids as the corp gives them');
+        const data = await client.call<{
+          open_userid_list?: { userid: string; open_userid: string }[];
+          invalid_userid_list?: string[];
+        }>('/cgi-bin/batch/userid_to_openuserid', { method: 'POST', body: { userid_list: userids } });
+        return {
+          openUserids: (data.open_userid_list ?? []).map((e) => ({
+            userid: e.userid,
+            openUserid: e.open_userid,
+          })),
+          invalid: data.invalid_userid_list ?? [],
+        };
+      },
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Transport } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 import { checkNonEmptyString } from './checks.js';
@@ -44,30 +44,22 @@ export interface SuiteOAuth {
 
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
-export function createSuiteOAuth(
-  pkg: string,
-  transport: Transport,
-  suiteId: string,
-  caller: TokenCaller,
-): SuiteOAuth {
+export function createSuiteOAuth(transport: Transport, suiteId: string, caller: TokenCaller): SuiteOAuth {
   const exchangeOnce = createCodeExchanger<SuiteIdentity>({
     store: transport.store,
     scope: providerKey({ kind: 'suite_oauth', suiteId }),
-    pkg,
     logger: transport.logger,
   });
   return {
     authorizeUrl({ redirectUri, state, scope = 'snsapi_base' }) {
       if (scope !== 'snsapi_base' && scope !== 'snsapi_privateinfo')
-        throw new WxConfigError(
-          `${pkg}: scope must be snsapi_base or snsapi_privateinfo, got ${String(scope)}`,
-        );
+        throw inputError(`scope must be snsapi_base or snsapi_privateinfo, got ${String(scope)}`);
       const query = new URLSearchParams({
         appid: suiteId,
-        redirect_uri: assertRedirectUri(pkg, redirectUri),
+        redirect_uri: assertRedirectUri(redirectUri),
         response_type: 'code',
         scope,
-        state: assertState(pkg, state),
+        state: assertState(state),
       });
       return `${transport.hosts.open}/connect/oauth2/authorize?${query}#wechat_redirect`;
     },
@@ -96,7 +88,6 @@ export function createSuiteOAuth(
     },
     async getUserDetail(userTicket) {
       checkNonEmptyString(
-        pkg,
         'userTicket',
         userTicket,
         40058,

@@ -71,12 +71,7 @@ function corpOf(data: Raw): AuthorisedCorp {
   return result;
 }
 
-export function createSuiteInstall(
-  pkg: string,
-  transport: Transport,
-  suiteId: string,
-  caller: TokenCaller,
-): SuiteInstall {
+export function createSuiteInstall(transport: Transport, suiteId: string, caller: TokenCaller): SuiteInstall {
   return {
     async preAuthCode() {
       const data = await caller.call<{ pre_auth_code: string; expires_in: number }>(
@@ -87,7 +82,6 @@ export function createSuiteInstall(
     async setSessionInfo({ preAuthCode, authType, appIds } = {} as never) {
       // 40077: invalid pre_auth_code (WeCom error table, doc 90313).
       checkId(
-        pkg,
         'preAuthCode',
         preAuthCode,
         40077,
@@ -96,7 +90,6 @@ export function createSuiteInstall(
       );
       if (authType !== 0 && authType !== 1)
         fail(
-          pkg,
           'authType',
           `must be 0 (live) or 1 (test install) (got ${JSON.stringify(authType)})`,
           40058,
@@ -107,7 +100,6 @@ export function createSuiteInstall(
         (!Array.isArray(appIds) || !appIds.every((id) => Number.isInteger(id) && id > 0))
       )
         fail(
-          pkg,
           'appIds',
           'must be positive integers (the suite app ids to allow)',
           40058,
@@ -122,24 +114,17 @@ export function createSuiteInstall(
       });
     },
     installUrl({ preAuthCode, redirectUri, state } = {} as never) {
-      checkId(
-        pkg,
-        'preAuthCode',
-        preAuthCode,
-        40077,
-        'pass the pre_auth_code given to set_session_info',
-        512,
-      );
+      checkId('preAuthCode', preAuthCode, 40077, 'pass the pre_auth_code given to set_session_info', 512);
       const query = new URLSearchParams({
         suite_id: suiteId,
         pre_auth_code: preAuthCode,
-        redirect_uri: assertRedirectUri(pkg, redirectUri),
+        redirect_uri: assertRedirectUri(redirectUri),
       });
-      if (state !== undefined) query.set('state', checkLetterState(pkg, state, 128));
+      if (state !== undefined) query.set('state', checkLetterState(state, 128));
       return `${transport.hosts.work}/3rdapp/install?${query}`;
     },
     async permanentCode(authCode, { version = 'v2' } = {}) {
-      checkAuthCode(pkg, authCode);
+      checkAuthCode(authCode);
       const path =
         version === 'v1' ? '/cgi-bin/service/get_permanent_code' : '/cgi-bin/service/v2/get_permanent_code';
       const data = await caller.call<Raw>(path, { method: 'POST', body: { auth_code: authCode } });
@@ -157,8 +142,8 @@ export function createSuiteInstall(
       return result;
     },
     async authInfo(corpId, permanentCode, { version = 'v1' } = {}) {
-      checkCorpId(pkg, corpId);
-      checkPermanentCode(pkg, permanentCode);
+      checkCorpId(corpId);
+      checkPermanentCode(permanentCode);
       const path = version === 'v2' ? '/cgi-bin/service/v2/get_auth_info' : '/cgi-bin/service/get_auth_info';
       return corpOf(
         await caller.call<Raw>(path, {

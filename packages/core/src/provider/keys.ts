@@ -26,7 +26,12 @@ export type ProviderKeyPart =
   /** A tenant record (the corp that authorised a suite), and the corp's code-exchange memo. */
   | { kind: 'tenant' | 'corp_oauth'; suiteId: string; corpId: string }
   /** One bucket of the tenant index. */
-  | { kind: 'tenant_index'; suiteId: string; bucket: number };
+  | { kind: 'tenant_index'; suiteId: string; bucket: number }
+  /**
+   * What get_permanent_code answered for one auth_code (sealed), kept for the code's life so an install cut short
+   * after the code was spent can finish; `codeHash` is a hash of the auth_code, never the code.
+   */
+  | { kind: 'install_grant'; suiteId: string; codeHash: string };
 
 /** Percent-encodes everything but [A-Za-z0-9_.~-]: a part never contains the ':' that joins the parts. */
 const part = (value: string) =>
@@ -52,6 +57,9 @@ export function providerKey(key: ProviderKeyPart): string {
       break;
     case 'tenant_index':
       parts.push(part(key.suiteId), String(key.bucket));
+      break;
+    case 'install_grant':
+      parts.push(part(key.suiteId), part(key.codeHash));
       break;
     case 'tenant':
     case 'corp_oauth':

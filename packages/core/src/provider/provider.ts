@@ -1,5 +1,5 @@
 import { type CommonOptions, createTransport } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { atPlace, inputError, placed } from '../errors/place.js';
 import { checkCorpId, checkId, checkLetterState, fail } from './checks.js';
 import { providerKey } from './keys.js';
 import { createTokenCaller } from './token-call.js';
@@ -33,19 +33,21 @@ export interface ProviderClient {
 
 /** The service provider's own identity: the provider token and the calls made with it. */
 export function createProvider(options: ProviderOptions): ProviderClient {
-  if (!options || typeof options !== 'object')
-    throw new WxConfigError(`${PKG}: pass { providerCorpId, providerSecret }`);
-  const providerCorpId = checkCorpId(PKG, options.providerCorpId, 'providerCorpId');
+  return atPlace(PKG, openProvider)(options);
+}
+
+function openProvider(options: ProviderOptions): ProviderClient {
+  if (!options || typeof options !== 'object') throw inputError(`pass { providerCorpId, providerSecret }`);
+  const providerCorpId = checkCorpId(options.providerCorpId, 'providerCorpId');
   // 40001-style: a wrong provider secret is answered like any bad secret.
   const providerSecret = checkId(
-    PKG,
     'providerSecret',
     options.providerSecret,
     40001,
     'copy the ProviderSecret from 服务商管理端 → 应用管理 → 通用开发参数',
     512,
   );
-  const transport = createTransport(PKG, 'wecom', options);
+  const transport = createTransport('wecom', options);
   const caller = createTokenCaller(transport, {
     param: 'provider_access_token',
     key: providerKey({ kind: 'provider_token', providerCorpId, secret: providerSecret }),
@@ -59,22 +61,21 @@ export function createProvider(options: ProviderOptions): ProviderClient {
     },
   });
 
-  return {
+  return placed(PKG, {
     providerCorpId,
     getProviderAccessToken: caller.token,
     call: caller.call,
     async customizedAuthUrl({ state, templateIds } = {} as never) {
-      checkLetterState(PKG, state, 32);
+      checkLetterState(state, 32);
       if (!Array.isArray(templateIds) || templateIds.length === 0 || templateIds.length > 9)
         fail(
-          PKG,
           'templateIds',
           'must list 1 to 9 代开发 template ids',
           40058,
           'pass the dk… ids of the templates to install',
         );
       for (const id of templateIds)
-        checkId(PKG, 'templateIds[]', id, 40058, 'each entry is a template id like dk…');
+        checkId('templateIds[]', id, 40058, 'each entry is a template id like dk…');
       const data = await caller.call<{ qrcode_url: string; expires_in: number }>(
         '/cgi-bin/service/get_customized_auth_url',
         { method: 'POST', body: { state, templateid_list: templateIds } },
@@ -82,12 +83,12 @@ export function createProvider(options: ProviderOptions): ProviderClient {
       return { url: data.qrcode_url, expiresIn: data.expires_in };
     },
     async openCorpId(corpId) {
-      checkCorpId(PKG, corpId);
+      checkCorpId(corpId);
       const data = await caller.call<{ open_corpid: string }>('/cgi-bin/service/corpid_to_opencorpid', {
         method: 'POST',
         body: { corpid: corpId },
       });
       return data.open_corpid;
     },
-  };
+  });
 }

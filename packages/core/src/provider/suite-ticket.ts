@@ -1,5 +1,5 @@
 import { explain } from '../errors/catalog.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { checkId } from './checks.js';
@@ -47,13 +47,12 @@ const parse = (raw: string | undefined): SuiteTickets | undefined => {
  * or retried older push never displaces a newer ticket.
  */
 export function createSuiteTicketBox(options: {
-  pkg: string;
   suiteId: string;
   store: Store;
   clock: () => number;
   logger: Logger;
 }): SuiteTicketBox {
-  const { pkg, store, clock, logger, suiteId } = options;
+  const { store, clock, logger, suiteId } = options;
   const key = providerKey({ kind: 'suite_ticket', suiteId });
   const alive = (t: HeldTicket | undefined, now: number) =>
     t !== undefined && t.pushedAt + SUITE_TICKET_LIFETIME_MS > now ? t : undefined;
@@ -71,7 +70,6 @@ export function createSuiteTicketBox(options: {
   return {
     async receive(ticket, timestamp) {
       const value = checkId(
-        pkg,
         'suiteTicket',
         ticket,
         40085,
@@ -84,7 +82,9 @@ export function createSuiteTicketBox(options: {
           ? Math.min(timestamp * 1000, now)
           : now;
       if (!alive({ value, pushedAt }, now)) {
-        logger.warn(`${pkg}: a suite_ticket for ${suiteId} pushed over 30 minutes ago arrived; ignored`);
+        logger.warn(
+          `@wxkit/core suite tickets: a suite_ticket for ${suiteId} pushed over 30 minutes ago arrived; ignored`,
+        );
         return;
       }
       const lock = await store.lock?.(`${key}:lock`, { ttlMs: 5_000, waitMs: 2_000 });
@@ -106,8 +106,8 @@ export function createSuiteTicketBox(options: {
         const last = held
           ? `the last one was pushed ${Math.round((now - held.latest.pushedAt) / 60_000)} min ago`
           : 'none ever arrived';
-        throw new WxConfigError(
-          `${pkg}: no live suite_ticket for suite ${suiteId} (${last}); get_suite_token would fail with errcode 40085 (${why?.meaning ?? 'invalid suite_ticket'}). Fix: ${why?.fix ?? 'receive the suite_ticket push'}`,
+        throw inputError(
+          `no live suite_ticket for suite ${suiteId} (${last}); get_suite_token would fail with errcode 40085 (${why?.meaning ?? 'invalid suite_ticket'}). Fix: ${why?.fix ?? 'receive the suite_ticket push'}`,
         );
       }
       const previous = alive(held?.previous, now);

@@ -1,7 +1,9 @@
 import { type CallInit, type CommonOptions, createTransport } from '../client/context.js';
-import { WxApiError, WxConfigError } from '../errors/errors.js';
+import { WxApiError } from '../errors/errors.js';
+import { atPlace, inputError, placed } from '../errors/place.js';
 import type { Hosts } from '../hosts.js';
 import { checkCorpId, checkId, checkSuiteId } from './checks.js';
+import { createInstallCompleter } from './complete-install.js';
 import { type CorpClient, createCorpClient } from './corp.js';
 import { createSuiteOAuth, type SuiteOAuth } from './identity.js';
 import { createSuiteInstall, type SuiteInstall } from './install.js';
@@ -38,7 +40,10 @@ export interface SuiteClient {
   oauth: SuiteOAuth;
   /** The corps that authorised this suite, in the store, permanent codes sealed. */
   tenants: TenantRegistry;
-  /** get_permanent_code (v2) + get_auth_info, then the corp is registered: what a create_auth or install does. */
+  /**
+   * get_permanent_code (v2) + get_auth_info, then the corp is registered: what a create_auth or install does.
+   * Safe to call again with the same auth_code after a crash between the steps (within the code's 10 minutes).
+   */
   completeInstall(authCode: string): Promise<Tenant>;
   /** The client of a registered corp (its own token, JS-SDK tickets, users, messages). */
   corp(corpId: string): Promise<CorpClient>;
@@ -46,25 +51,27 @@ export interface SuiteClient {
 
 /** A suite (third-party app) or 代开发 template of a service provider, and the corps it is installed in. */
 export function createSuite(options: SuiteOptions): SuiteClient {
-  if (!options || typeof options !== 'object')
-    throw new WxConfigError(`${PKG}: pass { suiteId, suiteSecret, sealSecret }`);
-  const suiteId = checkSuiteId(PKG, options.suiteId);
+  return atPlace(PKG, openSuite)(options);
+}
+
+function openSuite(options: SuiteOptions): SuiteClient {
+  if (!options || typeof options !== 'object') throw inputError(`pass { suiteId, suiteSecret, sealSecret }`);
+  const suiteId = checkSuiteId(options.suiteId);
   // 40080 is the table's "invalid suite secret" (doc 90313; not confirmed elsewhere).
   const suiteSecret = checkId(
-    PKG,
     'suiteSecret',
     options.suiteSecret,
     40080,
     'copy the Secret of the app from 服务商管理端 → 应用管理',
     512,
   );
-  const sealer = createSecretSealer(PKG, options.sealSecret, 'provider:permanent_code');
+  const sealer = createSecretSealer(options.sealSecret, 'provider:permanent_code');
   const maxCorpClients = options.maxCorpClients ?? 256;
   if (!Number.isInteger(maxCorpClients) || maxCorpClients < 1)
-    throw new WxConfigError(`${PKG}: \`maxCorpClients\` must be a positive integer (got ${maxCorpClients})`);
-  const transport = createTransport(PKG, 'wecom', options);
+    throw inputError(`\`maxCorpClients\` must be a positive integer (got ${maxCorpClients})`);
+  const transport = createTransport('wecom', options);
   const { store, clock, logger, cache } = transport;
-  const tickets = createSuiteTicketBox({ pkg: PKG, suiteId, store, clock, logger });
+  const tickets = createSuiteTicketBox({ suiteId, store, clock, logger });
 
   const fetchSuiteToken = async (ticket: string) => {
     const data = await transport.request<{ suite_access_token: string; expires_in: number }>(
@@ -105,7 +112,6 @@ export function createSuite(options: SuiteOptions): SuiteClient {
     ]);
   };
   const { registry, permanentCode } = createTenantRegistry({
-    pkg: PKG,
     suiteId,
     store,
     clock,
@@ -113,43 +119,21 @@ export function createSuite(options: SuiteOptions): SuiteClient {
     sealer,
     onCredentialsChanged: dropCorp,
   });
-  const install = createSuiteInstall(PKG, transport, suiteId, suite);
+  const install = createSuiteInstall(transport, suiteId, suite);
+  const completeInstall = createInstallCompleter({ suiteId, store, sealer, install, registry });
 
-  return {
+  return placed(PKG, {
     suiteId,
     hosts: transport.hosts,
     tickets,
     getSuiteAccessToken: suite.token,
     call: suite.call,
     install,
-    oauth: createSuiteOAuth(PKG, transport, suiteId, suite),
+    oauth: createSuiteOAuth(transport, suiteId, suite),
     tenants: registry,
-    async completeInstall(authCode) {
-      // v2 answers fast but without the agent list, so get_auth_info follows. The auth_code is spent by the first
-      // call: a process that dies before `tenants.add` loses the code (the same window v1 has between its answer
-      // and the write); the transport's retries cover transient failures of the second call.
-      const granted = await install.permanentCode(authCode, { version: 'v2' });
-      const info = await install.authInfo(granted.corpId, granted.permanentCode);
-      const agent = info.agents[0];
-      if (!agent)
-        throw new WxConfigError(
-          `${PKG}: get_auth_info for ${granted.corpId} listed no agent; the install is incomplete — ask the admin to install again`,
-        );
-      // A dk… id is a 代开发 template whatever the agent says (the reference's reading of docs 97162/97163).
-      const customized = agent.isCustomizedApp || suiteId.startsWith('dk');
-      return registry.add({
-        corpId: granted.corpId,
-        permanentCode: granted.permanentCode,
-        agentId: agent.agentId,
-        kind: customized ? 'customized' : 'third-party',
-        ...((info.corpName ?? granted.corpName)
-          ? { corpName: (info.corpName ?? granted.corpName) as string }
-          : {}),
-        ...(granted.state ? { state: granted.state } : {}),
-      });
-    },
+    completeInstall,
     async corp(corpId) {
-      checkCorpId(PKG, corpId);
+      checkCorpId(corpId);
       // The registry is read on every call (one store read): a corp removed or reset by another process is seen
       // at once, never served from this process's memory.
       const tenant = await registry.get(corpId);
@@ -160,11 +144,11 @@ export function createSuite(options: SuiteOptions): SuiteClient {
         return held;
       }
       if (!tenant)
-        throw new WxConfigError(
-          `${PKG}: corp ${corpId} has not authorised suite ${suiteId} (not in the tenant registry); the platform would answer 40079 (authorisation not found). Fix: install the app in that corp, or check the corp id (case-sensitive)`,
+        throw inputError(
+          `corp ${corpId} has not authorised suite ${suiteId} (not in the tenant registry); the platform would answer 40079 (authorisation not found). Fix: install the app in that corp, or check the corp id (case-sensitive)`,
         );
       const client = createCorpClient({
-        pkg: PKG,
+        where: `${PKG} corp(${corpId})`,
         transport,
         suiteId,
         tenant,
@@ -176,5 +160,5 @@ export function createSuite(options: SuiteOptions): SuiteClient {
       if (corpClients.size > maxCorpClients) corpClients.delete(corpClients.keys().next().value as string);
       return client;
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { WxConfigError } from '../errors/errors.js';
+import { atPlace, inputError } from '../errors/place.js';
 import type { Store } from '../store/store.js';
 import { providerKey } from './keys.js';
 import type { Tenant, TenantPage } from './tenant-types.js';
@@ -47,15 +47,18 @@ export function tenantReader(store: Store, suiteId: string) {
   };
 
   /** A page of tenants, in bucket order; an id whose record is gone (a removal cut short) is skipped. */
-  const list = async (
-    pkg: string,
-    { cursor, limit = 100 }: { cursor?: string; limit?: number } = {},
-  ): Promise<TenantPage> => {
+  const list = async ({
+    cursor,
+    limit = 100,
+  }: {
+    cursor?: string;
+    limit?: number;
+  } = {}): Promise<TenantPage> => {
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-      throw new WxConfigError(`${pkg}: tenants.list limit must be an integer from 1 to 1000 (got ${limit})`);
+      throw inputError(`tenants.list limit must be an integer from 1 to 1000 (got ${limit})`);
     let [bucket, offset] = (cursor ?? '0.0').split('.').map(Number) as [number, number];
     if (!Number.isInteger(bucket) || !Number.isInteger(offset) || bucket < 0 || offset < 0)
-      throw new WxConfigError(`${pkg}: tenants.list cursor "${cursor}" is not one this registry gave out`);
+      throw inputError(`tenants.list cursor "${cursor}" is not one this registry gave out`);
     const ids: string[] = [];
     while (bucket < BUCKETS && ids.length < limit) {
       const inBucket = await readBucket(bucket);
@@ -81,5 +84,5 @@ export function listTenants(options: {
   limit?: number;
 }): Promise<TenantPage> {
   const { store, suiteId, ...page } = options;
-  return tenantReader(store, suiteId).list('@wxkit/core listTenants', page);
+  return atPlace('@wxkit/core listTenants', tenantReader(store, suiteId).list)(page);
 }

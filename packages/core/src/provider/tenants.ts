@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { checkAgentId, checkCorpId, checkPermanentCode, fail } from './checks.js';
@@ -23,7 +23,6 @@ export interface TenantRegistry {
 export const TENANT_TTL_MS = 10 * 365 * 24 * 3_600_000;
 
 export function createTenantRegistry(options: {
-  pkg: string;
   suiteId: string;
   store: Store;
   clock: () => number;
@@ -32,7 +31,7 @@ export function createTenantRegistry(options: {
   /** Called after a corp is removed or its code changes: the suite drops the corp's cached credentials. */
   onCredentialsChanged(corpId: string, previousGeneration: string): Promise<void>;
 }) {
-  const { pkg, suiteId, store, clock, sealer } = options;
+  const { suiteId, store, clock, sealer } = options;
   const { recordKey, indexKey, bucketOf, readStored, publicView, readBucket, list } = tenantReader(
     store,
     suiteId,
@@ -53,13 +52,12 @@ export function createTenantRegistry(options: {
   const registry: TenantRegistry = {
     async add(input) {
       if (!input || typeof input !== 'object')
-        throw new WxConfigError(`${pkg}: tenants.add needs { corpId, permanentCode, agentId, kind }`);
-      const corpId = checkCorpId(pkg, input.corpId);
-      const permanentCode = checkPermanentCode(pkg, input.permanentCode);
-      const agentId = checkAgentId(pkg, input.agentId);
+        throw inputError(`tenants.add needs { corpId, permanentCode, agentId, kind }`);
+      const corpId = checkCorpId(input.corpId);
+      const permanentCode = checkPermanentCode(input.permanentCode);
+      const agentId = checkAgentId(input.agentId);
       if (input.kind !== 'third-party' && input.kind !== 'customized')
         fail(
-          pkg,
           'kind',
           "must be 'third-party' or 'customized'",
           40058,
@@ -84,19 +82,19 @@ export function createTenantRegistry(options: {
       return tenant;
     },
     async get(corpId) {
-      checkCorpId(pkg, corpId);
+      checkCorpId(corpId);
       const stored = await readStored(corpId);
       return stored && publicView(stored);
     },
     async remove(corpId) {
-      checkCorpId(pkg, corpId);
+      checkCorpId(corpId);
       const existed = await readStored(corpId);
       await store.delete(recordKey(corpId));
       await changeBucket(corpId, (ids) => ids.delete(corpId));
       if (existed) await options.onCredentialsChanged(corpId, existed.generation);
       return existed !== undefined;
     },
-    list: (page) => list(pkg, page),
+    list: (page) => list(page),
   };
 
   /** The corp's permanent code, opened; for the suite's token fetches only. */
@@ -105,8 +103,8 @@ export function createTenantRegistry(options: {
     if (!stored) return undefined;
     const code = sealer.open(stored.sealedCode, recordKey(corpId));
     if (code === undefined)
-      throw new WxConfigError(
-        `${pkg}: the permanent code of ${corpId} in the store does not open with this sealSecret (the secret changed, or the record was copied from another corp); re-install the app in that corp or restore the previous sealSecret`,
+      throw inputError(
+        `the permanent code of ${corpId} in the store does not open with this sealSecret (the secret changed, or the record was copied from another corp); re-install the app in that corp or restore the previous sealSecret`,
       );
     return { tenant: publicView(stored), code };
   };

@@ -7,9 +7,8 @@
 export { checkMenu } from '../menu/validate.js';
 export { OA_CUSTOM_REQUIRED, OA_CUSTOM_TYPES } from '../oa/custom.js';
 export { OA_MEDIA_LIMITS } from '../oa/media.js';
-export { assertOpenid, OPENID_PATTERN } from '../oa/openid.js';
+export { OPENID_PATTERN } from '../oa/openid.js';
 export {
-  buildQrCodeBody,
   parseQrBody,
   QR_ACTIONS,
   QR_DEFAULT_EXPIRE_SECONDS,
@@ -21,7 +20,6 @@ export {
   type QrAction,
   type QrBodyParsed,
 } from '../oa/qrcode.js';
-export { assertSubscribeMessage } from '../oa/subscribe.js';
 export {
   industryId,
   OA_INDUSTRIES,
@@ -52,8 +50,8 @@ export {
   TEMPLATE_CARD_TYPES,
   type TemplateCardType,
 } from '../wecom/card-rules.js';
-export { assertTemplateCardUpdate } from '../wecom/card-update.js';
 export { LIST_ALL_MAX_PAGES, LIST_IDS_MAX_LIMIT } from '../wecom/contacts.js';
 export { MEDIA_LIFETIME_MS, MEDIA_MIN_BYTES, WECOM_MEDIA_LIMITS } from '../wecom/media.js';
 export { checkMpnews, MPNEWS_LIMITS, MPNEWS_TRUNCATED } from '../wecom/mpnews-rules.js';
+export { assertOpenid, assertSubscribeMessage, assertTemplateCardUpdate, buildQrCodeBody } from './placed.js';
 export { isRuleProblem, type RuleProblem } from './problem.js';

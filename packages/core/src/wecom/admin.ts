@@ -1,30 +1,28 @@
 import type { ClientContext } from '../client/context.js';
-import { isWxApiError, WxConfigError } from '../errors/errors.js';
+import { isWxApiError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import type { WeComMenu } from '../menu/types.js';
 import { checkMenu } from '../menu/validate.js';
 import type { WeComAgent, WeComAgentSettable, WorkbenchTemplate } from './types.js';
 
-const PKG = '@wxkit/core WeCom';
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 
 function assertTemplate(template: unknown): asserts template is WorkbenchTemplate {
   const t = template as { type?: unknown } & Record<string, unknown>;
   if (!t || typeof t.type !== 'string' || !WORKBENCH_TYPES.includes(t.type)) {
-    throw new WxConfigError(`${PKG}: a workbench template has type ${WORKBENCH_TYPES.join(' | ')}`);
+    throw inputError(`a workbench template has type ${WORKBENCH_TYPES.join(' | ')}`);
   }
   if (t.type !== 'normal' && (typeof t[t.type] !== 'object' || t[t.type] === null)) {
-    throw new WxConfigError(
-      `${PKG}: a workbench template of type ${t.type} carries its data in \`${t.type}\``,
-    );
+    throw inputError(`a workbench template of type ${t.type} carries its data in \`${t.type}\``);
   }
   const items = (t[t.type] as { items?: { title?: string }[] } | undefined)?.items;
   if ((t.type === 'list' || t.type === 'keydata') && (!Array.isArray(items) || items.length === 0)) {
-    throw new WxConfigError(`${PKG}: a ${t.type} template needs at least one item in ${t.type}.items`);
+    throw inputError(`a ${t.type} template needs at least one item in ${t.type}.items`);
   }
   for (const item of t.type === 'list' ? (items ?? []) : []) {
     if (Buffer.byteLength(item.title ?? '', 'utf8') > 128)
-      throw new WxConfigError(`${PKG}: list item titles are at most 128 bytes`);
+      throw inputError(`list item titles are at most 128 bytes`);
   }
 }
 
@@ -35,8 +33,8 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
       async create(menu: WeComMenu): Promise<void> {
         const problems = checkMenu(menu, 'wecom');
         if (problems.length > 0) {
-          throw new WxConfigError(
-            `${PKG}: the menu is invalid:\n${problems.map((p) => `  ${p.field}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
+          throw inputError(
+            `the menu is invalid:\n${problems.map((p) => `  ${p.field}: ${p.message} (errcode ${p.errcode})`).join('\n')}`,
           );
         }
         await ctx.call(qyapi, '/cgi-bin/menu/create', {
@@ -71,10 +69,10 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
       },
       async set(fields: Partial<WeComAgentSettable>): Promise<void> {
         if (fields.home_url !== undefined && !/^https?:\/\//.test(fields.home_url)) {
-          throw new WxConfigError(`${PKG}: agent home_url must start with http:// or https://`);
+          throw inputError(`agent home_url must start with http:// or https://`);
         }
         if (fields.redirect_domain !== undefined && /[/:]\/|\s/.test(fields.redirect_domain)) {
-          throw new WxConfigError(`${PKG}: redirect_domain is a host[:port] without scheme or path`);
+          throw inputError(`redirect_domain is a host[:port] without scheme or path`);
         }
         await ctx.call(qyapi, '/cgi-bin/agent/set', {
           method: 'POST',
@@ -104,8 +102,7 @@ export function createWeComAdmin(ctx: ClientContext, agentId: number) {
         return template;
       },
       async setUserData(userid: string, data: Exclude<WorkbenchTemplate, { type: 'normal' }>): Promise<void> {
-        if (typeof userid !== 'string' || userid === '')
-          throw new WxConfigError(`${PKG}: setUserData needs a userid`);
+        if (typeof userid !== 'string' || userid === '') throw inputError(`setUserData needs a userid`);
         assertTemplate(data);
         await ctx.call(qyapi, '/cgi-bin/agent/set_workbench_data', {
           method: 'POST',

@@ -1,9 +1,7 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { CARD_FIELD_ERRCODE } from './card-rules.js';
 import { assertTemplateCard, type TemplateCard } from './template-card.js';
-
-const PKG = '@wxkit/core WeCom messages.updateTemplateCard';
 
 /**
  * POST /cgi-bin/message/update_template_card (doc 94888 / 94945): consumes one response_code (from the send reply
@@ -32,36 +30,34 @@ export interface TemplateCardUpdateResult {
 
 /** Checks an update before the call: one code, someone to update, and exactly one of button or template_card. */
 export function assertTemplateCardUpdate(update: TemplateCardUpdate): void {
-  if (!update || typeof update !== 'object') throw new WxConfigError(`${PKG}: pass { response_code, … }`);
+  if (!update || typeof update !== 'object') throw inputError(`pass { response_code, … }`);
   const { response_code: code, userids, partyids, tagids, atall, button, template_card: card } = update;
   if (typeof code !== 'string' || code.trim() === '')
-    throw new WxConfigError(
-      `${PKG}: response_code is required: take it from the send() reply or the template_card_event (event.card.responseCode)`,
+    throw inputError(
+      `response_code is required: take it from the send() reply or the template_card_event (event.card.responseCode)`,
     );
   const ids = (name: string, value: unknown, max: number, isId: (v: unknown) => boolean) => {
     if (value === undefined) return 0;
-    if (!Array.isArray(value) || !value.every(isId))
-      throw new WxConfigError(`${PKG}: ${name} must be an array of ids`);
-    if (value.length > max)
-      throw new WxConfigError(`${PKG}: ${name} takes at most ${max} ids (got ${value.length})`);
+    if (!Array.isArray(value) || !value.every(isId)) throw inputError(`${name} must be an array of ids`);
+    if (value.length > max) throw inputError(`${name} takes at most ${max} ids (got ${value.length})`);
     return value.length;
   };
   const count =
     ids('userids', userids, 1000, (v) => typeof v === 'string' && v !== '') +
     ids('partyids', partyids, 100, (v) => Number.isInteger(v)) +
     ids('tagids', tagids, 100, (v) => Number.isInteger(v));
-  if (atall !== undefined && atall !== 0 && atall !== 1) throw new WxConfigError(`${PKG}: atall is 0 or 1`);
+  if (atall !== undefined && atall !== 0 && atall !== 1) throw inputError(`atall is 0 or 1`);
   if (count === 0 && atall !== 1)
-    throw new WxConfigError(
-      `${PKG}: say whose card changes: userids, partyids, tagids or atall: 1 (the platform answers ${CARD_FIELD_ERRCODE} otherwise)`,
+    throw inputError(
+      `say whose card changes: userids, partyids, tagids or atall: 1 (the platform answers ${CARD_FIELD_ERRCODE} otherwise)`,
     );
   if ((button === undefined) === (card === undefined))
-    throw new WxConfigError(`${PKG}: pass exactly one of button: { replace_name } or template_card`);
+    throw inputError(`pass exactly one of button: { replace_name } or template_card`);
   if (button !== undefined && (typeof button?.replace_name !== 'string' || button.replace_name.trim() === ''))
-    throw new WxConfigError(
-      `${PKG}: button.replace_name is required: the text the greyed-out button shows (${CARD_FIELD_ERRCODE} otherwise)`,
+    throw inputError(
+      `button.replace_name is required: the text the greyed-out button shows (${CARD_FIELD_ERRCODE} otherwise)`,
     );
-  if (card !== undefined) assertTemplateCard(PKG, card);
+  if (card !== undefined) assertTemplateCard(card);
 }
 
 export function createCardUpdate(ctx: ClientContext, agentId: number) {

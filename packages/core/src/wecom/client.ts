@@ -5,7 +5,7 @@ import {
   type Transport,
 } from '../client/context.js';
 import type { PlatformClient } from '../client/platform-client.js';
-import { WxConfigError } from '../errors/errors.js';
+import { atPlace, inputError, placed } from '../errors/place.js';
 import { assertJsApiList, type SignedUrl, signUrl } from '../jssdk/config.js';
 import { assertNonEmpty } from '../oauth/checks.js';
 import { type Fetched, fingerprint } from '../token/cache.js';
@@ -55,21 +55,25 @@ export interface WeComClient extends PlatformClient<'wecom'>, ReturnType<typeof 
 
 /** A client for one WeCom self-built app: tokens and tickets cached once per app, every API of the flow. */
 export function createWeCom(options: WeComOptions): WeComClient {
-  if (!options || typeof options !== 'object')
-    throw new WxConfigError(`${PKG}: pass { corpId, corpSecret, agentId }`);
-  const corpId = assertNonEmpty(PKG, 'corpId', options.corpId, 'the CorpID, ww… from 我的企业 → 企业信息');
-  const corpSecret = assertNonEmpty(PKG, 'corpSecret', options.corpSecret, "the app's Secret from 应用管理");
+  return atPlace(PKG, openWeCom)(options);
+}
+
+function openWeCom(options: WeComOptions): WeComClient {
+  if (!options || typeof options !== 'object') throw inputError(`pass { corpId, corpSecret, agentId }`);
+  const corpId = assertNonEmpty('corpId', options.corpId, 'the CorpID, ww… from 我的企业 → 企业信息');
+  const corpSecret = assertNonEmpty('corpSecret', options.corpSecret, "the app's Secret from 应用管理");
   const agentId = options.agentId;
   if (!Number.isInteger(agentId) || agentId <= 0) {
     const hint =
       typeof agentId === 'string' ? ' — a string; convert it, e.g. Number(process.env.WECOM_AGENT_ID)' : '';
-    throw new WxConfigError(
-      `${PKG}: \`agentId\` must be the app's AgentId, a positive integer (got ${JSON.stringify(agentId)}${hint})`,
+    throw inputError(
+      `\`agentId\` must be the app's AgentId, a positive integer (got ${JSON.stringify(agentId)}${hint})`,
     );
   }
   const scope = `wxkit:wecom:${corpId}:${agentId}:${fingerprint(corpSecret)}`;
-  const transport = createTransport(PKG, 'wecom', options);
+  const transport = createTransport('wecom', options);
   return buildWeComClient(transport, {
+    where: PKG,
     corpId,
     agentId,
     keys: {
@@ -107,6 +111,8 @@ export interface WeComClientKeys {
 export function buildWeComClient(
   transport: Transport,
   spec: {
+    /** Names the client in its input errors, e.g. `@wxkit/core createWeCom` (see errors/place.ts). */
+    where: string;
     corpId: string;
     agentId: number;
     keys: WeComClientKeys;
@@ -136,9 +142,9 @@ export function buildWeComClient(
   const contacts = createWeComContacts(ctx);
 
   const sign = async (kind: 'jsapi_ticket' | 'agent_ticket', url: string) =>
-    signUrl(`${PKG} jssdk`, await ticket(kind), url, ctx.clock(), spec.nonce);
+    signUrl(await ticket(kind), url, ctx.clock(), spec.nonce);
 
-  return {
+  return placed(spec.where, {
     platform: 'wecom',
     appId: corpId,
     corpId,
@@ -155,12 +161,12 @@ export function buildWeComClient(
     tags: contacts.tags,
     jssdk: {
       async config({ url, jsApiList }) {
-        const list = assertJsApiList(PKG, jsApiList);
+        const list = assertJsApiList(jsApiList);
         return { beta: true, appId: corpId, ...(await sign('jsapi_ticket', url)), jsApiList: list };
       },
       // wx.agentConfig must be signed with the AGENT ticket (ticket/get?type=agent_config), not the corp one.
       async agentConfig({ url, jsApiList }) {
-        const list = assertJsApiList(PKG, jsApiList);
+        const list = assertJsApiList(jsApiList);
         return { corpid: corpId, agentid: agentId, ...(await sign('agent_ticket', url)), jsApiList: list };
       },
       configSignature: (url) => sign('jsapi_ticket', url),
@@ -169,5 +175,5 @@ export function buildWeComClient(
     ...createWeComAdmin(ctx, agentId),
     messages: createWeComMessages(ctx, agentId),
     media: createWeComMedia(ctx),
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError, WxError } from '../errors/errors.js';
+import { WxError } from '../errors/errors.js';
+import { inputError, unplaced } from '../errors/place.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import {
   assertDepartment,
@@ -9,7 +10,6 @@ import {
   EMAIL,
   LIST_ALL_MAX_PAGES,
   MOBILE,
-  CONTACTS as PKG,
   UINT32,
 } from './contacts-rules.js';
 import type {
@@ -56,7 +56,7 @@ export function createWeComContacts(ctx: ClientContext) {
     users: {
       /** GET user/get: one member of the visible range (60011 outside it, 60111 unknown). */
       async get(userid: string): Promise<WeComUser> {
-        assertUserid('users.get', userid);
+        assertUserid(userid);
         return withoutEnvelope(
           await ctx.call<WeComUser & Envelope>(qyapi, '/cgi-bin/user/get', { query: { userid } }),
         );
@@ -66,8 +66,8 @@ export function createWeComContacts(ctx: ClientContext) {
        * department below it too, walked by department (the platform dropped `fetch_child`: department-walk.ts).
        */
       async simpleList(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComSimpleUser[]> {
-        assertDepartment('users.simpleList', departmentId);
-        if (assertFetchChild('users.simpleList', options))
+        assertDepartment(departmentId);
+        if (assertFetchChild(options))
           return membersBelow<WeComSimpleUser>(ctx, '/cgi-bin/user/simplelist', departmentId);
         const data = await ctx.call<{ userlist?: WeComSimpleUser[] }>(qyapi, '/cgi-bin/user/simplelist', {
           query: { department_id: departmentId },
@@ -79,8 +79,8 @@ export function createWeComContacts(ctx: ClientContext) {
        * mobile, email, avatar or gender here. fetchChild walks the departments as simpleList does.
        */
       async list(departmentId: number, options?: { fetchChild?: boolean }): Promise<WeComUser[]> {
-        assertDepartment('users.list', departmentId);
-        if (assertFetchChild('users.list', options))
+        assertDepartment(departmentId);
+        if (assertFetchChild(options))
           return membersBelow<WeComUser>(ctx, '/cgi-bin/user/list', departmentId);
         const data = await ctx.call<{ userlist?: WeComUser[] }>(qyapi, '/cgi-bin/user/list', {
           query: { department_id: departmentId },
@@ -102,7 +102,7 @@ export function createWeComContacts(ctx: ClientContext) {
       async listAllIds(options?: { limit?: number; max?: number }): Promise<WeComDeptUser[]> {
         const { max = 100_000, ...paging } = options ?? {};
         if (!Number.isInteger(max) || max < 1)
-          throw new WxConfigError(`${PKG}.users.listAllIds: max must be a whole number >= 1 (got ${max})`);
+          throw inputError(`max must be a whole number >= 1 (got ${max})`);
         const { limit } = assertPage(paging);
         const all: WeComDeptUser[] = [];
         const seen = new Set<string>();
@@ -115,24 +115,26 @@ export function createWeComContacts(ctx: ClientContext) {
           all.push(...next.deptUser);
           if (next.nextCursor === undefined) return all;
           if (all.length >= max)
-            throw new WxError(
-              `${PKG}.users.listAllIds: more than ${max} member-department pairs; page with users.listIds, or raise max`,
+            throw unplaced(
+              new WxError(`more than ${max} member-department pairs; page with users.listIds, or raise max`),
             );
           if (seen.has(next.nextCursor))
-            throw new WxError(
-              `${PKG}.users.listAllIds: user/list_id handed back a cursor it had already given (after ${all.length} entries); stopped instead of looping`,
+            throw unplaced(
+              new WxError(
+                `user/list_id handed back a cursor it had already given (after ${all.length} entries); stopped instead of looping`,
+              ),
             );
           seen.add(next.nextCursor);
           cursor = next.nextCursor;
         }
-        throw new WxError(`${PKG}.users.listAllIds: more than ${LIST_ALL_MAX_PAGES} pages; stopped`);
+        throw unplaced(new WxError(`more than ${LIST_ALL_MAX_PAGES} pages; stopped`));
       },
       /**
        * POST user/convert_to_openid: the member's openid for WeChat Pay (企业红包, 付款到零钱). The member must be in
        * the visible range and have used WeCom through WeChat (43004 otherwise).
        */
       async convertToOpenid(userid: string): Promise<string> {
-        assertUserid('users.convertToOpenid', userid);
+        assertUserid(userid);
         const data = await ctx.call<{ openid: string }>(qyapi, '/cgi-bin/user/convert_to_openid', {
           method: 'POST',
           body: { userid },
@@ -145,8 +147,8 @@ export function createWeComContacts(ctx: ClientContext) {
        */
       async idByMobile(mobile: string): Promise<string> {
         if (typeof mobile !== 'string' || !MOBILE.test(mobile))
-          throw new WxConfigError(
-            `${PKG}.users.idByMobile: mobile must be 5-32 characters of digits, + and - (got ${JSON.stringify(mobile)}; the platform answers 60103)`,
+          throw inputError(
+            `mobile must be 5-32 characters of digits, + and - (got ${JSON.stringify(mobile)}; the platform answers 60103)`,
           );
         const data = await ctx.call<{ userid: string }>(qyapi, '/cgi-bin/user/getuserid', {
           method: 'POST',
@@ -157,12 +159,12 @@ export function createWeComContacts(ctx: ClientContext) {
       /** POST user/get_userid_by_email: emailType 1 the corp mailbox (biz_mail, the default), 2 the personal email. */
       async idByEmail(email: string, emailType: 1 | 2 = 1): Promise<string> {
         if (typeof email !== 'string' || email.length > 64 || !EMAIL.test(email))
-          throw new WxConfigError(
-            `${PKG}.users.idByEmail: email must be an address of at most 64 characters (got ${JSON.stringify(email)}; the platform answers 60105)`,
+          throw inputError(
+            `email must be an address of at most 64 characters (got ${JSON.stringify(email)}; the platform answers 60105)`,
           );
         if (emailType !== 1 && emailType !== 2)
-          throw new WxConfigError(
-            `${PKG}.users.idByEmail: emailType is 1 (corp mailbox) or 2 (personal email) (got ${JSON.stringify(emailType)}; the platform answers 40058)`,
+          throw inputError(
+            `emailType is 1 (corp mailbox) or 2 (personal email) (got ${JSON.stringify(emailType)}; the platform answers 40058)`,
           );
         const data = await ctx.call<{ userid: string }>(qyapi, '/cgi-bin/user/get_userid_by_email', {
           method: 'POST',
@@ -174,7 +176,7 @@ export function createWeComContacts(ctx: ClientContext) {
     departments: {
       /** GET department/list: the visible departments (below `id` when given), with names. */
       async list(id?: number): Promise<WeComDepartment[]> {
-        if (id !== undefined) assertDepartment('departments.list', id);
+        if (id !== undefined) assertDepartment(id);
         const data = await ctx.call<{ department?: WeComDepartment[] }>(qyapi, '/cgi-bin/department/list', {
           query: { id },
         });
@@ -182,7 +184,7 @@ export function createWeComContacts(ctx: ClientContext) {
       },
       /** GET department/simplelist: ids, parents and order of `id` and everything below it (all, without id). */
       async simpleList(id?: number): Promise<WeComDepartmentId[]> {
-        if (id !== undefined) assertDepartment('departments.simpleList', id);
+        if (id !== undefined) assertDepartment(id);
         const data = await ctx.call<{ department_id?: WeComDepartmentId[] }>(
           qyapi,
           '/cgi-bin/department/simplelist',
@@ -192,7 +194,7 @@ export function createWeComContacts(ctx: ClientContext) {
       },
       /** GET department/get: one department with its name. */
       async get(id: number): Promise<WeComDepartmentDetail> {
-        assertDepartment('departments.get', id);
+        assertDepartment(id);
         const data = await ctx.call<{ department: WeComDepartmentDetail }>(qyapi, '/cgi-bin/department/get', {
           query: { id },
         });
@@ -208,8 +210,8 @@ export function createWeComContacts(ctx: ClientContext) {
       /** GET tag/get: the tag's members and departments, only those in the app's visible range. */
       async get(tagid: number): Promise<WeComTagMembers> {
         if (typeof tagid !== 'number' || !Number.isInteger(tagid) || tagid < 0 || tagid >= UINT32)
-          throw new WxConfigError(
-            `${PKG}.tags.get: tagid must be a non-negative integer from tags.list (got ${JSON.stringify(tagid)}; the platform answers 40068)`,
+          throw inputError(
+            `tagid must be a non-negative integer from tags.list (got ${JSON.stringify(tagid)}; the platform answers 40068)`,
           );
         const data = await ctx.call<Partial<WeComTagMembers>>(qyapi, '/cgi-bin/tag/get', {
           query: { tagid },

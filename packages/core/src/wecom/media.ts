@@ -28,7 +28,6 @@ export type UploadedMedia = Uploaded<WeComMediaType>;
 
 export function createWeComMedia(ctx: ClientContext) {
   return createTemporaryMedia(ctx, {
-    pkg: '@wxkit/core WeCom media',
     base: ctx.hosts.qyapi,
     limits: WECOM_MEDIA_LIMITS,
   });

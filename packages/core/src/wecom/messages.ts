@@ -1,9 +1,7 @@
 import type { ClientContext } from '../client/context.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { createCardUpdate } from './card-update.js';
 import { assertMpnews, assertTemplateCard, type MpnewsArticle, type TemplateCard } from './template-card.js';
-
-const PKG = '@wxkit/core WeCom messages.send';
 
 export interface Recipients {
   touser?: string[] | '@all';
@@ -47,23 +45,19 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 function limit(value: unknown, name: string, max: number, required = true): void {
   if (value === undefined && !required) return;
-  if (typeof value !== 'string' || (required && value === ''))
-    throw new WxConfigError(`${PKG}: ${name} is required`);
-  if (bytes(value) > max)
-    throw new WxConfigError(`${PKG}: ${name} is ${bytes(value)} bytes; at most ${max} UTF-8 bytes`);
+  if (typeof value !== 'string' || (required && value === '')) throw inputError(`${name} is required`);
+  if (bytes(value) > max) throw inputError(`${name} is ${bytes(value)} bytes; at most ${max} UTF-8 bytes`);
 }
 
 function body(message: Message, agentId: number): Record<string, unknown> {
   const { touser, toparty, totag, ...rest } = message;
   if ((!touser || touser.length === 0) && !toparty?.length && !totag?.length) {
-    throw new WxConfigError(
-      `${PKG}: give touser, toparty or totag (the platform answers 82001 when all are empty)`,
-    );
+    throw inputError(`give touser, toparty or totag (the platform answers 82001 when all are empty)`);
   }
   if (Array.isArray(touser) && touser.length > 1000)
-    throw new WxConfigError(`${PKG}: touser takes at most 1000 userids per message (got ${touser.length})`);
+    throw inputError(`touser takes at most 1000 userids per message (got ${touser.length})`);
   if ((toparty?.length ?? 0) > 100 || (totag?.length ?? 0) > 100)
-    throw new WxConfigError(`${PKG}: toparty and totag take at most 100 ids each`);
+    throw inputError(`toparty and totag take at most 100 ids each`);
   const base: Record<string, unknown> = { agentid: agentId, ...rest };
   if (touser) base['touser'] = touser === '@all' ? '@all' : touser.join('|');
   if (toparty?.length) base['toparty'] = toparty.join('|');
@@ -81,40 +75,39 @@ function body(message: Message, agentId: number): Record<string, unknown> {
     const mediaId = (message as { image?: { media_id?: unknown }; file?: { media_id?: unknown } })[kind]
       ?.media_id;
     if (typeof mediaId !== 'string' || mediaId.trim() === '')
-      throw new WxConfigError(
-        `${PKG}: ${kind}.media_id is required: upload the file with media.upload('${kind}', …) first (40007 for an unknown or expired id)`,
+      throw inputError(
+        `${kind}.media_id is required: upload the file with media.upload('${kind}', …) first (40007 for an unknown or expired id)`,
       );
   } else if ('textcard' in message) {
     base['msgtype'] = 'textcard';
     const card = message.textcard;
     limit(card?.title, 'textcard.title', 128);
     limit(card?.description, 'textcard.description', 512);
-    if (!/^https?:\/\//.test(card?.url ?? ''))
-      throw new WxConfigError(`${PKG}: textcard.url must be an http(s) URL`);
+    if (!/^https?:\/\//.test(card?.url ?? '')) throw inputError(`textcard.url must be an http(s) URL`);
     // The platform truncates btntxt past 4 characters; say so instead.
     if (card?.btntxt !== undefined && [...card.btntxt].length > 4)
-      throw new WxConfigError(`${PKG}: textcard.btntxt is at most 4 characters (default 详情)`);
+      throw inputError(`textcard.btntxt is at most 4 characters (default 详情)`);
   } else if ('news' in message) {
     base['msgtype'] = 'news';
     const articles = message.news?.articles;
     if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) {
-      throw new WxConfigError(`${PKG}: news carries 1 to 8 articles`);
+      throw inputError(`news carries 1 to 8 articles`);
     }
     articles.forEach((a, i) => {
       limit(a.title, `news.articles[${i}].title`, 128);
       limit(a.description, `news.articles[${i}].description`, 512, false);
       if (!a.url && !(a.appid && a.pagepath))
-        throw new WxConfigError(`${PKG}: news.articles[${i}] needs url or appid+pagepath`);
+        throw inputError(`news.articles[${i}] needs url or appid+pagepath`);
     });
   } else if ('mpnews' in message) {
     base['msgtype'] = 'mpnews';
-    assertMpnews(PKG, message.mpnews);
+    assertMpnews(message.mpnews);
   } else if ('template_card' in message) {
     base['msgtype'] = 'template_card';
-    assertTemplateCard(PKG, message.template_card);
+    assertTemplateCard(message.template_card);
   } else {
-    throw new WxConfigError(
-      `${PKG}: the message needs one of text, markdown, image, file, textcard, news, mpnews or template_card`,
+    throw inputError(
+      `the message needs one of text, markdown, image, file, textcard, news, mpnews or template_card`,
     );
   }
   return base;

@@ -1,12 +1,10 @@
 import type { ClientContext } from '../client/context.js';
 import { isOAuthScope, OAUTH_SCOPES } from '../contract/oauth.js';
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import { type Envelope, withoutEnvelope } from '../http/envelope.js';
 import { assertRedirectUri, assertState } from '../oauth/checks.js';
 import { createCodeExchanger, type ExchangeOptions } from '../oauth/exchange.js';
 import type { WeComIdentity, WeComUserDetail } from './types.js';
-
-const PKG = '@wxkit/core WeCom oauth';
 
 export interface WeComOAuth {
   authorizeUrl(options: {
@@ -29,22 +27,19 @@ export function createWeComOAuth(
   const exchangeOnce = createCodeExchanger<WeComIdentity>({
     store: ctx.store,
     scope,
-    pkg: PKG,
     logger: ctx.logger,
   });
   return {
     authorizeUrl({ redirectUri, state, scope: oauthScope = 'snsapi_base' }) {
       if (!isOAuthScope('wecom', oauthScope)) {
-        throw new WxConfigError(
-          `${PKG}: scope must be ${OAUTH_SCOPES.wecom.join(' or ')}, got ${String(oauthScope)}`,
-        );
+        throw inputError(`scope must be ${OAUTH_SCOPES.wecom.join(' or ')}, got ${String(oauthScope)}`);
       }
       const query = new URLSearchParams({
         appid: corpId,
-        redirect_uri: assertRedirectUri(PKG, redirectUri),
+        redirect_uri: assertRedirectUri(redirectUri),
         response_type: 'code',
         scope: oauthScope,
-        state: assertState(PKG, state),
+        state: assertState(state),
         // WeCom: without agentid, snsapi_privateinfo silently degrades to snsapi_base.
         agentid: String(agentId),
       });
@@ -55,11 +50,11 @@ export function createWeComOAuth(
         login_type: 'CorpApp',
         appid: corpId,
         agentid: String(agentId),
-        redirect_uri: assertRedirectUri(PKG, redirectUri),
-        state: assertState(PKG, state),
+        redirect_uri: assertRedirectUri(redirectUri),
+        state: assertState(state),
       });
       if (lang !== undefined) {
-        if (lang !== 'zh' && lang !== 'en') throw new WxConfigError(`${PKG}: lang must be zh or en`);
+        if (lang !== 'zh' && lang !== 'en') throw inputError(`lang must be zh or en`);
         query.set('lang', lang);
       }
       return `${ctx.hosts.login}/wwlogin/sso/login?${query}`;
@@ -86,9 +81,7 @@ export function createWeComOAuth(
     },
     async getUserDetail(userTicket) {
       if (typeof userTicket !== 'string' || userTicket === '') {
-        throw new WxConfigError(
-          `${PKG}: getUserDetail needs the user_ticket from exchangeCode (scope snsapi_privateinfo)`,
-        );
+        throw inputError(`getUserDetail needs the user_ticket from exchangeCode (scope snsapi_privateinfo)`);
       }
       const detail = withoutEnvelope(
         await ctx.call<WeComUserDetail & Envelope>(ctx.hosts.qyapi, '/cgi-bin/auth/getuserdetail', {

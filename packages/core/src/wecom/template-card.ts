@@ -1,4 +1,4 @@
-import { WxConfigError } from '../errors/errors.js';
+import { inputError } from '../errors/place.js';
 import type { RuleProblem } from '../rules/problem.js';
 import { checkTemplateCard, type TemplateCardType } from './card-rules.js';
 import { checkMpnews, type MpnewsArticle } from './mpnews-rules.js';
@@ -40,20 +40,18 @@ export interface TemplateCard {
 export type { MpnewsArticle };
 
 /** Turns a rule the body breaks into the WxConfigError core throws before any call. */
-export function refuse(pkg: string, problem: RuleProblem | undefined, prefix = ''): void {
+export function refuse(problem: RuleProblem | undefined, prefix = ''): void {
   if (!problem) return;
-  throw new WxConfigError(
-    `${pkg}: ${prefix}${problem.field} ${problem.message} (the platform answers ${problem.errcode})`,
-  );
+  throw inputError(`${prefix}${problem.field} ${problem.message} (the platform answers ${problem.errcode})`);
 }
 
 /** Validates a template_card message body (throws WxConfigError naming the field and the errcode). */
-export function assertTemplateCard(pkg: string, card: unknown, prefix = 'template_card.'): void {
+export function assertTemplateCard(card: unknown, prefix = 'template_card.'): void {
   const [problem] = checkTemplateCard(card);
-  refuse(pkg, problem, problem?.field === 'template_card' ? '' : prefix);
+  refuse(problem, problem?.field === 'template_card' ? '' : prefix);
 }
 
 /** Validates an mpnews message body. */
-export function assertMpnews(pkg: string, mpnews: unknown): void {
-  refuse(pkg, checkMpnews(mpnews, true)[0]);
+export function assertMpnews(mpnews: unknown): void {
+  refuse(checkMpnews(mpnews, true)[0]);
 }

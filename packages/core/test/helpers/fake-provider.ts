@@ -163,6 +163,12 @@ export function fakeProvider(suites: string[] = ['wwsuite1']): FakeProvider {
         ? { errcode: 0, errmsg: 'ok', corpid: 'wwcorpA', userid: 'lisi', name: 'lisi', gender: '1' }
         : error(40058, 'invalid user_ticket'),
     ),
+    // A 代开发 app's member login: the corp's own OAuth; the fake's code `dk-<corpId>` belongs to that corp.
+    '/cgi-bin/auth/getuserinfo': withCorp((corpId, url) =>
+      url.searchParams.get('code') === `dk-${corpId}`
+        ? { errcode: 0, errmsg: 'ok', userid: 'wangwu', user_ticket: 'UT' }
+        : error(40029, 'invalid code'),
+    ),
     '/cgi-bin/get_jsapi_ticket': withCorp((corpId) => {
       ticketTokens.push(`corp:${corpId}`);
       return { errcode: 0, errmsg: 'ok', ticket: `JSAPI_${corpId}_${++n}`, expires_in: 7200 };

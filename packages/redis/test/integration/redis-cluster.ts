@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@wxkit/test-support';
 import { Redis } from 'ioredis';
 
 const HOST = '127.0.0.1';
@@ -27,19 +28,9 @@ const canListen = (port: number) =>
     server.listen(port, HOST, () => server.close(() => resolve(true)));
   });
 
-const anyPort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 async function freeNodePort(taken: Set<number>): Promise<number> {
   for (let i = 0; i < 200; i++) {
-    const port = await anyPort();
+    const port = await freePort();
     if (port >= MAX_PORT || taken.has(port) || taken.has(port + BUS_OFFSET)) continue;
     if (await canListen(port + BUS_OFFSET)) return port;
   }

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@wxkit/test-support';
 import { Redis } from 'ioredis';
 
 const HOST = '127.0.0.1';
@@ -19,16 +19,6 @@ export interface LocalSentinel {
   killMaster(): Promise<number>;
   stop(): Promise<void>;
 }
-
-const anyPort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** Starts `command args`; resolves once its log shows `ready`, rejects if it exits or takes too long. */
 function start(command: string, args: string[], ready: string): Promise<ChildProcess> {
@@ -84,7 +74,7 @@ export async function startSentinel(
 ): Promise<LocalSentinel> {
   const dir = await mkdtemp(join(tmpdir(), 'wxkit-sentinel-'));
   const processes = new Map<number, ChildProcess>();
-  const ports = { master: await anyPort(), replica: await anyPort() };
+  const ports = { master: await freePort(), replica: await freePort() };
   processes.set(ports.master, await server(ports.master, dir));
   processes.set(
     ports.replica,
@@ -98,7 +88,7 @@ export async function startSentinel(
   );
   const sentinels: { host: string; port: number }[] = [];
   for (let i = 0; i < (options.sentinelCount ?? 1); i++) {
-    const port = await anyPort();
+    const port = await freePort();
     const conf = join(dir, `sentinel-${port}.conf`);
     await writeFile(
       conf,

@@ -42,6 +42,7 @@ export function officialAccountApp(
       return { platform: 'oa', token: await client.oauth.exchangeCode(code, options) };
     },
     loadUser: (identity, custom) => (custom ? custom(identity, client) : defaultUser(identity)),
+    clientOf: async () => client,
     jssdk: {
       scriptPath: JSSDK_SCRIPT_PATH,
       domainList: 'the JS interface safe domains (JS接口安全域名)',

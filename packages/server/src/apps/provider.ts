@@ -2,6 +2,8 @@ import { createCallbackCrypto, type SessionUser, WECOM_JSSDK_SCRIPT_PATH, WxConf
 import { OAUTH_SCOPES } from '@wxkit/core/contract';
 import type { CorpClient, SuiteClient } from '@wxkit/core/provider';
 import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
+import { providerDataCallback } from './provider-data.js';
+import { providerLogin } from './provider-login.js';
 import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
 
 const PKG = '@wxkit/server createWxServer';
@@ -19,6 +21,7 @@ export const corpOfUser = (user: SessionUser | undefined): string | undefined =>
 export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrategy<ProviderIdentity> {
   const scope = pickScope(OAUTH_SCOPES.wecom, login.scope, 'a provider app');
   const corpOf = async (corpId: string): Promise<CorpClient> => suite.corp(corpId);
+  const logins = providerLogin(suite, scope);
   const defaultUser = async (identity: ProviderIdentity, corp: CorpClient): Promise<SessionUser> => {
     const userid = identity.identity.userid as string;
     const user = await corp.users.get(userid);
@@ -37,21 +40,21 @@ export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrate
     // `suite:` keeps a suite's keys apart from an own app's (`<corpid>:<agentid>`) and from every other suite's.
     appKey: `suite:${suite.suiteId}`,
     // The member login page of a third-party app has no QR variant for desktop browsers: the same URL for all.
-    authorizeUrl: ({ redirectUri, state }) => suite.oauth.authorizeUrl({ redirectUri, state, scope }),
+    authorizeUrl: ({ redirectUri, state, corpId }) =>
+      logins.authorizeUrl({ redirectUri, state, ...(corpId ? { corpId } : {}) }),
     async exchangeCode(code, options) {
-      const identity = await suite.oauth.exchangeCode(code, options);
-      const { corpId, userid } = identity;
-      // A non-member (openid only) has no corp: a provider session without a corp could not be kept apart.
-      if (!corpId || !userid)
-        throw new WxConfigError(
-          `${PKG}: the visitor is not a member of a corp that installed suite ${suite.suiteId} (getuserinfo3rd gave no corpid/userid); only members can log in to a provider app`,
-        );
-      // A member of a corp that is not (or no longer) in the tenant registry is refused here, before a session.
-      if (!(await suite.tenants.get(corpId)))
-        throw new WxConfigError(
-          `${PKG}: corp ${corpId} has not installed suite ${suite.suiteId} (not in the tenant registry); install the app in that corp first`,
-        );
+      const { corpId, identity } = await logins.exchangeCode(code, options);
       return { platform: 'provider', suiteId: suite.suiteId, corpId, identity };
+    },
+    suite,
+    async clientOf(member) {
+      const corpId = corpOfUser(member);
+      // A provider session always carries its corp (stamped at login); one without is not a member's.
+      if (!corpId)
+        throw new WxConfigError(
+          `${PKG}: this session has no corp: a provider app's member logs in through ${'{prefix}/login'}`,
+        );
+      return corpOf(corpId);
     },
     async loadUser(identity, custom) {
       const corp = await corpOf(identity.corpId);
@@ -79,11 +82,8 @@ export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrate
         return { appId, timestamp, nonceStr, signature, jsApiList: config.jsApiList, agentConfig };
       },
     },
-    callback() {
-      throw new WxConfigError(
-        `${PKG}: a provider app takes its pushes through \`commands\` (指令回调); per-corp data callbacks are not in the kit yet`,
-      );
-    },
+    // The data callbacks (数据回调) at {prefix}/events/{corpId}.
+    callback: (options) => providerDataCallback(suite, options),
     commands(options) {
       const { token, encodingAESKey } = checkCallbackOptions({ ...options });
       if (encodingAESKey === undefined)

@@ -9,7 +9,7 @@ import {
   type WxClient,
   WxConfigError,
 } from '@wxkit/core';
-import type { SuiteIdentity } from '@wxkit/core/provider';
+import type { SuiteClient, SuiteIdentity } from '@wxkit/core/provider';
 import type { CommandOptions, CommandSetup } from '../routes/commands.js';
 import type { CallbackOptions, CallbackSetup } from '../routes/event-config.js';
 
@@ -43,15 +43,27 @@ export interface AppStrategy<I extends Identity = Identity> {
   readonly hosts: Hosts;
   /** What scopes every stored key to this app (two apps can share one store). */
   readonly appKey: string;
-  /** Where the browser goes to log in: the QR page for a desktop browser on WeCom, else the authorize URL. */
-  authorizeUrl(input: { redirectUri: string; state: string; kind: ClientKind }): string;
+  /**
+   * Where the browser goes to log in: the QR page for a desktop browser on WeCom, else the authorize URL.
+   * `corpId` (`?corp=` of the login): a provider's 代开发 app logs in through that corp's own OAuth.
+   */
+  authorizeUrl(input: {
+    redirectUri: string;
+    state: string;
+    kind: ClientKind;
+    corpId?: string;
+  }): string | Promise<string>;
   /** The code → identity step (core runs it once per code; `binding` ties a repeat to the same login). */
-  exchangeCode(code: string, options: { binding: string }): Promise<I>;
+  exchangeCode(code: string, options: { binding: string; corpId?: string }): Promise<I>;
   /**
    * The session's member for an identity: your `loadUser` (given the member's client) or the kit's default. A
    * provider app stamps the corp of the identity on the result, whatever `loadUser` returned.
    */
   loadUser(identity: I, custom: UserLoader | undefined): Promise<SessionUser>;
+  /** The client that acts for a session's member: the app's own, or (provider app) the member's corp client. */
+  clientOf(member: SessionUser): Promise<WxClient>;
+  /** A provider app's suite (`wx.suite`): its tenants, and `suite.corp(corpId)` for jobs outside a request. */
+  readonly suite?: SuiteClient;
   readonly jssdk: {
     /** The path of the JS-SDK script on the platform's res host. */
     scriptPath: string;

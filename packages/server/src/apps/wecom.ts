@@ -43,6 +43,7 @@ export function wecomApp(client: WeComClient, login: LoginSettings): AppStrategy
       return { platform: 'wecom', identity: await client.oauth.exchangeCode(code, options) };
     },
     loadUser: (identity, custom) => (custom ? custom(identity, client) : defaultUser(identity)),
+    clientOf: async () => client,
     jssdk: {
       scriptPath: WECOM_JSSDK_SCRIPT_PATH,
       domainList: "the app's trusted domains (可信域名)",

@@ -1,4 +1,5 @@
 import { type CallbackCrypto, type Platform, WxConfigError, WxCryptoError } from '@wxkit/core';
+import type { SuiteClient } from '@wxkit/core/provider';
 
 /**
  * The Official Account's message modes (MP console → 服务器配置 → 消息加解密方式): plaintext (the default),
@@ -13,6 +14,11 @@ export interface CallbackOptions {
   encodingAESKey?: string;
   /** Official Accounts only; default 'plaintext'. */
   mode?: CallbackMode;
+  /**
+   * A provider app's data callback only: the provider's CorpID, the receive id of the console's URL check
+   * (default: `commands.providerCorpId`).
+   */
+  providerCorpId?: string;
 }
 
 /** The signed query parameters of a callback, each checked for shape. */
@@ -38,6 +44,17 @@ export interface CallbackSetup {
   checkQuery(query: SignedQuery): void;
   /** The console's check when the URL is saved: what to answer (the echostr alone, no quotes or newline). */
   verifyUrl(params: URLSearchParams): string;
+  /** A provider app: one data URL per authorised corp (`{prefix}/events/{corpId}`), set up per corp. */
+  tenants?: TenantCallbacks;
+}
+
+/** A provider app's data callbacks (数据回调): the URL carries `$CORPID$`, each corp's messages its own receive id. */
+export interface TenantCallbacks {
+  suite: SuiteClient;
+  /** The setup of one corp's data URL: its messages are decrypted with receive id = that corp's id. */
+  forCorp(corpId: string): CallbackSetup;
+  /** The console's URL check of the data URL (receive id: the provider corpid, or the path's tenant corp). */
+  verifyUrl(params: URLSearchParams, corpId: string, isTenant: () => Promise<boolean>): Promise<string>;
 }
 
 const PKG = '@wxkit/server createWxServer';

@@ -1,9 +1,14 @@
 import { hash } from 'node:crypto';
 import { serializeXml } from '@wxkit/core';
-import type { WxEvent } from '@wxkit/core/contract';
 
-// The event model (types, parser and the emulator's builders) is core's contract; the server adds delivery ids.
-export type { WxEvent } from '@wxkit/core/contract';
+import type { WxEvent as ContractEvent } from '@wxkit/core/contract';
+
+// The event model (types, parser and the emulator's builders) is core's contract; the server adds delivery ids
+// and, for a provider app's data callbacks, the corp.
+export type WxEvent = ContractEvent & {
+  /** A provider app's data callback: the corp whose data URL (`…/events/$CORPID$`) delivered it. */
+  corpId?: string;
+};
 
 /**
  * What identifies one message across the platform's retries: MsgId when there is one; for events both platforms

@@ -35,6 +35,8 @@ export async function events(
   setup: CallbackSetup,
   handlers: Map<string, EventHandler[]>,
   call: WxCall,
+  /** A provider's data callback: the corp whose URL it came to (its id decrypted it, events carry it). */
+  scope?: { corpId: string },
 ): Promise<WxReply> {
   const params = call.url.searchParams;
   let kind = 'unknown';
@@ -79,9 +81,21 @@ export async function events(
           { maxLength: MAX_BODY },
         )
       : envelope;
-    const event = parseEvent(xml, setup.platform);
-    kind = event.type;
-    const id = deliveryId(event);
+    const parsed = parseEvent(xml, setup.platform);
+    kind = parsed.type;
+    // The receive id already names the path's corp; ToUserName must too (a message of one corp never counts for
+    // another, whatever else went wrong). Ids are per corp: two corps' MsgIds may collide.
+    if (scope && parsed.to !== scope.corpId) {
+      watchCallback(handlers, ctx.logger, kind, 'refused');
+      return refused(
+        403,
+        'wrong_corp',
+        `The message is addressed to corp ${parsed.to || '(none)'}, not ${scope.corpId} of the URL`,
+        "A payload of one corp sent to another corp's data URL is refused",
+      );
+    }
+    const event: WxEvent = scope ? { ...parsed, corpId: scope.corpId } : parsed;
+    const id = scope ? `corp:${encodeURIComponent(scope.corpId)}:${deliveryId(event)}` : deliveryId(event);
     if (!encrypted) {
       // Plaintext: the signature does not cover the body, so one signed query may carry one message only.
       const nonceKey = ctx.key('callback-nonce', `${q.timestamp}:${q.nonce}:${q.signature ?? ''}`);

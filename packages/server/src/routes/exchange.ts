@@ -75,7 +75,10 @@ export async function exchange(
     };
   }
   try {
-    const identity = await ctx.app.exchangeCode(code, { binding: ctx.browser.binding(state.nonce) });
+    const identity = await ctx.app.exchangeCode(code, {
+      binding: ctx.browser.binding(state.nonce),
+      ...(state.corpId ? { corpId: state.corpId } : {}),
+    });
     const session = ctx.sessions.create(await ctx.loadUser(identity));
     platformCondition(ctx.app, ctx.logger).resolve();
     return { ok: true, session, state };

@@ -1,3 +1,4 @@
+import { NotInstalled } from '../apps/provider-login.js';
 import type { WxCall, WxReply } from '../call.js';
 import type { ServerContext } from '../context.js';
 import { loginErrorPage } from '../error-page.js';
@@ -62,10 +63,23 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
   landing.searchParams.delete('state');
   landing.hash = '';
   const redirectUri = landing.toString();
-  const location = ctx.app.authorizeUrl({
-    redirectUri,
-    state: state.nonce,
-    kind: clientKind(call.header('user-agent') ?? null),
-  });
+  // A provider's 代开发 app: the corp whose OAuth the login goes through (its home URL carries $CORPID$); a
+  // retry of an unfinished login (the restart and "try again" links carry no corp) keeps the corp it started with.
+  const corp = searchParams.get('corp') ?? (previous && !previous.done ? previous.corpId : undefined);
+  if (corp !== undefined) state.corpId = corp;
+  let location: string;
+  try {
+    location = await ctx.app.authorizeUrl({
+      redirectUri,
+      state: state.nonce,
+      kind: clientKind(call.header('user-agent') ?? null),
+      ...(corp !== undefined ? { corpId: corp } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof NotInstalled)) throw error;
+    return wantsPage(call)
+      ? loginErrorPage({ code: 'not_installed', retry: loginLink(ctx, target, mode) }, ctx.app.platform, 403)
+      : errorReply(403, { code: 'not_installed', message: error.message });
+  }
   return redirect(location, [ctx.browser.loginStateCookie(call, state)]);
 }

@@ -4,6 +4,8 @@ import { errorReply } from '../http.js';
 import type { Keys } from '../keys.js';
 import type { Settings } from '../options.js';
 import { type CommandContext, type CommandSetup, commands } from './commands.js';
+import { dataEvents } from './data-events.js';
+import type { CallbackSetup } from './event-config.js';
 import { type EventHandler, events } from './events.js';
 import { finishInstall, startInstall } from './install.js';
 import { jssdkConfigRoute } from './jssdk.js';
@@ -56,15 +58,30 @@ export function routeTable(
     me: { path: '/me', methods: ['GET'], handle: (call) => me(ctx, call) },
     logout: { path: '/logout', methods: ['POST'], handle: (call) => logout(ctx, call) },
     jssdkConfig: { path: '/jssdk/config', methods: ['GET'], handle: jssdk },
-    events: setup
-      ? {
-          path: '/events',
-          methods: ['GET', 'POST'],
-          handle: (call) => events(eventsContext, setup, parts.handlers, call),
-        }
-      : { path: '/events', handle: callbacksOff },
+    events: eventsRoute(setup, { ...eventsContext, prefix: ctx.prefix }, parts.handlers),
     commands: commandRoute(settings.commands, parts.commands),
     ...installRoutes(ctx, settings, parts.commands),
+  };
+}
+
+function eventsRoute(
+  setup: CallbackSetup | undefined,
+  context: Parameters<typeof dataEvents>[0],
+  handlers: Map<string, EventHandler[]>,
+): Route {
+  if (!setup) return { path: '/events', handle: callbacksOff };
+  const { tenants } = setup;
+  // A provider app: one data URL per corp, `{prefix}/events/{corpId}`.
+  if (tenants)
+    return {
+      path: '/events/*',
+      methods: ['GET', 'POST'],
+      handle: dataEvents(context, { ...setup, tenants }, handlers),
+    };
+  return {
+    path: '/events',
+    methods: ['GET', 'POST'],
+    handle: (call) => events(context, setup, handlers, call),
   };
 }
 

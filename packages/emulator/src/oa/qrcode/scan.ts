@@ -55,7 +55,7 @@ export const oaScan: Service = {
                   ? { expireSeconds: Number(body['expireSeconds']) }
                   : {}),
               };
-        parsed = parseQrBody(buildQrCodeBody('POST /_emulator/oa/qrcode', request));
+        parsed = parseQrBody(buildQrCodeBody(request));
       } catch (error) {
         return controlError(c, (error as Error).message);
       }
