@@ -1,3 +1,4 @@
+import { createCallbackCrypto, flatFields, parseXmlTree } from '@wxkit/core';
 import { UA } from '@wxkit/test-support';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,11 @@ const stage = useSurveyStage({ isv: true });
 const CORP_1 = 'ww0123456789abcdef';
 const CORP_2 = 'wwfedcba9876543210';
 const SURVEY = 'workplace-2026';
+/** The demo suite's one Token and EncodingAESKey (both callbacks), as the seed and the survey's defaults have them. */
+const SUITE_KEYS = {
+  token: 'isvtoken0123456789',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+};
 
 const SUITE_CARD = `[data-suite="${DEMO_SUITE}"]`;
 /** The emulator console's Providers page (suites, tenants, a button per control action). */
@@ -132,6 +138,41 @@ describe('the survey as a third-party app in (emulated) WeCom: two corps, instal
     const last = messages.at(-1);
     expect(last).toMatchObject({ corpId: CORP_2, agentId: (await tenantOf(CORP_2))?.agentId });
     expect([...(last?.delivered ?? [])].sort()).toEqual(['limeimei', 'qianduoduo']);
+  });
+
+  it("answers a menu click on each corp's data callback (数据回调) with that corp's count", async () => {
+    const resultsClick = async (corpId: string) => {
+      const sent = await fetch(`${stage.emulator.url}/_emulator/providers/event`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          suiteId: DEMO_SUITE,
+          corpId,
+          type: 'click',
+          key: 'RESULTS',
+          userid: 'zhangsan',
+        }),
+      });
+      const { status, answer } = (await sent.json()) as { status: number; answer: string };
+      expect(status).toBe(200);
+      // The emulator posted to /isv/wx/events/<corpId> sealed for that corp; the reply is sealed for it too.
+      const f = flatFields(parseXmlTree(answer));
+      const crypto = createCallbackCrypto({ ...SUITE_KEYS, receiveId: corpId });
+      const reply = flatFields(
+        parseXmlTree(
+          crypto.decrypt({
+            msgSignature: f['MsgSignature'] ?? '',
+            timestamp: f['TimeStamp'] ?? '',
+            nonce: f['Nonce'] ?? '',
+            encrypt: f['Encrypt'] ?? '',
+          }),
+        ),
+      );
+      return reply['Content'] ?? '';
+    };
+    // Each corp has one answer (corp 1's zhangsan, corp 2's): a count of both would say 2.
+    for (const corpId of [CORP_1, CORP_2])
+      expect(await resultsClick(corpId)).toBe(`已有 1 人提交问卷，查看结果：${stage.appUrl}/isv/results`);
   });
 
   it("cancels corp 1's install: its data is gone, its member's session opens nothing and cannot log in again; corp 2 keeps its own", async () => {

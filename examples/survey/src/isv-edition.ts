@@ -58,6 +58,8 @@ export function isvEdition(options: IsvEditionOptions): IsvEdition {
     publicUrl: config.publicOrigins,
     jssdk: { domains: config.jssdkDomains, jsApiList: ['closeWindow'] },
     commands: config.isv.commands,
+    // The data callback (数据回调, URL …/isv/wx/events/$CORPID$): one Token and EncodingAESKey for both callbacks.
+    callback: { token: config.isv.commands.token, encodingAESKey: config.isv.commands.encodingAESKey },
     install: { done: `${base}/installed` },
     clock,
     ...(options.logger ? { logger: options.logger } : {}),
@@ -85,6 +87,14 @@ export function isvEdition(options: IsvEditionOptions): IsvEdition {
   wx.on('uninstalled', ({ corpId }) => {
     if (corpId) forget(corpId);
   });
+  // A member's menu click, on their corp's data callback: the count of that corp's answers (the event names the
+  // corp the kit decrypted it for; a corp that is not a tenant never gets here).
+  wx.on('click', (event) =>
+    event.key === 'RESULTS' && event.corpId
+      ? `已有 ${db.corp(event.corpId).count(SURVEY.id)} 人提交问卷，查看结果：${link}results`
+      : undefined,
+  );
+  wx.on('enter_agent', () => undefined);
   wx.on('installed', ({ corpId }) => {
     options.logger?.info(`survey (isv): installed in corp ${corpId}`);
   });

@@ -165,6 +165,23 @@ describe('the third-party app edition (/isv): one suite, many corps', () => {
     expect(w.app.db.corp('wwcorpB').count(SURVEY)).toBe(1);
   });
 
+  it("answers a member's menu click on their corp's data callback with that corp's count only", async () => {
+    const w = await isvWorld();
+    const b = await w.loginAs('wwcorpB');
+    await w.call('/isv/api/answers', {
+      method: 'POST',
+      headers: { cookie: b.cookie },
+      body: JSON.stringify(ANSWERS_B),
+    });
+    const fromB = await w.dataEvent('wwcorpB', 'wwcorpB');
+    expect(fromB.status).toBe(200);
+    expect(fromB.text).toContain('已有 1 人提交问卷');
+    const fromA = await w.dataEvent('wwcorpA', 'wwcorpA');
+    expect(fromA.text).toContain('已有 0 人提交问卷');
+    // Corp A's message posted to corp B's URL is not corp B's (the kit refuses it before the survey hears it).
+    expect((await w.dataEvent('wwcorpB', 'wwcorpA')).status).toBe(400);
+  });
+
   it('deletes at start the answers of corps that are no longer tenants (an uninstall no process heard)', async () => {
     const first = await isvWorld(['wwcorpA']);
     const row = { survey: SURVEY, userid: 'u', name: 'u', department: '', answers: {}, at: 1 };
