@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
-import { loadConfig, registerOaCallback, type SurveyConfig, startSurvey } from '@wxkit/example-survey';
+import {
+  loadConfig,
+  registerOaCallback,
+  requestSuiteTicket,
+  type SurveyConfig,
+  startSurvey,
+} from '@wxkit/example-survey';
 import { freePort } from '@wxkit/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -24,7 +30,15 @@ export interface SurveyStageOptions {
   wecomCallback?: boolean;
   /** Save the Official Account's server URL in the emulator, as its owner does once in the MP console. */
   oaCallback?: boolean;
+  /**
+   * The third-party app edition: the demo suite's URLs and domains on the app's port, its command URL checked and
+   * a first suite_ticket pushed (what the provider console does when the URL is saved).
+   */
+  isv?: boolean;
 }
+
+/** The contract's demo suite (packages/emulator/seeds/default.yaml, the survey's /isv/ defaults). */
+export const DEMO_SUITE = 'wwsuitedemo0000001';
 
 /** Registers the suite's beforeAll/afterAll and returns the stage they fill in. */
 export function useSurveyStage(options: SurveyStageOptions = {}): SurveyStage {
@@ -46,6 +60,15 @@ export function useSurveyStage(options: SurveyStageOptions = {}): SurveyStage {
       account.oauthDomains = [host];
       account.jsDomains = [host];
     }
+    for (const suite of seed.providers?.flatMap((p) => p.suites) ?? []) {
+      if (suite.suiteId !== DEMO_SUITE) continue;
+      const moved = (url: string) => url.replace('http://localhost:3000', stage.appUrl);
+      suite.commandUrl = moved(suite.commandUrl);
+      suite.dataUrl = moved(suite.dataUrl);
+      if (suite.homeUrl) suite.homeUrl = moved(suite.homeUrl);
+      suite.trustedDomains = [host];
+      suite.redirectDomains = [host];
+    }
     stage.emulator = await createEmulator({ port: 0, seed });
     const dir = await mkdtemp(join(tmpdir(), 'survey-e2e-'));
     stage.config = loadConfig({
@@ -58,6 +81,10 @@ export function useSurveyStage(options: SurveyStageOptions = {}): SurveyStage {
       const saved = await registerOaCallback(stage.config);
       if (saved['ok'] !== true)
         throw new Error(`the emulator refused the survey's OA server URL: ${JSON.stringify(saved)}`);
+    }
+    if (options.isv) {
+      const ticket = await requestSuiteTicket(stage.config);
+      if (!ticket.ok) throw new Error(`the survey has no suite_ticket: ${ticket.reason}`);
     }
     stage.browser = await launchChromium();
   });

@@ -59,7 +59,8 @@ if (page === 'login') {
       () => location.replace(location.pathname + location.search),
       (error: unknown) => status('status', `登录失败：${messageOf(error)}`),
     );
-} else {
+} else if (page !== 'guest') {
+  // A visitor's page (the ISV edition's landing and install pages) has no session to sign the JS-SDK for.
   wx.ready([
     'closeWindow',
     'scanQRCode',

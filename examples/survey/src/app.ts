@@ -8,11 +8,13 @@ import {
   type Logger,
   type Store,
 } from '@wxkit/core';
+import { createSuite } from '@wxkit/core/provider';
 import { createRedisStore } from '@wxkit/redis';
 import { errorResponse, type WxServer } from '@wxkit/server';
 import type { SurveyConfig } from './config.js';
 import { openDatabase } from './db.js';
 import { type EditionParts, editionRoutes } from './edition.js';
+import { type IsvEdition, isvEdition } from './isv-edition.js';
 import { oaEdition } from './oa-edition.js';
 import { openPhotoStore, PHOTO_LIMITS, type PhotoLimits } from './photos.js';
 import { weComEdition } from './wecom-edition.js';
@@ -84,12 +86,30 @@ export function createSurveyApp(options: SurveyAppOptions) {
     });
     editions.push(oaEdition({ config, oa, store, db, clock, ...logger }));
   }
+  let isv: IsvEdition | undefined;
+  if (config.editions.includes('isv')) {
+    const suite = createSuite({
+      suiteId: config.isv.suiteId,
+      suiteSecret: config.isv.suiteSecret,
+      sealSecret: config.isv.sealSecret,
+      store,
+      ...common,
+    });
+    isv = isvEdition({ config, suite, store, db, photos, clock, ...logger });
+    editions.push(isv);
+    // The tenant registry is the truth: answers of a corp not in it go at start (an uninstall no process heard,
+    // cancel_auth answered and then a crash; against the emulator, whose in-memory tenants a restart forgets, the
+    // corps' members must be installed again anyway).
+    void isv
+      .reconcile()
+      .catch((error: Error) => options.logger?.warn(`survey (isv): reconcile failed: ${error.message}`));
+  }
   // The pages' script (page/app.ts with @wxkit/browser inlined), bundled by the build: the same file whether
   // this module runs from src/ or dist/.
   const pageScript = fileURLToPath(new URL('../dist/page/app.js', import.meta.url));
-  const shared = { db, photos, clock, pageScript };
+  const shared = { photos, clock, pageScript };
   const routes = editions.map((parts) => ({ base: parts.base, route: editionRoutes(shared, parts) }));
-  // The longest base first: /oa/… is the OA edition's, everything else the WeCom edition's.
+  // The longest base first: /oa/… and /isv/… are theirs, everything else the WeCom edition's.
   routes.sort((a, b) => b.base.length - a.base.length);
   const within = (base: string, path: string) => base === '' || path === base || path.startsWith(`${base}/`);
 
@@ -110,6 +130,8 @@ export function createSurveyApp(options: SurveyAppOptions) {
     /** Every edition's kit, in the order their routes are tried. */
     servers,
     editions,
+    /** The third-party app edition (its suite and its tenants), when it runs. */
+    isv,
     db,
     photos,
     /** The survey's own pages and APIs, without the wxkit routes. */

@@ -1,4 +1,5 @@
 import { EMULATOR_HOST_ENV } from '@wxkit/core';
+import { type IsvEditionConfig, isvDemoSecrets, isvFrom } from './isv-config.js';
 
 /** The default seed's survey app: fine against the emulator, refused against the real platform. */
 export const DEMO = {
@@ -21,7 +22,7 @@ export const DEMO_OA = {
   resultsTemplateId: 'wxkitSurveyResult00000000000000000000000000',
 };
 
-export type Edition = 'wecom' | 'oa';
+export type Edition = 'wecom' | 'oa' | 'isv';
 
 /** The Official Account edition: the same survey for an OA's followers (snsapi_userinfo login). */
 export interface OaEditionConfig {
@@ -64,9 +65,14 @@ export interface SurveyConfig {
   admins: { userids: string[]; departments: number[] };
   /** The origins the app is served from (PUBLIC_URL; against the emulator also 127.0.0.1:PORT). */
   publicOrigins: string[];
-  /** Which editions this process serves (SURVEY_PLATFORM): against the emulator both, WeCom at /, the OA at /oa. */
+  /**
+   * Which editions this process serves (SURVEY_PLATFORM): against the emulator all three, WeCom at /, the OA at
+   * /oa, the third-party app at /isv.
+   */
   editions: Edition[];
   oa: OaEditionConfig;
+  /** The third-party app edition (第三方应用): one suite installed in many corps. */
+  isv: IsvEditionConfig;
 }
 
 export class ConfigError extends Error {
@@ -146,34 +152,50 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     ),
     editions,
     oa: oaFrom(env, editions, Boolean(emulatorHost)),
+    isv: isvFrom(env, editions.length === 1, Boolean(emulatorHost)),
   };
   if (!emulatorHost) {
     const demo = [
       config.editions.includes('wecom') && config.secret === DEMO.secret && 'WECOM_SECRET',
       config.editions.includes('oa') && config.oa.appSecret === DEMO_OA.appSecret && 'OA_APP_SECRET',
+      ...(config.editions.includes('isv') ? isvDemoSecrets(config.isv) : []),
       config.sessionSecret === DEMO.sessionSecret && 'SESSION_SECRET',
     ].filter(Boolean);
     if (demo.length > 0) {
       throw new ConfigError(
-        `The survey app would call the real platform with the demo ${demo.join(' and ')}. Set ${EMULATOR_HOST_ENV}=127.0.0.1:4100 to use the emulator, or set real WECOM_CORP_ID, WECOM_SECRET, WECOM_AGENT_ID (or OA_APP_ID, OA_APP_SECRET) and SESSION_SECRET.`,
+        `The survey app would call the real platform with the demo ${demo.join(' and ')}. Set ${EMULATOR_HOST_ENV}=127.0.0.1:4100 to use the emulator, or set real WECOM_CORP_ID, WECOM_SECRET, WECOM_AGENT_ID (or OA_APP_ID, OA_APP_SECRET; or SUITE_ID, SUITE_SECRET, SUITE_TOKEN, SUITE_AES_KEY, PROVIDER_CORP_ID, SURVEY_SEAL_SECRET) and SESSION_SECRET.`,
       );
     }
   }
   return config;
 }
 
-const PLATFORMS: Record<string, Edition[]> = { wecom: ['wecom'], oa: ['oa'], both: ['wecom', 'oa'] };
+const ALL: Edition[] = ['wecom', 'oa', 'isv'];
+const ALIASES: Record<string, Edition[]> = { both: ['wecom', 'oa'], all: ALL };
 
-/** SURVEY_PLATFORM, else what is configured: WECOM_CORP_ID and/or OA_APP_ID; both against the emulator. */
+/**
+ * SURVEY_PLATFORM (wecom, oa, isv, a comma-separated list of them, both = wecom,oa, or all), else what is
+ * configured: WECOM_CORP_ID, OA_APP_ID, SUITE_ID (WeCom when none is); all three against the emulator.
+ */
 function editionsFrom(env: Readonly<Record<string, string | undefined>>, emulated: boolean): Edition[] {
   const named = env['SURVEY_PLATFORM'];
   if (named !== undefined) {
-    const editions = PLATFORMS[named.trim().toLowerCase()];
-    if (!editions) throw new ConfigError(`SURVEY_PLATFORM is wecom, oa or both, got ${named}`);
-    return editions;
+    const words = named
+      .toLowerCase()
+      .split(',')
+      .map((w) => w.trim());
+    const listed = words.flatMap((w) => ALIASES[w] ?? (ALL.includes(w as Edition) ? [w as Edition] : []));
+    if (words.some((w) => !ALIASES[w] && !ALL.includes(w as Edition)) || listed.length === 0)
+      throw new ConfigError(
+        `SURVEY_PLATFORM is wecom, oa, isv, a comma-separated list of them, both or all; got ${named}`,
+      );
+    return ALL.filter((e) => listed.includes(e));
   }
-  if (emulated) return ['wecom', 'oa'];
-  return env['OA_APP_ID'] && !env['WECOM_CORP_ID'] ? ['oa'] : env['OA_APP_ID'] ? ['wecom', 'oa'] : ['wecom'];
+  if (emulated) return ALL;
+  const configured = ALL.filter((e) =>
+    Boolean(env[{ wecom: 'WECOM_CORP_ID', oa: 'OA_APP_ID', isv: 'SUITE_ID' }[e]]),
+  );
+  return configured.length > 0 ? configured : ['wecom'];
 }
 
 function oaFrom(

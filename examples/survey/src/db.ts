@@ -27,6 +27,8 @@ const HEADER = { wxkit: 'survey-answers', version: 1 };
 const COMPACT_AFTER = 1000;
 
 export interface Submission {
+  /** The corp a third-party app's answer belongs to (the ISV edition); absent for the own-app editions. */
+  corp?: string;
   survey: string;
   userid: string;
   name: string;
@@ -35,8 +37,10 @@ export interface Submission {
   at: number;
 }
 
-export interface SurveyDatabase {
-  save(submission: Submission): void;
+/** The answers of one space: the own-app editions' (no corp), or one corp's (the ISV edition). */
+export interface AnswerSpace {
+  /** Saved in this space whatever `corp` the submission names. */
+  save(submission: Omit<Submission, 'corp'>): void;
   tally(survey: string): Record<string, Record<string, number>>;
   count(survey: string): number;
   submitted(survey: string, userid: string): boolean;
@@ -44,6 +48,16 @@ export interface SurveyDatabase {
   get(survey: string, userid: string): Submission | undefined;
   /** Every member's latest submission, in the order they first answered. */
   list(survey: string): Submission[];
+}
+
+/** The database is the own-app editions' space; `corp(id)` is a corp's, which no other space can read. */
+export interface SurveyDatabase extends AnswerSpace {
+  /** One corp's answers: every key it reads or writes carries that corp, so no other corp's row is reachable. */
+  corp(corpId: string): AnswerSpace;
+  /** The corps that have answers. */
+  corps(): string[];
+  /** Deletes every answer of a corp (an uninstall), durably; returns what was deleted (their photos go too). */
+  dropCorp(corpId: string): Submission[];
   close(): void;
 }
 
@@ -51,7 +65,15 @@ export class SurveyDatabaseError extends Error {
   override name = 'SurveyDatabaseError';
 }
 
-const keyOf = (survey: string, userid: string) => `${survey}\u0000${userid}`;
+/** The corp is part of every key: a space built for one corp cannot name another corp's row. */
+const keyOf = (corp: string, survey: string, userid: string) => `${corp}\u0000${survey}\u0000${userid}`;
+/** A drop line in the log: the corp's rows before it are gone when the log is replayed. */
+interface Drop {
+  drop: string;
+}
+const isDrop = (record: unknown): record is Drop =>
+  typeof (record as Drop | null)?.drop === 'string' && (record as Drop).drop !== '';
+const CORP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Answer values as stored: strings (or lists of strings), so what is tallied is what was written. */
 function normalise(s: Submission): Submission {
@@ -59,6 +81,7 @@ function normalise(s: Submission): Submission {
   for (const [question, value] of Object.entries(s.answers))
     answers[question] = Array.isArray(value) ? value.map(String) : String(value);
   return {
+    ...(s.corp ? { corp: String(s.corp) } : {}),
     survey: String(s.survey),
     userid: String(s.userid),
     name: String(s.name),
@@ -108,8 +131,12 @@ function load(path: string): Loaded {
       );
     }
     if (i === 0) continue;
+    if (isDrop(record)) {
+      for (const [key, s] of rows) if (s.corp === record.drop) rows.delete(key);
+      continue;
+    }
     const s = record as Submission;
-    rows.set(keyOf(s.survey, s.userid), s);
+    rows.set(keyOf(s.corp ?? '', s.survey, s.userid), s);
   }
   return { rows, lines: complete.length, goodBytes, totalBytes: text.length };
 }
@@ -166,35 +193,62 @@ export function openDatabase(path: string): SurveyDatabase {
     }
   }
 
-  const rowsOf = (survey: string) => [...rows.values()].filter((s) => s.survey === survey);
-  return {
-    /** A member's latest answers replace their earlier ones; on disk before this returns, or not at all. */
-    save(submission) {
-      const s = normalise(submission);
-      if (fd !== undefined) {
-        // One write of the whole line: a crash leaves either the line or a fragment without its newline.
-        writeAll(fd, line(s));
-        fsyncSync(fd);
-      }
-      rows.set(keyOf(s.survey, s.userid), s);
-    },
-    /** Count of each answer value per question. */
-    tally(survey) {
-      // Null-prototype records: an answer "valueOf" or a question "__proto__" is data, not Object.prototype.
-      const out: Record<string, Record<string, number>> = Object.create(null);
-      for (const s of rowsOf(survey)) {
-        for (const [question, value] of Object.entries(s.answers)) {
-          const counts: Record<string, number> = out[question] ?? Object.create(null);
-          for (const v of Array.isArray(value) ? value : [value]) counts[v] = (counts[v] ?? 0) + 1;
-          out[question] = counts;
+  const append = (value: unknown) => {
+    if (fd === undefined) return;
+    // One write of the whole line: a crash leaves either the line or a fragment without its newline.
+    writeAll(fd, line(value));
+    fsyncSync(fd);
+  };
+  /** The space of one corp ('' = the own-app editions): its corp is fixed here and in every key it builds. */
+  const space = (corp: string): AnswerSpace => {
+    const rowsOf = (survey: string) =>
+      [...rows.values()].filter((s) => (s.corp ?? '') === corp && s.survey === survey);
+    return {
+      /** A member's latest answers replace their earlier ones; on disk before this returns, or not at all. */
+      save(submission) {
+        const s = normalise({ ...submission, corp });
+        append(s);
+        rows.set(keyOf(corp, s.survey, s.userid), s);
+      },
+      /** Count of each answer value per question. */
+      tally(survey) {
+        // Null-prototype records: an answer "valueOf" or a question "__proto__" is data, not Object.prototype.
+        const out: Record<string, Record<string, number>> = Object.create(null);
+        for (const s of rowsOf(survey)) {
+          for (const [question, value] of Object.entries(s.answers)) {
+            const counts: Record<string, number> = out[question] ?? Object.create(null);
+            for (const v of Array.isArray(value) ? value : [value]) counts[v] = (counts[v] ?? 0) + 1;
+            out[question] = counts;
+          }
         }
-      }
-      return out;
+        return out;
+      },
+      count: (survey) => rowsOf(survey).length,
+      submitted: (survey, userid) => rows.has(keyOf(corp, survey, userid)),
+      get: (survey, userid) => rows.get(keyOf(corp, survey, userid)),
+      list: rowsOf,
+    };
+  };
+  const checkCorp = (corpId: string) => {
+    if (typeof corpId !== 'string' || !CORP_ID.test(corpId))
+      throw new SurveyDatabaseError(
+        `survey database: a corp's answers need its corp id (letters, digits, _ or -), got ${JSON.stringify(corpId)}`,
+      );
+    return corpId;
+  };
+
+  return {
+    ...space(''),
+    corp: (corpId) => space(checkCorp(corpId)),
+    corps: () => [...new Set([...rows.values()].flatMap((s) => (s.corp ? [s.corp] : [])))],
+    dropCorp(corpId) {
+      const corp = checkCorp(corpId);
+      const dropped = [...rows.entries()].filter(([, s]) => s.corp === corp);
+      if (dropped.length === 0) return [];
+      append({ drop: corp } satisfies Drop);
+      for (const [key] of dropped) rows.delete(key);
+      return dropped.map(([, s]) => s);
     },
-    count: (survey) => rowsOf(survey).length,
-    submitted: (survey, userid) => rows.has(keyOf(survey, userid)),
-    get: (survey, userid) => rows.get(keyOf(survey, userid)),
-    list: rowsOf,
     close() {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;

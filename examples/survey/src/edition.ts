@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { MediaFile, Platform } from '@wxkit/core';
 import { errorResponse, type SessionUser, type WxServer } from '@wxkit/server';
 import QRCode from 'qrcode';
-import type { SurveyDatabase } from './db.js';
+import type { AnswerSpace } from './db.js';
 import {
   adminPage,
   forbiddenPage,
@@ -15,16 +15,22 @@ import {
 import { fetchPhotos, PHOTO_NAME, PhotoError, type PhotoStore } from './photos.js';
 import { AnswerError, PHOTO_QUESTIONS, validateAnswers } from './survey.js';
 
-/** What differs between the WeCom and the Official Account edition; the routes below are the same for both. */
+/** What differs between the editions (WeCom, Official Account, third-party app); the routes below are the same. */
 export interface EditionParts {
   platform: Platform;
-  /** Path prefix of the edition ('' or '/oa'). */
+  /** Path prefix of the edition ('', '/oa' or '/isv'). */
   base: string;
   wx: WxServer;
   /** The database key of this edition's answers. */
   survey: string;
-  /** The platform's media/get; without it the photo question is not offered. */
-  media?: (mediaId: string) => Promise<MediaFile>;
+  /** The answers this member may read and write: the edition's space (the ISV edition: the member's corp's). */
+  answers(user: SessionUser): AnswerSpace;
+  /** The member of a request; default the kit's session (the ISV edition also needs the corp still installed). */
+  member?(request: Request): Promise<SessionUser | undefined>;
+  /** Pages open without a session (the ISV edition's landing page for visitors and its installed page). */
+  openPage?(path: string, request: Request, user: SessionUser | undefined): Response | undefined;
+  /** The platform's media/get for this member; without it the photo question is not offered. */
+  media?: (mediaId: string, user: SessionUser) => Promise<MediaFile>;
   /** The line under the member's name (WeCom: the departments). */
   describe(user: SessionUser): Promise<string>;
   isAdmin(user: SessionUser): boolean;
@@ -35,14 +41,13 @@ export interface EditionParts {
 }
 
 export interface Shared {
-  db: SurveyDatabase;
   photos: PhotoStore;
   clock: () => number;
   /** dist/page/app.js. */
   pageScript: string;
 }
 
-const html = (body: string, status = 200) =>
+export const html = (body: string, status = 200) =>
   new Response(body, {
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
@@ -67,10 +72,10 @@ const notAdmin = () =>
   });
 
 /** The photos of this edition's answers, by question, with who sent each (admins only). */
-function gallery(shared: Shared, survey: string): PhotoGallery {
+function gallery(space: AnswerSpace, survey: string): PhotoGallery {
   const out: PhotoGallery = {};
   for (const q of PHOTO_QUESTIONS) out[q] = [];
-  for (const s of shared.db.list(survey))
+  for (const s of space.list(survey))
     for (const q of PHOTO_QUESTIONS) {
       const names = s.answers[q];
       for (const photo of Array.isArray(names) ? names : []) out[q]?.push({ name: s.name, photo });
@@ -78,7 +83,7 @@ function gallery(shared: Shared, survey: string): PhotoGallery {
   return out;
 }
 
-const photoNames = (answers: Record<string, unknown> | undefined) =>
+export const photoNames = (answers: Record<string, unknown> | undefined) =>
   PHOTO_QUESTIONS.flatMap((q) => {
     const v = answers?.[q];
     return Array.isArray(v) ? v.map(String) : [];
@@ -86,7 +91,7 @@ const photoNames = (answers: Record<string, unknown> | undefined) =>
 
 /** One edition's pages and APIs as a web handler (the kit's routes are served before it). */
 export function editionRoutes(shared: Shared, parts: EditionParts) {
-  const { db, photos } = shared;
+  const { photos } = shared;
   const { base, survey } = parts;
   const page: PageContext = { base, platform: parts.platform };
   const offersPhotos = parts.media !== undefined;
@@ -109,8 +114,13 @@ export function editionRoutes(shared: Shared, parts: EditionParts) {
   const servePhoto = (name: string, user: SessionUser | undefined): Response => {
     if (!user) return unauthenticated(base);
     if (!parts.isAdmin(user)) return notAdmin();
-    // Only a photo of one of this edition's answers, by the name the app gave it.
-    const known = PHOTO_NAME.test(name) && db.list(survey).some((s) => photoNames(s.answers).includes(name));
+    // Only a photo of one of the answers this admin may read, by the name the app gave it.
+    const known =
+      PHOTO_NAME.test(name) &&
+      parts
+        .answers(user)
+        .list(survey)
+        .some((s) => photoNames(s.answers).includes(name));
     const photo = known ? photos.read(name) : undefined;
     if (!photo) return errorResponse(404, { code: 'no_photo', message: `no photo ${name.slice(0, 80)}` });
     return new Response(photo.data.slice(), {
@@ -124,6 +134,7 @@ export function editionRoutes(shared: Shared, parts: EditionParts) {
   };
 
   const saveAnswers = async (request: Request, user: SessionUser): Promise<Response> => {
+    const space = parts.answers(user);
     let kept: string[] = [];
     try {
       const answers = validateAnswers(await request.json().catch(() => undefined));
@@ -131,13 +142,14 @@ export function editionRoutes(shared: Shared, parts: EditionParts) {
         const serverIds = (answers[q] as string[] | undefined) ?? [];
         if (serverIds.length > 0 && !parts.media)
           throw new AnswerError(q, 'photos are not offered in this edition');
+        const media = parts.media;
         const names =
-          parts.media && serverIds.length > 0 ? await fetchPhotos(photos, serverIds, parts.media) : [];
+          media && serverIds.length > 0 ? await fetchPhotos(photos, serverIds, (id) => media(id, user)) : [];
         kept = [...kept, ...names];
         answers[q] = names;
       }
-      const previous = db.get(survey, user.id);
-      db.save({
+      const previous = space.get(survey, user.id);
+      space.save({
         survey,
         userid: user.id,
         name: user.name,
@@ -147,7 +159,11 @@ export function editionRoutes(shared: Shared, parts: EditionParts) {
       });
       // The answer replaced: its photos are no one's any more.
       photos.remove(photoNames(previous?.answers).filter((n) => !kept.includes(n)));
-      return json({ ok: true, total: db.count(survey), ...(kept.length > 0 ? { photos: kept.length } : {}) });
+      return json({
+        ok: true,
+        total: space.count(survey),
+        ...(kept.length > 0 ? { photos: kept.length } : {}),
+      });
     } catch (error) {
       photos.remove(kept);
       if (error instanceof AnswerError)
@@ -170,15 +186,18 @@ export function editionRoutes(shared: Shared, parts: EditionParts) {
     // The same CSRF rule as the kit's own routes: JSON only, and never from another site.
     const crossSite = parts.wx.refuseCrossSite(request, { json: true });
     if (crossSite) return crossSite;
-    const user = await parts.wx.getUser(request);
+    const user = await (parts.member ? parts.member(request) : parts.wx.getUser(request));
     if (request.method === 'GET' && path.startsWith('/photos/'))
       return servePhoto(path.slice('/photos/'.length), user);
+    const open = request.method === 'GET' ? parts.openPage?.(path, request, user) : undefined;
+    if (open) return open;
     if (request.method === 'GET' && ['/', '/results', '/admin'].includes(path)) {
       if (!user) return html(loginPage(page));
       const describe = await parts.describe(user);
+      const space = parts.answers(user);
       if (path === '/')
         return html(
-          surveyPage(page, user, describe, db.submitted(survey, user.id), { photos: offersPhotos }),
+          surveyPage(page, user, describe, space.submitted(survey, user.id), { photos: offersPhotos }),
         );
       if (path === '/results')
         return html(
@@ -186,9 +205,9 @@ export function editionRoutes(shared: Shared, parts: EditionParts) {
             page,
             user,
             describe,
-            db.count(survey),
-            db.tally(survey),
-            parts.isAdmin(user) ? gallery(shared, survey) : undefined,
+            space.count(survey),
+            space.tally(survey),
+            parts.isAdmin(user) ? gallery(space, survey) : undefined,
           ),
         );
       if (!parts.isAdmin(user)) return html(forbiddenPage(page, user), 403);

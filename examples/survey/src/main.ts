@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { requestSuiteTicket } from './isv-emulator.js';
 import { registerOaCallback } from './oa-edition.js';
 import { startSurvey } from './serve.js';
 
@@ -21,6 +22,23 @@ try {
         saved.ok
           ? `  OA callback               ${config.publicUrl}${config.oa.base}/wx/events (saved in the emulator)`
           : `  OA callback               not saved in the emulator: ${saved.reason ?? 'unknown reason'}`,
+      );
+    }
+  }
+  if (config.editions.includes('isv')) {
+    const isv = `${config.publicUrl}${config.isv.base}`;
+    console.log(`  third-party app edition   ${isv}/   (suite ${config.isv.suiteId})`);
+    console.log(`    install link            ${isv}/wx/suite/install`);
+    console.log(`    command callback        ${isv}/wx/suite/commands`);
+    if (config.emulatorHost) {
+      const ticket = await requestSuiteTicket(config).catch((error: Error) => ({
+        ok: false,
+        reason: error.message,
+      }));
+      console.log(
+        ticket.ok
+          ? '    suite_ticket            received (the emulator checked the command URL and pushed one)'
+          : `    suite_ticket            not yet: ${ticket.reason ?? 'unknown reason'} (the emulator pushes one within 10 minutes)`,
       );
     }
   }

@@ -101,6 +101,7 @@ export function oaEdition(options: OaEditionOptions): EditionParts {
     base,
     wx,
     survey: OA_SURVEY,
+    answers: () => options.db,
     // A page's uploadImage serverId is a temporary media_id of the account (3 days), fetched with media/get.
     media: (mediaId) => oa.media.get(mediaId),
     describe: async () => '微信用户 · 公众号',

@@ -177,3 +177,21 @@ export const forbiddenPage = (page: PageContext, user: SessionUser) =>
     `<div class="card"><p class="error">${h(user.name)}，只有管理员可以打开此页。</p><p class="muted">Only the survey's admins can open this page (SURVEY_ADMINS / SURVEY_ADMIN_DEPARTMENTS / SURVEY_OA_ADMINS).</p><a class="btn" href="${h(page.base)}/">返回问卷</a></div>`,
     page,
   );
+
+/** ISV: what a visitor outside WeCom sees at the edition's home: install the app into their corp, or log in. */
+export const visitorPage = (page: PageContext) =>
+  layout(
+    '问卷调查 · 第三方应用',
+    `<div class="card" id="visitor"><div class="q">在你的企业里使用问卷调查</div><p class="muted">企业管理员安装后，成员在企业微信工作台打开即可填写；每家企业只看到自己的问卷和回答。</p><a class="btn" id="install" href="${h(page.base)}/wx/suite/install">安装到你的企业</a></div><div class="card"><p class="muted">已经安装？企业成员请登录：</p><a class="btn secondary" id="member-login" href="${h(page.base)}/wx/login?redirect=${h(encodeURIComponent(`${page.base}/`))}">成员登录</a></div>`,
+    page,
+    'guest',
+  );
+
+/** ISV: where the installing admin lands once their corp is registered (`corp_id` from the kit's redirect). */
+export const installedPage = (page: PageContext, corpId: string) =>
+  layout(
+    '安装完成',
+    `<div class="card" id="installed"><p class="ok">已安装到企业 <b id="installed-corp">${h(corpId)}</b></p><p class="muted">成员可在企业微信工作台打开「问卷调查」；管理员可在「管理」里把问卷发给部门。</p><a class="btn" href="${h(page.base)}/wx/login?redirect=${h(encodeURIComponent(`${page.base}/admin`))}">打开管理</a></div>`,
+    page,
+    'guest',
+  );

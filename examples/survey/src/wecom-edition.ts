@@ -1,11 +1,12 @@
 import type { Logger, Store, WeComClient } from '@wxkit/core';
-import { createWxServer, errorResponse, type SessionUser } from '@wxkit/server';
+import { createWxServer, type SessionUser } from '@wxkit/server';
 import { surveyCards } from './cards.js';
 import type { SurveyConfig } from './config.js';
 import type { SurveyDatabase } from './db.js';
-import { type EditionParts, json, platformFailure } from './edition.js';
+import type { EditionParts } from './edition.js';
 import { buttonCard, sendCard } from './pages.js';
 import { SURVEY } from './survey.js';
+import { sendTextcard } from './textcard.js';
 
 export interface WeComEditionOptions {
   config: SurveyConfig;
@@ -57,32 +58,12 @@ export function weComEdition(options: WeComEditionOptions): EditionParts {
     config.admins.userids.includes(user.id) ||
     ((user.department as number[] | undefined) ?? []).some((d) => config.admins.departments.includes(d));
 
-  const sendTextcard = async (request: Request): Promise<Response> => {
-    const body = (await request.json().catch(() => ({}))) as { department?: unknown };
-    const department = Number(body.department);
-    if (!Number.isInteger(department) || department < 1)
-      return errorResponse(400, { code: 'bad_department', message: 'department must be a department id' });
-    try {
-      const result = await wecom.messages.send({
-        toparty: [department],
-        textcard: {
-          title: SURVEY.title,
-          description: `<div class="gray">${SURVEY.intro}</div><div class="highlight">请在本周内填写</div>`,
-          url: `${config.publicUrl}/`,
-          btntxt: '去填写',
-        },
-      });
-      return json({ ok: true, msgid: result.msgid, delivered: department });
-    } catch (error) {
-      return platformFailure('send_failed', error);
-    }
-  };
-
   return {
     platform: 'wecom',
     base: '',
     wx,
     survey: SURVEY.id,
+    answers: () => db,
     media: (mediaId) => wecom.media.get(mediaId),
     async describe(user) {
       const ids = (user.department as number[] | undefined) ?? [];
@@ -95,7 +76,7 @@ export function weComEdition(options: WeComEditionOptions): EditionParts {
       return { cards: sendCard(list) + buttonCard(list, cards.tally()), link: `${config.publicUrl}/` };
     },
     async adminApi(path, request) {
-      if (path === '/api/admin/send') return sendTextcard(request);
+      if (path === '/api/admin/send') return sendTextcard(wecom, request, `${config.publicUrl}/`);
       if (path === '/api/admin/card') return cards.send(request);
       return undefined;
     },
