@@ -45,8 +45,10 @@ export function createBrowserState(options: {
   prefix: string;
   origins: Origins;
   clock: () => number;
+  /** The app's check that a session's member still belongs (AppStrategy.memberStillHere). */
+  memberStillHere?: ((member: Session['user']) => Promise<boolean>) | undefined;
 }): BrowserState {
-  const { sessions, sealer, secret, cookieName, prefix, origins, clock } = options;
+  const { sessions, sealer, secret, cookieName, prefix, origins, clock, memberStillHere } = options;
   // One key object for the server's life: createHmac with the raw secret built a new one on every cookie.
   const macKey = createSecretKey(Buffer.from(secret, 'utf8'));
   const mac = (label: string, value: string) =>
@@ -80,7 +82,10 @@ export function createBrowserState(options: {
     });
 
   return {
-    session: (call) => sessions.read(bearer(call) ?? parseCookies(call.header('cookie'))[cookieName]),
+    async session(call) {
+      const session = await sessions.read(bearer(call) ?? parseCookies(call.header('cookie'))[cookieName]);
+      return session && memberStillHere && !(await memberStillHere(session.user)) ? undefined : session;
+    },
     sessionCookie: (call, session) =>
       cookie(cookieName, session?.token ?? '', {
         maxAge: session ? (session.expiresAt - clock()) / 1000 : 0,

@@ -1,5 +1,5 @@
-import type { AppStrategy } from './apps/index.js';
 import { replyLang } from './accept-language.js';
+import type { AppStrategy } from './apps/index.js';
 import type { BrowserState } from './browser-state.js';
 import { type HeadersSource, headerReader } from './call.js';
 import { crossSiteRefusal } from './csrf.js';

@@ -70,7 +70,12 @@ export function createWxServer(options: WxServerOptions): WxServer {
     clock,
     logger,
   });
-  const browser = createBrowserState({ ...settings, sessions, sealer });
+  const browser = createBrowserState({
+    ...settings,
+    sessions,
+    sealer,
+    memberStillHere: app.memberStillHere?.bind(app),
+  });
   const ctx: ServerContext = {
     prefix,
     clock,

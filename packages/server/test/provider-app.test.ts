@@ -146,12 +146,38 @@ describe('a provider app (createWxServer({ suite }))', () => {
     expect((await wx.suite?.corp('wwcorpB'))?.appId).toBe('wwcorpB');
   });
 
-  it("refuses the member's client once their corp uninstalled the app", async () => {
+  it("ends the sessions of a corp that uninstalled the app, on the kit's routes and in getUser, and only that corp's", async () => {
+    const { wx, loginAs, suite, app } = await providerWorld();
+    const a = await loginAs('wwcorpA');
+    const b = await loginAs('wwcorpB');
+    await suite.tenants.remove('wwcorpA');
+    expect((await app('/wx/me', { headers: { cookie: a.cookie } })).status).toBe(401);
+    expect(
+      await wx.getUser(new Request('https://isv.example.com/api', { headers: { cookie: a.cookie } })),
+    ).toBeUndefined();
+    expect((await app('/wx/me', { headers: { cookie: b.cookie } })).status).toBe(200);
+  });
+
+  it("keeps a member's session while the store cannot say whether their corp is still a tenant", async () => {
+    const { loginAs, suite, app } = await providerWorld();
+    const a = await loginAs('wwcorpA');
+    const get = suite.tenants.get;
+    suite.tenants.get = async () => {
+      throw new Error('store unreachable');
+    };
+    try {
+      expect((await app('/wx/me', { headers: { cookie: a.cookie } })).status).toBe(200);
+    } finally {
+      suite.tenants.get = get;
+    }
+  });
+
+  it("gives no client for the session of a corp that uninstalled the app (it is no session any more)", async () => {
     const { wx, loginAs, suite } = await providerWorld();
     const a = await loginAs('wwcorpA');
     await suite.tenants.remove('wwcorpA');
-    await expect(
-      wx.clientFor(new Request('https://isv.example.com/api', { headers: { cookie: a.cookie } })),
-    ).rejects.toThrow(/has not authorised/);
+    expect(
+      await wx.clientFor(new Request('https://isv.example.com/api', { headers: { cookie: a.cookie } })),
+    ).toBeUndefined();
   });
 });

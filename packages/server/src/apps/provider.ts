@@ -47,6 +47,18 @@ export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrate
       return { platform: 'provider', suiteId: suite.suiteId, corpId, identity };
     },
     suite,
+    // An uninstalled corp's sessions end at once, on every instance: the tenant registry is read per request (one
+    // store read). While the store cannot answer the session stands (its corp client would fail on its own), so an
+    // outage does not log every member out.
+    async memberStillHere(member) {
+      const corpId = corpOfUser(member);
+      if (!corpId) return false;
+      try {
+        return (await suite.tenants.get(corpId)) !== undefined;
+      } catch {
+        return true;
+      }
+    },
     async clientOf(member) {
       const corpId = corpOfUser(member);
       // A provider session always carries its corp (stamped at login); one without is not a member's.

@@ -62,6 +62,11 @@ export interface AppStrategy<I extends Identity = Identity> {
   loadUser(identity: I, custom: UserLoader | undefined): Promise<SessionUser>;
   /** The client that acts for a session's member: the app's own, or (provider app) the member's corp client. */
   clientOf(member: SessionUser): Promise<WxClient>;
+  /**
+   * Whether a session's member still belongs here (a provider app: their corp is still a tenant). A session that
+   * fails it is no session, on every route and in `getUser`/`requireUser`/`clientFor`.
+   */
+  memberStillHere?(member: SessionUser): Promise<boolean>;
   /** A provider app's suite (`wx.suite`): its tenants, and `suite.corp(corpId)` for jobs outside a request. */
   readonly suite?: SuiteClient;
   readonly jssdk: {
