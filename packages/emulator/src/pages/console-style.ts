@@ -10,8 +10,8 @@ header{background:#1f2329;color:#fff;padding:14px 24px;display:flex;flex-wrap:wr
 nav{display:flex;flex-wrap:wrap;gap:4px;margin-left:auto}nav a{color:#c9cdd4;text-decoration:none;padding:4px 10px;border-radius:4px}nav a:hover{background:#3a3f47;color:#fff}
 main{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(380px,100%),1fr));gap:16px;padding:16px 24px;max-width:1400px;margin:0 auto}
 section{background:#fff;border-radius:10px;padding:16px;box-shadow:0 1px 2px rgba(0,0,0,.05);min-width:0;overflow-x:auto}h2{font-size:15px;margin:0 0 12px}
-table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #f2f3f5;vertical-align:top;overflow-wrap:anywhere}th{color:#86909c;font-weight:500}
-.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;margin:1px;font-size:12px}.tag.warn{background:#fff7e8;color:#d25f00}.tag.err{background:#ffece8;color:#f53f3f}.tag.ok{background:#e8ffea;color:#00b42a}
+table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #f2f3f5;vertical-align:top;overflow-wrap:break-word}th{color:#86909c;font-weight:500}
+.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;margin:1px;font-size:12px;white-space:nowrap}.tag.warn{background:#fff7e8;color:#d25f00}.tag.err{background:#ffece8;color:#f53f3f}.tag.ok{background:#e8ffea;color:#00b42a}
 .muted{color:#86909c;font-size:12px}code{background:#f2f3f5;border-radius:3px;padding:0 4px;font-size:12px;word-break:break-all}
 input,select{font:inherit;padding:4px 6px;border:1px solid #e5e6eb;border-radius:4px;max-width:100%}button{font:inherit;cursor:pointer}
 time{white-space:nowrap}

@@ -98,7 +98,11 @@ async function render(world: World, lan: string | undefined): Promise<string> {
   ).join('');
   const members = corps
     .map(
-      (corp) => `<section id="directory"><h2>${h(corp.name)} <span class="muted">${h(corp.corpId)}</span></h2>
+      // One id per page: the nav's #directory lands on the first corp; the others get their corp id.
+      (
+        corp,
+        i,
+      ) => `<section id="${i === 0 ? 'directory' : `directory-${h(corp.corpId)}`}"><h2>${h(corp.name)} <span class="muted">${h(corp.corpId)}</span></h2>
       <div>${corp.departments.map((d) => `<span class="tag">${h(d.name)} #${d.id}</span>`).join('')}</div>
       <table><tr><th>Member</th><th>userid</th><th>Department</th><th>Position</th></tr>${corp.members
         .map(

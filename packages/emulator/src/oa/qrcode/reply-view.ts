@@ -57,7 +57,7 @@ const renderReply = (xml) => {
 `;
 
 export const REPLY_STYLE = `
-.reply{background:#fff;border:1px solid #e5e6eb;border-radius:6px;padding:8px 10px;max-width:300px;margin:6px 0;font-size:14px;overflow-wrap:anywhere}
+.reply{background:#fff;color:#1f2329;border:1px solid #e5e6eb;border-radius:6px;padding:8px 10px;max-width:300px;margin:6px 0;font-size:14px;overflow-wrap:anywhere}
 .reply .text{white-space:pre-wrap}.reply .article{display:block;background:#fff;border-radius:4px;padding:6px 8px;margin:4px 0;color:#1f2329;text-decoration:none}
 .reply[data-reply-type=news]{background:#f7f8fa}.reply pre{max-height:120px}
 `;
