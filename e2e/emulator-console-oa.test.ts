@@ -62,20 +62,24 @@ describe('the console view of Official Accounts', () => {
     expect(await page.locator('td.qr svg').count()).toBe(1);
     await page.click('button[data-scan]');
     await page.waitForFunction(() =>
-      document.querySelector('pre[id^=scan-result]')?.textContent?.includes('subscribe'),
+      document.querySelector('[id^=scan-result]')?.textContent?.includes('subscribe'),
     );
-    const first = (await page.textContent('pre[id^=scan-result]')) ?? '';
+    const first = (await page.textContent('[id^=scan-result]')) ?? '';
     expect(first).toMatch(/subscribe from o[A-Za-z0-9_-]{27} · HTTP 200/);
-    expect(first).toContain('reply to subscribe');
+    // The reply shows as the follower's chat shows it, not as XML.
+    expect(await page.textContent('[id^=scan-result] .reply[data-reply-type=text]')).toBe(
+      'reply to subscribe',
+    );
+    expect(first).not.toContain('<xml>');
     const openid = /from (\S+)/.exec(first)?.[1] ?? '';
     await page.reload();
     expect(await page.textContent('main')).toContain(openid);
     await page.selectOption('select[data-scan-as]', openid);
     await page.click('button[data-scan]');
     await page.waitForFunction(() =>
-      document.querySelector('pre[id^=scan-result]')?.textContent?.includes('SCAN'),
+      document.querySelector('[id^=scan-result]')?.textContent?.includes('SCAN'),
     );
-    expect(await page.textContent('pre[id^=scan-result]')).toContain('reply to SCAN');
+    expect(await page.textContent('[id^=scan-result]')).toContain('reply to SCAN');
     await page.screenshot({ path: join(ARTIFACTS, 'console-oa.png'), fullPage: true });
     await page.close();
   });

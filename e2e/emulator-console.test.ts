@@ -42,7 +42,7 @@ describe('the emulator console', () => {
     await page.close();
   });
 
-  it('stays current: local times, new messages without a reload, and menu buttons that fire their click at the app', async () => {
+  it('stays current: Beijing times, new messages without a reload, and menu buttons that fire their click at the app', async () => {
     // The app: records the callback the console's menu click makes.
     const received: string[] = [];
     const app = createServer((req, res) => {
@@ -78,15 +78,17 @@ describe('the emulator console', () => {
       body: JSON.stringify({ button: [{ type: 'click', name: '查看结果', key: 'RESULTS' }] }),
     });
 
-    const context = await stage.browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'en-US' });
+    // A browser in New York still reads Beijing time, labelled: one rule, as the clients show it.
+    const context = await stage.browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(stage.emulator.url);
-    // Times in the browser's zone, not UTC.
     const stamp = await page.getAttribute('#journal time', 'datetime');
     expect(stamp).toBeTruthy();
-    expect(await page.textContent('#journal time')).toBe(
-      new Date(stamp ?? '').toLocaleTimeString('en-US', { timeZone: 'Asia/Shanghai' }),
-    );
+    const beijing = new Date(stamp ?? '').toLocaleTimeString('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour12: false,
+    });
+    expect(await page.textContent('#journal time')).toBe(`${beijing} UTC+8`);
     // A message sent after the page loaded shows up without a reload.
     await fetch(`${stage.emulator.url}/cgi-bin/message/send?access_token=${token}`, {
       method: 'POST',

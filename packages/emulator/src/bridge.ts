@@ -88,14 +88,25 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
       .then(function (r) { return r.json(); })
       .then(done, function () { done({ ok: false, errMsg: kind + ':emulator unreachable' }); });
   }
+  // The banner says what the emulator did, without hiding any of the page: it sits in the flow at the top of the
+  // body (pushing the page down by one line instead of lying over a fixed bottom bar or a button), and a tap folds
+  // it away until the next message.
   function banner(text) {
+    if (!document.body) {
+      document.addEventListener('DOMContentLoaded', function () { banner(text); }, { once: true });
+      return;
+    }
     var el = document.getElementById('wxkit-emulator-banner');
     if (!el) {
       el = document.createElement('div');
       el.id = 'wxkit-emulator-banner';
-      el.style.cssText = 'position:fixed;left:0;right:0;bottom:0;z-index:2147483647;background:rgba(245,166,35,.95);color:#fff;font:12px/1.6 sans-serif;padding:4px 10px;text-align:center;pointer-events:none';
-      (document.body || document.documentElement).appendChild(el);
+      el.setAttribute('role', 'status');
+      el.title = 'tap to hide';
+      el.style.cssText = 'position:relative;display:block;margin:0;background:#f5a623;color:#fff;font:12px/1.6 sans-serif;padding:2px 10px;text-align:center;cursor:pointer;overflow-wrap:anywhere';
+      el.addEventListener('click', function () { el.style.display = 'none'; });
+      document.body.insertBefore(el, document.body.firstChild);
     }
+    el.style.display = 'block';
     el.textContent = 'wxkit emulator · ' + text;
   }
   function allowed(name) {

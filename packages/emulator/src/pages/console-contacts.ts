@@ -1,19 +1,14 @@
 import type { Service } from '../context.js';
 import type { SeedCorp } from '../seed.js';
 import type { World } from '../world.js';
+import { CONSOLE_STYLE } from './console-style.js';
 import { escapeHtml as h } from './html.js';
 
 /** The console's directory page. */
 export const CONTACTS_PAGE = '/_emulator/console/contacts';
 
-const STYLE = `
-*{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
-header{background:#1f2329;color:#fff;padding:14px 24px;display:flex;gap:12px;align-items:center}header a{color:#c9cdd4}
-main{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:16px;padding:16px 24px;max-width:1400px;margin:0 auto}
-section{background:#fff;border-radius:10px;padding:16px}h2{font-size:15px;margin:0 0 12px}ul{margin:0;padding-left:18px}
-table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #f2f3f5}th{color:#86909c;font-weight:500}
-.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;margin:1px;font-size:12px}.tag.warn{background:#fff7e8;color:#d25f00}.muted{color:#86909c;font-size:12px}
-input,select{font:inherit;padding:4px 6px;border:1px solid #e5e6eb;border-radius:4px}button{font:inherit;cursor:pointer}code{background:#f2f3f5;border-radius:3px;padding:0 4px;font-size:12px}
+const STYLE = `${CONSOLE_STYLE}
+ul{margin:0;padding-left:18px}
 `;
 
 /** Add and remove post to the control API, which fires change_contact at the apps' callbacks; then the page reloads. */

@@ -1,6 +1,7 @@
 import { mediaStore } from '../wecom/media/store.js';
 import type { World } from '../world.js';
-import { escapeHtml as h } from './html.js';
+import { renderTextcard } from './console-textcard.js';
+import { beijingTime, escapeHtml as h } from './html.js';
 
 const mediaLink = (id: string) => `/_emulator/media/${encodeURIComponent(id)}`;
 
@@ -12,7 +13,7 @@ export function messageSummary(type: string, content: Record<string, unknown> | 
     case 'markdown':
       return h(String(c['content'] ?? ''));
     case 'textcard':
-      return h(`${c['title']} — ${c['description']}`);
+      return renderTextcard(c);
     case 'news':
       return h(`${Array.isArray(c['articles']) ? c['articles'].length : 0} articles`);
     case 'image':
@@ -37,7 +38,7 @@ export function mediaSection(world: World): string {
                 m.type === 'image'
                   ? `<a href="${mediaLink(m.mediaId)}"><img alt="${h(m.filename)}" src="${mediaLink(m.mediaId)}" style="max-height:48px"></a>`
                   : `<a href="${mediaLink(m.mediaId)}">${h(m.filename)}</a>`
-              } <span class="muted">${m.data.byteLength} B</span></td><td>${m.source === 'page' ? 'uploadImage' : 'media/upload'}</td><td>${h(m.owner)}</td><td class="muted">${new Date(m.expiresAt).toISOString().slice(0, 16)}</td></tr>`,
+              } <span class="muted">${m.data.byteLength} B</span></td><td>${m.source === 'page' ? 'uploadImage' : 'media/upload'}</td><td>${h(m.owner)}</td><td class="muted">${beijingTime(m.expiresAt, 'minute')}</td></tr>`,
           )
           .join('')}</table>`
   }</section>`;

@@ -10,17 +10,12 @@ import { traffic } from '../traffic.js';
 import { CARD_SCRIPT, CARD_STYLE, richSummary } from '../wecom/cards/console.js';
 import type { World } from '../world.js';
 import { mediaSection, messageSummary } from './console-media.js';
-import { escapeHtml as h, safeHref, tileLetter } from './html.js';
+import { CONSOLE_STYLE } from './console-style.js';
+import { TEXTCARD_STYLE } from './console-textcard.js';
+import { beijingTime, escapeHtml as h, safeHref, tileLetter } from './html.js';
 
-const STYLE = `
-*{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
-header{background:#1f2329;color:#fff;padding:14px 24px;display:flex;align-items:center;gap:12px}header b{font-size:16px}header span{color:#c9cdd4;font-size:12px}
-nav{display:flex;gap:4px;margin-left:auto}nav a{color:#c9cdd4;text-decoration:none;padding:4px 10px;border-radius:4px}nav a:hover{background:#3a3f47;color:#fff}
-main{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:16px;padding:16px 24px;max-width:1400px;margin:0 auto}
-section{background:#fff;border-radius:10px;padding:16px;box-shadow:0 1px 2px rgba(0,0,0,.05)}h2{font-size:15px;margin:0 0 12px}
-table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #f2f3f5;vertical-align:top}th{color:#86909c;font-weight:500}
-.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;margin:1px;font-size:12px}.tag.warn{background:#fff7e8;color:#d25f00}.tag.err{background:#ffece8;color:#f53f3f}.tag.ok{background:#e8ffea;color:#00b42a}
-.phone{width:300px;border:10px solid #1f2329;border-radius:28px;background:#f7f8fa;overflow:hidden;margin:0 auto}
+const STYLE = `${CONSOLE_STYLE}
+.phone{width:300px;max-width:100%;border:10px solid #1f2329;border-radius:28px;background:#f7f8fa;overflow:hidden;margin:0 auto}
 .phone .title{background:#fff;text-align:center;padding:8px;font-weight:600;border-bottom:1px solid #e5e6eb}
 .grid{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;padding:12px}.tile{text-align:center;font-size:11px;color:#1f2329;text-decoration:none}
 .tile i{display:flex;width:44px;height:44px;margin:0 auto 4px;border-radius:12px;background:linear-gradient(135deg,#3370ff,#14c9c9);color:#fff;font-style:normal;font-size:18px;align-items:center;justify-content:center}
@@ -28,7 +23,7 @@ table{width:100%;border-collapse:collapse;font-size:13px}td,th{text-align:left;p
 .menu{display:flex;border-top:1px solid #e5e6eb;background:#fff}.menu div{flex:1;text-align:center;padding:10px 4px;font-size:12px;border-right:1px solid #f2f3f5}
 .modes{display:flex;gap:8px;margin-bottom:8px;justify-content:center}.modes label{cursor:pointer;font-size:12px}
 .mode-list:checked~.phone .grid{display:none}.mode-grid:checked~.phone .list{display:none}
-.qr{width:120px}.row{display:flex;gap:16px;align-items:flex-start}.muted{color:#86909c;font-size:12px}code{background:#f2f3f5;border-radius:3px;padding:0 4px;font-size:12px;word-break:break-all}
+.qr{width:120px}.row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 `;
 
 /** A menu button that does what a tap on the phone does: a click-like type sends its event to the app's callback. */
@@ -42,13 +37,8 @@ function menuButton(
   return `<div>${h(b.name)}</div>`;
 }
 
-/** The console's page script: local times, a live refresh every 2 s, and menu buttons that fire their event. */
+/** The console's page script: a live refresh every 2 s, and menu buttons that fire their event. */
 const SCRIPT = `
-const localTimes = (root) => root.querySelectorAll('time[data-local]').forEach((t) => {
-  const d = new Date(t.getAttribute('datetime'));
-  t.textContent = t.dataset.local === 'time' ? d.toLocaleTimeString() : d.toLocaleString();
-});
-localTimes(document);
 document.addEventListener('click', async (event) => {
   const b = event.target.closest('button[data-menu-key]');
   if (!b) return;
@@ -65,7 +55,7 @@ setInterval(async () => {
   const next = new DOMParser().parseFromString(await r.text(), 'text/html');
   for (const id of ['inbox', 'journal', 'media', 'clock']) {
     const now = document.getElementById(id), fresh = next.getElementById(id);
-    if (now && fresh) { localTimes(fresh); now.replaceWith(fresh); }
+    if (now && fresh) now.replaceWith(fresh);
   }
 }, 2000);
 `;
@@ -108,7 +98,11 @@ async function render(world: World, lan: string | undefined): Promise<string> {
   ).join('');
   const members = corps
     .map(
-      (corp) => `<section id="directory"><h2>${h(corp.name)} <span class="muted">${h(corp.corpId)}</span></h2>
+      // One id per page: the nav's #directory lands on the first corp; the others get their corp id.
+      (
+        corp,
+        i,
+      ) => `<section id="${i === 0 ? 'directory' : `directory-${h(corp.corpId)}`}"><h2>${h(corp.name)} <span class="muted">${h(corp.corpId)}</span></h2>
       <div>${corp.departments.map((d) => `<span class="tag">${h(d.name)} #${d.id}</span>`).join('')}</div>
       <table><tr><th>Member</th><th>userid</th><th>Department</th><th>Position</th></tr>${corp.members
         .map(
@@ -145,11 +139,11 @@ async function render(world: World, lan: string | undefined): Promise<string> {
     .map((e) => {
       const why = e.note ?? explain(e.errcode)?.meaning ?? '';
       const cls = e.errcode === 0 ? 'ok' : 'err';
-      return `<tr><td class="muted"><time data-local="time" datetime="${new Date(e.at).toISOString()}">${new Date(e.at).toISOString().slice(11, 19)}Z</time></td><td><code>${h(e.method)} ${h(e.path)}</code></td><td><span class="tag ${cls}">${e.errcode}</span></td><td>${h(why)}</td></tr>`;
+      return `<tr><td class="muted">${beijingTime(e.at, 'time')}</td><td><code>${h(e.method)} ${h(e.path)}</code></td><td><span class="tag ${cls}">${e.errcode}</span></td><td>${h(why)}</td></tr>`;
     })
     .join('')}</table></section>`;
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}${CARD_STYLE}</style></head><body>
-  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock <time data-local="full" datetime="${new Date(world.now()).toISOString()}">${new Date(world.now()).toISOString()}</time></span><nav><a href="#directory">Directory</a><a href="/_emulator/console/contacts">Contacts</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a><a href="/_emulator/console/oa">Official Accounts</a><a href="/_emulator/console/providers">Providers</a><a href="/_emulator/oa/outbox">OA outbox</a><a href="/_emulator/console/state">State</a></nav></header>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>wxkit emulator console</title><style>${STYLE}${CARD_STYLE}${TEXTCARD_STYLE}</style></head><body>
+  <header><b>wxkit emulator</b><span id="clock">WeCom + Official Account on localhost · clock ${beijingTime(world.now())}</span><nav><a href="#directory">Directory</a><a href="/_emulator/console/contacts">Contacts</a><a href="#inbox">Inbox</a><a href="#journal">Journal</a><a href="/_emulator/stats">Stats</a><a href="/_emulator/console/oa">Official Accounts</a><a href="/_emulator/console/providers">Providers</a><a href="/_emulator/oa/outbox">OA outbox</a><a href="/_emulator/console/state">State</a></nav></header>
   <main>${apps}${members}${accounts}${inbox}${mediaSection(world)}${journal}</main><script>${SCRIPT}${CARD_SCRIPT}</script></body></html>`;
 }
 

@@ -1,7 +1,7 @@
 import { placeholders, TEMPLATE_FIELD_SHOWN } from '@wxkit/core/rules';
 import type { Service } from '../../context.js';
 import { messageSummary } from '../../pages/console-media.js';
-import { escapeHtml as h, page, safeHref } from '../../pages/html.js';
+import { beijingTime, escapeHtml as h, page, safeHref } from '../../pages/html.js';
 import type { SeedOfficialAccount } from '../../seed.js';
 import type { World } from '../../world.js';
 import { isFollowing } from '../users/follow.js';
@@ -31,14 +31,12 @@ export function renderTemplate(content: string, data: Record<string, unknown>): 
     });
 }
 
-const time = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19);
-
 function templateCard(account: SeedOfficialAccount, m: OaOutboxEntry): string {
   const template = (account.templates ?? []).find((t) => t.template_id === m.body['template_id']);
   const data = (m.body['data'] ?? {}) as Record<string, unknown>;
   const url = typeof m.body['url'] === 'string' ? m.body['url'] : undefined;
   const cls = m.status === 'success' ? 'ok' : 'err';
-  return `<div class="card" data-msgid="${m.msgid}"><div class="sub">${h(time(m.at))} → <code>${h(m.openid)}</code> · msgid ${m.msgid} · <span class="${cls}">${h(m.status ?? '')}</span></div>
+  return `<div class="card" data-msgid="${m.msgid}"><div class="sub">${beijingTime(m.at)} → <code>${h(m.openid)}</code> · msgid ${m.msgid} · <span class="${cls}">${h(m.status ?? '')}</span></div>
   <h1 style="font-size:15px">${h(template?.title ?? String(m.body['template_id']))}</h1><p>${renderTemplate(template?.content ?? '', data)}</p>${
     url ? `<a class="sub" href="${safeHref(url)}">详情 ${h(url)}</a>` : ''
   }</div>`;
@@ -61,7 +59,7 @@ function followerCard(
   return `<div class="card" data-follower="${h(openid)}"><div><code>${h(openid)}</code> <span class="sub" data-window>${state}</span></div>${messages
     .map((m) => {
       const type = String(m.body['msgtype']);
-      return `<div class="sub">${h(time(m.at))} <b>${h(type)}</b> ${messageSummary(type, m.body[type] as Record<string, unknown>)}</div>`;
+      return `<div class="sub">${beijingTime(m.at)} <b>${h(type)}</b> ${messageSummary(type, m.body[type] as Record<string, unknown>)}</div>`;
     })
     .join('')}</div>`;
 }
@@ -90,7 +88,7 @@ function render(world: World): string {
   });
   return page(
     'Official Account outbox',
-    `<p class="muted"><a href="/_emulator/console">← console</a> · clock ${h(time(world.now()))}</p>${sections.join('')}`,
+    `<p class="muted"><a href="/_emulator/console">← console</a> · clock ${beijingTime(world.now())}</p>${sections.join('')}`,
   );
 }
 

@@ -1,27 +1,21 @@
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Service } from '../../context.js';
-import { escapeHtml as h } from '../../pages/html.js';
+import { CONSOLE_STYLE } from '../../pages/console-style.js';
+import { beijingTime, escapeHtml as h } from '../../pages/html.js';
 import type { SeedOfficialAccount } from '../../seed.js';
 import type { World } from '../../world.js';
 import { originalId } from '../callbacks/ids.js';
 import type { QrCodeRecord } from './qrcodes.js';
 import { qrCodesOf, qrExpired } from './qrcodes.js';
+import { REPLY_SCRIPT, REPLY_STYLE } from './reply-view.js';
 
-const STYLE = `
-*{box-sizing:border-box}body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
-header{background:#1f2329;color:#fff;padding:14px 24px;display:flex;gap:12px;align-items:center}header a{color:#c9cdd4}
-main{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;padding:16px 24px;max-width:1400px;margin:0 auto}
-section{background:#fff;border-radius:10px;padding:16px}h2{font-size:15px;margin:0 0 12px}table{width:100%;border-collapse:collapse;font-size:13px}
-td,th{text-align:left;padding:6px 4px;border-bottom:1px solid #f2f3f5;vertical-align:top}th{color:#86909c;font-weight:500}
-.tag{display:inline-block;background:#e8f3ff;color:#3370ff;border-radius:4px;padding:0 6px;font-size:12px}.tag.err{background:#ffece8;color:#f53f3f}.tag.ok{background:#e8ffea;color:#00b42a}
-.qr{width:96px}.muted{color:#86909c;font-size:12px}code{background:#f2f3f5;border-radius:3px;padding:0 4px;font-size:12px;word-break:break-all}
-pre{white-space:pre-wrap;background:#f7f8fa;border-radius:6px;padding:8px;font-size:12px;max-height:200px;overflow:auto}
-button{cursor:pointer}input,select{font:inherit;padding:2px 4px}
+const STYLE = `${CONSOLE_STYLE}
+.qr{width:96px}pre{white-space:pre-wrap;background:#f7f8fa;border-radius:6px;padding:8px;font-size:12px;max-height:200px;overflow:auto}
 `;
 
 /** The page script: create a code, scan one as a chosen or new follower, show what the app replied. */
-const SCRIPT = `
+const SCRIPT = `${REPLY_SCRIPT}
 const post = (path, body) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ ok: r.ok, body: await r.json().catch(() => ({})) }));
 document.addEventListener('click', async (event) => {
   const scan = event.target.closest('button[data-scan]');
@@ -29,7 +23,8 @@ document.addEventListener('click', async (event) => {
     const out = document.getElementById('scan-result-' + scan.dataset.app);
     const who = document.querySelector('select[data-scan-as="' + scan.dataset.scan + '"]')?.value;
     const r = await post('/_emulator/oa/scan', { ticket: scan.dataset.scan, ...(who ? { openid: who } : {}) });
-    out.textContent = r.ok ? r.body.pushed + ' from ' + r.body.openid + (r.body.status !== undefined ? ' · HTTP ' + r.body.status : '') + (r.body.error ? ' · ' + r.body.error : '') + (r.body.reply ? '\\nreply:\\n' + r.body.reply : '\\n(no passive reply)') : 'refused: ' + (r.body.error?.message ?? '');
+    out.textContent = r.ok ? r.body.pushed + ' from ' + r.body.openid + (r.body.status !== undefined ? ' · HTTP ' + r.body.status : '') + (r.body.error ? ' · ' + r.body.error : '') + (r.body.reply ? ' · the follower sees:' : ' · no passive reply') : 'refused: ' + (r.body.error?.message ?? '');
+    if (r.ok && r.body.reply) out.append(renderReply(r.body.reply));
     return;
   }
   const make = event.target.closest('button[data-create]');
@@ -41,8 +36,6 @@ document.addEventListener('click', async (event) => {
   }
 });
 `;
-
-const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 function followerRows(account: SeedOfficialAccount): string {
   return account.followers
@@ -61,7 +54,7 @@ async function codeRow(world: World, account: SeedOfficialAccount, code: QrCodeR
   const svg = expired ? '' : await QRCode.toString(code.url, { type: 'svg', margin: 1 });
   const life = code.permanent
     ? '<span class="tag">permanent</span>'
-    : `<span class="tag ${expired ? 'err' : ''}">${expired ? 'expired' : 'expires'} ${when(code.expiresAt as number)}Z</span>`;
+    : `<span class="tag ${expired ? 'err' : ''}">${expired ? 'expired' : 'expires'} ${beijingTime(code.expiresAt as number, 'minute')}</span>`;
   const options = account.followers
     .slice(-50)
     .map((f) => `<option value="${h(f.openid)}">${h(f.nickname)} (${h(f.openid)})</option>`)
@@ -80,7 +73,7 @@ async function accountSection(world: World, account: SeedOfficialAccount): Promi
   <h2>Parametric QR codes <span class="muted">qrcode/create, newest 20</span></h2>
   <form onsubmit="return false"><input name="scene" placeholder="scene (id or string)" required> <label><input type="checkbox" name="permanent"> permanent</label> <input name="expire" placeholder="expire s (60)" size="10"> <button type="button" data-create="${h(account.appId)}">new QR code</button></form>
   ${rows ? `<table><tr><th>Code</th><th>Scene</th><th>Scan as</th></tr>${rows}</table>` : '<p class="muted">No QR codes yet: the app creates them with qrcode/create, or use the form.</p>'}
-  <pre id="scan-result-${h(account.appId)}" class="muted"></pre>
+  <div id="scan-result-${h(account.appId)}" class="muted" aria-live="polite"></div>
   <h2>Followers <span class="muted">${account.followers.length}, newest first</span></h2>
   <table><tr><th>openid</th><th>Nickname</th><th>Status</th><th>Subscribe scene</th></tr>${followerRows(account)}</table></section>`;
 }
@@ -89,7 +82,7 @@ async function render(world: World): Promise<string> {
   const sections = (await Promise.all(world.seed.officialAccounts.map((a) => accountSection(world, a)))).join(
     '',
   );
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Official Accounts · wxkit emulator</title><style>${STYLE}</style></head><body>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Official Accounts · wxkit emulator</title><style>${STYLE}${REPLY_STYLE}</style></head><body>
   <header><b>Official Accounts</b><a href="/">← console</a> <a href="/_emulator/oa/subscriptions">订阅通知 subscriptions</a></header><main>${sections || '<section><p class="muted">No Official Account in the seed.</p></section>'}</main><script>${SCRIPT}</script></body></html>`;
 }
 

@@ -1,5 +1,5 @@
 import type { Service } from '../../context.js';
-import { escapeHtml as h, page } from '../../pages/html.js';
+import { beijingTime, escapeHtml as h, page } from '../../pages/html.js';
 import type { SeedOfficialAccount } from '../../seed.js';
 import type { World } from '../../world.js';
 import { renderTemplate } from '../messages/console.js';
@@ -7,8 +7,6 @@ import { subscribeState } from './bizsend.js';
 
 /** Where the Official Account console links to: subscription grants and notifications sent. */
 export const OA_SUBSCRIBE_PATH = '/_emulator/oa/subscriptions';
-
-const time = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19);
 
 function section(world: World, account: SeedOfficialAccount): string {
   const templates = account.subscribeTemplates ?? [];
@@ -28,14 +26,14 @@ function section(world: World, account: SeedOfficialAccount): string {
       (g) =>
         `<tr data-grant="${h(`${g.openid}:${g.templateId}`)}"><td><code>${h(g.openid)}</code></td><td>${h(title(g.templateId))}</td><td class="${g.status === 'accept' ? 'ok' : 'err'}">${h(g.status)}</td><td>${
           g.status === 'reject' ? '43101' : g.type === 3 ? 'long-term' : `${g.remaining} send(s) left`
-        }</td><td class="sub">${h(time(g.at))}</td></tr>`,
+        }</td><td class="sub">${beijingTime(g.at)}</td></tr>`,
     )
     .join('');
   const cards = sent
     .map((m) => {
       const template = templates.find((t) => t.priTmplId === m.templateId);
       const data = (m.body['data'] ?? {}) as Record<string, unknown>;
-      return `<div class="card" data-msgid="${m.msgid}"><div class="sub">${h(time(m.at))} → <code>${h(m.openid)}</code> · msgid ${m.msgid}</div><h1 style="font-size:15px">${h(template?.title ?? m.templateId)}</h1><p>${renderTemplate(template?.content ?? '', data)}</p></div>`;
+      return `<div class="card" data-msgid="${m.msgid}"><div class="sub">${beijingTime(m.at)} → <code>${h(m.openid)}</code> · msgid ${m.msgid}</div><h1 style="font-size:15px">${h(template?.title ?? m.templateId)}</h1><p>${renderTemplate(template?.content ?? '', data)}</p></div>`;
     })
     .join('');
   return `<h1>${h(account.name ?? account.appId)}</h1><p class="muted">${h(account.appId)} · ${templates.length} subscription template(s): ${templates.map((t) => `${h(t.title)} <code>${h(t.priTmplId)}</code> (${(t.type ?? 2) === 3 ? 'long-term' : 'one-time'})`).join(', ') || 'none in the seed'}</p>
@@ -56,7 +54,7 @@ export const oaSubscribeConsole: Service = {
       return c.html(
         page(
           'Official Account subscription notifications',
-          `<p class="muted"><a href="/_emulator/console/oa">← Official Accounts</a> · clock ${h(time(world.now()))}</p>${world.seed.officialAccounts.map((a) => section(world, a)).join('')}`,
+          `<p class="muted"><a href="/_emulator/console/oa">← Official Accounts</a> · clock ${beijingTime(world.now())}</p>${world.seed.officialAccounts.map((a) => section(world, a)).join('')}`,
         ),
       );
     });

@@ -1,5 +1,5 @@
 import type { Service } from '../../context.js';
-import { escapeHtml as h, page } from '../../pages/html.js';
+import { beijingTime, escapeHtml as h, page } from '../../pages/html.js';
 import type { World } from '../../world.js';
 import { overview } from './control.js';
 import { installableCorps } from './seed.js';
@@ -8,8 +8,7 @@ import { corpsOf } from './state.js';
 /** Where the console's provider page lives (linked from the console's nav). */
 export const PROVIDER_PAGE_PATH = '/_emulator/console/providers';
 
-const time = (ms: number | null | undefined) =>
-  ms ? h(new Date(ms).toISOString().slice(0, 19).replace('T', ' ')) : '—';
+const time = (ms: number | null | undefined) => (ms ? beijingTime(ms) : '—');
 
 // Every button posts its data-* fields as JSON to /_emulator/providers/<data-action>, then reloads.
 const SCRIPT = `
