@@ -11,7 +11,9 @@ import { answering, initApp, packAll, startDev } from './helpers/packed-app.js';
 // ≈ 50 s (install 25 s), Next.js ≈ 160 s (install 33 s, then `next dev` compiles each route on first use; 300 s
 // on a loaded machine). All three run by default (issue 23 asks for all three in CI); WXKIT_E2E_FRAMEWORKS=express
 // picks some for a quicker local run.
-const FRAMEWORKS = (process.env['WXKIT_E2E_FRAMEWORKS'] ?? 'express,nestjs,nextjs').split(',').filter(Boolean);
+const FRAMEWORKS = (process.env['WXKIT_E2E_FRAMEWORKS'] ?? 'express,nestjs,nextjs')
+  .split(',')
+  .filter(Boolean);
 
 let browser: Browser;
 let tarballs: string;

@@ -172,7 +172,7 @@ describe('a provider app (createWxServer({ suite }))', () => {
     }
   });
 
-  it("gives no client for the session of a corp that uninstalled the app (it is no session any more)", async () => {
+  it('gives no client for the session of a corp that uninstalled the app (it is no session any more)', async () => {
     const { wx, loginAs, suite } = await providerWorld();
     const a = await loginAs('wwcorpA');
     await suite.tenants.remove('wwcorpA');
