@@ -3,7 +3,7 @@ import { guarded, type Service } from '../context.js';
 import { asText, fail, jsonBody, ok } from '../envelope.js';
 import { menuState } from '../menus.js';
 import { overLimit } from '../traffic.js';
-import { NOT_JSON, ownApp, ownAppBody } from './wecom-common.js';
+import { NOT_JSON, ownApp, ownAppBody } from '../wecom/common.js';
 
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 

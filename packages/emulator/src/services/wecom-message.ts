@@ -5,10 +5,10 @@ import { fail, notEmulated, ok } from '../envelope.js';
 import { truncateUtf8 } from '../text.js';
 import { overLimit, type RateWindow, staleWindow, traffic } from '../traffic.js';
 import { rememberCard } from '../wecom/cards/cards.js';
+import { ownAppPost } from '../wecom/common.js';
 import { mediaStore } from '../wecom/media/store.js';
 import { duplicateOf, duplicateWindowSeconds } from '../wecom/message/duplicate-check.js';
 import { defineState } from '../world.js';
-import { ownAppPost } from './wecom-common.js';
 import { richMessage } from './wecom-rich-message.js';
 
 /** Types the emulator delivers; the platform's other valid types answer "not emulated" (never 40008). */
