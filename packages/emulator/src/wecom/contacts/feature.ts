@@ -1,7 +1,7 @@
 import { defineFeature } from '../../feature.js';
 import { contactsConsole } from '../../pages/console-contacts.js';
-import { contactsControl } from './control.js';
 import { weComContacts } from './contacts.js';
+import { contactsControl } from './control.js';
 import { weComDirectory } from './directory.js';
 import { weComTags } from './tags.js';
 
