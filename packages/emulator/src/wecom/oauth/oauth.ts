@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { consumeCode } from '../codes.js';
-import type { Service } from '../context.js';
-import { fail, journalNote, jsonBody, ok } from '../envelope.js';
-import { credentials } from '../tokens.js';
-import { weComCaller } from '../wecom/common.js';
-import { randomToken } from '../world.js';
+import { consumeCode } from '../../codes.js';
+import type { Service } from '../../context.js';
+import { fail, journalNote, jsonBody, ok } from '../../envelope.js';
+import { credentials } from '../../tokens.js';
+import { randomToken } from '../../world.js';
+import { weComCaller } from '../common.js';
 
 const USER_TICKET_MS = 1800_000;
 

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
-import { issueCode } from '../codes.js';
-import type { Service } from '../context.js';
-import type { SeedCorp, SeedMember } from '../seed.js';
-import { SEED_CAPS } from '../seed.js';
-import { traffic } from '../traffic.js';
-import type { World } from '../world.js';
+import { issueCode } from '../../codes.js';
+import type { Service } from '../../context.js';
+import { errorPage } from '../../pages/html.js';
+import type { SeedCorp, SeedMember } from '../../seed.js';
+import { SEED_CAPS } from '../../seed.js';
+import { traffic } from '../../traffic.js';
+import type { World } from '../../world.js';
 import { consent, picker } from './authorize-views.js';
-import { errorPage } from './html.js';
 import { loginPanelPage, loginPanelResult, notEmulatedLoginType } from './login-panel.js';
 import type { Target } from './target.js';
 
