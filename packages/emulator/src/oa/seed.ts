@@ -1,4 +1,4 @@
-import { type Check, checkDomains, isText } from '../seed-check.js';
+import { type Check, checkDomains, isList, isText } from '../seed-check.js';
 import { checkMessagesPart, type SeedMessagesPart } from './messages/seed.js';
 import { checkSubscribeTemplates, type SeedSubscribeTemplate } from './subscribe/seed.js';
 import { checkFollowers, type SeedFollower } from './users/seed.js';
@@ -41,9 +41,26 @@ export function checkAccounts(accounts: SeedOfficialAccount[], check: Check): vo
     check(isText(oa.appId), `${at}.appId`, 'required (wx…)');
     check(isText(oa.secret), `${at}.secret`, 'required');
     checkDomains(check, oa.oauthDomains, `${at}.oauthDomains`);
-    checkDomains(check, oa.jsDomains, `${at}.jsDomains`);
+    checkJsDomains(oa.jsDomains, `${at}.jsDomains`, check);
     checkFollowers(oa.followers, at, check);
     checkMessagesPart(oa, at, check);
     checkSubscribeTemplates(oa.subscribeTemplates, at, check);
   }
+}
+
+/**
+ * JS接口安全域名 (audit-3 N-L18): the MP console takes "域名或路径（例：wx.qq.com或wx.qq.com/mp）", so an entry is a
+ * host or a host and a path prefix; core's jsDomainCovers matches them (no port: any port of the host). A port
+ * stays allowed for the emulator's local pages (`localhost:3000`), which the real console refuses.
+ */
+const JS_DOMAIN = /^[A-Za-z0-9.-]+(:\d+)?(\/[^\s?#]*)?$/;
+
+function checkJsDomains(v: unknown, path: string, check: Check): void {
+  check(isList(v), path, 'a list of host[:port] or host/path like "example.com/mp"');
+  for (const [i, d] of (isList(v) ? v : []).entries())
+    check(
+      typeof d === 'string' && JS_DOMAIN.test(d),
+      `${path}[${i}]`,
+      'host[:port] or host/path (e.g. "example.com/mp"), without scheme, query or fragment',
+    );
 }
