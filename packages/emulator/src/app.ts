@@ -5,7 +5,6 @@ import { controlGuard, type GuardOptions } from './control-guard.js';
 import { answered, fail, notEmulated, requestClock } from './envelope.js';
 import type { Feature } from './feature.js';
 import { FEATURES } from './features.js';
-import { authorizePages } from './pages/authorize.js';
 import { consolePage } from './pages/console.js';
 import { stateConsole } from './pages/console-state.js';
 import { controlError } from './refusal.js';
@@ -19,7 +18,7 @@ import type { Platform, World } from './world.js';
 /** The emulator's own pages and control routes, around every feature. */
 const emulatorFeature = (hooks: ControlHooks): Feature => ({
   name: 'emulator',
-  control: [controlService(hooks), snapshotControl(hooks), authorizePages],
+  control: [controlService(hooks), snapshotControl(hooks)],
   console: [consolePage, stateConsole(hooks)],
 });
 

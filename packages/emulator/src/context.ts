@@ -41,7 +41,7 @@ export function checkToken(world: World, c: Context, platform: Platform): TokenR
 /** What a platform handler needs from the request (a token, the calling app, a JSON body), or the refusal to answer. */
 export type Guard<T> = (c: Context) => T | Response | Promise<T | Response>;
 
-type GuardedHandler<T> = (c: Context, value: T) => Response | Promise<Response>;
+export type GuardedHandler<T> = (c: Context, value: T) => Response | Promise<Response>;
 
 /**
  * Routes behind a guard: the guard runs first and its refusal (40014, 41001, 47001, 60020…) is answered as it is;

@@ -1,7 +1,7 @@
 import { jsapiSignature } from '@wxkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultSeed } from '../src/index.js';
+import { defaultSeed, loadSeed } from '../src/index.js';
 import { emulator, get, OA, OA_SECRET } from './helpers.js';
 
 const UA = {
@@ -251,5 +251,61 @@ describe('signature and domain details the clients apply (audit-3 N-L15, N-L16, 
       }),
     });
     expect(((await response.json()) as { ok: boolean }).ok).toBe(true);
+  });
+
+  it('takes a seed JS domain with a path: an OA page under /mp signs, a page outside it does not', async () => {
+    const seed = defaultSeed();
+    const account = seed.officialAccounts[0];
+    if (!account) throw new Error('the default seed has an Official Account');
+    account.jsDomains = ['localhost/mp'];
+    const emu = await emulator({ seed });
+    const token = String(
+      (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
+        'access_token'
+      ],
+    );
+    const ticket = String(
+      (await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=jsapi`))['ticket'],
+    );
+    const configAt = async (url: string) => {
+      const { signature } = jsapiSignature({ ticket, nonceStr: 'n1', timestamp: 1_700_000_000, url });
+      const response = await emu.fetch('/_emulator/jssdk/verify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'config',
+          appId: OA,
+          timestamp: 1_700_000_000,
+          nonceStr: 'n1',
+          signature,
+          url,
+          userAgent: UA.wechatAndroid,
+        }),
+      });
+      return (await response.json()) as { ok: boolean; errMsg?: string };
+    };
+    expect((await configAt('http://localhost:3000/mp/survey?x=1')).ok).toBe(true);
+    const outside = await configAt('http://localhost:3000/mpx/survey?x=1');
+    expect(outside.ok).toBe(false);
+    expect(outside.errMsg).toBe('config:invalid url domain');
+  });
+});
+
+describe('OA JS domains in the seed (audit-3 N-L18)', () => {
+  it('accepts host/path entries and still refuses a scheme, a query or a fragment, naming the path', () => {
+    const yaml = (entry: string) =>
+      `officialAccounts: [{ appId: wx1, secret: s, oauthDomains: [a.com], jsDomains: ["${entry}"] }]`;
+    for (const entry of ['example.com/mp', 'example.com/mp/a/', 'localhost:3000/mp', 'example.com'])
+      expect(loadSeed(yaml(entry)).officialAccounts[0]?.jsDomains).toEqual([entry]);
+    for (const entry of ['https://example.com/mp', 'example.com/mp?x=1', 'example.com/mp#a', 'exa mple.com'])
+      expect(() => loadSeed(yaml(entry))).toThrow(
+        /officialAccounts\[0\]\.jsDomains\[0\]: host\[:port\] or host\/path/,
+      );
+  });
+
+  it('keeps WeCom trusted domains and OA OAuth domains to host[:port] (no path)', () => {
+    expect(() =>
+      loadSeed('officialAccounts: [{ appId: wx1, secret: s, oauthDomains: ["a.com/mp"] }]'),
+    ).toThrow(/officialAccounts\[0\]\.oauthDomains\[0\]: host\[:port\] without scheme or path/);
   });
 });

@@ -12,7 +12,7 @@ import { controlError, refused } from '../refusal.js';
 import type { Seed } from '../seed.js';
 import { credentials } from '../tokens.js';
 import { type Fault, faultCount, TRAFFIC_CAPS, traffic } from '../traffic.js';
-import { messageState } from './wecom-message.js';
+import { messageState } from '../wecom/message/message.js';
 
 export interface ControlHooks {
   reset(seed?: Seed): void;

@@ -2,7 +2,7 @@ import { checkMenu } from '@wxkit/core/rules';
 import { guarded, type Service } from '../../context.js';
 import { fail, jsonBody, ok } from '../../envelope.js';
 import { menuState } from '../../menus.js';
-import { currentTicket } from '../../services/wecom-jsapi.js';
+import { currentTicket } from '../../wecom/jsapi/ticket.js';
 
 /** The Official Account's jsapi ticket and custom menu. */
 export const oaApi: Service = {

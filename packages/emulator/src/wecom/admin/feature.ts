@@ -1,6 +1,6 @@
 import { defineFeature } from '../../feature.js';
 import { menuState } from '../../menus.js';
-import { weComAdmin } from '../../services/wecom-admin.js';
+import { weComAdmin } from './admin.js';
 
 /** The app's menu, its settings and its workbench template and data. */
 export const weComAdminFeature = defineFeature({

@@ -1,6 +1,6 @@
 import { escapeHtml as h, safeHref } from '../../pages/html.js';
-import type { SentMessage } from '../../services/wecom-message.js';
 import type { World } from '../../world.js';
+import type { SentMessage } from '../message/message.js';
 import { type CardRecord, cardKey, cardState, viewOf } from './cards.js';
 
 type Obj = Record<string, unknown>;

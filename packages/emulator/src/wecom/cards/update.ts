@@ -2,8 +2,8 @@ import type { TemplateCardType } from '@wxkit/core';
 import { checkTemplateCard, INTERACTIVE_CARD_TYPES } from '@wxkit/core/rules';
 import { guarded, type Service } from '../../context.js';
 import { fail, ok } from '../../envelope.js';
-import { ownAppPost } from '../../services/wecom-common.js';
 import type { World } from '../../world.js';
+import { ownAppPost } from '../common.js';
 import { type CardRecord, cardKey, cardState, RESPONSE_CODE_LIFETIME_MS } from './cards.js';
 
 // Source: doc 94945 names no errcode for a bad response_code; unsure. The emulator answers 40058 (invalid

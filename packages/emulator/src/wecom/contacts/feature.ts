@@ -1,9 +1,9 @@
 import { defineFeature } from '../../feature.js';
 import { contactsConsole } from '../../pages/console-contacts.js';
-import { contactsControl } from '../../services/control-contacts.js';
-import { weComContacts } from '../../services/wecom-contacts.js';
-import { weComDirectory } from '../../services/wecom-directory.js';
-import { weComTags } from '../../services/wecom-tags.js';
+import { weComContacts } from './contacts.js';
+import { contactsControl } from './control.js';
+import { weComDirectory } from './directory.js';
+import { weComTags } from './tags.js';
 
 /** The directory: members, departments, tags, the admin's changes (change_contact) and the console's page. */
 export const weComContactsFeature = defineFeature({

@@ -1,6 +1,6 @@
 import { defineFeature } from '../../feature.js';
-import { jssdk } from '../../services/jssdk-verify.js';
-import { weComJsapi } from '../../services/wecom-jsapi.js';
+import { weComJsapi } from './ticket.js';
+import { jssdk } from './verify.js';
 
 /** JS-SDK tickets (get_jsapi_ticket) and the bridge's signature check (both platforms' pages). */
 export const weComJsapiFeature = defineFeature({

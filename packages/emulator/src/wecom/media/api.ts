@@ -1,6 +1,6 @@
 import { guarded, type Service } from '../../context.js';
 import { fail, ok } from '../../envelope.js';
-import { weComCaller } from '../../services/wecom-common.js';
+import { weComCaller } from '../common.js';
 import { formatOk, MEDIA_LIMITS } from './formats.js';
 import { mediaStore } from './store.js';
 import { receiveUpload, serveMedia } from './transfer.js';

@@ -1,6 +1,6 @@
 import { defineFeature } from '../../feature.js';
-import { messageState, weComMessage } from '../../services/wecom-message.js';
 import { duplicateState } from './duplicate-check.js';
+import { messageState, weComMessage } from './message.js';
 
 /** message/send into the inbox, with the per-member frequency limits and the duplicate check. */
 export const weComMessageFeature = defineFeature({

@@ -1,7 +1,7 @@
 import type { Service } from '../../context.js';
 import { fail, jsonBody, ok } from '../../envelope.js';
-import { weComCaller } from '../../services/wecom-common.js';
 import { randomToken } from '../../world.js';
+import { weComCaller } from '../common.js';
 import {
   findSuite,
   installOf,

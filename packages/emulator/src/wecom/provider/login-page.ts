@@ -1,12 +1,10 @@
 import type { Context } from 'hono';
 import type { Service } from '../../context.js';
-import { avatarLetter, errorPage, escapeHtml, page } from '../../pages/html.js';
+import { avatarLetter, escapeHtml, page } from '../../pages/html.js';
 import { randomToken, type World } from '../../world.js';
+import { pageError as bad, redirectUri } from '../oauth/refuse.js';
 import { parseAs } from './as-param.js';
 import { findSuite, installsOf, providerState } from './state.js';
-
-const bad = (c: Context, code: number | string, message: string, rule: string) =>
-  c.html(errorPage(code, message, rule), 200);
 
 const SCOPES = ['snsapi_base', 'snsapi_privateinfo'];
 
@@ -35,17 +33,8 @@ async function authorize(world: World, c: Context, next: () => Promise<void>): P
     return undefined;
   }
   const { suite } = found;
-  let redirect: URL;
-  try {
-    redirect = new URL(q['redirect_uri'] ?? '');
-  } catch {
-    return bad(
-      c,
-      10011,
-      'redirect_uri 参数错误',
-      'redirect_uri must be an absolute, URL-encoded http(s) URL.',
-    );
-  }
+  const redirect = redirectUri(c, q);
+  if (redirect instanceof Response) return redirect;
   const scope = q['scope'] ?? '';
   if (!SCOPES.includes(scope))
     return bad(c, 10005, 'scope 参数错误', 'A third-party app uses snsapi_base or snsapi_privateinfo.');

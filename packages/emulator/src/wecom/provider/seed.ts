@@ -1,3 +1,5 @@
+import type { Check } from '../../seed-check.js';
+
 /**
  * The provider part of the seed (`providers:`): service providers (服务商), their suites (第三方应用) and 代开发
  * templates, and the corps of the seed that may install them. Declared here, beside the feature that uses it;
@@ -35,8 +37,6 @@ export interface SeedProvider {
   secret: string;
   suites: SeedSuite[];
 }
-
-type Check = (condition: unknown, path: string, rule: string) => void;
 
 const list = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : undefined;

@@ -1,8 +1,8 @@
-import type { Service } from '../context.js';
-import { fail } from '../envelope.js';
-import { credentials } from '../tokens.js';
-import { randomToken } from '../world.js';
-import { CONTACT_SYNC_AGENT } from './wecom-common.js';
+import type { Service } from '../../context.js';
+import { fail } from '../../envelope.js';
+import { credentials } from '../../tokens.js';
+import { randomToken } from '../../world.js';
+import { CONTACT_SYNC_AGENT } from '../common.js';
 
 const LIFETIME_MS = 7200_000;
 

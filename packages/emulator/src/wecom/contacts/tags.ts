@@ -1,7 +1,7 @@
-import { guarded, type Service } from '../context.js';
-import { tagMembers, tagOf, visibleDepartments } from '../directory.js';
-import { fail, ok } from '../envelope.js';
-import { weComCaller } from './wecom-common.js';
+import { guarded, type Service } from '../../context.js';
+import { tagMembers, tagOf, visibleDepartments } from '../../directory.js';
+import { fail, ok } from '../../envelope.js';
+import { weComCaller } from '../common.js';
 
 /** tag/list and tag/get from the seed's tags. */
 export const weComTags: Service = {

@@ -4,11 +4,11 @@ import { jsapiSignature, signableUrl } from '@wxkit/core';
 import { verifiedPageUrls } from '@wxkit/core/contract';
 import { jsDomainCovers } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import { BRIDGE_SCRIPT, JWXWORK_SCRIPT } from '../bridge.js';
-import type { Service } from '../context.js';
-import { asText, jsonBody } from '../envelope.js';
-import { credentials } from '../tokens.js';
-import { traffic } from '../traffic.js';
+import { BRIDGE_SCRIPT, JWXWORK_SCRIPT } from '../../bridge.js';
+import type { Service } from '../../context.js';
+import { asText, jsonBody } from '../../envelope.js';
+import { credentials } from '../../tokens.js';
+import { traffic } from '../../traffic.js';
 
 const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' };
 const short = (ticket: string) => `${ticket.slice(0, 8)}…`;

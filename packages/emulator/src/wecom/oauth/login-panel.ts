@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { avatarLetter, escapeHtml, page } from './html.js';
+import { avatarLetter, escapeHtml, page } from '../../pages/html.js';
 import type { Target } from './target.js';
 
 /**

@@ -1,9 +1,9 @@
 import { checkMenu } from '@wxkit/core/rules';
-import { guarded, type Service } from '../context.js';
-import { asText, fail, jsonBody, ok } from '../envelope.js';
-import { menuState } from '../menus.js';
-import { overLimit } from '../traffic.js';
-import { NOT_JSON, ownApp, ownAppBody } from './wecom-common.js';
+import { guarded, type Service } from '../../context.js';
+import { asText, fail, jsonBody, ok } from '../../envelope.js';
+import { menuState } from '../../menus.js';
+import { overLimit } from '../../traffic.js';
+import { NOT_JSON, ownApp, ownAppBody } from '../common.js';
 
 const WORKBENCH_TYPES = ['normal', 'image', 'list', 'keydata', 'webview'];
 

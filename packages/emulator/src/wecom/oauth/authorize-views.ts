@@ -1,4 +1,4 @@
-import { avatarLetter, escapeHtml, page } from './html.js';
+import { avatarLetter, escapeHtml, page } from '../../pages/html.js';
 import type { Target } from './target.js';
 
 type Params = Record<string, string>;

@@ -5,11 +5,11 @@ import {
   MPNEWS_TRUNCATED,
 } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import { fail } from '../envelope.js';
-import { truncateUtf8 } from '../text.js';
-import { cardKey, cardState } from '../wecom/cards/cards.js';
-import { mediaStore } from '../wecom/media/store.js';
-import type { World } from '../world.js';
+import { fail } from '../../envelope.js';
+import { truncateUtf8 } from '../../text.js';
+import type { World } from '../../world.js';
+import { cardKey, cardState } from '../cards/cards.js';
+import { mediaStore } from '../media/store.js';
 
 /**
  * message/send for mpnews and template_card: the rules are core's (one definition, `checkMpnews` and

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { LIST_IDS_MAX_LIMIT } from '@wxkit/core/rules';
 import type { Context } from 'hono';
-import { type EmulatorContext, guarded, type Service } from '../context.js';
-import { departmentOrder, memberFields, visibleDepartments } from '../directory.js';
-import { fail, journalNote, jsonBody, ok } from '../envelope.js';
-import type { SeedMember } from '../seed.js';
-import { CONTACT_SYNC_AGENT, type WeComCaller, weComCaller } from './wecom-common.js';
+import { type EmulatorContext, guarded, type Service } from '../../context.js';
+import { departmentOrder, memberFields, visibleDepartments } from '../../directory.js';
+import { fail, journalNote, jsonBody, ok } from '../../envelope.js';
+import type { SeedMember } from '../../seed.js';
+import { CONTACT_SYNC_AGENT, type WeComCaller, weComCaller } from '../common.js';
 
 /** user/list_id's largest page, core's LIST_IDS_MAX_LIMIT (doc 96067: "取值范围 1 ~ 10000"). */
 export const LIST_ID_MAX = LIST_IDS_MAX_LIMIT;

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
-import { fireEvent } from '../callbacks.js';
-import type { ChangeType } from '../change-contact.js';
-import type { Service } from '../context.js';
-import { departmentOrder, visibleDepartments } from '../directory.js';
-import { asText, jsonBody } from '../envelope.js';
-import { controlError, Refusal } from '../refusal.js';
-import type { SeedCorp, SeedDepartment, SeedMember } from '../seed.js';
-import { SEED_CAPS } from '../seed.js';
-import type { World } from '../world.js';
+import { fireEvent } from '../../callbacks.js';
+import type { ChangeType } from '../../change-contact.js';
+import type { Service } from '../../context.js';
+import { departmentOrder, visibleDepartments } from '../../directory.js';
+import { asText, jsonBody } from '../../envelope.js';
+import { controlError, Refusal } from '../../refusal.js';
+import type { SeedCorp, SeedDepartment, SeedMember } from '../../seed.js';
+import { SEED_CAPS } from '../../seed.js';
+import type { World } from '../../world.js';
 
 type Json = Record<string, unknown>;
 type Delivery = { agentId: number; status?: number; error?: string };

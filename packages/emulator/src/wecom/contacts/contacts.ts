@@ -1,7 +1,7 @@
-import { guarded, type Service } from '../context.js';
-import { departmentOrder, memberFields, visibleDepartments } from '../directory.js';
-import { fail, ok } from '../envelope.js';
-import { weComCaller } from './wecom-common.js';
+import { guarded, type Service } from '../../context.js';
+import { departmentOrder, memberFields, visibleDepartments } from '../../directory.js';
+import { fail, ok } from '../../envelope.js';
+import { weComCaller } from '../common.js';
 
 /** user/get and department/list, limited to the app's visible range. */
 export const weComContacts: Service = {

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { guarded, type Service } from '../context.js';
-import { fail, ok } from '../envelope.js';
-import { credentials } from '../tokens.js';
-import { overLimit } from '../traffic.js';
-import { randomToken, type World } from '../world.js';
-import { type WeComCaller, weComCaller } from './wecom-common.js';
+import { guarded, type Service } from '../../context.js';
+import { fail, ok } from '../../envelope.js';
+import { credentials } from '../../tokens.js';
+import { overLimit } from '../../traffic.js';
+import { randomToken, type World } from '../../world.js';
+import { type WeComCaller, weComCaller } from '../common.js';
 
 const LIFETIME_MS = 7200_000;
 const HOUR_MS = 3600_000;
