@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '@wxkit/test-support';
+import { authorizeAs, freePort } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../../bin/wxkit.js');
@@ -96,10 +96,8 @@ describe('init → dev → a login, in a fresh folder', () => {
         return r.headers.get('location') ?? undefined;
       }, 'the app');
       expect(authorize.startsWith(`http://127.0.0.1:${emulatorPort}/connect/oauth2/authorize?`)).toBe(true);
-      const back = await fetch(`${authorize.replace('#wechat_redirect', '')}&login_as=zhangsan`, {
-        redirect: 'manual',
-      });
-      const callback = back.headers.get('location') ?? '';
+      const manual = (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' });
+      const callback = (await authorizeAs(manual, authorize, 'zhangsan')).back.href;
       expect(callback).toMatch(new RegExp(`^http://localhost:${appPort}/wx/callback\\?code=`));
       expect(await (await fetch(callback)).text()).toBe('hello zhangsan');
 
