@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
+import { authorizeAs } from '@wxkit/test-support';
 import autocannon from 'autocannon';
 import { fmt } from './measure.js';
 import { SMOKE, scale } from './smoke.js';
@@ -53,11 +54,12 @@ async function measure() {
     const codes: string[] = [];
     const redirect = encodeURIComponent('http://localhost:3000/cb');
     const mint = async () => {
-      const r = await fetch(
-        `${urls.emulator}/connect/oauth2/authorize?appid=ww0123456789abcdef&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s&agentid=1000002&login_as=zhangsan`,
-        { redirect: 'manual' },
+      const { code } = await authorizeAs(
+        (url) => fetch(url, { redirect: 'manual' }),
+        `${urls.emulator}/connect/oauth2/authorize?appid=ww0123456789abcdef&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s&agentid=1000002`,
+        'zhangsan',
       );
-      codes.push(new URL(r.headers.get('location') ?? '').searchParams.get('code') ?? '');
+      codes.push(code);
     };
     for (let i = 0; i < scale(3000, 2); i++) await Promise.all(Array.from({ length: 50 }, mint));
     const best = { bare: 0, gettoken: 0, exchange: 0 };

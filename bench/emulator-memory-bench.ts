@@ -1,4 +1,5 @@
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
+import { authorizeAs } from '@wxkit/test-support';
 import { scale } from './smoke.js';
 
 // Emulator memory under load, driven in-process (the app's fetch handler, no sockets):
@@ -57,11 +58,13 @@ async function mixed(i: number): Promise<void> {
   }
   if (kind === 1 || kind === 2) {
     const redirect = encodeURIComponent('http://localhost:3000/cb');
-    const page = await emu.fetch(
-      `/connect/oauth2/authorize?appid=${CORP}&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s${i}&agentid=1000002&login_as=zhangsan`,
+    const page = await authorizeAs(
+      emu.fetch,
+      `/connect/oauth2/authorize?appid=${CORP}&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s${i}&agentid=1000002`,
+      'zhangsan',
     );
-    await page.arrayBuffer();
-    const code = new URL(page.headers.get('location') ?? 'http://x/').searchParams.get('code') ?? '';
+    await page.response.arrayBuffer();
+    const code = page.code;
     r = await emu.fetch(`/cgi-bin/auth/getuserinfo?access_token=${weComToken}&code=${code}`);
   } else if (kind === 3) r = await emu.fetch(`/cgi-bin/user/get?access_token=${weComToken}&userid=zhangsan`);
   else if (kind === 4) r = await emu.fetch(`/cgi-bin/department/list?access_token=${weComToken}`);
@@ -85,11 +88,13 @@ async function mixed(i: number): Promise<void> {
     return;
   } else if (kind === 8) {
     const redirect = encodeURIComponent('http://localhost:3000/cb');
-    const page = await emu.fetch(
-      `/connect/oauth2/authorize?appid=${OA}&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s${i}&login_as=o-user-${i % 5000}`,
+    const page = await authorizeAs(
+      emu.fetch,
+      `/connect/oauth2/authorize?appid=${OA}&redirect_uri=${redirect}&response_type=code&scope=snsapi_base&state=s${i}`,
+      `o-user-${i % 5000}`,
     );
-    await page.arrayBuffer();
-    const code = new URL(page.headers.get('location') ?? 'http://x/').searchParams.get('code') ?? '';
+    await page.response.arrayBuffer();
+    const code = page.code;
     r = await emu.fetch(
       `/sns/oauth2/access_token?appid=${OA}&secret=${OA_SECRET}&code=${code}&grant_type=authorization_code`,
     );

@@ -7,6 +7,7 @@ import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
+import { loginThroughEmulator } from '@wxkit/test-support';
 import autocannon from 'autocannon';
 import { fmt } from './measure.js';
 import { SMOKE, scale } from './smoke.js';
@@ -216,31 +217,25 @@ async function loginPhase(urls: Urls) {
   // 2. Logins through the emulator: one at a time for the kit's own CPU per login against the emulator's
   // round trips (nothing waits in a queue), then 100 concurrent members for the rate.
   const trips = { kitMs: 0, authorizeMs: 0 };
+  /** A fetcher that adds its time to `trips[key]` (the kit's own steps, or the authorize page's round trip). */
+  const timed = (base: string, key: keyof typeof trips) => async (url: string, init?: RequestInit) => {
+    const t = performance.now();
+    const r = await fetch(new URL(url, base), { ...init, redirect: 'manual' });
+    await r.clone().arrayBuffer();
+    trips[key] += performance.now() - t;
+    return r;
+  };
+  const kit = timed(urls.kit, 'kitMs');
+  const authorizePage = timed(urls.kit, 'authorizeMs');
   const loginOnce = async (i: number) => {
-    let t = performance.now();
-    const start = await fetch(`${urls.kit}/wx/login?redirect=%2F&mode=spa`, {
-      headers: { 'user-agent': UA },
-      redirect: 'manual',
+    // The session route takes JSON only (the CSRF rule: a form or text/plain post is refused): the helper posts JSON.
+    const login = await loginThroughEmulator({
+      app: kit,
+      emulator: authorizePage,
+      member: MEMBERS[i % MEMBERS.length] as string,
+      userAgent: UA,
     });
-    trips.kitMs += performance.now() - t;
-    const cookie = start.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    t = performance.now();
-    const authorize = `${(start.headers.get('location') ?? '').replace('#wechat_redirect', '')}&login_as=${MEMBERS[i % MEMBERS.length]}`;
-    const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '');
-    trips.authorizeMs += performance.now() - t;
-    t = performance.now();
-    const r = await fetch(`${urls.kit}/wx/session`, {
-      method: 'POST',
-      // The session route takes JSON only (the CSRF rule: a form or text/plain post is refused).
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ code: back.searchParams.get('code'), state: back.searchParams.get('state') }),
-    });
-    if (!r.ok) throw new Error(`login failed: ${await r.text()}`);
-    await r.arrayBuffer();
-    trips.kitMs += performance.now() - t;
+    if (!login.responses.finish.ok) throw new Error(`login failed: ${await login.responses.finish.text()}`);
   };
   const upstream = async () => Number(await (await fetch(`${urls.control}/`)).text());
   const cpuNow = async () => Number(await (await fetch(cpu)).text());

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryStore, silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
+import { cookiesOf, loginThroughEmulator } from '@wxkit/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSurveyApp, loadConfig } from '../src/index.js';
 
@@ -34,27 +35,19 @@ async function setup() {
 }
 
 async function login(s: Awaited<ReturnType<typeof setup>>, userid: string) {
-  const start = await s.call('/wx/login?mode=spa&redirect=%2F', { headers: { 'user-agent': UA } });
-  const stateCookie = start.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-  const landing = new URL(
-    (await s.emu.fetch(`${authorize}&login_as=${userid}`)).headers.get('location') ?? '',
-  );
-  expect(landing.pathname).toBe('/');
-  const body = JSON.stringify({
-    code: landing.searchParams.get('code'),
-    state: landing.searchParams.get('state'),
+  const login = await loginThroughEmulator({
+    app: s.call,
+    emulator: s.emu.fetch,
+    member: userid,
+    userAgent: UA,
   });
-  const session = await s.call('/wx/session', { method: 'POST', headers: { cookie: stateCookie }, body });
-  const cookie = session.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
+  expect(login.back.pathname).toBe('/');
+  const cookie = login.cookies
+    .split('; ')
     .filter((c) => c.startsWith('wx_session='))
     .join('; ');
-  return { cookie, landing, stateCookie, body };
+  const body = JSON.stringify({ code: login.code, state: login.state });
+  return { cookie, stateCookie: cookiesOf(login.responses.start), body };
 }
 
 describe('the survey app', () => {

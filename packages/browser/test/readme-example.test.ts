@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
 import { createWxServer } from '@wxkit/server';
-import { demoWeCom, UA } from '@wxkit/test-support';
+import { authorizeAs, demoWeCom, UA } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWxClient, type WxClientOptions } from '../src/index.js';
 
@@ -98,8 +98,7 @@ describe("the browser kit's README example", () => {
     void page.runExample();
     await expect.poll(() => page.location.assigned).toMatch(/^\/wx\/login\?mode=spa&redirect=%2Fsurvey$/);
     const login = await page.fetch(page.location.assigned, { redirect: 'manual' });
-    const authorize = (login.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = (await emu.fetch(`${authorize}&login_as=zhangsan`)).headers.get('location') ?? '';
+    const back = (await authorizeAs(emu.fetch, login.headers.get('location') ?? '', 'zhangsan')).back.href;
     expect(back).toMatch(/code=/);
     // The authorize page sends the tab back with ?code&state: the same page runs the example again.
     page.location.href = back;

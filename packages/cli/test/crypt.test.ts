@@ -1,42 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
+import { CORP, KEYS, SAMPLE, VERIFY, verifyUrl } from './crypt-sample.js';
 import { capture } from './helpers.js';
 
-// Tencent's official WeCom callback sample.
-const KEYS = ['--token', 'QDG6eK', '--aes-key', 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C'];
-const CORP = ['--receive-id', 'wx5823bf96d3bd56c7'];
-const ECHOSTR = 'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==';
-const VERIFY = [
-  '--timestamp',
-  '1409659589',
-  '--nonce',
-  '263014780',
-  '--msg-signature',
-  '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
-];
+const ECHOSTR = SAMPLE.echostr;
 
 describe('wxkit crypt', () => {
   it('verifies the sample URL and prints the plaintext echostr only', async () => {
     const c = capture();
-    expect(await run(['crypt', 'verify-url', ...KEYS, ...CORP, ...VERIFY, '--echostr', ECHOSTR], c.io)).toBe(
-      0,
-    );
-    expect(c.out).toEqual(['1616140317555161061']);
+    expect(await run(verifyUrl(), c.io)).toBe(0);
+    expect(c.out).toEqual([SAMPLE.plain]);
   });
 
   it('accepts the echostr still URL-encoded, as it appears in an access log', async () => {
     const c = capture();
-    const args = [
-      'crypt',
-      'verify-url',
-      ...KEYS,
-      ...CORP,
-      ...VERIFY,
-      '--echostr',
-      encodeURIComponent(ECHOSTR),
-    ];
-    expect(await run(args, c.io)).toBe(0);
-    expect(c.out).toEqual(['1616140317555161061']);
+    expect(await run(verifyUrl({ echostr: encodeURIComponent(ECHOSTR) }), c.io)).toBe(0);
+    expect(c.out).toEqual([SAMPLE.plain]);
   });
 
   it('reproduces the sample echostr with --random and prints encrypt and msgSignature in the --json shape of every command', async () => {
@@ -58,35 +37,16 @@ describe('wxkit crypt', () => {
 
   it('exits 1 with -40005 and its meaning for another receive id', async () => {
     const c = capture();
-    const args = [
-      'crypt',
-      'verify-url',
-      ...KEYS,
-      '--receive-id',
-      'ww-other',
-      ...VERIFY,
-      '--echostr',
-      ECHOSTR,
-    ];
-    expect(await run(args, c.io)).toBe(1);
+    expect(await run(verifyUrl({ receiveId: 'ww-other' }), c.io)).toBe(1);
     expect(c.err.join('\n')).toMatch(/-40005 .*receive/i);
   });
 
   it('exits 1 with -40001 for a wrong token and -40004 for a bad key', async () => {
     const wrongToken = capture();
-    const args = [
-      '--aes-key',
-      'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
-      ...CORP,
-      ...VERIFY,
-      '--echostr',
-      ECHOSTR,
-    ];
-    expect(await run(['crypt', 'verify-url', '--token', 'Other', ...args], wrongToken.io)).toBe(1);
+    expect(await run(verifyUrl({ token: 'Other' }), wrongToken.io)).toBe(1);
     expect(wrongToken.err.join('\n')).toContain('-40001');
     const badKey = capture();
-    const keyArgs = ['--token', 'QDG6eK', '--aes-key', 'short', ...CORP, ...VERIFY, '--echostr', ECHOSTR];
-    expect(await run(['crypt', 'verify-url', ...keyArgs], badKey.io)).toBe(1);
+    expect(await run(verifyUrl({ aesKey: 'short' }), badKey.io)).toBe(1);
     expect(badKey.err.join('\n')).toContain('-40004');
   });
 
@@ -101,17 +61,7 @@ describe('wxkit crypt', () => {
 describe('wxkit crypt in a Chinese locale', () => {
   it('explains a wrong receive id (-40005) in Chinese', async () => {
     const c = capture({ LANG: 'zh_CN.UTF-8' });
-    const args = [
-      'crypt',
-      'verify-url',
-      ...KEYS,
-      '--receive-id',
-      'ww-other',
-      ...VERIFY,
-      '--echostr',
-      ECHOSTR,
-    ];
-    expect(await run(args, c.io)).toBe(1);
+    expect(await run(verifyUrl({ receiveId: 'ww-other' }), c.io)).toBe(1);
     expect(c.err.join('\n')).toMatch(/-40005 ReceiveId 不一致[\s\S]*解决：/);
   });
 });

@@ -5,6 +5,7 @@ import { createEmulator, type Emulator } from '@wxkit/emulator';
 import { DEMO_OA, DEMO_WECOM } from '@wxkit/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
+import { CORP, KEYS, verifyUrl } from './crypt-sample.js';
 import { capture } from './helpers.js';
 
 // The README's promise: --json prints one JSON document on stdout for every command, success or not; exit 0 ok,
@@ -15,19 +16,7 @@ let wecom: string;
 let oa: string;
 let env: Record<string, string>;
 
-const KEYS = ['--token', 'QDG6eK', '--aes-key', 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C'];
-const CRYPT = [...KEYS, '--receive-id', 'wx5823bf96d3bd56c7', '--timestamp', '1409659589', '--nonce', '1'];
-// Tencent's sample echostr, with the timestamp, nonce and signature it was made with.
-const SAMPLE_VERIFY = [
-  '--timestamp',
-  '1409659589',
-  '--nonce',
-  '263014780',
-  '--msg-signature',
-  '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
-  '--echostr',
-  'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==',
-];
+const CRYPT = [...KEYS, ...CORP, '--timestamp', '1409659589', '--nonce', '1'];
 const SIGN = ['--ticket', 't', '--noncestr', 'n', '--timestamp', '1414587457', '--url', 'http://a.example/'];
 const OA_CONFIG = `platform: oa
 appId: wx0123456789abcdef
@@ -85,7 +74,7 @@ const rows: Row[] = [
   ],
   [
     'crypt verify-url',
-    () => ['crypt', 'verify-url', ...CRYPT.slice(0, -4), ...SAMPLE_VERIFY],
+    () => verifyUrl(),
     0,
     { ok: true, action: 'verify-url', plaintext: '1616140317555161061' },
   ],

@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, createOfficialAccount, silentLogger } from '../src/index.js';
-import { fakeOfficialAccount, oaOptions } from './helpers/fake-platform.js';
+import { fakeOfficialAccount, oaOptions, SNS_USER, snsToken } from './helpers/fake-platform.js';
 
 function fakeSns() {
   return fakeOfficialAccount({
     '/sns/oauth2/refresh_token': (url) =>
       url.searchParams.get('refresh_token') === 'R1'
-        ? {
-            access_token: 'U2',
-            expires_in: 7200,
-            refresh_token: 'R1',
-            openid: 'o-1',
-            scope: 'snsapi_userinfo',
-          }
+        ? snsToken('U2')
         : { errcode: 42002, errmsg: 'refresh_token expired' },
     '/sns/userinfo': (url) =>
       url.searchParams.get('access_token') === 'U2'
-        ? {
-            openid: 'o-1',
-            nickname: '小明',
-            sex: 0,
-            province: '',
-            city: '',
-            country: '',
-            headimgurl: '',
-            privilege: [],
-          }
+        ? SNS_USER
         : { errcode: 48001, errmsg: 'api unauthorized' },
     '/sns/auth': (url) =>
       url.searchParams.get('access_token') === 'U2'

@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createOfficialAccount } from '../src/index.js';
-import { fakeOfficialAccount, oaOptions } from './helpers/fake-platform.js';
+import { fakeOfficialAccount, oaOptions, SNS_USER, snsToken } from './helpers/fake-platform.js';
 
 function fakeOa() {
   return fakeOfficialAccount({
     '/sns/oauth2/access_token': (url) =>
       url.searchParams.get('code') === 'c1'
-        ? {
-            access_token: 'U1',
-            expires_in: 7200,
-            refresh_token: 'R1',
-            openid: 'o-1',
-            scope: 'snsapi_userinfo',
-            unionid: 'u-1',
-          }
+        ? snsToken('U1', { unionid: 'u-1' })
         : { errcode: 40163, errmsg: 'code been used' },
-    '/sns/userinfo': () => ({
-      openid: 'o-1',
-      nickname: '小明',
-      sex: 0,
-      province: '',
-      city: '',
-      country: '',
-      headimgurl: '',
-      privilege: [],
-    }),
+    '/sns/userinfo': () => SNS_USER,
     '/sns/auth': (url) =>
       url.searchParams.get('access_token') === 'U1'
         ? { errcode: 0, errmsg: 'ok' }

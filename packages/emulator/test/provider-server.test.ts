@@ -1,13 +1,12 @@
 import { createMemoryStore } from '@wxkit/core';
 import { createSuite } from '@wxkit/core/provider';
 import { createWxServer } from '@wxkit/server';
+import { cookiesOf, loginThroughEmulator } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../src/index.js';
 import { AES, CORP1, CORP2, HOST, PROVIDER, SUITE, SUITE_SECRET, TOKEN } from './provider-support.js';
 
 const ORIGIN = 'http://localhost:3000';
-const cookiesOf = (response: Response) =>
-  (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
 
 /** The server kit's provider strategy on the emulator: the emulator's pushes go to server.handle (no port). */
 async function serverWorld() {
@@ -73,15 +72,15 @@ describe('the server kit (createWxServer({ suite })) against the emulator', () =
         [CORP1, '张三'],
         [CORP2, '张珊'],
       ] as const) {
-        const login = await app('/isv/wx/login?redirect=%2F', { headers: { 'user-agent': 'wxwork' } });
-        const authorize = login.headers.get('location') ?? '';
-        const page = await emu.fetch(
-          `${authorize.replace('#wechat_redirect', '')}&login_as=${corpId}:zhangsan`,
-        );
-        const callback = new URL(page.headers.get('location') ?? '');
-        const back = await app(callback.pathname + callback.search, {
-          headers: { cookie: cookiesOf(login) },
+        const login = await loginThroughEmulator({
+          app,
+          emulator: emu.fetch,
+          member: `${corpId}:zhangsan`,
+          mode: 'callback',
+          base: '/isv',
+          userAgent: 'wxwork',
         });
+        const back = login.responses.finish;
         expect(back.status).toBe(302);
         const me = (await (await app('/isv/wx/me', { headers: { cookie: cookiesOf(back) } })).json()) as {
           user: { corpId: string; userid: string; name: string };

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMemoryStore, type Store } from '@wxkit/core';
-import { UA } from '@wxkit/test-support';
+import { authorizeAs, finishLogin, startLogin, UA } from '@wxkit/test-support';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toNodeListener } from '../src/adapters/node.js';
@@ -61,12 +61,8 @@ describe('attack: open redirect after a genuine login', () => {
       });
       expect(start.status).not.toBe(500);
       if (start.status !== 302) return;
-      const jar = cookiesOf(start);
-      const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-      const back = new URL(
-        (await h.emu.fetch(`${authorize}&login_as=zhangsan`)).headers.get('location') ?? '',
-      );
-      const done = await h.app(back.pathname + back.search, { headers: { cookie: jar } });
+      const { back } = await authorizeAs(h.emu.fetch, start.headers.get('location') ?? '', 'zhangsan');
+      const done = await finishLogin({ app: h.app, mode: 'callback', back, cookies: cookiesOf(start) });
       expect(done.status).toBe(302);
       expect(landsOn(done.headers.get('location') ?? '')).toBe(SITE);
     },
@@ -290,13 +286,13 @@ describe('attack: session fixation and revocation', () => {
       .split('; ')
       .filter((c) => c.startsWith('wx_session='))
       .join('; ');
-    const start = await h.app('/wx/login?redirect=/', {
-      headers: { 'user-agent': UA.wecomIOS, cookie: planted },
-    });
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL((await h.emu.fetch(`${authorize}&login_as=zhangsan`)).headers.get('location') ?? '');
-    const done = await h.app(back.pathname + back.search, {
-      headers: { cookie: `${planted}; ${cookiesOf(start)}` },
+    const start = await startLogin({ app: h.app, mode: 'callback', headers: { cookie: planted } });
+    const { back } = await authorizeAs(h.emu.fetch, start.authorize, 'zhangsan');
+    const done = await finishLogin({
+      app: h.app,
+      mode: 'callback',
+      back,
+      cookies: `${planted}; ${start.cookies}`,
     });
     const fresh = cookiesOf(done);
     expect(fresh).toMatch(/wx_session=/);

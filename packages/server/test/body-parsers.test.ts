@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@wxkit/core';
-import { UA } from '@wxkit/test-support';
+import { loginThroughEmulator } from '@wxkit/test-support';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { wxExpress } from '../src/adapters/express.js';
 import { wxFastify } from '../src/adapters/fastify.js';
 import { wxKoa } from '../src/adapters/koa.js';
-import { cookiesOf, type Harness, harness } from './helpers.js';
+import { type Harness, harness } from './helpers.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -28,17 +28,8 @@ const PUBLIC = { publicUrl: 'http://localhost:3000' };
 
 /** A single-page login whose every step goes through the framework at `base`. */
 async function spaLogin(base: string, h: Harness) {
-  const start = await fetch(`${base}/wx/login?redirect=%2F&mode=spa`, {
-    headers: { 'user-agent': UA.wecomIOS },
-    redirect: 'manual',
-  });
-  const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-  const back = new URL((await h.emu.fetch(`${authorize}&login_as=zhangsan`)).headers.get('location') ?? '');
-  return fetch(`${base}/wx/session`, {
-    method: 'POST',
-    headers: { cookie: cookiesOf(start), 'content-type': 'application/json' },
-    body: JSON.stringify({ code: back.searchParams.get('code'), state: back.searchParams.get('state') }),
-  });
+  const app = (path: string, init?: RequestInit) => fetch(`${base}${path}`, { ...init, redirect: 'manual' });
+  return (await loginThroughEmulator({ app, emulator: h.emu.fetch, member: 'zhangsan' })).responses.finish;
 }
 
 /** A signed text message to the callback route. */

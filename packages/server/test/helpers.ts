@@ -1,6 +1,6 @@
 import { createCallbackCrypto, type Store, silentLogger } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_CALLBACK, DEMO_WECOM, demoWeCom, UA } from '@wxkit/test-support';
+import { DEMO_CALLBACK, DEMO_WECOM, demoWeCom, loginThroughEmulator } from '@wxkit/test-support';
 import { createWxServer, type WxServerOptions } from '../src/index.js';
 
 export interface Harness {
@@ -15,11 +15,7 @@ export interface Harness {
   crypto: ReturnType<typeof createCallbackCrypto>;
 }
 
-export const cookiesOf = (response: Response) =>
-  response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+export { cookiesOf } from '@wxkit/test-support';
 
 /** What every test server shares: a test secret, the test page's domain, the emulator's clock, no logs. */
 export const testOptions = (emu: Emulator) => ({
@@ -48,23 +44,14 @@ export async function harness(extra: Partial<WxServerOptions> & { store?: Store 
   });
   const app = browserOf(wx);
   const loginVia = async (mode: 'callback' | 'spa', userid: string) => {
-    const start = await app(`/wx/login?redirect=%2Fsurvey%3Fid%3D1${mode === 'spa' ? '&mode=spa' : ''}`, {
-      headers: { 'user-agent': UA.wecomIOS },
+    const login = await loginThroughEmulator({
+      app,
+      emulator: emu.fetch,
+      member: userid,
+      mode,
+      redirect: '/survey?id=1',
     });
-    const jar = cookiesOf(start);
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL((await emu.fetch(`${authorize}&login_as=${userid}`)).headers.get('location') ?? '');
-    const code = back.searchParams.get('code') ?? '';
-    const state = back.searchParams.get('state') ?? '';
-    const response =
-      mode === 'callback'
-        ? await app(back.pathname + back.search, { headers: { cookie: jar } })
-        : await app('/wx/session', {
-            method: 'POST',
-            headers: { cookie: jar, 'content-type': 'application/json' },
-            body: JSON.stringify({ code, state }),
-          });
-    return { response, cookies: [jar, cookiesOf(response)].filter(Boolean).join('; '), code, state };
+    return { response: login.responses.finish, cookies: login.cookies, code: login.code, state: login.state };
   };
   const crypto = createCallbackCrypto({ ...DEMO_CALLBACK, receiveId: DEMO_WECOM.corpId });
   return { emu, wx, app, loginVia, crypto };

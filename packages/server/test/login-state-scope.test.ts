@@ -1,5 +1,5 @@
 import { createEmulator } from '@wxkit/emulator';
-import { demoOfficialAccount, demoWeCom, UA } from '@wxkit/test-support';
+import { authorizeAs, demoOfficialAccount, demoWeCom, UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createWxServer } from '../src/index.js';
 
@@ -54,8 +54,7 @@ describe('two kits on one origin (a WeCom app at /wx, an Official Account at /oa
     };
     /** The platform's authorize page picks `who` and comes back to the app with code and state. */
     const authorize = async (login: Response, who: string) => {
-      const url = (login.headers.get('location') ?? '').replace('#wechat_redirect', '');
-      const back = new URL((await emu.fetch(`${url}&login_as=${who}`)).headers.get('location') ?? '');
+      const { back } = await authorizeAs(emu.fetch, login.headers.get('location') ?? '', who);
       return `${back.pathname}${back.search}`;
     };
 

@@ -1,4 +1,4 @@
-import { UA } from '@wxkit/test-support';
+import { authorizeAs, UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { MAX_PENDING_LOGINS } from '../src/login-state.js';
 import { type Harness, harness } from './helpers.js';
@@ -24,9 +24,7 @@ function browser(h: Harness) {
     });
   /** The platform's authorize page for a login's 302, answered as `who`: the path it sends the browser back to. */
   const authorize = async (login: Response, who = 'zhangsan') => {
-    const url = (login.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL((await h.emu.fetch(`${url}&login_as=${who}`)).headers.get('location') ?? '');
-    return back;
+    return (await authorizeAs(h.emu.fetch, login.headers.get('location') ?? '', who)).back;
   };
   return { jar, take, send, authorize };
 }

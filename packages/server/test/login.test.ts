@@ -1,6 +1,6 @@
-import { UA } from '@wxkit/test-support';
+import { authorizeAs, finishLogin, startLogin, UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { cookiesOf, harness } from './helpers.js';
+import { harness } from './helpers.js';
 
 describe('login and code exchange', () => {
   it('logs in through the authorize page and lands on the saved path without the code', async () => {
@@ -45,9 +45,8 @@ describe('login and code exchange', () => {
 
   it('refuses a state that belongs to another browser', async () => {
     const h = await harness();
-    const start = await h.app('/wx/login?redirect=/', { headers: { 'user-agent': UA.wecomIOS } });
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL((await h.emu.fetch(`${authorize}&login_as=lisi`)).headers.get('location') ?? '');
+    const { authorize } = await startLogin({ app: h.app, mode: 'callback' });
+    const { back } = await authorizeAs(h.emu.fetch, authorize, 'lisi');
     const response = await h.app(back.pathname + back.search, {
       headers: { cookie: 'wx_login_state=someoneElse' },
     });
@@ -77,24 +76,10 @@ describe('login and code exchange', () => {
 
   it('makes one exchange for concurrent posts of one code', async () => {
     const h = await harness();
-    const start = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': UA.wecomIOS } });
-    const jar = cookiesOf(start);
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL((await h.emu.fetch(`${authorize}&login_as=zhaoliu`)).headers.get('location') ?? '');
-    const body = JSON.stringify({
-      code: back.searchParams.get('code'),
-      state: back.searchParams.get('state'),
-    });
+    const { authorize, cookies } = await startLogin({ app: h.app });
+    const { back } = await authorizeAs(h.emu.fetch, authorize, 'zhaoliu');
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        h
-          .app('/wx/session', {
-            method: 'POST',
-            headers: { cookie: jar, 'content-type': 'application/json' },
-            body,
-          })
-          .then((r) => r.json()),
-      ),
+      Array.from({ length: 5 }, () => finishLogin({ app: h.app, back, cookies }).then((r) => r.json())),
     );
     expect(answers.map((a) => (a as { user: { id: string } }).user.id)).toEqual(Array(5).fill('zhaoliu'));
     const stats = (await (await h.emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
@@ -103,16 +88,10 @@ describe('login and code exchange', () => {
 
   it('explains an expired code and restarts the login instead of a 40029 page', async () => {
     const h = await harness();
-    const start = await h.app('/wx/login?redirect=/&mode=spa', { headers: { 'user-agent': UA.wecomIOS } });
-    const jar = cookiesOf(start);
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL((await h.emu.fetch(`${authorize}&login_as=lisi`)).headers.get('location') ?? '');
+    const { authorize, cookies } = await startLogin({ app: h.app });
+    const { back } = await authorizeAs(h.emu.fetch, authorize, 'lisi');
     h.emu.advance(301);
-    const posted = await h.app('/wx/session', {
-      method: 'POST',
-      headers: { cookie: jar, 'content-type': 'application/json' },
-      body: JSON.stringify({ code: back.searchParams.get('code'), state: back.searchParams.get('state') }),
-    });
+    const posted = await finishLogin({ app: h.app, back, cookies });
     expect(posted.status).toBe(401);
     expect(await posted.json()).toMatchObject({
       error: { code: 'code_used_or_expired', errcode: 40029 },

@@ -1,6 +1,6 @@
 import { silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
-import { demoOfficialAccount } from '@wxkit/test-support';
+import { demoOfficialAccount, loginThroughEmulator } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createWxServer } from '../src/index.js';
 
@@ -24,21 +24,18 @@ async function oaHarness(scope: 'snsapi_base' | 'snsapi_userinfo') {
 describe('the server kit for an Official Account', () => {
   it('logs a follower in with snsapi_userinfo and keeps their nickname in the session', async () => {
     const { emu, app } = await oaHarness('snsapi_userinfo');
-    const start = await app('/wx/login?redirect=%2Fhome', { headers: { 'user-agent': WECHAT_UA } });
-    const location = start.headers.get('location') ?? '';
-    expect(location).toMatch(
+    const { responses } = await loginThroughEmulator({
+      app,
+      emulator: emu.fetch,
+      member: 'o-xiaohong',
+      mode: 'callback',
+      redirect: '/home',
+      userAgent: WECHAT_UA,
+    });
+    expect(responses.start.headers.get('location')).toMatch(
       /^http:\/\/emulator\.local\/connect\/oauth2\/authorize\?appid=wx0123456789abcdef&redirect_uri=.+&response_type=code&scope=snsapi_userinfo&state=\w+#wechat_redirect$/,
     );
-    const back = new URL(
-      (await emu.fetch(`${location.replace('#wechat_redirect', '')}&login_as=o-xiaohong`)).headers.get(
-        'location',
-      ) ?? '',
-    );
-    const cookie = start.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const done = await app(back.pathname + back.search, { headers: { cookie } });
+    const done = responses.finish;
     expect(done.headers.get('location')).toBe('http://localhost:3000/home');
     const session = done.headers
       .getSetCookie()

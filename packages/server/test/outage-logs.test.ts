@@ -1,6 +1,6 @@
 import { type Logger, silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
-import { demoWeCom, UA } from '@wxkit/test-support';
+import { demoWeCom, loginThroughEmulator } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createWxServer } from '../src/index.js';
 
@@ -33,20 +33,8 @@ describe('an outage is a few log lines', () => {
     });
     const app = async (path: string, init?: RequestInit) =>
       (await wx.handle(new Request(new URL(path, 'http://localhost:3000'), init))) as Response;
-    const login = async () => {
-      const start = await app('/wx/login?redirect=%2F&mode=spa', { headers: { 'user-agent': UA.wecomIOS } });
-      const cookie = start.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-      const back = new URL((await emu.fetch(`${authorize}&login_as=zhangsan`)).headers.get('location') ?? '');
-      return app('/wx/session', {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ code: back.searchParams.get('code'), state: back.searchParams.get('state') }),
-      });
-    };
+    const login = async () =>
+      (await loginThroughEmulator({ app, emulator: emu.fetch, member: 'zhangsan' })).responses.finish;
     const config = (n: number) =>
       app(`/wx/jssdk/config?url=${encodeURIComponent(`http://localhost:3000/p?n=${n}`)}`);
 

@@ -1,5 +1,5 @@
 import type { Logger } from '@wxkit/core';
-import { UA } from '@wxkit/test-support';
+import { authorizeAs, UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { cookiesOf, harness } from './helpers.js';
 
@@ -65,8 +65,7 @@ describe('a missing publicUrl behind a proxy, against the emulator', () => {
       });
     await fault();
     const start = await login(h, { 'x-forwarded-host': 'app.example.com' });
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL((await h.emu.fetch(`${authorize}&login_as=zhangsan`)).headers.get('location') ?? '');
+    const { back } = await authorizeAs(h.emu.fetch, start.headers.get('location') ?? '', 'zhangsan');
     const page = await h.app(back.pathname + back.search, {
       headers: {
         cookie: cookiesOf(start),

@@ -5,7 +5,14 @@ import {
   WECOM_JSSDK_SCRIPT_PATH,
 } from '@wxkit/core';
 import { createEmulator, type Emulator } from '@wxkit/emulator';
-import { DEMO_CALLBACK, DEMO_WECOM, demoOfficialAccount, demoWeCom, UA } from '@wxkit/test-support';
+import {
+  DEMO_CALLBACK,
+  DEMO_WECOM,
+  demoOfficialAccount,
+  demoWeCom,
+  loginThroughEmulator,
+  UA,
+} from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
 import { createWxServer, type WxServerOptions } from '../src/index.js';
 import { browserOf, cookiesOf, testOptions } from './helpers.js';
@@ -73,13 +80,16 @@ describe.each(KINDS)('one route table, served for $kind', (k) => {
 
   it('logs a member in (login → authorize → callback), then me and logout', async () => {
     const { emu, app } = await serve();
-    const start = await app('/wx/login?redirect=%2Fsurvey', { headers: { 'user-agent': k.userAgent } });
-    expect(start.status).toBe(302);
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL(
-      (await emu.fetch(`${authorize}&login_as=${k.member}`)).headers.get('location') ?? '',
-    );
-    const done = await app(back.pathname + back.search, { headers: { cookie: cookiesOf(start) } });
+    const { responses } = await loginThroughEmulator({
+      app,
+      emulator: emu.fetch,
+      member: k.member,
+      mode: 'callback',
+      redirect: '/survey',
+      userAgent: k.userAgent,
+    });
+    expect(responses.start.status).toBe(302);
+    const done = responses.finish;
     expect(done.headers.get('location')).toBe('http://localhost:3000/survey');
     const session = cookiesOf(done);
     const me = await app('/wx/me', { headers: { cookie: session } });
@@ -94,18 +104,18 @@ describe.each(KINDS)('one route table, served for $kind', (k) => {
 
   it('logs a single-page app in through POST /wx/session', async () => {
     const { emu, app } = await serve();
-    const start = await app('/wx/login?redirect=%2Fp&mode=spa', { headers: { 'user-agent': k.userAgent } });
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL(
-      (await emu.fetch(`${authorize}&login_as=${k.member}`)).headers.get('location') ?? '',
-    );
-    expect(back.pathname).toBe('/p');
-    const reply = await app('/wx/session', {
-      method: 'POST',
-      headers: { cookie: cookiesOf(start), 'content-type': 'application/json' },
-      body: JSON.stringify({ code: back.searchParams.get('code'), state: back.searchParams.get('state') }),
+    const { back, responses } = await loginThroughEmulator({
+      app,
+      emulator: emu.fetch,
+      member: k.member,
+      redirect: '/p',
+      userAgent: k.userAgent,
     });
-    expect(await reply.json()).toMatchObject({ user: { platform: k.kind, id: k.member }, redirect: '/p' });
+    expect(back.pathname).toBe('/p');
+    expect(await responses.finish.json()).toMatchObject({
+      user: { platform: k.kind, id: k.member },
+      redirect: '/p',
+    });
   });
 
   it("signs the JS-SDK config and points at the platform's script", async () => {

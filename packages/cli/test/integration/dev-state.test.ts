@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { jsapiSignature } from '@wxkit/core';
 import { freePort } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
+import { BIN, devArgs, until, wxkit } from './support.js';
 
-const BIN = join(import.meta.dirname, '../../bin/wxkit.js');
 const CORP = 'ww0123456789abcdef';
 
 /** An app that shows what wxkit dev handed it. */
@@ -17,45 +17,17 @@ createServer((req, res) => res.end(JSON.stringify({ corpId: e.WECOM_CORP_ID, age
   secret: e.WECOM_SECRET, session: (e.SESSION_SECRET ?? '').length }))).listen(Number(e.PORT));
 `;
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** `wxkit dev` in `dir` until `body` is done, then SIGTERM; resolves to what `body` returned and dev's stderr. */
 async function dev<T>(dir: string, extra: string[], body: (emu: string, app: string) => Promise<T>) {
   const [emulatorPort, appPort] = await Promise.all([freePort(), freePort()]);
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'dev',
-      '--port',
-      String(emulatorPort),
-      '--app-port',
-      String(appPort),
-      '--app',
-      'node app.mjs',
-      ...extra,
-    ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  child.stderr.on('data', (d) => {
-    err += String(d);
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const run = wxkit(devArgs(emulatorPort, appPort, 'node app.mjs', ...extra), dir);
   try {
     const app = `http://127.0.0.1:${appPort}`;
     await until(() => fetch(app).then((r) => r.text()), 'the app');
-    return { value: await body(`http://127.0.0.1:${emulatorPort}`, app), err };
+    return { value: await body(`http://127.0.0.1:${emulatorPort}`, app), err: run.result.err };
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    run.child.kill('SIGTERM');
+    await run.exited;
   }
 }
 

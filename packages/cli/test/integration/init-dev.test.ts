@@ -4,10 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '@wxkit/test-support';
+import { authorizeAs, freePort } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
+import { BIN, devArgs, until, wxkit } from './support.js';
 
-const BIN = join(import.meta.dirname, '../../bin/wxkit.js');
 const CORE = pathToFileURL(join(import.meta.dirname, '../../../core/dist/index.js')).href;
 
 /** A tiny WeCom app: / redirects to the authorize page, /wx/callback exchanges the code and names the member. */
@@ -31,39 +31,6 @@ createServer(async (req, res) => {
 }).listen(port);
 `;
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function wxkit(args: string[], cwd: string) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const result: Run = { code: null, out: '', err: '' };
-  child.stdout.on('data', (d) => {
-    result.out += String(d);
-  });
-  child.stderr.on('data', (d) => {
-    result.err += String(d);
-  });
-  const exited = new Promise<Run>((resolve) =>
-    child.once('exit', (code) => {
-      result.code = code;
-      resolve(result);
-    }),
-  );
-  return { child, result, exited };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('init → dev → a login, in a fresh folder', () => {
   it('logs a member in through the emulator with the seed init wrote, on the app port dev was given', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wxkit-fresh-'));
@@ -71,19 +38,7 @@ describe('init → dev → a login, in a fresh folder', () => {
     await writeFile(join(dir, 'app.mjs'), APP);
     const [emulatorPort, appPort] = await Promise.all([freePort(), freePort()]);
     // Not 3000: the seed trusts localhost:3000, dev must move it to the app's port or the login ends in 50001.
-    const dev = wxkit(
-      [
-        'dev',
-        '--port',
-        String(emulatorPort),
-        '--app-port',
-        String(appPort),
-        '--app',
-        'node app.mjs',
-        '--json',
-      ],
-      dir,
-    );
+    const dev = wxkit(devArgs(emulatorPort, appPort, 'node app.mjs', '--json'), dir);
     try {
       const started = await until(async () => {
         const line = dev.result.out.split('\n').find((l) => l.startsWith('{'));
@@ -96,10 +51,8 @@ describe('init → dev → a login, in a fresh folder', () => {
         return r.headers.get('location') ?? undefined;
       }, 'the app');
       expect(authorize.startsWith(`http://127.0.0.1:${emulatorPort}/connect/oauth2/authorize?`)).toBe(true);
-      const back = await fetch(`${authorize.replace('#wechat_redirect', '')}&login_as=zhangsan`, {
-        redirect: 'manual',
-      });
-      const callback = back.headers.get('location') ?? '';
+      const manual = (url: string, init?: RequestInit) => fetch(url, { ...init, redirect: 'manual' });
+      const callback = (await authorizeAs(manual, authorize, 'zhangsan')).back.href;
       expect(callback).toMatch(new RegExp(`^http://localhost:${appPort}/wx/callback\\?code=`));
       expect(await (await fetch(callback)).text()).toBe('hello zhangsan');
 
@@ -154,18 +107,7 @@ describe('init → dev → a login, in a fresh folder', () => {
   it('fails (exit 1, no stack trace) when the app dies, so `npm start` fails too', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wxkit-fresh-'));
     const [emulatorPort, appPort] = await Promise.all([freePort(), freePort()]);
-    const run = await wxkit(
-      [
-        'dev',
-        '--port',
-        String(emulatorPort),
-        '--app-port',
-        String(appPort),
-        '--app',
-        'node -e "process.exit(3)"',
-      ],
-      dir,
-    ).exited;
+    const run = await wxkit(devArgs(emulatorPort, appPort, 'node -e "process.exit(3)"'), dir).exited;
     expect(run.code).toBe(1);
     expect(run.err).toContain('the app exited with code 3');
     expect(run.err).not.toMatch(/\n\s+at /);
@@ -184,10 +126,7 @@ describe('init → dev → a login, in a fresh folder', () => {
       expect(emulatorBusy.err).toContain(`port ${taken} (the emulator) is already in use`);
       expect(emulatorBusy.err).toContain('--port');
       expect(emulatorBusy.err).not.toMatch(/\n\s+at /);
-      const appBusy = await wxkit(
-        ['dev', '--port', String(free), '--app-port', String(taken), '--app', 'node -e ""', '--json'],
-        dir,
-      ).exited;
+      const appBusy = await wxkit(devArgs(free, taken, 'node -e ""', '--json'), dir).exited;
       expect(appBusy.code).toBe(1);
       expect(appBusy.err).toContain(`port ${taken} (the app) is already in use`);
       expect(JSON.parse(appBusy.out)).toMatchObject({ ok: false, exitCode: 1 });

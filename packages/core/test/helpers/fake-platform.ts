@@ -108,3 +108,25 @@ export const oaOptions = (platform: FakePlatform, extra: Record<string, unknown>
   logger: { debug() {}, info() {}, warn() {}, error() {} },
   ...extra,
 });
+
+/** The fake Official Account's follower o-1 (小明): a web OAuth token answer (access token `accessToken`)… */
+export const snsToken = (accessToken: string, extra: Record<string, unknown> = {}) => ({
+  access_token: accessToken,
+  expires_in: 7200,
+  refresh_token: 'R1',
+  openid: 'o-1',
+  scope: 'snsapi_userinfo',
+  ...extra,
+});
+
+/** …and what /sns/userinfo answers for them. */
+export const SNS_USER = {
+  openid: 'o-1',
+  nickname: '小明',
+  sex: 0,
+  province: '',
+  city: '',
+  country: '',
+  headimgurl: '',
+  privilege: [],
+};

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Logger, silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
 import { createWxServer } from '@wxkit/server';
-import { demoWeCom, UA } from '@wxkit/test-support';
+import { demoWeCom, loginThroughEmulator } from '@wxkit/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../../src/index.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
@@ -44,21 +44,8 @@ async function instance(prefix: string, lines: string[]) {
   );
   const app = async (path: string, init?: RequestInit) =>
     (await wx.handle(new Request(new URL(path, 'http://localhost:3000'), init))) as Response;
-  const login = async (userid: string) => {
-    const start = await app('/wx/login?redirect=%2F&mode=spa', { headers: { 'user-agent': UA.wecomIOS } });
-    const cookie = start.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const authorize = (start.headers.get('location') ?? '').replace('#wechat_redirect', '');
-    const back = new URL((await emu.fetch(`${authorize}&login_as=${userid}`)).headers.get('location') ?? '');
-    const r = await app('/wx/session', {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ code: back.searchParams.get('code'), state: back.searchParams.get('state') }),
-    });
-    return r.ok ? ((await r.json()) as { token: string }).token : undefined;
-  };
+  const login = async (userid: string) =>
+    (await loginThroughEmulator({ app, emulator: emu.fetch, member: userid })).session?.token;
   const me = (token: string) => app('/wx/me', { headers: { authorization: `Bearer ${token}` } });
   return { proxy, login, me };
 }

@@ -1,3 +1,4 @@
+import { authorizeAs, CookieJar, finishLogin } from '@wxkit/test-support';
 import type { Harness } from '../helpers.js';
 
 /** The upstream calls of a WeCom login, each of which the platform may fail in passing. */
@@ -88,33 +89,20 @@ export async function faultyLogins(
 }
 
 async function oneLogin(h: Harness, userid: string, mode: 'callback' | 'spa', ua: string) {
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const c of response.headers.getSetCookie()) {
-      const [name, value] = (c.split(';')[0] ?? '').split('=');
-      if (!name) continue;
-      if (/Max-Age=0/.test(c)) jar.delete(name);
-      else jar.set(name, value ?? '');
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const jar = new CookieJar();
+  const cookie = () => jar.header();
   let trips = 0;
   let next = `/wx/login?redirect=%2Fsurvey${mode === 'spa' ? '&mode=spa' : ''}`;
   for (let hop = 0; hop < 30; hop++) {
     const url = new URL(next, 'http://localhost:3000');
     if (url.host === 'emulator.local') {
       trips++;
-      next =
-        (await h.emu.fetch(`${url.pathname}${url.search}&login_as=${userid}`)).headers.get('location') ?? '';
+      next = (await authorizeAs(h.emu.fetch, `${url.pathname}${url.search}`, userid)).back.href;
       continue;
     }
     if (mode === 'spa' && url.pathname === '/survey' && url.searchParams.has('code')) {
-      const response = await h.app('/wx/session', {
-        method: 'POST',
-        headers: { cookie: cookie(), 'content-type': 'application/json' },
-        body: JSON.stringify({ code: url.searchParams.get('code'), state: url.searchParams.get('state') }),
-      });
-      keep(response);
+      const response = await finishLogin({ app: h.app, back: url, cookies: cookie() });
+      jar.keep(response);
       if (response.ok) return { ok: true, trips, why: '' };
       const body = (await response.json()) as {
         restart?: boolean;
@@ -132,7 +120,7 @@ async function oneLogin(h: Harness, userid: string, mode: 'callback' | 'spa', ua
     const response = await h.app(url.pathname + url.search, {
       headers: { 'user-agent': ua, cookie: cookie(), 'sec-fetch-mode': 'navigate' },
     });
-    keep(response);
+    jar.keep(response);
     if (response.status !== 302)
       return {
         ok: false,
