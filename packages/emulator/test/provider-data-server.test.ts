@@ -1,14 +1,11 @@
-import { createMemoryStore } from '@wxkit/core';
-import { createSuite } from '@wxkit/core/provider';
-import { createWxServer } from '@wxkit/server';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../src/index.js';
-import { AES, CORP1, CORP2, HOST, PROVIDER, SUITE, SUITE_SECRET, TOKEN } from './provider-support.js';
+import type { Emulator } from '../src/index.js';
+import { serverWorld } from './provider-server-world.js';
+import { CORP1, CORP2, SUITE } from './provider-support.js';
 
 // The two halves built apart — the emulator's data pushes (wecom/provider/data-events.ts) and the server kit's
 // per-corp data route ({prefix}/events/{corpId}) — meeting: the URL check, an event per corp, and the corp id on it.
 
-const ORIGIN = 'http://localhost:3000';
 const post = (emu: Emulator, path: string, body: Record<string, unknown>) =>
   emu.fetch(path, {
     method: 'POST',
@@ -17,37 +14,11 @@ const post = (emu: Emulator, path: string, body: Record<string, unknown>) =>
   });
 
 async function installedWorld() {
-  let emu: Emulator | undefined;
-  const fetchEmu = ((input: string | URL | Request, init?: RequestInit) =>
-    (emu as Emulator).fetch(input, init)) as typeof fetch;
-  const store = createMemoryStore();
-  const suite = createSuite({
-    suiteId: SUITE,
-    suiteSecret: SUITE_SECRET,
-    sealSecret: 'seal-secret-0123456789abcdef0123456789',
-    fetch: fetchEmu,
-    hosts: { qyapi: HOST, open: HOST, work: HOST, login: HOST },
-    store,
-  });
-  const wx = createWxServer({
-    suite,
-    store,
-    prefix: '/isv/wx',
-    commands: { token: TOKEN, encodingAESKey: AES, providerCorpId: PROVIDER },
-    callback: { token: TOKEN, encodingAESKey: AES },
-    session: { secret: 'a-test-secret-that-is-long-enough-0123' },
-    publicUrl: ORIGIN,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-  });
-  const seen: { type: string; corpId: string | undefined; from: string | undefined }[] = [];
+  const { emu, suite, wx } = await serverWorld({ dataCallback: true });
+  const seen: { type: string; corpId: string | undefined }[] = [];
   wx.on('*', (event) => {
-    const e = event as { type: string; corpId?: string; fromUserName?: string; from?: string };
-    seen.push({ type: e.type, corpId: e.corpId, from: e.fromUserName ?? e.from });
-  });
-  emu = await createEmulator({
-    appFetch: async (input, init) =>
-      (await wx.handle(new Request(String(input instanceof Request ? input.url : input), init))) ??
-      new Response('not the kit', { status: 599 }),
+    const e = event as { type: string; corpId?: string };
+    seen.push({ type: e.type, corpId: e.corpId });
   });
   await emu.fetch('/_emulator/providers');
   for (let i = 0; i < 200 && !(await suite.tickets.peek()); i++) await new Promise((r) => setTimeout(r, 5));

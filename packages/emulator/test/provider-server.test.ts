@@ -1,44 +1,7 @@
-import { createMemoryStore } from '@wxkit/core';
-import { createSuite } from '@wxkit/core/provider';
-import { createWxServer } from '@wxkit/server';
 import { cookiesOf, loginThroughEmulator } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../src/index.js';
-import { AES, CORP1, CORP2, HOST, PROVIDER, SUITE, SUITE_SECRET, TOKEN } from './provider-support.js';
-
-const ORIGIN = 'http://localhost:3000';
-
-/** The server kit's provider strategy on the emulator: the emulator's pushes go to server.handle (no port). */
-async function serverWorld() {
-  let emu: Emulator | undefined;
-  const fetchEmu = ((input: string | URL | Request, init?: RequestInit) =>
-    (emu as Emulator).fetch(input, init)) as typeof fetch;
-  const store = createMemoryStore();
-  const suite = createSuite({
-    suiteId: SUITE,
-    suiteSecret: SUITE_SECRET,
-    sealSecret: 'seal-secret-0123456789abcdef0123456789',
-    fetch: fetchEmu,
-    hosts: { qyapi: HOST, open: HOST, work: HOST, login: HOST },
-    store,
-  });
-  const wx = createWxServer({
-    suite,
-    store,
-    prefix: '/isv/wx',
-    commands: { token: TOKEN, encodingAESKey: AES, providerCorpId: PROVIDER },
-    session: { secret: 'a-test-secret-that-is-long-enough-0123' },
-    publicUrl: ORIGIN,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-  });
-  const app = async (path: string, init?: RequestInit) =>
-    (await wx.handle(new Request(new URL(path, ORIGIN), init))) ??
-    new Response('not the kit', { status: 599 });
-  emu = await createEmulator({
-    appFetch: async (input, init) => app(String(input instanceof Request ? input.url : input), init),
-  });
-  return { emu, suite, app };
-}
+import { serverWorld } from './provider-server-world.js';
+import { CORP1, CORP2, SUITE } from './provider-support.js';
 
 describe('the server kit (createWxServer({ suite })) against the emulator', () => {
   it('verifies its command URL, takes the tickets, installs through its own route and logs members of two corps in', async () => {

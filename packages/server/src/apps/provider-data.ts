@@ -1,11 +1,7 @@
 import { createCallbackCrypto, isWxCryptoError, WxConfigError } from '@wxkit/core';
 import type { SuiteClient } from '@wxkit/core/provider';
-import {
-  type CallbackOptions,
-  type CallbackSetup,
-  checkCallbackOptions,
-  readQuery,
-} from '../routes/event-config.js';
+import { type CallbackOptions, type CallbackSetup, checkCallbackOptions } from '../routes/event-config.js';
+import { weComCallbackSetup } from './wecom-callback.js';
 
 const PKG = '@wxkit/server createWxServer';
 /** Corps whose crypto this process keeps (least recently used dropped first); rebuilding one is cheap. */
@@ -35,28 +31,8 @@ export function providerDataCallback(suite: SuiteClient, options: CallbackOption
     throw new WxConfigError(
       `${PKG}: a provider app's data callback needs the provider's CorpID (callback.providerCorpId, or commands.providerCorpId): the receive id of the console's URL check`,
     );
-  const setupOf = (receiveId: string): CallbackSetup => {
-    const crypto = createCallbackCrypto({ token, encodingAESKey, receiveId });
-    const verifyUrl = (params: URLSearchParams) => {
-      const q = readQuery(params, ['msg_signature', 'timestamp', 'nonce']);
-      return crypto.verifyUrl({
-        msgSignature: q.msg_signature,
-        timestamp: q.timestamp,
-        nonce: q.nonce,
-        echostr: params.get('echostr') ?? '',
-      });
-    };
-    return {
-      platform: 'wecom',
-      mode: 'safe',
-      crypto,
-      encrypted: () => true,
-      signedQuery: (params) => readQuery(params, ['timestamp', 'nonce', 'msg_signature']),
-      // msg_signature covers the body too: it is checked when the message is decrypted.
-      checkQuery: () => {},
-      verifyUrl,
-    };
-  };
+  const setupOf = (receiveId: string): CallbackSetup =>
+    weComCallbackSetup(createCallbackCrypto({ token, encodingAESKey, receiveId }));
   const corps = new Map<string, CallbackSetup>();
   const forCorp = (corpId: string) => {
     let setup = corps.get(corpId);

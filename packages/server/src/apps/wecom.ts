@@ -6,8 +6,9 @@ import {
   WxConfigError,
 } from '@wxkit/core';
 import { OAUTH_SCOPES } from '@wxkit/core/contract';
-import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
+import { checkCallbackOptions } from '../routes/event-config.js';
 import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
+import { weComCallbackSetup } from './wecom-callback.js';
 
 const PKG = '@wxkit/server createWxServer';
 type WeComIdentity = Extract<Identity, { platform: 'wecom' }>;
@@ -63,25 +64,7 @@ export function wecomApp(client: WeComClient, login: LoginSettings): AppStrategy
         throw new WxConfigError(`${PKG}: WeCom callbacks are always encrypted; leave callback.mode out`);
       if (encodingAESKey === undefined)
         throw new WxConfigError(`${PKG}: WeCom callbacks need callback.encodingAESKey (43 characters)`);
-      const crypto = createCallbackCrypto({ token, encodingAESKey, receiveId: client.appId });
-      return {
-        platform: 'wecom',
-        mode: 'safe',
-        crypto,
-        encrypted: () => true,
-        signedQuery: (params) => readQuery(params, ['timestamp', 'nonce', 'msg_signature']),
-        // msg_signature covers the body too: it is checked when the message is decrypted.
-        checkQuery: () => {},
-        verifyUrl(params) {
-          const q = readQuery(params, ['msg_signature', 'timestamp', 'nonce']);
-          return crypto.verifyUrl({
-            msgSignature: q.msg_signature,
-            timestamp: q.timestamp,
-            nonce: q.nonce,
-            echostr: params.get('echostr') ?? '',
-          });
-        },
-      };
+      return weComCallbackSetup(createCallbackCrypto({ token, encodingAESKey, receiveId: client.appId }));
     },
   };
 }
