@@ -39,22 +39,20 @@ const domains = (list: string[], port: number) => [...new Set(list.map((d) => do
  */
 export function seedForAppPort(seed: Seed, port: number): { seed: Seed; moved: string[] } {
   const moved = new Set<string>();
-  const note = (before: string[], after: string[]) => {
-    for (const [i, d] of before.entries()) if (after[i] !== d) moved.add(`${d} → ${domain(d, port)}`);
+  /** A list of domains moved to the app's port, each move noted for the report. */
+  const moveNoted = (list: string[]) => {
+    for (const d of list) if (domain(d, port) !== d) moved.add(`${d} → ${domain(d, port)}`);
+    return domains(list, port);
   };
   const next: Seed = {
     ...seed,
     wecom: seed.wecom.map((corp) => ({
       ...corp,
       apps: corp.apps.map((app) => {
-        note(
-          app.trustedDomains,
-          app.trustedDomains.map((d) => domain(d, port)),
-        );
         const homeUrl = url(app.homeUrl, port);
         return {
           ...app,
-          trustedDomains: domains(app.trustedDomains, port),
+          trustedDomains: moveNoted(app.trustedDomains),
           webLoginDomains: domains(app.webLoginDomains, port),
           ...(homeUrl ? { homeUrl } : {}),
           ...(app.callback ? { callback: { ...app.callback, url: url(app.callback.url, port) ?? '' } } : {}),
@@ -68,17 +66,13 @@ export function seedForAppPort(seed: Seed, port: number): { seed: Seed; moved: s
           providers: seed.providers.map((provider) => ({
             ...provider,
             suites: provider.suites.map((suite) => {
-              note(
-                suite.trustedDomains,
-                suite.trustedDomains.map((d) => domain(d, port)),
-              );
               const homeUrl = url(suite.homeUrl, port);
               return {
                 ...suite,
                 commandUrl: url(suite.commandUrl, port) ?? suite.commandUrl,
                 dataUrl: url(suite.dataUrl, port) ?? suite.dataUrl,
                 ...(homeUrl ? { homeUrl } : {}),
-                trustedDomains: domains(suite.trustedDomains, port),
+                trustedDomains: moveNoted(suite.trustedDomains),
                 redirectDomains: domains(suite.redirectDomains, port),
               };
             }),
@@ -86,11 +80,7 @@ export function seedForAppPort(seed: Seed, port: number): { seed: Seed; moved: s
         }
       : {}),
     officialAccounts: seed.officialAccounts.map((oa) => {
-      note(
-        oa.oauthDomains,
-        oa.oauthDomains.map((d) => domain(d, port)),
-      );
-      return { ...oa, oauthDomains: domains(oa.oauthDomains, port), jsDomains: domains(oa.jsDomains, port) };
+      return { ...oa, oauthDomains: moveNoted(oa.oauthDomains), jsDomains: domains(oa.jsDomains, port) };
     }),
   };
   return { seed: next, moved: [...moved] };
