@@ -33,6 +33,16 @@ function photo(): FormData {
 }
 
 /** Upload a 1×1 JPEG, read it back, and ask for a media_id that does not exist. */
+/** A text to the member named with --member (nothing is sent without one), by the platform's send path. */
+const messageToMember = (path: string, extra: (t: ParityTarget) => Record<string, unknown>): Scenario => ({
+  name: 'message to the test member',
+  async run(t, token) {
+    if (!t.member) return 'no --member: nothing is sent';
+    const body = { touser: t.member, ...extra(t), msgtype: 'text', text: { content: 'wxkit parity test' } };
+    return [await post(t, path, { access_token: token }, body)];
+  },
+});
+
 const mediaRoundTrip: Scenario = {
   name: 'media round trip',
   async run(t, token) {
@@ -83,20 +93,7 @@ const WECOM: Scenario[] = [
     },
   },
   mediaRoundTrip,
-  {
-    name: 'message to the test member',
-    async run(t, token) {
-      if (!t.member) return 'no --member: nothing is sent';
-      return [
-        await post(
-          t,
-          '/cgi-bin/message/send',
-          { access_token: token },
-          { touser: t.member, agentid: t.agentId, msgtype: 'text', text: { content: 'wxkit parity test' } },
-        ),
-      ];
-    },
-  },
+  messageToMember('/cgi-bin/message/send', (t) => ({ agentid: t.agentId })),
   {
     name: 'callbacks',
     run: async (t, token) => [await get(t, '/cgi-bin/getcallbackip', { access_token: token })],
@@ -145,20 +142,7 @@ const OA: Scenario[] = [
     ],
   },
   mediaRoundTrip,
-  {
-    name: 'message to the test member',
-    async run(t, token) {
-      if (!t.member) return 'no --member: nothing is sent';
-      return [
-        await post(
-          t,
-          '/cgi-bin/message/custom/send',
-          { access_token: token },
-          { touser: t.member, msgtype: 'text', text: { content: 'wxkit parity test' } },
-        ),
-      ];
-    },
-  },
+  messageToMember('/cgi-bin/message/custom/send', () => ({})),
   {
     name: 'callbacks',
     run: async (t, token) => [await get(t, '/cgi-bin/getcallbackip', { access_token: token })],
