@@ -1,20 +1,20 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
-import { loginThroughEmulator } from '@wxkit/test-support';
 import autocannon from 'autocannon';
 import { fmt } from './measure.js';
+import { type KitAnswer, nullKit, recorder, replayServer } from './replay.js';
+import { loginPhase } from './server-login.js';
 import { SMOKE, scale } from './smoke.js';
 
 // The servers run in a child process and the load comes from this one, so they do not share an event loop.
-const UA = 'wxwork/4.1.22 MicroMessenger/7.0.1';
-const MEMBERS = ['zhangsan', 'lisi', 'wangwu', 'zhaoliu', 'sunqi', 'zhouba', 'wujiu', 'zhengshi', 'chenyi'];
 
 const listen = async (handler: RequestListener) => {
   const server = createServer(handler);
@@ -38,15 +38,34 @@ async function serveEmulator(kitHost: string) {
 const PHASES = (process.env['WXKIT_BENCH_PHASES'] ?? 'jssdk,login').split(',');
 const PROFILE = process.env['WXKIT_BENCH_PROFILE'];
 
+/**
+ * On Linux with two cores or more, the kit's process gets core 0 and the load (this process, and the emulator)
+ * the others: without pinning, the scheduler moves the server and autocannon onto one core now and then, and a
+ * round's rate swings by a third on a small machine. WXKIT_BENCH_PIN=0 turns it off.
+ */
+const PIN =
+  process.platform === 'linux' &&
+  !SMOKE &&
+  availableParallelism() >= 2 &&
+  process.env['WXKIT_BENCH_PIN'] !== '0' &&
+  spawnSync('taskset', ['-V']).status === 0;
+const LOAD_CORES = `1-${availableParallelism() - 1}`;
+
 const child = async (...args: string[]) => {
   const prof = PROFILE && args[0] === 'serve' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
-  const proc = spawn(
-    process.execPath,
-    [...prof, '--conditions=@wxkit/source', '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const node = [
+    ...prof,
+    '--expose-gc',
+    '--conditions=@wxkit/source',
+    '--import',
+    'tsx',
+    fileURLToPath(import.meta.url),
+    ...args,
+  ];
+  const cores = args[0] === 'serve' ? '0' : LOAD_CORES;
+  const proc = PIN
+    ? spawn('taskset', ['-c', cores, process.execPath, ...node], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, node, { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve) =>
     createInterface({ input: proc.stdout }).once('line', resolve),
   );
@@ -74,11 +93,17 @@ async function serve() {
       upstreamCalls++;
     }
   };
+  // The login phase records one login's upstream calls, which a replay server answers for the null kit.
+  const recording = recorder(timedFetch);
+  const replay = await child('replay');
+  process.on('exit', () => replay.proc.kill());
+  const nulled = nullKit();
+  const nullUrl = await listen(nulled.listener);
   const wecom = createWeCom({
     corpId: 'ww0123456789abcdef',
     corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
     agentId: 1000002,
-    fetch: timedFetch,
+    fetch: recording.fetch,
     env: { WXKIT_EMULATOR_HOST: emu.host },
     logger: silentLogger,
   });
@@ -95,7 +120,29 @@ async function serve() {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end('hello');
   });
+  // The kit's own answer to one page, sent by a bare node:http: what the bytes alone cost (headers and body).
+  let sameBytes = { headers: {} as Record<string, string>, body: '' };
+  const bareSame = await listen((_req, res) => {
+    res.writeHead(200, sameBytes.headers);
+    res.end(sameBytes.body);
+  });
   const control = await listen((req, res) => {
+    if (req.url?.startsWith('/copy?')) {
+      // Copies the kit's answer for the path after `?` into bareSame.
+      void fetch(`${kit}${req.url.slice('/copy?'.length)}`).then(async (answer) => {
+        const headers: Record<string, string> = {};
+        for (const name of ['content-type', 'cache-control', 'content-length'])
+          headers[name] = answer.headers.get(name) ?? '';
+        sameBytes = { headers, body: await answer.text() };
+        res.end('ok');
+      });
+      return;
+    }
+    if (req.url === '/gc') {
+      // Between two cases: the garbage of the last one (the web case makes the most) is not the next one's to collect.
+      globalThis.gc?.();
+      return res.end('ok');
+    }
     if (req.url === '/cpu') {
       const { user, system } = process.cpuUsage();
       return res.end(String(user + system));
@@ -106,13 +153,28 @@ async function serve() {
       setTimeout(() => process.exit(0), 50);
       return;
     }
-    if (req.url === '/baseline') {
-      // What one fetch of a bare "hello" costs this process: the I/O share of an upstream call.
+    if (req.url === '/record?on') {
+      recording.state.calls = [];
+      recording.state.on = true;
+    }
+    if (req.url === '/record?off') recording.state.on = false;
+    if (req.url === '/null-setup') {
       void (async () => {
-        const before = process.cpuUsage();
-        for (let i = 0; i < 200; i++) await (await fetch(`${bare}/`)).text();
-        const used = process.cpuUsage(before);
-        res.end(String((used.user + used.system) / 200));
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const answers = JSON.parse(Buffer.concat(chunks).toString()) as {
+          login: KitAnswer;
+          session: KitAnswer;
+        };
+        const calls = recording.state.calls;
+        // The replay answers as late as the emulator did on average, so the null kit waits as the kit does.
+        const delayMs = upstreamCalls ? Math.round(upstreamMs / upstreamCalls) : 0;
+        await fetch(`${replay.info['url']}/__set`, {
+          method: 'POST',
+          body: JSON.stringify({ calls, delayMs }),
+        });
+        nulled.set({ replay: replay.info['url'] ?? '', calls, ...answers });
+        res.end('ok');
       })();
       return;
     }
@@ -123,7 +185,9 @@ async function serve() {
     }
     res.end(String(upstreamMs));
   });
-  process.stdout.write(`${JSON.stringify({ kit, web, bare, emulator: emu.url, control })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ kit, web, bare, bareSame, nullKit: nullUrl, emulator: emu.url, control })}\n`,
+  );
 }
 
 interface Load {
@@ -135,6 +199,7 @@ interface Load {
 /** What autocannon (in this process) gets from `url` with 50 connections, no pipelining. */
 async function saturate(url: string, cpuUrl: string, seconds: number, path?: () => string): Promise<Load> {
   const cpu = async () => Number(await (await fetch(cpuUrl)).text());
+  await fetch(new URL('/gc', cpuUrl));
   const before = await cpu();
   const result = await autocannon({
     url,
@@ -149,33 +214,29 @@ async function saturate(url: string, cpuUrl: string, seconds: number, path?: () 
   return { rate: result.requests.average, cpu: used / result.requests.total };
 }
 
-/** Interleaved rounds; the best rate and the lowest CPU per request of each case. */
-async function compareLoads<K extends string>(
+/** Interleaved rounds: every case once per round, in turn, so a slow spell of the machine hits them all alike. */
+async function interleave<K extends string>(
   cases: Record<K, () => Promise<Load>>,
   rounds: number,
-): Promise<Record<K, Load>> {
-  const best: Partial<Record<K, Load>> = {};
+): Promise<Record<K, Load>[]> {
+  const all: Record<K, Load>[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (const name of Object.keys(cases) as K[]) {
-      const load = await cases[name]();
-      const known = best[name];
-      best[name] = known
-        ? { rate: Math.max(known.rate, load.rate), cpu: Math.min(known.cpu, load.cpu) }
-        : load;
-    }
+    const loads: Partial<Record<K, Load>> = {};
+    for (const name of Object.keys(cases) as K[]) loads[name] = await cases[name]();
+    all.push(loads as Record<K, Load>);
   }
-  return best as Record<K, Load>;
+  return all;
 }
 
-/** Server CPU per request (µs) for `n` requests one at a time. */
-async function saturateSerial(url: string, cpuUrl: string, n: number): Promise<number> {
-  const cpu = async () => Number(await (await fetch(cpuUrl)).text());
-  const before = await cpu();
-  for (let i = 0; i < n; i++) await (await fetch(url)).text();
-  return ((await cpu()) - before) / n;
-}
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
 
-type Urls = { kit: string; web: string; bare: string; control: string };
+type Urls = { kit: string; web: string; bare: string; bareSame: string; nullKit: string; control: string };
 
 /** 1. JS-SDK config on a warm cache, interleaved rounds, best of each. */
 async function jssdkPhase(urls: Urls) {
@@ -185,102 +246,54 @@ async function jssdkPhase(urls: Urls) {
   const everyPage = () =>
     `/wx/jssdk/config?url=${encodeURIComponent(`http://localhost:3000/survey?id=1&code=C${n++}&state=S`)}`;
   await fetch(`${urls.kit}${config}`);
+  await fetch(`${urls.control}/copy?${config}`);
   const cpu = `${urls.control}/cpu`;
-  const best = await compareLoads(
+  const seconds = 1;
+  const rounds = await interleave(
     {
-      bare: () => saturate(`${urls.bare}/`, cpu, 2),
-      same: () => saturate(`${urls.kit}${config}`, cpu, 2),
-      bareVarying: () => saturate(`${urls.bare}/`, cpu, 2, everyPage),
-      every: () => saturate(urls.kit, cpu, 2, everyPage),
-      web: () => saturate(`${urls.web}${config}`, cpu, 2),
+      bare: () => saturate(`${urls.bare}/`, cpu, seconds),
+      bareSame: () => saturate(`${urls.bareSame}/`, cpu, seconds),
+      same: () => saturate(`${urls.kit}${config}`, cpu, seconds),
+      bareVarying: () => saturate(`${urls.bare}/`, cpu, seconds, everyPage),
+      every: () => saturate(urls.kit, cpu, seconds, everyPage),
+      web: () => saturate(`${urls.web}${config}`, cpu, seconds),
     },
-    scale(5, 1),
+    scale(15, 1),
   );
-  const ratio = (a: Load, b: Load) => (a.rate / b.rate).toFixed(2);
-  const us = (load: Load) => `${load.cpu.toFixed(1)} µs`;
-  console.log(
-    `bare node:http hello ${fmt(best.bare.rate)} req/s, ${us(best.bare)} server CPU per request (${fmt(best.bareVarying.rate)} req/s, ${us(best.bareVarying)} with varying paths)`,
-  );
-  console.log(
-    `JS-SDK config, one page (signature reused within its second): ${fmt(best.same.rate)} req/s = ${ratio(best.same, best.bare)} of bare (target >= 0.85); ${us(best.same)} CPU per request`,
-  );
-  console.log(
-    `JS-SDK config, a new page URL every request (two SHA-1s each): ${fmt(best.every.rate)} req/s = ${ratio(best.every, best.bareVarying)} of bare with the same paths; ${us(best.every)} CPU per request`,
-  );
-  console.log(
-    `  for scale: one page through handle() with web Request/Response (Hono, workers) = ${ratio(best.web, best.bare)} of bare; ${us(best.web)} CPU per request`,
-  );
-}
-
-async function loginPhase(urls: Urls) {
-  const cpu = `${urls.control}/cpu`;
-  // 2. Logins through the emulator: one at a time for the kit's own CPU per login against the emulator's
-  // round trips (nothing waits in a queue), then 100 concurrent members for the rate.
-  const trips = { kitMs: 0, authorizeMs: 0 };
-  /** A fetcher that adds its time to `trips[key]` (the kit's own steps, or the authorize page's round trip). */
-  const timed = (base: string, key: keyof typeof trips) => async (url: string, init?: RequestInit) => {
-    const t = performance.now();
-    const r = await fetch(new URL(url, base), { ...init, redirect: 'manual' });
-    await r.clone().arrayBuffer();
-    trips[key] += performance.now() - t;
-    return r;
+  type Case = keyof (typeof rounds)[number];
+  /** The median over the rounds of a case's rate against its baseline's in the same round. */
+  const ratio = (kit: Case, bare: Case) => median(rounds.map((r) => r[kit].rate / r[bare].rate)).toFixed(2);
+  /** The middle half of the rounds' ratios: how much the machine moved the figure in this run. */
+  const spread = (kit: Case, bare: Case) => {
+    const sorted = rounds.map((r) => r[kit].rate / r[bare].rate).sort((a, b) => a - b);
+    const at = (q: number) => (sorted[Math.floor(q * (sorted.length - 1))] ?? 0).toFixed(2);
+    return `${at(0.25)}–${at(0.75)}`;
   };
-  const kit = timed(urls.kit, 'kitMs');
-  const authorizePage = timed(urls.kit, 'authorizeMs');
-  const loginOnce = async (i: number) => {
-    // The session route takes JSON only (the CSRF rule: a form or text/plain post is refused): the helper posts JSON.
-    const login = await loginThroughEmulator({
-      app: kit,
-      emulator: authorizePage,
-      member: MEMBERS[i % MEMBERS.length] as string,
-      userAgent: UA,
-    });
-    if (!login.responses.finish.ok) throw new Error(`login failed: ${await login.responses.finish.text()}`);
-  };
-  const upstream = async () => Number(await (await fetch(`${urls.control}/`)).text());
-  const cpuNow = async () => Number(await (await fetch(cpu)).text());
-  for (let i = 0; i < scale(200, 5); i++) await loginOnce(i);
-  await fetch(`${urls.control}/reset`);
-  trips.authorizeMs = 0;
-  const serial = scale(2000, 20);
-  const cpuBefore = await cpuNow();
-  for (let i = 0; i < serial; i++) await loginOnce(i);
-  // Two control calls (≈ a bare request each) are inside the CPU figure: negligible next to 2000 logins.
-  const kitCpuMs = ((await cpuNow()) - cpuBefore) / 1000;
-  const roundTripMs = trips.authorizeMs + (await upstream());
-  const callsPerLogin = Number(await (await fetch(`${urls.control}/calls`)).text()) / serial;
+  const rate = (name: Case) => fmt(median(rounds.map((r) => r[name].rate)));
+  const us = (name: Case) => `${median(rounds.map((r) => r[name].cpu)).toFixed(1)} µs`;
+  const cpuRatio = (kit: Case, bare: Case) => median(rounds.map((r) => r[bare].cpu / r[kit].cpu)).toFixed(2);
   console.log(
-    `login, one at a time: the kit's own CPU ${((kitCpuMs / serial) * 1000).toFixed(0)} µs per login = ${((kitCpuMs / roundTripMs) * 100).toFixed(1)}% of the emulator round trips (${(roundTripMs / serial).toFixed(2)} ms: authorize page, code exchange, user/get) (target <= 10%)`,
+    `JS-SDK config: ${rounds.length} rounds of ${seconds} s per case, interleaved; medians (rates in the same round side by side)${PIN ? '; server on core 0, load on the others' : ''}`,
   );
-  // The same I/O without the kit: two requests served (as bare node:http) and the upstream fetches (bare ones).
-  const served = await saturateSerial(`${urls.bare}/`, cpu, scale(500, 10));
-  const fetched = Number(await (await fetch(`${urls.control}/baseline`)).text());
-  const io = 2 * served + callsPerLogin * fetched;
-  const logic = (kitCpuMs / serial) * 1000 - io;
   console.log(
-    `  of which sockets and HTTP alone (2 requests served at ${served.toFixed(0)} µs, ${callsPerLogin.toFixed(1)} fetches at ${fetched.toFixed(0)} µs) ${io.toFixed(0)} µs; the kit's logic ${logic.toFixed(0)} µs = ${((logic / 1000 / (roundTripMs / serial)) * 100).toFixed(1)}% of the round trips`,
+    `bare node:http hello ${rate('bare')} req/s, ${us('bare')} server CPU per request (${rate('bareVarying')} req/s, ${us('bareVarying')} with varying paths)`,
   );
-
-  trips.kitMs = 0;
-  trips.authorizeMs = 0;
-  await fetch(`${urls.control}/reset`);
-  const began = performance.now();
-  let logins = 0;
-  while (performance.now() - began < scale(3000, 100)) {
-    await Promise.all(Array.from({ length: 100 }, (_, i) => loginOnce(logins + i)));
-    logins += 100;
-  }
-  const elapsed = (performance.now() - began) / 1000;
-  const upstreamMs = await upstream();
-  const kitOwn = trips.kitMs - upstreamMs;
-  const emulatorTrips = trips.authorizeMs + upstreamMs;
-  console.log(`logins: ${fmt(logins / elapsed)}/s with 100 concurrent members (${logins} logins)`);
   console.log(
-    `  wall time in the kit besides its upstream calls ${(kitOwn / logins).toFixed(2)} ms per login = ${((kitOwn / emulatorTrips) * 100).toFixed(0)}% of the emulator round trips (${(emulatorTrips / logins).toFixed(2)} ms; waits under load)`,
+    `JS-SDK config, one page (signature reused within its second): ${rate('same')} req/s = ${ratio('same', 'bare')} of bare (target >= 0.85; middle half of the rounds ${spread('same', 'bare')}); ${us('same')} CPU per request (${cpuRatio('same', 'bare')} of bare's CPU per request)`,
+  );
+  console.log(
+    `  for scale: bare node:http sending the kit's answer byte for byte ${rate('bareSame')} req/s = ${ratio('bareSame', 'bare')} of bare hello; the kit = ${ratio('same', 'bareSame')} of it (what the kit's code costs beyond the bytes)`,
+  );
+  console.log(
+    `JS-SDK config, a new page URL every request (two SHA-1s each): ${rate('every')} req/s = ${ratio('every', 'bareVarying')} of bare with the same paths; ${us('every')} CPU per request`,
+  );
+  console.log(
+    `  for scale: one page through handle() with web Request/Response (Hono, workers) = ${ratio('web', 'bare')} of bare; ${us('web')} CPU per request`,
   );
 }
 
 async function measure() {
+  if (PIN) spawnSync('taskset', ['-a', '-cp', LOAD_CORES, String(process.pid)]);
   const server = await child('serve');
   const urls = server.info as Urls;
   try {
@@ -294,4 +307,6 @@ async function measure() {
 
 if (process.argv[2] === 'emulator') await serveEmulator(process.argv[3] ?? '');
 else if (process.argv[2] === 'serve') await serve();
+else if (process.argv[2] === 'replay')
+  process.stdout.write(`${JSON.stringify({ url: await replayServer() })}\n`);
 else await measure();

@@ -1,0 +1,117 @@
+/**
+ * The kit's own CPU per login with warm caches and no sockets: both routes of a login called in this process
+ * through the node adapter with stand-in IncomingMessage and ServerResponse objects, the platform a stub fetch
+ * whose own cost is measured alone and taken off. What a busy server pays per login for the kit's code; the
+ * server bench's serial figure adds what a process pays when each login wakes it from idle (cold caches).
+ */
+import { Readable } from 'node:stream';
+import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
+import { createWxServer } from '@wxkit/server';
+import { toNodeListener } from '@wxkit/server/node';
+
+const UA = 'wxwork/4.1.22 MicroMessenger/7.0.1';
+const ANSWERS: Record<string, string> = {
+  gettoken: JSON.stringify({ errcode: 0, errmsg: 'ok', access_token: 'A'.repeat(64), expires_in: 7200 }),
+  getuserinfo: JSON.stringify({
+    errcode: 0,
+    errmsg: 'ok',
+    userid: 'zhangsan',
+    user_ticket: 'T'.repeat(60),
+    expires_in: 1800,
+  }),
+  'user/get': JSON.stringify({
+    errcode: 0,
+    errmsg: 'ok',
+    userid: 'zhangsan',
+    name: '张三',
+    department: [1],
+    main_department: 1,
+    position: '产品经理',
+    status: 1,
+  }),
+};
+const platform = (async (url: string | URL | Request) => {
+  const path = String(url);
+  const answer = Object.keys(ANSWERS).find((name) => path.includes(name)) ?? 'gettoken';
+  return new Response(ANSWERS[answer], { headers: { 'content-type': 'application/json' } });
+}) as typeof fetch;
+
+interface Written {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string;
+}
+
+export async function warmLoginCpu(logins: number, rounds: number): Promise<{ min: number; median: number }> {
+  const wx = createWxServer({
+    wecom: createWeCom({
+      corpId: 'ww0123456789abcdef',
+      corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+      agentId: 1000002,
+      env: { WXKIT_EMULATOR_HOST: '127.0.0.1:9' },
+      logger: silentLogger,
+      fetch: platform,
+    }),
+    store: createMemoryStore(),
+    session: { secret: 'bench-secret-0123456789abcdefghijklmnop' },
+    logger: silentLogger,
+  });
+  const listener = toNodeListener(wx);
+  const call = (method: string, url: string, headers: Record<string, string>, body?: string) =>
+    new Promise<Written>((resolve) => {
+      const req = Object.assign(Readable.from(body ? [Buffer.from(body)] : []), {
+        url,
+        method,
+        headers: {
+          host: '127.0.0.1:3000',
+          ...headers,
+          ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+        },
+        socket: { remoteAddress: '127.0.0.1' },
+      });
+      const out: Written = { status: 0, headers: {}, body: '' };
+      const res = {
+        headersSent: false,
+        setHeader: (name: string, value: string | string[]) => {
+          out.headers[name] = value;
+        },
+        writeHead: (status: number, headers: Record<string, string>) => {
+          out.status = status;
+          Object.assign(out.headers, headers);
+        },
+        end: (text?: string) => {
+          out.body = text ?? '';
+          resolve(out);
+        },
+      };
+      listener(req as never, res as never);
+    });
+  let n = 0;
+  const login = async () => {
+    const start = await call('GET', '/wx/login?redirect=%2F&mode=spa', { 'user-agent': UA });
+    const state = new URL(String(start.headers['location'])).searchParams.get('state');
+    const cookies = ([] as string[])
+      .concat(start.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const body = JSON.stringify({ code: `CODE${n++}`.padEnd(32, 'x'), state });
+    const headers = { 'user-agent': UA, cookie: cookies, 'content-type': 'application/json' };
+    const finish = await call('POST', '/wx/session', headers, body);
+    if (finish.status !== 200) throw new Error(`warm login: ${finish.status} ${finish.body}`);
+  };
+  const stubOnly = async () => {
+    await (await platform('/getuserinfo')).arrayBuffer();
+    await (await platform('/user/get')).arrayBuffer();
+  };
+  const cpuOf = async (fn: () => Promise<void>) => {
+    const before = process.cpuUsage();
+    for (let i = 0; i < logins; i++) await fn();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / logins;
+  };
+  await cpuOf(login);
+  const own: number[] = [];
+  for (let round = 0; round < rounds; round++) own.push((await cpuOf(login)) - (await cpuOf(stubOnly)));
+  own.sort((a, b) => a - b);
+  return { min: own[0] ?? 0, median: own[own.length >> 1] ?? 0 };
+}

@@ -1,0 +1,135 @@
+/**
+ * The login phase of the server bench: the kit's own CPU per login against the emulator's round trips (one login
+ * at a time, so nothing waits in a queue), then 100 concurrent members for the rate.
+ *
+ * "The kit's own" is the kit process's CPU per login minus the CPU the same process spends on the same I/O without
+ * the kit (bench/replay.ts: the kit's two answers and its upstream calls, byte for byte, from bare node:http and a
+ * bare fetch). An earlier version took off a "hello" request and a "hello" fetch instead, which left the cost of the
+ * login's real bytes (cookies, JSON bodies, the 302) on the kit's side.
+ */
+import { loginThroughEmulator } from '@wxkit/test-support';
+import { warmLoginCpu } from './login-warm.js';
+import { fmt } from './measure.js';
+import type { KitAnswer } from './replay.js';
+import { scale } from './smoke.js';
+
+const UA = 'wxwork/4.1.22 MicroMessenger/7.0.1';
+const MEMBERS = ['zhangsan', 'lisi', 'wangwu', 'zhaoliu', 'sunqi', 'zhouba', 'wujiu', 'zhengshi', 'chenyi'];
+
+/** What a response carried, for the null kit to send again (the headers node:http adds itself left out). */
+async function answerOf(response: Response): Promise<KitAnswer> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (!['date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie'].includes(name))
+      headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  return { status: response.status, headers, body: await response.clone().text() };
+}
+
+export async function loginPhase(urls: { kit: string; nullKit: string; control: string }) {
+  const control = (path: string, init?: RequestInit) =>
+    fetch(`${urls.control}${path}`, init).then((r) => r.text());
+  const cpuNow = async () => Number(await control('/cpu'));
+  const trips = { kitMs: 0, authorizeMs: 0 };
+  /** A fetcher that adds its time to `trips[key]` (the kit's own steps, or the authorize page's round trip). */
+  const timed = (base: string, key: keyof typeof trips) => async (url: string, init?: RequestInit) => {
+    const t = performance.now();
+    const r = await fetch(new URL(url, base), { ...init, redirect: 'manual' });
+    await r.clone().arrayBuffer();
+    trips[key] += performance.now() - t;
+    return r;
+  };
+  const kit = timed(urls.kit, 'kitMs');
+  const authorizePage = timed(urls.kit, 'authorizeMs');
+  // The session route takes JSON only (the CSRF rule: a form or text/plain post is refused): the helper posts JSON.
+  const loginOnce = async (i: number) => {
+    const login = await loginThroughEmulator({
+      app: kit,
+      emulator: authorizePage,
+      member: MEMBERS[i % MEMBERS.length] as string,
+      userAgent: UA,
+    });
+    if (!login.responses.finish.ok) throw new Error(`login failed: ${await login.responses.finish.text()}`);
+    return login;
+  };
+  await control('/reset');
+  trips.authorizeMs = 0;
+  for (let i = 0; i < scale(200, 5); i++) await loginOnce(i);
+  const authorizeMs = Math.round(trips.authorizeMs / scale(200, 5));
+
+  // One login recorded: the kit's two answers and its upstream calls, for the null kit.
+  await control('/record?on');
+  const recorded = await loginOnce(0);
+  await control('/record?off');
+  const login = await answerOf(recorded.responses.start);
+  const session = await answerOf(recorded.responses.finish);
+  await control('/null-setup', { method: 'POST', body: JSON.stringify({ login, session }) });
+  const startUrl = new URL(recorded.responses.start.url);
+  const nullOnce = async () => {
+    const start = await fetch(`${urls.nullKit}${startUrl.pathname}${startUrl.search}`, {
+      headers: { 'user-agent': UA },
+      redirect: 'manual',
+    });
+    await start.arrayBuffer();
+    // The member's time on the authorize page, as in the kit's login.
+    if (authorizeMs > 0) await new Promise((resolve) => setTimeout(resolve, authorizeMs));
+    const finish = await fetch(`${urls.nullKit}/wx/session`, {
+      method: 'POST',
+      headers: { cookie: recorded.cookies, 'content-type': 'application/json', 'user-agent': UA },
+      body: JSON.stringify({ code: recorded.code, state: recorded.state }),
+    });
+    await finish.arrayBuffer();
+  };
+  for (let i = 0; i < scale(200, 5); i++) await nullOnce();
+
+  // Kit and null kit in interleaved blocks, so a slow spell of the machine hits both alike.
+  const serial = scale(2000, 20);
+  const blocks = scale(4, 1);
+  let kitCpu = 0;
+  let nullCpu = 0;
+  await control('/reset');
+  trips.authorizeMs = 0;
+  for (let block = 0; block < blocks; block++) {
+    let before = await cpuNow();
+    for (let i = 0; i < serial / blocks; i++) await loginOnce(i);
+    kitCpu += (await cpuNow()) - before;
+    before = await cpuNow();
+    for (let i = 0; i < serial / blocks; i++) await nullOnce();
+    nullCpu += (await cpuNow()) - before;
+  }
+  const roundTripMs = trips.authorizeMs + Number(await control('/'));
+  const callsPerLogin = Number(await control('/calls')) / serial;
+  const perLogin = { kit: kitCpu / serial, io: nullCpu / serial, trip: (roundTripMs / serial) * 1000 };
+  const own = perLogin.kit - perLogin.io;
+  const share = (us: number) => `${((us / perLogin.trip) * 100).toFixed(1)}%`;
+  console.log(
+    `login, one at a time: the kit's process ${perLogin.kit.toFixed(0)} µs CPU per login; the same I/O without the kit (its 2 answers and ${callsPerLogin.toFixed(1)} upstream calls, byte for byte) ${perLogin.io.toFixed(0)} µs`,
+  );
+  console.log(
+    `  the kit's own CPU ${own.toFixed(0)} µs per login = ${share(own)} of the emulator round trips (${(perLogin.trip / 1000).toFixed(2)} ms: authorize page, code exchange, user/get) (target <= 10%); with the I/O ${share(perLogin.kit)}`,
+  );
+  const warm = await warmLoginCpu(scale(1500, 20), scale(9, 1));
+  console.log(
+    `  warm, in one process without sockets (a busy server): the kit's own CPU ${warm.median.toFixed(0)} µs per login (best round ${warm.min.toFixed(0)}) = ${share(warm.median)} of the same round trips`,
+  );
+
+  trips.kitMs = 0;
+  trips.authorizeMs = 0;
+  await control('/reset');
+  const began = performance.now();
+  let logins = 0;
+  while (performance.now() - began < scale(3000, 100)) {
+    await Promise.all(Array.from({ length: 100 }, (_, i) => loginOnce(logins + i)));
+    logins += 100;
+  }
+  const elapsed = (performance.now() - began) / 1000;
+  const upstreamMs = Number(await control('/'));
+  const kitWall = trips.kitMs - upstreamMs;
+  const emulatorTrips = trips.authorizeMs + upstreamMs;
+  console.log(`logins: ${fmt(logins / elapsed)}/s with 100 concurrent members (${logins} logins)`);
+  console.log(
+    `  wall time in the kit besides its upstream calls ${(kitWall / logins).toFixed(2)} ms per login = ${((kitWall / emulatorTrips) * 100).toFixed(0)}% of the emulator round trips (${(emulatorTrips / logins).toFixed(2)} ms; waits under load)`,
+  );
+}
