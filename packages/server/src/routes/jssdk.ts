@@ -25,7 +25,7 @@ export function jssdkConfigRoute(ctx: {
   logger: Logger;
   /** The session's member of a call (read only when the strategy signs per member). */
   member(call: WxCall): Promise<SessionUser | undefined>;
-}): (call: WxCall) => Promise<WxReply> {
+}): (call: WxCall) => WxReply | Promise<WxReply> {
   const { hosts } = ctx.app;
   const { jssdk } = ctx.app;
   // Without configured domains or publicUrl the answer depends on the host the browser used.
@@ -86,9 +86,9 @@ export function jssdkConfigRoute(ctx: {
     }
   };
 
-  return async (call) => {
-    // A provider app signs for the member's corp: without a session there is no corp to sign for.
-    const member = jssdk.perMember ? await ctx.member(call) : undefined;
+  const counted = configCounter(ctx.app.platform);
+  /** The reply for `call` (and `member`): the same query's within its second without a promise, else signed. */
+  const answer = (call: WxCall, member: SessionUser | undefined): WxReply | Promise<WxReply> => {
     const corpId = corpOfUser(member);
     if (jssdk.perMember && !corpId)
       return errorReply(401, {
@@ -102,20 +102,36 @@ export function jssdkConfigRoute(ctx: {
     const now = ctx.clock();
     const known = recent.get(key);
     if (known && known.until > now) {
-      countConfig(ctx.app.platform, 'reused');
+      counted('reused');
       return known.reply;
     }
-    const reply = await sign(call, member);
-    if (reply.status === 200) platformCondition(ctx.app, ctx.logger).resolve();
-    countConfig(ctx.app.platform, reply.status === 200 ? 'ok' : `http_${reply.status}`);
-    if (reply.status === 200) {
-      if (recent.size >= REUSE_MAX) recent.clear();
-      recent.set(key, { reply, until: now + REUSE_MS });
-    }
-    return reply;
+    return sign(call, member).then((reply) => {
+      if (reply.status === 200) platformCondition(ctx.app, ctx.logger).resolve();
+      counted(reply.status === 200 ? 'ok' : `http_${reply.status}`);
+      if (reply.status === 200) {
+        if (recent.size >= REUSE_MAX) recent.clear();
+        recent.set(key, { reply, until: now + REUSE_MS });
+      }
+      return reply;
+    });
   };
+  // A provider app signs for the member's corp: without a session there is no corp to sign for.
+  return (call) =>
+    jssdk.perMember ? ctx.member(call).then((member) => answer(call, member)) : answer(call, undefined);
 }
 
-/** One JS-SDK configuration answered, as `wxkit.jssdk.configs` (outcome: ok, reused within its second, http_4xx/5xx). */
-const countConfig = (platform: string, outcome: string) =>
-  wxMetrics().jssdkConfigs.add(1, { 'wxkit.platform': platform, 'wxkit.outcome': outcome });
+/**
+ * Counts a JS-SDK configuration answered, as `wxkit.jssdk.configs` (outcome: ok, reused within its second,
+ * http_4xx/5xx). The attributes of each outcome are made once: the reused answer is the hot path.
+ */
+function configCounter(platform: string): (outcome: string) => void {
+  const attributes = new Map<string, Record<string, string>>();
+  return (outcome) => {
+    let known = attributes.get(outcome);
+    if (!known) {
+      known = { 'wxkit.platform': platform, 'wxkit.outcome': outcome };
+      attributes.set(outcome, known);
+    }
+    wxMetrics().jssdkConfigs.add(1, known);
+  };
+}

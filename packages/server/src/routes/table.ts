@@ -20,7 +20,8 @@ export interface Route {
   path: string;
   /** The methods it answers; any other gets a 405 with Allow. Undefined: every method reaches `handle`. */
   methods?: readonly string[];
-  handle(call: WxCall): Promise<WxReply>;
+  /** A reply at once where the route has it (the JS-SDK config reused within its second), else a promise. */
+  handle(call: WxCall): WxReply | Promise<WxReply>;
 }
 
 const callbacksOff = async () =>
