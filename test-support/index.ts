@@ -34,15 +34,27 @@ export const DEMO_CALLBACK = {
   encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 } as const;
 
-/** A TCP port nothing listens on right now (for child processes that must be told their port up front). */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
+/**
+ * A TCP port nothing listens on right now, for servers that must know their port before they listen (a seed that
+ * names the app's URL, a child process). Quirk: a port the OS hands out for `listen(0)` comes from the ephemeral
+ * range, the same range every outgoing connection takes its local port from, so between this check and the real
+ * listen a Redis client or a fetch of a test running beside it could take it (EADDRINUSE, seen in CI). The ports
+ * tried here lie below the ephemeral ranges of Linux (32768–60999) and macOS (49152–65535); only another caller
+ * of this function drawing the same number at the same moment could take one.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('freePort: 50 ports between 20000 and 32000 were all taken');
+}
+
+const canListen = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
 export * from './login.js';
