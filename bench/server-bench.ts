@@ -55,7 +55,6 @@ const child = async (...args: string[]) => {
   const prof = PROFILE && args[0] === 'serve' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
   const node = [
     ...prof,
-    '--expose-gc',
     '--conditions=@wxkit/source',
     '--import',
     'tsx',
@@ -138,11 +137,6 @@ async function serve() {
       });
       return;
     }
-    if (req.url === '/gc') {
-      // Between two cases: the garbage of the last one (the web case makes the most) is not the next one's to collect.
-      globalThis.gc?.();
-      return res.end('ok');
-    }
     if (req.url === '/cpu') {
       const { user, system } = process.cpuUsage();
       return res.end(String(user + system));
@@ -199,7 +193,6 @@ interface Load {
 /** What autocannon (in this process) gets from `url` with 50 connections, no pipelining. */
 async function saturate(url: string, cpuUrl: string, seconds: number, path?: () => string): Promise<Load> {
   const cpu = async () => Number(await (await fetch(cpuUrl)).text());
-  await fetch(new URL('/gc', cpuUrl));
   const before = await cpu();
   const result = await autocannon({
     url,
