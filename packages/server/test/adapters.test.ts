@@ -232,3 +232,29 @@ describe('framework adapters', () => {
     expect((await local('/wx/me')).status).toBe(401);
   });
 });
+
+describe('the node adapter when the app fails', () => {
+  it("answers 500 when the app's fallback throws after the kit passed on a path, with nothing unhandled", async () => {
+    const h = await harness();
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      // A verification file the kit does not have: the kit looks, then hands the request to the app.
+      const base = await listen(
+        toNodeListener(h.wx, () => {
+          throw new Error('a bug in the app');
+        }),
+      );
+      const answer = await fetch(`${base}/WW_verify_NotConfigured1.txt`, {
+        signal: AbortSignal.timeout(5000),
+      });
+      expect(answer.status).toBe(500);
+      expect(await answer.json()).toMatchObject({ error: { code: 'internal' } });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+});

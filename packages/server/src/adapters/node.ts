@@ -75,13 +75,20 @@ export function toNodeListener(
         res,
         errorResponse(400, { code: 'bad_request', message: 'The request URL or Host header is malformed' }),
       );
-    wx.handle(lazyRequest(req, host)).then(
-      (response) => (response ? write(res, response) : fallthrough(req, res, path)),
-      (error: unknown) => {
-        failed(error);
-        if (!res.headersSent) write(res, errorResponse(500, { code: 'internal', message: 'Internal error' }));
-      },
-    );
+    const internal = (error: unknown) => {
+      failed(error);
+      if (!res.headersSent) write(res, errorResponse(500, { code: 'internal', message: 'Internal error' }));
+    };
+    wx.handle(lazyRequest(req, host)).then((response) => {
+      try {
+        if (response) write(res, response);
+        else fallthrough(req, res, path);
+      } catch (error) {
+        // A reply node refuses to write (a header value with a newline) or a fallback that throws: a 500, not an
+        // unhandled rejection.
+        internal(error);
+      }
+    }, internal);
   };
 }
 
