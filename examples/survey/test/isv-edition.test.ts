@@ -7,6 +7,20 @@ const ANSWERS_A = { q1: '地铁', q2: ['食堂'], q3: 5, q4: 'A 的建议' };
 const ANSWERS_B = { q1: '自驾', q2: ['网络'], q3: 1, q4: 'B 的建议' };
 const SURVEY = 'workplace-2026';
 
+/** lisi's answer with a photo, filed straight into `corp`'s data; the photo's name. */
+function answerWithPhoto(w: Awaited<ReturnType<typeof isvWorld>>, corp: string): string {
+  const name = w.app.photos.keep({ data: JPEG, contentType: 'image/jpeg', filename: '' });
+  w.app.db.corp(corp).save({
+    survey: SURVEY,
+    userid: 'lisi',
+    name: 'lisi',
+    department: '',
+    answers: { q1: '地铁', q5: [name] },
+    at: 1,
+  });
+  return name;
+}
+
 describe('the third-party app edition (/isv): one suite, many corps', () => {
   it('logs a member of each installed corp in and shows each corp only its own answers (same userid in both)', async () => {
     const w = await isvWorld();
@@ -36,15 +50,7 @@ describe('the third-party app edition (/isv): one suite, many corps', () => {
     const w = await isvWorld();
     const a = await w.loginAs('wwcorpA');
     const b = await w.loginAs('wwcorpB');
-    const name = w.app.photos.keep({ data: JPEG, contentType: 'image/jpeg', filename: '' });
-    w.app.db.corp('wwcorpB').save({
-      survey: SURVEY,
-      userid: 'lisi',
-      name: 'lisi',
-      department: '',
-      answers: { q1: '地铁', q5: [name] },
-      at: 1,
-    });
+    const name = answerWithPhoto(w, 'wwcorpB');
     expect((await w.call(`/isv/photos/${name}`, { headers: { cookie: a.cookie } })).status).toBe(404);
     const own = await w.call(`/isv/photos/${name}`, { headers: { cookie: b.cookie } });
     expect(own.status).toBe(200);
@@ -133,15 +139,7 @@ describe('the third-party app edition (/isv): one suite, many corps', () => {
     const w = await isvWorld();
     const a = await w.loginAs('wwcorpA');
     const b = await w.loginAs('wwcorpB');
-    const name = w.app.photos.keep({ data: JPEG, contentType: 'image/jpeg', filename: '' });
-    w.app.db.corp('wwcorpA').save({
-      survey: SURVEY,
-      userid: 'lisi',
-      name: 'lisi',
-      department: '',
-      answers: { q1: '地铁', q5: [name] },
-      at: 1,
-    });
+    const name = answerWithPhoto(w, 'wwcorpA');
     await w.call('/isv/api/answers', {
       method: 'POST',
       headers: { cookie: b.cookie },

@@ -12,8 +12,9 @@ const UA = {
 const ENTRY = 'http://localhost:3000/app?x=1&code=C1&state=S1';
 const CURRENT = 'http://localhost:3000/app?x=1';
 
-async function setup() {
-  const emu = await emulator({ seed: defaultSeed() });
+/** An emulator on `seed` (the default one unless given), its OA's jsapi_ticket, and the verify endpoint. */
+async function setup(seed = defaultSeed()) {
+  const emu = await emulator({ seed });
   const token = String(
     (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
       'access_token'
@@ -222,68 +223,35 @@ describe('signature and domain details the clients apply (audit-3 N-L15, N-L16, 
     expect(res.body.why).toMatch(/^not a signature problem: .*jweixin-1\.6\.0/);
   });
 
-  it('lets an OA JS domain without a port (as the MP console takes it) cover the page on a local port', async () => {
+  /** The default seed with the OA's JS domains set to `jsDomains`; `configAt(url)` verifies a config signed for it. */
+  const withJsDomains = async (jsDomains: string[]) => {
     const seed = defaultSeed();
     const account = seed.officialAccounts[0];
     if (!account) throw new Error('the default seed has an Official Account');
-    account.jsDomains = ['localhost'];
-    const emu = await emulator({ seed });
-    const token = String(
-      (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
-        'access_token'
-      ],
-    );
-    const ticket = String(
-      (await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=jsapi`))['ticket'],
-    );
-    const { signature } = jsapiSignature({ ticket, nonceStr: 'n1', timestamp: 1_700_000_000, url: CURRENT });
-    const response = await emu.fetch('/_emulator/jssdk/verify', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        kind: 'config',
-        appId: OA,
-        timestamp: 1_700_000_000,
-        nonceStr: 'n1',
-        signature,
-        url: CURRENT,
-        userAgent: UA.wechatAndroid,
-      }),
-    });
-    expect(((await response.json()) as { ok: boolean }).ok).toBe(true);
-  });
-
-  it('takes a seed JS domain with a path: an OA page under /mp signs, a page outside it does not', async () => {
-    const seed = defaultSeed();
-    const account = seed.officialAccounts[0];
-    if (!account) throw new Error('the default seed has an Official Account');
-    account.jsDomains = ['localhost/mp'];
-    const emu = await emulator({ seed });
-    const token = String(
-      (await get(emu, `/cgi-bin/token?grant_type=client_credential&appid=${OA}&secret=${OA_SECRET}`))[
-        'access_token'
-      ],
-    );
-    const ticket = String(
-      (await get(emu, `/cgi-bin/ticket/getticket?access_token=${token}&type=jsapi`))['ticket'],
-    );
-    const configAt = async (url: string) => {
-      const { signature } = jsapiSignature({ ticket, nonceStr: 'n1', timestamp: 1_700_000_000, url });
-      const response = await emu.fetch('/_emulator/jssdk/verify', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
+    account.jsDomains = jsDomains;
+    const { sign, verify } = await setup(seed);
+    const configAt = async (url: string) =>
+      (
+        await verify({
           kind: 'config',
           appId: OA,
           timestamp: 1_700_000_000,
           nonceStr: 'n1',
-          signature,
+          signature: sign(url),
           url,
           userAgent: UA.wechatAndroid,
-        }),
-      });
-      return (await response.json()) as { ok: boolean; errMsg?: string };
-    };
+        })
+      ).body;
+    return { configAt };
+  };
+
+  it('lets an OA JS domain without a port (as the MP console takes it) cover the page on a local port', async () => {
+    const { configAt } = await withJsDomains(['localhost']);
+    expect((await configAt(CURRENT)).ok).toBe(true);
+  });
+
+  it('takes a seed JS domain with a path: an OA page under /mp signs, a page outside it does not', async () => {
+    const { configAt } = await withJsDomains(['localhost/mp']);
     expect((await configAt('http://localhost:3000/mp/survey?x=1')).ok).toBe(true);
     const outside = await configAt('http://localhost:3000/mpx/survey?x=1');
     expect(outside.ok).toBe(false);

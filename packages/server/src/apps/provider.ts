@@ -1,10 +1,11 @@
 import { createCallbackCrypto, type SessionUser, WECOM_JSSDK_SCRIPT_PATH, WxConfigError } from '@wxkit/core';
 import { OAUTH_SCOPES } from '@wxkit/core/contract';
 import type { CorpClient, SuiteClient } from '@wxkit/core/provider';
-import { checkCallbackOptions, readQuery } from '../routes/event-config.js';
+import { checkCallbackOptions } from '../routes/event-config.js';
 import { providerDataCallback } from './provider-data.js';
 import { providerLogin } from './provider-login.js';
 import { type AppStrategy, type Identity, type LoginSettings, pickScope } from './strategy.js';
+import { verifyWeComUrl } from './wecom-callback.js';
 
 const PKG = '@wxkit/server createWxServer';
 type ProviderIdentity = Extract<Identity, { platform: 'provider' }>;
@@ -110,15 +111,7 @@ export function providerApp(suite: SuiteClient, login: LoginSettings): AppStrate
       const pushes = createCallbackCrypto({ token, encodingAESKey, receiveId: suite.suiteId });
       return {
         suite,
-        verifyUrl(params) {
-          const q = readQuery(params, ['msg_signature', 'timestamp', 'nonce']);
-          return check.verifyUrl({
-            msgSignature: q.msg_signature,
-            timestamp: q.timestamp,
-            nonce: q.nonce,
-            echostr: params.get('echostr') ?? '',
-          });
-        },
+        verifyUrl: (params) => verifyWeComUrl(check, params),
         decrypt: (query) => pushes.decrypt(query),
       };
     },

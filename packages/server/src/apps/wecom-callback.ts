@@ -14,14 +14,17 @@ export function weComCallbackSetup(crypto: CallbackCrypto): CallbackSetup {
     signedQuery: (params) => readQuery(params, ['timestamp', 'nonce', 'msg_signature']),
     // msg_signature covers the body too: it is checked when the message is decrypted.
     checkQuery: () => {},
-    verifyUrl(params) {
-      const q = readQuery(params, ['msg_signature', 'timestamp', 'nonce']);
-      return crypto.verifyUrl({
-        msgSignature: q.msg_signature,
-        timestamp: q.timestamp,
-        nonce: q.nonce,
-        echostr: params.get('echostr') ?? '',
-      });
-    },
+    verifyUrl: (params) => verifyWeComUrl(crypto, params),
   };
+}
+
+/** WeCom's URL check (GET with msg_signature, timestamp, nonce, echostr): the decrypted echostr, or a throw. */
+export function verifyWeComUrl(crypto: CallbackCrypto, params: URLSearchParams): string {
+  const q = readQuery(params, ['msg_signature', 'timestamp', 'nonce']);
+  return crypto.verifyUrl({
+    msgSignature: q.msg_signature,
+    timestamp: q.timestamp,
+    nonce: q.nonce,
+    echostr: params.get('echostr') ?? '',
+  });
 }
