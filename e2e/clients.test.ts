@@ -7,7 +7,7 @@ import { loadConfig, startSurvey } from '@wxkit/example-survey';
 import { freePort, UA } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { ARTIFACTS, jssdkState, launchChromium } from './helpers/browser.js';
 import { type KitSite, startKitSite } from './helpers/kit-site.js';
 
 let browser: Browser;
@@ -66,13 +66,6 @@ const journalNotes = async () =>
       entries: { path: string; note?: string; errcode: number }[];
     }
   ).entries.filter((e) => e.path.startsWith('wx.'));
-
-async function jssdkState(page: Page): Promise<string> {
-  await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
-    timeout: 15_000,
-  });
-  return (await page.getAttribute('body', 'data-jssdk')) ?? '';
-}
 
 describe('the survey in real Chromium with the WeCom clients of both phones', () => {
   for (const [name, userAgent] of [

@@ -2,7 +2,7 @@ import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 import { freePort, UA } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shot } from './helpers/browser.js';
+import { jssdkState, launchChromium, shot } from './helpers/browser.js';
 import { type KitSite, startKitSite } from './helpers/kit-site.js';
 
 let browser: Browser;
@@ -25,12 +25,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function outcome(page: Page): Promise<string> {
-  await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
-    timeout: 20_000,
-  });
-  return (await page.getAttribute('body', 'data-jssdk')) ?? '';
-}
+const outcome = (page: Page) => jssdkState(page, 20_000);
 
 describe('two tabs of one browser logging in at once (two app links opened together)', () => {
   it('logs both tabs in, each on its own page, with no state_mismatch and no loop-guard page', async () => {

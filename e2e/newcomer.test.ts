@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { freePort, UA } from '@wxkit/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shot } from './helpers/browser.js';
+import { jssdkState, launchChromium, shot } from './helpers/browser.js';
 import { answering, initApp, packAll, startDev } from './helpers/packed-app.js';
 
 // The newcomer's path, outside the monorepo, from packed tarballs: wxkit init → npm install → npm run dev → a member
@@ -25,13 +25,6 @@ afterAll(async () => {
   if (tarballs) await rm(tarballs, { recursive: true, force: true });
 });
 
-async function jssdkState(page: Page): Promise<string> {
-  await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
-    timeout: 60_000,
-  });
-  return (await page.getAttribute('body', 'data-jssdk')) ?? '';
-}
-
 describe('from an empty folder to a running app, from packed tarballs', () => {
   for (const framework of FRAMEWORKS) {
     it(`${framework}: init → dev → login and JS-SDK ready; dev restarted → still ready`, async () => {
@@ -51,7 +44,7 @@ describe('from an empty folder to a running app, from packed tarballs', () => {
         await answering(app, 120_000);
         await page.goto(app);
         await page.click('[data-login-as="zhangsan"]', { timeout: 60_000 });
-        expect(await jssdkState(page)).toBe('ready');
+        expect(await jssdkState(page, 60_000)).toBe('ready');
         expect(await page.textContent('h1')).toContain('张三');
         await shot(page, `newcomer-${framework}.png`);
 
@@ -59,7 +52,7 @@ describe('from an empty folder to a running app, from packed tarballs', () => {
         dev = startDev(dir, args, env);
         await answering(app, 120_000);
         await page.reload();
-        expect(await jssdkState(page)).toBe('ready');
+        expect(await jssdkState(page, 60_000)).toBe('ready');
         expect(dev.output()).toMatch(/emulator state\s+kept in \.wxkit\/emulator-state\.json/);
       } catch (error) {
         console.log(`[newcomer] ${framework} dev output:\n${dev.output()}`);

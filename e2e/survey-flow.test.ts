@@ -1,7 +1,7 @@
 import { UA } from '@wxkit/test-support';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shot } from './helpers/browser.js';
+import { jssdkState, shot } from './helpers/browser.js';
 import { useSurveyStage } from './helpers/survey-stage.js';
 
 const stage = useSurveyStage();
@@ -21,10 +21,7 @@ describe('a member answers the survey inside (emulated) WeCom', () => {
     expect(await page.textContent('#member-name')).toBe('张三');
     expect(await page.textContent('#member-department')).toBe('研发部');
     expect(page.url()).toBe(`${stage.appUrl}/`);
-    await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
-      timeout: 15_000,
-    });
-    expect(await page.getAttribute('body', 'data-jssdk')).toBe('ready');
+    expect(await jssdkState(page)).toBe('ready');
     await shot(page, 'survey-form.png');
   });
 

@@ -2,7 +2,7 @@ import { createCallbackCrypto, flatFields, parseXmlTree } from '@wxkit/core';
 import { UA } from '@wxkit/test-support';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shot } from './helpers/browser.js';
+import { jssdkState, shot } from './helpers/browser.js';
 import { DEMO_SUITE, useSurveyStage } from './helpers/survey-stage.js';
 
 const stage = useSurveyStage({ isv: true });
@@ -41,11 +41,8 @@ async function openAs(page: Page, corpId: string, userid: string) {
   await page.click(`[data-login-as="${corpId}:${userid}"]`);
   await page.waitForSelector('#member-name');
   expect(page.url()).toBe(`${stage.appUrl}/isv/`);
-  await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
-    timeout: 15_000,
-  });
+  expect(await jssdkState(page)).toBe('ready');
   expect(await page.textContent('#jssdk')).toBe('JS-SDK: 已就绪');
-  expect(await page.getAttribute('body', 'data-jssdk')).toBe('ready');
 }
 
 /** Answers q1 (the commute) and q3 (the rating), submits, and waits for the thanks. */

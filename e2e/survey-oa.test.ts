@@ -1,7 +1,7 @@
 import { UA } from '@wxkit/test-support';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shot } from './helpers/browser.js';
+import { jssdkState, shot } from './helpers/browser.js';
 import { dataUrlBytes, fetchedBytes, queuePicture } from './helpers/photo.js';
 import { useSurveyStage } from './helpers/survey-stage.js';
 
@@ -58,10 +58,7 @@ describe('the Official Account edition in (emulated) WeChat: QR code → follow 
     await authorizeAs(page, 'o-reader');
     await page.waitForSelector('#member-name');
     expect(await page.textContent('#member-name')).toBe('读者');
-    await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
-      timeout: 15_000,
-    });
-    expect(await page.getAttribute('body', 'data-jssdk')).toBe('ready');
+    expect(await jssdkState(page)).toBe('ready');
     await page.check('input[name="q1"][value="骑行/步行"]');
     await page.check('input[name="q2"][value="食堂"]');
     await page.click('.rating label:nth-child(5)');

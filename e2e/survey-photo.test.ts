@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { UA } from '@wxkit/test-support';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS } from './helpers/browser.js';
+import { ARTIFACTS, jssdkState } from './helpers/browser.js';
 import { dataUrlBytes, fetchedBytes, queuePicture } from './helpers/photo.js';
 import { useSurveyStage } from './helpers/survey-stage.js';
 
@@ -13,10 +13,7 @@ async function openSurvey(page: Page, userid: string) {
   await page.goto(`${stage.appUrl}/`);
   await page.click(`[data-login-as="${userid}"]`);
   await page.waitForSelector('#member-name');
-  await page.waitForFunction(() => document.body.dataset['jssdk'] !== undefined, undefined, {
-    timeout: 15_000,
-  });
-  expect(await page.getAttribute('body', 'data-jssdk')).toBe('ready');
+  expect(await jssdkState(page)).toBe('ready');
 }
 
 describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → media/get → the admin results page', () => {

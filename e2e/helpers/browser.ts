@@ -24,3 +24,13 @@ export function launchChromium(): Promise<Browser> {
 /** A full-page screenshot kept under e2e/artifacts (CI keeps them; readable proof of what the page showed). */
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+
+/**
+ * Waits until the page says how its JS-SDK setup ended (`<body data-jssdk>`: ready, or the error) and returns it.
+ * Quirk: during a navigation or a dev server's reload `document.body` is null for a moment, and a predicate that
+ * throws ends the wait at once (seen with Next.js dev), so the body is read with `?.`.
+ */
+export async function jssdkState(page: Page, timeout = 15_000): Promise<string> {
+  await page.waitForFunction(() => document.body?.dataset['jssdk'] !== undefined, undefined, { timeout });
+  return (await page.getAttribute('body', 'data-jssdk')) ?? '';
+}
