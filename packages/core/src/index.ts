@@ -8,6 +8,7 @@ export type { CredentialState } from './client/credential-state.js';
 export { lastReach, type Reach } from './client/measure.js';
 export type { PlatformClient } from './client/platform-client.js';
 export { type CallbackCrypto, type CallbackCryptoOptions, createCallbackCrypto } from './crypto/callback.js';
+export { pooledRandomBytes } from './crypto/random.js';
 export { createSealer, type Sealer } from './crypto/seal.js';
 export {
   assertCallbackSignature,

@@ -56,7 +56,14 @@ export function createBrowserState(options: {
   const secure = (call: Where) => origins.of(call).protocol === 'https:';
   const bearer = (call: Pick<WxCall, 'header'>) =>
     /^Bearer (\S+)$/.exec(call.header('authorization') ?? '')?.[1];
-  const nameOf = (nonce: string) => `${STATE_COOKIE}.${mac('wxkit-login-cookie', nonce).slice(0, 12)}`;
+  // A login's cookie name is looked up when its code comes back and again when it is re-sealed as done: the last
+  // one is kept so the second costs no HMAC.
+  let named = { nonce: '', name: '' };
+  const nameOf = (nonce: string) => {
+    if (named.nonce !== nonce)
+      named = { nonce, name: `${STATE_COOKIE}.${mac('wxkit-login-cookie', nonce).slice(0, 12)}` };
+    return named.name;
+  };
   const ours = (call: Pick<WxCall, 'header'>) =>
     Object.entries(parseCookies(call.header('cookie')))
       .filter(([name]) => name.startsWith(`${STATE_COOKIE}.`))

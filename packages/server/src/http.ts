@@ -74,12 +74,19 @@ export function parseCookies(header: string | undefined): Record<string, string>
     if (eq < 0) continue;
     const name = part.slice(0, eq).trim();
     if (!name || name in cookies) continue;
-    try {
-      cookies[name] = decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {}
+    const value = part.slice(eq + 1).trim();
+    // The kit's own values (sealed tokens) are base64url: nothing to decode, and no scan of a long value for it.
+    if (!value.includes('%')) cookies[name] = value;
+    else
+      try {
+        cookies[name] = decodeURIComponent(value);
+      } catch {}
   }
   return cookies;
 }
+
+/** What a cookie value may hold as it is (base64url tokens, the common case); anything else is percent-encoded. */
+const COOKIE_SAFE = /^[A-Za-z0-9_-]*$/;
 
 export function cookie(
   name: string,
@@ -87,7 +94,7 @@ export function cookie(
   options: { maxAge: number; secure: boolean; path?: string },
 ): string {
   const parts = [
-    `${name}=${encodeURIComponent(value)}`,
+    `${name}=${COOKIE_SAFE.test(value) ? value : encodeURIComponent(value)}`,
     `Path=${options.path ?? '/'}`,
     `Max-Age=${Math.max(0, Math.floor(options.maxAge))}`,
     'HttpOnly',

@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { pooledRandomBytes } from '@wxkit/core';
 import type { Sealer } from './seal.js';
 
 /** The login in progress, sealed into the browser's cookie: nothing is stored on the server before the platform answers. */
@@ -41,24 +41,15 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 /** The largest multiple of 62 below 256: bytes at or above it are skipped, so every character is equally likely. */
 const UNBIASED = 256 - (256 % ALPHANUMERIC.length);
 
-// Random bytes are cut from a buffer refilled from the CSPRNG, each byte used once: one getRandomValues call per
-// login cost more than the rest of the nonce (a web-crypto round through a typed array).
-const pool = Buffer.alloc(1024);
-let next = pool.length;
-const randomByte = (): number => {
-  if (next === pool.length) {
-    randomFillSync(pool);
-    next = 0;
-  }
-  return pool[next++] as number;
-};
-
 /** A fresh `state` for the platform: letters and digits only (both platforms pass it back unchanged). */
 export const newNonce = (length = 24): string => {
   let nonce = '';
   while (nonce.length < length) {
-    const byte = randomByte();
-    if (byte < UNBIASED) nonce += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+    // A few bytes more than needed: about 3% are skipped, and another draw follows when too many were.
+    for (const byte of pooledRandomBytes(length - nonce.length + 8)) {
+      if (byte < UNBIASED) nonce += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+      if (nonce.length === length) break;
+    }
   }
   return nonce;
 };

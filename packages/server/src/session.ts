@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { type Logger, type SessionUser, type Store, storeCondition } from '@wxkit/core';
+import { type Logger, pooledRandomBytes, type SessionUser, type Store, storeCondition } from '@wxkit/core';
 import type { Keys } from './keys.js';
 import type { Sealer } from './seal.js';
 
@@ -84,7 +83,7 @@ export function createSessions(options: {
 
   return {
     create(user: SessionUser): Session {
-      const id = randomBytes(18).toString('base64url');
+      const id = pooledRandomBytes(18).toString('base64url');
       const expiresAt = clock() + options.ttlMs;
       const token = sealer.seal('session', { s: id, u: user, x: expiresAt } satisfies Sealed);
       return { token, id, user, expiresAt };

@@ -105,9 +105,21 @@ export interface AccessTokenSpec {
 }
 
 export function buildUrl(base: string, path: string, query: CallInit['query'] = {}): URL {
-  const url = new URL(path, base);
-  for (const [name, value] of Object.entries(query))
-    if (value !== undefined) url.searchParams.set(name, String(value));
+  const params = new URLSearchParams();
+  for (const name in query) {
+    const value = query[name];
+    if (value !== undefined) params.set(name, String(value));
+  }
+  // The query serialised once and parsed with the path: every searchParams.set on a URL re-serialised all of it.
+  const search = params.size > 0 ? `?${params}` : '';
+  return path.includes('?') || path.includes('#')
+    ? withQuery(new URL(path, base), params)
+    : new URL(path + search, base);
+}
+
+/** A path that brings a query of its own keeps it, the call's parameters set over it (as before). */
+function withQuery(url: URL, params: URLSearchParams): URL {
+  for (const [name, value] of params) url.searchParams.set(name, value);
   return url;
 }
 

@@ -1,11 +1,5 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createSecretKey,
-  hkdfSync,
-  type KeyObject,
-  randomFillSync,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
+import { pooledRandomBytes } from './random.js';
 
 /*
  * The one authenticated encryption of wxkit (AES-256-GCM): iv (12 bytes) ‖ tag (16) ‖ ciphertext, base64url.
@@ -25,35 +19,17 @@ export interface SealOptions {
   aad?: string;
 }
 
-// Every login seals and opens a few tokens, so the two costs that do not depend on the text are paid once: the key
-// object of a key (createCipheriv copies a raw key into a new one on every call) and the system's random source
-// (IVs are cut from a buffer refilled from the CSPRNG; each 12 bytes are used once, as fresh random IVs must be).
-const keyObjects = new WeakMap<Uint8Array, KeyObject>();
-const keyObjectOf = (key: Uint8Array): KeyObject => {
-  let object = keyObjects.get(key);
-  if (!object) {
-    object = createSecretKey(key);
-    keyObjects.set(key, object);
-  }
-  return object;
-};
-const ivPool = Buffer.alloc(IV * 256);
-let ivNext = ivPool.length;
-const freshIv = (): Buffer => {
-  if (ivNext + IV > ivPool.length) {
-    randomFillSync(ivPool);
-    ivNext = 0;
-  }
-  // A view: sealText copies it into the token at once, before the pool can be refilled.
-  const iv = ivPool.subarray(ivNext, ivNext + IV);
-  ivNext += IV;
-  return iv;
-};
+/**
+ * A 32-byte key as raw bytes, or as a KeyObject made once for a key used many times (a sealer's purpose keys):
+ * createCipheriv copies raw bytes into a new key object on every call. A key used once (a code memo's) stays raw.
+ */
+export type SealKey = Uint8Array | KeyObject;
 
 /** `text` sealed under a 32-byte key: the primitive under `sealWith`. */
-export function sealText(key: Uint8Array, text: string, options: SealOptions = {}): string {
-  const iv = freshIv();
-  const cipher = createCipheriv('aes-256-gcm', keyObjectOf(key), iv);
+export function sealText(key: SealKey, text: string, options: SealOptions = {}): string {
+  // A fresh random IV for every token (12 bytes, as GCM wants), from the pooled CSPRNG.
+  const iv = pooledRandomBytes(IV);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
   if (options.aad !== undefined) cipher.setAAD(Buffer.from(options.aad, 'utf8'));
   const body = cipher.update(text, 'utf8');
   const last = cipher.final();
@@ -61,13 +37,13 @@ export function sealText(key: Uint8Array, text: string, options: SealOptions = {
 }
 
 /** The text, or undefined when `token` was not sealed under `key` with the same aad (or is tampered, garbage). */
-export function openText(key: Uint8Array, token: string | undefined, options: SealOptions = {}) {
+export function openText(key: SealKey, token: string | undefined, options: SealOptions = {}) {
   if (typeof token !== 'string' || token.length > MAX_TOKEN || !/^[A-Za-z0-9_-]+$/.test(token))
     return undefined;
   const raw = Buffer.from(token, 'base64url');
   if (raw.length < IV + TAG + 1) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keyObjectOf(key), raw.subarray(0, IV));
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV));
     if (options.aad !== undefined) decipher.setAAD(Buffer.from(options.aad, 'utf8'));
     decipher.setAuthTag(raw.subarray(IV, IV + TAG));
     return Buffer.concat([decipher.update(raw.subarray(IV + TAG)), decipher.final()]).toString('utf8');
@@ -77,16 +53,12 @@ export function openText(key: Uint8Array, token: string | undefined, options: Se
 }
 
 /** `value` as JSON, sealed under a 32-byte key. */
-export function sealWith(key: Uint8Array, value: unknown, options?: SealOptions): string {
+export function sealWith(key: SealKey, value: unknown, options?: SealOptions): string {
   return sealText(key, JSON.stringify(value), options);
 }
 
 /** The value, or undefined when `token` was not sealed under `key` (another key or aad, tampered, or garbage). */
-export function openWith<T>(
-  key: Uint8Array,
-  token: string | undefined,
-  options?: SealOptions,
-): T | undefined {
+export function openWith<T>(key: SealKey, token: string | undefined, options?: SealOptions): T | undefined {
   const text = openText(key, token, options);
   if (text === undefined) return undefined;
   try {
@@ -109,11 +81,12 @@ export interface Sealer {
 
 /** A sealer whose keys are `sealKey(secret, purpose)`. */
 export function createSealer(secret: string): Sealer {
-  const keys = new Map<string, Uint8Array>();
+  // A handful of purposes per server: each key derived and made a KeyObject once.
+  const keys = new Map<string, KeyObject>();
   const keyFor = (purpose: string) => {
     let key = keys.get(purpose);
     if (!key) {
-      key = sealKey(secret, purpose);
+      key = createSecretKey(sealKey(secret, purpose));
       keys.set(purpose, key);
     }
     return key;

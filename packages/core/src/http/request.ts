@@ -120,15 +120,20 @@ async function attemptOnce<T extends object>(
   { fetch, platform, method, url, body, expect }: RequestOptions,
   signal: AbortSignal,
 ): Promise<T> {
-  const path = redact(url.pathname + url.search);
+  // What messages show of the call, redacted; built only when something failed (most calls succeed).
   const host = hostOf(url);
-  const where = `${host}${path}`;
-  const networkError = (cause: unknown) =>
-    new WxHttpError(`${where}: network error (${redact(String((cause as Error)?.message ?? cause))})`, {
-      path,
-      host,
-      cause,
-    });
+  const pathOf = () => redact(url.pathname + url.search);
+  const networkError = (cause: unknown) => {
+    const path = pathOf();
+    return new WxHttpError(
+      `${host}${path}: network error (${redact(String((cause as Error)?.message ?? cause))})`,
+      {
+        path,
+        host,
+        cause,
+      },
+    );
+  };
   let response: Response;
   let bytes: Uint8Array;
   // FormData (media/upload) goes as multipart: fetch writes the boundary into the content-type itself.
@@ -146,7 +151,8 @@ async function attemptOnce<T extends object>(
     throw signal.aborted ? signal.reason : networkError(cause);
   }
   if (response.status !== 200) {
-    throw new WxHttpError(`${where}: HTTP ${response.status}${bodyMessage(bytes)}`, {
+    const path = pathOf();
+    throw new WxHttpError(`${host}${path}: HTTP ${response.status}${bodyMessage(bytes)}`, {
       path,
       status: response.status,
       host,
@@ -161,21 +167,24 @@ async function attemptOnce<T extends object>(
   try {
     data = JSON.parse(text);
   } catch {
-    throw new WxHttpError(`${where}: the answer is not JSON (${redact(text.slice(0, 80))})`, {
+    const path = pathOf();
+    throw new WxHttpError(`${host}${path}: the answer is not JSON (${redact(text.slice(0, 80))})`, {
       path,
       status: response.status,
       host,
     });
   }
-  if (!data || typeof data !== 'object')
-    throw new WxHttpError(`${where}: the answer is not a JSON object`, { path, status: 200, host });
+  if (!data || typeof data !== 'object') {
+    const path = pathOf();
+    throw new WxHttpError(`${host}${path}: the answer is not a JSON object`, { path, status: 200, host });
+  }
   // WeChat answers errors with HTTP 200 and an errcode; OA token endpoints omit errcode on success.
   const { errcode, errmsg } = data as { errcode?: unknown; errmsg?: unknown };
   if (typeof errcode === 'number' && errcode !== 0) {
     throw new WxApiError({
       errcode,
       errmsg: redact(String(errmsg ?? '')),
-      path,
+      path: pathOf(),
       host,
       platform,
       explanation: explain(errcode, platform),

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { openText, sealKey, sealText } from '../crypto/seal.js';
 import { inputError } from '../errors/place.js';
 
@@ -20,7 +21,8 @@ export function createSecretSealer(secret: unknown, purpose: string): SecretSeal
       `\`sealSecret\` must be a string of at least ${MIN_SEAL_SECRET} characters (it encrypts the permanent codes in the store); generate one with \`openssl rand -base64 48\` and keep it beside the suite secret`,
     );
   }
-  const key = sealKey(secret, purpose);
+  // Made once: the key object is reused by every seal and open.
+  const key = createSecretKey(sealKey(secret, purpose));
   return {
     seal: (value, boundTo) => sealText(key, value, { aad: boundTo }),
     open: (sealed, boundTo) => openText(key, sealed, { aad: boundTo }),

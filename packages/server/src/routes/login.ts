@@ -63,8 +63,11 @@ export async function login(ctx: ServerContext, call: WxCall): Promise<WxReply> 
   // SPA mode: the code lands on the page itself, which posts it to {prefix}/session.
   const landing =
     mode === 'spa' ? new URL(`${origin.origin}${target}`) : new URL(`${ctx.prefix}/callback`, origin);
-  landing.searchParams.delete('code');
-  landing.searchParams.delete('state');
+  // A target with a query of its own loses any code and state in it (the platform appends fresh ones).
+  if (landing.search) {
+    landing.searchParams.delete('code');
+    landing.searchParams.delete('state');
+  }
   landing.hash = '';
   const redirectUri = landing.toString();
   watchOrigin(ctx.origins, call, ctx.logger, redirectUri);
