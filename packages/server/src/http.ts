@@ -68,7 +68,9 @@ export function fromError(error: unknown): WxReply {
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
+  // Without a prototype: a cookie named `__proto__` or `constructor` is just a cookie, and names that differ per
+  // login (`wx_login_state.<id>`) do not each add a hidden class to V8's transition tree.
+  const cookies: Record<string, string> = Object.create(null);
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;

@@ -35,4 +35,16 @@ describe('cookie values written and read back', () => {
   it('keeps a value with a broken escape out rather than failing the request', () => {
     expect(parseCookies('a=%E4%ZZ; b=ok')).toEqual({ b: 'ok' });
   });
+
+  it('reads cookies named like object members as cookies, and finds no member where no cookie is', () => {
+    const cookies = parseCookies('__proto__=a; constructor=b; toString=c');
+    expect(Object.entries(cookies)).toEqual([
+      ['__proto__', 'a'],
+      ['constructor', 'b'],
+      ['toString', 'c'],
+    ]);
+    expect(Object.getPrototypeOf(parseCookies('x=1'))).toBeNull();
+    expect(parseCookies('x=1')['toString']).toBeUndefined();
+    expect(parseCookies('x=1')['hasOwnProperty']).toBeUndefined();
+  });
 });
