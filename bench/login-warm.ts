@@ -1,8 +1,10 @@
 /**
  * The kit's own CPU per login with warm caches and no sockets: both routes of a login called in this process
- * through the node adapter with stand-in IncomingMessage and ServerResponse objects, the platform a stub fetch
- * whose own cost is measured alone and taken off. What a busy server pays per login for the kit's code; the
- * server bench's serial figure adds what a process pays when each login wakes it from idle (cold caches).
+ * through the node adapter with stand-in IncomingMessage and ServerResponse objects, the platform a stub fetch.
+ * The same login through a null kit (the kit's recorded answers, the same body read and platform calls) is taken
+ * off, as the server bench does with sockets, so neither the stand-ins nor the stub count as the kit's. What a
+ * busy server pays per login for the kit's code; the server bench's serial figure adds what a process pays when
+ * each login wakes it from idle (cold caches).
  */
 import { Readable } from 'node:stream';
 import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
@@ -42,22 +44,11 @@ interface Written {
   body: string;
 }
 
-export async function warmLoginCpu(logins: number, rounds: number): Promise<{ min: number; median: number }> {
-  const wx = createWxServer({
-    wecom: createWeCom({
-      corpId: 'ww0123456789abcdef',
-      corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
-      agentId: 1000002,
-      env: { WXKIT_EMULATOR_HOST: '127.0.0.1:9' },
-      logger: silentLogger,
-      fetch: platform,
-    }),
-    store: createMemoryStore(),
-    session: { secret: 'bench-secret-0123456789abcdefghijklmnop' },
-    logger: silentLogger,
-  });
-  const listener = toNodeListener(wx);
-  const call = (method: string, url: string, headers: Record<string, string>, body?: string) =>
+type Listener = (req: never, res: never) => void;
+
+/** What one stand-in request through `listener` was answered. */
+const callThrough =
+  (listener: Listener) => (method: string, url: string, headers: Record<string, string>, body?: string) =>
     new Promise<Written>((resolve) => {
       const req = Object.assign(Readable.from(body ? [Buffer.from(body)] : []), {
         url,
@@ -86,32 +77,82 @@ export async function warmLoginCpu(logins: number, rounds: number): Promise<{ mi
       };
       listener(req as never, res as never);
     });
+
+/**
+ * The null kit in this process: the kit's two recorded answers sent through the same stand-ins, after the same
+ * body read and JSON parse and the same two platform calls (each parsed). What a login costs without the kit.
+ */
+function nullListener(start: Written, session: Written): Listener {
+  const send = (
+    res: { writeHead: (s: number, h: Record<string, string | string[]>) => void; end: (t?: string) => void },
+    answer: Written,
+  ) => {
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
+  };
+  return ((req: Readable & { method: string }, res: Parameters<typeof send>[0]) => {
+    if (req.method === 'GET') return send(res, start);
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      JSON.parse(await (await platform('/cgi-bin/auth/getuserinfo?code=C')).text());
+      JSON.parse(await (await platform('/cgi-bin/user/get?userid=zhangsan')).text());
+      send(res, session);
+    })();
+  }) as Listener;
+}
+
+/**
+ * The kit's own CPU per login, warm: a login through the kit minus the same login through the null kit (same
+ * stand-in requests, same platform stub, same body handling), in interleaved rounds after `logins` to warm up.
+ */
+export async function warmLoginCpu(logins: number, rounds: number): Promise<{ min: number; median: number }> {
+  const wx = createWxServer({
+    wecom: createWeCom({
+      corpId: 'ww0123456789abcdef',
+      corpSecret: 'survey-secret-0123456789abcdefghijklmnopqrs',
+      agentId: 1000002,
+      env: { WXKIT_EMULATOR_HOST: '127.0.0.1:9' },
+      logger: silentLogger,
+      fetch: platform,
+    }),
+    store: createMemoryStore(),
+    session: { secret: 'bench-secret-0123456789abcdefghijklmnop' },
+    logger: silentLogger,
+  });
   let n = 0;
-  const login = async () => {
-    const start = await call('GET', '/wx/login?redirect=%2F&mode=spa', { 'user-agent': UA });
-    const state = new URL(String(start.headers['location'])).searchParams.get('state');
-    const cookies = ([] as string[])
-      .concat(start.headers['set-cookie'] ?? [])
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const body = JSON.stringify({ code: `CODE${n++}`.padEnd(32, 'x'), state });
-    const headers = { 'user-agent': UA, cookie: cookies, 'content-type': 'application/json' };
-    const finish = await call('POST', '/wx/session', headers, body);
-    if (finish.status !== 200) throw new Error(`warm login: ${finish.status} ${finish.body}`);
+  const loginThrough = (listener: Listener) => {
+    const call = callThrough(listener);
+    return async () => {
+      const start = await call('GET', '/wx/login?redirect=%2F&mode=spa', { 'user-agent': UA });
+      const state = new URL(String(start.headers['location'])).searchParams.get('state');
+      const cookies = ([] as string[])
+        .concat(start.headers['set-cookie'] ?? [])
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const body = JSON.stringify({ code: `CODE${n++}`.padEnd(32, 'x'), state });
+      const headers = { 'user-agent': UA, cookie: cookies, 'content-type': 'application/json' };
+      const finish = await call('POST', '/wx/session', headers, body);
+      if (finish.status !== 200) throw new Error(`warm login: ${finish.status} ${finish.body}`);
+      return { start, finish };
+    };
   };
-  const stubOnly = async () => {
-    await (await platform('/getuserinfo')).arrayBuffer();
-    await (await platform('/user/get')).arrayBuffer();
-  };
-  const cpuOf = async (fn: () => Promise<void>) => {
+  const login = loginThrough(toNodeListener(wx) as Listener);
+  const recorded = await login();
+  const nullLogin = loginThrough(nullListener(recorded.start, recorded.finish));
+  const cpuOf = async (fn: () => Promise<unknown>, times: number) => {
     const before = process.cpuUsage();
-    for (let i = 0; i < logins; i++) await fn();
+    for (let i = 0; i < times; i++) await fn();
     const used = process.cpuUsage(before);
-    return (used.user + used.system) / logins;
+    return (used.user + used.system) / times;
   };
-  await cpuOf(login);
+  await cpuOf(login, logins);
+  await cpuOf(nullLogin, logins);
   const own: number[] = [];
-  for (let round = 0; round < rounds; round++) own.push((await cpuOf(login)) - (await cpuOf(stubOnly)));
+  const each = Math.max(1, Math.round(logins / 4));
+  for (let round = 0; round < rounds; round++)
+    own.push((await cpuOf(login, each)) - (await cpuOf(nullLogin, each)));
   own.sort((a, b) => a - b);
   return { min: own[0] ?? 0, median: own[own.length >> 1] ?? 0 };
 }
