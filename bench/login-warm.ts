@@ -103,11 +103,11 @@ function nullListener(start: Written, session: Written): Listener {
   }) as Listener;
 }
 
-/**
- * The kit's own CPU per login, warm: a login through the kit minus the same login through the null kit (same
- * stand-in requests, same platform stub, same body handling), in interleaved rounds after `logins` to warm up.
- */
-export async function warmLoginCpu(logins: number, rounds: number): Promise<{ min: number; median: number }> {
+/** One login through the kit and one through the null kit, both in this process (one kit login recorded first). */
+export async function warmLogins(): Promise<{
+  login: () => Promise<unknown>;
+  nullLogin: () => Promise<unknown>;
+}> {
   const wx = createWxServer({
     wecom: createWeCom({
       corpId: 'ww0123456789abcdef',
@@ -140,7 +140,15 @@ export async function warmLoginCpu(logins: number, rounds: number): Promise<{ mi
   };
   const login = loginThrough(toNodeListener(wx) as Listener);
   const recorded = await login();
-  const nullLogin = loginThrough(nullListener(recorded.start, recorded.finish));
+  return { login, nullLogin: loginThrough(nullListener(recorded.start, recorded.finish)) };
+}
+
+/**
+ * The kit's own CPU per login, warm: a login through the kit minus the same login through the null kit (same
+ * stand-in requests, same platform stub, same body handling), in interleaved rounds after `logins` to warm up.
+ */
+export async function warmLoginCpu(logins: number, rounds: number): Promise<{ min: number; median: number }> {
+  const { login, nullLogin } = await warmLogins();
   const cpuOf = async (fn: () => Promise<unknown>, times: number) => {
     const before = process.cpuUsage();
     for (let i = 0; i < times; i++) await fn();
