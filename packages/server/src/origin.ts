@@ -11,7 +11,7 @@ export interface Origins {
   readonly fixed: boolean;
   /** The configured public origins (empty without publicUrl). */
   readonly list: readonly URL[];
-  /** The origin the browser uses for this call. */
+  /** The origin the browser uses for this call (shared between calls: never change it). */
   of(call: Pick<WxCall, 'url' | 'header' | 'remoteAddress'>): URL;
   /** The origins a state-changing request may come from. */
   allowed(call: Pick<WxCall, 'url' | 'header' | 'remoteAddress'>): string[];
@@ -79,12 +79,17 @@ export function createOrigins(options: {
     return typeof trust === 'number' ? values[Math.max(0, values.length - trust)] : values[values.length - 1];
   };
 
+  // A server sees the same origin on almost every request (a login asks for it four times): the last one parsed
+  // is kept. The URL is shared, so no caller may change it.
+  let last: { text: string; url: URL } | undefined;
   const fromRequest = (call: Pick<WxCall, 'url' | 'header' | 'remoteAddress'>): URL => {
     const url = call.url;
     const proto = forwarded(call, 'x-forwarded-proto');
     const host = forwarded(call, 'x-forwarded-host');
     const scheme = proto === 'http' || proto === 'https' ? proto : url.protocol.slice(0, -1);
-    return new URL(`${scheme}://${host && HOST.test(host) ? host : url.host}`);
+    const text = `${scheme}://${host && HOST.test(host) ? host : url.host}`;
+    if (last?.text !== text) last = { text, url: new URL(text) };
+    return last.url;
   };
 
   if (list.length === 0)

@@ -90,3 +90,18 @@ describe('a missing publicUrl behind a proxy, against the emulator', () => {
     expect(error.hint).toContain('set publicUrl');
   });
 });
+
+describe('the origin of each request, with trustProxy and no publicUrl', () => {
+  it('follows the forwarded host of every request in turn (no origin of an earlier request is reused)', async () => {
+    const h = await harness({ trustProxy: true });
+    const at = async (host: string, proto: string) => {
+      const reply = await login(h, { 'x-forwarded-host': host, 'x-forwarded-proto': proto });
+      return new URL(new URL(reply.headers.get('location') ?? '').searchParams.get('redirect_uri') ?? '')
+        .origin;
+    };
+    expect(await at('a.example.com', 'https')).toBe('https://a.example.com');
+    expect(await at('b.example.com', 'https')).toBe('https://b.example.com');
+    expect(await at('b.example.com', 'http')).toBe('http://b.example.com');
+    expect(await at('a.example.com', 'https')).toBe('https://a.example.com');
+  });
+});
