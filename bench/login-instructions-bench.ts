@@ -11,6 +11,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { builtNode } from './built.js';
 import { warmLogins } from './login-warm.js';
 import { SMOKE, scale } from './smoke.js';
 
@@ -32,13 +33,7 @@ function counted(side: Side, count: number): Promise<number> {
         '--tool=callgrind',
         '--callgrind-out-file=/dev/null',
         process.execPath,
-        '--conditions=@wxkit/source',
-        '--import',
-        'tsx',
-        self,
-        'run',
-        side,
-        String(count),
+        ...builtNode(self, 'run', side, String(count)),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );

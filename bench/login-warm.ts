@@ -7,6 +7,7 @@
  * each login wakes it from idle (cold caches).
  */
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
@@ -164,3 +165,7 @@ export async function warmLoginCpu(logins: number, rounds: number): Promise<{ mi
   own.sort((a, b) => a - b);
   return { min: own[0] ?? 0, median: own[own.length >> 1] ?? 0 };
 }
+
+// `login-warm.ts warm-cpu LOGINS ROUNDS`: the figure as JSON, for the server bench's child on the build.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'warm-cpu')
+  console.log(JSON.stringify(await warmLoginCpu(Number(process.argv[3]), Number(process.argv[4]))));

@@ -14,6 +14,16 @@ const scripts = readdirSync(here)
   .filter((name) => only.length === 0 || only.some((word) => name.includes(word)))
   .sort();
 
+// The server benches run the kit from its build (built.ts): build first, so they never measure a stale one.
+const build = spawnSync('npm', ['run', 'build'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  cwd: join(here, '..'),
+});
+if (build.status !== 0) {
+  console.error('npm run build failed: the benches need the build');
+  process.exit(1);
+}
+
 const failed: string[] = [];
 for (const script of scripts) {
   process.stdout.write(`\n=== ${script}\n`);

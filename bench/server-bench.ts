@@ -3,12 +3,12 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed } from '@wxkit/emulator';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
 import autocannon from 'autocannon';
+import { builtNode } from './built.js';
 import { fmt } from './measure.js';
 import { type KitAnswer, nullKit, recorder, replayServer } from './replay.js';
 import { loginPhase } from './server-login.js';
@@ -53,14 +53,8 @@ const LOAD_CORES = `1-${availableParallelism() - 1}`;
 
 const child = async (...args: string[]) => {
   const prof = PROFILE && args[0] === 'serve' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
-  const node = [
-    ...prof,
-    '--conditions=@wxkit/source',
-    '--import',
-    'tsx',
-    fileURLToPath(import.meta.url),
-    ...args,
-  ];
+  // The kit, the null kit and the emulator as shipped (the build), not through tsx (see built.ts).
+  const node = [...prof, ...builtNode(import.meta.url, ...args)];
   const cores = args[0] === 'serve' ? '0' : LOAD_CORES;
   const proc = PIN
     ? spawn('taskset', ['-c', cores, process.execPath, ...node], { stdio: ['ignore', 'pipe', 'inherit'] })

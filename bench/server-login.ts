@@ -8,7 +8,7 @@
  * login's real bytes (cookies, JSON bodies, the 302) on the kit's side.
  */
 import { loginThroughEmulator } from '@wxkit/test-support';
-import { warmLoginCpu } from './login-warm.js';
+import { runBuilt } from './built.js';
 import { fmt } from './measure.js';
 import type { KitAnswer } from './replay.js';
 import { scale } from './smoke.js';
@@ -110,7 +110,14 @@ export async function loginPhase(urls: { kit: string; nullKit: string; control: 
   console.log(
     `  the kit's own CPU ${own.toFixed(0)} µs per login = ${share(own)} of the emulator round trips (${(perLogin.trip / 1000).toFixed(2)} ms: authorize page, code exchange, user/get) (target <= 10%); with the I/O ${share(perLogin.kit)}`,
   );
-  const warm = await warmLoginCpu(scale(1500, 20), scale(9, 1));
+  const warm = JSON.parse(
+    await runBuilt(
+      new URL('./login-warm.ts', import.meta.url),
+      'warm-cpu',
+      String(scale(1500, 20)),
+      String(scale(9, 1)),
+    ),
+  ) as { min: number; median: number };
   console.log(
     `  warm, in one process without sockets (a busy server): the kit's own CPU ${warm.median.toFixed(0)} µs per login (best round ${warm.min.toFixed(0)}) = ${share(warm.median)} of the same round trips`,
   );
