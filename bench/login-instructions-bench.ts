@@ -1,7 +1,8 @@
 /**
  * The kit's own work per login as instructions, not seconds: valgrind's callgrind counts what the process executes,
- * the same whatever else the machine does, so this figure moves only when the code does (the timed figures of
- * server-bench move ±20% between runs on a shared VM).
+ * the same whatever else the machine does (the timed figures of server-bench move with the VM's neighbours).
+ * Quirk: it still moves by up to about 20% between runs of the same code, when a major GC or a TurboFan job lands
+ * inside the window or outside it; compare two runs per side.
  *
  * Each side (a login through the kit, and through the null kit of login-warm.ts: the kit's recorded answers, the
  * same stand-in requests, body read and platform stub) runs N and 2N logins in a child under callgrind; the
