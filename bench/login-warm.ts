@@ -1,16 +1,18 @@
 /**
  * The kit's own CPU per login with warm caches and no sockets: both routes of a login called in this process
  * through the node adapter with stand-in IncomingMessage and ServerResponse objects, the platform a stub fetch.
- * The same login through a null kit (the kit's recorded answers, the same body read and platform calls) is taken
- * off, as the server bench does with sockets, so neither the stand-ins nor the stub count as the kit's. What a
- * busy server pays per login for the kit's code; the server bench's serial figure adds what a process pays when
- * each login wakes it from idle (cold caches).
+ * The same login through replay.ts's null kit (the kit's recorded answers and recorded platform calls, the same
+ * body read) is taken off, as the server bench does with sockets, so neither the stand-ins nor the stub count as
+ * the kit's. What a busy server pays per login for the kit's code; the server bench's serial figure adds what a
+ * process pays when each login wakes it from idle (cold caches).
  */
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
+import { median } from './measure.js';
+import { type KitAnswer, nullKit, recorder } from './replay.js';
 
 const UA = 'wxwork/4.1.22 MicroMessenger/7.0.1';
 const ANSWERS: Record<string, string> = {
@@ -39,18 +41,12 @@ const platform = (async (url: string | URL | Request) => {
   return new Response(ANSWERS[answer], { headers: { 'content-type': 'application/json' } });
 }) as typeof fetch;
 
-interface Written {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: string;
-}
-
 type Listener = (req: never, res: never) => void;
 
 /** What one stand-in request through `listener` was answered. */
 const callThrough =
   (listener: Listener) => (method: string, url: string, headers: Record<string, string>, body?: string) =>
-    new Promise<Written>((resolve) => {
+    new Promise<KitAnswer>((resolve) => {
       const req = Object.assign(Readable.from(body ? [Buffer.from(body)] : []), {
         url,
         method,
@@ -61,7 +57,7 @@ const callThrough =
         },
         socket: { remoteAddress: '127.0.0.1' },
       });
-      const out: Written = { status: 0, headers: {}, body: '' };
+      const out: KitAnswer = { status: 0, headers: {}, body: '' };
       const res = {
         headersSent: false,
         setHeader: (name: string, value: string | string[]) => {
@@ -79,36 +75,13 @@ const callThrough =
       listener(req as never, res as never);
     });
 
-/**
- * The null kit in this process: the kit's two recorded answers sent through the same stand-ins, after the same
- * body read and JSON parse and the same two platform calls (each parsed). What a login costs without the kit.
- */
-function nullListener(start: Written, session: Written): Listener {
-  const send = (
-    res: { writeHead: (s: number, h: Record<string, string | string[]>) => void; end: (t?: string) => void },
-    answer: Written,
-  ) => {
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body);
-  };
-  return ((req: Readable & { method: string }, res: Parameters<typeof send>[0]) => {
-    if (req.method === 'GET') return send(res, start);
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      JSON.parse(await (await platform('/cgi-bin/auth/getuserinfo?code=C')).text());
-      JSON.parse(await (await platform('/cgi-bin/user/get?userid=zhangsan')).text());
-      send(res, session);
-    })();
-  }) as Listener;
-}
-
 /** One login through the kit and one through the null kit, both in this process (one kit login recorded first). */
 export async function warmLogins(): Promise<{
   login: () => Promise<unknown>;
   nullLogin: () => Promise<unknown>;
 }> {
+  // Both sides call the stub through the same recorder, so neither pays for it alone.
+  const recording = recorder(platform);
   const wx = createWxServer({
     wecom: createWeCom({
       corpId: 'ww0123456789abcdef',
@@ -116,7 +89,7 @@ export async function warmLogins(): Promise<{
       agentId: 1000002,
       env: { WXKIT_EMULATOR_HOST: '127.0.0.1:9' },
       logger: silentLogger,
-      fetch: platform,
+      fetch: recording.fetch,
     }),
     store: createMemoryStore(),
     session: { secret: 'bench-secret-0123456789abcdefghijklmnop' },
@@ -140,8 +113,18 @@ export async function warmLogins(): Promise<{
     };
   };
   const login = loginThrough(toNodeListener(wx) as Listener);
+  // The first login also fetches the access token; the second makes the calls every later login makes.
+  await login();
+  recording.state.on = true;
   const recorded = await login();
-  return { login, nullLogin: loginThrough(nullListener(recorded.start, recorded.finish)) };
+  recording.state.on = false;
+  // A steady login: some calls, and not the token fetch (that would give the null kit work the kit no longer does).
+  const paths = recording.state.calls.map((c) => c.path);
+  if (paths.length === 0 || paths.some((p) => p.includes('gettoken')))
+    throw new Error(`warm login: recorded platform calls ${paths.join(', ') || 'none'}`);
+  const nulled = nullKit(recording.fetch);
+  nulled.set({ replay: '', calls: recording.state.calls, login: recorded.start, session: recorded.finish });
+  return { login, nullLogin: loginThrough(nulled.listener as Listener) };
 }
 
 /**
@@ -162,8 +145,7 @@ export async function warmLoginCpu(logins: number, rounds: number): Promise<{ mi
   const each = Math.max(1, Math.round(logins / 4));
   for (let round = 0; round < rounds; round++)
     own.push((await cpuOf(login, each)) - (await cpuOf(nullLogin, each)));
-  own.sort((a, b) => a - b);
-  return { min: own[0] ?? 0, median: own[own.length >> 1] ?? 0 };
+  return { min: Math.min(...own), median: median(own) };
 }
 
 // `login-warm.ts warm-cpu LOGINS ROUNDS`: the figure as JSON, for the server bench's child on the build.

@@ -48,7 +48,8 @@ export function recorder(inner: typeof fetch) {
   return { fetch: fetcher, state };
 }
 
-const readBody = async (req: IncomingMessage) => {
+/** A request's body as text (the kit's own routes read theirs the same way). */
+export const readBody = async (req: IncomingMessage) => {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
@@ -82,8 +83,11 @@ export async function replayServer(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** The kit's two login routes without the kit: the recorded answers, the recorded upstream calls in between. */
-export function nullKit(): {
+/**
+ * The kit's two login routes without the kit: the recorded answers, the recorded upstream calls in between, made
+ * with `fetcher` against `replay` (a replay server; or, with a stub platform in the same process, an empty base).
+ */
+export function nullKit(fetcher: typeof fetch = fetch): {
   listener: RequestListener;
   set(setup: { replay: string; calls: Exchange[]; login: KitAnswer; session: KitAnswer }): void;
 } {
@@ -111,7 +115,7 @@ export function nullKit(): {
             init.body = call.body;
             init.headers = { 'content-type': 'application/json' };
           }
-          await (await fetch(`${replay}${call.path}`, init)).json();
+          await (await fetcher(`${replay}${call.path}`, init)).json();
         }
         write(res, session);
       })();

@@ -9,8 +9,8 @@ import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
 import autocannon from 'autocannon';
 import { builtNode } from './built.js';
-import { fmt } from './measure.js';
-import { type KitAnswer, nullKit, recorder, replayServer } from './replay.js';
+import { fmt, median } from './measure.js';
+import { type KitAnswer, nullKit, readBody, recorder, replayServer } from './replay.js';
 import { loginPhase } from './server-login.js';
 import { SMOKE, scale } from './smoke.js';
 
@@ -148,9 +148,7 @@ async function serve() {
     if (req.url === '/record?off') recording.state.on = false;
     if (req.url === '/null-setup') {
       void (async () => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const answers = JSON.parse(Buffer.concat(chunks).toString()) as {
+        const answers = JSON.parse(await readBody(req)) as {
           login: KitAnswer;
           session: KitAnswer;
         };
@@ -214,14 +212,6 @@ async function interleave<K extends string>(
   }
   return all;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 type Urls = { kit: string; web: string; bare: string; bareSame: string; nullKit: string; control: string };
 
