@@ -8,7 +8,8 @@
  */
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createMemoryStore, createWeCom, silentLogger } from '@wxkit/core';
+import { createMemoryStore, createWeCom, type Store, silentLogger } from '@wxkit/core';
+import { createRedisStore } from '@wxkit/redis';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
 import { median } from './measure.js';
@@ -76,7 +77,8 @@ const callThrough =
     });
 
 /** One login through the kit and one through the null kit, both in this process (one kit login recorded first). */
-export async function warmLogins(): Promise<{
+/** `store` serves the client (code memo, tokens) and the server (revocations), as in an app. */
+export async function warmLogins(store: Store = createMemoryStore()): Promise<{
   login: () => Promise<unknown>;
   nullLogin: () => Promise<unknown>;
 }> {
@@ -90,8 +92,9 @@ export async function warmLogins(): Promise<{
       env: { WXKIT_EMULATOR_HOST: '127.0.0.1:9' },
       logger: silentLogger,
       fetch: recording.fetch,
+      store,
     }),
-    store: createMemoryStore(),
+    store,
     session: { secret: 'bench-secret-0123456789abcdefghijklmnop' },
     logger: silentLogger,
   });
@@ -131,8 +134,12 @@ export async function warmLogins(): Promise<{
  * The kit's own CPU per login, warm: a login through the kit minus the same login through the null kit (same
  * stand-in requests, same platform stub, same body handling), in interleaved rounds after `logins` to warm up.
  */
-export async function warmLoginCpu(logins: number, rounds: number): Promise<{ min: number; median: number }> {
-  const { login, nullLogin } = await warmLogins();
+export async function warmLoginCpu(
+  logins: number,
+  rounds: number,
+  store?: Store,
+): Promise<{ min: number; median: number }> {
+  const { login, nullLogin } = await warmLogins(store);
   const cpuOf = async (fn: () => Promise<unknown>, times: number) => {
     const before = process.cpuUsage();
     for (let i = 0; i < times; i++) await fn();
@@ -148,6 +155,31 @@ export async function warmLoginCpu(logins: number, rounds: number): Promise<{ mi
   return { min: Math.min(...own), median: median(own) };
 }
 
-// `login-warm.ts warm-cpu LOGINS ROUNDS`: the figure as JSON, for the server bench's child on the build.
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'warm-cpu')
-  console.log(JSON.stringify(await warmLoginCpu(Number(process.argv[3]), Number(process.argv[4]))));
+/**
+ * The same with the Redis store (REDIS_URL, else 127.0.0.1:6379) under a prefix of its own: what the store's
+ * round trips add (the null kit makes none). Undefined when Redis does not answer.
+ */
+async function withRedis(logins: number, rounds: number) {
+  const url = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const prefix = `wxkit-bench:${process.pid}:`;
+  const store = createRedisStore({ url, prefix, logger: silentLogger, connectTimeoutMs: 1000 });
+  try {
+    await store.set('probe', '1', 1000);
+  } catch {
+    await store.close();
+    return undefined;
+  }
+  try {
+    return await warmLoginCpu(logins, rounds, store);
+  } finally {
+    await store.close();
+  }
+}
+
+// `login-warm.ts warm-cpu LOGINS ROUNDS [redis]`: the figure as JSON, for the server bench's child on the build.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'warm-cpu') {
+  const [logins, rounds] = [Number(process.argv[3]), Number(process.argv[4])];
+  const figure =
+    process.argv[5] === 'redis' ? await withRedis(logins, rounds) : await warmLoginCpu(logins, rounds);
+  console.log(JSON.stringify(figure ?? null));
+}

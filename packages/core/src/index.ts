@@ -93,7 +93,7 @@ export { createFileStore, type FileStoreOptions } from './store/file.js';
 export { lockedKey, lockKey } from './store/lock-key.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export { claim, type OnceOptions, onceAcrossProcesses } from './store/once.js';
-export type { Store, StoreLock } from './store/store.js';
+export type { ReadOrLock, Store, StoreLock } from './store/store.js';
 export type { TemplateCardType } from './wecom/card-rules.js';
 export type { TemplateCardUpdate, TemplateCardUpdateResult } from './wecom/card-update.js';
 export { createWeCom, type WeComClient, type WeComOptions } from './wecom/client.js';

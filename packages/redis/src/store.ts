@@ -3,6 +3,8 @@ import {
   consoleLogger,
   type Logger,
   lockedKey,
+  lockKey,
+  type ReadOrLock,
   type Store,
   type StoreLock,
   WxConfigError,
@@ -12,6 +14,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { createBreaker, redisTarget } from './breaker.js';
 import { connect, type SentinelOptions } from './connect.js';
 import { countStoreCall, watchBreaker } from './metrics.js';
+import { COMPARE_AND_DELETE, READ_OR_LOCK, runScript, SET_AND_RELEASE } from './scripts.js';
 import { createShadow } from './shadow.js';
 
 export interface RedisStoreOptions {
@@ -46,9 +49,6 @@ export interface RedisStore extends Store {
   /** Values in the in-process copy (bounded by `shadowMax`). */
   readonly shadowSize: number;
 }
-
-const COMPARE_AND_DELETE =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 class CommandTimeout extends Error {
   override name = 'CommandTimeout';
@@ -215,7 +215,41 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     };
   };
 
-  return {
+  const newOwner = () => randomBytes(12).toString('hex');
+  /** The lock `name` held by `owner`: released by compare-and-delete, so never one that expired and was retaken. */
+  const ownedLock = (name: string, owner: string): StoreLock => {
+    const release = async () => {
+      // A release that cannot reach Redis is harmless: the lock frees itself after ttlMs.
+      await run('unlock', () => runScript(redis, COMPARE_AND_DELETE, [name], [owner])).catch(() => {});
+    };
+    return {
+      release,
+      async setAndRelease(key, value, ttlMs) {
+        if (!(ttlMs > 0)) throw new WxConfigError(`@wxkit/redis: ttlMs must be > 0 (got ${ttlMs})`);
+        // One script needs both keys in one Cluster slot: only the key this lock guards shares its hash tag.
+        if (full(lockKey(key)) !== name) {
+          await store.set(key, value, ttlMs);
+          return release();
+        }
+        await run('setAndRelease', () =>
+          runScript(redis, SET_AND_RELEASE, [full(key), name], [value, Math.ceil(ttlMs), owner]),
+        );
+        shadow.set(key, value, ttlMs);
+      },
+    };
+  };
+  /** The shadow after Redis said what `key` holds (a value and its TTL in ms, or nothing). */
+  const saw = (key: string, value: string | null | undefined, ttl: unknown) => {
+    if (value === null || value === undefined) {
+      shadow.delete(key);
+      return undefined;
+    }
+    const ms = Number(ttl);
+    shadow.set(key, value, ms > 0 ? ms : 60_000);
+    return value;
+  };
+
+  const store: RedisStore = {
     async get(key) {
       let reply: [Error | null, unknown][] | null;
       try {
@@ -231,14 +265,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       }
       const [value, ttl] = reply ?? [];
       if (value?.[0]) throw new WxStoreError(`@wxkit/redis: get failed: ${reason(value[0])}`);
-      const v = value?.[1] as string | null | undefined;
-      if (v === null || v === undefined) {
-        shadow.delete(key);
-        return undefined;
-      }
-      const ms = Number(ttl?.[1]);
-      shadow.set(key, v, ms > 0 ? ms : 60_000);
-      return v;
+      return saw(key, value?.[1] as string | null | undefined, ttl?.[1]);
     },
     async set(key, value, ttlMs) {
       if (!(ttlMs > 0)) throw new WxConfigError(`@wxkit/redis: ttlMs must be > 0 (got ${ttlMs})`);
@@ -251,7 +278,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     },
     async compareAndDelete(key, expected) {
       const deleted = await run('compareAndDelete', () =>
-        redis.eval(COMPARE_AND_DELETE, 1, full(key), expected),
+        runScript(redis, COMPARE_AND_DELETE, [full(key)], [expected]),
       );
       if (Number(deleted) !== 1) return false;
       shadow.delete(key);
@@ -260,7 +287,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     async lock(key, { ttlMs, waitMs }): Promise<StoreLock | undefined> {
       const name = full(key);
       if (breaker.open) return localLock(name, waitMs);
-      const owner = randomBytes(12).toString('hex');
+      const owner = newOwner();
       const deadline = Date.now() + waitMs;
       for (;;) {
         let acquired: boolean;
@@ -269,17 +296,22 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
         } catch {
           return localLock(name, deadline - Date.now());
         }
-        if (acquired) {
-          return {
-            async release() {
-              // A release that cannot reach Redis is harmless: the lock frees itself after ttlMs.
-              await run('unlock', () => redis.eval(COMPARE_AND_DELETE, 1, name, owner)).catch(() => {});
-            },
-          };
-        }
+        if (acquired) return ownedLock(name, owner);
         if (Date.now() + pollMs > deadline) return undefined;
         await sleep(pollMs);
       }
+    },
+    // Throws WxStoreError while Redis is away (no shadow, no local lock): the caller falls back to get and lock,
+    // which know how to serve an outage.
+    async readOrLock(key, { ttlMs }): Promise<ReadOrLock> {
+      const name = full(lockKey(key));
+      const owner = newOwner();
+      const reply = (await run('readOrLock', () =>
+        runScript(redis, READ_OR_LOCK, [full(key), name], [owner, Math.ceil(ttlMs)]),
+      )) as [number, string?, number?];
+      if (reply[0] === 2) return { value: saw(key, reply[1], reply[2]) as string };
+      shadow.delete(key);
+      return reply[0] === 1 ? { lock: ownedLock(name, owner) } : {};
     },
     get down() {
       return breaker.open;
@@ -293,4 +325,5 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       if (owned) redis.disconnect();
     },
   };
+  return store;
 }

@@ -48,15 +48,17 @@ export function createCodeExchanger<T>(options: { store: Store; scope: string; l
 
   const remembered = (code: string, binding: string, exchange: () => Promise<T>): Promise<T> => {
     const { storeKey, sealKey } = keyOf(code, binding);
+    // Another binding's result (or garbage) does not open: not ours to read.
+    const decode = (raw: string | undefined) => openWith<T>(sealKey, raw);
     return onceAcrossProcesses({
       store: options.store,
       key: storeKey,
-      // Another binding's result (or garbage) does not open: not ours to read.
-      read: async () => openWith<T>(sealKey, await readStore(storeKey)),
-      produce: async () => {
+      read: async () => decode(await readStore(storeKey)),
+      decode,
+      produce: async (save) => {
         const result = await exchange();
         try {
-          await options.store.set(storeKey, sealWith(sealKey, result), CODE_LIFETIME_MS);
+          await save(sealWith(sealKey, result), CODE_LIFETIME_MS);
           storeTrouble.resolve();
         } catch (error) {
           // The exchange succeeded; only a later reload of this code loses its idempotence.

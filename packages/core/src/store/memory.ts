@@ -1,5 +1,6 @@
 import { WxConfigError } from '../errors/errors.js';
 import { createLocalLock } from './local-lock.js';
+import { lockKey } from './lock-key.js';
 import type { Store } from './store.js';
 
 export interface MemoryStoreOptions {
@@ -37,6 +38,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     return entry.value;
   };
 
+  const lock = createLocalLock(clock);
   return {
     async get(key) {
       return live(key);
@@ -55,7 +57,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       values.delete(key);
       return true;
     },
-    lock: createLocalLock(clock),
+    lock,
+    // The look and the lock run in one synchronous step (the lock is tried before its first await).
+    async readOrLock(key, { ttlMs }) {
+      const value = live(key);
+      if (value !== undefined) return { value };
+      const held = await lock(lockKey(key), { ttlMs, waitMs: 0 });
+      return held ? { lock: held } : {};
+    },
     get size() {
       return values.size;
     },

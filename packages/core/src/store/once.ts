@@ -8,8 +8,18 @@ export interface OnceOptions<T> {
   key: string;
   /** What is already in the store (undefined when nothing usable is). */
   read(): Promise<T | undefined>;
-  /** Makes the value and puts it in the store; runs at most once across processes while the lock holds. */
-  produce(): Promise<T>;
+  /**
+   * What a raw stored value means, by the same rule as `read` (undefined: not usable). With it, a store that reads
+   * and locks in one step (`readOrLock`: one Redis round trip instead of read, lock and read again) takes the
+   * first look; without it, or when that step fails, the first look is `read`.
+   */
+  decode?(raw: string): T | undefined;
+  /**
+   * Makes the value and puts it in the store under `key` with `save` (which writes and, where the store can,
+   * releases the lock in the same step); runs at most once across processes while the lock holds. `save` rejects
+   * as `Store.set` does.
+   */
+  produce(save: (value: string, ttlMs: number) => Promise<void>): Promise<T>;
   logger: Logger;
   lockTtlMs?: number;
   /** How long to keep polling while another process holds the lock; default 15 s. */
@@ -42,33 +52,73 @@ export async function claim(
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The first look at the store: a usable value, or the lock (the key was empty when it was taken), or neither. */
+async function firstLook<T>(
+  options: OnceOptions<T>,
+  ttlMs: number,
+): Promise<{ value?: T; lock?: StoreLock }> {
+  const { store, key, decode } = options;
+  if (store.lock && store.readOrLock && decode) {
+    try {
+      const found = await store.readOrLock(key, { ttlMs });
+      if (found.lock) return { lock: found.lock };
+      const value = found.value === undefined ? undefined : decode(found.value);
+      // Empty with the lock held elsewhere, or a value that is not usable (stale, not ours): the lock loop.
+      return value === undefined ? {} : { value };
+    } catch {
+      // The store is away: the plain read below meets the same failure and reports it as every read does.
+    }
+  }
+  const value = await options.read();
+  return value === undefined ? {} : { value };
+}
+
+/** `produce` under `lock`: its save writes and releases in one step where the lock can, else the lock is released after. */
+async function holding<T>(
+  store: Store,
+  key: string,
+  lock: StoreLock,
+  produce: (save: (value: string, ttlMs: number) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  let released = false;
+  const save = async (value: string, ttlMs: number) => {
+    if (!lock.setAndRelease || released) return store.set(key, value, ttlMs);
+    await lock.setAndRelease(key, value, ttlMs);
+    released = true;
+  };
+  try {
+    return await produce(save);
+  } finally {
+    if (!released) await lock.release();
+  }
+}
+
 /**
  * read → lock → read again → produce → release. Whoever cannot get the lock polls the store for what the
  * holder produces; past the deadline (a holder that died) it produces without the lock. A store without
- * `lock()` just produces (single-flight inside the process is the caller's job).
+ * `lock()` just produces (single-flight inside the process is the caller's job). With `decode` and a store that
+ * has `readOrLock`, the first three steps are one when the key is empty: the lock taken together with the look
+ * needs no second look, since nothing was stored in between.
  */
 export async function onceAcrossProcesses<T>(options: OnceOptions<T>): Promise<T> {
   const { store, key, read, produce } = options;
-  const cached = await read();
-  if (cached !== undefined) return cached;
-  if (!store.lock) return produce();
+  const ttlMs = options.lockTtlMs ?? 15_000;
+  const first = await firstLook(options, ttlMs);
+  if (first.value !== undefined) return first.value;
+  const unlocked = (value: string, ttlMs: number) => store.set(key, value, ttlMs);
+  if (first.lock) return holding(store, key, first.lock, produce);
+  if (!store.lock) return produce(unlocked);
   const pollMs = options.pollMs ?? 100;
   const sleep = options.sleep ?? defaultSleep;
   const deadline = performance.now() + (options.waitMs ?? 15_000);
   for (;;) {
-    const lock = await store.lock(lockKey(key), { ttlMs: options.lockTtlMs ?? 15_000, waitMs: pollMs });
-    if (lock) {
-      try {
-        return (await read()) ?? (await produce());
-      } finally {
-        await lock.release();
-      }
-    }
+    const lock = await store.lock(lockKey(key), { ttlMs, waitMs: pollMs });
+    if (lock) return holding(store, key, lock, async (save) => (await read()) ?? (await produce(save)));
     const producedElsewhere = await read();
     if (producedElsewhere !== undefined) return producedElsewhere;
     if (performance.now() >= deadline) {
       options.logger.warn(`could not take the lock for ${key} in time; going ahead without it`);
-      return produce();
+      return produce(unlocked);
     }
     await sleep(pollMs);
   }

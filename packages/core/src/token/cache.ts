@@ -97,6 +97,14 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
     rejected.set(key, values);
   };
 
+  /** A stored credential still fresh and not rejected (kept hot in this process), else undefined. */
+  const usable = (key: string, raw: string | undefined): string | undefined => {
+    const cached = parse(raw);
+    if (!cached || !(cached.refreshAt > clock()) || isRejected(key, cached.value)) return undefined;
+    hot.set(key, cached);
+    return cached.value;
+  };
+
   const read = async (key: string): Promise<string | undefined> => {
     let raw: string | undefined;
     try {
@@ -106,13 +114,14 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
       logger.debug(`could not read ${key} from the store (${(error as Error)?.message})`);
       return undefined;
     }
-    const cached = parse(raw);
-    if (!cached || !(cached.refreshAt > clock()) || isRejected(key, cached.value)) return undefined;
-    hot.set(key, cached);
-    return cached.value;
+    return usable(key, raw);
   };
 
-  const fetchAndStore = async (key: string, fetcher: () => Promise<Fetched>) => {
+  const fetchAndStore = async (
+    key: string,
+    fetcher: () => Promise<Fetched>,
+    save: (value: string, ttlMs: number) => Promise<void>,
+  ) => {
     const { value, expiresIn } = await fetcher();
     // Straight from the platform: current, even if it was rejected before (WeCom hands back the same token
     // within its life, so a 40014 for another reason must not lock the app out of its only token).
@@ -127,7 +136,7 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
     };
     hot.set(key, cached);
     try {
-      await store.set(key, JSON.stringify(cached), lifetimeMs);
+      await save(JSON.stringify(cached), lifetimeMs);
       storeCondition(store, { logger }).resolve();
     } catch (error) {
       // The value is good; losing it would cost another upstream fetch (and quota) on the next call.
@@ -143,7 +152,8 @@ export function createCredentialCache(options: CredentialCacheOptions): Credenti
       store,
       key,
       read: () => read(key),
-      produce: () => fetchAndStore(key, fetcher),
+      decode: (raw) => usable(key, raw),
+      produce: (save) => fetchAndStore(key, fetcher, save),
       logger,
       ...(options.lockTtlMs !== undefined ? { lockTtlMs: options.lockTtlMs } : {}),
       ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),

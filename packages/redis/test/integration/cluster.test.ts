@@ -188,6 +188,24 @@ describe('Redis store on a Redis Cluster', () => {
   });
 });
 
+describe('Redis store on a Redis Cluster: one script for the look and the lock, one for the write and release', () => {
+  it('runs each on the node that owns the key, for keys with braces of their own too', async () => {
+    const p = prefix();
+    const a = open(p);
+    const b = open(p);
+    const keys = ['wecom:token:ww01', 'code:abc', 'odd}key', 'a{b', '{x}y'];
+    for (const k of keys) {
+      const first = await a.store.readOrLock?.(k, { ttlMs: 10_000 });
+      expect(first?.lock).toBeDefined();
+      expect(await b.store.readOrLock?.(k, { ttlMs: 10_000 })).toEqual({});
+      await first?.lock?.setAndRelease?.(k, `made ${k}`, 60_000);
+      expect(await b.store.readOrLock?.(k, { ttlMs: 10_000 })).toEqual({ value: `made ${k}` });
+      expect(await a.client.exists(`${p}{${k}}:lock`)).toBe(0);
+    }
+    expect(outages).toEqual([]);
+  });
+});
+
 describe('WeCom clients sharing a Redis Cluster', () => {
   it('fetch one token and one ticket for 100 concurrent JS-SDK configs across four processes', async () => {
     const emu = await createEmulator();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { silentLogger } from '@wxkit/core';
+import { createWeCom, lockKey, silentLogger } from '@wxkit/core';
 import { createEmulator } from '@wxkit/emulator';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisStore, type RedisStore } from '../../src/index.js';
 import { surveyApp } from '../survey-app.js';
@@ -58,6 +59,101 @@ describe('Redis store', () => {
     const stats = (await (await emu.fetch('/_emulator/stats')).json()) as { calls: Record<string, number> };
     expect(stats.calls['/cgi-bin/gettoken']).toBe(1);
     expect(stats.calls['/cgi-bin/get_jsapi_ticket']).toBe(1);
+  });
+});
+
+/** A platform stub: a token, and the same member for every code. */
+const platform = (async (url: string | URL | Request) => {
+  const path = String(url);
+  const answer = path.includes('/gettoken')
+    ? { errcode: 0, errmsg: 'ok', access_token: 'A'.repeat(64), expires_in: 7200 }
+    : { errcode: 0, errmsg: 'ok', userid: 'zhangsan', user_ticket: 'T'.repeat(40), expires_in: 1800 };
+  return new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } });
+}) as typeof fetch;
+
+/** Redis round trips under prefix `p` as MONITOR saw them: a MULTI…EXEC counts once, a script's own calls not. */
+async function roundTrips(p: string, work: () => Promise<unknown>): Promise<string[]> {
+  const monitor = await new Redis(REDIS_URL).monitor();
+  const seen: string[] = [];
+  let inMulti = false;
+  const marker = `${p}marker`;
+  let markerSeen = false;
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    const command = String(args[0]).toLowerCase();
+    if (source === 'lua') return;
+    if (command === 'multi') inMulti = true;
+    else if (command === 'exec') inMulti = false;
+    else if (args.includes(marker)) markerSeen = true;
+    else if (!inMulti && args.some((a) => String(a).includes(p))) seen.push(command);
+    if (command === 'multi') seen.push('multi');
+  });
+  const direct = new Redis(REDIS_URL);
+  try {
+    await work();
+    // MONITOR lines arrive on their own connection, after the replies: wait for a marker sent last.
+    await direct.get(marker);
+    for (let i = 0; i < 200 && !markerSeen; i++) await new Promise((r) => setTimeout(r, 10));
+    return seen;
+  } finally {
+    monitor.disconnect();
+    direct.disconnect();
+  }
+}
+
+describe('Redis store: one round trip where two would do', () => {
+  it('reads or locks in one step: the value, else the lock, else nothing while another holds it', async () => {
+    const p = prefix();
+    const a = open(p);
+    const b = open(p);
+    const first = await a.readOrLock?.('k', { ttlMs: 10_000 });
+    expect(first?.lock).toBeDefined();
+    expect(first?.value).toBeUndefined();
+    expect(await b.readOrLock?.('k', { ttlMs: 10_000 })).toEqual({});
+    await first?.lock?.setAndRelease?.('k', 'made', 60_000);
+    expect(await b.readOrLock?.('k', { ttlMs: 10_000 })).toEqual({ value: 'made' });
+    // The lock went with the write: another process takes it at once.
+    const next = await b.lock?.(lockKey('k'), { ttlMs: 10_000, waitMs: 0 });
+    expect(next).toBeDefined();
+    await next?.release();
+  });
+
+  it('writes and releases in one step, and never releases a lock that ran out and was taken by another', async () => {
+    const p = prefix();
+    const a = open(p);
+    const b = open(p);
+    const direct = new Redis(REDIS_URL);
+    try {
+      const mine = await a.readOrLock?.('k', { ttlMs: 10_000 });
+      await direct.del(`${p}{k}:lock`);
+      const theirs = await b.lock?.(lockKey('k'), { ttlMs: 10_000, waitMs: 0 });
+      expect(theirs).toBeDefined();
+      await mine?.lock?.setAndRelease?.('k', 'late but written', 60_000);
+      expect(await b.get('k')).toBe('late but written');
+      expect(await direct.exists(`${p}{k}:lock`)).toBe(1);
+      await theirs?.release();
+      expect(await direct.exists(`${p}{k}:lock`)).toBe(0);
+    } finally {
+      direct.disconnect();
+    }
+  });
+
+  it('remembers a code exchange in two round trips (one look, one write-and-release); a repeat costs one', async () => {
+    const p = prefix();
+    const wecom = createWeCom({
+      corpId: 'ww0123456789abcdef',
+      corpSecret: 'secret-0123456789abcdefghijklmnopqrstuvwxyz',
+      agentId: 1000002,
+      fetch: platform,
+      store: open(p),
+      logger: silentLogger,
+    });
+    await wecom.getAccessToken();
+    const login = { binding: 'the-login-that-got-this-code' };
+    const first = await roundTrips(p, () => wecom.oauth.exchangeCode('CODE-1', login));
+    expect(first).toEqual(['evalsha', 'evalsha']);
+    // The same login again (a reload): answered by the look alone.
+    const again = await roundTrips(p, () => wecom.oauth.exchangeCode('CODE-1', login));
+    expect(again).toEqual(['evalsha']);
   });
 });
 
