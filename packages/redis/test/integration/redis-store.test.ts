@@ -137,6 +137,23 @@ describe('Redis store: one round trip where two would do', () => {
     }
   });
 
+  it('runs its scripts on a server that does not hold them (restarted, failed over): the text goes once', async () => {
+    const p = prefix();
+    const a = open(p);
+    const direct = new Redis(REDIS_URL);
+    try {
+      await direct.script('FLUSH');
+      const seen = await roundTrips(p, async () => {
+        const first = await a.readOrLock?.('k', { ttlMs: 10_000 });
+        await first?.lock?.setAndRelease?.('k', 'v', 60_000);
+        expect(await a.readOrLock?.('k', { ttlMs: 10_000 })).toEqual({ value: 'v' });
+      });
+      expect(seen).toEqual(['evalsha', 'eval', 'evalsha', 'eval', 'evalsha']);
+    } finally {
+      direct.disconnect();
+    }
+  });
+
   it('remembers a code exchange in two round trips (one look, one write-and-release); a repeat costs one', async () => {
     const p = prefix();
     const wecom = createWeCom({
