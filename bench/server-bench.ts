@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
@@ -64,6 +65,19 @@ const child = async (...args: string[]) => {
   );
   return { proc, info: JSON.parse(line) as Record<string, string> };
 };
+
+/**
+ * The CPU time of this process's main thread in µs (Linux: /proc/thread-self/schedstat, read from the main
+ * thread), else undefined. The rest of the process's CPU is V8's background threads (TurboFan compiling, GC
+ * marking and sweeping) and libuv's pool.
+ */
+function mainThreadCpu(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1000;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Child: a bare "hello", the kit served straight from node:http, the kit through the web Request bridge. */
 async function serve() {
@@ -133,7 +147,7 @@ async function serve() {
     }
     if (req.url === '/cpu') {
       const { user, system } = process.cpuUsage();
-      return res.end(String(user + system));
+      return res.end(JSON.stringify({ process: user + system, main: mainThreadCpu() }));
     }
     if (req.url === '/profile') {
       // node --cpu-prof writes its profile on a normal exit only.
@@ -184,7 +198,7 @@ interface Load {
 
 /** What autocannon (in this process) gets from `url` with 50 connections, no pipelining. */
 async function saturate(url: string, cpuUrl: string, seconds: number, path?: () => string): Promise<Load> {
-  const cpu = async () => Number(await (await fetch(cpuUrl)).text());
+  const cpu = async () => ((await (await fetch(cpuUrl)).json()) as { process: number }).process;
   const before = await cpu();
   const result = await autocannon({
     url,
