@@ -37,6 +37,24 @@ describe('memory store lock', () => {
     await first?.release();
     expect(await waiting).toBeDefined();
   });
+
+  it('never releases a lock that ran out and went to another holder, nor twice', async () => {
+    let now = 1000;
+    const store = createMemoryStore({ clock: () => now });
+    const slow = await store.lock?.('L', { ttlMs: 100, waitMs: 0 });
+    now += 101;
+    const next = await store.lock?.('L', { ttlMs: 10_000, waitMs: 0 });
+    expect(next).toBeDefined();
+    // The slow holder finishes late: the lock is the next holder's, and stays held.
+    await slow?.release();
+    expect(await store.lock?.('L', { ttlMs: 10_000, waitMs: 0 })).toBeUndefined();
+    await next?.release();
+    const third = await store.lock?.('L', { ttlMs: 10_000, waitMs: 0 });
+    expect(third).toBeDefined();
+    await next?.release();
+    expect(await store.lock?.('L', { ttlMs: 10_000, waitMs: 0 })).toBeUndefined();
+    await third?.release();
+  });
 });
 
 describe('file store lock', () => {

@@ -50,6 +50,13 @@ export interface RedisStore extends Store {
   readonly shadowSize: number;
 }
 
+/** What Redis Cluster hashes of a key: the text inside its first `{…}` when that is not empty, else the whole key. */
+function hashedPart(key: string): string {
+  const open = key.indexOf('{');
+  const close = open === -1 ? -1 : key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
 class CommandTimeout extends Error {
   override name = 'CommandTimeout';
 }
@@ -95,6 +102,16 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   const full = (key: string) => {
     const guarded = lockedKey(key);
     return guarded === undefined ? `${prefix}{${key}}` : `${prefix}{${guarded}}${key.slice(guarded.length)}`;
+  };
+  /**
+   * Whether a script may touch both the value of `key` and its lock: the same hashed text, so the same Cluster
+   * slot. Quirk: not every key gets a shared tag from `full` — an empty tag (a key that is empty or starts with
+   * `}`) makes Cluster hash the whole name, and a key ending in `:lock` is tagged by its stem while its lock is
+   * tagged by the whole key. Those go the two-command way instead of failing with CROSSSLOT.
+   */
+  const withItsLock = (key: string) => hashedPart(full(key)) === hashedPart(full(lockKey(key)));
+  const checkTtl = (ttlMs: number) => {
+    if (!(ttlMs > 0)) throw new WxConfigError(`@wxkit/redis: ttlMs must be > 0 (got ${ttlMs})`);
   };
 
   // Commands fail fast while disconnected; at start-up, give the first connection a moment instead.
@@ -201,15 +218,14 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       await Promise.race([held, sleep(remaining)]);
     }
     let free!: () => void;
-    localLocks.set(
-      name,
-      new Promise<void>((resolve) => {
-        free = resolve;
-      }),
-    );
+    const mine = new Promise<void>((resolve) => {
+      free = resolve;
+    });
+    localLocks.set(name, mine);
     return {
       async release() {
-        localLocks.delete(name);
+        // A second release must not free the lock of whoever took it after the first.
+        if (localLocks.get(name) === mine) localLocks.delete(name);
         free();
       },
     };
@@ -225,12 +241,13 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     return {
       release,
       async setAndRelease(key, value, ttlMs) {
-        if (!(ttlMs > 0)) throw new WxConfigError(`@wxkit/redis: ttlMs must be > 0 (got ${ttlMs})`);
-        // One script needs both keys in one Cluster slot: only the key this lock guards shares its hash tag.
-        if (full(lockKey(key)) !== name) {
+        // One script needs both keys in one Cluster slot: another key than the one this lock guards, or a key
+        // whose lock hashes elsewhere, is written and released in two commands.
+        if (full(lockKey(key)) !== name || !withItsLock(key)) {
           await store.set(key, value, ttlMs);
           return release();
         }
+        checkTtl(ttlMs);
         await run('setAndRelease', () =>
           runScript(redis, SET_AND_RELEASE, [full(key), name], [value, Math.ceil(ttlMs), owner]),
         );
@@ -247,6 +264,26 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     const ms = Number(ttl);
     shadow.set(key, value, ms > 0 ? ms : 60_000);
     return value;
+  };
+
+  /**
+   * readOrLock for a key whose lock hashes to another slot: the lock first, then the look, so no once-producer
+   * can write in between (it would need the lock); the lock is given back when the key holds a value.
+   */
+  const lockThenRead = async (key: string, ttlMs: number): Promise<ReadOrLock> => {
+    if (breaker.open) throw unreachable('readOrLock');
+    const lock = await store.lock?.(lockKey(key), { ttlMs, waitMs: 0 });
+    if (!lock) return {};
+    let value: string | undefined;
+    try {
+      value = await store.get(key);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+    if (value === undefined) return { lock };
+    await lock.release();
+    return { value };
   };
 
   const store: RedisStore = {
@@ -268,7 +305,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       return saw(key, value?.[1] as string | null | undefined, ttl?.[1]);
     },
     async set(key, value, ttlMs) {
-      if (!(ttlMs > 0)) throw new WxConfigError(`@wxkit/redis: ttlMs must be > 0 (got ${ttlMs})`);
+      checkTtl(ttlMs);
       await run('set', () => redis.set(full(key), value, 'PX', Math.ceil(ttlMs)));
       shadow.set(key, value, ttlMs);
     },
@@ -304,14 +341,17 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     // Throws WxStoreError while Redis is away (no shadow, no local lock): the caller falls back to get and lock,
     // which know how to serve an outage.
     async readOrLock(key, { ttlMs }): Promise<ReadOrLock> {
+      if (!withItsLock(key)) return lockThenRead(key, ttlMs);
       const name = full(lockKey(key));
       const owner = newOwner();
       const reply = (await run('readOrLock', () =>
         runScript(redis, READ_OR_LOCK, [full(key), name], [owner, Math.ceil(ttlMs)]),
-      )) as [number, string?, number?];
-      if (reply[0] === 2) return { value: saw(key, reply[1], reply[2]) as string };
+      )) as [unknown, string?, unknown?];
+      // Numbers, or their text from a client made with stringNumbers.
+      const found = Number(reply[0]);
+      if (found === 2) return { value: saw(key, reply[1], reply[2]) as string };
       shadow.delete(key);
-      return reply[0] === 1 ? { lock: ownedLock(name, owner) } : {};
+      return found === 1 ? { lock: ownedLock(name, owner) } : {};
     },
     get down() {
       return breaker.open;

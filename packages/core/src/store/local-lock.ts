@@ -5,19 +5,23 @@ import type { StoreLock } from './store.js';
  * A holder that never releases loses the lock after `ttlMs` (by `clock`); waiters wake on release.
  */
 export function createLocalLock(clock: () => number) {
-  const locks = new Map<string, { expiresAt: number; waiters: (() => void)[] }>();
+  type Held = { expiresAt: number; waiters: (() => void)[] };
+  const locks = new Map<string, Held>();
 
-  const tryAcquire = (key: string, ttlMs: number): boolean => {
+  /** The new holding, or undefined while someone else's has not run out. */
+  const tryAcquire = (key: string, ttlMs: number): Held | undefined => {
     const held = locks.get(key);
-    if (held && held.expiresAt > clock()) return false;
-    locks.set(key, { expiresAt: clock() + ttlMs, waiters: held?.waiters ?? [] });
-    return true;
+    if (held && held.expiresAt > clock()) return undefined;
+    const mine = { expiresAt: clock() + ttlMs, waiters: held?.waiters ?? [] };
+    locks.set(key, mine);
+    return mine;
   };
 
   return async (key: string, { ttlMs, waitMs }: { ttlMs: number; waitMs: number }) => {
     // Waiting is measured in real time: an injected test clock may stand still.
     const deadline = Date.now() + waitMs;
-    while (!tryAcquire(key, ttlMs)) {
+    let mine = tryAcquire(key, ttlMs);
+    while (!mine) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return undefined;
       await new Promise<void>((resolve) => {
@@ -27,15 +31,15 @@ export function createLocalLock(clock: () => number) {
           resolve();
         });
       });
+      mine = tryAcquire(key, ttlMs);
     }
-    let released = false;
+    const holding = mine;
     const lock: StoreLock = {
       async release() {
-        if (released) return;
-        released = true;
-        const held = locks.get(key);
+        // Only our own holding: one that ran out and was taken by another caller is theirs to release.
+        if (locks.get(key) !== holding) return;
         locks.delete(key);
-        for (const wake of held?.waiters ?? []) wake();
+        for (const wake of holding.waiters) wake();
       },
     };
     return lock;

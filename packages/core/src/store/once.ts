@@ -65,8 +65,12 @@ async function firstLook<T>(
       const value = found.value === undefined ? undefined : decode(found.value);
       // Empty with the lock held elsewhere, or a value that is not usable (stale, not ours): the lock loop.
       return value === undefined ? {} : { value };
-    } catch {
-      // The store is away: the plain read below meets the same failure and reports it as every read does.
+    } catch (error) {
+      // The store is away: the plain read below meets the same failure and reports it as every read does. Any
+      // other failure (a Redis that refuses scripts, say) would only cost the round trips saved: said at debug.
+      options.logger.debug(
+        `one-step look at ${key} failed; reading the plain way (${(error as Error)?.message})`,
+      );
     }
   }
   const value = await options.read();
