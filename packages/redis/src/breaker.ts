@@ -18,6 +18,8 @@ export function createBreaker(options: {
   logger: Logger;
   /** Where the store connects, with no password (redisTarget), for the outage log. */
   target?: string;
+  /** Runs when Redis answers again (after the log line). */
+  onBack?: () => void;
 }): Breaker {
   let downSince: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,6 +37,7 @@ export function createBreaker(options: {
       const ms = Date.now() - (downSince ?? Date.now());
       downSince = undefined;
       options.logger.warn(`@wxkit/redis: Redis is back after ${ms} ms; store calls go to Redis again`);
+      options.onBack?.();
     }, options.probeMs);
     timer.unref?.();
   };

@@ -50,6 +50,10 @@ export interface RedisStore extends Store {
   readonly shadowSize: number;
 }
 
+/** A WxStoreError for an answer Redis gave (a ReplyError underneath): the command ran, or was refused, there. */
+const isReplyError = (error: unknown) =>
+  (error as { cause?: { name?: unknown } } | undefined)?.cause?.name === 'ReplyError';
+
 /** What Redis Cluster hashes of a key: the text inside its first `{…}` when that is not empty, else the whole key. */
 function hashedPart(key: string): string {
   const open = key.indexOf('{');
@@ -165,7 +169,24 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     probeMs,
     logger,
     ...(target ? { target } : {}),
+    onBack: () => releaseUnsure(),
   });
+
+  // Locks Redis may hold for a caller that was told the call failed (the command went out, then its answer timed
+  // out or the connection dropped): given back by owner once Redis answers again, so that none keeps every other
+  // process waiting for its whole TTL (a token refresh caught in a stall would otherwise hold up logins).
+  const unsure = new Map<string, string>();
+  const MAX_UNSURE = 1000;
+  const maybeTaken = (name: string, owner: string, error: unknown) => {
+    if (isReplyError(error) || unsure.size >= MAX_UNSURE) return;
+    unsure.set(name, owner);
+  };
+  const releaseUnsure = () => {
+    const pending = [...unsure];
+    unsure.clear();
+    for (const [name, owner] of pending)
+      void run('unlock', () => runScript(redis, COMPARE_AND_DELETE, [name], [owner])).catch(() => {});
+  };
 
   const unwatch = watchBreaker({
     prefix,
@@ -235,8 +256,11 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   /** The lock `name` held by `owner`: released by compare-and-delete, so never one that expired and was retaken. */
   const ownedLock = (name: string, owner: string): StoreLock => {
     const release = async () => {
-      // A release that cannot reach Redis is harmless: the lock frees itself after ttlMs.
-      await run('unlock', () => runScript(redis, COMPARE_AND_DELETE, [name], [owner])).catch(() => {});
+      // A release that cannot reach Redis does not fail the caller: the lock is given back once Redis answers
+      // again, and frees itself after ttlMs in any case.
+      await run('unlock', () => runScript(redis, COMPARE_AND_DELETE, [name], [owner])).catch(
+        (error: unknown) => maybeTaken(name, owner, error),
+      );
     };
     return {
       release,
@@ -328,9 +352,15 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       const deadline = Date.now() + waitMs;
       for (;;) {
         let acquired: boolean;
+        let sent = false;
         try {
-          acquired = (await run('lock', () => redis.set(name, owner, 'PX', Math.ceil(ttlMs), 'NX'))) === 'OK';
-        } catch {
+          acquired =
+            (await run('lock', () => {
+              sent = true;
+              return redis.set(name, owner, 'PX', Math.ceil(ttlMs), 'NX');
+            })) === 'OK';
+        } catch (error) {
+          if (sent) maybeTaken(name, owner, error);
           return localLock(name, deadline - Date.now());
         }
         if (acquired) return ownedLock(name, owner);
@@ -344,9 +374,14 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       if (!withItsLock(key)) return lockThenRead(key, ttlMs);
       const name = full(lockKey(key));
       const owner = newOwner();
-      const reply = (await run('readOrLock', () =>
-        runScript(redis, READ_OR_LOCK, [full(key), name], [owner, Math.ceil(ttlMs)]),
-      )) as [unknown, string?, unknown?];
+      let sent = false;
+      const reply = (await run('readOrLock', () => {
+        sent = true;
+        return runScript(redis, READ_OR_LOCK, [full(key), name], [owner, Math.ceil(ttlMs)]);
+      }).catch((error: unknown) => {
+        if (sent) maybeTaken(name, owner, error);
+        throw error;
+      })) as [unknown, string?, unknown?];
       // Numbers, or their text from a client made with stringNumbers.
       const found = Number(reply[0]);
       if (found === 2) return { value: saw(key, reply[1], reply[2]) as string };

@@ -172,6 +172,49 @@ describe('Redis stalled (connections open, nothing answered)', () => {
   });
 });
 
+describe('a lock Redis took for a caller that was told the call failed', () => {
+  it('is given back once Redis answers again, not held for its whole TTL', async () => {
+    const client = new Redis(REDIS.href, { enableOfflineQueue: false });
+    const direct = new Redis(REDIS.href);
+    cleanup.push(
+      async () => client.disconnect(),
+      () => direct.quit(),
+    );
+    await new Promise((resolve) => client.once('ready', resolve));
+    // Redis runs the script, but its answer arrives after the store stopped waiting (a slow network, a stall).
+    let late = false;
+    const evalsha = client.evalsha.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as { evalsha: typeof evalsha }).evalsha = async (...args) => {
+      try {
+        return await evalsha(...args);
+      } finally {
+        if (late) await new Promise((r) => setTimeout(r, 400));
+      }
+    };
+    const p = prefix();
+    const store = createRedisStore({
+      client,
+      prefix: p,
+      logger: silentLogger,
+      commandTimeoutMs: 100,
+      probeMs: 50,
+    });
+    cleanup.push(() => store.close());
+    // The scripts are loaded first, so the late call is the script itself, not a NOSCRIPT answer.
+    await (await store.readOrLock?.('warm', { ttlMs: 1000 }))?.lock?.release();
+    late = true;
+    expect(
+      isWxStoreError(await rejection(store.readOrLock?.('code:y', { ttlMs: 60_000 }) ?? Promise.resolve())),
+    ).toBe(true);
+    late = false;
+    expect(await direct.exists(`${p}{code:y}:lock`)).toBe(1);
+    await recovered(store);
+    for (let i = 0; i < 100 && (await direct.exists(`${p}{code:y}:lock`)); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await direct.exists(`${p}{code:y}:lock`)).toBe(0);
+  });
+});
+
 describe('writes under load while Redis is stopped, stalled and restored', () => {
   it('loses no write it reported as done, and keeps the in-process copy bounded', async () => {
     const { proxy, store, stored } = await proxied({ shadowMax: 50 });
