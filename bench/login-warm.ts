@@ -9,7 +9,6 @@
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createMemoryStore, createWeCom, type Store, silentLogger } from '@wxkit/core';
-import { createRedisStore } from '@wxkit/redis';
 import { createWxServer } from '@wxkit/server';
 import { toNodeListener } from '@wxkit/server/node';
 import { median } from './measure.js';
@@ -162,6 +161,9 @@ export async function warmLoginCpu(
 async function withRedis(logins: number, rounds: number) {
   const url = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   const prefix = `wxkit-bench:${process.pid}:`;
+  // Loaded only here: ioredis on the heap would make every GC of the other figures (and of the instruction
+  // bench, which imports this file) cost more, the null kit's included.
+  const { createRedisStore } = await import('@wxkit/redis');
   const store = createRedisStore({ url, prefix, logger: silentLogger, connectTimeoutMs: 1000 });
   try {
     await store.set('probe', '1', 1000);

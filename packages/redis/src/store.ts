@@ -175,16 +175,17 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
   // Locks Redis may hold for a caller that was told the call failed (the command went out, then its answer timed
   // out or the connection dropped): given back by owner once Redis answers again, so that none keeps every other
   // process waiting for its whole TTL (a token refresh caught in a stall would otherwise hold up logins).
+  // By owner id (unique per lock taken), to the lock's name.
   const unsure = new Map<string, string>();
   const MAX_UNSURE = 1000;
   const maybeTaken = (name: string, owner: string, error: unknown) => {
     if (isReplyError(error) || unsure.size >= MAX_UNSURE) return;
-    unsure.set(name, owner);
+    unsure.set(owner, name);
   };
   const releaseUnsure = () => {
     const pending = [...unsure];
     unsure.clear();
-    for (const [name, owner] of pending)
+    for (const [owner, name] of pending)
       void run('unlock', () => runScript(redis, COMPARE_AND_DELETE, [name], [owner])).catch(() => {});
   };
 

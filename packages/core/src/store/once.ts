@@ -52,6 +52,8 @@ export async function claim(
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+let lookFailureSaid = false;
+
 /** The first look at the store: a usable value, or the lock (the key was empty when it was taken), or neither. */
 async function firstLook<T>(
   options: OnceOptions<T>,
@@ -67,10 +69,14 @@ async function firstLook<T>(
       return value === undefined ? {} : { value };
     } catch (error) {
       // The store is away: the plain read below meets the same failure and reports it as every read does. Any
-      // other failure (a Redis that refuses scripts, say) would only cost the round trips saved: said at debug.
-      options.logger.debug(
-        `one-step look at ${key} failed; reading the plain way (${(error as Error)?.message})`,
-      );
+      // other failure (a Redis that refuses scripts, say) would only cost the round trips saved: said at debug,
+      // once per process (an outage would otherwise say it on every call).
+      if (!lookFailureSaid) {
+        lookFailureSaid = true;
+        options.logger.debug(
+          `one-step look at ${key} failed; reading the plain way (${(error as Error)?.message})`,
+        );
+      }
     }
   }
   const value = await options.read();
