@@ -188,7 +188,7 @@ describe('a lock Redis took for a caller that was told the call failed', () => {
       try {
         return await evalsha(...args);
       } finally {
-        if (late) await new Promise((r) => setTimeout(r, 400));
+        if (late) await new Promise((r) => setTimeout(r, 2500));
       }
     };
     const p = prefix();
@@ -196,7 +196,8 @@ describe('a lock Redis took for a caller that was told the call failed', () => {
       client,
       prefix: p,
       logger: silentLogger,
-      commandTimeoutMs: 100,
+      // Generous, as above: only the late call may time out, not the first one on a busy machine.
+      commandTimeoutMs: 1000,
       probeMs: 50,
     });
     cleanup.push(() => store.close());
