@@ -16,6 +16,7 @@ import { connect, type SentinelOptions } from './connect.js';
 import { countStoreCall, watchBreaker } from './metrics.js';
 import { COMPARE_AND_DELETE, READ_OR_LOCK, runScript, SET_AND_RELEASE } from './scripts.js';
 import { createShadow } from './shadow.js';
+import { createUnsureLocks } from './unsure-locks.js';
 
 export interface RedisStoreOptions {
   /** redis://host:port/db; ignored when `client` is given. With `sentinel`, only its password and db count. */
@@ -49,10 +50,6 @@ export interface RedisStore extends Store {
   /** Values in the in-process copy (bounded by `shadowMax`). */
   readonly shadowSize: number;
 }
-
-/** A WxStoreError for an answer Redis gave (a ReplyError underneath): the command ran, or was refused, there. */
-const isReplyError = (error: unknown) =>
-  (error as { cause?: { name?: unknown } } | undefined)?.cause?.name === 'ReplyError';
 
 /** What Redis Cluster hashes of a key: the text inside its first `{…}` when that is not empty, else the whole key. */
 function hashedPart(key: string): string {
@@ -169,25 +166,13 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     probeMs,
     logger,
     ...(target ? { target } : {}),
-    onBack: () => releaseUnsure(),
+    onBack: () => unsure.releaseAll(),
   });
 
-  // Locks Redis may hold for a caller that was told the call failed (the command went out, then its answer timed
-  // out or the connection dropped): given back by owner once Redis answers again, so that none keeps every other
-  // process waiting for its whole TTL (a token refresh caught in a stall would otherwise hold up logins).
-  // By owner id (unique per lock taken), to the lock's name.
-  const unsure = new Map<string, string>();
-  const MAX_UNSURE = 1000;
-  const maybeTaken = (name: string, owner: string, error: unknown) => {
-    if (isReplyError(error) || unsure.size >= MAX_UNSURE) return;
-    unsure.set(owner, name);
-  };
-  const releaseUnsure = () => {
-    const pending = [...unsure];
-    unsure.clear();
-    for (const [owner, name] of pending)
-      void run('unlock', () => runScript(redis, COMPARE_AND_DELETE, [name], [owner])).catch(() => {});
-  };
+  const unsure = createUnsureLocks({
+    max: 1000,
+    release: (name, owner) => run('unlock', () => runScript(redis, COMPARE_AND_DELETE, [name], [owner])),
+  });
 
   const unwatch = watchBreaker({
     prefix,
@@ -260,7 +245,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       // A release that cannot reach Redis does not fail the caller: the lock is given back once Redis answers
       // again, and frees itself after ttlMs in any case.
       await run('unlock', () => runScript(redis, COMPARE_AND_DELETE, [name], [owner])).catch(
-        (error: unknown) => maybeTaken(name, owner, error),
+        (error: unknown) => unsure.note(name, owner, error),
       );
     };
     return {
@@ -361,7 +346,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
               return redis.set(name, owner, 'PX', Math.ceil(ttlMs), 'NX');
             })) === 'OK';
         } catch (error) {
-          if (sent) maybeTaken(name, owner, error);
+          if (sent) unsure.note(name, owner, error);
           return localLock(name, deadline - Date.now());
         }
         if (acquired) return ownedLock(name, owner);
@@ -380,7 +365,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
         sent = true;
         return runScript(redis, READ_OR_LOCK, [full(key), name], [owner, Math.ceil(ttlMs)]);
       }).catch((error: unknown) => {
-        if (sent) maybeTaken(name, owner, error);
+        if (sent) unsure.note(name, owner, error);
         throw error;
       })) as [unknown, string?, unknown?];
       // Numbers, or their text from a client made with stringNumbers.
