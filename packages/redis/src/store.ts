@@ -58,6 +58,14 @@ function hashedPart(key: string): string {
   return close > open + 1 ? key.slice(open + 1, close) : key;
 }
 
+/**
+ * Whether one script may touch both a value and its lock (full names): the same hashed text, so the same Cluster
+ * slot. Quirk: `full` does not give every key a shared tag. An empty tag (a key that is empty or starts with `}`)
+ * makes Cluster hash the whole name, and a key ending in `:lock` is tagged by its stem while its lock is tagged by
+ * the whole key. Those go the two-command way instead of failing with CROSSSLOT.
+ */
+const sameSlot = (value: string, lock: string) => hashedPart(value) === hashedPart(lock);
+
 class CommandTimeout extends Error {
   override name = 'CommandTimeout';
 }
@@ -104,13 +112,6 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     const guarded = lockedKey(key);
     return guarded === undefined ? `${prefix}{${key}}` : `${prefix}{${guarded}}${key.slice(guarded.length)}`;
   };
-  /**
-   * Whether a script may touch both the value of `key` and its lock: the same hashed text, so the same Cluster
-   * slot. Quirk: not every key gets a shared tag from `full` — an empty tag (a key that is empty or starts with
-   * `}`) makes Cluster hash the whole name, and a key ending in `:lock` is tagged by its stem while its lock is
-   * tagged by the whole key. Those go the two-command way instead of failing with CROSSSLOT.
-   */
-  const withItsLock = (key: string) => hashedPart(full(key)) === hashedPart(full(lockKey(key)));
   const checkTtl = (ttlMs: number) => {
     if (!(ttlMs > 0)) throw new WxConfigError(`@wxkit/redis: ttlMs must be > 0 (got ${ttlMs})`);
   };
@@ -253,13 +254,14 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
       async setAndRelease(key, value, ttlMs) {
         // One script needs both keys in one Cluster slot: another key than the one this lock guards, or a key
         // whose lock hashes elsewhere, is written and released in two commands.
-        if (full(lockKey(key)) !== name || !withItsLock(key)) {
+        const target = full(key);
+        if (full(lockKey(key)) !== name || !sameSlot(target, name)) {
           await store.set(key, value, ttlMs);
           return release();
         }
         checkTtl(ttlMs);
         await run('setAndRelease', () =>
-          runScript(redis, SET_AND_RELEASE, [full(key), name], [value, Math.ceil(ttlMs), owner]),
+          runScript(redis, SET_AND_RELEASE, [target, name], [value, Math.ceil(ttlMs), owner]),
         );
         shadow.set(key, value, ttlMs);
       },
@@ -357,13 +359,14 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     // Throws WxStoreError while Redis is away (no shadow, no local lock): the caller falls back to get and lock,
     // which know how to serve an outage.
     async readOrLock(key, { ttlMs }): Promise<ReadOrLock> {
-      if (!withItsLock(key)) return lockThenRead(key, ttlMs);
+      const target = full(key);
       const name = full(lockKey(key));
+      if (!sameSlot(target, name)) return lockThenRead(key, ttlMs);
       const owner = newOwner();
       let sent = false;
       const reply = (await run('readOrLock', () => {
         sent = true;
-        return runScript(redis, READ_OR_LOCK, [full(key), name], [owner, Math.ceil(ttlMs)]);
+        return runScript(redis, READ_OR_LOCK, [target, name], [owner, Math.ceil(ttlMs)]);
       }).catch((error: unknown) => {
         if (sent) unsure.note(name, owner, error);
         throw error;

@@ -52,8 +52,6 @@ export async function claim(
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-let lookFailureSaid = false;
-
 /** The first look at the store: a usable value, or the lock (the key was empty when it was taken), or neither. */
 async function firstLook<T>(
   options: OnceOptions<T>,
@@ -67,16 +65,10 @@ async function firstLook<T>(
       const value = found.value === undefined ? undefined : decode(found.value);
       // Empty with the lock held elsewhere, or a value that is not usable (stale, not ours): the lock loop.
       return value === undefined ? {} : { value };
-    } catch (error) {
+    } catch {
       // The store is away: the plain read below meets the same failure and reports it as every read does. Any
-      // other failure (a Redis that refuses scripts, say) would only cost the round trips saved: said at debug,
-      // once per process (an outage would otherwise say it on every call).
-      if (!lookFailureSaid) {
-        lookFailureSaid = true;
-        options.logger.debug(
-          `one-step look at ${key} failed; reading the plain way (${(error as Error)?.message})`,
-        );
-      }
+      // other failure (a Redis that refuses scripts, say) only costs the round trips saved, and the store counts
+      // it (@wxkit/redis: wxkit.store.calls, op readOrLock, outcome reply_error).
     }
   }
   const value = await options.read();
