@@ -75,8 +75,10 @@ const callThrough =
       listener(req as never, res as never);
     });
 
-/** One login through the kit and one through the null kit, both in this process (one kit login recorded first). */
-/** `store` serves the client (code memo, tokens) and the server (revocations), as in an app. */
+/**
+ * One login through the kit and one through the null kit, both in this process (one kit login recorded first).
+ * `store` serves the client (code memo, tokens) and the server (revocations), as in an app.
+ */
 export async function warmLogins(store: Store = createMemoryStore()): Promise<{
   login: () => Promise<unknown>;
   nullLogin: () => Promise<unknown>;

@@ -141,7 +141,7 @@ export async function loginPhase(urls: { kit: string; nullKit: string; control: 
   const redis = await warmCpu('redis');
   console.log(
     redis
-      ? `  warm, with the Redis store on 127.0.0.1 (code memo and revocations; the null kit makes no Redis calls): ${redis.median.toFixed(0)} µs per login (best round ${redis.min.toFixed(0)}) = ${share(redis.median)}, of which the Redis round trips ${(redis.median - warm.median).toFixed(0)} µs`
+      ? `  warm, with the Redis store (REDIS_URL, else 127.0.0.1:6379; code memo and revocations; the null kit makes no Redis calls): ${redis.median.toFixed(0)} µs per login (best round ${redis.min.toFixed(0)}) = ${share(redis.median)}, of which the Redis round trips ${(redis.median - warm.median).toFixed(0)} µs`
       : '  warm, with the Redis store: skipped (Redis does not answer at REDIS_URL or 127.0.0.1:6379)',
   );
 

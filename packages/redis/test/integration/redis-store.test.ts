@@ -100,6 +100,13 @@ async function roundTrips(p: string, work: () => Promise<unknown>): Promise<stri
   }
 }
 
+/** The lock guarding `key` can be taken at once (and is given back). */
+async function expectLockFree(store: RedisStore, key: string) {
+  const lock = await store.lock?.(lockKey(key), { ttlMs: 10_000, waitMs: 0 });
+  expect(lock).toBeDefined();
+  await lock?.release();
+}
+
 describe('Redis store: one round trip where two would do', () => {
   it('reads or locks in one step: the value, else the lock, else nothing while another holds it', async () => {
     const p = prefix();
@@ -112,9 +119,7 @@ describe('Redis store: one round trip where two would do', () => {
     await first?.lock?.setAndRelease?.('k', 'made', 60_000);
     expect(await b.readOrLock?.('k', { ttlMs: 10_000 })).toEqual({ value: 'made' });
     // The lock went with the write: another process takes it at once.
-    const next = await b.lock?.(lockKey('k'), { ttlMs: 10_000, waitMs: 0 });
-    expect(next).toBeDefined();
-    await next?.release();
+    await expectLockFree(b, 'k');
   });
 
   it('writes and releases in one step, and never releases a lock that ran out and was taken by another', async () => {
@@ -161,9 +166,7 @@ describe('Redis store: one round trip where two would do', () => {
     await first?.lock?.setAndRelease?.('other', 'v', 60_000);
     expect(await b.get('other')).toBe('v');
     expect(await b.get('k')).toBeUndefined();
-    const next = await b.lock?.(lockKey('k'), { ttlMs: 10_000, waitMs: 0 });
-    expect(next).toBeDefined();
-    await next?.release();
+    await expectLockFree(b, 'k');
   });
 
   it('runs its scripts on a server that does not hold them (restarted, failed over): the text goes once', async () => {
