@@ -123,16 +123,10 @@ async function attemptOnce<T extends object>(
   // What messages show of the call, redacted; built only when something failed (most calls succeed).
   const host = hostOf(url);
   const pathOf = () => redact(url.pathname + url.search);
-  const networkError = (cause: unknown) => {
+  /** A WxHttpError for this call: `host/path: what`, with the redacted path and the host as fields. */
+  const httpError = (what: string, fields: { status?: number; cause?: unknown } = {}) => {
     const path = pathOf();
-    return new WxHttpError(
-      `${host}${path}: network error (${redact(String((cause as Error)?.message ?? cause))})`,
-      {
-        path,
-        host,
-        cause,
-      },
-    );
+    return new WxHttpError(`${host}${path}: ${what}`, { path, host, ...fields });
   };
   let response: Response;
   let bytes: Uint8Array;
@@ -148,16 +142,12 @@ async function attemptOnce<T extends object>(
     // A connection dropped mid-body fails here, not in fetch().
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (cause) {
-    throw signal.aborted ? signal.reason : networkError(cause);
+    throw signal.aborted
+      ? signal.reason
+      : httpError(`network error (${redact(String((cause as Error)?.message ?? cause))})`, { cause });
   }
-  if (response.status !== 200) {
-    const path = pathOf();
-    throw new WxHttpError(`${host}${path}: HTTP ${response.status}${bodyMessage(bytes)}`, {
-      path,
-      status: response.status,
-      host,
-    });
-  }
+  if (response.status !== 200)
+    throw httpError(`HTTP ${response.status}${bodyMessage(bytes)}`, { status: response.status });
   if (expect === 'media') {
     const media = asMedia(response, bytes);
     if (media) return media as unknown as T;
@@ -167,17 +157,9 @@ async function attemptOnce<T extends object>(
   try {
     data = JSON.parse(text);
   } catch {
-    const path = pathOf();
-    throw new WxHttpError(`${host}${path}: the answer is not JSON (${redact(text.slice(0, 80))})`, {
-      path,
-      status: response.status,
-      host,
-    });
+    throw httpError(`the answer is not JSON (${redact(text.slice(0, 80))})`, { status: response.status });
   }
-  if (!data || typeof data !== 'object') {
-    const path = pathOf();
-    throw new WxHttpError(`${host}${path}: the answer is not a JSON object`, { path, status: 200, host });
-  }
+  if (!data || typeof data !== 'object') throw httpError('the answer is not a JSON object', { status: 200 });
   // WeChat answers errors with HTTP 200 and an errcode; OA token endpoints omit errcode on success.
   const { errcode, errmsg } = data as { errcode?: unknown; errmsg?: unknown };
   if (typeof errcode === 'number' && errcode !== 0) {
