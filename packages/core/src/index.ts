@@ -90,6 +90,7 @@ export type { ExchangeOptions } from './oauth/exchange.js';
 export { assertState } from './oauth/placed.js';
 export type { RuleProblem } from './rules/problem.js';
 export { createFileStore, type FileStoreOptions } from './store/file.js';
+export { createLocalLock } from './store/local-lock.js';
 export { lockedKey, lockKey } from './store/lock-key.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './store/memory.js';
 export { claim, type OnceOptions, onceAcrossProcesses } from './store/once.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   consoleLogger,
+  createLocalLock,
   type Logger,
   lockedKey,
   lockKey,
@@ -216,28 +217,9 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     }
   };
 
-  const localLocks = new Map<string, Promise<void>>();
-  // While Redis is away a lock held inside this process still makes this process fetch once.
-  const localLock = async (name: string, waitMs: number): Promise<StoreLock | undefined> => {
-    const deadline = Date.now() + Math.max(0, waitMs);
-    for (let held = localLocks.get(name); held; held = localLocks.get(name)) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return undefined;
-      await Promise.race([held, sleep(remaining)]);
-    }
-    let free!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      free = resolve;
-    });
-    localLocks.set(name, mine);
-    return {
-      async release() {
-        // A second release must not free the lock of whoever took it after the first.
-        if (localLocks.get(name) === mine) localLocks.delete(name);
-        free();
-      },
-    };
-  };
+  // While Redis is away a lock held inside this process (core's, as the memory store's) still makes this process
+  // fetch once.
+  const localLock = createLocalLock(Date.now);
 
   const newOwner = () => randomBytes(12).toString('hex');
   /** The lock `name` held by `owner`: released by compare-and-delete, so never one that expired and was retaken. */
@@ -335,7 +317,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     },
     async lock(key, { ttlMs, waitMs }): Promise<StoreLock | undefined> {
       const name = full(key);
-      if (breaker.open) return localLock(name, waitMs);
+      if (breaker.open) return localLock(name, { ttlMs, waitMs });
       const owner = newOwner();
       const deadline = Date.now() + waitMs;
       for (;;) {
@@ -349,7 +331,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
             })) === 'OK';
         } catch (error) {
           if (sent) unsure.note(name, owner, error);
-          return localLock(name, deadline - Date.now());
+          return localLock(name, { ttlMs, waitMs: deadline - Date.now() });
         }
         if (acquired) return ownedLock(name, owner);
         if (Date.now() + pollMs > deadline) return undefined;
