@@ -9,6 +9,7 @@
  */
 import { loginThroughEmulator } from '@wxkit/test-support';
 import { runBuilt } from './built.js';
+import type { Primitives } from './login-primitives.js';
 import { fmt } from './measure.js';
 import type { KitAnswer } from './replay.js';
 import { scale } from './smoke.js';
@@ -137,6 +138,18 @@ export async function loginPhase(urls: { kit: string; nullKit: string; control: 
   if (!warm) throw new Error('warm login: no figure');
   console.log(
     `  warm, in one process without sockets (a busy server): the kit's own CPU ${warm.median.toFixed(0)} µs per login (best round ${warm.min.toFixed(0)}) = ${share(warm.median)} of the same round trips`,
+  );
+  // The floor: what the crypto and abort-signal primitives alone cost (counted in a warm login, timed apart).
+  const primitives = JSON.parse(
+    await runBuilt(
+      new URL('./login-primitives.ts', import.meta.url),
+      String(scale(300, 2)),
+      String(scale(9, 1)),
+    ),
+  ) as Primitives;
+  const { cipher, decipher, hmac, hash, signal } = primitives.counts;
+  console.log(
+    `    of which the primitives a login cannot do without, timed apart: ${primitives.us.toFixed(0)} µs = ${share(primitives.us)} (${cipher} AES-GCM seals, ${decipher} open, ${hmac} HMACs, ${hash} hashes, ${signal} abort signals with their timers); the rest, ${(warm.median - primitives.us).toFixed(0)} µs, is the kit's glue (routing, checks, cookies, URLs, promises, the store)`,
   );
   const redis = await warmCpu('redis');
   console.log(
