@@ -93,7 +93,10 @@ function timeApart(counts: Primitives['counts'], perRound: number, rounds: numbe
   // Fresh IVs from a pool, as the kit takes them (core's pooledRandomBytes), not a CSPRNG call per seal.
   const pool = crypto.randomBytes(12 * 1024);
   let next = 0;
-  const iv = () => pool.subarray((next = (next + 12) % pool.length), next + 12);
+  const iv = () => {
+    next = (next + 12) % pool.length;
+    return pool.subarray(next, next + 12);
+  };
   let sink = 0;
   const set = (scale: number) => {
     for (let i = 0; i < Math.round(counts.cipher * scale); i++) {
@@ -136,6 +139,12 @@ function timeApart(counts: Primitives['counts'], perRound: number, rounds: numbe
 
 export async function primitivesPerLogin(perRound: number, rounds: number): Promise<Primitives> {
   const counts = await countPerLogin(20);
+  // A login seals its state and session and bounds its upstream calls: none counted means the wrappers missed the
+  // kit's calls (an import the sync does not reach), and the floor would read as zero.
+  if (counts.cipher === 0 || counts.hmac === 0 || counts.signal === 0)
+    throw new Error(
+      `login primitives: counted ${JSON.stringify(counts)}; the wrappers did not see the kit's calls`,
+    );
   return { counts, us: timeApart(counts, perRound, rounds) };
 }
 
