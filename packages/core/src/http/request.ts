@@ -89,11 +89,15 @@ export async function requestJson<T extends object>(options: RequestOptions): Pr
 /** The platform's host as messages show it: `qyapi.weixin.qq.com` (with the port when it has one). */
 const hostOf = (url: URL) => url.host;
 
-async function attemptWithTimeout<T extends object>(options: RequestOptions, timeoutMs: number): Promise<T> {
+/**
+ * One attempt, rejected with a WxHttpError (and its fetch aborted) when it has no complete answer within
+ * `timeoutMs`. One promise settled by whichever comes first: a `Promise.race` with a timeout promise cost three
+ * promises more per call, and the loser's rejection needed a handler of its own.
+ */
+function attemptWithTimeout<T extends object>(options: RequestOptions, timeoutMs: number): Promise<T> {
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
       () => {
         const where = `${hostOf(options.url)}${redact(options.url.pathname + options.url.search)}`;
         const error = new WxHttpError(
@@ -105,15 +109,18 @@ async function attemptWithTimeout<T extends object>(options: RequestOptions, tim
       },
       Math.max(1, timeoutMs),
     );
+    // Settling twice is a no-op: an answer after the timeout (or a rejection caused by the abort) is dropped.
+    attemptOnce<T>(options, controller.signal).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  const work = attemptOnce<T>(options, controller.signal);
-  // The loser of the race must not surface as an unhandled rejection.
-  work.catch(() => {});
-  try {
-    return await Promise.race([work, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function attemptOnce<T extends object>(
