@@ -75,14 +75,29 @@ const callThrough =
       listener(req as never, res as never);
     });
 
+/** The parts of the kit a warm login is built from: this checkout's by default, another build's for an A/B. */
+export interface KitModules {
+  createMemoryStore: typeof createMemoryStore;
+  createWeCom: typeof createWeCom;
+  silentLogger: typeof silentLogger;
+  createWxServer: typeof createWxServer;
+  toNodeListener: typeof toNodeListener;
+}
+const thisKit: KitModules = { createMemoryStore, createWeCom, silentLogger, createWxServer, toNodeListener };
+
 /**
  * One login through the kit and one through the null kit, both in this process (one kit login recorded first).
  * `store` serves the client (code memo, tokens) and the server (revocations), as in an app.
  */
-export async function warmLogins(store: Store = createMemoryStore()): Promise<{
+export async function warmLogins(
+  store?: Store,
+  kit: KitModules = thisKit,
+): Promise<{
   login: () => Promise<unknown>;
   nullLogin: () => Promise<unknown>;
 }> {
+  const { createMemoryStore, createWeCom, silentLogger, createWxServer, toNodeListener } = kit;
+  store ??= createMemoryStore();
   // Both sides call the stub through the same recorder, so neither pays for it alone.
   const recording = recorder(platform);
   const wx = createWxServer({
