@@ -6,7 +6,7 @@ export { type CsrfInput, crossSiteRefusal } from './csrf.js';
 export { createHealthHandler, type HealthOptions, type HealthReply } from './health.js';
 export { type ErrorBody, errorResponse } from './http.js';
 export type { TrustProxy } from './origin.js';
-export { clientKind, safeRedirectPath } from './redirect.js';
+export { clientKind, type SitePath, safeRedirectPath } from './redirect.js';
 export type { CallbackMode, CallbackOptions } from './routes/event-config.js';
 export type { EventHandler, WxEvent } from './routes/events.js';
 export {

@@ -1,12 +1,18 @@
 const BASE = 'http://wxkit.invalid';
 
+declare const sitePath: unique symbol;
+/** A path that passed `safeRedirectPath`: the only kind `siteLocation` takes, so the rule is checked in one place. */
+export type SitePath = string & { readonly [sitePath]: true };
+/** The site root, where a login goes when it has no usable return path. */
+export const SITE_ROOT = '/' as SitePath;
+
 /**
  * A same-origin path to return to after login, or undefined when it could leave the site. The check runs on
  * what the URL parser makes of the input, not on the input: `/.//evil.example`, `/a/..//evil`, `/%2e//evil` or a
  * tab inside `//` all resolve to `//evil.example`, which a browser reads as another host.
  */
-export function safeRedirectPath(value: unknown): string | undefined {
-  if (value === null || value === undefined || value === '') return '/';
+export function safeRedirectPath(value: unknown): SitePath | undefined {
+  if (value === null || value === undefined || value === '') return SITE_ROOT;
   if (typeof value !== 'string' || value.length > 2048 || !value.startsWith('/')) return undefined;
   let url: URL;
   try {
@@ -19,7 +25,7 @@ export function safeRedirectPath(value: unknown): string | undefined {
   if (!isSitePath(path)) return undefined;
   // What we hand back must resolve to itself, so storing and re-reading it can never change where it points.
   if (new URL(path, BASE).href !== url.href) return undefined;
-  return path;
+  return path as SitePath;
 }
 
 /** "/x…", never "//host" or "/\host", also once percent-decoded (some proxies decode Location). */
@@ -34,9 +40,9 @@ export function isSitePath(path: string): boolean {
   return /^\/(?![/\\])/.test(decoded) && !/[\u0000-\u001f\u007f]/.test(decoded);
 }
 
-/** An absolute Location on `origin` for a path that passed `safeRedirectPath`, or the site root. */
-export function siteLocation(origin: URL, path: string): string {
-  return `${origin.origin}${isSitePath(path) ? path : '/'}`;
+/** An absolute Location on `origin` for a path that passed `safeRedirectPath` (its type says so). */
+export function siteLocation(origin: URL, path: SitePath): string {
+  return `${origin.origin}${path}`;
 }
 
 // Which client the request comes from: one rule, in core's contract, shared with the browser kit.

@@ -7,7 +7,7 @@ import { type ErrorBody, errorReply, json, redirect } from '../http.js';
 import { countLogin } from '../login-metrics.js';
 import type { LoginState } from '../login-state.js';
 import { originSource } from '../origin-source.js';
-import { safeRedirectPath, siteLocation } from '../redirect.js';
+import { SITE_ROOT, safeRedirectPath, siteLocation } from '../redirect.js';
 import type { Session } from '../session.js';
 import { exchange, type Outcome } from './exchange.js';
 import { loginLink } from './login.js';
@@ -53,7 +53,7 @@ export async function callback(ctx: ServerContext, call: WxCall): Promise<WxRepl
   const params = call.url.searchParams;
   const origin = ctx.origins.of(call);
   const state = ctx.browser.loginState(call, params.get('state'));
-  const target = safeRedirectPath(state?.redirect) ?? '/';
+  const target = safeRedirectPath(state?.redirect) ?? SITE_ROOT;
   const code = params.get('code');
   if (!code) {
     // Declined on the authorize page: only state comes back.
