@@ -5,9 +5,9 @@ import { silentLogger } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 import { loadConfig, startSurvey } from '@wxkit/example-survey';
 import { freePort, UA } from '@wxkit/test-support';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, jssdkState, launchChromium } from './helpers/browser.js';
+import { jssdkState, launchChromium, shot } from './helpers/browser.js';
 import { type KitSite, startKitSite } from './helpers/kit-site.js';
 
 let browser: Browser;
@@ -79,7 +79,7 @@ describe('the survey in real Chromium with the WeCom clients of both phones', ()
       await page.waitForSelector('#member-name');
       expect(await page.textContent('#member-name')).toBe('张三');
       expect(await jssdkState(page)).toBe('ready');
-      await page.screenshot({ path: join(ARTIFACTS, `survey-${name.toLowerCase()}-wecom.png`) });
+      await shot(page, `survey-${name.toLowerCase()}-wecom.png`, { fullPage: false });
       await page.close();
     });
   }
@@ -117,7 +117,7 @@ describe('one document that logs in, strips ?code&state with replaceState, then 
     expect(page.url()).toBe(`${oaSite.url}/app?x=1`);
     const signed = (await journalNotes()).filter((e) => e.note?.includes(oaSite.host));
     expect(signed.at(-1)?.note).toMatch(new RegExp(`^signed ${oaSite.url}/app\\?x=1&code=[^&]+&state=`));
-    await page.screenshot({ path: join(ARTIFACTS, 'oa-iphone-wechat.png') });
+    await shot(page, 'oa-iphone-wechat.png', { fullPage: false });
     await page.close();
   });
 

@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { DEMO_CARDS, DEMO_WECOM } from '@wxkit/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS } from './helpers/browser.js';
+import { shot } from './helpers/browser.js';
 import { useStage } from './helpers/stage.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -77,7 +76,7 @@ describe('template cards in the emulator console', () => {
         selected: [{ questionKey: 'lunch', optionIds: ['noodles', 'rice'] }],
       }),
     ]);
-    await page.screenshot({ path: join(ARTIFACTS, 'console-cards.png'), fullPage: true });
+    await shot(page, 'console-cards.png');
     await page.close();
   });
 });

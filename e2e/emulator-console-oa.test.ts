@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { callbackSignature } from '@wxkit/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS } from './helpers/browser.js';
+import { shot } from './helpers/browser.js';
 import { useStage } from './helpers/stage.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -80,7 +79,7 @@ describe('the console view of Official Accounts', () => {
       document.querySelector('[id^=scan-result]')?.textContent?.includes('SCAN'),
     );
     expect(await page.textContent('[id^=scan-result]')).toContain('reply to SCAN');
-    await page.screenshot({ path: join(ARTIFACTS, 'console-oa.png'), fullPage: true });
+    await shot(page, 'console-oa.png');
     await page.close();
   });
 });

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { DEMO_WECOM } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS } from './helpers/browser.js';
+import { shot } from './helpers/browser.js';
 import { useStage } from './helpers/stage.js';
 
 const stage = useStage({ trust: () => {} });
@@ -32,7 +31,7 @@ describe('the console State page', () => {
       ((await (await fetch(`${url}/_emulator/state`)).json()) as { inbox: unknown[] }).inbox.length;
     expect(await inbox()).toBe(1);
 
-    await page.screenshot({ path: join(ARTIFACTS, 'console-state.png'), fullPage: true });
+    await shot(page, 'console-state.png');
     await Promise.all([
       page.waitForEvent('load'),
       page.click('button[data-snapshot="clean"][data-action="restore"]'),

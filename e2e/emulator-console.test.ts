@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { DEMO_WECOM } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS } from './helpers/browser.js';
+import { shot } from './helpers/browser.js';
 import { useStage } from './helpers/stage.js';
 
 const stage = useStage({ trust: () => {} });
@@ -31,14 +30,14 @@ describe('the emulator console', () => {
     await page.goto(stage.emulator.url);
     expect(await page.textContent('#app-1000002 h2')).toContain('问卷调查');
     expect(await page.isVisible('#app-1000002 .grid')).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'console-desktop.png'), fullPage: true });
+    await shot(page, 'console-desktop.png');
     await page.click('#app-1000002 [data-mode-list]');
     expect(await page.isVisible('#app-1000002 .list')).toBe(true);
     expect(await page.isVisible('#app-1000002 .grid')).toBe(false);
     expect(await page.textContent('#inbox')).toContain('请填写本周问卷');
     expect(await page.textContent('#journal')).toContain('Invalid access_token');
     expect(await page.locator('#directory tr').count()).toBe(13);
-    await page.screenshot({ path: join(ARTIFACTS, 'console-list-mode.png'), fullPage: true });
+    await shot(page, 'console-list-mode.png');
     await page.close();
   });
 

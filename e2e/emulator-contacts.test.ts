@@ -1,12 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createCallbackCrypto, parseXml } from '@wxkit/core';
 import { createEmulator, defaultSeed, type Emulator } from '@wxkit/emulator';
 import { DEMO_CALLBACK, DEMO_WECOM } from '@wxkit/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './helpers/browser.js';
+import { launchChromium, shot } from './helpers/browser.js';
 
 let browser: Browser;
 let emulator: Emulator;
@@ -73,7 +72,7 @@ describe('the console directory page', () => {
     await page.click(`${FORM} button[data-add-member]`);
     await page.waitForSelector('tr[data-member="qianshi"]', { timeout: 10_000 });
     expect(received.at(-1)).toMatchObject({ ChangeType: 'create_user', UserID: 'qianshi', Department: '3' });
-    await page.screenshot({ path: join(ARTIFACTS, 'console-contacts.png'), fullPage: true });
+    await shot(page, 'console-contacts.png');
 
     await page.click(`button[data-corp="${CORP1}"][data-remove-member="lisi"]`);
     await page.waitForSelector('tr[data-member="lisi"]', { state: 'detached', timeout: 10_000 });

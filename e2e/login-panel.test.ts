@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { UA } from '@wxkit/test-support';
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS } from './helpers/browser.js';
+import { shot } from './helpers/browser.js';
 import { useStage } from './helpers/stage.js';
 
 const WECOM_SDK = readFileSync(
@@ -91,7 +90,7 @@ describe('ww.createWWLoginPanel against the emulator', () => {
     const panel = page.frameLocator('#panel iframe');
     await panel.locator('[data-login-as="zhangsan"]').waitFor();
     await page.waitForFunction(() => (window as unknown as { events: unknown[] }).events.length > 0);
-    await page.screenshot({ path: join(ARTIFACTS, 'login-panel.png') });
+    await shot(page, 'login-panel.png', { fullPage: false });
     await panel.locator('[data-login-as="zhangsan"]').click();
     await page.waitForFunction(() =>
       (window as unknown as { events: { code?: string }[] }).events.some((e) => e.code),

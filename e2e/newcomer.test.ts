@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { freePort, UA } from '@wxkit/test-support';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jssdkState, launchChromium, shot } from './helpers/browser.js';
 import { answering, initApp, packAll, startDev } from './helpers/packed-app.js';

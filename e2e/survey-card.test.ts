@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { UA } from '@wxkit/test-support';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS } from './helpers/browser.js';
+import { shot } from './helpers/browser.js';
 import { useSurveyStage } from './helpers/survey-stage.js';
 
 const stage = useSurveyStage({ wecomCallback: true });
@@ -39,7 +38,7 @@ describe('the admin sends the survey as a button card; a member taps it (emulate
 
     await page.reload();
     expect(await page.textContent('#card-will')).toBe('1');
-    await page.screenshot({ path: join(ARTIFACTS, 'survey-card-admin.png'), fullPage: true });
+    await shot(page, 'survey-card-admin.png');
     await page.close();
   });
 });

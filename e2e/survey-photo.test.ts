@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { UA } from '@wxkit/test-support';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, jssdkState } from './helpers/browser.js';
+import { jssdkState, shot } from './helpers/browser.js';
 import { dataUrlBytes, fetchedBytes, queuePicture } from './helpers/photo.js';
 import { useSurveyStage } from './helpers/survey-stage.js';
 
@@ -32,7 +31,7 @@ describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → me
       await page.click('.rating label:nth-child(5)');
       await page.click('form#survey button[type="submit"]');
       await page.waitForSelector('#done:not([hidden])');
-      await page.screenshot({ path: join(ARTIFACTS, `survey-photo-${client}.png`), fullPage: true });
+      await shot(page, `survey-photo-${client}.png`);
 
       await page.goto(`${stage.appUrl}/results`);
       const photos = await page.$$eval('img[data-photo]', (list) =>
@@ -48,7 +47,7 @@ describe('a photo answer in (emulated) WeCom: chooseImage → uploadImage → me
       const served = await fetchedBytes(page, mine?.src ?? '');
       expect(served.type).toBe('image/jpeg');
       expect(served.bytes.equals(dataUrlBytes(chosen))).toBe(true);
-      await page.screenshot({ path: join(ARTIFACTS, `survey-photo-results-${client}.png`), fullPage: true });
+      await shot(page, `survey-photo-results-${client}.png`);
       await page.close();
     });
   }

@@ -21,9 +21,25 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A full-page screenshot kept under e2e/artifacts (CI keeps them; readable proof of what the page showed). */
-export const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+/**
+ * A full-page screenshot kept under e2e/artifacts (CI keeps them; readable proof of what the page showed).
+ * Quirk: headless Chromium now and then answers Page.captureScreenshot with "Unable to capture screenshot" when no
+ * frame has been composited yet (seen once in a full `npm test` on a 2-core machine, on a page whose text the test
+ * had just read): the picture is evidence, not the assertion, so a failed capture is tried again after a frame.
+ */
+export async function shot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  const tries = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
+      return;
+    } catch (error) {
+      if (attempt >= tries || !/Unable to capture screenshot/.test(String(error))) throw error;
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+      await page.waitForTimeout(100 * attempt);
+    }
+  }
+}
 
 /**
  * Waits until the page says how its JS-SDK setup ended (`<body data-jssdk>`: ready, or the error) and returns it.

@@ -1,10 +1,9 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createEmulator, defaultSeed, type Emulator, type Seed } from '@wxkit/emulator';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { ARTIFACTS, launchChromium } from './browser.js';
+import { shot as keepShot, launchChromium } from './browser.js';
 
 /** What an end-to-end test plays on: a page site on a free port, the emulator trusting it, Chromium. */
 export interface Stage {
@@ -80,7 +79,7 @@ export async function readOut(
     await page.waitForFunction(() => document.getElementById('out')?.textContent !== 'waiting', undefined, {
       timeout: timeoutMs,
     });
-    await page.screenshot({ path: join(ARTIFACTS, shot) });
+    await keepShot(page, shot, { fullPage: false });
     return (await page.textContent('#out')) ?? '';
   } finally {
     await page.close();
