@@ -87,13 +87,13 @@ export async function loginPhase(urls: { kit: string; nullKit: string; control: 
     });
     await finish.arrayBuffer();
   };
-  for (let i = 0; i < scale(200, 5); i++) await nullOnce();
-  // Then both in alternating blocks, as they are measured, before measuring: they share the process's undici and
-  // node:http, and each reaches them with objects of its own shapes (the kit a URL and an abort signal, the null
-  // kit a string). Until V8 has seen both, a switch deoptimises and recompiles that code: traced with
+  // The null kit warms up in blocks alternating with the kit's, as they are measured: they share the process's
+  // undici and node:http, and each reaches them with objects of its own shapes (the kit a URL and an abort signal,
+  // the null kit a string). Until V8 has seen both, a switch deoptimises and recompiles that code: traced with
   // --trace-opt/--trace-deopt, the first measured kit block had 71 TurboFan jobs and deopts (then 17, 6, 29), and
   // 18, 9, 13, 12 after this. A real server never alternates with a null kit, so neither figure should carry that.
-  for (let i = 0; i < scale(1000, 4); i++) await (i % 500 < 250 ? loginOnce(i) : nullOnce());
+  const half = scale(250, 2);
+  for (let i = 0; i < 4 * half; i++) await (i % (2 * half) < half ? loginOnce(i) : nullOnce());
 
   // Kit and null kit in interleaved blocks, so a slow spell of the machine hits both alike.
   const serial = scale(2000, 20);
