@@ -1,12 +1,12 @@
 /**
- * The floor under the kit's own CPU per login: what the platform primitives a login cannot do without cost when
- * timed apart (AES-256-GCM seals and opens, HMAC-SHA256s, one-shot hashes, and the abort signal and timer that bound each upstream
- * call), against what the whole login costs. What is left between the two is the kit's glue: routing, checks,
- * cookies, URLs, promises, the store.
+ * The floor under the kit's own CPU per login: the primitives a login cannot do without (AES-256-GCM seals and
+ * opens, HMAC-SHA256s, one-shot hashes, and the abort signal and timer that bound each upstream call), timed apart,
+ * against what the whole login costs. What lies between the two is the kit's glue: routing, checks, cookies, URLs,
+ * promises, the store.
  *
- * The primitives are counted, not listed: node:crypto's cipher, HMAC and one-shot hash functions and AbortController are wrapped
- * while a few warm logins run (syncBuiltinESMExports carries the wrappers into the kit's named imports), so the
- * figure follows the kit when a seal or a MAC is added or dropped. Each is then timed in a loop of its own with
+ * The primitives are counted, not listed: node:crypto's cipher, HMAC and hash functions and AbortController are
+ * wrapped while a few warm logins run (syncBuiltinESMExports carries the wrappers into the kit's named imports), so
+ * the figure follows the kit when a seal or a MAC is added or dropped. Each is then timed in a loop of its own with
  * the sizes a login uses.
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
@@ -29,29 +29,22 @@ async function countPerLogin(logins: number): Promise<Primitives['counts']> {
   const { login } = await warmLogins();
   await login();
   const counts = { cipher: 0, decipher: 0, hmac: 0, hash: 0, signal: 0 };
-  const wrap = <K extends 'createCipheriv' | 'createDecipheriv' | 'createHmac' | 'hash'>(
-    name: K,
-    kind: keyof typeof counts,
-  ) => {
-    const inner = crypto[name] as (...args: unknown[]) => unknown;
-    (crypto as Record<string, unknown>)[name] = (...args: unknown[]) => {
+  const functions = {
+    createCipheriv: 'cipher',
+    createDecipheriv: 'decipher',
+    createHmac: 'hmac',
+    hash: 'hash',
+  };
+  const table = crypto as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const originals = Object.fromEntries(Object.keys(functions).map((name) => [name, table[name]]));
+  for (const [name, kind] of Object.entries(functions) as [string, keyof typeof counts][]) {
+    const inner = originals[name] as (...args: unknown[]) => unknown;
+    table[name] = (...args) => {
       counts[kind]++;
       return inner(...args);
     };
-    return () => {
-      (crypto as Record<string, unknown>)[name] = inner;
-    };
-  };
+  }
   const Controller = globalThis.AbortController;
-  const undo = [
-    wrap('createCipheriv', 'cipher'),
-    wrap('createDecipheriv', 'decipher'),
-    wrap('createHmac', 'hmac'),
-    wrap('hash', 'hash'),
-    () => {
-      globalThis.AbortController = Controller;
-    },
-  ];
   globalThis.AbortController = class extends Controller {
     constructor() {
       super();
@@ -62,17 +55,13 @@ async function countPerLogin(logins: number): Promise<Primitives['counts']> {
   try {
     for (let i = 0; i < logins; i++) await login();
   } finally {
-    for (const restore of undo) restore();
+    Object.assign(table, originals);
+    globalThis.AbortController = Controller;
     syncBuiltinESMExports();
   }
-  const each = (n: number) => n / logins;
-  return {
-    cipher: each(counts.cipher),
-    decipher: each(counts.decipher),
-    hmac: each(counts.hmac),
-    hash: each(counts.hash),
-    signal: each(counts.signal),
-  };
+  return Object.fromEntries(
+    Object.entries(counts).map(([kind, n]) => [kind, n / logins]),
+  ) as Primitives['counts'];
 }
 
 /** The CPU of `counts` primitives, µs: the median of `rounds` rounds of `perRound` sets. */
