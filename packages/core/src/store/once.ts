@@ -55,12 +55,12 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** The first look at the store: a usable value, or the lock (the key was empty when it was taken), or neither. */
 async function firstLook<T>(
   options: OnceOptions<T>,
-  ttlMs: number,
+  lockTtlMs: number,
 ): Promise<{ value?: T; lock?: StoreLock }> {
   const { store, key, decode } = options;
   if (store.lock && store.readOrLock && decode) {
     try {
-      const found = await store.readOrLock(key, { ttlMs });
+      const found = await store.readOrLock(key, { ttlMs: lockTtlMs });
       if (found.lock) return { lock: found.lock };
       const value = found.value === undefined ? undefined : decode(found.value);
       // Empty with the lock held elsewhere, or a value that is not usable (stale, not ours): the lock loop.
@@ -104,17 +104,17 @@ async function holding<T>(
  */
 export async function onceAcrossProcesses<T>(options: OnceOptions<T>): Promise<T> {
   const { store, key, read, produce } = options;
-  const ttlMs = options.lockTtlMs ?? 15_000;
-  const first = await firstLook(options, ttlMs);
+  const lockTtlMs = options.lockTtlMs ?? 15_000;
+  const first = await firstLook(options, lockTtlMs);
   if (first.value !== undefined) return first.value;
-  const unlocked = (value: string, ttlMs: number) => store.set(key, value, ttlMs);
+  const unlocked = (value: string, valueTtlMs: number) => store.set(key, value, valueTtlMs);
   if (first.lock) return holding(store, key, first.lock, produce);
   if (!store.lock) return produce(unlocked);
   const pollMs = options.pollMs ?? 100;
   const sleep = options.sleep ?? defaultSleep;
   const deadline = performance.now() + (options.waitMs ?? 15_000);
   for (;;) {
-    const lock = await store.lock(lockKey(key), { ttlMs, waitMs: pollMs });
+    const lock = await store.lock(lockKey(key), { ttlMs: lockTtlMs, waitMs: pollMs });
     if (lock) return holding(store, key, lock, async (save) => (await read()) ?? (await produce(save)));
     const producedElsewhere = await read();
     if (producedElsewhere !== undefined) return producedElsewhere;

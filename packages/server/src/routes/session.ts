@@ -119,7 +119,7 @@ export async function createSession(ctx: ServerContext, call: WxCall): Promise<W
       user: outcome.session.user,
       token: outcome.session.token,
       expiresAt: outcome.session.expiresAt,
-      redirect: safeRedirectPath(outcome.state.redirect) ?? '/',
+      redirect: safeRedirectPath(outcome.state.redirect) ?? SITE_ROOT,
     } satisfies SessionReply,
     200,
     succeeded(ctx, call, outcome.session, outcome.state, outcome.code),
